@@ -1,0 +1,580 @@
+"""The shape every calculator shares: bilingual text, fields, results and the one error type.
+
+A calculator is data (its fields) plus one pure function (``compute``). Forms, documentation,
+the command line and the tests all read the same :class:`Field` declarations, so nothing about a
+model is written twice. Everything here is stdlib-only, because the same code runs in the
+reader's browser under Pyodide.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Field kinds a schema may declare. ``table`` holds rows whose cells are scalar fields.
+KINDS = ("number", "integer", "choice", "boolean", "text", "table")
+
+#: Upper bound on the rows of any table: a 200-deal pipeline fits, a runaway paste does not.
+MAX_TABLE_ROWS = 1000
+
+
+@dataclass(frozen=True)
+class Text:
+    """A piece of text in both first-class languages: Simplified Chinese and English."""
+
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang`` ("zh" or "en"); anything else falls back to English."""
+        return self.zh if lang == "zh" else self.en
+
+    def to_dict(self) -> dict[str, str]:
+        return {"zh": self.zh, "en": self.en}
+
+
+def fmt(value: float, digits: int = 2) -> str:
+    """Format a figure for a reasoning line: no trailing zeros, no ``-0``."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return str(value)
+    rounded = round(value, digits)
+    if rounded == int(rounded):
+        return str(int(rounded))
+    return f"{rounded:.{digits}f}".rstrip("0").rstrip(".")
+
+
+class InputError(ValueError):
+    """The one error a calculator raises for bad input.
+
+    It names the field (and, for a table, the row and column) and carries the message in both
+    languages, so a form can show it beside the field in the reader's language. ``problems``
+    holds every problem found in one pass (this error first), so a form can mark them all.
+    """
+
+    def __init__(
+        self,
+        field: str,
+        zh: str,
+        en: str,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+        problems: Sequence[InputError] = (),
+    ) -> None:
+        super().__init__(f"{field}: {en}")
+        self.field = field
+        self.message = Text(zh, en)
+        self.row = row
+        self.column = column
+        self.problems: tuple[InputError, ...] = tuple(problems) or (self,)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form: what the browser and the command line show."""
+        return {
+            "field": self.field,
+            "row": self.row,
+            "column": self.column,
+            "message": self.message.to_dict(),
+            "problems": [
+                {
+                    "field": p.field,
+                    "row": p.row,
+                    "column": p.column,
+                    "message": p.message.to_dict(),
+                }
+                for p in self.problems
+            ],
+        }
+
+
+def raise_problems(problems: Sequence[InputError]) -> None:
+    """Raise one :class:`InputError` carrying every problem found, if there is any.
+
+    Models use it for rules that span fields or rows, so a form can mark every bad cell at once.
+    """
+    if not problems:
+        return
+    first = problems[0]
+    raise InputError(
+        first.field,
+        first.message.zh,
+        first.message.en,
+        row=first.row,
+        column=first.column,
+        problems=[p for error in problems for p in error.problems],
+    )
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One allowed value of a ``choice`` field, with its label in both languages."""
+
+    value: str
+    label: Text
+    help: Text | None = None
+
+
+@dataclass(frozen=True)
+class Field:
+    """One declared input of a calculator.
+
+    Attributes:
+        key: stable identifier, named in sales terms with its unit (``amount_wan``).
+        kind: one of :data:`KINDS`.
+        label: short label in both languages.
+        help: one help line in both languages.
+        default: the worked example's value (for a table: a list of row dicts).
+        minimum / maximum: inclusive bounds for numbers, or for a text's length.
+        step: the form's step for numbers.
+        unit: unit in both languages (万元, %, days…), if any.
+        choices: for ``choice`` fields, the allowed values.
+        columns: for ``table`` fields, the scalar fields of one row.
+        min_rows / max_rows: for ``table`` fields, how many rows are allowed.
+        required: whether a blank value is an error (otherwise it becomes ``None``).
+    """
+
+    key: str
+    kind: str
+    label: Text
+    help: Text
+    default: Any = None
+    minimum: float | None = None
+    maximum: float | None = None
+    step: float | None = None
+    unit: Text | None = None
+    choices: tuple[Choice, ...] = ()
+    columns: tuple[Field, ...] = ()
+    min_rows: int = 1
+    max_rows: int = MAX_TABLE_ROWS
+    required: bool = True
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown field kind {self.kind!r} for {self.key}")
+        if self.kind == "choice" and not self.choices:
+            raise ValueError(f"choice field {self.key} declares no choices")
+        if self.kind == "table":
+            if not self.columns:
+                raise ValueError(f"table field {self.key} declares no columns")
+            if any(c.kind == "table" for c in self.columns):
+                raise ValueError(f"table field {self.key} nests a table")
+
+    def choice(self, value: str) -> Choice:
+        """The declared choice for ``value`` (the value must be valid)."""
+        for c in self.choices:
+            if c.value == value:
+                return c
+        raise KeyError(value)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The field as JSON-ready data, for the site generator and the browser."""
+        data: dict[str, Any] = {
+            "key": self.key,
+            "kind": self.kind,
+            "label": self.label.to_dict(),
+            "help": self.help.to_dict(),
+            "default": self.default,
+            "required": self.required,
+        }
+        for name in ("minimum", "maximum", "step"):
+            value = getattr(self, name)
+            if value is not None:
+                data[name] = value
+        if self.unit is not None:
+            data["unit"] = self.unit.to_dict()
+        if self.choices:
+            data["choices"] = [
+                {"value": c.value, "label": c.label.to_dict()} for c in self.choices
+            ]
+        if self.kind == "table":
+            data["columns"] = [c.to_dict() for c in self.columns]
+            data["min_rows"] = self.min_rows
+            data["max_rows"] = self.max_rows
+        return data
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number of a result, labelled in both languages."""
+
+    key: str
+    label: Text
+    value: float | int | str | None
+    unit: Text | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "key": self.key,
+            "label": self.label.to_dict(),
+            "value": self.value,
+        }
+        if self.unit is not None:
+            data["unit"] = self.unit.to_dict()
+        return data
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome a person acts on: a band, a grade or a priority, with its label."""
+
+    key: str
+    label: Text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "label": self.label.to_dict()}
+
+
+@dataclass(frozen=True)
+class ResultTable:
+    """Per-row results of a table model (one row per prospect, deal, competitor…).
+
+    ``columns`` are ``(key, label)`` pairs; each row maps those keys to a number, a string,
+    or a :class:`Text` (for a per-row band or grade).
+    """
+
+    key: str
+    label: Text
+    columns: tuple[tuple[str, Text], ...]
+    rows: tuple[Mapping[str, Any], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "label": self.label.to_dict(),
+            "columns": [{"key": k, "label": t.to_dict()} for k, t in self.columns],
+            "rows": [
+                {k: (v.to_dict() if isinstance(v, Text) else v) for k, v in row.items()}
+                for row in self.rows
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a calculator returns: figures, the verdict, the reasoning, the prescribed actions."""
+
+    figures: tuple[Figure, ...]
+    verdict: Verdict
+    reasoning: tuple[Text, ...]
+    actions: tuple[Text, ...]
+    tables: tuple[ResultTable, ...] = ()
+
+    def figure(self, key: str) -> Any:
+        """The value of the figure named ``key``."""
+        for f in self.figures:
+            if f.key == key:
+                return f.value
+        raise KeyError(key)
+
+    def table(self, key: str) -> ResultTable:
+        """The result table named ``key``."""
+        for t in self.tables:
+            if t.key == key:
+                return t
+        raise KeyError(key)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: the form the browser shows and the parity tests compare."""
+        return {
+            "figures": [f.to_dict() for f in self.figures],
+            "verdict": self.verdict.to_dict(),
+            "reasoning": [t.to_dict() for t in self.reasoning],
+            "actions": [t.to_dict() for t in self.actions],
+            "tables": [t.to_dict() for t in self.tables],
+        }
+
+
+@dataclass(frozen=True)
+class Calculator:
+    """One scoring model: its identity, its declared inputs and its pure ``compute``.
+
+    ``compute`` receives inputs already checked by :meth:`validate` (numbers are numbers,
+    choices are valid, tables are lists of row dicts) and may raise :class:`InputError` for
+    rules that span fields (weights that cannot form a total).
+    """
+
+    slug: str
+    title: Text
+    summary: Text
+    source: str
+    fields: tuple[Field, ...]
+    compute: Callable[[dict[str, Any]], Result]
+    page: str = ""
+    order: int = 0
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def field(self, key: str) -> Field:
+        for f in self.fields:
+            if f.key == key:
+                return f
+        raise KeyError(key)
+
+    def defaults(self) -> dict[str, Any]:
+        """The worked example: every field's default (tables deep-copied)."""
+        return {
+            f.key: ([dict(r) for r in f.default] if f.kind == "table" else f.default)
+            for f in self.fields
+        }
+
+    def validate(self, raw: Mapping[str, Any]) -> dict[str, Any]:
+        """Check and convert raw inputs (from a form, JSON or CSV) against the schema.
+
+        Missing keys take the field's default. Every problem found is collected; if there is
+        any, one :class:`InputError` is raised carrying all of them.
+        """
+        if not isinstance(raw, Mapping):
+            raise InputError(
+                "",
+                "输入必须是由字段名到数值的映射。",
+                "Inputs must be a mapping of field keys to values.",
+            )
+        problems: list[InputError] = []
+        clean: dict[str, Any] = {}
+        known = {f.key for f in self.fields}
+        for key in raw:
+            if key not in known:
+                problems.append(
+                    InputError(
+                        str(key),
+                        f"未知字段「{key}」。",
+                        f"Unknown field '{key}'.",
+                    )
+                )
+        defaults = self.defaults()
+        for f in self.fields:
+            value = raw[f.key] if f.key in raw else defaults[f.key]
+            try:
+                clean[f.key] = check_value(f, value)
+            except InputError as error:
+                problems.extend(error.problems)
+        raise_problems(problems)
+        return clean
+
+    def run(self, raw: Mapping[str, Any]) -> Result:
+        """Validate ``raw`` and compute the result."""
+        return self.compute(self.validate(raw))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The calculator's schema as JSON-ready data."""
+        return {
+            "slug": self.slug,
+            "title": self.title.to_dict(),
+            "summary": self.summary.to_dict(),
+            "source": self.source,
+            "page": self.page,
+            "fields": [f.to_dict() for f in self.fields],
+        }
+
+
+# ---------------------------------------------------------------------------------------------
+# Validation of one value against its field
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def _error(f: Field, zh: str, en: str, row: int | None, parent: str | None) -> InputError:
+    if parent is None:
+        return InputError(f.key, zh, en)
+    return InputError(parent, zh, en, row=row, column=f.key)
+
+
+def _where(f: Field, row: int | None) -> tuple[str, str]:
+    """How a message names the field: 「标签」 / 'Label', with the row for a table cell."""
+    if row is None:
+        return f"「{f.label.zh}」", f"'{f.label.en}'"
+    return (
+        f"第 {row + 1} 行的「{f.label.zh}」",
+        f"'{f.label.en}' in row {row + 1}",
+    )
+
+
+def check_value(
+    f: Field, value: Any, *, row: int | None = None, parent: str | None = None
+) -> Any:
+    """Check one value against its field and return it converted; raise :class:`InputError`."""
+    zh_name, en_name = _where(f, row)
+    if f.kind == "table":
+        return _check_table(f, value)
+    if _blank(value):
+        if f.required:
+            raise _error(f, f"请填写{zh_name}。", f"Please fill in {en_name}.", row, parent)
+        return None
+    if f.kind in ("number", "integer"):
+        return _check_number(f, value, zh_name, en_name, row, parent)
+    if f.kind == "boolean":
+        return _check_boolean(f, value, zh_name, en_name, row, parent)
+    if f.kind == "choice":
+        text = str(value).strip()
+        if text not in {c.value for c in f.choices}:
+            options_zh = "、".join(c.label.zh for c in f.choices)
+            options_en = ", ".join(c.label.en for c in f.choices)
+            raise _error(
+                f,
+                f"{zh_name}只能选:{options_zh}。",
+                f"{en_name} must be one of: {options_en}.",
+                row,
+                parent,
+            )
+        return text
+    # text
+    if not isinstance(value, str):
+        value = str(value)
+    text = value.strip()
+    limit = int(f.maximum) if f.maximum is not None else 200
+    if len(text) > limit:
+        raise _error(
+            f,
+            f"{zh_name}太长:最多 {limit} 个字符。",
+            f"{en_name} is too long: at most {limit} characters.",
+            row,
+            parent,
+        )
+    return text
+
+
+def _check_number(
+    f: Field, value: Any, zh_name: str, en_name: str, row: int | None, parent: str | None
+) -> float | int:
+    if isinstance(value, bool):
+        raise _error(
+            f, f"{zh_name}必须是数字。", f"{en_name} must be a number.", row, parent
+        )
+    if isinstance(value, str):
+        text = value.strip().replace(",", "").replace(",", "")
+        if text.endswith("%"):
+            text = text[:-1]
+        try:
+            number = float(text)
+        except ValueError:
+            raise _error(
+                f,
+                f"{zh_name}必须是数字,而不是「{value.strip()[:20]}」。",
+                f"{en_name} must be a number, not '{value.strip()[:20]}'.",
+                row,
+                parent,
+            ) from None
+    elif isinstance(value, (int, float)):
+        number = float(value)
+    else:
+        raise _error(
+            f, f"{zh_name}必须是数字。", f"{en_name} must be a number.", row, parent
+        )
+    if math.isnan(number) or math.isinf(number):
+        raise _error(
+            f,
+            f"{zh_name}必须是有限的数字。",
+            f"{en_name} must be a finite number.",
+            row,
+            parent,
+        )
+    if f.kind == "integer":
+        if number != int(number):
+            raise _error(
+                f,
+                f"{zh_name}必须是整数。",
+                f"{en_name} must be a whole number.",
+                row,
+                parent,
+            )
+    lo, hi = f.minimum, f.maximum
+    if (lo is not None and number < lo) or (hi is not None and number > hi):
+        if lo is not None and hi is not None:
+            zh = f"{zh_name}必须在 {fmt(lo)} 到 {fmt(hi)} 之间。"
+            en = f"{en_name} must be between {fmt(lo)} and {fmt(hi)}."
+        elif lo is not None:
+            zh = f"{zh_name}不能小于 {fmt(lo)}。"
+            en = f"{en_name} must be at least {fmt(lo)}."
+        else:
+            zh = f"{zh_name}不能大于 {fmt(hi)}。"
+            en = f"{en_name} must be at most {fmt(hi)}."
+        raise _error(f, zh, en, row, parent)
+    if f.kind == "integer":
+        return int(number)
+    return number
+
+
+_TRUE = {"true", "yes", "y", "1", "是", "对", "on"}
+_FALSE = {"false", "no", "n", "0", "否", "不", "off"}
+
+
+def _check_boolean(
+    f: Field, value: Any, zh_name: str, en_name: str, row: int | None, parent: str | None
+) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+    raise _error(
+        f,
+        f"{zh_name}只能是「是」或「否」。",
+        f"{en_name} must be yes or no.",
+        row,
+        parent,
+    )
+
+
+def _check_table(f: Field, value: Any) -> list[dict[str, Any]]:
+    zh_name, en_name = _where(f, None)
+    if not isinstance(value, (list, tuple)):
+        raise InputError(
+            f.key, f"{zh_name}必须是若干行。", f"{en_name} must be a list of rows."
+        )
+    if len(value) < f.min_rows:
+        raise InputError(
+            f.key,
+            f"{zh_name}至少需要 {f.min_rows} 行。",
+            f"{en_name} needs at least {f.min_rows} row(s).",
+        )
+    if len(value) > f.max_rows:
+        raise InputError(
+            f.key,
+            f"{zh_name}最多 {f.max_rows} 行,现在有 {len(value)} 行。",
+            f"{en_name} takes at most {f.max_rows} rows; it has {len(value)}.",
+        )
+    rows: list[dict[str, Any]] = []
+    problems: list[InputError] = []
+    known = {c.key for c in f.columns}
+    for index, raw_row in enumerate(value):
+        if not isinstance(raw_row, Mapping):
+            problems.append(
+                InputError(
+                    f.key,
+                    f"{zh_name}第 {index + 1} 行格式不对。",
+                    f"Row {index + 1} of {en_name} is not a row of named cells.",
+                    row=index,
+                )
+            )
+            continue
+        for key in raw_row:
+            if key not in known:
+                problems.append(
+                    InputError(
+                        f.key,
+                        f"{zh_name}第 {index + 1} 行有未知的列「{key}」。",
+                        f"Row {index + 1} of {en_name} has an unknown column '{key}'.",
+                        row=index,
+                        column=str(key),
+                    )
+                )
+        clean_row: dict[str, Any] = {}
+        for column in f.columns:
+            cell = raw_row.get(column.key)
+            try:
+                clean_row[column.key] = check_value(column, cell, row=index, parent=f.key)
+            except InputError as error:
+                problems.extend(error.problems)
+        rows.append(clean_row)
+    raise_problems(problems)
+    return rows

@@ -1,0 +1,373 @@
+"""Prospect screening scorecard 筛选客户 (source: raising-customer-value.txt, "筛选客户—工具").
+
+Each prospect is scored against a few quantifiable criteria 筛选准则: 0, 1 or 2 points 点数 per
+criterion, multiplied by the criterion's weight 权重. On a 20-point total 如以总分20分计算:
+below 8 put on hold 暂时搁置, 8 to 14 needs investment 需要投入, above 14 key prospect 关键潜在客户.
+
+Decisions where the source is unclear (raising-customer-value.txt):
+
+* **Weights that do not make 20.** The bands are stated "on a 20-point total". When the
+  weights give another maximum (2 points × the sum of weights), the weighted total is scaled to
+  20 (``total × 20 / maximum``) before banding, so the bands keep their meaning for any set of
+  criteria. All weights zero cannot form a total and is an input error.
+* **Band edges on a scaled score.** "< 8" and "> 14" are read literally on the scaled score:
+  exactly 8 and exactly 14 need investment; 14.4 (possible after scaling) is a key prospect
+  and 7.9 is put on hold. Scores are rounded to 2 decimals before banding so that float noise
+  never moves a prospect across an edge.
+* **Default criteria and weights.** The slide names company type (上市公司 / 合资 / 欧美独资, read
+  as the 0 / 1 / 2 columns in that order), national or landmark project, position in the
+  industry and regional vs cross-regional; its weight digits are garbled ("43", "23"). We read
+  weights 3, 3, 2, 2: within the 1–3 range seen and adding to a 20-point maximum.
+* **The group exercise 筛选客户-分析表.** Its 8 prospect names are kept as the default rows;
+  the digits of its table are garbled beyond a reliable reading, so the default points are an
+  illustrative set, not the deck's.
+* **Ties.** Prospects with equal scores keep the order they were entered in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._schema import (
+    Calculator,
+    Field,
+    Figure,
+    InputError,
+    Result,
+    ResultTable,
+    Text,
+    Verdict,
+    fmt,
+    raise_problems,
+)
+
+#: The methodology's scale: bands are defined on a 20-point total.
+FULL_SCALE = 20
+HOLD_BELOW = 8
+KEY_ABOVE = 14
+MAX_CRITERIA = 10
+POINT_COLUMNS = tuple(f"c{i}" for i in range(1, MAX_CRITERIA + 1))
+
+BANDS: dict[str, Text] = {
+    "hold": Text("暂时搁置", "Put on hold"),
+    "invest": Text("需要投入", "Needs investment"),
+    "key": Text("关键潜在客户", "Key prospect"),
+}
+
+BAND_RANGES: dict[str, Text] = {
+    "hold": Text("低于 8 分", "below 8"),
+    "invest": Text("8–14 分", "8–14"),
+    "key": Text("高于 14 分", "above 14"),
+}
+
+BAND_ACTIONS: dict[str, Text] = {
+    "hold": Text(
+        "暂时搁置:不投入拜访资源,记录原因,下季度重新筛选。",
+        "Put on hold: spend no visit time now, note why, screen again next quarter.",
+    ),
+    "invest": Text(
+        "需要投入:安排拜访,补齐缺失的客户信息,找出能让分数上升的准则。",
+        "Needs investment: plan visits, fill the gaps in what you know, find which "
+        "criterion could move up.",
+    ),
+    "key": Text(
+        "关键潜在客户:指定负责人,制定客户计划,争取高层和技术资源支持。",
+        "Key prospect: name an owner, write an account plan, line up senior and "
+        "technical support.",
+    ),
+}
+
+
+def band_for(score_of_20: float) -> str:
+    """The screening band of a score on the 20-point scale: "hold", "invest" or "key"."""
+    score = round(score_of_20, 2)
+    if score < HOLD_BELOW:
+        return "hold"
+    if score > KEY_ABOVE:
+        return "key"
+    return "invest"
+
+
+def scale_to_twenty(weighted_total: float, maximum: float) -> float:
+    """A weighted total expressed on the 20-point scale the bands are defined on."""
+    return round(weighted_total * FULL_SCALE / maximum, 2)
+
+
+def _point_column(index: int) -> Field:
+    n = index + 1
+    return Field(
+        key=f"c{n}",
+        kind="integer",
+        label=Text(f"准则{n}", f"C{n}"),
+        help=Text(
+            f"该客户在第 {n} 条准则上的点数(0、1 或 2);没有这条准则就留空。",
+            f"Points (0, 1 or 2) for criterion {n}; leave blank if there is no criterion {n}.",
+        ),
+        minimum=0,
+        maximum=2,
+        step=1,
+        required=False,
+    )
+
+
+CRITERIA = Field(
+    key="criteria",
+    kind="table",
+    label=Text("筛选准则", "Screening criteria"),
+    help=Text(
+        "每条准则必须能量化;权重越大越重要。第 1 行对应客户表中的“准则1”,依此类推。",
+        "Each criterion must be measurable; a larger weight matters more. Row 1 is C1 in "
+        "the prospects table, and so on.",
+    ),
+    columns=(
+        Field(
+            key="name",
+            kind="text",
+            label=Text("准则", "Criterion"),
+            help=Text("准则名称,如“公司类型”。", "Name of the criterion, e.g. 'Company type'."),
+            maximum=60,
+        ),
+        Field(
+            key="weight",
+            kind="integer",
+            label=Text("权重", "Weight"),
+            help=Text("这条准则的重要程度,0–5。", "How much this criterion counts, 0–5."),
+            minimum=0,
+            maximum=5,
+            step=1,
+        ),
+        Field(
+            key="zero",
+            kind="text",
+            label=Text("0 点", "0 points"),
+            help=Text("得 0 点的描述。", "What earns 0 points."),
+            maximum=80,
+            required=False,
+        ),
+        Field(
+            key="one",
+            kind="text",
+            label=Text("1 点", "1 point"),
+            help=Text("得 1 点的描述。", "What earns 1 point."),
+            maximum=80,
+            required=False,
+        ),
+        Field(
+            key="two",
+            kind="text",
+            label=Text("2 点", "2 points"),
+            help=Text("得 2 点的描述。", "What earns 2 points."),
+            maximum=80,
+            required=False,
+        ),
+    ),
+    min_rows=1,
+    max_rows=MAX_CRITERIA,
+    default=[
+        {
+            "name": "公司类型 Company type",
+            "weight": 3,
+            "zero": "上市公司 listed",
+            "one": "合资 joint venture",
+            "two": "欧美独资 EU/US owned",
+        },
+        {
+            "name": "全国性/标志性项目 National or landmark project",
+            "weight": 3,
+            "zero": "无 none",
+            "one": "全国性 national",
+            "two": "标志性 landmark",
+        },
+        {
+            "name": "行业地位 Position in its industry",
+            "weight": 2,
+            "zero": "跟随者 follower",
+            "one": "前十 top ten",
+            "two": "领导者 leader",
+        },
+        {
+            "name": "地区性/跨区性 Regional reach",
+            "weight": 2,
+            "zero": "本地 local",
+            "one": "地区性 regional",
+            "two": "跨区性 cross-regional",
+        },
+    ],
+)
+
+PROSPECTS = Field(
+    key="prospects",
+    kind="table",
+    label=Text("潜在客户", "Prospects"),
+    help=Text(
+        "每行一个潜在客户,按准则填 0/1/2 点。",
+        "One prospect per row; give 0/1/2 points for each criterion.",
+    ),
+    columns=(
+        Field(
+            key="name",
+            kind="text",
+            label=Text("客户", "Prospect"),
+            help=Text("潜在客户名称。", "The prospect's name."),
+            maximum=80,
+        ),
+        *(_point_column(i) for i in range(MAX_CRITERIA)),
+    ),
+    min_rows=1,
+    default=[
+        {"name": "ABC公司", "c1": 1, "c2": 2, "c3": 2, "c4": 2},
+        {"name": "USA企业", "c1": 2, "c2": 2, "c3": 1, "c4": 2},
+        {"name": "巨人塑料", "c1": 0, "c2": 0, "c3": 1, "c4": 1},
+        {"name": "清水公司", "c1": 1, "c2": 1, "c3": 1, "c4": 1},
+        {"name": "好佳包装", "c1": 1, "c2": 0, "c3": 2, "c4": 1},
+        {"name": "休闲食品", "c1": 0, "c2": 1, "c3": 1, "c4": 2},
+        {"name": "PK运动服装", "c1": 2, "c2": 1, "c3": 2, "c4": 1},
+        {"name": "超级部件", "c1": 2, "c2": 2, "c3": 2, "c4": 1},
+    ],
+)
+
+
+def compute(inputs: dict[str, Any]) -> Result:
+    """Score every prospect, scale to 20, band it and order the list by priority.
+
+    The verdict is the band of the highest-scoring prospect; the result table gives every
+    prospect's weighted total, its score on 20, its band and its rank.
+    """
+    criteria = inputs["criteria"]
+    prospects = inputs["prospects"]
+    weights = [c["weight"] for c in criteria]
+    maximum = 2 * sum(weights)
+    if maximum == 0:
+        raise InputError(
+            "criteria",
+            "权重不能全部为 0:至少一条准则要有权重,才能算出总分。",
+            "The weights cannot all be 0: at least one criterion needs a weight to form a total.",
+            column="weight",
+        )
+    problems: list[InputError] = []
+    scored: list[tuple[int, str, int, float, str]] = []
+    for index, prospect in enumerate(prospects):
+        total = 0
+        for n, column in enumerate(POINT_COLUMNS):
+            points = prospect[column]
+            if n < len(criteria):
+                if points is None:
+                    problems.append(
+                        InputError(
+                            "prospects",
+                            f"第 {index + 1} 行缺少准则{n + 1}「{criteria[n]['name']}」的点数。",
+                            f"Row {index + 1} has no points for C{n + 1} "
+                            f"'{criteria[n]['name']}'.",
+                            row=index,
+                            column=column,
+                        )
+                    )
+                    continue
+                total += weights[n] * points
+            elif points is not None:
+                problems.append(
+                    InputError(
+                        "prospects",
+                        f"第 {index + 1} 行给了准则{n + 1}点数,但只定义了 {len(criteria)} 条准则。",
+                        f"Row {index + 1} scores C{n + 1}, but only {len(criteria)} "
+                        "criteria are defined.",
+                        row=index,
+                        column=column,
+                    )
+                )
+        score = scale_to_twenty(total, maximum)
+        scored.append((index, prospect["name"], total, score, band_for(score)))
+    raise_problems(problems)
+
+    ranked = sorted(scored, key=lambda s: (-s[3], s[0]))
+    rank_of = {s[0]: r + 1 for r, s in enumerate(ranked)}
+    counts = {band: sum(1 for s in scored if s[4] == band) for band in BANDS}
+    top = ranked[0]
+
+    reasoning = [
+        Text(
+            f"满分 {maximum} 分(2 点 × 权重之和 {sum(weights)}),换算为 20 分制。",
+            f"Maximum {maximum} points (2 × total weight {sum(weights)}), scaled to 20.",
+        )
+    ]
+    for index, name, total, score, band in ranked:
+        scaled_zh = "" if maximum == FULL_SCALE else f"({total}/{maximum} 换算)"
+        scaled_en = "" if maximum == FULL_SCALE else f" ({total}/{maximum} scaled)"
+        reasoning.append(
+            Text(
+                f"{name}:20 分中得 {fmt(score)} 分{scaled_zh},"
+                f"{BANDS[band].zh}({BAND_RANGES[band].zh})。",
+                f"{name}: {fmt(score)} of 20 points{scaled_en}: "
+                f"{BANDS[band].en.lower()} ({BAND_RANGES[band].en}).",
+            )
+        )
+
+    actions = [BAND_ACTIONS[band] for band in ("key", "invest", "hold") if counts[band]]
+    if len(prospects) > 1:
+        actions.append(
+            Text(
+                f"先跟进排名第一的 {top[1]},按优先顺序分配拜访时间。",
+                f"Start with {top[1]}, ranked first, and give visit time in priority order.",
+            )
+        )
+
+    rows = tuple(
+        {
+            "rank": rank_of[index],
+            "name": name,
+            "total": total,
+            "score": score,
+            "band": BANDS[band],
+        }
+        for index, name, total, score, band in scored
+    )
+    return Result(
+        figures=(
+            Figure("prospects", Text("客户数", "Prospects"), len(prospects)),
+            Figure("maximum", Text("加权满分", "Weighted maximum"), maximum),
+            Figure("key", Text("关键潜在客户", "Key prospects"), counts["key"]),
+            Figure("invest", Text("需要投入", "Needs investment"), counts["invest"]),
+            Figure("hold", Text("暂时搁置", "On hold"), counts["hold"]),
+            Figure("top_score", Text("最高分(20 分制)", "Top score (of 20)"), top[3]),
+        ),
+        verdict=Verdict(
+            top[4],
+            Text(
+                f"{top[1]}:{BANDS[top[4]].zh}",
+                f"{top[1]}: {BANDS[top[4]].en.lower()}",
+            ),
+        ),
+        reasoning=tuple(reasoning),
+        actions=tuple(actions),
+        tables=(
+            ResultTable(
+                "prospects",
+                Text("筛选结果", "Screening result"),
+                (
+                    ("rank", Text("优先", "Priority")),
+                    ("name", Text("客户", "Prospect")),
+                    ("total", Text("加权分", "Weighted")),
+                    ("score", Text("20 分制", "Of 20")),
+                    ("band", Text("结论", "Band")),
+                ),
+                rows,
+            ),
+        ),
+    )
+
+
+CALCULATOR = Calculator(
+    slug="screening",
+    title=Text("客户筛选评分表", "Prospect screening scorecard"),
+    summary=Text(
+        "用可量化的准则给潜在客户打分,换算到 20 分:低于 8 分暂时搁置,8–14 分需要投入,"
+        "高于 14 分是关键潜在客户。",
+        "Score prospects on measurable criteria, scaled to 20 points: below 8 put on hold, "
+        "8–14 needs investment, above 14 is a key prospect.",
+    ),
+    source="raising-customer-value.txt",
+    fields=(CRITERIA, PROSPECTS),
+    compute=compute,
+    page="prioritising/screening",
+    order=1,
+)

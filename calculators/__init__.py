@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from . import screening
+from ._html import render_result
 from ._schema import Calculator, InputError, Result, Text
 
 __all__ = ["REGISTRY", "Calculator", "InputError", "Result", "Text", "calculator", "score"]
@@ -41,11 +42,12 @@ def score(slug: str, inputs: dict[str, Any]) -> dict[str, Any]:
     return calculator(slug).run(inputs).to_dict()
 
 
-def score_json(slug: str, inputs_json: str) -> str:
-    """The browser's entry point: JSON in, JSON out, never an exception.
+def score_json(slug: str, inputs_json: str, lang: str = "en") -> str:
+    """The browser's entry point: JSON in, JSON out, never an exception for bad input.
 
-    Answers ``{"ok": true, "result": …}`` or ``{"ok": false, "error": …}`` where the error
-    carries the field and the message in both languages.
+    Answers ``{"ok": true, "result": …, "html": …}`` (the result and its rendering in ``lang``)
+    or ``{"ok": false, "error": …}`` where the error carries the field and the message in both
+    languages.
     """
     try:
         inputs = json.loads(inputs_json)
@@ -55,4 +57,6 @@ def score_json(slug: str, inputs_json: str) -> str:
     except json.JSONDecodeError:
         error = InputError("", "输入不是有效的 JSON。", "The inputs are not valid JSON.")
         return json.dumps({"ok": False, "error": error.to_dict()}, ensure_ascii=False)
-    return json.dumps({"ok": True, "result": result}, ensure_ascii=False)
+    return json.dumps(
+        {"ok": True, "result": result, "html": render_result(result, lang)}, ensure_ascii=False
+    )

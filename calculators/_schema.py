@@ -179,17 +179,12 @@ class Field:
             "help": self.help.to_dict(),
             "default": self.default,
             "required": self.required,
+            "minimum": self.minimum,
+            "maximum": self.maximum,
+            "step": self.step,
+            "unit": self.unit.to_dict() if self.unit is not None else None,
+            "choices": [{"value": c.value, "label": c.label.to_dict()} for c in self.choices],
         }
-        for name in ("minimum", "maximum", "step"):
-            value = getattr(self, name)
-            if value is not None:
-                data[name] = value
-        if self.unit is not None:
-            data["unit"] = self.unit.to_dict()
-        if self.choices:
-            data["choices"] = [
-                {"value": c.value, "label": c.label.to_dict()} for c in self.choices
-            ]
         if self.kind == "table":
             data["columns"] = [c.to_dict() for c in self.columns]
             data["min_rows"] = self.min_rows
@@ -394,9 +389,7 @@ def _where(f: Field, row: int | None) -> tuple[str, str]:
     )
 
 
-def check_value(
-    f: Field, value: Any, *, row: int | None = None, parent: str | None = None
-) -> Any:
+def check_value(f: Field, value: Any, *, row: int | None = None, parent: str | None = None) -> Any:
     """Check one value against its field and return it converted; raise :class:`InputError`."""
     zh_name, en_name = _where(f, row)
     if f.kind == "table":
@@ -442,9 +435,7 @@ def _check_number(
     f: Field, value: Any, zh_name: str, en_name: str, row: int | None, parent: str | None
 ) -> float | int:
     if isinstance(value, bool):
-        raise _error(
-            f, f"{zh_name}必须是数字。", f"{en_name} must be a number.", row, parent
-        )
+        raise _error(f, f"{zh_name}必须是数字。", f"{en_name} must be a number.", row, parent)
     if isinstance(value, str):
         text = value.strip().replace(",", "").replace(",", "")
         if text.endswith("%"):
@@ -462,9 +453,7 @@ def _check_number(
     elif isinstance(value, (int, float)):
         number = float(value)
     else:
-        raise _error(
-            f, f"{zh_name}必须是数字。", f"{en_name} must be a number.", row, parent
-        )
+        raise _error(f, f"{zh_name}必须是数字。", f"{en_name} must be a number.", row, parent)
     if math.isnan(number) or math.isinf(number):
         raise _error(
             f,
@@ -473,15 +462,8 @@ def _check_number(
             row,
             parent,
         )
-    if f.kind == "integer":
-        if number != int(number):
-            raise _error(
-                f,
-                f"{zh_name}必须是整数。",
-                f"{en_name} must be a whole number.",
-                row,
-                parent,
-            )
+    if f.kind == "integer" and number != int(number):
+        raise _error(f, f"{zh_name}必须是整数。", f"{en_name} must be a whole number.", row, parent)
     lo, hi = f.minimum, f.maximum
     if (lo is not None and number < lo) or (hi is not None and number > hi):
         if lo is not None and hi is not None:
@@ -528,9 +510,7 @@ def _check_boolean(
 def _check_table(f: Field, value: Any) -> list[dict[str, Any]]:
     zh_name, en_name = _where(f, None)
     if not isinstance(value, (list, tuple)):
-        raise InputError(
-            f.key, f"{zh_name}必须是若干行。", f"{en_name} must be a list of rows."
-        )
+        raise InputError(f.key, f"{zh_name}必须是若干行。", f"{en_name} must be a list of rows.")
     if len(value) < f.min_rows:
         raise InputError(
             f.key,

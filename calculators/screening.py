@@ -72,8 +72,7 @@ BAND_ACTIONS: dict[str, Text] = {
     ),
     "key": Text(
         "关键潜在客户:指定负责人,制定客户计划,争取高层和技术资源支持。",
-        "Key prospect: name an owner, write an account plan, line up senior and "
-        "technical support.",
+        "Key prospect: name an owner, write an account plan, line up senior and technical support.",
     ),
 }
 
@@ -256,8 +255,7 @@ def compute(inputs: dict[str, Any]) -> Result:
                         InputError(
                             "prospects",
                             f"第 {index + 1} 行缺少准则{n + 1}「{criteria[n]['name']}」的点数。",
-                            f"Row {index + 1} has no points for C{n + 1} "
-                            f"'{criteria[n]['name']}'.",
+                            f"Row {index + 1} has no points for C{n + 1} '{criteria[n]['name']}'.",
                             row=index,
                             column=column,
                         )
@@ -290,7 +288,7 @@ def compute(inputs: dict[str, Any]) -> Result:
             f"Maximum {maximum} points (2 × total weight {sum(weights)}), scaled to 20.",
         )
     ]
-    for index, name, total, score, band in ranked:
+    for _index, name, total, score, band in ranked:
         scaled_zh = "" if maximum == FULL_SCALE else f"({total}/{maximum} 换算)"
         scaled_en = "" if maximum == FULL_SCALE else f" ({total}/{maximum} scaled)"
         reasoning.append(

@@ -1,0 +1,79 @@
+"""Render a calculator's result as HTML, in one language.
+
+The same function runs at build time (CPython, to pre-render the worked example into the page)
+and in the reader's browser (Pyodide, after every change), so the first paint and the live page
+show the same markup. Stdlib only; every piece of text is escaped.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from ._schema import fmt
+
+_HEADINGS = {
+    "figures": {"zh": "关键数字", "en": "Key figures"},
+    "reasoning": {"zh": "推理过程", "en": "Reasoning"},
+    "actions": {"zh": "建议行动", "en": "What to do"},
+    "verdict": {"zh": "结论", "en": "Verdict"},
+}
+
+
+def _text(value: Any, lang: str) -> str:
+    """A cell or figure value as escaped text: bilingual dicts pick ``lang``, floats are trimmed."""
+    if value is None:
+        return "—"
+    if isinstance(value, dict) and "zh" in value and "en" in value:
+        return escape(value["zh"] if lang == "zh" else value["en"])
+    if isinstance(value, bool):
+        return escape(("是" if value else "否") if lang == "zh" else ("yes" if value else "no"))
+    if isinstance(value, float):
+        return escape(fmt(value))
+    return escape(str(value))
+
+
+def _pick(text: dict[str, str], lang: str) -> str:
+    return escape(text["zh"] if lang == "zh" else text["en"])
+
+
+def render_result(result: dict[str, Any], lang: str) -> str:
+    """The result (as from ``Result.to_dict()``) as an HTML fragment in ``lang`` ("zh"/"en")."""
+    h = _HEADINGS
+    parts: list[str] = []
+    verdict = result["verdict"]
+    parts.append(
+        f'<p class="ka-verdict" data-verdict="{escape(verdict["key"])}">'
+        f'<span class="ka-verdict-label">{h["verdict"][lang]}</span> '
+        f"<strong>{_pick(verdict['label'], lang)}</strong></p>"
+    )
+    if result["figures"]:
+        parts.append(f'<dl class="ka-figures" aria-label="{h["figures"][lang]}">')
+        for figure in result["figures"]:
+            unit = f" {_pick(figure['unit'], lang)}" if figure.get("unit") else ""
+            parts.append(
+                f'<div class="ka-figure" data-figure="{escape(figure["key"])}">'
+                f"<dt>{_pick(figure['label'], lang)}</dt>"
+                f"<dd>{_text(figure['value'], lang)}{unit}</dd></div>"
+            )
+        parts.append("</dl>")
+    for table in result.get("tables", []):
+        parts.append(
+            f'<div class="ka-result-table" data-table="{escape(table["key"])}">'
+            f"<table><caption>{_pick(table['label'], lang)}</caption><thead><tr>"
+        )
+        parts.extend(f'<th scope="col">{_pick(c["label"], lang)}</th>' for c in table["columns"])
+        parts.append("</tr></thead><tbody>")
+        for row in table["rows"]:
+            parts.append("<tr>")
+            parts.extend(f"<td>{_text(row.get(c['key']), lang)}</td>" for c in table["columns"])
+            parts.append("</tr>")
+        parts.append("</tbody></table></div>")
+    for key in ("reasoning", "actions"):
+        if result[key]:
+            parts.append(f'<h4 class="ka-result-heading">{h[key][lang]}</h4>')
+            tag = "ol" if key == "actions" else "ul"
+            parts.append(f'<{tag} class="ka-{key}">')
+            parts.extend(f"<li>{_pick(line, lang)}</li>" for line in result[key])
+            parts.append(f"</{tag}>")
+    return "".join(parts)

@@ -1,0 +1,575 @@
+"""Competitor analysis 竞争对手分析表 on the customer's key purchase criteria 关键采购标准
+(source: key-account-development-techniques.txt, 表2 关键采购标准清单 and 表4 竞争对手分析表).
+
+The customer buys on a few criteria 关注点, each with a weight 权重 that together make 100%
+(表2 "合计100%"). For each criterion 评估指标 we rate ourselves 我们公司 and up to two
+competitors 竞争对手 A and B on a 1–5 standard 标准(1-5). The weighted score tells who the
+customer would pick today; the criterion-by-criterion gaps tell the seller what to present and
+how, by the deck's presenting rules 介绍的关键点: 人有我优 (where they have it too, ours is
+better), 人无我有 (where they lack it, we have it); never attack a competitor's weakness nor
+deny its strength; tie the customer's needs to the competitor's weakness and to our strength,
+steer around their strengths and avoid our weaknesses.
+
+Decisions where the source is unclear (key-account-development-techniques.txt):
+
+* **Weights that do not total 100%.** 表2 says the weights total 100%, but a sheet filled in by
+  hand often adds to 99% or 110%. The weights are read as relative importance and normalised:
+  each criterion counts for its weight divided by the total. The score is unchanged when every
+  weight is multiplied by the same factor. The reasoning states the total and an action asks
+  the seller to confirm the weights with the customer. All weights 0 is an input error: no
+  share can be formed.
+* **Score scales.** The weighted score is the weighted mean rating on the 1–5 scale. The
+  100-point score is that mean × 20 (the share of the 5-point maximum), so 5.00 is 100 and the
+  lowest possible score, 1.00, is 20.
+* **Verdict and tie tolerance.** We are compared with the strongest competitor (the higher
+  weighted score; A when they are equal). A margin within ±0.1 on the 5-point scale (±2 on the
+  100-point scale, less than one rating point on a criterion weighted 10%) is a tie; the edge
+  itself (exactly 0.1) is a tie. Above it we lead, below it we are behind. Margins are rounded
+  to 2 decimals before the comparison so float noise never flips a verdict.
+* **Competitor B is optional.** A sale often has one competitor. Leave every B rating blank to
+  compare with A only; rating B on some criteria and not others is an input error, and so is
+  naming B without rating it.
+* **Per-criterion position.** On each criterion our rating is compared with the strongest
+  competitor's rating on that criterion. 人无我有 is read as: every competitor rates 2 or less
+  (they effectively lack it) while we rate 4 or more. Otherwise a higher rating is 人有我优, an
+  equal rating is level, a lower rating is the competitor's strength, and a lower rating of
+  ours that is itself 2 or less is our weakness. The weighted gap is (our rating − that
+  competitor's rating) × the criterion's share.
+* **Names.** Blank names read as the deck's column heads: 我方 / Us, 竞争对手A / Competitor A,
+  竞争对手B / Competitor B.
+* **Default example.** 表4 names product quality 产品质量, effect 效果 and price 价格 without
+  figures; service 服务 and reference customers 成功案例 come from the deck's rational buying
+  criteria 理性的选择标准. The weights and ratings are an illustrative set.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._schema import (
+    Calculator,
+    Field,
+    Figure,
+    InputError,
+    Result,
+    ResultTable,
+    Text,
+    Verdict,
+    fmt,
+    raise_problems,
+)
+
+#: Rating scale 标准(1-5).
+RATING_MIN = 1
+RATING_MAX = 5
+#: The weights of 表2 total 100%.
+WEIGHT_TOTAL_PCT = 100
+#: A margin within this many points of 5 is a tie.
+TIE_TOLERANCE = 0.1
+#: 人无我有: the competitors rate at most this (they lack it) ...
+LACKING_AT_MOST = 2
+#: ... while we rate at least this.
+HAVING_AT_LEAST = 4
+#: A rating of ours at or below this is a weakness to avoid.
+WEAK_AT_MOST = 2
+#: How many criteria an action names at most.
+NAMED_IN_ACTION = 2
+
+VERDICTS: dict[str, Text] = {
+    "lead": Text("我方领先", "We lead"),
+    "tied": Text("势均力敌", "Tied"),
+    "behind": Text("我方落后", "We are behind"),
+}
+
+VERDICT_ACTIONS: dict[str, Text] = {
+    "lead": Text(
+        "保持领先:继续把客户最看重的标准与我方优势结合,用证明手段(案例、演示、试用)巩固,"
+        "并在拜访结束时争取承诺和进展。",
+        "Keep the lead: keep tying the customer's heaviest criteria to our strengths, back "
+        "them with proof (references, demos, trials) and ask for a commitment or an advance "
+        "at the end of each visit.",
+    ),
+    "tied": Text(
+        "打破僵局:引导客户需求,提高我方领先标准在客户心中的分量;用技术交流、成功案例、"
+        "产品演示、工厂参观或试用证明我方优势。",
+        "Break the tie: guide the customer's needs so the criteria where we are better weigh "
+        "more; prove our strengths with a technical exchange, reference projects, a demo, a "
+        "factory visit or a trial.",
+    ),
+    "behind": Text(
+        "扭转局面:把客户需求与对手的劣势和我方的优势结合,绕开对手优势;对权重大而落后的"
+        "标准,准备改进方案或证明材料,而不是降价了事。",
+        "Turn it round: tie the customer's needs to the competitor's weaknesses and our "
+        "strengths, steer around their strengths; for heavily weighted criteria where we "
+        "trail, prepare an improvement or proof rather than just cutting the price.",
+    ),
+}
+
+NEVER_ATTACK = Text(
+    "不攻击竞争对手的劣势,不否定竞争对手的优势:讲我们能给客户的利益。",
+    "Never attack a competitor's weakness nor deny its strength: talk about what we bring "
+    "the customer.",
+)
+
+POSITIONS: dict[str, Text] = {
+    "unique": Text("人无我有", "We have it, they don't"),
+    "better": Text("人有我优", "Ours is better"),
+    "level": Text("持平", "Level"),
+    "their_strength": Text("对手优势", "Their strength"),
+    "our_weakness": Text("我方劣势", "Our weakness"),
+}
+
+
+def _advice(position: str, rival: Text) -> Text:
+    """The presenting rule for one criterion, naming the strongest competitor on it."""
+    if position == "unique":
+        return Text(
+            f"人无我有:作为我方独有的价值来介绍,引导客户把它列为需求;不点破{rival.zh}的欠缺。",
+            "We have what they lack: present it as value only we bring and help the customer "
+            "make it a stated need; do not point out what the competitors lack.",
+        )
+    if position == "better":
+        return Text(
+            f"人有我优:承认{rival.zh}也有,讲清我方好在哪里、给客户带来什么利益。",
+            f"Ours is better: grant that {rival.en} {_has(rival)} it too and show what is "
+            "better in ours and what it brings the customer.",
+        )
+    if position == "level":
+        return Text(
+            "持平:说明我方达到要求即可,不在这里比拼,把话题引向我方领先的标准。",
+            "Level: show we meet the need and move on; don't fight here, lead the talk to the "
+            "criteria where we are better.",
+        )
+    if position == "their_strength":
+        return Text(
+            f"{rival.zh}的优势:不否定它,绕开它,把客户注意力引向我方更好的标准。",
+            f"Strength of {rival.en}: do not deny it; steer around it towards the criteria "
+            "where we are better.",
+        )
+    return Text(
+        "我方劣势:不主动提起,客户问到时如实回答并给出改进或补偿方案。",
+        "Our weakness: don't lead with it; if the customer raises it, answer honestly with "
+        "an improvement or a make-good.",
+    )
+
+
+def _has(company: Text) -> str:
+    """English agreement: "A has", "A and B have"."""
+    return "have" if " and " in company.en else "has"
+
+
+def position_for(ours: int, rival: int) -> str:
+    """Where we stand on one criterion against the strongest competitor's rating on it."""
+    if ours >= HAVING_AT_LEAST and rival <= LACKING_AT_MOST:
+        return "unique"
+    if ours > rival:
+        return "better"
+    if ours == rival:
+        return "level"
+    if ours <= WEAK_AT_MOST:
+        return "our_weakness"
+    return "their_strength"
+
+
+def verdict_for(margin: float) -> str:
+    """ "lead", "tied" or "behind" from our margin over the strongest competitor (5-point scale)."""
+    margin = round(margin, 2)
+    if margin > TIE_TOLERANCE:
+        return "lead"
+    if margin < -TIE_TOLERANCE:
+        return "behind"
+    return "tied"
+
+
+def _name_field(key: str, zh: str, en: str, blank_zh: str, blank_en: str) -> Field:
+    return Field(
+        key=key,
+        kind="text",
+        label=Text(zh, en),
+        help=Text(
+            f"公司名称;留空则称为「{blank_zh}」。",
+            f"The company's name; left blank it reads '{blank_en}'.",
+        ),
+        maximum=40,
+        default="",
+        required=False,
+    )
+
+
+def _rating_column(key: str, zh: str, en: str, *, required: bool = True) -> Field:
+    blank = "" if required else "没有竞争对手B就整列留空。"
+    blank_en = "" if required else " Leave the whole column blank if there is no B."
+    return Field(
+        key=key,
+        kind="integer",
+        label=Text(zh, en),
+        help=Text(
+            f"按 1–5 打分,5 为最好。{blank}",
+            f"Rating from 1 to 5, 5 the best.{blank_en}",
+        ),
+        minimum=RATING_MIN,
+        maximum=RATING_MAX,
+        step=1,
+        required=required,
+    )
+
+
+OUR_NAME = _name_field("our_name", "我方名称", "Our company", "我方", "Us")
+COMPETITOR_A_NAME = _name_field(
+    "competitor_a_name", "竞争对手A", "Competitor A", "竞争对手A", "Competitor A"
+)
+COMPETITOR_B_NAME = _name_field(
+    "competitor_b_name", "竞争对手B", "Competitor B", "竞争对手B", "Competitor B"
+)
+
+CRITERIA = Field(
+    key="criteria",
+    kind="table",
+    label=Text("评估指标", "Evaluation criteria"),
+    help=Text(
+        "客户的关键采购标准、客户给的权重(合计 100%),以及我方和竞争对手在每条标准上的 1–5 分。",
+        "The customer's key purchase criteria, the customer's weights (totalling 100%), and "
+        "a 1–5 rating of us and each competitor on every criterion.",
+    ),
+    columns=(
+        Field(
+            key="name",
+            kind="text",
+            label=Text("评估指标", "Criterion"),
+            help=Text("客户关注的采购标准。", "A purchase criterion the customer cares about."),
+            maximum=80,
+        ),
+        Field(
+            key="weight_pct",
+            kind="number",
+            label=Text("权重", "Weight"),
+            help=Text(
+                "客户给这条标准的权重;各行合计应为 100%。",
+                "The customer's weight for this criterion; the rows should total 100%.",
+            ),
+            minimum=0,
+            maximum=100,
+            step=1,
+            unit=Text("%", "%"),
+        ),
+        _rating_column("our_rating", "我方", "Us"),
+        _rating_column("competitor_a_rating", "竞争对手A", "Competitor A"),
+        _rating_column("competitor_b_rating", "竞争对手B", "Competitor B", required=False),
+    ),
+    min_rows=1,
+    default=[
+        {
+            "name": "产品质量 Product quality",
+            "weight_pct": 30,
+            "our_rating": 4,
+            "competitor_a_rating": 5,
+            "competitor_b_rating": 3,
+        },
+        {
+            "name": "效果 Effect",
+            "weight_pct": 20,
+            "our_rating": 4,
+            "competitor_a_rating": 3,
+            "competitor_b_rating": 3,
+        },
+        {
+            "name": "价格 Price",
+            "weight_pct": 25,
+            "our_rating": 3,
+            "competitor_a_rating": 2,
+            "competitor_b_rating": 5,
+        },
+        {
+            "name": "服务 Service",
+            "weight_pct": 15,
+            "our_rating": 5,
+            "competitor_a_rating": 2,
+            "competitor_b_rating": 2,
+        },
+        {
+            "name": "成功案例 Reference customers",
+            "weight_pct": 10,
+            "our_rating": 2,
+            "competitor_a_rating": 4,
+            "competitor_b_rating": 3,
+        },
+    ],
+)
+
+
+def _names(inputs: dict[str, Any]) -> tuple[Text, Text, Text]:
+    out = []
+    for key, zh, en in (
+        ("our_name", "我方", "Us"),
+        ("competitor_a_name", "竞争对手A", "Competitor A"),
+        ("competitor_b_name", "竞争对手B", "Competitor B"),
+    ):
+        given = inputs.get(key)
+        out.append(Text(given, given) if given else Text(zh, en))
+    return out[0], out[1], out[2]
+
+
+def _check(inputs: dict[str, Any]) -> bool:
+    """Raise for rules that span rows; answer whether competitor B is in play."""
+    rows = inputs["criteria"]
+    if sum(r["weight_pct"] for r in rows) == 0:
+        raise InputError(
+            "criteria",
+            "权重不能全部为 0:至少一条标准要有权重,才能算出加权分。",
+            "The weights cannot all be 0: at least one criterion needs a weight to form a "
+            "weighted score.",
+            column="weight_pct",
+        )
+    has_b = any(r["competitor_b_rating"] is not None for r in rows)
+    problems: list[InputError] = []
+    if has_b:
+        for index, row in enumerate(rows):
+            if row["competitor_b_rating"] is None:
+                problems.append(
+                    InputError(
+                        "criteria",
+                        f"第 {index + 1} 行缺少竞争对手B的评分:要么每行都评,要么整列留空。",
+                        f"Row {index + 1} has no rating for competitor B: rate B on every "
+                        "criterion or leave the whole column blank.",
+                        row=index,
+                        column="competitor_b_rating",
+                    )
+                )
+    elif inputs.get("competitor_b_name"):
+        problems.append(
+            InputError(
+                "competitor_b_name",
+                "填了竞争对手B的名称,却没有给它评分:请评分,或清空名称。",
+                "Competitor B is named but not rated: rate it or clear its name.",
+            )
+        )
+    raise_problems(problems)
+    return has_b
+
+
+def compute(inputs: dict[str, Any]) -> Result:
+    """Weighted scores for us and each competitor, the verdict, and per-criterion advice."""
+    has_b = _check(inputs)
+    rows = inputs["criteria"]
+    us, comp_a, comp_b = _names(inputs)
+    rating_keys = ["our_rating", "competitor_a_rating"] + (["competitor_b_rating"] if has_b else [])
+    companies = [us, comp_a] + ([comp_b] if has_b else [])
+    total_weight = sum(r["weight_pct"] for r in rows)
+
+    raw_scores = [sum(r["weight_pct"] * r[k] for r in rows) / total_weight for k in rating_keys]
+    scores = [round(s, 2) for s in raw_scores]
+    # The strongest competitor overall: the higher raw score, A on a tie.
+    best = 1 if len(raw_scores) == 2 or raw_scores[1] >= raw_scores[2] else 2
+    margin = round(raw_scores[0] - raw_scores[best], 2)
+    verdict = verdict_for(margin)
+    rival = companies[best]
+
+    criteria_rows = []
+    weighted_gaps: list[tuple[int, float]] = []
+    positions: list[str] = []
+    for index, row in enumerate(rows):
+        share = row["weight_pct"] * 100 / total_weight
+        ours = row["our_rating"]
+        theirs = [row[k] for k in rating_keys[1:]]
+        top = max(theirs)
+        leaders = [companies[1 + i] for i, t in enumerate(theirs) if t == top]
+        if len(leaders) == 1:
+            rival_here = leaders[0]
+        else:
+            rival_here = Text("、".join(t.zh for t in leaders), " and ".join(t.en for t in leaders))
+        gap = ours - top
+        weighted_gap = round(gap * share / 100, 2)
+        position = position_for(ours, top)
+        positions.append(position)
+        weighted_gaps.append((index, weighted_gap))
+        cells: dict[str, Any] = {
+            "name": row["name"],
+            "share_pct": round(share, 2),
+            "our_rating": ours,
+            "competitor_a_rating": row["competitor_a_rating"],
+        }
+        if has_b:
+            cells["competitor_b_rating"] = row["competitor_b_rating"]
+        cells.update(
+            {
+                "gap": gap,
+                "weighted_gap": weighted_gap,
+                "position": POSITIONS[position],
+                "advice": _advice(position, rival_here),
+            }
+        )
+        criteria_rows.append(cells)
+
+    reasoning = [_weights_line(total_weight, len(rows))]
+    for company, score in zip(companies, scores, strict=True):
+        reasoning.append(
+            Text(
+                f"{company.zh}:5 分制 {score:.2f} 分(百分制 {fmt(score * 20)} 分)。",
+                f"{company.en}: {score:.2f} of 5 ({fmt(score * 20)} of 100).",
+            )
+        )
+    sign = "+" if margin > 0 else ""
+    reasoning.append(
+        Text(
+            f"对最强对手({rival.zh})的差距 {sign}{margin:.2f} 分(±{TIE_TOLERANCE} 以内算持平):"
+            f"{VERDICTS[verdict].zh}。",
+            f"Margin over the strongest competitor, {rival.en}: {sign}{margin:.2f} of 5 "
+            f"(within ±{TIE_TOLERANCE} is a tie): {VERDICTS[verdict].en.lower()}.",
+        )
+    )
+
+    actions = [VERDICT_ACTIONS[verdict], *_criterion_actions(rows, weighted_gaps, positions)]
+    actions.append(NEVER_ATTACK)
+    if abs(total_weight - WEIGHT_TOTAL_PCT) > 0.005:
+        actions.append(
+            Text(
+                f"和客户确认权重:现在合计 {fmt(total_weight)}%,而不是 100%。",
+                f"Confirm the weights with the customer: they total {fmt(total_weight)}%, "
+                "not 100%.",
+            )
+        )
+
+    score_rows = tuple(
+        {
+            "rank": 1 + sum(1 for other in raw_scores if other > raw),
+            "company": company,
+            "score_5": score,
+            "score_100": round(score * 20, 2),
+        }
+        for company, raw, score in zip(companies, raw_scores, scores, strict=True)
+    )
+    criteria_columns: list[tuple[str, Text]] = [
+        ("name", Text("评估指标", "Criterion")),
+        ("share_pct", Text("权重占比 %", "Share %")),
+        ("our_rating", us),
+        ("competitor_a_rating", comp_a),
+    ]
+    if has_b:
+        criteria_columns.append(("competitor_b_rating", comp_b))
+    criteria_columns += [
+        ("gap", Text("与最强对手差", "Gap to strongest")),
+        ("weighted_gap", Text("加权差", "Weighted gap")),
+        ("position", Text("态势", "Position")),
+        ("advice", Text("介绍要点", "How to present")),
+    ]
+
+    figures = [
+        Figure("our_score_5", Text(f"{us.zh}(5 分制)", f"{us.en} (of 5)"), scores[0]),
+        Figure(
+            "competitor_a_score_5", Text(f"{comp_a.zh}(5 分制)", f"{comp_a.en} (of 5)"), scores[1]
+        ),
+        Figure(
+            "competitor_b_score_5",
+            Text(f"{comp_b.zh}(5 分制)", f"{comp_b.en} (of 5)"),
+            scores[2] if has_b else None,
+        ),
+        Figure(
+            "our_score_100", Text(f"{us.zh}(百分制)", f"{us.en} (of 100)"), round(scores[0] * 20, 2)
+        ),
+        Figure("margin_5", Text("领先最强对手(5 分制)", "Margin over strongest (of 5)"), margin),
+        Figure(
+            "weight_total_pct",
+            Text("权重合计", "Weights total"),
+            round(total_weight, 2),
+            Text("%", "%"),
+        ),
+    ]
+    return Result(
+        figures=tuple(figures),
+        verdict=Verdict(
+            verdict,
+            Text(
+                f"{VERDICTS[verdict].zh}({sign}{margin:.2f} 分,对{rival.zh})",
+                f"{VERDICTS[verdict].en} ({sign}{margin:.2f} of 5 against {rival.en})",
+            ),
+        ),
+        reasoning=tuple(reasoning),
+        actions=tuple(actions),
+        tables=(
+            ResultTable(
+                "scores",
+                Text("加权得分", "Weighted scores"),
+                (
+                    ("rank", Text("排名", "Rank")),
+                    ("company", Text("公司", "Company")),
+                    ("score_5", Text("5 分制", "Of 5")),
+                    ("score_100", Text("百分制", "Of 100")),
+                ),
+                score_rows,
+            ),
+            ResultTable(
+                "criteria",
+                Text("逐项对比", "Criterion by criterion"),
+                tuple(criteria_columns),
+                tuple(criteria_rows),
+            ),
+        ),
+    )
+
+
+def _weights_line(total_weight: float, count: int) -> Text:
+    if abs(total_weight - WEIGHT_TOTAL_PCT) <= 0.005:
+        return Text(
+            f"{count} 条标准,权重合计 100%。",
+            f"{count} criteria, weights totalling 100%.",
+        )
+    return Text(
+        f"{count} 条标准,权重合计 {fmt(total_weight)}%,不是 100%:按各自占比换算到 100%。",
+        f"{count} criteria, weights totalling {fmt(total_weight)}%, not 100%: each counts "
+        "for its share of the total.",
+    )
+
+
+def _criterion_actions(
+    rows: list[dict[str, Any]], weighted_gaps: list[tuple[int, float]], positions: list[str]
+) -> list[Text]:
+    """Name the criteria to lead with, to steer around and to keep quiet about."""
+    actions: list[Text] = []
+    ahead = sorted((g for g in weighted_gaps if g[1] > 0), key=lambda g: (-g[1], g[0]))
+    behind = sorted((g for g in weighted_gaps if g[1] < 0), key=lambda g: (g[1], g[0]))
+    if ahead:
+        names = [rows[i]["name"] for i, _ in ahead[:NAMED_IN_ACTION]]
+        actions.append(
+            Text(
+                f"重点介绍:{'、'.join(names)}——人有我优、人无我有,把客户需求与我方优势结合。",
+                f"Lead with: {', '.join(names)}: where ours is better or only we have it, tie "
+                "the customer's needs to these strengths.",
+            )
+        )
+    if behind:
+        names = [rows[i]["name"] for i, _ in behind[:NAMED_IN_ACTION]]
+        actions.append(
+            Text(
+                f"对手占优:{'、'.join(names)}——不否定,绕开它,把客户关注引向我方领先的标准。",
+                f"Competitor ahead on: {', '.join(names)}: don't deny it, steer around it "
+                "towards the criteria where we are better.",
+            )
+        )
+    weak = [rows[i]["name"] for i, p in enumerate(positions) if p == "our_weakness"]
+    if weak:
+        actions.append(
+            Text(
+                f"我方劣势:{'、'.join(weak)}——不主动提起,准备好改进措施或证明材料。",
+                f"Our weakness: {', '.join(weak)}: don't lead with it; have an improvement "
+                "or proof ready.",
+            )
+        )
+    return actions
+
+
+CALCULATOR = Calculator(
+    slug="competitors",
+    title=Text("竞争对手分析表", "Competitor analysis"),
+    summary=Text(
+        "按客户的关键采购标准和权重,给我方和竞争对手 1–5 分,算出加权得分,看谁领先,"
+        "并按「人有我优、人无我有」给出每条标准的介绍要点。",
+        "Rate us and our competitors 1–5 on the customer's weighted purchase criteria, see who "
+        "leads on the weighted score, and get per-criterion presenting advice: ours is better "
+        "where they have it, we have it where they don't.",
+    ),
+    source="key-account-development-techniques.txt",
+    fields=(OUR_NAME, COMPETITOR_A_NAME, COMPETITOR_B_NAME, CRITERIA),
+    compute=compute,
+    page="developing/follow-up-and-close",
+    order=7,
+)

@@ -1,0 +1,485 @@
+"""Customer value pyramid and 80/20 客户价值金字塔 (source: key-account-management.txt).
+
+Not every customer deserves the same effort. A customer's total value 客户总价值 over a period
+is the profit it contributes 利润贡献, less what it costs to sell to, serve and keep it 销售、服务和
+客户关系维护的成本, plus its intangible value 无形价值 (what we learn from it for new products and
+services, the skills it builds, the referrals it can bring). Ranked by total value, customers
+form a pyramid: key customers 关键客户 (vital to the company's success, today or in potential),
+important customers 重要客户 and general customers 一般客户, roughly 20% / 30% / 50% of them; 80%
+of customers usually bring under 20% of the sales or profit. The opportunity matrix then sets
+each customer's probability of success against its value: act now 马上行动, wait for an opening
+伺机而动, or drop the unprofitable 排除不赢利客户.
+
+Decisions where the source is unclear (key-account-management.txt):
+
+* **Pyramid counts on small tables.** Of n customers ranked by total value, the top
+  ⌈20% · n⌉ are key and the next up to ⌈50% · n⌉ are important; the rest are general (10 → 2 /
+  3 / 5; 8 → 2 / 2 / 4; 5 → 1 / 2 / 2; 1 → 1 / 0 / 0). Rounding up keeps at least one key
+  customer in any table. Counts use whole-number arithmetic, so 15 customers give exactly 3 key.
+* **No value, no rank.** A customer whose total value is zero or negative is never key or
+  important, whatever its place: it is general, and the matrix marks it for dropping. So a
+  table with loss-makers can have fewer key or important customers than the percentages give.
+* **Ties** keep the order the customers were entered in.
+* **The 80/20 check.** The top 20% are the same ⌈20% · n⌉ customers that are key by rank. Their
+  share is taken of the *positive* value only (loss-makers would push a share over 100%): the
+  top customers' positive value ÷ all customers' positive value. 80% or more is "concentrated"
+  (the 80/20 pattern holds); less is "spread"; no positive value at all is "no value". The
+  verdict is this check.
+* **Opportunity matrix thresholds.** Value: a total value of zero or less is unprofitable →
+  drop 排除不赢利客户. Probability of success: 50% or more (50 itself included) with positive
+  value → act now 马上行动; below 50% → wait for an opening 伺机而动. Within a cell customers are
+  ordered by expected value (probability × total value).
+* **Intangible value** may be left blank and then counts as 0. Profit may be negative (a
+  loss-making period); costs and intangible value may not.
+* **Default table.** The source gives no figures; the ten customers are an illustrative
+  example, built so that the top two carry just over 80% of the value.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._schema import (
+    Calculator,
+    Field,
+    Figure,
+    Result,
+    ResultTable,
+    Text,
+    Verdict,
+    fmt,
+)
+
+KEY_PCT = 20  # top 20% of customers are key
+KEY_AND_IMPORTANT_PCT = 50  # the next 30% are important; the last 50% general
+PARETO_PCT = 80  # the top 20% usually bring 80% or more of the value
+ACT_NOW_FROM_PCT = 50  # probability of success at or above this: act now
+
+TIERS: dict[str, Text] = {
+    "key": Text("关键客户", "Key"),
+    "important": Text("重要客户", "Important"),
+    "general": Text("一般客户", "General"),
+}
+
+TIER_MEANING: dict[str, Text] = {
+    "key": Text(
+        "在当前或潜在的经济价值中对公司的成功至关重要",
+        "vital to the company's success in current or potential economic value",
+    ),
+    "important": Text(
+        "对公司的成功重要,但单个客户对利润率不会产生重大影响",
+        "important to the company's success, but no single one moves the profit margin much",
+    ),
+    "general": Text("其余的客户", "the rest of the customers"),
+}
+
+MATRIX: dict[str, Text] = {
+    "act_now": Text("马上行动", "Act now"),
+    "wait": Text("伺机而动", "Wait for an opening"),
+    "drop": Text("排除不赢利客户", "Drop (unprofitable)"),
+}
+
+VERDICTS: dict[str, Text] = {
+    "concentrated": Text("价值集中(符合 80/20)", "Concentrated (80/20 holds)"),
+    "spread": Text("价值分散(不到 80/20)", "Spread (less than 80/20)"),
+    "no_value": Text("没有客户创造价值", "No customer adds value"),
+}
+
+VERDICT_ACTIONS: dict[str, Text] = {
+    "concentrated": Text(
+        "价值集中在少数关键客户:只对这几个真正重要的客户做规划投资,着眼于每个关键客户的长期价值最大化。",
+        "The value sits with a few key customers: invest account planning only in those few "
+        "truly important customers and maximise each one's long-term value.",
+    ),
+    "spread": Text(
+        "价值比 80/20 更分散:在重要客户中找出能发展成关键客户的,并检查一般客户的服务成本。",
+        "The value is spread wider than 80/20: find the important customers that can grow "
+        "into key customers, and check what the general customers cost to serve.",
+    ),
+    "no_value": Text(
+        "没有客户创造正价值:先降低销售、服务和关系维护成本,排除不赢利的客户和低价值服务。",
+        "No customer adds value: cut the cost of selling, serving and keeping customers, and "
+        "drop unprofitable customers and low-value services.",
+    ),
+}
+
+#: The growth levers of the source 寻找提高销售业绩的机会, in its order.
+GROWTH_LEVERS: tuple[Text, ...] = (
+    Text("提高现有客户的使用率", "Raise existing customers' usage of what they buy"),
+    Text("交叉销售其他产品或服务", "Cross-sell other products or services"),
+    Text("提高价格或改善产品组合", "Raise prices or improve the product mix"),
+    Text("排除不赢利的客户和低价值服务", "Drop unprofitable customers and low-value services"),
+    Text("开发核心产业的新客户", "Win new customers in the core industry"),
+    Text("开发非相关产业的新客户", "Win new customers in unrelated industries"),
+)
+
+
+def tier_counts(n: int) -> tuple[int, int, int]:
+    """How many of ``n`` ranked customers are key, important and general (before value checks)."""
+    key = (n * KEY_PCT + 99) // 100
+    key_and_important = (n * KEY_AND_IMPORTANT_PCT + 99) // 100
+    return key, key_and_important - key, n - key_and_important
+
+
+def matrix_cell(value_wan: float, probability_pct: float) -> str:
+    """The opportunity-matrix cell: "drop", "act_now" or "wait"."""
+    if round(value_wan, 2) <= 0:
+        return "drop"
+    if probability_pct >= ACT_NOW_FROM_PCT:
+        return "act_now"
+    return "wait"
+
+
+def _money(key: str, zh: str, en: str, help_zh: str, help_en: str, **bounds: Any) -> Field:
+    return Field(
+        key=key,
+        kind="number",
+        label=Text(zh, en),
+        help=Text(help_zh, help_en),
+        step=0.1,
+        unit=Text("万元", "10k CNY (万元)"),
+        **bounds,
+    )
+
+
+CUSTOMERS = Field(
+    key="customers",
+    kind="table",
+    label=Text("客户", "Customers"),
+    help=Text(
+        "每行一个客户:同一时期的利润贡献、销售服务和关系维护成本、无形价值和成功的可能性。",
+        "One customer per row: over the same period, the profit it contributes, the cost of "
+        "selling to, serving and keeping it, its intangible value and the probability of "
+        "success.",
+    ),
+    columns=(
+        Field(
+            key="name",
+            kind="text",
+            label=Text("客户", "Customer"),
+            help=Text("客户名称。", "The customer's name."),
+            maximum=80,
+        ),
+        _money(
+            "profit_wan",
+            "利润贡献",
+            "Profit contribution",
+            "一定时期内对总产品/服务销售的利润贡献。",
+            "Profit contributed by everything sold to it over the period.",
+            minimum=-1_000_000,
+            maximum=10_000_000,
+        ),
+        _money(
+            "cost_wan",
+            "维护成本",
+            "Cost to serve",
+            "销售、服务和客户关系维护的成本。",
+            "Cost of selling, service and keeping the relationship.",
+            minimum=0,
+            maximum=10_000_000,
+        ),
+        Field(
+            key="intangible_wan",
+            kind="number",
+            label=Text("无形价值", "Intangible value"),
+            help=Text(
+                "新产品/服务开发的学习价值、技能培养、推荐潜力,折算为万元;可留空。",
+                "Learning for new products and services, skills built, referral potential, "
+                "in 万元; may be blank.",
+            ),
+            minimum=0,
+            maximum=10_000_000,
+            step=0.1,
+            unit=Text("万元", "10k CNY (万元)"),
+            required=False,
+        ),
+        Field(
+            key="probability_pct",
+            kind="number",
+            label=Text("成功的可能性", "Probability of success"),
+            help=Text(
+                "拿下或扩大这个客户业务的可能性。", "The chance of winning or growing its business."
+            ),
+            minimum=0,
+            maximum=100,
+            step=1,
+            unit=Text("%", "%"),
+        ),
+    ),
+    min_rows=1,
+    default=[
+        {
+            "name": "华东电力",
+            "profit_wan": 500,
+            "cost_wan": 60,
+            "intangible_wan": 40,
+            "probability_pct": 80,
+        },
+        {
+            "name": "明光汽车",
+            "profit_wan": 300,
+            "cost_wan": 50,
+            "intangible_wan": 30,
+            "probability_pct": 40,
+        },
+        {
+            "name": "远大化工",
+            "profit_wan": 80,
+            "cost_wan": 30,
+            "intangible_wan": 10,
+            "probability_pct": 60,
+        },
+        {
+            "name": "南方物流",
+            "profit_wan": 60,
+            "cost_wan": 20,
+            "intangible_wan": 5,
+            "probability_pct": 70,
+        },
+        {
+            "name": "金石建材",
+            "profit_wan": 40,
+            "cost_wan": 15,
+            "intangible_wan": 0,
+            "probability_pct": 50,
+        },
+        {
+            "name": "海天食品",
+            "profit_wan": 30,
+            "cost_wan": 12,
+            "intangible_wan": 5,
+            "probability_pct": 30,
+        },
+        {
+            "name": "恒通机械",
+            "profit_wan": 20,
+            "cost_wan": 10,
+            "intangible_wan": 0,
+            "probability_pct": 60,
+        },
+        {
+            "name": "绿源环保",
+            "profit_wan": 15,
+            "cost_wan": 10,
+            "intangible_wan": 5,
+            "probability_pct": 20,
+        },
+        {
+            "name": "星辰电子",
+            "profit_wan": 10,
+            "cost_wan": 12,
+            "intangible_wan": 0,
+            "probability_pct": 50,
+        },
+        {
+            "name": "宏达贸易",
+            "profit_wan": 8,
+            "cost_wan": 14,
+            "intangible_wan": None,
+            "probability_pct": 70,
+        },
+    ],
+)
+
+
+def _names(names: list[str]) -> tuple[str, str]:
+    return "、".join(names), ", ".join(names)
+
+
+def compute(inputs: dict[str, Any]) -> Result:
+    """Value every customer, build the pyramid, run the 80/20 check and place each on the matrix.
+
+    The verdict is the 80/20 check; the result table gives every customer's value, tier,
+    share of value, expected value and matrix cell.
+    """
+    customers = inputs["customers"]
+    n = len(customers)
+    values = [
+        round(c["profit_wan"] - c["cost_wan"] + (c["intangible_wan"] or 0), 2) for c in customers
+    ]
+    ranked = sorted(range(n), key=lambda i: (-values[i], i))
+    key_n, important_n, _general_n = tier_counts(n)
+    tier_of: dict[int, str] = {}
+    for position, index in enumerate(ranked):
+        if values[index] > 0 and position < key_n:
+            tier_of[index] = "key"
+        elif values[index] > 0 and position < key_n + important_n:
+            tier_of[index] = "important"
+        else:
+            tier_of[index] = "general"
+    counts = {tier: sum(1 for t in tier_of.values() if t == tier) for tier in TIERS}
+
+    positive_total = round(sum(v for v in values if v > 0), 2)
+    top_positive = round(sum(max(values[i], 0) for i in ranked[:key_n]), 2)
+    top_share = round(100 * top_positive / positive_total, 2) if positive_total > 0 else None
+    if top_share is None:
+        verdict = "no_value"
+    elif top_share >= PARETO_PCT:
+        verdict = "concentrated"
+    else:
+        verdict = "spread"
+
+    cells = {i: matrix_cell(values[i], customers[i]["probability_pct"]) for i in range(n)}
+    expected = {i: round(values[i] * customers[i]["probability_pct"] / 100, 2) for i in range(n)}
+
+    def in_cell(cell: str) -> list[str]:
+        members = [i for i in range(n) if cells[i] == cell]
+        members.sort(key=lambda i: (-expected[i], i))
+        return [customers[i]["name"] for i in members]
+
+    act_now, wait, drop = in_cell("act_now"), in_cell("wait"), in_cell("drop")
+    total_value = round(sum(values), 2)
+
+    reasoning = [
+        Text(
+            "客户总价值 = 利润贡献 − 销售、服务和关系维护成本 + 无形价值;"
+            f"{n} 个客户合计 {fmt(total_value)} 万元。",
+            "Total value = profit contribution − cost of selling, service and relationship + "
+            f"intangible value; {n} customers add up to {fmt(total_value)}万.",
+        ),
+        Text(
+            f"金字塔:关键客户 {counts['key']} 个,重要客户 {counts['important']} 个,"
+            f"一般客户 {counts['general']} 个(按排名前 20% / 其后 30% / 其余 50%)。",
+            f"Pyramid: {counts['key']} key, {counts['important']} important, "
+            f"{counts['general']} general (top 20% / next 30% / last 50% by rank).",
+        ),
+    ]
+    if top_share is None:
+        reasoning.append(
+            Text(
+                "没有客户的总价值为正,无法做 80/20 检查。",
+                "No customer has a positive total value, so there is no 80/20 check.",
+            )
+        )
+    else:
+        verb_zh = "达到" if verdict == "concentrated" else "低于"
+        verb_en = "at least" if verdict == "concentrated" else "below"
+        reasoning.append(
+            Text(
+                f"排名前 {key_n} 个客户(前 20%)带来 {fmt(top_share)}% 的正价值,"
+                f"{verb_zh} {PARETO_PCT}%:{VERDICTS[verdict].zh}。",
+                f"The top {key_n} customer{'s' if key_n > 1 else ''} (top 20%) bring "
+                f"{fmt(top_share)}% of the positive value, {verb_en} {PARETO_PCT}%: "
+                f"{VERDICTS[verdict].en.lower()}.",
+            )
+        )
+    reasoning.append(
+        Text(
+            f"机会矩阵:马上行动 {len(act_now)} 个(可能性 ≥ {ACT_NOW_FROM_PCT}%),"
+            f"伺机而动 {len(wait)} 个,排除不赢利 {len(drop)} 个(总价值 ≤ 0)。",
+            f"Opportunity matrix: {len(act_now)} act now (probability ≥ {ACT_NOW_FROM_PCT}%), "
+            f"{len(wait)} wait for an opening, {len(drop)} drop (total value ≤ 0).",
+        )
+    )
+
+    actions = [VERDICT_ACTIONS[verdict]]
+    if act_now:
+        zh, en = _names(act_now)
+        actions.append(
+            Text(f"马上行动:{zh}(按期望价值排序)。", f"Act now: {en} (by expected value).")
+        )
+    if wait:
+        zh, en = _names(wait)
+        actions.append(
+            Text(
+                f"伺机而动:{zh}——保持联系,等待时机。",
+                f"Wait for an opening: {en}: stay in touch and watch for the moment.",
+            )
+        )
+    if drop:
+        zh, en = _names(drop)
+        actions.append(
+            Text(
+                f"排除不赢利客户:{zh}——降低服务成本或退出。",
+                f"Drop the unprofitable: {en}: cut the cost to serve or walk away.",
+            )
+        )
+    actions.append(
+        Text(
+            "提高业绩的机会:" + ";".join(lever.zh for lever in GROWTH_LEVERS) + "。",
+            "Growth levers: " + "; ".join(lever.en.lower() for lever in GROWTH_LEVERS) + ".",
+        )
+    )
+    actions.append(
+        Text(
+            "量化目标业务与现有业务之间的差距,按机会的可能性和价值排序投入资源。",
+            "Quantify the gap between target and current business, and put resources into the "
+            "opportunities by probability and value.",
+        )
+    )
+
+    rank_of = {index: position + 1 for position, index in enumerate(ranked)}
+    rows = tuple(
+        {
+            "rank": rank_of[i],
+            "name": customers[i]["name"],
+            "total_value_wan": values[i],
+            "tier": TIERS[tier_of[i]],
+            "value_share_pct": (
+                round(100 * max(values[i], 0) / positive_total, 2) if positive_total > 0 else None
+            ),
+            "expected_value_wan": expected[i],
+            "matrix": MATRIX[cells[i]],
+        }
+        for i in range(n)
+    )
+    return Result(
+        figures=(
+            Figure("customers", Text("客户数", "Customers"), n),
+            Figure(
+                "total_value_wan",
+                Text("客户总价值合计", "Total customer value"),
+                total_value,
+                Text("万元", "万"),
+            ),
+            Figure("key", Text("关键客户", "Key customers"), counts["key"]),
+            Figure("important", Text("重要客户", "Important customers"), counts["important"]),
+            Figure("general", Text("一般客户", "General customers"), counts["general"]),
+            Figure(
+                "top_share_pct",
+                Text("前 20% 客户的价值占比", "Value share of the top 20%"),
+                top_share,
+                Text("%", "%"),
+            ),
+            Figure("act_now", Text("马上行动", "Act now"), len(act_now)),
+            Figure("wait", Text("伺机而动", "Wait for an opening"), len(wait)),
+            Figure("drop", Text("排除不赢利", "Drop"), len(drop)),
+        ),
+        verdict=Verdict(verdict, VERDICTS[verdict]),
+        reasoning=tuple(reasoning),
+        actions=tuple(actions),
+        tables=(
+            ResultTable(
+                "customers",
+                Text("客户价值", "Customer value"),
+                (
+                    ("rank", Text("排名", "Rank")),
+                    ("name", Text("客户", "Customer")),
+                    ("total_value_wan", Text("总价值(万元)", "Total value (万)")),
+                    ("tier", Text("金字塔", "Pyramid")),
+                    ("value_share_pct", Text("价值占比 %", "Share of value %")),
+                    ("expected_value_wan", Text("期望价值(万元)", "Expected value (万)")),
+                    ("matrix", Text("机会矩阵", "Opportunity matrix")),
+                ),
+                rows,
+            ),
+        ),
+    )
+
+
+CALCULATOR = Calculator(
+    slug="customer_value",
+    title=Text("客户价值金字塔与 80/20", "Customer value pyramid and 80/20"),
+    summary=Text(
+        "客户总价值 = 利润贡献 − 维护成本 + 无形价值;按价值把客户分为关键、重要、一般"
+        "(20% / 30% / 50%),检查 80/20,并按成功可能性和价值决定马上行动、伺机而动或排除不赢利客户。",
+        "Total value = profit − cost to serve + intangible value; rank customers into key, "
+        "important and general (20% / 30% / 50%), check 80/20, and by probability and value "
+        "act now, wait for an opening or drop the unprofitable.",
+    ),
+    source="key-account-management.txt",
+    fields=(CUSTOMERS,),
+    compute=compute,
+    page="growing/customer-value",
+    order=11,
+)

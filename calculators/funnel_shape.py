@@ -1,0 +1,398 @@
+"""Funnel shape diagnosis 利用销售漏斗进行销售分析 (source: key-account-sales-process.txt).
+
+A rep's or a team's customers sit in three layers of the sales funnel: searching 客户搜寻, in the
+funnel 进入漏斗 (really considering, formally comparing shortlisted suppliers) and the best state
+最佳状态 (commercial negotiation, closing). How they spread over the layers shows how the rep
+works: the ideal funnel keeps every layer stocked, while a rep who only develops 只重视开发,
+only follows up 只重跟单, only signs 只重签单 or works without method 不重方法 leaves a funnel
+of a telltale shape. The source's rules of thumb give the proportions a healthy funnel keeps:
+only about 20% of searched customers enter the funnel, 20–80% of those advance, and about 80%
+of best-state customers reach negotiation and an outcome (won or lost).
+
+Decisions where the source is unclear (key-account-sales-process.txt):
+
+* **Inputs.** The three layers' customer counts, plus optional deals won over the period.
+  Grade counts are not asked for: read D customers as searching, B and C as in the funnel and
+  A as the best state if that is what you have (the source draws D, C, B, A down the funnel).
+* **"Evenly spread" 均匀分布.** Read as every layer holding its due share by the rules of thumb,
+  not as equal counts: the funnel narrows, so equal counts in all three layers are a bottom
+  that the layers above cannot refill. Two ratios are checked:
+  funnel ÷ searching against "about 20%", taken as 10–40% (half to twice 20%), and
+  best state ÷ funnel against the source's 20–80%. Both edges of each range count as in range.
+  Ratios are compared in whole numbers (10·funnel < searching…), so no rounding moves a shape.
+* **The shape from the two ratios** (low = below the range, high = above it):
+  ideal = both in range; development-only 只重视开发 = funnel ÷ searching low (customers are
+  found but not followed up) unless best ÷ funnel is high; follow-up-only 只重跟单 = funnel ÷
+  searching high with best ÷ funnel not high, or best ÷ funnel low with funnel ÷ searching in
+  range (deals pile up in the middle; either development or closing is neglected);
+  signing-only 只重签单 = best ÷ funnel high, unless funnel ÷ searching is low (the bottom is
+  as wide as the layer that should feed it); method-less 不重方法 = funnel ÷ searching low
+  *and* best ÷ funnel high: an hourglass, customers found and closed with little in between,
+  the funnel not worked stage by stage. Empty layers follow the same rules (searching 0 counts
+  as "high" above a non-empty layer; funnel and best both 0 count as "low").
+* **Method-less 不重方法** is cut off in the source ("不重方法的销售状态要…"). We read it as
+  working without the funnel method and advise using it: grade every customer A–D, ask the
+  searching-state questions, move customers one stage at a time with a strategy per grade, and
+  review the funnel regularly.
+* **Won deals** are optional and only inform: the figure won ÷ best state is shown beside the
+  rule of thumb that about 80% of best-state customers reach an outcome (won or lost). They do
+  not change the shape, since the source gives no win rate.
+* **No customers at all** is an input error: there is no shape to read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._schema import (
+    Calculator,
+    Field,
+    Figure,
+    InputError,
+    Result,
+    ResultTable,
+    Text,
+    Verdict,
+    fmt,
+)
+
+#: Rules of thumb of the source, as whole percentages.
+ENTER_RULE_PCT = 20  # ~20% of searched customers enter the funnel
+ENTER_LOW_PCT = 10  # below this the funnel is starved (half the rule of thumb)
+ENTER_HIGH_PCT = 40  # above this the searching layer is thin (twice the rule of thumb)
+ADVANCE_LOW_PCT = 20  # 20–80% of funnel customers advance to the best state
+ADVANCE_HIGH_PCT = 80
+OUTCOME_RULE_PCT = 80  # ~80% of best-state customers reach negotiation and an outcome
+
+SHAPES: dict[str, Text] = {
+    "ideal": Text("理想的销售状态", "Ideal funnel"),
+    "development_only": Text("只重视开发", "Development only"),
+    "follow_up_only": Text("只重跟单", "Follow-up only"),
+    "signing_only": Text("只重签单", "Signing only"),
+    "method_less": Text("不重方法", "No method"),
+}
+
+SHAPE_MEANING: dict[str, Text] = {
+    "ideal": Text(
+        "客户均匀分布在漏斗的各个层面。",
+        "Customers are spread over every layer of the funnel in due proportion.",
+    ),
+    "development_only": Text(
+        "找到很多客户,但很少进入漏斗:开发有余,跟进不足。",
+        "Many customers found, few enter the funnel: plenty of development, too little follow-up.",
+    ),
+    "follow_up_only": Text(
+        "客户堆积在漏斗中段:跟单多,而开发新客户或推进到签单不足。",
+        "Customers pile up in the middle of the funnel: much follow-up, too little new "
+        "development or closing.",
+    ),
+    "signing_only": Text(
+        "漏斗底部和上一层一样宽:忙于签单,后续客户没有补充。",
+        "The bottom of the funnel is as wide as the layer feeding it: busy closing, nothing "
+        "coming up behind.",
+    ),
+    "method_less": Text(
+        "沙漏形:找到客户、也有签单,中间却很少:没有按阶段经营漏斗。",
+        "An hourglass: customers found and deals closing, little in between: the funnel is "
+        "not worked stage by stage.",
+    ),
+}
+
+SHAPE_ADVICE: dict[str, tuple[Text, ...]] = {
+    "ideal": (
+        Text(
+            "保持这种状态:它对团队建设、团队提升和企业文化的要求比较高。",
+            "Keep it so: this state asks a lot of team building, team development and "
+            "company culture.",
+        ),
+    ),
+    "development_only": (
+        Text("注意客户的跟进。", "Follow your customers up."),
+        Text(
+            "多将客户信息与团队成员分享,交流经验和技巧。",
+            "Share customer information with the team; swap experience and techniques.",
+        ),
+    ),
+    "follow_up_only": (
+        Text("注意团队合作。", "Work as a team."),
+        Text(
+            "注意销售各阶段和商务谈判过程的特点,有针对性地制定策略。",
+            "Learn what marks each sales stage and the commercial negotiation, and set a "
+            "strategy for each.",
+        ),
+    ),
+    "signing_only": (
+        Text("在开发客户和培养客户上下功夫。", "Put work into developing and nurturing customers."),
+        Text("合理掌握各阶段的客户比例。", "Keep a sensible share of customers at each stage."),
+    ),
+    "method_less": (
+        Text(
+            "用漏斗方法工作:给每个客户按 A/B/C/D 分级,按级别制定策略。",
+            "Work the funnel method: grade every customer A/B/C/D and set a strategy per grade.",
+        ),
+        Text(
+            "对搜寻中的客户逐项确认需求、预算、关键人、决策过程、进度和竞争者,"
+            "再一步步推进到下一阶段。",
+            "Check each searching customer's need, budget, key person, decision process, "
+            "schedule and competitors, then move it on one stage at a time.",
+        ),
+        Text(
+            "定期检查漏斗各层的客户比例。", "Review the share of customers in each layer regularly."
+        ),
+    ),
+}
+
+
+def _count(key: str, zh: str, en: str, default: int, help_zh: str, help_en: str) -> Field:
+    return Field(
+        key=key,
+        kind="integer",
+        label=Text(zh, en),
+        help=Text(help_zh, help_en),
+        default=default,
+        minimum=0,
+        maximum=100000,
+        step=1,
+        unit=Text("个", "customers"),
+    )
+
+
+SEARCHING = _count(
+    "searching_customers",
+    "客户搜寻",
+    "Searching",
+    50,
+    "处于搜寻状态的客户数:是否发现问题或提出需求、预算、关键人、决策过程都还在了解中。",
+    "Customers in the searching state: need, budget, key person and decision process still "
+    "being found out.",
+)
+IN_FUNNEL = _count(
+    "funnel_customers",
+    "进入漏斗",
+    "In the funnel",
+    10,
+    "进入漏斗的客户数:真正进入考虑期,正式比较入围供应商的方案,进度表较明确。",
+    "Customers in the funnel: really considering, formally comparing shortlisted suppliers, "
+    "with a fairly clear schedule.",
+)
+BEST_STATE = _count(
+    "best_state_customers",
+    "最佳状态",
+    "Best state",
+    4,
+    "处于最佳状态的客户数:进入商务谈判,即将完成销售。",
+    "Customers in the best state: in commercial negotiation, about to close.",
+)
+WON = Field(
+    key="won_deals",
+    kind="integer",
+    label=Text("已成交", "Deals won"),
+    help=Text(
+        "同期已成交的客户数(可不填,只作参考)。",
+        "Deals won over the same period (optional; for reference only).",
+    ),
+    default=3,
+    minimum=0,
+    maximum=100000,
+    step=1,
+    unit=Text("个", "deals"),
+    required=False,
+)
+
+
+def _enter_level(searching: int, funnel: int) -> str:
+    """funnel ÷ searching against 10–40%: "low", "ok" or "high" (whole-number comparisons)."""
+    if searching == 0:
+        return "high"
+    if 100 * funnel < ENTER_LOW_PCT * searching:
+        return "low"
+    if 100 * funnel > ENTER_HIGH_PCT * searching:
+        return "high"
+    return "ok"
+
+
+def _advance_level(funnel: int, best: int) -> str:
+    """best ÷ funnel against 20–80%: "low", "ok" or "high" (whole-number comparisons)."""
+    if funnel == 0:
+        return "high" if best > 0 else "low"
+    if 100 * best < ADVANCE_LOW_PCT * funnel:
+        return "low"
+    if 100 * best > ADVANCE_HIGH_PCT * funnel:
+        return "high"
+    return "ok"
+
+
+def shape_for(searching: int, funnel: int, best: int) -> str:
+    """The funnel's shape from its three layer counts (not all zero)."""
+    enter = _enter_level(searching, funnel)
+    advance = _advance_level(funnel, best)
+    if enter == "low":
+        return "method_less" if advance == "high" else "development_only"
+    if advance == "high":
+        return "signing_only"
+    if enter == "high" or advance == "low":
+        return "follow_up_only"
+    return "ideal"
+
+
+def _pct(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 2) if whole else None
+
+
+LEVEL_TEXT = {
+    "low": Text("偏低", "low"),
+    "ok": Text("合理", "in range"),
+    "high": Text("偏高", "high"),
+}
+
+
+def compute(inputs: dict[str, Any]) -> Result:
+    """Read the funnel's shape from its layers and give the source's advice for it."""
+    searching = inputs["searching_customers"]
+    funnel = inputs["funnel_customers"]
+    best = inputs["best_state_customers"]
+    won = inputs["won_deals"]
+    total = searching + funnel + best
+    if total == 0:
+        raise InputError(
+            "searching_customers",
+            "三个层面的客户数都是 0:至少要有一个客户,才能看出漏斗的形状。",
+            "All three layers are 0: at least one customer is needed to read a funnel shape.",
+        )
+    shape = shape_for(searching, funnel, best)
+    enter = _enter_level(searching, funnel)
+    advance = _advance_level(funnel, best)
+    enter_pct = _pct(funnel, searching)
+    advance_pct = _pct(best, funnel)
+    won_pct = _pct(won, best) if won is not None else None
+
+    def ratio(value: float | None) -> tuple[str, str]:
+        return ("—", "—") if value is None else (f"{fmt(value)}%", f"{fmt(value)}%")
+
+    enter_zh, enter_en = ratio(enter_pct)
+    advance_zh, advance_en = ratio(advance_pct)
+    reasoning = [
+        Text(
+            f"客户搜寻 {searching} → 进入漏斗 {funnel} → 最佳状态 {best},共 {total} 个。",
+            f"Searching {searching} → in the funnel {funnel} → best state {best}: "
+            f"{total} customers.",
+        ),
+        Text(
+            f"进入漏斗 ÷ 客户搜寻 = {enter_zh}(经验约 {ENTER_RULE_PCT}%,"
+            f"取 {ENTER_LOW_PCT}–{ENTER_HIGH_PCT}%):{LEVEL_TEXT[enter].zh}。",
+            f"In the funnel ÷ searching = {enter_en} (rule of thumb about {ENTER_RULE_PCT}%, "
+            f"taken as {ENTER_LOW_PCT}–{ENTER_HIGH_PCT}%): {LEVEL_TEXT[enter].en}.",
+        ),
+        Text(
+            f"最佳状态 ÷ 进入漏斗 = {advance_zh}(经验 {ADVANCE_LOW_PCT}–{ADVANCE_HIGH_PCT}%):"
+            f"{LEVEL_TEXT[advance].zh}。",
+            f"Best state ÷ in the funnel = {advance_en} (rule of thumb "
+            f"{ADVANCE_LOW_PCT}–{ADVANCE_HIGH_PCT}%): {LEVEL_TEXT[advance].en}.",
+        ),
+        Text(
+            f"{SHAPES[shape].zh}:{SHAPE_MEANING[shape].zh}",
+            f"{SHAPES[shape].en}: {SHAPE_MEANING[shape].en}",
+        ),
+    ]
+    if won_pct is not None:
+        reasoning.append(
+            Text(
+                f"已成交 {won} 个,相当于最佳状态客户的 {fmt(won_pct)}%"
+                f"(经验:约 {OUTCOME_RULE_PCT}% 的最佳状态客户会走到成交或丢失)。",
+                f"{won} won, {fmt(won_pct)}% of the best-state customers (rule of thumb: "
+                f"about {OUTCOME_RULE_PCT}% of them reach an outcome, won or lost).",
+            )
+        )
+
+    expected_funnel = round(searching * ENTER_RULE_PCT / 100, 2)
+    layers = (
+        {
+            "layer": Text("客户搜寻", "Searching"),
+            "customers": searching,
+            "share_pct": _pct(searching, total),
+            "ratio_pct": None,
+            "rule": Text("—", "—"),
+            "level": Text("—", "—"),
+        },
+        {
+            "layer": Text("进入漏斗", "In the funnel"),
+            "customers": funnel,
+            "share_pct": _pct(funnel, total),
+            "ratio_pct": enter_pct,
+            "rule": Text(
+                f"约 {ENTER_RULE_PCT}%(按搜寻约 {fmt(expected_funnel)} 个)",
+                f"about {ENTER_RULE_PCT}% (about {fmt(expected_funnel)} from searching)",
+            ),
+            "level": LEVEL_TEXT[enter],
+        },
+        {
+            "layer": Text("最佳状态", "Best state"),
+            "customers": best,
+            "share_pct": _pct(best, total),
+            "ratio_pct": advance_pct,
+            "rule": Text(
+                f"{ADVANCE_LOW_PCT}–{ADVANCE_HIGH_PCT}%",
+                f"{ADVANCE_LOW_PCT}–{ADVANCE_HIGH_PCT}%",
+            ),
+            "level": LEVEL_TEXT[advance],
+        },
+    )
+    return Result(
+        figures=(
+            Figure("customers", Text("客户总数", "Customers"), total),
+            Figure(
+                "enter_pct",
+                Text("进入漏斗 ÷ 客户搜寻", "In the funnel ÷ searching"),
+                enter_pct,
+                Text("%", "%"),
+            ),
+            Figure(
+                "advance_pct",
+                Text("最佳状态 ÷ 进入漏斗", "Best state ÷ in the funnel"),
+                advance_pct,
+                Text("%", "%"),
+            ),
+            Figure(
+                "won_pct",
+                Text("已成交 ÷ 最佳状态", "Won ÷ best state"),
+                won_pct,
+                Text("%", "%"),
+            ),
+        ),
+        verdict=Verdict(shape, SHAPES[shape]),
+        reasoning=tuple(reasoning),
+        actions=SHAPE_ADVICE[shape],
+        tables=(
+            ResultTable(
+                "layers",
+                Text("漏斗各层", "Funnel layers"),
+                (
+                    ("layer", Text("层面", "Layer")),
+                    ("customers", Text("客户数", "Customers")),
+                    ("share_pct", Text("占比 %", "Share %")),
+                    ("ratio_pct", Text("占上一层 %", "% of layer above")),
+                    ("rule", Text("经验值", "Rule of thumb")),
+                    ("level", Text("判断", "Reading")),
+                ),
+                layers,
+            ),
+        ),
+    )
+
+
+CALCULATOR = Calculator(
+    slug="funnel_shape",
+    title=Text("销售漏斗形状诊断", "Funnel shape diagnosis"),
+    summary=Text(
+        "按客户搜寻、进入漏斗、最佳状态三层的客户数,判断漏斗是理想状态,还是只重视开发、"
+        "只重跟单、只重签单或不重方法,并给出相应建议。",
+        "From the customers searching, in the funnel and in the best state, tell whether the "
+        "funnel is ideal or shows development only, follow-up only, signing only or no "
+        "method, with the advice for each.",
+    ),
+    source="key-account-sales-process.txt",
+    fields=(SEARCHING, IN_FUNNEL, BEST_STATE, WON),
+    compute=compute,
+    page="sales-process/funnel-shapes",
+    order=5,
+)

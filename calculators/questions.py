@@ -1,0 +1,651 @@
+"""Open and closed questions 开放式/封闭式提问: a classification drill (source:
+key-account-development-techniques.txt, "(2)提问", "两种提问方式的优劣势" and "5大类问题(举例)").
+
+To understand a key account's needs the seller asks questions of two kinds. A closed question
+封闭式 can be answered yes or no, or by picking an option the question offers: it controls the
+conversation, saves time and pins down the need, but gathers incomplete information and makes
+the atmosphere tense. An open question 开放式 asks the customer to tell: it gathers complete
+information in a pleasant atmosphere, but takes longer and is harder to steer. The deck lists
+five categories of information to gather: customer background, product needs, the purchase
+project, personal information and competitors.
+
+The drill: the trainee classifies a list of questions; :func:`classify` classifies them by the
+rules below, the trainee's answers are scored, and every question gets the strengths and
+weaknesses of its kind and, when a keyword shows it, the information category it serves.
+
+Decisions where the source is unclear (key-account-development-techniques.txt):
+
+* **The rule is the question's form.** Closed: answerable by yes/no or by choosing an offered
+  option. Open: anything else that asks, including a narrow fact (多少, 谁, 什么时候; how many,
+  who, when) — it cannot be answered yes or no.
+* **Chinese closed cues win over open cues.** A sentence-final 吗 or 吧, 是否 / 能否 / 可否,
+  an A-not-A pair (是不是, 有没有, 能不能, 会不会, 对不对, 需不需要, 了不了解, …) or a
+  choice with 还是 makes the question closed, even when it contains 什么 or 哪: inside a yes/no
+  question those words mean "any-" (有什么问题吗 = "any problems?"). Otherwise 什么, 为什么,
+  为何, 如何, 怎样, 怎么, 哪 (哪些, 哪里, 哪个…), 谁, 多少, 多久, 多长, 多大, 几时, 何时
+  or a prompt to tell (谈谈, 说说, 讲讲, 聊聊, 介绍一下, 描述) make it open. A bare 呢 ("价格
+  呢?", "what about the price?") is read as open.
+* **English.** A prompt to tell (tell me, describe, explain, walk me through, talk me through,
+  share, talk about) is open wherever it stands, so "Can you tell me how…?" is open. Otherwise
+  the first decisive word of the sentence, searched clause by clause across commas, decides:
+  a wh-word (what, why, how, which, who, whom, whose, where, when) opens an open question, an
+  auxiliary (is, are, do, does, did, can, could, will, would, should, have, has, may, …) a
+  closed one. "Do you know why…?" is therefore closed: it can be answered yes. A tag at the
+  end (", right?", ", isn't it?", ", correct?") makes it closed.
+* **Notes in brackets are not part of the question.** The deck writes notes to the seller in
+  brackets, e.g. 您这边的采购和付款流程(是否需要垫支)是怎样的?; they are dropped before
+  classifying.
+* **Several sentences.** When the text has a question mark, only the sentences ending in one
+  are questions; otherwise every sentence is considered. If they are all of one kind, that is
+  the kind; if they mix open and closed, or none has a cue, the result is "undecided" and the
+  trainee's answer is not scored (the feedback says why: ask one question at a time).
+* **Scoring and bands** (the deck gives none): accuracy = correct ÷ scored answers. 90% or
+  more, mastered 已掌握; 70% to under 90%, nearly there 基本掌握; under 70%, practise again
+  需要再练. With no scorable answer the verdict is "unscored" 仅作分类 and the drill only
+  classifies.
+* **Balance.** More than 70% closed (or open) among the classified questions is called
+  lopsided and gets the matching action; the threshold is ours.
+* **Information category.** Keywords assign a question to one of the five categories, tried in
+  the order competitors, purchase project, product needs, personal, background (most specific
+  first); no keyword, no category.
+* **Default example.** Eight questions taken from the deck's example questions and its
+  opening and closing lines, with a trainee answer set holding two typical mistakes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ._schema import (
+    Calculator,
+    Choice,
+    Field,
+    Figure,
+    Result,
+    ResultTable,
+    Text,
+    Verdict,
+    fmt,
+)
+
+OPEN = "open"
+CLOSED = "closed"
+UNDECIDED = "undecided"
+
+MASTERED_FROM = 90
+NEARLY_FROM = 70
+LOPSIDED_ABOVE = 70
+
+KINDS: dict[str, Text] = {
+    OPEN: Text("开放式", "Open"),
+    CLOSED: Text("封闭式", "Closed"),
+    UNDECIDED: Text("无法判断", "Undecided"),
+}
+
+#: The deck's table of strengths and weaknesses, as feedback for each kind.
+KIND_FEEDBACK: dict[str, Text] = {
+    OPEN: Text(
+        "开放式:收集信息全面、谈话氛围愉快;但花费时间较多、谈话不容易控制。",
+        "Open: gathers complete information in a pleasant atmosphere; but takes longer and "
+        "the talk is harder to steer.",
+    ),
+    CLOSED: Text(
+        "封闭式:控制谈话内容、节省时间、锁定客户需求;但收集信息不全、谈话气氛紧张。",
+        "Closed: controls the conversation, saves time and pins down the need; but gathers "
+        "incomplete information and makes the atmosphere tense.",
+    ),
+}
+
+BANDS: dict[str, Text] = {
+    "mastered": Text("已掌握", "Mastered"),
+    "nearly": Text("基本掌握", "Nearly there"),
+    "practise": Text("需要再练", "Practise again"),
+    "unscored": Text("仅作分类", "Classified only"),
+}
+
+BAND_RANGES: dict[str, Text] = {
+    "mastered": Text("90% 及以上", "90% or more"),
+    "nearly": Text("70% 至 90% 以下", "70% to under 90%"),
+    "practise": Text("70% 以下", "under 70%"),
+    "unscored": Text("没有可评分的答案", "no answer to score"),
+}
+
+CATEGORIES: dict[str, Text] = {
+    "competitors": Text("竞争对手资料", "Competitors"),
+    "purchase": Text("采购项目资料", "Purchase project"),
+    "product": Text("产品需求资料", "Product needs"),
+    "personal": Text("客户个人资料", "Personal information"),
+    "background": Text("客户背景资料", "Customer background"),
+}
+
+#: Keywords per category, tried in this order (most specific first). Lower-case for English.
+CATEGORY_CUES: dict[str, tuple[str, ...]] = {
+    "competitors": (
+        "报价",
+        "竞争",
+        "对手",
+        "其他公司",
+        "别家",
+        "他们",
+        "competitor",
+        "quote",
+        "other supplier",
+        "other vendor",
+    ),
+    "purchase": (
+        "采购",
+        "预算",
+        "交货",
+        "付款",
+        "垫支",
+        "参与",
+        "决策",
+        "审批",
+        "招标",
+        "方案",
+        "budget",
+        "purchas",
+        "deliver",
+        "payment",
+        "decide",
+        "decision",
+        "approv",
+        "tender",
+        "proposal",
+        "timeline",
+    ),
+    "product": (
+        "规格",
+        "尺寸",
+        "数量",
+        "型号",
+        "类别",
+        "图纸",
+        "参数",
+        "用量",
+        "specification",
+        "quantity",
+        "volume",
+        "model number",
+        "how many units",
+    ),
+    "personal": (
+        "家乡",
+        "哪里人",
+        "家庭",
+        "大学",
+        "毕业",
+        "爱好",
+        "兴趣",
+        "运动",
+        "平时",
+        "周末",
+        "不上班",
+        "杭州",
+        "您有什么想法",
+        "hometown",
+        "family",
+        "hobby",
+        "hobbies",
+        "weekend",
+        "university",
+        "sport",
+    ),
+    "background": (
+        "公司",
+        "产品",
+        "工艺",
+        "业务",
+        "客户是谁",
+        "看重",
+        "使用",
+        "组织",
+        "company",
+        "business",
+        "product",
+        "process",
+        "customers",
+        "use ",
+    ),
+}
+
+_BRACKETS = re.compile(r"[((][^()()]*[))]")
+_SENTENCE = re.compile(r"[^??。!!;;]+[??。!!;;]?")
+_QUESTION_MARK = "??"
+
+_ZH_CLOSED = (
+    re.compile(r"吗[\s??。!!]*$"),
+    re.compile(r"吧\s*[??]"),
+    re.compile(r"是否|能否|可否"),
+    re.compile(r"([\u4e00-\u9fff])[不没]\1"),
+    re.compile(r"([\u4e00-\u9fff]{2})[不没]\1"),
+)
+_ZH_OPEN = re.compile(
+    r"什么|为什么|为何|如何|怎样|怎么|哪(?!怕)[些里儿个种位家]?|谁|多少|多久|多长|多大|几时|何时|"
+    r"谈谈|说说|讲讲|聊聊|介绍一下|描述|呢[\s??]*$"
+)
+#: A choice 「A 还是 B」 is closed, but only when no open cue is present: 为什么还是… is open.
+_ZH_CHOICE = re.compile(r"还是")
+_EN_PROMPT_WORDS = (
+    r"(tell (me|us)|describe|explain|walk (me|us) through|talk (me|us) through|"
+    r"share with (me|us)|share your (thoughts|views?|experience)|talk about)\b"
+)
+#: A prompt to tell counts when it opens the sentence or follows "can/could/would/will you".
+_EN_PROMPT = re.compile(
+    r"^(please\s+)?"
+    + _EN_PROMPT_WORDS
+    + r"|\b(can|could|would|will) you (please )?"
+    + _EN_PROMPT_WORDS
+)
+_EN_TAG = re.compile(r",\s*(right|correct|ok|okay|yes|no|true|\w+n't\s+\w+)\s*[??]?\s*$")
+_FILLERS = {
+    "so",
+    "and",
+    "but",
+    "or",
+    "ok",
+    "okay",
+    "well",
+    "now",
+    "then",
+    "also",
+    "just",
+    "please",
+    "oh",
+}
+_WH = {"what", "why", "how", "which", "who", "whom", "whose", "where", "when"}
+_AUX = {
+    "is",
+    "are",
+    "am",
+    "was",
+    "were",
+    "do",
+    "does",
+    "did",
+    "can",
+    "could",
+    "will",
+    "would",
+    "shall",
+    "should",
+    "have",
+    "has",
+    "had",
+    "may",
+    "might",
+    "must",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "don't",
+    "doesn't",
+    "didn't",
+    "can't",
+    "couldn't",
+    "won't",
+    "wouldn't",
+    "shouldn't",
+    "haven't",
+    "hasn't",
+    "hadn't",
+}
+_WORD = re.compile(r"[a-z']+")
+
+
+_EDGE = re.compile(r"^[\s,,??。!!;;]+|[\s,,??。!!;;]+$")
+
+
+def _trim(text: str) -> str:
+    """``text`` without spaces and punctuation at either end."""
+    return _EDGE.sub("", text)
+
+
+def _sentence_kind(sentence: str) -> tuple[str, str]:
+    """The kind of one sentence and the cue that decided it ("" when none)."""
+    for pattern in _ZH_CLOSED:
+        match = pattern.search(sentence)
+        if match:
+            return CLOSED, _trim(match.group(0))
+    match = _ZH_OPEN.search(sentence)
+    if match:
+        return OPEN, _trim(match.group(0))
+    match = _ZH_CHOICE.search(sentence)
+    if match:
+        return CLOSED, match.group(0)
+    lower = sentence.lower().replace("’", "'").strip()
+    match = _EN_PROMPT.search(lower)
+    if match:
+        return OPEN, match.group(0).strip()
+    for clause in lower.split(","):
+        words = _WORD.findall(clause)
+        while words and words[0] in _FILLERS:
+            words.pop(0)
+        if not words:
+            continue
+        if words[0].split("'")[0] in _WH:
+            return OPEN, words[0].split("'")[0]
+        if words[0] in _AUX:
+            return CLOSED, words[0]
+    match = _EN_TAG.search(lower)
+    if match:
+        return CLOSED, _trim(match.group(0))
+    return UNDECIDED, ""
+
+
+def classify_with_cue(question: str) -> tuple[str, str]:
+    """The kind of ``question`` ("open", "closed" or "undecided") and the cue that decided it.
+
+    For a question that mixes open and closed sentences the cue is "mixed"; for one with no
+    cue at all it is "".
+    """
+    text = _BRACKETS.sub("", question).strip()
+    sentences = [s.strip() for s in _SENTENCE.findall(text) if _trim(s)]
+    asked = [s for s in sentences if s[-1] in _QUESTION_MARK]
+    kinds = [_sentence_kind(s) for s in (asked or sentences)]
+    decided = [(k, cue) for k, cue in kinds if k != UNDECIDED]
+    if not decided:
+        return UNDECIDED, ""
+    if len({k for k, _ in decided}) > 1:
+        return UNDECIDED, "mixed"
+    return decided[0]
+
+
+def classify(question: str) -> str:
+    """Classify one question as "open", "closed" or "undecided" by the rules of this module."""
+    return classify_with_cue(question)[0]
+
+
+def category_of(question: str) -> str | None:
+    """Which of the five information categories a question serves, if a keyword shows it."""
+    text = _BRACKETS.sub("", question).lower() + " "
+    for category, cues in CATEGORY_CUES.items():
+        if any(cue in text for cue in cues):
+            return category
+    return None
+
+
+def band_for(accuracy_pct: float | None) -> str:
+    """The drill band for an accuracy in percent; None (nothing scored) is "unscored"."""
+    if accuracy_pct is None:
+        return "unscored"
+    accuracy_pct = round(accuracy_pct, 2)
+    if accuracy_pct >= MASTERED_FROM:
+        return "mastered"
+    if accuracy_pct >= NEARLY_FROM:
+        return "nearly"
+    return "practise"
+
+
+QUESTIONS = Field(
+    key="questions",
+    kind="table",
+    label=Text("问题", "Questions"),
+    help=Text(
+        "每行一个问题(中文或英文);学员可以在「我的判断」中选开放式或封闭式,留空则只分类。",
+        "One question per row, in Chinese or English; the trainee may mark it open or closed, "
+        "or leave it blank to have it classified only.",
+    ),
+    columns=(
+        Field(
+            key="question",
+            kind="text",
+            label=Text("问题", "Question"),
+            help=Text("要问客户的一句话。", "What you would ask the customer."),
+            maximum=200,
+        ),
+        Field(
+            key="trainee_answer",
+            kind="choice",
+            label=Text("我的判断", "My answer"),
+            help=Text(
+                "你认为这是开放式还是封闭式问题;留空则不评分。",
+                "Whether you think it is open or closed; leave blank not to be scored.",
+            ),
+            choices=(Choice(OPEN, KINDS[OPEN]), Choice(CLOSED, KINDS[CLOSED])),
+            required=False,
+        ),
+    ),
+    min_rows=1,
+    default=[
+        {"question": "请问公司主要做什么类型的产品?", "trainee_answer": OPEN},
+        {"question": "目前的生产工艺是怎样的?", "trainee_answer": OPEN},
+        {"question": "目前使用过程中有什么问题吗?", "trainee_answer": OPEN},
+        {"question": "请问您了解咱们青风股份吗?", "trainee_answer": CLOSED},
+        {"question": "采购预算是多少?", "trainee_answer": OPEN},
+        {"question": "除了您外,还有谁会参与到采购?", "trainee_answer": OPEN},
+        {"question": "除了我们外,还有哪些公司向您报价?", "trainee_answer": CLOSED},
+        {
+            "question": "您看我是下周二上午将方案带过来让您审阅,您看可以吗?",
+            "trainee_answer": CLOSED,
+        },
+    ],
+)
+
+
+def _feedback(kind: str, cue: str) -> Text:
+    if kind != UNDECIDED:
+        return KIND_FEEDBACK[kind]
+    if cue == "mixed":
+        return Text(
+            "同一句里既有开放式也有封闭式问题:一次只问一个。",
+            "Mixes an open and a closed question: ask one at a time.",
+        )
+    return Text(
+        "找不到提问的标志:开放式用「什么、怎么、如何、为什么」,封闭式用「是不是、有没有、吗」。",
+        "No question cue found: open with what / how / why, close with is / do / can.",
+    )
+
+
+def compute(inputs: dict[str, Any]) -> Result:
+    """Classify every question, score the trainee's answers and give feedback."""
+    rows = inputs["questions"]
+    table_rows = []
+    counts = {OPEN: 0, CLOSED: 0, UNDECIDED: 0}
+    scored = correct = 0
+    wrong: list[int] = []
+    covered: set[str] = set()
+    for index, row in enumerate(rows):
+        kind, cue = classify_with_cue(row["question"])
+        counts[kind] += 1
+        category = category_of(row["question"])
+        if category:
+            covered.add(category)
+        answer = row["trainee_answer"]
+        mark: Text | str = ""
+        if answer is not None and kind != UNDECIDED:
+            scored += 1
+            if answer == kind:
+                correct += 1
+                mark = Text("对", "right")
+            else:
+                wrong.append(index)
+                mark = Text("错", "wrong")
+        elif answer is not None:
+            mark = Text("不计分", "not scored")
+        table_rows.append(
+            {
+                "question": row["question"],
+                "kind": KINDS[kind],
+                "cue": "" if cue == "mixed" else cue,
+                "trainee_answer": KINDS[answer] if answer else "",
+                "mark": mark,
+                "category": CATEGORIES[category] if category else "",
+                "feedback": _feedback(kind, cue),
+            }
+        )
+
+    accuracy = round(correct * 100 / scored, 2) if scored else None
+    band = band_for(accuracy)
+    classified = counts[OPEN] + counts[CLOSED]
+    closed_share = round(counts[CLOSED] * 100 / classified, 2) if classified else None
+
+    reasoning = [
+        Text(
+            f"{len(rows)} 个问题:开放式 {counts[OPEN]} 个,封闭式 {counts[CLOSED]} 个,"
+            f"无法判断 {counts[UNDECIDED]} 个。",
+            f"{len(rows)} questions: {counts[OPEN]} open, {counts[CLOSED]} closed, "
+            f"{counts[UNDECIDED]} undecided.",
+        )
+    ]
+    if accuracy is None:
+        reasoning.append(
+            Text(
+                "没有可评分的答案:只给出分类。",
+                "No answer to score: the questions are classified only.",
+            )
+        )
+    else:
+        reasoning.append(
+            Text(
+                f"{scored} 个答案中对 {correct} 个({fmt(accuracy)}%):"
+                f"{BANDS[band].zh}({BAND_RANGES[band].zh})。",
+                f"{correct} of {scored} answers right ({fmt(accuracy)}%): "
+                f"{BANDS[band].en.lower()} ({BAND_RANGES[band].en}).",
+            )
+        )
+    for index in wrong:
+        kind = classify(rows[index]["question"])
+        reasoning.append(
+            Text(
+                f"第 {index + 1} 题是{KINDS[kind].zh}问题(提示词「{table_rows[index]['cue']}」)。",
+                f"Question {index + 1} is {KINDS[kind].en.lower()} "
+                f"(cue '{table_rows[index]['cue']}').",
+            )
+        )
+
+    actions = _actions(band, wrong, rows, closed_share, covered)
+    figures = (
+        Figure("questions", Text("问题数", "Questions"), len(rows)),
+        Figure("open", Text("开放式", "Open"), counts[OPEN]),
+        Figure("closed", Text("封闭式", "Closed"), counts[CLOSED]),
+        Figure("undecided", Text("无法判断", "Undecided"), counts[UNDECIDED]),
+        Figure("scored", Text("评分的答案", "Answers scored"), scored),
+        Figure("correct", Text("答对", "Right"), correct),
+        Figure("accuracy_pct", Text("正确率", "Accuracy"), accuracy, Text("%", "%")),
+        Figure(
+            "closed_share_pct", Text("封闭式占比", "Closed share"), closed_share, Text("%", "%")
+        ),
+    )
+    if accuracy is None:
+        label = BANDS[band]
+    else:
+        label = Text(
+            f"{BANDS[band].zh}({scored} 题对 {correct} 题)",
+            f"{BANDS[band].en} ({correct} of {scored} right)",
+        )
+    return Result(
+        figures=figures,
+        verdict=Verdict(band, label),
+        reasoning=tuple(reasoning),
+        actions=tuple(actions),
+        tables=(
+            ResultTable(
+                "questions",
+                Text("逐题反馈", "Question by question"),
+                (
+                    ("question", Text("问题", "Question")),
+                    ("kind", Text("类型", "Kind")),
+                    ("cue", Text("提示词", "Cue")),
+                    ("trainee_answer", Text("我的判断", "My answer")),
+                    ("mark", Text("对错", "Mark")),
+                    ("category", Text("信息类别", "Information category")),
+                    ("feedback", Text("优劣势", "Strengths and weaknesses")),
+                ),
+                tuple(table_rows),
+            ),
+        ),
+    )
+
+
+def _actions(
+    band: str,
+    wrong: list[int],
+    rows: list[dict[str, Any]],
+    closed_share: float | None,
+    covered: set[str],
+) -> list[Text]:
+    actions: list[Text] = []
+    if wrong:
+        numbers = "、".join(str(i + 1) for i in wrong)
+        numbers_en = ", ".join(str(i + 1) for i in wrong)
+        actions.append(
+            Text(
+                f"复习第 {numbers} 题:能用「是/不是」或在给出的选项里挑一个来回答的是封闭式,"
+                "其余的是开放式。",
+                f"Review question(s) {numbers_en}: a question is closed when it can be answered "
+                "yes or no, or by picking an offered option; otherwise it is open.",
+            )
+        )
+        if any(
+            classify(rows[i]["question"]) == CLOSED and _ZH_OPEN.search(rows[i]["question"])
+            for i in wrong
+        ):
+            actions.append(
+                Text(
+                    "注意:句末有「吗」或用「是不是、有没有」时,「什么、哪」只表示「任何」,"
+                    "问题仍是封闭式(有什么问题吗?= 有没有问题?)。",
+                    "Note: with a final 吗 or an A-not-A pair (是不是, 有没有), 什么 and 哪 "
+                    "only mean 'any', so the question stays closed (有什么问题吗? = 'any "
+                    "problems?').",
+                )
+            )
+    if band == "mastered":
+        actions.append(
+            Text(
+                "已掌握:在角色扮演中练习先用开放式问题展开,再用封闭式问题确认和锁定需求。",
+                "Mastered: practise in role play: open questions to explore, then closed "
+                "questions to confirm and pin down the need.",
+            )
+        )
+    if closed_share is not None and closed_share > LOPSIDED_ABOVE:
+        actions.append(
+            Text(
+                "封闭式问题偏多:能控制谈话,但信息不全、气氛紧张;开场多用开放式问题让客户多说。",
+                "Mostly closed: you keep control but miss information and the talk gets "
+                "tense; open with open questions that let the customer talk.",
+            )
+        )
+    elif closed_share is not None and 100 - closed_share > LOPSIDED_ABOVE:
+        actions.append(
+            Text(
+                "开放式问题偏多:信息全面但耗时、难控制;用封闭式问题确认要点、锁定需求、推进下一步。",
+                "Mostly open: complete information but slow and hard to steer; add closed "
+                "questions to confirm points, pin down the need and agree the next step.",
+            )
+        )
+    missing = [c for c in CATEGORIES if c not in covered]
+    if missing and len(missing) < len(CATEGORIES):
+        actions.append(
+            Text(
+                f"还没有问到的信息类别:{'、'.join(CATEGORIES[c].zh for c in missing)}。",
+                "Information categories not yet asked about: "
+                f"{', '.join(CATEGORIES[c].en.lower() for c in missing)}.",
+            )
+        )
+    if not actions:
+        actions.append(
+            Text(
+                "先用开放式问题了解情况,再用封闭式问题确认和锁定需求。",
+                "Explore with open questions, then confirm and pin down the need with closed ones.",
+            )
+        )
+    return actions
+
+
+CALCULATOR = Calculator(
+    slug="questions",
+    title=Text("开放式与封闭式提问练习", "Open and closed questions drill"),
+    summary=Text(
+        "把问题分成开放式和封闭式,给学员的判断打分,并说明每种提问的优劣势和它收集的信息类别。",
+        "Classify questions as open or closed, score the trainee's answers, and show each "
+        "kind's strengths and weaknesses and the information each question gathers.",
+    ),
+    source="key-account-development-techniques.txt",
+    fields=(QUESTIONS,),
+    compute=compute,
+    page="developing/needs",
+    order=12,
+)

@@ -1,0 +1,573 @@
+"""The "wall" 围墙准则: how solid a customer relationship is (source: raising-customer-value.txt).
+
+The wall criteria 围墙准则 measure the real relationship between seller and buyer: a few key
+factors of a good relationship 维持良好关系的关键因素 are each scored 0, 1 or 2 and multiplied by
+a weight. Today's score 今天 shows how high the wall stands; the wall-building actions 围墙行动
+and tomorrow's target 明天 show how to raise it, factor by factor, in order of priority 优先级.
+On a 20-point total: below 10 poor 差, 10 to 14 good 好, 15 and above very good 非常好. A high
+wall protects a loyal customer from competitors and shows where more business can come from.
+
+The same calculator holds the three-axis account analysis 从三个角度分析一个客户: potential
+business 潜在生意 (A above 200万, B 50–200万, C below 50万), the share of it we can win 可能得到的
+生意份额 (1 above 70%, 2 30–70%, 3 below 30%) and the customer's loyalty 忠诚度 (+ supports us,
+0 neutral, − does not support us), written together as a class such as "A1+".
+
+Decisions where the source is unclear (raising-customer-value.txt):
+
+* **15 points.** The source reads "<10 = 差, 10-14 = 好, >15 = 非常好", leaving 15 unassigned.
+  Like the screening scorecard's "> 14", we read the top band as 15 and above: poor below 10,
+  good from 10 up to (not including) 15, very good from 15. On a scaled score 14.5 is good.
+* **Weights that do not make 20.** The bands assume a 20-point total, as in screening. When
+  the weights give another maximum (2 × the sum of weights), both today's and tomorrow's
+  totals are scaled to 20 before banding (``total × 20 / maximum``), rounded to 2 decimals.
+  All weights zero cannot form a total and is an input error.
+* **Default factors and weights.** The slide names four factors; its digits are garbled.
+  We weight the two "people" factors 3 (people we know: buyer 采购者 / + user 使用者 / + manager
+  经理 as 0 / 1 / 2; people at the customer who know us: salesperson / + technical staff / +
+  sales manager) and the two attitude factors 2 (attitude to a new service: no interest /
+  sees an opportunity / willing to trial; information sharing: none / when we ask / offered
+  proactively): 3 + 3 + 2 + 2 = 10, a 20-point maximum, so the bands apply unscaled.
+  Today's scores 1, 2, 1, 1 are read from the slide's "1211"; tomorrow's targets 2, 2, 2, 1 and
+  the priorities are an illustrative example.
+* **Which factor first.** Factors whose target is above today's score are worked on in the
+  order of their priority (1 first; blank priorities after the numbered ones), then by the
+  points the gap is worth (weight × gap), then in the order entered. A target below today's
+  score is allowed (a contact about to leave) and shows as a negative gap, never as work.
+* **Three-axis edges.** Exactly 200万 and exactly 50万 are B ("50-200万" includes both ends);
+  exactly 70% and exactly 30% are share 2 ("30%-70%"). The class is letter, digit and sign:
+  "A1+", "B20", "C3-" ("0" for neutral, as on the slide).
+* **The three-axis analysis is optional.** Leave potential, share and loyalty all blank to
+  score the wall alone; filling some but not all of them is an input error.
+* **What a class means.** The source gives the axes, not a reading of each class. We explain
+  the class axis by axis and add one line of advice keyed on loyalty (protect and grow /
+  win support by raising the wall / find out why before investing).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._schema import (
+    Calculator,
+    Choice,
+    Field,
+    Figure,
+    InputError,
+    Result,
+    ResultTable,
+    Text,
+    Verdict,
+    fmt,
+    raise_problems,
+)
+
+FULL_SCALE = 20
+POOR_BELOW = 10
+VERY_GOOD_FROM = 15
+MAX_FACTORS = 10
+
+BANDS: dict[str, Text] = {
+    "poor": Text("差", "Poor"),
+    "good": Text("好", "Good"),
+    "very_good": Text("非常好", "Very good"),
+}
+
+BAND_RANGES: dict[str, Text] = {
+    "poor": Text("低于 10 分", "below 10"),
+    "good": Text("10–14 分", "10–14"),
+    "very_good": Text("15 分及以上", "15 and above"),
+}
+
+BAND_ACTIONS: dict[str, Text] = {
+    "poor": Text(
+        "围墙太低:竞争对手随时可以进来。先在优先的因素上行动,扩大双方认识的人员。",
+        "The wall is low: a competitor can walk in. Act on the first-priority factors and widen "
+        "who knows whom on both sides.",
+    ),
+    "good": Text(
+        "围墙还算稳固:按优先级继续建墙,把关系做到非常好,并从中寻找更多业务机会。",
+        "The wall holds: keep building it in priority order to make it very good, and look "
+        "for more business through it.",
+    ),
+    "very_good": Text(
+        "围墙很稳固:保持关系,用它保护这个忠诚客户,并发掘更多业务。",
+        "The wall is solid: keep it up, use it to protect this loyal customer and find more "
+        "business.",
+    ),
+}
+
+#: Three-axis edges: potential business in 万元, share in %.
+POTENTIAL_A_ABOVE = 200
+POTENTIAL_C_BELOW = 50
+SHARE_1_ABOVE = 70
+SHARE_3_BELOW = 30
+
+POTENTIAL_MEANING: dict[str, Text] = {
+    "A": Text("潜在生意大(200 万以上)", "large potential business (over 200万)"),
+    "B": Text("潜在生意中等(50–200 万)", "medium potential business (50–200万)"),
+    "C": Text("潜在生意小(50 万以下)", "small potential business (under 50万)"),
+}
+SHARE_MEANING: dict[str, Text] = {
+    "1": Text("我们能拿到大部分(70% 以上)", "we can win most of it (over 70%)"),
+    "2": Text("我们能拿到一部分(30–70%)", "we can win part of it (30–70%)"),
+    "3": Text("我们只能拿到少量(30% 以下)", "we can win little of it (under 30%)"),
+}
+LOYALTY: dict[str, tuple[str, Text, Text]] = {
+    "supports": (
+        "+",
+        Text("客户支持我们", "the customer supports us"),
+        Text(
+            "保护并发展:维持围墙,争取更大的份额和更多业务。",
+            "Protect and grow: keep the wall up and ask for a bigger share and more business.",
+        ),
+    ),
+    "neutral": (
+        "0",
+        Text("客户态度中立", "the customer is neutral"),
+        Text(
+            "争取支持:按围墙准则建立关系,把中立变成支持。",
+            "Win support: build the wall factor by factor to turn neutral into support.",
+        ),
+    ),
+    "not_supporting": (
+        "-",
+        Text("客户不支持我们", "the customer does not support us"),
+        Text(
+            "先找出原因,赢得关键人的支持,再决定投入多少。",
+            "Find out why first and win over the key people before deciding how much to invest.",
+        ),
+    ),
+}
+
+
+def band_for(score_of_20: float) -> str:
+    """The wall band of a score on the 20-point scale: "poor", "good" or "very_good"."""
+    score = round(score_of_20, 2)
+    if score < POOR_BELOW:
+        return "poor"
+    if score >= VERY_GOOD_FROM:
+        return "very_good"
+    return "good"
+
+
+def potential_grade(potential_wan: float) -> str:
+    """A above 200万, B from 50万 to 200万 inclusive, C below 50万."""
+    if potential_wan > POTENTIAL_A_ABOVE:
+        return "A"
+    if potential_wan < POTENTIAL_C_BELOW:
+        return "C"
+    return "B"
+
+
+def share_grade(share_pct: float) -> str:
+    """1 above 70%, 2 from 30% to 70% inclusive, 3 below 30%."""
+    if share_pct > SHARE_1_ABOVE:
+        return "1"
+    if share_pct < SHARE_3_BELOW:
+        return "3"
+    return "2"
+
+
+def _score_column(key: str, zh: str, en: str, help_zh: str, help_en: str) -> Field:
+    return Field(
+        key=key,
+        kind="integer",
+        label=Text(zh, en),
+        help=Text(help_zh, help_en),
+        minimum=0,
+        maximum=2,
+        step=1,
+    )
+
+
+def _text_column(key: str, zh: str, en: str, help_zh: str, help_en: str, limit: int) -> Field:
+    return Field(
+        key=key,
+        kind="text",
+        label=Text(zh, en),
+        help=Text(help_zh, help_en),
+        maximum=limit,
+        required=False,
+    )
+
+
+FACTORS = Field(
+    key="factors",
+    kind="table",
+    label=Text("围墙准则", "Wall factors"),
+    help=Text(
+        "维持良好关系的关键因素:每个因素按 0/1/2 评分,乘以权重;今天的得分、明天的目标、"
+        "建墙行动和优先级。",
+        "The key factors of a good relationship: each scored 0/1/2 and multiplied by its "
+        "weight; today's score, tomorrow's target, the wall-building action and the priority.",
+    ),
+    columns=(
+        _text_column("name", "因素", "Factor", "关键因素的名称。", "Name of the factor.", 60),
+        Field(
+            key="weight",
+            kind="integer",
+            label=Text("权重", "Weight"),
+            help=Text("这个因素的重要程度,0–5。", "How much this factor counts, 0–5."),
+            minimum=0,
+            maximum=5,
+            step=1,
+        ),
+        _text_column("zero", "0 分", "0 points", "得 0 分的描述。", "What scores 0.", 80),
+        _text_column("one", "1 分", "1 point", "得 1 分的描述。", "What scores 1.", 80),
+        _text_column("two", "2 分", "2 points", "得 2 分的描述。", "What scores 2.", 80),
+        _score_column(
+            "score_today",
+            "今天",
+            "Today",
+            "今天的评分(0、1 或 2)。",
+            "Today's score (0, 1 or 2).",
+        ),
+        _score_column(
+            "score_tomorrow",
+            "明天",
+            "Tomorrow",
+            "建墙之后要达到的评分(0、1 或 2)。",
+            "The score to reach once the wall is built (0, 1 or 2).",
+        ),
+        _text_column(
+            "action",
+            "围墙行动",
+            "Wall-building action",
+            "为把今天的评分提高到明天的目标要做什么。",
+            "What you will do to move today's score to tomorrow's.",
+            200,
+        ),
+        Field(
+            key="priority",
+            kind="integer",
+            label=Text("优先级", "Priority"),
+            help=Text(
+                "先做哪一项:1 最先;可留空。", "Which to work on first: 1 first; may be blank."
+            ),
+            minimum=1,
+            maximum=99,
+            step=1,
+            required=False,
+        ),
+    ),
+    min_rows=1,
+    max_rows=MAX_FACTORS,
+    default=[
+        {
+            "name": "我们认识的人员 People we know",
+            "weight": 3,
+            "zero": "采购者 buyer",
+            "one": "采购者+使用者 buyer + user",
+            "two": "采购者+使用者+经理 buyer + user + manager",
+            "score_today": 1,
+            "score_tomorrow": 2,
+            "action": "请使用者引荐,拜访部门经理 Ask the user to introduce us to the manager",
+            "priority": 1,
+        },
+        {
+            "name": "客户认识我们的人员 People who know us",
+            "weight": 3,
+            "zero": "销售人员 salesperson",
+            "one": "销售人员+技术人员 salesperson + technical staff",
+            "two": "销售人员+技术人员+销售经理 + sales manager",
+            "score_today": 2,
+            "score_tomorrow": 2,
+            "action": "",
+            "priority": None,
+        },
+        {
+            "name": "对新服务态度 Attitude to a new service",
+            "weight": 2,
+            "zero": "没兴趣 no interest",
+            "one": "呈现机会 sees an opportunity",
+            "two": "乐意试用 willing to trial",
+            "score_today": 1,
+            "score_tomorrow": 2,
+            "action": "安排技术交流并提出试用方案 Hold a technical exchange, offer a trial",
+            "priority": 2,
+        },
+        {
+            "name": "信息提供 Information sharing",
+            "weight": 2,
+            "zero": "没有 none",
+            "one": "我们要求 when we ask",
+            "two": "主动提供 offered proactively",
+            "score_today": 1,
+            "score_tomorrow": 1,
+            "action": "",
+            "priority": None,
+        },
+    ],
+)
+
+POTENTIAL = Field(
+    key="potential_business_wan",
+    kind="number",
+    label=Text("潜在生意", "Potential business"),
+    help=Text(
+        "这个客户的潜在生意总额:200 万以上为 A,50–200 万为 B,50 万以下为 C。可留空。",
+        "The customer's total potential business: over 200万 is A, 50–200万 B, under 50万 C. "
+        "May be blank.",
+    ),
+    default=300,
+    minimum=0,
+    maximum=10_000_000,
+    step=1,
+    unit=Text("万元", "10k CNY (万元)"),
+    required=False,
+)
+SHARE = Field(
+    key="winnable_share_pct",
+    kind="number",
+    label=Text("可能得到的份额", "Share we can win"),
+    help=Text(
+        "其中我们可能得到的份额:70% 以上为 1,30–70% 为 2,30% 以下为 3。可留空。",
+        "The share of it we can win: over 70% is 1, 30–70% is 2, under 30% is 3. May be blank.",
+    ),
+    default=50,
+    minimum=0,
+    maximum=100,
+    step=1,
+    unit=Text("%", "%"),
+    required=False,
+)
+LOYALTY_FIELD = Field(
+    key="loyalty",
+    kind="choice",
+    label=Text("忠诚度", "Loyalty"),
+    help=Text(
+        "客户对我们的态度:支持(+)、中立(0)或不支持(−)。可留空。",
+        "The customer's stance towards us: supports (+), neutral (0) or does not support (−). "
+        "May be blank.",
+    ),
+    choices=(
+        Choice("supports", Text("支持 +", "Supports +")),
+        Choice("neutral", Text("中立 0", "Neutral 0")),
+        Choice("not_supporting", Text("不支持 −", "Does not support −")),
+    ),
+    default="supports",
+    required=False,
+)
+
+
+def _scale(total: int, maximum: int) -> float:
+    return round(total * FULL_SCALE / maximum, 2)
+
+
+def _account_class(inputs: dict[str, Any]) -> tuple[str, list[Text], Text] | None:
+    """The three-axis class, its meaning axis by axis and its advice; None if not given."""
+    potential = inputs["potential_business_wan"]
+    share = inputs["winnable_share_pct"]
+    loyalty = inputs["loyalty"]
+    given = [v is not None for v in (potential, share, loyalty)]
+    if not any(given):
+        return None
+    if not all(given):
+        missing = [
+            InputError(
+                key,
+                f"三个角度要一起填:请填写「{label_zh}」,或把三项都留空。",
+                f"The three axes go together: fill in '{label_en}', or leave all three blank.",
+            )
+            for key, value, label_zh, label_en in (
+                ("potential_business_wan", potential, POTENTIAL.label.zh, POTENTIAL.label.en),
+                ("winnable_share_pct", share, SHARE.label.zh, SHARE.label.en),
+                ("loyalty", loyalty, LOYALTY_FIELD.label.zh, LOYALTY_FIELD.label.en),
+            )
+            if value is None
+        ]
+        raise_problems(missing)
+    letter = potential_grade(potential)
+    digit = share_grade(share)
+    sign, loyalty_meaning, advice = LOYALTY[loyalty]
+    meaning = [POTENTIAL_MEANING[letter], SHARE_MEANING[digit], loyalty_meaning]
+    return f"{letter}{digit}{sign}", meaning, advice
+
+
+def compute(inputs: dict[str, Any]) -> Result:
+    """Score the wall today and tomorrow on 20, band both, and order the work on it.
+
+    The verdict is today's band; the three-axis class joins the figures when it is given.
+    """
+    factors = inputs["factors"]
+    weights = [f["weight"] for f in factors]
+    maximum = 2 * sum(weights)
+    if maximum == 0:
+        raise InputError(
+            "factors",
+            "权重不能全部为 0:至少一个因素要有权重,才能算出总分。",
+            "The weights cannot all be 0: at least one factor needs a weight to form a total.",
+            column="weight",
+        )
+    account = _account_class(inputs)
+
+    weighted_today = sum(f["weight"] * f["score_today"] for f in factors)
+    weighted_tomorrow = sum(f["weight"] * f["score_tomorrow"] for f in factors)
+    today = _scale(weighted_today, maximum)
+    tomorrow = _scale(weighted_tomorrow, maximum)
+    band_today = band_for(today)
+    band_tomorrow = band_for(tomorrow)
+    gap = round(tomorrow - today, 2)
+
+    def work_key(index: int) -> tuple[bool, int, int, int]:
+        f = factors[index]
+        worth = f["weight"] * (f["score_tomorrow"] - f["score_today"])
+        return (f["priority"] is None, f["priority"] or 0, -worth, index)
+
+    to_raise = [i for i, f in enumerate(factors) if f["score_tomorrow"] > f["score_today"]]
+    order = sorted(to_raise, key=work_key)
+    first = factors[order[0]]["name"] if order else None
+
+    scaled_zh = "" if maximum == FULL_SCALE else f",加权满分 {maximum},换算为 20 分制"
+    scaled_en = "" if maximum == FULL_SCALE else f"; weighted maximum {maximum}, scaled to 20"
+    reasoning = [
+        Text(
+            f"今天:20 分中得 {fmt(today)} 分(加权 {weighted_today}{scaled_zh}),"
+            f"{BANDS[band_today].zh}({BAND_RANGES[band_today].zh})。",
+            f"Today: {fmt(today)} of 20 points (weighted {weighted_today}{scaled_en}): "
+            f"{BANDS[band_today].en.lower()} ({BAND_RANGES[band_today].en}).",
+        ),
+        Text(
+            f"明天目标:20 分中得 {fmt(tomorrow)} 分(加权 {weighted_tomorrow}),"
+            f"{BANDS[band_tomorrow].zh}({BAND_RANGES[band_tomorrow].zh});"
+            f"差距 {fmt(gap)} 分。",
+            f"Tomorrow's target: {fmt(tomorrow)} of 20 points (weighted {weighted_tomorrow}): "
+            f"{BANDS[band_tomorrow].en.lower()} ({BAND_RANGES[band_tomorrow].en}); "
+            f"a gap of {fmt(gap)} points.",
+        ),
+    ]
+    for rank, index in enumerate(order, start=1):
+        f = factors[index]
+        points = f["weight"] * (f["score_tomorrow"] - f["score_today"])
+        reasoning.append(
+            Text(
+                f"第 {rank} 步:{f['name']},{f['score_today']} → {f['score_tomorrow']}"
+                f"(权重 {f['weight']},加权 +{points})。",
+                f"Step {rank}: {f['name']}, {f['score_today']} → {f['score_tomorrow']} "
+                f"(weight {f['weight']}, +{points} weighted).",
+            )
+        )
+    for f in factors:
+        if f["score_tomorrow"] < f["score_today"]:
+            reasoning.append(
+                Text(
+                    f"{f['name']}:预计从 {f['score_today']} 降到 {f['score_tomorrow']}。",
+                    f"{f['name']}: expected to slip from {f['score_today']} to "
+                    f"{f['score_tomorrow']}.",
+                )
+            )
+
+    actions = [BAND_ACTIONS[band_today]]
+    for index in order:
+        f = factors[index]
+        if f["action"]:
+            actions.append(Text(f"{f['name']}:{f['action']}", f"{f['name']}: {f['action']}"))
+        else:
+            actions.append(
+                Text(
+                    f"{f['name']}:制定围墙行动,"
+                    f"从 {f['score_today']} 提高到 {f['score_tomorrow']}。",
+                    f"{f['name']}: plan a wall-building action to go from {f['score_today']} "
+                    f"to {f['score_tomorrow']}.",
+                )
+            )
+
+    figures = [
+        Figure("score_today", Text("今天得分(20 分制)", "Today (of 20)"), today),
+        Figure("score_tomorrow", Text("明天目标(20 分制)", "Tomorrow (of 20)"), tomorrow),
+        Figure("gap", Text("差距", "Gap"), gap),
+        Figure("maximum", Text("加权满分", "Weighted maximum"), maximum),
+        Figure("first_factor", Text("最先建墙的因素", "Factor to work on first"), first),
+    ]
+    if account is not None:
+        code, meaning, advice = account
+        figures.append(Figure("account_class", Text("客户分类", "Account class"), code))
+        reasoning.append(
+            Text(
+                f"客户分类 {code}:{';'.join(m.zh for m in meaning)}。",
+                f"Account class {code}: {'; '.join(m.en for m in meaning)}.",
+            )
+        )
+        actions.append(Text(f"{code}:{advice.zh}", f"{code}: {advice.en}"))
+
+    rows = tuple(
+        {
+            "name": f["name"],
+            "weight": f["weight"],
+            "score_today": f["score_today"],
+            "score_tomorrow": f["score_tomorrow"],
+            "gap_weighted": f["weight"] * (f["score_tomorrow"] - f["score_today"]),
+            "step": (order.index(index) + 1) if index in order else None,
+        }
+        for index, f in enumerate(factors)
+    )
+    return Result(
+        figures=tuple(figures),
+        verdict=Verdict(
+            band_today,
+            Text(
+                f"今天{BANDS[band_today].zh},明天{BANDS[band_tomorrow].zh}",
+                f"{BANDS[band_today].en} today, {BANDS[band_tomorrow].en.lower()} tomorrow",
+            ),
+        ),
+        reasoning=tuple(reasoning),
+        actions=tuple(actions),
+        tables=(
+            ResultTable(
+                "scores",
+                Text("今天与明天", "Today and tomorrow"),
+                (
+                    ("when", Text("时间", "When")),
+                    ("weighted", Text("加权分", "Weighted")),
+                    ("score", Text("20 分制", "Of 20")),
+                    ("band", Text("结论", "Band")),
+                ),
+                (
+                    {
+                        "when": Text("今天", "Today"),
+                        "weighted": weighted_today,
+                        "score": today,
+                        "band": BANDS[band_today],
+                    },
+                    {
+                        "when": Text("明天", "Tomorrow"),
+                        "weighted": weighted_tomorrow,
+                        "score": tomorrow,
+                        "band": BANDS[band_tomorrow],
+                    },
+                ),
+            ),
+            ResultTable(
+                "factors",
+                Text("建墙顺序", "Where to build"),
+                (
+                    ("name", Text("因素", "Factor")),
+                    ("weight", Text("权重", "Weight")),
+                    ("score_today", Text("今天", "Today")),
+                    ("score_tomorrow", Text("明天", "Tomorrow")),
+                    ("gap_weighted", Text("加权差距", "Weighted gap")),
+                    ("step", Text("顺序", "Step")),
+                ),
+                rows,
+            ),
+        ),
+    )
+
+
+CALCULATOR = Calculator(
+    slug="wall",
+    title=Text("围墙准则:客户关系评分", "The wall: relationship strength"),
+    summary=Text(
+        "按关键因素给客户关系评分(0/1/2 × 权重,换算为 20 分):低于 10 分差,10–14 分好,"
+        "15 分及以上非常好;比较今天和明天,排出建墙顺序,并从潜在生意、份额和忠诚度三个角度"
+        "给客户分类。",
+        "Score a relationship on its key factors (0/1/2 × weight, scaled to 20): below 10 "
+        "poor, 10–14 good, 15 and above very good; compare today with tomorrow, order the "
+        "wall-building work, and class the account by potential, winnable share and loyalty.",
+    ),
+    source="raising-customer-value.txt",
+    fields=(FACTORS, POTENTIAL, SHARE, LOYALTY_FIELD),
+    compute=compute,
+    page="growing/wall",
+    order=6,
+)

@@ -1,0 +1,17 @@
+// Keep the language switcher pointing at this page in the other language.
+// Material's instant navigation swaps the page but keeps the header, so the links the i18n
+// plugin wrote for the first page go stale; every page exists in both languages, English at the
+// site root and Chinese under zh/, so the other page's address follows from this one's.
+
+const SITE_ROOT = new URL("../", import.meta.url);
+
+function updateLanguageLinks() {
+  const here = location.href.startsWith(SITE_ROOT.href) ? location.href.slice(SITE_ROOT.href.length) : "";
+  const english = here.startsWith("zh/") ? here.slice(3) : here;
+  for (const link of document.querySelectorAll(".md-select__link[hreflang]")) {
+    const path = link.hreflang === "zh" ? `zh/${english}` : english;
+    link.href = new URL(path, SITE_ROOT).href;
+  }
+}
+
+if (window.document$) window.document$.subscribe(updateLanguageLinks);

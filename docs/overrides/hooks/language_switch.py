@@ -1,0 +1,50 @@
+"""MkDocs hook: instant navigation in both languages, with mkdocs-static-i18n.
+
+The i18n plugin warns that its per-page language links go stale under instant navigation,
+because Material swaps the page body but keeps the header. ``docs/javascripts/language.mjs``
+rewrites those links on every page instant navigation brings in, so the warning does not apply
+here; this filter drops just that message, so ``--strict`` still fails on every other warning.
+
+Material's instant navigation only handles links listed in the sitemap under the page's base,
+and the i18n plugin writes one sitemap, at the root, naming the Chinese pages as alternates.
+After the build, ``zh/sitemap.xml`` is written from those alternates, so Chinese pages navigate
+instantly too (and keep the calculators' Python running between pages).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+STALE_SWITCHER = "language switcher contextual link is not compatible"
+
+
+class _KnownInstantNavigationWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return STALE_SWITCHER not in record.getMessage()
+
+
+def on_startup(command, dirty) -> None:
+    logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(
+        _KnownInstantNavigationWarning()
+    )
+
+
+ZH_ALTERNATE = re.compile(r'hreflang="zh" href="([^"]+)"')
+
+
+def on_post_build(config) -> None:
+    site = Path(config.site_dir)
+    sitemap = site / "sitemap.xml"
+    if not sitemap.exists() or not (site / "zh").is_dir():
+        return
+    urls = "".join(
+        f"  <url><loc>{href}</loc></url>\n"
+        for href in dict.fromkeys(ZH_ALTERNATE.findall(sitemap.read_text("utf-8")))
+    )
+    (site / "zh" / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + urls + "</urlset>\n",
+        "utf-8",
+    )

@@ -1,0 +1,52 @@
+"""MkDocs hook: serve Pyodide and the calculators package from the site itself.
+
+After each build, the Pyodide runtime files are copied from ``node_modules/pyodide`` (the npm
+package pinned in package-lock.json) into ``assets/pyodide/``, and the ``calculators`` package is
+built into a wheel under ``assets/wheels/``. The site then asks no other host for anything.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from build_wheel import build_wheel  # scripts/ is not a package
+
+PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
+#: Only what the runtime needs: the loader, the compiled interpreter and the standard library.
+RUNTIME_FILES = (
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+)
+
+
+def _copy_if_changed(source: Path, target: Path) -> None:
+    if target.exists():
+        s, t = source.stat(), target.stat()
+        if s.st_size == t.st_size and s.st_mtime <= t.st_mtime:
+            return
+    shutil.copy2(source, target)
+
+
+def on_post_build(config) -> None:
+    site = Path(config.site_dir)
+    missing = [name for name in RUNTIME_FILES if not (PYODIDE_DIR / name).exists()]
+    if missing:
+        raise PluginError(
+            f"Pyodide is not installed ({', '.join(missing)} missing from {PYODIDE_DIR}); "
+            "run scripts/setup.sh (it runs `npm ci`)."
+        )
+    target = site / "assets" / "pyodide"
+    target.mkdir(parents=True, exist_ok=True)
+    for name in RUNTIME_FILES:
+        _copy_if_changed(PYODIDE_DIR / name, target / name)
+    build_wheel(site / "assets" / "wheels")

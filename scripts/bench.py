@@ -1,0 +1,233 @@
+"""Benchmark the site as a reader meets it, in Debian's headless chromium.
+
+Prints one table, measured in one run beside a bare page that only loads Pyodide and runs
+``1+1`` (the floor on this machine):
+
+* build time of the whole site (``mkdocs build``);
+* for a calculator page: navigation -> first result computed by Pyodide, cold (new profile)
+  and warm (same profile, second visit), and the bytes transferred;
+* a second calculator page reached by instant navigation (and whether Python started again);
+* recompute latency after an input change, median and 95th percentile over 50 changes, both
+  the worker round trip and as the reader feels it (with the typing debounce);
+* a 200-row pipeline's recompute round trip;
+* a plain page: bytes transferred, and whether any of it is Pyodide.
+
+Usage: ``.venv/bin/python scripts/bench.py`` (after ``bash scripts/setup.sh --test``).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("KA_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+CALC_PAGE = "prioritising/screening/"
+SECOND_PAGE = "prioritising/deal-heat/"
+PLAIN_PAGE = "key-accounts/"
+
+BARE_PAGE = """<!doctype html><meta charset="utf-8"><title>bare Pyodide</title>
+<script type="module">
+const worker = new Worker(new URL("bare-worker.mjs", location.href), { type: "module" });
+worker.onmessage = (e) => { window.bareResult = e.data; window.bareDoneAt = performance.now(); };
+</script>"""
+BARE_WORKER = """const indexURL = new URL("../pyodide/", self.location.href).href;
+const { loadPyodide } = await import(indexURL + "pyodide.mjs");
+const pyodide = await loadPyodide({ indexURL });
+self.postMessage(pyodide.runPython("1+1"));"""
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def build(site: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", str(site)],
+        cwd=ROOT,
+        check=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    seconds = time.perf_counter() - started
+    bench = site / "assets" / "bench"
+    bench.mkdir(parents=True, exist_ok=True)
+    (bench / "bare.html").write_text(BARE_PAGE, "utf-8")
+    (bench / "bare-worker.mjs").write_text(BARE_WORKER, "utf-8")
+    return seconds
+
+
+def serve(site: Path) -> str:
+    handler = functools.partial(Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+class Meter:
+    """Counts the bytes a page (and its workers) received."""
+
+    def __init__(self, page) -> None:
+        self.responses = []
+        page.on("requestfinished", self.responses.append)
+
+    def bytes(self) -> int:
+        total = 0
+        for request in self.responses:
+            sizes = request.sizes()
+            total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        return total
+
+    def urls(self) -> list[str]:
+        return [r.url for r in self.responses]
+
+
+def visit(playwright, profile: Path, url: str, until: str, stamp: str):
+    """Open ``url`` in a persistent profile; return (ms to ``stamp``, bytes, urls, context)."""
+    context = playwright.chromium.launch_persistent_context(
+        str(profile), executable_path=CHROMIUM, args=ARGS, headless=True
+    )
+    page = context.pages[0] if context.pages else context.new_page()
+    meter = Meter(page)
+    page.goto(url)
+    page.wait_for_function(until, timeout=120_000)
+    ms = page.evaluate(stamp)
+    page.wait_for_timeout(300)  # let late responses finish for the byte count
+    return ms, meter.bytes(), meter.urls(), context, page
+
+
+def floor_and_page(playwright, base: str, path: str, until: str, stamp: str) -> dict:
+    results = {}
+    with tempfile.TemporaryDirectory() as profile:
+        for run in ("cold", "warm"):
+            ms, size, _, context, _ = visit(playwright, Path(profile), base + path, until, stamp)
+            results[run] = ms
+            results[f"{run}_bytes"] = size
+            context.close()
+    return results
+
+
+def recompute(page, rows: int | None = None, changes: int = 50) -> dict:
+    """Change one input ``changes`` times; time the round trip and the felt latency."""
+    return page.evaluate(
+        """async ([changes, rows]) => {
+            const root = document.querySelector(".ka-calc");
+            const table = root.querySelector('.ka-table[data-field="prospects"]');
+            if (rows) {
+              const tbody = table.querySelector("tbody");
+              const template = table.querySelector(".ka-row-template");
+              while (tbody.children.length < rows) {
+                tbody.append(template.content.cloneNode(true));
+                const row = tbody.lastElementChild;
+                row.querySelector('td[data-column="name"] input').value = "P" + tbody.children.length;
+                for (const c of ["c1", "c2", "c3", "c4"])
+                  row.querySelector(`td[data-column="${c}"] input`).value = String(tbody.children.length % 3);
+              }
+            }
+            const input = table.querySelector('tbody tr td[data-column="c1"] input');
+            const felt = [], trip = [];
+            for (let i = 0; i < changes; i++) {
+              const done = new Promise(r => root.addEventListener("ka:computed", r, { once: true }));
+              const t0 = performance.now();
+              input.value = String(i % 3);
+              input.dispatchEvent(new Event("input", { bubbles: true }));
+              await done;
+              felt.push(performance.now() - t0);
+              trip.push(Number(root.dataset.computeMs));
+            }
+            return { felt, trip };
+        }""",
+        [changes, rows],
+    )
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        build_s = build(site)
+        base = serve(site)
+        live = "window.kaCalculators && window.kaCalculators.firstResultAt() !== null"
+        with sync_playwright() as p:
+            floor = floor_and_page(
+                p, base, "assets/bench/bare.html", "window.bareDoneAt", "window.bareDoneAt"
+            )
+            calc = floor_and_page(p, base, CALC_PAGE, live, "window.kaCalculators.firstResultAt()")
+            with tempfile.TemporaryDirectory() as profile:
+                _, _, _, context, page = visit(
+                    p, Path(profile), base + CALC_PAGE, live, "0"
+                )
+                t0 = page.evaluate("performance.now()")
+                page.click(f'a[href$="{SECOND_PAGE.split("/")[-2]}/"]')
+                page.wait_for_selector(
+                    '.ka-calc[data-calc="deal_heat"] .ka-calc-status[data-state="live"]'
+                )
+                second_ms = page.evaluate("performance.now()") - t0
+                starts = page.evaluate("window.kaCalculators.starts()")
+                page.goto(base + CALC_PAGE)
+                page.wait_for_function(live)
+                small = recompute(page)
+                big = recompute(page, rows=200, changes=20)
+                context.close()
+            with tempfile.TemporaryDirectory() as profile:
+                _, plain_bytes, plain_urls, context, _ = visit(
+                    p, Path(profile), base + PLAIN_PAGE, "document.readyState === 'complete'", "0"
+                )
+                context.close()
+    pyodide_on_plain = any("/assets/pyodide/" in u for u in plain_urls)
+    rows = [
+        ("Site build (mkdocs build, both languages)", f"{build_s:.1f} s", ""),
+        ("Bare floor: Pyodide + `1+1`, cold", f"{floor['cold'] / 1000:.2f} s",
+         f"{floor['cold_bytes'] / 1e6:.1f} MB"),
+        ("Bare floor, warm (second visit)", f"{floor['warm'] / 1000:.2f} s",
+         f"{floor['warm_bytes'] / 1e6:.2f} MB"),
+        ("Calculator page → first Pyodide result, cold", f"{calc['cold'] / 1000:.2f} s "
+         f"({calc['cold'] / floor['cold']:.2f}× floor)", f"{calc['cold_bytes'] / 1e6:.1f} MB"),
+        ("Calculator page → first Pyodide result, warm", f"{calc['warm'] / 1000:.2f} s "
+         f"({calc['warm'] / floor['warm']:.2f}× floor)", f"{calc['warm_bytes'] / 1e6:.2f} MB"),
+        ("Second calculator page by instant navigation", f"{second_ms / 1000:.2f} s",
+         f"Python starts: {starts}"),
+        ("Recompute, worker round trip (median / p95, 50 changes)",
+         f"{statistics.median(small['trip']):.0f} / {pct(small['trip'], 0.95):.0f} ms", ""),
+        ("Recompute as felt, incl. 80 ms typing debounce (median / p95)",
+         f"{statistics.median(small['felt']):.0f} / {pct(small['felt'], 0.95):.0f} ms", ""),
+        ("Recompute, 200-prospect table, round trip (median / p95)",
+         f"{statistics.median(big['trip']):.0f} / {pct(big['trip'], 0.95):.0f} ms", ""),
+        ("Plain page (no calculator)", "", f"{plain_bytes / 1e6:.2f} MB, Pyodide: "
+         f"{'yes' if pyodide_on_plain else 'none'}"),
+    ]
+    print("| measure | time | transferred |")
+    print("|---|---|---|")
+    for name, t, b in rows:
+        print(f"| {name} | {t} | {b} |")
+    print(json.dumps({"floor": floor, "calc": calc}, indent=None), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

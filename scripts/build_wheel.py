@@ -1,0 +1,77 @@
+"""Build the ``calculators`` package into a pure-Python wheel for Pyodide.
+
+Pyodide loads a ``py3-none-any`` wheel by URL, so the browser runs exactly the source that
+pytest checks. The wheel is written directly with ``zipfile`` (fixed timestamps, sorted entries):
+the same source gives the same bytes, the build needs no network and no build backend, and it
+takes milliseconds, so every ``mkdocs build`` and ``mkdocs serve`` reload can afford it.
+pyodide-build is not used: it exists to cross-compile packages with native code, needs to
+download a cross-build environment, and a stdlib-only package needs none of that.
+
+Usage: ``python scripts/build_wheel.py OUT_DIR`` prints the wheel's path.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import sys
+import tomllib
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = "calculators"
+EPOCH = (2020, 1, 1, 0, 0, 0)
+
+
+def project_metadata() -> tuple[str, str]:
+    """The distribution name (normalised for a wheel file name) and version from pyproject.toml."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    return project["name"].replace("-", "_"), project["version"]
+
+
+def wheel_name() -> str:
+    name, version = project_metadata()
+    return f"{name}-{version}-py3-none-any.whl"
+
+
+def _record_line(path: str, data: bytes) -> str:
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    return f"{path},sha256={digest},{len(data)}"
+
+
+def build_wheel(out_dir: Path) -> Path:
+    """Write the wheel into ``out_dir`` and return its path."""
+    name, version = project_metadata()
+    dist_info = f"{name}-{version}.dist-info"
+    files: dict[str, bytes] = {}
+    for source in sorted((ROOT / PACKAGE).rglob("*.py")):
+        files[source.relative_to(ROOT).as_posix()] = source.read_bytes()
+    files[f"{dist_info}/METADATA"] = (
+        f"Metadata-Version: 2.1\nName: {name.replace('_', '-')}\nVersion: {version}\n"
+        "Requires-Python: >=3.11\n"
+    ).encode()
+    files[f"{dist_info}/WHEEL"] = (
+        b"Wheel-Version: 1.0\nGenerator: ka-playbook scripts/build_wheel.py\n"
+        b"Root-Is-Purelib: true\nTag: py3-none-any\n"
+    )
+    files[f"{dist_info}/top_level.txt"] = f"{PACKAGE}\n".encode()
+    record = [_record_line(path, data) for path, data in files.items()]
+    record.append(f"{dist_info}/RECORD,,")
+    files[f"{dist_info}/RECORD"] = ("\n".join(record) + "\n").encode()
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / wheel_name()
+    tmp = target.with_suffix(".tmp")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path, data in files.items():
+            info = zipfile.ZipInfo(path, date_time=EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    tmp.replace(target)
+    return target
+
+
+if __name__ == "__main__":
+    print(build_wheel(Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "dist")))

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Set up everything KA Playbook needs, skipping what is already there.
+#   bash scripts/setup.sh            Python venv + packages, npm packages (Pyodide, axe-core)
+#   bash scripts/setup.sh --test     ... plus Debian's chromium and the wheels for the Pyodide tests
+# Nothing is downloaded outside the package registries: PyPI, npm and Debian's archive.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_test=0
+[ "${1:-}" = "--test" ] && want_test=1
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+# 1. Python: a project venv with the package (editable) and its docs and test extras.
+if [ ! -x .venv/bin/python ]; then
+  say "creating .venv"
+  "${PYTHON:-python3}" -m venv .venv
+fi
+if [ ! -f .venv/.installed ] || [ pyproject.toml -nt .venv/.installed ]; then
+  say "installing Python packages"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[docs,test]"
+  touch .venv/.installed
+fi
+
+# 2. npm: Pyodide (served by the site itself), axe-core and playwright-core, pinned by the lock.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+if [ "$want_test" = 1 ]; then
+  # 3. Debian's chromium for the browser tests (never a browser download), and CJK fonts so
+  #    that screenshots of the Chinese pages show characters.
+  if ! command -v chromium >/dev/null 2>&1 || [ ! -d /usr/share/fonts/opentype/noto ]; then
+    say "installing Debian's chromium and Noto CJK fonts"
+    SUDO=""
+    [ "$(id -u)" != 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  fi
+  # 4. Pure-Python wheels to run the engine's pytest suite inside Pyodide (Python 3.14).
+  wheels=.cache/pyodide-wheels
+  if [ ! -f "$wheels/.complete" ] || [ pyproject.toml -nt "$wheels/.complete" ]; then
+    say "downloading pytest and hypothesis wheels for Pyodide"
+    rm -rf "$wheels" && mkdir -p "$wheels"
+    .venv/bin/python -m pip download --quiet --disable-pip-version-check --dest "$wheels" \
+      --only-binary=:all: --implementation py --python-version 3.14 --platform any \
+      pytest hypothesis
+    touch "$wheels/.complete"
+  fi
+fi
+say "ready"

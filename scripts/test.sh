@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Set everything up, then run every check: ruff, and the whole pytest suite (the engine, the
+# site build, the browser tests in Debian's headless chromium, the engine's tests inside Pyodide).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --test
+export NO_MKDOCS_2_WARNING=1
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+exec .venv/bin/python -m pytest "$@"

@@ -1,0 +1,93 @@
+"""Browser fixtures: Debian's chromium, driven by Playwright with ``executable_path``.
+
+No browser is ever downloaded. Every page a test opens records its requests, and the test
+fails if any of them leaves 127.0.0.1 (the site must work offline).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM = os.environ.get("KA_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+# The flags a closed network needs: no background calls home, no QUIC, no first-run work.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+]
+
+pytestmark = pytest.mark.browser
+
+
+def pytest_collection_modifyitems(config, items):
+    if not os.path.exists(CHROMIUM):
+        skip = pytest.mark.skip(reason=f"no chromium at {CHROMIUM}; run scripts/setup.sh --test")
+        for item in items:
+            if "browser" in item.keywords:
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance):
+    browser = playwright_instance.chromium.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+    )
+    yield browser
+    browser.close()
+
+
+class Visit:
+    """A browser page that remembers every request it made and every error it printed."""
+
+    def __init__(self, page, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on(
+            "console",
+            lambda m: self.errors.append(m.text) if m.type == "error" else None,
+        )
+
+    def open(self, path: str) -> None:
+        self.page.goto(self.base_url + path)
+
+    def wait_live(self, timeout: float = 60_000) -> None:
+        self.page.wait_for_selector('.ka-calc-status[data-state="live"]', timeout=timeout)
+
+    def outside_requests(self) -> list[str]:
+        return [
+            u
+            for u in self.requests
+            if urlparse(u).scheme in ("http", "https", "ws", "wss")
+            and urlparse(u).hostname not in ("127.0.0.1",)
+        ]
+
+
+@pytest.fixture
+def visit(browser, site_server):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    v = Visit(page, site_server)
+    yield v
+    context.close()
+    assert not v.outside_requests(), f"requests left 127.0.0.1: {v.outside_requests()}"

@@ -1,0 +1,162 @@
+"""The calculators as a reader uses them, in headless Chromium: live results equal CPython's,
+bad input is explained beside its field and kept, and the page works offline."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from calculators import REGISTRY, score_json
+from generate import inputs_for
+
+pytestmark = pytest.mark.browser
+CALCS = list(REGISTRY.values())
+PARITY_INPUTS = 20
+
+
+def page_path(calc, lang: str) -> str:
+    return ("zh/" if lang == "zh" else "") + calc.page + "/"
+
+
+def last_computed(visit, slug: str) -> dict:
+    """Wait for the next ka:computed event of a widget and return its inputs and reply."""
+    return visit.page.evaluate(
+        """slug => new Promise(resolve => {
+            const root = document.querySelector(`.ka-calc[data-calc="${slug}"]`);
+            root.addEventListener("ka:computed", e => resolve(e.detail), { once: true });
+        })"""
+        , slug
+    )
+
+
+def test_pyodide_gives_the_same_answer_as_cpython_for_generated_inputs(visit):
+    visit.open(page_path(REGISTRY["screening"], "en"))
+    visit.wait_live()
+    mismatches = []
+    for calc in CALCS:
+        cases = [json.dumps(inputs_for(calc, seed), ensure_ascii=False) for seed in range(PARITY_INPUTS)]
+        answers = visit.page.evaluate(
+            """async ([slug, cases]) => {
+                const out = [];
+                for (const [i, inputs] of cases.entries()) {
+                    out.push(await window.kaCalculators.score(slug, inputs, i % 2 ? "zh" : "en"));
+                }
+                return out;
+            }""",
+            [calc.slug, cases],
+        )
+        for i, (inputs, answer) in enumerate(zip(cases, answers, strict=True)):
+            expected = json.loads(score_json(calc.slug, inputs, "zh" if i % 2 else "en"))
+            if json.loads(answer) != expected:
+                mismatches.append(f"{calc.slug} #{i}")
+    assert not mismatches, mismatches
+    assert visit.page.evaluate("window.kaCalculators.starts()") == 1
+
+
+@pytest.mark.parametrize("calc", CALCS, ids=[c.slug for c in CALCS])
+def test_every_calculator_goes_live_and_shows_what_cpython_computes(visit, calc):
+    lang = "zh" if calc.order % 2 else "en"
+    visit.open(page_path(calc, lang))
+    widget = f'.ka-calc[data-calc="{calc.slug}"]'
+    visit.wait_live()
+    # change the first editable value through the form, as a reader would
+    control = visit.page.locator(f"{widget} .ka-calc-form input[type=text].ka-num").first
+    if control.count():
+        control.fill("1")
+    else:
+        control = visit.page.locator(f"{widget} .ka-calc-form select").first
+        options = control.locator("option").all()
+        control.select_option(options[-1].get_attribute("value"))
+    pending = last_computed(visit, calc.slug)
+    detail = pending
+    expected = json.loads(score_json(calc.slug, detail["inputs"], lang))
+    assert detail["reply"] == expected
+    shown = visit.page.inner_html(f"{widget} .ka-calc-result")
+    if expected["ok"]:
+        assert shown == expected["html"]
+    assert not visit.errors, visit.errors
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_bad_value_is_explained_beside_its_field_and_kept(visit, lang):
+    calc = REGISTRY["screening"]
+    visit.open(page_path(calc, lang))
+    visit.wait_live()
+    cell = '.ka-calc[data-calc="screening"] .ka-table[data-field="prospects"] tbody tr:nth-child(2) td[data-column="c1"]'
+    visit.page.fill(f"{cell} input", "abc")
+    visit.page.wait_for_selector('.ka-calc-status[data-state="error"]')
+    message = visit.page.inner_text(f"{cell} .ka-error")
+    assert ("必须是数字" in message) if lang == "zh" else ("must be a number" in message)
+    assert visit.page.input_value(f"{cell} input") == "abc"
+    assert visit.page.get_attribute(f"{cell} input", "aria-invalid") == "true"
+    page_text = visit.page.inner_text("article")
+    for junk in ("Traceback", "NaN", "undefined"):
+        assert junk not in page_text
+    # the previous result stays visible, and correcting the value brings it back to live
+    assert visit.page.inner_text(".ka-calc-result")
+    visit.page.fill(f"{cell} input", "2")
+    visit.wait_live()
+    assert visit.page.is_hidden(f"{cell} .ka-error")
+
+
+def test_rows_can_be_added_filled_and_removed(visit):
+    calc = REGISTRY["screening"]
+    visit.open(page_path(calc, "en"))
+    visit.wait_live()
+    table = '.ka-table[data-field="prospects"]'
+    rows = f"{table} tbody tr[data-row]"
+    before = visit.page.locator(rows).count()
+    visit.page.click(f"{table} .ka-add-row")
+    assert visit.page.locator(rows).count() == before + 1
+    visit.page.wait_for_selector('.ka-calc-status[data-state="error"]')  # the new row is empty
+    new = f"{rows}:last-child"
+    visit.page.fill(f'{new} td[data-column="name"] input', "<img src=x onerror=alert(1)>")
+    for column in ("c1", "c2", "c3", "c4"):
+        visit.page.fill(f'{new} td[data-column="{column}"] input', "2")
+    visit.wait_live()
+    result = visit.page.inner_text(".ka-calc-result")
+    assert "<img src=x onerror=alert(1)>" in result  # shown as text, not run
+    assert visit.page.locator(".ka-calc-result img").count() == 0
+    visit.page.click(f"{new} .ka-remove-row")
+    assert visit.page.locator(rows).count() == before
+    visit.wait_live()
+
+
+def test_instant_navigation_keeps_one_python_for_the_whole_visit(visit):
+    visit.open(page_path(REGISTRY["screening"], "zh"))
+    visit.wait_live()
+    visit.page.click('a[href$="deal-heat/"]')
+    visit.page.wait_for_selector('.ka-calc[data-calc="deal_heat"] .ka-calc-status[data-state="live"]')
+    assert visit.page.evaluate("window.kaCalculators.starts()") == 1
+    wasm = [u for u in visit.requests if u.endswith("pyodide.asm.wasm")]
+    assert len(wasm) == 1
+
+
+def test_a_page_without_a_calculator_loads_nothing_of_pyodide(visit):
+    visit.open("key-accounts/")
+    visit.page.wait_for_load_state("networkidle")
+    assert not [u for u in visit.requests if "/assets/pyodide/" in u or "/assets/wheels/" in u]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_worked_example_is_there_with_javascript_off(browser, site_server, lang):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    calc = REGISTRY["screening"]
+    page.goto(site_server + page_path(calc, lang))
+    expected = calc.run(calc.defaults())
+    assert expected.verdict.label.get(lang) in page.inner_text(".ka-verdict")
+    context.close()
+
+
+@pytest.mark.parametrize(("lang", "word"), [("zh", "漏斗"), ("en", "funnel")])
+def test_the_search_box_finds_the_funnel_page(visit, lang, word):
+    visit.open("zh/" if lang == "zh" else "")
+    visit.page.click("label.md-search__icon, .md-search__input")
+    visit.page.fill(".md-search__input", word)
+    visit.page.wait_for_selector(".md-search-result__item")
+    links = visit.page.eval_on_selector_all(
+        ".md-search-result__item a", "els => els.map(e => e.getAttribute('href'))"
+    )
+    assert any("sales-process/funnel/" in href for href in links), links

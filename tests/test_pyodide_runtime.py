@@ -1,0 +1,50 @@
+"""The engine's own test suite, run inside Pyodide (Python 3.14) under Node."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+WHEELS = ROOT / ".cache" / "pyodide-wheels"
+
+pytestmark = pytest.mark.pyodide
+
+
+def test_the_engine_suite_passes_in_the_browser_python(tmp_path):
+    if not (ROOT / "node_modules" / "pyodide" / "pyodide.mjs").exists() or not shutil.which("node"):
+        pytest.skip("Pyodide or Node is not installed; run scripts/setup.sh --test")
+    if not (WHEELS / ".complete").exists():
+        pytest.skip("the pytest wheels for Pyodide are missing; run scripts/setup.sh --test")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from build_wheel import build_wheel
+
+    for wheel in WHEELS.glob("*.whl"):
+        shutil.copy(wheel, tmp_path)
+    build_wheel(tmp_path)
+    run = subprocess.run(
+        [
+            "node",
+            str(ROOT / "scripts" / "pyodide_pytest.mjs"),
+            str(tmp_path),
+            "-q",
+            "tests",
+            "--ignore=tests/browser",
+            "--ignore=tests/site",
+            "--ignore=tests/test_pyodide_runtime.py",
+            "-k",
+            "not appears_on_its_page",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    report = run.stdout[-3000:] + run.stderr[-3000:]
+    assert run.returncode == 0, report
+    assert "Python 3.14" in run.stdout, report
+    assert " passed" in run.stdout and " failed" not in run.stdout, report

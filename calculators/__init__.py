@@ -9,7 +9,21 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import screening
+from . import (
+    competitors,
+    customer_evaluation,
+    customer_value,
+    deal_heat,
+    decision_unit,
+    expected_value,
+    funnel_grading,
+    funnel_shape,
+    hunter_farmer,
+    questions,
+    screening,
+    selling_time,
+    wall,
+)
 from ._html import render_result
 from ._schema import Calculator, InputError, Result, Text
 
@@ -19,7 +33,21 @@ __all__ = ["REGISTRY", "Calculator", "InputError", "Result", "Text", "calculator
 REGISTRY: dict[str, Calculator] = {
     module.CALCULATOR.slug: module.CALCULATOR
     for module in sorted(
-        (screening,),
+        (
+            screening,
+            expected_value,
+            deal_heat,
+            funnel_grading,
+            funnel_shape,
+            wall,
+            competitors,
+            customer_evaluation,
+            selling_time,
+            hunter_farmer,
+            customer_value,
+            questions,
+            decision_unit,
+        ),
         key=lambda m: m.CALCULATOR.order,
     )
 }

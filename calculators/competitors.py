@@ -401,11 +401,11 @@ def compute(inputs: dict[str, Any]) -> Result:
         criteria_rows.append(cells)
 
     reasoning = [_weights_line(total_weight, len(rows))]
-    for company, score in zip(companies, scores, strict=True):
+    for company, raw, score in zip(companies, raw_scores, scores, strict=True):
         reasoning.append(
             Text(
-                f"{company.zh}:5 分制 {score:.2f} 分(百分制 {fmt(score * 20)} 分)。",
-                f"{company.en}: {score:.2f} of 5 ({fmt(score * 20)} of 100).",
+                f"{company.zh}:5 分制 {score:.2f} 分(百分制 {fmt(raw * 20)} 分)。",
+                f"{company.en}: {score:.2f} of 5 ({fmt(raw * 20)} of 100).",
             )
         )
     sign = "+" if margin > 0 else ""
@@ -434,7 +434,7 @@ def compute(inputs: dict[str, Any]) -> Result:
             "rank": 1 + sum(1 for other in raw_scores if other > raw),
             "company": company,
             "score_5": score,
-            "score_100": round(score * 20, 2),
+            "score_100": round(raw * 20, 2),
         }
         for company, raw, score in zip(companies, raw_scores, scores, strict=True)
     )
@@ -464,7 +464,9 @@ def compute(inputs: dict[str, Any]) -> Result:
             scores[2] if has_b else None,
         ),
         Figure(
-            "our_score_100", Text(f"{us.zh}(百分制)", f"{us.en} (of 100)"), round(scores[0] * 20, 2)
+            "our_score_100",
+            Text(f"{us.zh}(百分制)", f"{us.en} (of 100)"),
+            round(raw_scores[0] * 20, 2),
         ),
         Figure("margin_5", Text("领先最强对手(5 分制)", "Margin over strongest (of 5)"), margin),
         Figure(

@@ -450,7 +450,7 @@ def compute(inputs: dict[str, Any]) -> Result:
             f"indicator earns at most {fmt(CAP_RATIO)} × its weight.",
         )
     ]
-    if weight_total == USUAL_TOTAL:
+    if abs(weight_total - USUAL_TOTAL) < 0.005:
         reasoning.append(
             Text(
                 f"总评分 {fmt(total)} 分(权重合计 100,全部达标为 100):"

@@ -139,15 +139,17 @@ def recompute(page, rows: int | None = None, changes: int = 50) -> dict:
               while (tbody.children.length < rows) {
                 tbody.append(template.content.cloneNode(true));
                 const row = tbody.lastElementChild;
-                row.querySelector('td[data-column="name"] input').value = "P" + tbody.children.length;
-                for (const c of ["c1", "c2", "c3", "c4"])
-                  row.querySelector(`td[data-column="${c}"] input`).value = String(tbody.children.length % 3);
+                const n = tbody.children.length;
+                const cell = (c) => row.querySelector(`td[data-column="${c}"] input`);
+                cell("name").value = "P" + n;
+                for (const c of ["c1", "c2", "c3", "c4"]) cell(c).value = String(n % 3);
               }
             }
             const input = table.querySelector('tbody tr td[data-column="c1"] input');
             const felt = [], trip = [];
             for (let i = 0; i < changes; i++) {
-              const done = new Promise(r => root.addEventListener("ka:computed", r, { once: true }));
+              const done = new Promise(
+                (r) => root.addEventListener("ka:computed", r, { once: true }));
               const t0 = performance.now();
               input.value = String(i % 3);
               input.dispatchEvent(new Event("input", { bubbles: true }));
@@ -163,7 +165,7 @@ def recompute(page, rows: int | None = None, changes: int = 50) -> dict:
 
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def main() -> None:
@@ -180,9 +182,7 @@ def main() -> None:
             )
             calc = floor_and_page(p, base, CALC_PAGE, live, "window.kaCalculators.firstResultAt()")
             with tempfile.TemporaryDirectory() as profile:
-                _, _, _, context, page = visit(
-                    p, Path(profile), base + CALC_PAGE, live, "0"
-                )
+                _, _, _, context, page = visit(p, Path(profile), base + CALC_PAGE, live, "0")
                 t0 = page.evaluate("performance.now()")
                 page.click(f'a[href$="{SECOND_PAGE.split("/")[-2]}/"]')
                 page.wait_for_selector(
@@ -203,24 +203,51 @@ def main() -> None:
     pyodide_on_plain = any("/assets/pyodide/" in u for u in plain_urls)
     rows = [
         ("Site build (mkdocs build, both languages)", f"{build_s:.1f} s", ""),
-        ("Bare floor: Pyodide + `1+1`, cold", f"{floor['cold'] / 1000:.2f} s",
-         f"{floor['cold_bytes'] / 1e6:.1f} MB"),
-        ("Bare floor, warm (second visit)", f"{floor['warm'] / 1000:.2f} s",
-         f"{floor['warm_bytes'] / 1e6:.2f} MB"),
-        ("Calculator page → first Pyodide result, cold", f"{calc['cold'] / 1000:.2f} s "
-         f"({calc['cold'] / floor['cold']:.2f}× floor)", f"{calc['cold_bytes'] / 1e6:.1f} MB"),
-        ("Calculator page → first Pyodide result, warm", f"{calc['warm'] / 1000:.2f} s "
-         f"({calc['warm'] / floor['warm']:.2f}× floor)", f"{calc['warm_bytes'] / 1e6:.2f} MB"),
-        ("Second calculator page by instant navigation", f"{second_ms / 1000:.2f} s",
-         f"Python starts: {starts}"),
-        ("Recompute, worker round trip (median / p95, 50 changes)",
-         f"{statistics.median(small['trip']):.0f} / {pct(small['trip'], 0.95):.0f} ms", ""),
-        ("Recompute as felt, incl. 80 ms typing debounce (median / p95)",
-         f"{statistics.median(small['felt']):.0f} / {pct(small['felt'], 0.95):.0f} ms", ""),
-        ("Recompute, 200-prospect table, round trip (median / p95)",
-         f"{statistics.median(big['trip']):.0f} / {pct(big['trip'], 0.95):.0f} ms", ""),
-        ("Plain page (no calculator)", "", f"{plain_bytes / 1e6:.2f} MB, Pyodide: "
-         f"{'yes' if pyodide_on_plain else 'none'}"),
+        (
+            "Bare floor: Pyodide + `1+1`, cold",
+            f"{floor['cold'] / 1000:.2f} s",
+            f"{floor['cold_bytes'] / 1e6:.1f} MB",
+        ),
+        (
+            "Bare floor, warm (second visit)",
+            f"{floor['warm'] / 1000:.2f} s",
+            f"{floor['warm_bytes'] / 1e6:.2f} MB",
+        ),
+        (
+            "Calculator page → first Pyodide result, cold",
+            f"{calc['cold'] / 1000:.2f} s ({calc['cold'] / floor['cold']:.2f}× floor)",
+            f"{calc['cold_bytes'] / 1e6:.1f} MB",
+        ),
+        (
+            "Calculator page → first Pyodide result, warm",
+            f"{calc['warm'] / 1000:.2f} s ({calc['warm'] / floor['warm']:.2f}× floor)",
+            f"{calc['warm_bytes'] / 1e6:.2f} MB",
+        ),
+        (
+            "Second calculator page by instant navigation",
+            f"{second_ms / 1000:.2f} s",
+            f"Python starts: {starts}",
+        ),
+        (
+            "Recompute, worker round trip (median / p95, 50 changes)",
+            f"{statistics.median(small['trip']):.0f} / {pct(small['trip'], 0.95):.0f} ms",
+            "",
+        ),
+        (
+            "Recompute as felt, incl. 80 ms typing debounce (median / p95)",
+            f"{statistics.median(small['felt']):.0f} / {pct(small['felt'], 0.95):.0f} ms",
+            "",
+        ),
+        (
+            "Recompute, 200-prospect table, round trip (median / p95)",
+            f"{statistics.median(big['trip']):.0f} / {pct(big['trip'], 0.95):.0f} ms",
+            "",
+        ),
+        (
+            "Plain page (no calculator)",
+            "",
+            f"{plain_bytes / 1e6:.2f} MB, Pyodide: {'yes' if pyodide_on_plain else 'none'}",
+        ),
     ]
     print("| measure | time | transferred |")
     print("|---|---|---|")

@@ -19,8 +19,16 @@ def one_prospect(points: list[int], weights: list[int]) -> dict:
 
 @pytest.mark.parametrize(
     ("score", "band"),
-    [(0, "hold"), (7, "hold"), (7.99, "hold"), (8, "invest"), (14, "invest"), (14.01, "key"),
-     (15, "key"), (20, "key")],
+    [
+        (0, "hold"),
+        (7, "hold"),
+        (7.99, "hold"),
+        (8, "invest"),
+        (14, "invest"),
+        (14.01, "key"),
+        (15, "key"),
+        (20, "key"),
+    ],
 )
 def test_the_twenty_point_bands_at_their_edges(score, band):
     assert band_for(score) == band
@@ -110,8 +118,10 @@ def test_raising_one_criterion_never_lowers_the_band(scored, data):
     assert after.figure("top_score") >= before.figure("top_score")
 
 
-@given(st.lists(st.tuples(points, weights), min_size=1, max_size=10),
-       st.integers(min_value=2, max_value=5))
+@given(
+    st.lists(st.tuples(points, weights), min_size=1, max_size=10),
+    st.integers(min_value=2, max_value=5),
+)
 def test_scaling_every_weight_does_not_change_the_score_of_twenty(scored, factor):
     pts = [p for p, _ in scored]
     wts = [w for _, w in scored]

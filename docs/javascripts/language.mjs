@@ -11,6 +11,8 @@ function updateLanguageLinks() {
   for (const link of document.querySelectorAll(".md-select__link[hreflang]")) {
     const path = link.hreflang === "zh" ? `zh/${english}` : english;
     link.href = new URL(path, SITE_ROOT).href;
+    // a full page load, so the header and the search index switch language too
+    link.target = "_self";
   }
 }
 

@@ -25,8 +25,8 @@ def last_computed(visit, slug: str) -> dict:
         """slug => new Promise(resolve => {
             const root = document.querySelector(`.ka-calc[data-calc="${slug}"]`);
             root.addEventListener("ka:computed", e => resolve(e.detail), { once: true });
-        })"""
-        , slug
+        })""",
+        slug,
     )
 
 
@@ -35,7 +35,9 @@ def test_pyodide_gives_the_same_answer_as_cpython_for_generated_inputs(visit):
     visit.wait_live()
     mismatches = []
     for calc in CALCS:
-        cases = [json.dumps(inputs_for(calc, seed), ensure_ascii=False) for seed in range(PARITY_INPUTS)]
+        cases = [
+            json.dumps(inputs_for(calc, seed), ensure_ascii=False) for seed in range(PARITY_INPUTS)
+        ]
         answers = visit.page.evaluate(
             """async ([slug, cases]) => {
                 const out = [];
@@ -83,7 +85,10 @@ def test_a_bad_value_is_explained_beside_its_field_and_kept(visit, lang):
     calc = REGISTRY["screening"]
     visit.open(page_path(calc, lang))
     visit.wait_live()
-    cell = '.ka-calc[data-calc="screening"] .ka-table[data-field="prospects"] tbody tr:nth-child(2) td[data-column="c1"]'
+    cell = (
+        '.ka-calc[data-calc="screening"] .ka-table[data-field="prospects"] '
+        'tbody tr:nth-child(2) td[data-column="c1"]'
+    )
     visit.page.fill(f"{cell} input", "abc")
     visit.page.wait_for_selector('.ka-calc-status[data-state="error"]')
     message = visit.page.inner_text(f"{cell} .ka-error")
@@ -127,7 +132,9 @@ def test_instant_navigation_keeps_one_python_for_the_whole_visit(visit):
     visit.open(page_path(REGISTRY["screening"], "zh"))
     visit.wait_live()
     visit.page.click('a[href$="deal-heat/"]')
-    visit.page.wait_for_selector('.ka-calc[data-calc="deal_heat"] .ka-calc-status[data-state="live"]')
+    visit.page.wait_for_selector(
+        '.ka-calc[data-calc="deal_heat"] .ka-calc-status[data-state="live"]'
+    )
     assert visit.page.evaluate("window.kaCalculators.starts()") == 1
     wasm = [u for u in visit.requests if u.endswith("pyodide.asm.wasm")]
     assert len(wasm) == 1

@@ -9,6 +9,10 @@ Material's instant navigation only handles links listed in the sitemap under the
 and the i18n plugin writes one sitemap, at the root, naming the Chinese pages as alternates.
 After the build, ``zh/sitemap.xml`` is written from those alternates, so Chinese pages navigate
 instantly too (and keep the calculators' Python running between pages).
+
+Material also fetches ``sitemap.xml`` beside every ``<link rel="alternate">`` of the head, which
+it expects to name a language's root; the i18n plugin makes them name this page's translation,
+where there is no sitemap. They are pointed back at the language roots.
 """
 
 from __future__ import annotations
@@ -47,4 +51,20 @@ def on_post_build(config) -> None:
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + urls + "</urlset>\n",
         "utf-8",
+    )
+
+
+HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="(en|zh)">')
+
+
+def on_post_page(output: str, page, config) -> str:
+    depth = page.url.count("/")
+    root = "../" * depth or "./"
+    return HEAD_ALTERNATE.sub(
+        lambda m: (
+            f'<link rel="alternate" href="{root}{"zh/" if m.group(1) == "zh" else ""}" '
+            f'hreflang="{m.group(1)}">'
+        ),
+        output,
+        count=2,
     )

@@ -1,0 +1,80 @@
+"""The command line: a rep scores a CSV export of prospects; bad input exits non-zero."""
+
+from __future__ import annotations
+
+import json
+
+from calculators import REGISTRY
+from calculators.__main__ import EXIT_BAD_INPUT, main
+
+
+def test_the_command_line_lists_every_calculator(capsys):
+    assert main(["list"]) == 0
+    out = capsys.readouterr().out
+    for slug in REGISTRY:
+        assert slug in out
+
+
+def test_a_rep_scores_a_csv_of_prospects(tmp_path, capsys):
+    csv_file = tmp_path / "crm-export.csv"
+    csv_file.write_text(
+        "Prospect,C1,C2,C3,C4\nNorthwind,2,2,2,2\nContoso,0,1,0,1\n", encoding="utf-8"
+    )
+    assert main(["run", "screening", str(csv_file), "--table", "prospects", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    rows = {r["name"]: r for r in result["tables"][0]["rows"]}
+    assert rows["Northwind"]["score"] == 20 and rows["Northwind"]["band"]["en"] == "Key prospect"
+    assert rows["Contoso"]["band"]["en"] == "Put on hold"
+
+
+def test_chinese_headers_and_output_work_too(tmp_path, capsys):
+    csv_file = tmp_path / "客户.csv"
+    csv_file.write_text("客户,准则1,准则2,准则3,准则4\n超级部件,2,2,1,1\n", encoding="utf-8-sig")
+    assert main(["--lang", "zh", "run", "screening", str(csv_file), "--table", "prospects"]) == 0
+    assert "结论" in capsys.readouterr().out
+
+
+def test_a_bad_cell_exits_non_zero_with_both_languages(tmp_path, capsys):
+    csv_file = tmp_path / "bad.csv"
+    csv_file.write_text("name,c1,c2,c3,c4\nX,2,two,1,1\n", encoding="utf-8")
+    code = main(["run", "screening", str(csv_file), "--table", "prospects"])
+    err = capsys.readouterr().err
+    assert code == EXIT_BAD_INPUT
+    assert "row 1" in err and "must be a number" in err and "必须是数字" in err
+
+
+def test_an_unknown_column_is_named(tmp_path, capsys):
+    csv_file = tmp_path / "bad.csv"
+    csv_file.write_text("name,budget\nX,3\n", encoding="utf-8")
+    assert main(["run", "screening", str(csv_file), "--table", "prospects"]) == EXIT_BAD_INPUT
+    assert "budget" in capsys.readouterr().err
+
+
+def test_a_table_must_be_named_when_there_are_several(tmp_path, capsys):
+    csv_file = tmp_path / "p.csv"
+    csv_file.write_text("name,c1\nX,1\n", encoding="utf-8")
+    assert main(["run", "screening", str(csv_file)]) == EXIT_BAD_INPUT
+    assert "--table" in capsys.readouterr().err
+
+
+def test_an_unknown_calculator_is_a_clear_error(tmp_path, capsys):
+    assert main(["schema", "no_such"]) == EXIT_BAD_INPUT
+    assert "no_such" in capsys.readouterr().err
+
+
+def test_the_worked_example_round_trips_through_csv(tmp_path, capsys):
+    assert main(["example", "screening", "--table", "prospects"]) == 0
+    csv_file = tmp_path / "example.csv"
+    csv_file.write_text(capsys.readouterr().out, encoding="utf-8")
+    assert main(["run", "screening", str(csv_file), "--table", "prospects", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    calc = REGISTRY["screening"]
+    assert result == calc.run(calc.defaults()).to_dict()
+
+
+def test_a_json_file_of_inputs_runs_every_calculator(tmp_path, capsys):
+    for slug, calc in REGISTRY.items():
+        path = tmp_path / f"{slug}.json"
+        path.write_text(json.dumps(calc.defaults(), ensure_ascii=False), encoding="utf-8")
+        assert main(["run", slug, str(path), "--json"]) == 0, slug
+        assert json.loads(capsys.readouterr().out)["verdict"]["key"]

@@ -22,6 +22,7 @@ import http.server
 import json
 import os
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -61,13 +62,24 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def build(site: Path) -> float:
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def build(site: Path, port: int) -> float:
+    """Build the site for http://127.0.0.1:PORT/ (instant navigation needs the exact address)."""
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", str(site)],
         cwd=ROOT,
         check=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "KA_SITE_URL": f"http://127.0.0.1:{port}/",
+        },
     )
     seconds = time.perf_counter() - started
     bench = site / "assets" / "bench"
@@ -77,9 +89,9 @@ def build(site: Path) -> float:
     return seconds
 
 
-def serve(site: Path) -> str:
+def serve(site: Path, port: int) -> str:
     handler = functools.partial(Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}/"
 
@@ -173,8 +185,9 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
-        build_s = build(site)
-        base = serve(site)
+        port = free_port()
+        build_s = build(site, port)
+        base = serve(site, port)
         live = "window.kaCalculators && window.kaCalculators.firstResultAt() !== null"
         with sync_playwright() as p:
             floor = floor_and_page(
@@ -184,7 +197,8 @@ def main() -> None:
             with tempfile.TemporaryDirectory() as profile:
                 _, _, _, context, page = visit(p, Path(profile), base + CALC_PAGE, live, "0")
                 t0 = page.evaluate("performance.now()")
-                page.click(f'a[href$="{SECOND_PAGE.split("/")[-2]}/"]')
+                link = f'.md-sidebar--primary a[href$="{SECOND_PAGE.split("/")[-2]}/"]'
+                page.eval_on_selector(link, "a => a.click()")
                 page.wait_for_selector(
                     '.ka-calc[data-calc="deal_heat"] .ka-calc-status[data-state="live"]'
                 )

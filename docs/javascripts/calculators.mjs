@@ -49,7 +49,7 @@ function fail(reason) {
   for (const root of document.querySelectorAll(".ka-calc")) {
     const status = root.querySelector(".ka-calc-status");
     status.dataset.state = "failed";
-    status.textContent = JSON.parse(root.querySelector(".ka-calc-ui").textContent).status_failed;
+    status.textContent = JSON.parse(root.dataset.ui).status_failed;
   }
 }
 
@@ -71,7 +71,7 @@ class Widget {
     this.root = root;
     this.slug = root.dataset.calc;
     this.lang = root.dataset.lang;
-    this.ui = JSON.parse(root.querySelector(".ka-calc-ui").textContent);
+    this.ui = JSON.parse(root.dataset.ui);
     this.form = root.querySelector(".ka-calc-form");
     this.status = root.querySelector(".ka-calc-status");
     this.result = root.querySelector(".ka-calc-result");

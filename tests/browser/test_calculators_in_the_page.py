@@ -76,7 +76,8 @@ def test_every_calculator_goes_live_and_shows_what_cpython_computes(visit, calc)
     shown = visit.page.inner_html(f"{widget} .ka-calc-result")
     if expected["ok"]:  # compare as the browser serialises markup (&#x27; becomes ')
         normalised = visit.page.evaluate(
-            "h => { const d = document.createElement('div'); d.innerHTML = h; return d.innerHTML; }",
+            "h => { const d = document.createElement('div'); d.innerHTML = h; "
+            "return d.innerHTML; }",
             expected["html"],
         )
         assert shown == normalised

@@ -101,7 +101,7 @@ class Meter:
 
     def __init__(self, page) -> None:
         self.responses = []
-        page.on("requestfinished", self.responses.append)
+        page.on("requestfinished", lambda request: self.responses.append(request))
 
     def bytes(self) -> int:
         total = 0
@@ -132,9 +132,15 @@ def floor_and_page(playwright, base: str, path: str, until: str, stamp: str) -> 
     results = {}
     with tempfile.TemporaryDirectory() as profile:
         for run in ("cold", "warm"):
-            ms, size, _, context, _ = visit(playwright, Path(profile), base + path, until, stamp)
+            ms, size, _, context, page = visit(
+                playwright, Path(profile), base + path, until, stamp
+            )
             results[run] = ms
             results[f"{run}_bytes"] = size
+            if "kaCalculators" in stamp:
+                results.setdefault("timings", {})[run] = page.evaluate(
+                    "window.kaCalculators.timings()"
+                )
             context.close()
     return results
 
@@ -268,6 +274,7 @@ def main() -> None:
     for name, t, b in rows:
         print(f"| {name} | {t} | {b} |")
     print(json.dumps({"floor": floor, "calc": calc}, indent=None), file=sys.stderr)
+    print("worker start, ms:", json.dumps(calc.get("timings")), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,9 @@ const DEBOUNCE_MS = 80; // wait for a pause in typing before computing
 let worker = null;
 let workerState = "off"; // off | loading | ready | failed
 let workerStarts = 0;
-let firstResultAt = null; // performance.now() of the first result Pyodide computed on this visit
+let firstResultAt = null;
+let workerCreatedAt = null;
+let workerTimings = null; // how long each step of the start took, for the benchmark // performance.now() of the first result Pyodide computed on this visit
 let nextId = 1;
 const pending = new Map(); // id -> callback
 const waiting = new Set(); // widgets to compute when the worker is ready
@@ -23,11 +25,13 @@ function startWorker(wheel) {
   url.searchParams.set("wheel", new URL(wheel, SITE_ROOT).href);
   workerState = "loading";
   workerStarts += 1;
+  workerCreatedAt = Math.round(performance.now());
   worker = new Worker(url, { type: "module" });
   worker.onmessage = (event) => {
     const message = event.data;
     if (message.type === "ready") {
       workerState = "ready";
+      workerTimings = { created: workerCreatedAt, ...message.timings };
       for (const widget of waiting) if (widget.root.isConnected) widget.compute();
       waiting.clear();
     } else if (message.type === "failed") {
@@ -237,6 +241,7 @@ window.kaCalculators = {
   state: () => workerState,
   starts: () => workerStarts,
   firstResultAt: () => firstResultAt,
+  timings: () => workerTimings,
   score(slug, inputs, lang = "en") {
     if (workerState !== "ready") return Promise.reject(new Error(`calculator is ${workerState}`));
     return ask(slug, inputs, lang).then((answer) => answer.payload);

@@ -172,3 +172,17 @@ def test_the_search_box_finds_the_funnel_page(visit, lang, word):
         ".md-search-result__item a", "els => els.map(e => e.getAttribute('href'))"
     )
     assert any("sales-process/funnel/" in href for href in links), links
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_failed_start_says_so_and_keeps_the_worked_example(browser, site_server, lang):
+    context = browser.new_context()
+    context.route("**/*.whl", lambda route: route.fulfill(status=404, body="missing"))
+    page = context.new_page()
+    calc = REGISTRY["screening"]
+    page.goto(site_server + page_path(calc, lang))
+    page.wait_for_selector('.ka-calc-status[data-state="failed"]', timeout=60_000)
+    status = page.inner_text(".ka-calc-status")
+    assert ("无法" in status) if lang == "zh" else ("could not start" in status)
+    assert calc.run(calc.defaults()).verdict.label.get(lang) in page.inner_text(".ka-verdict")
+    context.close()

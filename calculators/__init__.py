@@ -70,12 +70,12 @@ def score(slug: str, inputs: dict[str, Any]) -> dict[str, Any]:
     return calculator(slug).run(inputs).to_dict()
 
 
-def score_json(slug: str, inputs_json: str, lang: str = "en") -> str:
+def score_json(slug: str, inputs_json: str, lang: str = "en", root: str = "") -> str:
     """The browser's entry point: JSON in, JSON out, never an exception for bad input.
 
     Answers ``{"ok": true, "result": …, "html": …}`` (the result and its rendering in ``lang``)
     or ``{"ok": false, "error": …}`` where the error carries the field and the message in both
-    languages.
+    languages. ``root`` is the relative path from the page to the site's root, for links.
     """
     try:
         inputs = json.loads(inputs_json)
@@ -86,5 +86,6 @@ def score_json(slug: str, inputs_json: str, lang: str = "en") -> str:
         error = InputError("", "输入不是有效的 JSON。", "The inputs are not valid JSON.")
         return json.dumps({"ok": False, "error": error.to_dict()}, ensure_ascii=False)
     return json.dumps(
-        {"ok": True, "result": result, "html": render_result(result, lang)}, ensure_ascii=False
+        {"ok": True, "result": result, "html": render_result(result, lang, root)},
+        ensure_ascii=False,
     )

@@ -20,10 +20,19 @@ _HEADINGS = {
 }
 
 
-def _text(value: Any, lang: str) -> str:
-    """A cell or figure value as escaped text: bilingual dicts pick ``lang``, floats are trimmed."""
+def _href(page: str, lang: str, root: str) -> str:
+    """A playbook page's address relative to the page showing the result."""
+    return escape(f"{root}{'zh/' if lang == 'zh' else ''}{page}/")
+
+
+def _text(value: Any, lang: str, root: str = "") -> str:
+    """A cell or figure value as escaped HTML: bilingual dicts pick ``lang``, floats are trimmed,
+    page links become links."""
     if value is None:
         return "—"
+    if isinstance(value, dict) and "page" in value and "label" in value:
+        label = _pick(value["label"], lang)
+        return f'<a href="{_href(value["page"], lang, root)}">{label}</a>'
     if isinstance(value, dict) and "zh" in value and "en" in value:
         return escape(value["zh"] if lang == "zh" else value["en"])
     if isinstance(value, bool):
@@ -37,8 +46,12 @@ def _pick(text: dict[str, str], lang: str) -> str:
     return escape(text["zh"] if lang == "zh" else text["en"])
 
 
-def render_result(result: dict[str, Any], lang: str) -> str:
-    """The result (as from ``Result.to_dict()``) as an HTML fragment in ``lang`` ("zh"/"en")."""
+def render_result(result: dict[str, Any], lang: str, root: str = "") -> str:
+    """The result (as from ``Result.to_dict()``) as an HTML fragment in ``lang`` ("zh"/"en").
+
+    ``root`` is the relative path from the page showing the result to the site's root (e.g.
+    ``"../../"``); links to playbook pages are made relative to it.
+    """
     h = _HEADINGS
     parts: list[str] = []
     verdict = result["verdict"]
@@ -66,9 +79,16 @@ def render_result(result: dict[str, Any], lang: str) -> str:
         parts.append("</tr></thead><tbody>")
         for row in table["rows"]:
             parts.append("<tr>")
-            parts.extend(f"<td>{_text(row.get(c['key']), lang)}</td>" for c in table["columns"])
+            parts.extend(
+                f"<td>{_text(row.get(c['key']), lang, root)}</td>" for c in table["columns"]
+            )
             parts.append("</tr>")
         parts.append("</tbody></table></div>")
+    for chart in result.get("charts", []):
+        parts.append(
+            f'<figure class="ka-chart" data-chart="{escape(chart["key"])}">'
+            f"{chart['svg'][lang]}<figcaption>{_pick(chart['title'], lang)}</figcaption></figure>"
+        )
     for key in ("reasoning", "actions"):
         if result[key]:
             parts.append(f'<h4 class="ka-result-heading">{h[key][lang]}</h4>')

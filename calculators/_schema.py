@@ -13,6 +13,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+#: What a calculator is: a scoring model of the methodology, a workshop tool built on the models,
+#: or a self-check drill for new hires.
+CALCULATOR_KINDS = ("model", "tool", "drill")
+
 #: Field kinds a schema may declare. ``table`` holds rows whose cells are scalar fields.
 KINDS = ("number", "integer", "choice", "boolean", "text", "table")
 
@@ -224,11 +228,49 @@ class Verdict:
 
 
 @dataclass(frozen=True)
+class PageLink:
+    """A link to a playbook page (e.g. feedback that sends a learner back to the funnel page).
+
+    ``page`` is the page's path without language prefix or trailing slash
+    (``sales-process/funnel``); the renderer makes it relative to where the result is shown.
+    """
+
+    page: str
+    label: Text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"page": self.page, "label": self.label.to_dict()}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart drawn by the package as SVG, one drawing per language (its labels differ).
+
+    The same SVG is rendered into the page at build time and by Pyodide in the browser, so the
+    first paint and the live page draw the same picture. Any text inside must be escaped by
+    the code that draws it.
+    """
+
+    key: str
+    title: Text
+    svg: Text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "title": self.title.to_dict(), "svg": self.svg.to_dict()}
+
+
+def _cell_to_dict(value: Any) -> Any:
+    if isinstance(value, (Text, PageLink)):
+        return value.to_dict()
+    return value
+
+
+@dataclass(frozen=True)
 class ResultTable:
     """Per-row results of a table model (one row per prospect, deal, competitor…).
 
     ``columns`` are ``(key, label)`` pairs; each row maps those keys to a number, a string,
-    or a :class:`Text` (for a per-row band or grade).
+    a :class:`Text` (for a per-row band or grade) or a :class:`PageLink`.
     """
 
     key: str
@@ -241,10 +283,7 @@ class ResultTable:
             "key": self.key,
             "label": self.label.to_dict(),
             "columns": [{"key": k, "label": t.to_dict()} for k, t in self.columns],
-            "rows": [
-                {k: (v.to_dict() if isinstance(v, Text) else v) for k, v in row.items()}
-                for row in self.rows
-            ],
+            "rows": [{k: _cell_to_dict(v) for k, v in row.items()} for row in self.rows],
         }
 
 
@@ -257,6 +296,7 @@ class Result:
     reasoning: tuple[Text, ...]
     actions: tuple[Text, ...]
     tables: tuple[ResultTable, ...] = ()
+    charts: tuple[Chart, ...] = ()
 
     def figure(self, key: str) -> Any:
         """The value of the figure named ``key``."""
@@ -280,6 +320,7 @@ class Result:
             "reasoning": [t.to_dict() for t in self.reasoning],
             "actions": [t.to_dict() for t in self.actions],
             "tables": [t.to_dict() for t in self.tables],
+            "charts": [c.to_dict() for c in self.charts],
         }
 
 
@@ -300,7 +341,12 @@ class Calculator:
     compute: Callable[[dict[str, Any]], Result]
     page: str = ""
     order: int = 0
+    kind: str = "model"
     extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.kind not in CALCULATOR_KINDS:
+            raise ValueError(f"unknown calculator kind {self.kind!r} for {self.slug}")
 
     def field(self, key: str) -> Field:
         for f in self.fields:
@@ -361,6 +407,7 @@ class Calculator:
             "summary": self.summary.to_dict(),
             "source": self.source,
             "page": self.page,
+            "kind": self.kind,
             "fields": [f.to_dict() for f in self.fields],
         }
 

@@ -132,9 +132,7 @@ def floor_and_page(playwright, base: str, path: str, until: str, stamp: str) -> 
     results = {}
     with tempfile.TemporaryDirectory() as profile:
         for run in ("cold", "warm"):
-            ms, size, _, context, page = visit(
-                playwright, Path(profile), base + path, until, stamp
-            )
+            ms, size, _, context, page = visit(playwright, Path(profile), base + path, until, stamp)
             results[run] = ms
             results[f"{run}_bytes"] = size
             if "kaCalculators" in stamp:

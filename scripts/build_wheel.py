@@ -45,8 +45,10 @@ def build_wheel(out_dir: Path) -> Path:
     name, version = project_metadata()
     dist_info = f"{name}-{version}.dist-info"
     files: dict[str, bytes] = {}
-    for source in sorted((ROOT / PACKAGE).rglob("*.py")):
-        files[source.relative_to(ROOT).as_posix()] = source.read_bytes()
+    for pattern in ("*.py", "*.json"):  # the code, and the drills' question banks
+        for source in sorted((ROOT / PACKAGE).rglob(pattern)):
+            if "__pycache__" not in source.parts:
+                files[source.relative_to(ROOT).as_posix()] = source.read_bytes()
     files[f"{dist_info}/METADATA"] = (
         f"Metadata-Version: 2.1\nName: {name.replace('_', '-')}\nVersion: {version}\n"
         "Requires-Python: >=3.11\n"

@@ -57,11 +57,11 @@ function fail(reason) {
   }
 }
 
-function ask(slug, inputs, lang) {
+function ask(slug, inputs, lang, root = "") {
   return new Promise((resolve) => {
     const id = nextId++;
     pending.set(id, resolve);
-    worker.postMessage({ id, type: "score", slug, inputs, lang });
+    worker.postMessage({ id, type: "score", slug, inputs, lang, root });
   });
 }
 
@@ -165,7 +165,7 @@ class Widget {
     const sequence = ++this.sequence;
     const started = performance.now();
     const inputs = JSON.stringify(this.inputs());
-    const answer = await ask(this.slug, inputs, this.lang);
+    const answer = await ask(this.slug, inputs, this.lang, this.root.dataset.root);
     if (sequence !== this.sequence || !this.root.isConnected) return; // a newer input won
     if (answer.type !== "result") { fail(answer.message); return; }
     const reply = JSON.parse(answer.payload);
@@ -224,17 +224,25 @@ class Widget {
   }
 }
 
+// Start Python once the page has been painted (a frame, then a task): pages without a calculator
+// never start it, and a calculator page does not wait for the rest of the theme's start-up.
+function startAfterPaint() {
+  const first = document.querySelector(".ka-calc");
+  if (!first || worker) return;
+  requestAnimationFrame(() => setTimeout(() => startWorker(JSON.parse(first.dataset.ui).wheel), 0));
+}
+
 function mount() {
   const roots = document.querySelectorAll(".ka-calc:not([data-mounted])");
   if (!roots.length) return;
-  const widgets = [...roots].map((root) => { root.dataset.mounted = "true"; return new Widget(root); });
-  const start = () => {
-    startWorker(widgets[0].ui.wheel);
-    for (const widget of widgets) widget.compute();
-  };
-  // Start Python only after the page is shown.
-  requestAnimationFrame(() => setTimeout(start, 0));
+  startAfterPaint();
+  for (const root of roots) {
+    root.dataset.mounted = "true";
+    new Widget(root).compute(); // queued until the worker is ready
+  }
 }
+
+startAfterPaint();
 
 // The same worker, for tools and tests that score without a form (e.g. the parity tests).
 window.kaCalculators = {
@@ -242,9 +250,9 @@ window.kaCalculators = {
   starts: () => workerStarts,
   firstResultAt: () => firstResultAt,
   timings: () => workerTimings,
-  score(slug, inputs, lang = "en") {
+  score(slug, inputs, lang = "en", root = "") {
     if (workerState !== "ready") return Promise.reject(new Error(`calculator is ${workerState}`));
-    return ask(slug, inputs, lang).then((answer) => answer.payload);
+    return ask(slug, inputs, lang, root).then((answer) => answer.payload);
   },
 };
 

@@ -2,7 +2,7 @@
 // It loads Pyodide and the project's own `calculators` wheel, served by this site (the wheel is
 // fetched while the runtime starts, then unpacked into site-packages), then answers
 // typed messages. It holds no sales logic: every answer comes from calculators.score_json.
-//   in:  {id, type: "score", slug, inputs (JSON text), lang}
+//   in:  {id, type: "score", slug, inputs (JSON text), lang, root (relative path to the site root)}
 //   out: {type: "ready"} once; {id, type: "result", payload (JSON text)}; {type: "failed", message}
 
 const params = new URL(self.location.href).searchParams;
@@ -42,7 +42,7 @@ ready.then(
 );
 
 self.onmessage = async (event) => {
-  const { id, type, slug, inputs, lang } = event.data;
+  const { id, type, slug, inputs, lang, root } = event.data;
   if (type !== "score") return;
   let calculators;
   try {
@@ -51,7 +51,7 @@ self.onmessage = async (event) => {
     return; // "failed" was already posted
   }
   try {
-    self.postMessage({ id, type: "result", payload: calculators.score_json(slug, inputs, lang) });
+    self.postMessage({ id, type: "result", payload: calculators.score_json(slug, inputs, lang, root ?? "") });
   } catch (error) {
     self.postMessage({ id, type: "crash", message: String(error && error.message || error) });
   }

@@ -92,14 +92,19 @@ def _environment() -> jinja2.Environment:
 _ENV = _environment()
 
 
-def render_calculator(slug: str, lang: str) -> str:
+def site_root(page) -> str:
+    """The relative path from ``page`` to the site's root ('' for the English home page)."""
+    return "../" * page.url.count("/")
+
+
+def render_calculator(slug: str, lang: str, root: str) -> str:
     """The widget for ``slug`` in ``lang``: the schema's form plus the worked example's result."""
     calc = REGISTRY[slug]
     values = calc.defaults()
-    result_html = render_result(calc.run(values).to_dict(), lang)
+    result_html = render_result(calc.run(values).to_dict(), lang, root)
     ui = {**UI[lang], "wheel": f"assets/wheels/{wheel_name()}"}
     macros = _ENV.get_template("_calculator.html").make_module({"lang": lang, "ui": ui})
-    return str(macros.calculator(calc.to_dict(), values, result_html))
+    return str(macros.calculator(calc.to_dict(), values, result_html, root))
 
 
 def render_index(page, lang: str) -> str:
@@ -122,7 +127,7 @@ def on_page_content(html: str, page, config, files) -> str:
         slug = match.group(1)
         if slug not in REGISTRY:
             raise PluginError(f"{page.file.src_uri}: no calculator called '{slug}'")
-        return render_calculator(slug, lang)
+        return render_calculator(slug, lang, site_root(page))
 
     html = MARKER.sub(widget, html)
     if INDEX_MARKER.search(html):

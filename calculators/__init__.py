@@ -7,6 +7,7 @@ the one entry point for the site generator, the browser (through Pyodide) and th
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from . import (
@@ -24,6 +25,7 @@ from . import (
     selling_time,
     wall,
 )
+from ._csv import rows_from_csv, rows_to_csv, table_field
 from ._html import render_result
 from ._schema import Calculator, InputError, Result, Text
 
@@ -70,22 +72,61 @@ def score(slug: str, inputs: dict[str, Any]) -> dict[str, Any]:
     return calculator(slug).run(inputs).to_dict()
 
 
-def score_json(slug: str, inputs_json: str, lang: str = "en", root: str = "") -> str:
-    """The browser's entry point: JSON in, JSON out, never an exception for bad input.
+def _answer(work: Callable[[], dict[str, Any]]) -> str:
+    """Run ``work`` and answer JSON: ``{"ok": true, …}`` or ``{"ok": false, "error": …}``.
 
-    Answers ``{"ok": true, "result": …, "html": …}`` (the result and its rendering in ``lang``)
-    or ``{"ok": false, "error": …}`` where the error carries the field and the message in both
-    languages. ``root`` is the relative path from the page to the site's root, for links.
+    The browser's entry points never raise for bad input: every problem comes back as the one
+    error type, with its field and its message in both languages.
     """
     try:
-        inputs = json.loads(inputs_json)
-        result = score(slug, inputs)
+        return json.dumps({"ok": True, **work()}, ensure_ascii=False)
     except InputError as error:
         return json.dumps({"ok": False, "error": error.to_dict()}, ensure_ascii=False)
     except json.JSONDecodeError:
         error = InputError("", "输入不是有效的 JSON。", "The inputs are not valid JSON.")
         return json.dumps({"ok": False, "error": error.to_dict()}, ensure_ascii=False)
-    return json.dumps(
-        {"ok": True, "result": result, "html": render_result(result, lang, root)},
-        ensure_ascii=False,
-    )
+
+
+def score_json(slug: str, inputs_json: str, lang: str = "en", root: str = "") -> str:
+    """The browser's entry point for a result: inputs as JSON text, the answer as JSON text.
+
+    Answers ``{"ok": true, "result": …, "html": …}`` (the result and its rendering in ``lang``)
+    or ``{"ok": false, "error": …}``. ``root`` is the relative path from the page to the site's
+    root, for links in the result.
+    """
+
+    def work() -> dict[str, Any]:
+        result = score(slug, json.loads(inputs_json))
+        return {"result": result, "html": render_result(result, lang, root)}
+
+    return _answer(work)
+
+
+def csv_import_json(slug: str, table: str, text: str) -> str:
+    """The rows of a CSV file for one table of a calculator: ``{"ok": true, "rows": [...]}``.
+
+    Cells stay text; the form shows them and the model validates them as if typed.
+    """
+
+    def work() -> dict[str, Any]:
+        field = table_field(calculator(slug), table)
+        rows = rows_from_csv(text, field)
+        if len(rows) > field.max_rows:
+            raise InputError(
+                field.key,
+                f"CSV 有 {len(rows)} 行,这个表格最多 {field.max_rows} 行。",
+                f"The CSV has {len(rows)} rows; this table takes at most {field.max_rows}.",
+            )
+        return {"rows": rows}
+
+    return _answer(work)
+
+
+def csv_export_json(slug: str, table: str, rows_json: str) -> str:
+    """One table's rows (as the form holds them) as CSV text: ``{"ok": true, "csv": "..."}``."""
+
+    def work() -> dict[str, Any]:
+        field = table_field(calculator(slug), table)
+        return {"csv": rows_to_csv(json.loads(rows_json), field)}
+
+    return _answer(work)

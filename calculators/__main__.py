@@ -16,8 +16,6 @@ the engine's message in both languages and exits with status 2.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import sys
 from collections.abc import Sequence
@@ -25,72 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from . import REGISTRY, calculator
-from ._schema import Calculator, Field, InputError, fmt
+from ._csv import rows_from_csv, rows_to_csv, table_field
+from ._schema import Calculator, InputError, fmt
 
 EXIT_BAD_INPUT = 2
-
-
-def _table_field(calc: Calculator, name: str | None) -> Field:
-    """The table a CSV fills: the one named, or the calculator's only table."""
-    tables = [f for f in calc.fields if f.kind == "table"]
-    if name is not None:
-        for f in tables:
-            if f.key == name:
-                return f
-    elif len(tables) == 1:
-        return tables[0]
-    options = ", ".join(f.key for f in tables) or "-"
-    if not tables:
-        raise InputError(
-            "",
-            f"计算器「{calc.slug}」没有表格输入,请使用 JSON 文件。",
-            f"Calculator '{calc.slug}' takes no table; use a JSON file.",
-        )
-    raise InputError(
-        "",
-        f"请用 --table 指明 CSV 填入哪个表格:{options}。",
-        f"Say which table the CSV fills with --table: {options}.",
-    )
-
-
-def _column_keys(table: Field) -> dict[str, str]:
-    """Every accepted header (key, English label, Chinese label; case-insensitive) -> key."""
-    names: dict[str, str] = {}
-    for column in table.columns:
-        for name in (column.key, column.label.en, column.label.zh):
-            names[name.strip().lower()] = column.key
-    return names
-
-
-def rows_from_csv(text: str, table: Field) -> list[dict[str, Any]]:
-    """The rows of a CSV file as raw cells keyed by column key (values stay text)."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    if not reader.fieldnames:
-        raise InputError(table.key, "CSV 文件是空的。", "The CSV file is empty.")
-    keys = _column_keys(table)
-    unknown = [h for h in reader.fieldnames if h and h.strip().lower() not in keys]
-    if unknown:
-        expected = ", ".join(c.key for c in table.columns)
-        raise InputError(
-            table.key,
-            f"CSV 有无法识别的列:{', '.join(unknown)}。可用的列:{expected}。",
-            f"The CSV has columns this table does not know: {', '.join(unknown)}. "
-            f"Known columns: {expected}.",
-        )
-    rows = []
-    for record in reader:
-        rows.append({keys[h.strip().lower()]: v for h, v in record.items() if h and v is not None})
-    return rows
-
-
-def rows_to_csv(rows: Sequence[dict[str, Any]], table: Field) -> str:
-    """A table's rows as CSV with the column keys as headers."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=[c.key for c in table.columns], lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
-    return out.getvalue()
 
 
 def load_inputs(calc: Calculator, path: Path, table_name: str | None) -> dict[str, Any]:
@@ -102,7 +38,7 @@ def load_inputs(calc: Calculator, path: Path, table_name: str | None) -> dict[st
             "", f"无法读取文件 {path}:{error}", f"Cannot read file {path}: {error}"
         ) from None
     if path.suffix.lower() == ".csv":
-        table = _table_field(calc, table_name)
+        table = table_field(calc, table_name)
         return {table.key: rows_from_csv(text, table)}
     try:
         data = json.loads(text)
@@ -111,7 +47,7 @@ def load_inputs(calc: Calculator, path: Path, table_name: str | None) -> dict[st
             "", f"{path} 不是有效的 JSON:{error}", f"{path} is not valid JSON: {error}"
         ) from None
     if isinstance(data, list):  # a bare list of rows fills the table
-        return {_table_field(calc, table_name).key: data}
+        return {table_field(calc, table_name).key: data}
     return data
 
 
@@ -189,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "example":
             values = calc.defaults()
             if args.table:
-                table = _table_field(calc, args.table)
+                table = table_field(calc, args.table)
                 sys.stdout.write(rows_to_csv(values[table.key], table))
             else:
                 print(json.dumps(values, ensure_ascii=False, indent=2))

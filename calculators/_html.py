@@ -70,6 +70,25 @@ def render_result(result: dict[str, Any], lang: str, root: str = "") -> str:
                 f"<dd>{_text(figure['value'], lang)}{unit}</dd></div>"
             )
         parts.append("</dl>")
+    parts.append(render_tables(result, lang, root))
+    for chart in result.get("charts", []):
+        parts.append(
+            f'<figure class="ka-chart" data-chart="{escape(chart["key"])}">'
+            f"{chart['svg'][lang]}<figcaption>{_pick(chart['title'], lang)}</figcaption></figure>"
+        )
+    for key in ("reasoning", "actions"):
+        if result[key]:
+            parts.append(f'<h4 class="ka-result-heading">{h[key][lang]}</h4>')
+            tag = "ol" if key == "actions" else "ul"
+            parts.append(f'<{tag} class="ka-{key}">')
+            parts.extend(f"<li>{_pick(line, lang)}</li>" for line in result[key])
+            parts.append(f"</{tag}>")
+    return "".join(parts)
+
+
+def render_tables(result: dict[str, Any], lang: str, root: str = "") -> str:
+    """Only the result's tables as HTML (e.g. a drill's answer key in the facilitator guide)."""
+    parts: list[str] = []
     for table in result.get("tables", []):
         parts.append(
             f'<div class="ka-result-table" data-table="{escape(table["key"])}">'
@@ -84,16 +103,4 @@ def render_result(result: dict[str, Any], lang: str, root: str = "") -> str:
             )
             parts.append("</tr>")
         parts.append("</tbody></table></div>")
-    for chart in result.get("charts", []):
-        parts.append(
-            f'<figure class="ka-chart" data-chart="{escape(chart["key"])}">'
-            f"{chart['svg'][lang]}<figcaption>{_pick(chart['title'], lang)}</figcaption></figure>"
-        )
-    for key in ("reasoning", "actions"):
-        if result[key]:
-            parts.append(f'<h4 class="ka-result-heading">{h[key][lang]}</h4>')
-            tag = "ol" if key == "actions" else "ul"
-            parts.append(f'<{tag} class="ka-{key}">')
-            parts.extend(f"<li>{_pick(line, lang)}</li>" for line in result[key])
-            parts.append(f"</{tag}>")
     return "".join(parts)

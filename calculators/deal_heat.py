@@ -30,6 +30,8 @@ Decisions where the source is unclear (raising-customer-value.txt):
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Sequence
 from types import MappingProxyType
 from typing import Any
 
@@ -133,6 +135,24 @@ def next_stage(stage: str) -> str | None:
     return STAGES[position + 1] if position + 1 < len(STAGES) else None
 
 
+def lift(stage: str, amount_wan: float) -> float:
+    """What moving a deal to its next stage adds to the forecast, in 万元 (0 at 100%)."""
+    following = next_stage(stage)
+    if following is None:
+        return 0.0
+    return round((STAGE_PROBABILITY[following] - STAGE_PROBABILITY[stage]) * amount_wan / 100, 2)
+
+
+def check_target(target: float | None) -> None:
+    """Refuse a target of 0 (:class:`InputError`): no target is a blank, not a zero."""
+    if target is not None and target == 0:
+        raise InputError(
+            "target_wan",
+            "目标不能为 0:没有目标就不填。",
+            "The target cannot be 0: leave it blank if there is no target.",
+        )
+
+
 DEALS = Field(
     key="deals",
     kind="table",
@@ -207,9 +227,13 @@ TARGET = Field(
 )
 
 
-def _verdict(
+def forecast_verdict(
     target: float | None, won: float, forecast: float, pipeline: float
 ) -> tuple[str, Text]:
+    """The verdict key and label of a forecast against the target (see the module docstring).
+
+    ``won``, ``forecast`` and ``pipeline`` are the sums already rounded to 2 decimals.
+    """
     if target is None:
         return "no_target", Text(
             f"未设目标:加权预测 {fmt(forecast)} 万元。",
@@ -230,16 +254,79 @@ def _verdict(
     )
 
 
+def forecast_action(key: str, target: float | None, forecast: float, pipeline: float) -> Text:
+    """What to do about the forecast, for the verdict ``key`` of :func:`forecast_verdict`."""
+    if key == "secured":
+        return Text(
+            "已收定金的单子已经够目标:做好交付,把其余单子培养成下一期的业绩。",
+            "Deals with deposits already make the target: deliver them well and grow the "
+            "rest into next period's business.",
+        )
+    if key == "covered":
+        return Text(
+            "加权预测够目标,但这只是概率:继续跟进热度最高的单子直到领取定金,别让它们降温。",
+            "The weighted forecast covers the target, but it is only a probability: keep "
+            "following the hottest deals until the deposit is in, and don't let them cool.",
+        )
+    if key == "gap":
+        assert target is not None
+        return Text(
+            f"预测差目标 {fmt(target - forecast)} 万元,但单子总额够:"
+            "把跟进放在能把单子推进到下一阶段的活动上,先做提升最大的。",
+            f"The forecast is {fmt(target - forecast)} short of the target, but the "
+            "pipeline is big enough: spend follow-ups on moving deals to their next stage, "
+            "largest lift first.",
+        )
+    if key == "short":
+        assert target is not None
+        return Text(
+            f"即使全部成交也差 {fmt(target - pipeline)} 万元:马上寻找并筛选新的潜在客户,"
+            "同时提升现有单子的热度。",
+            f"Even if every deal closed you would be {fmt(target - pipeline)} short: find "
+            "and screen new prospects now, while raising the heat of the deals you have.",
+        )
+    return Text(
+        "把加权预测和你的销售目标比一比,看缺口靠提升热度还是要靠新客户来补。",
+        "Compare the weighted forecast with your target: see whether raising heat can "
+        "close any gap or new prospects are needed.",
+    )
+
+
+def deals_to_lift(lifts: Sequence[float], count: int = 1) -> list[int]:
+    """The indices of the ``count`` deals whose next stage adds most to the forecast.
+
+    Largest lift first; equal lifts keep the order entered; a deal that adds nothing (its
+    deposit received, or an amount of 0) is never named. O(n log count).
+    """
+    return heapq.nsmallest(
+        count,
+        (index for index, value in enumerate(lifts) if value > 0),
+        key=lambda index: (-lifts[index], index),
+    )
+
+
+LARGEST_LIFT = Text("提升最大的一步:", "Largest lift: ")
+
+
+def lift_action(name: str, stage: str, lift_wan: float, lead: Text = LARGEST_LIFT) -> Text:
+    """The follow-up that moves deal ``name`` from ``stage`` to the next, with what it adds."""
+    following = next_stage(stage)
+    assert following is not None
+    return Text(
+        f"{lead.zh}{name} 从「{STAGE_LABELS[stage].zh}」推进到"
+        f"「{STAGE_LABELS[following].zh}」,预测增加 {fmt(lift_wan)} 万元。"
+        f"{FOLLOW_UPS[stage].zh}",
+        f"{lead.en}move {name} from '{STAGE_LABELS[stage].en}' "
+        f"to '{STAGE_LABELS[following].en}', adding {fmt(lift_wan)} to the forecast. "
+        f"{FOLLOW_UPS[stage].en}",
+    )
+
+
 def compute(inputs: dict[str, Any]) -> Result:
     """Weight each deal by its stage's heat, sum the forecast and set it against the target."""
     deals = inputs["deals"]
     target = inputs["target_wan"]
-    if target is not None and target == 0:
-        raise InputError(
-            "target_wan",
-            "目标不能为 0:没有目标就不填。",
-            "The target cannot be 0: leave it blank if there is no target.",
-        )
+    check_target(target)
 
     rows = []
     for index, deal in enumerate(deals):
@@ -258,7 +345,7 @@ def compute(inputs: dict[str, Any]) -> Result:
                 "weighted": weighted(stage, amount),
                 "next": following,
                 "next_heat": next_heat,
-                "lift": round((next_heat - heat) * amount / 100, 2),
+                "lift": lift(stage, amount),
             }
         )
 
@@ -266,7 +353,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     forecast = round(sum(r["weighted"] for r in rows), 2)
     won = round(sum(r["amount"] for r in rows if r["stage"] == "deposit_received"), 2)
     per_stage = {stage: [r for r in rows if r["stage"] == stage] for stage in STAGES}
-    key, label = _verdict(target, won, forecast, pipeline)
+    key, label = forecast_verdict(target, won, forecast, pipeline)
 
     reasoning = [
         Text(
@@ -302,67 +389,10 @@ def compute(inputs: dict[str, Any]) -> Result:
             )
         )
 
-    actions: list[Text] = []
-    if key == "secured":
-        actions.append(
-            Text(
-                "已收定金的单子已经够目标:做好交付,把其余单子培养成下一期的业绩。",
-                "Deals with deposits already make the target: deliver them well and grow the "
-                "rest into next period's business.",
-            )
-        )
-    elif key == "covered":
-        actions.append(
-            Text(
-                "加权预测够目标,但这只是概率:继续跟进热度最高的单子直到领取定金,别让它们降温。",
-                "The weighted forecast covers the target, but it is only a probability: keep "
-                "following the hottest deals until the deposit is in, and don't let them cool.",
-            )
-        )
-    elif key == "gap":
-        actions.append(
-            Text(
-                f"预测差目标 {fmt(target - forecast)} 万元,但单子总额够:"
-                "把跟进放在能把单子推进到下一阶段的活动上,先做提升最大的。",
-                f"The forecast is {fmt(target - forecast)} short of the target, but the "
-                "pipeline is big enough: spend follow-ups on moving deals to their next stage, "
-                "largest lift first.",
-            )
-        )
-    elif key == "short":
-        actions.append(
-            Text(
-                f"即使全部成交也差 {fmt(target - pipeline)} 万元:马上寻找并筛选新的潜在客户,"
-                "同时提升现有单子的热度。",
-                f"Even if every deal closed you would be {fmt(target - pipeline)} short: find "
-                "and screen new prospects now, while raising the heat of the deals you have.",
-            )
-        )
-    else:
-        actions.append(
-            Text(
-                "把加权预测和你的销售目标比一比,看缺口靠提升热度还是要靠新客户来补。",
-                "Compare the weighted forecast with your target: see whether raising heat can "
-                "close any gap or new prospects are needed.",
-            )
-        )
-    best = max(
-        (r for r in rows if r["next"] is not None),
-        key=lambda r: (r["lift"], -r["index"]),
-        default=None,
-    )
-    if best is not None and best["lift"] > 0:
-        nxt = best["next"]
-        actions.append(
-            Text(
-                f"提升最大的一步:{best['name']} 从「{STAGE_LABELS[best['stage']].zh}」推进到"
-                f"「{STAGE_LABELS[nxt].zh}」,预测增加 {fmt(best['lift'])} 万元。"
-                f"{FOLLOW_UPS[best['stage']].zh}",
-                f"Largest lift: move {best['name']} from '{STAGE_LABELS[best['stage']].en}' "
-                f"to '{STAGE_LABELS[nxt].en}', adding {fmt(best['lift'])} to the forecast. "
-                f"{FOLLOW_UPS[best['stage']].en}",
-            )
-        )
+    actions = [forecast_action(key, target, forecast, pipeline)]
+    for index in deals_to_lift([r["lift"] for r in rows]):
+        best = rows[index]
+        actions.append(lift_action(best["name"], best["stage"], best["lift"]))
 
     figures = [
         Figure("deals", Text("单子数", "Deals"), len(rows)),

@@ -31,6 +31,7 @@ Decisions where the source is unclear (raising-customer-value.txt):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,6 +70,15 @@ class _Ranked:
 def expected_value(probability_pct: float, amount_wan: float) -> float:
     """Expected value in 万元: probability × amount, rounded to 2 decimals."""
     return round(probability_pct * amount_wan / 100, 2)
+
+
+def rank_order(expected_wan: Sequence[float]) -> list[int]:
+    """Row indices in priority order: highest expected value first, ties as entered.
+
+    The values should already be rounded (:func:`expected_value` does), so float noise never
+    separates two equal values.
+    """
+    return sorted(range(len(expected_wan)), key=lambda index: (-expected_wan[index], index))
 
 
 def _num(value: float) -> float | int:
@@ -167,7 +177,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         )
         for index, row in enumerate(rows)
     ]
-    ranked = sorted(scored, key=lambda c: (-c.expected_wan, c.index))
+    ranked = [scored[i] for i in rank_order([c.expected_wan for c in scored])]
     rank_of = {c.index: r + 1 for r, c in enumerate(ranked)}
     top = ranked[0]
     leaders = [c for c in ranked if c.expected_wan == top.expected_wan]

@@ -40,8 +40,9 @@ Decisions where the source is unclear (key-account-sales-process.txt):
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ._schema import (
     Calculator,
@@ -337,6 +338,63 @@ def grade_deal(months: float | None, situation: str) -> tuple[str, Text]:
     )
 
 
+class Graded(NamedTuple):
+    """One graded deal: its row index, name, months (whole months as int), grade and reason."""
+
+    index: int
+    name: str
+    months: float | None
+    grade: str
+    reason: Text
+
+
+def grade_deals(deals: Sequence[Mapping[str, Any]], field: str = "deals") -> list[Graded]:
+    """Grade every deal row (``name``, ``months_to_close``, ``situation``), in input order.
+
+    A blank situation means "none". Months may be blank only where the situation forces the
+    grade; every row breaking that rule is reported at once (one :class:`InputError` naming
+    table ``field``, each row and the ``months_to_close`` column).
+    """
+    problems: list[InputError] = []
+    graded: list[Graded] = []
+    for index, deal in enumerate(deals):
+        situation = deal.get("situation") or "none"
+        months = deal.get("months_to_close")
+        if months is None and SITUATIONS[situation].effect != "force":
+            problems.append(
+                InputError(
+                    field,
+                    f"第 {index + 1} 行「{deal['name']}」需要填写预计成交月数:"
+                    "只有 A 级或 D 级情况才能不填。",
+                    f"Row {index + 1} '{deal['name']}' needs its months to close: only an "
+                    "A or D situation decides the grade without them.",
+                    row=index,
+                    column="months_to_close",
+                )
+            )
+            continue
+        if months is not None and months == int(months):
+            months = int(months)
+        grade, reason = grade_deal(months, situation)
+        graded.append(Graded(index, deal["name"], months, grade, reason))
+    raise_problems(problems)
+    return graded
+
+
+def grade_action(grade: str, count: int) -> Text:
+    """The measures, development strategy and service principles for ``count`` deals of
+    ``grade``, as one action line."""
+    info = GRADES[grade]
+    return Text(
+        f"{info.label.zh}({count} 个):{info.measure.zh}"
+        f"发展策略:{info.strategy.zh};"
+        f"服务原则:{';'.join(s.zh for s in info.service)}。",
+        f"{info.label.en} ({count}): {info.measure.en} "
+        f"Strategy: {info.strategy.en.lower()}. "
+        f"Service: {'; '.join(s.en.lower() for s in info.service)}.",
+    )
+
+
 DEALS = Field(
     key="deals",
     kind="table",
@@ -404,29 +462,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     grade, the reason and its rank.
     """
     deals = inputs["deals"]
-    problems: list[InputError] = []
-    graded: list[tuple[int, str, float | None, str, Text]] = []
-    for index, deal in enumerate(deals):
-        situation = deal["situation"] or "none"
-        months = deal["months_to_close"]
-        if months is None and SITUATIONS[situation].effect != "force":
-            problems.append(
-                InputError(
-                    "deals",
-                    f"第 {index + 1} 行「{deal['name']}」需要填写预计成交月数:"
-                    "只有 A 级或 D 级情况才能不填。",
-                    f"Row {index + 1} '{deal['name']}' needs its months to close: only an "
-                    "A or D situation decides the grade without them.",
-                    row=index,
-                    column="months_to_close",
-                )
-            )
-            continue
-        if months is not None and months == int(months):
-            months = int(months)
-        grade, reason = grade_deal(months, situation)
-        graded.append((index, deal["name"], months, grade, reason))
-    raise_problems(problems)
+    graded = grade_deals(deals)
 
     ranked = sorted(
         graded,
@@ -450,21 +486,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     for _index, name, _months, _grade, reason in ranked:
         reasoning.append(Text(f"{name}:{reason.zh}。", f"{name}: {reason.en}."))
 
-    actions: list[Text] = []
-    for grade in GRADE_ORDER:
-        if not counts[grade]:
-            continue
-        info = GRADES[grade]
-        actions.append(
-            Text(
-                f"{info.label.zh}({counts[grade]} 个):{info.measure.zh}"
-                f"发展策略:{info.strategy.zh};"
-                f"服务原则:{';'.join(s.zh for s in info.service)}。",
-                f"{info.label.en} ({counts[grade]}): {info.measure.en} "
-                f"Strategy: {info.strategy.en.lower()}. "
-                f"Service: {'; '.join(s.en.lower() for s in info.service)}.",
-            )
-        )
+    actions = [grade_action(grade, counts[grade]) for grade in GRADE_ORDER if counts[grade]]
     actions.append(
         Text(
             f"为每个客户指定负责人;先跟进排名第一的 {top[1]}。",

@@ -200,7 +200,7 @@ WON = Field(
 )
 
 
-def _enter_level(searching: int, funnel: int) -> str:
+def enter_level(searching: int, funnel: int) -> str:
     """funnel ÷ searching against 10–40%: "low", "ok" or "high" (whole-number comparisons)."""
     if searching == 0:
         return "high"
@@ -211,7 +211,7 @@ def _enter_level(searching: int, funnel: int) -> str:
     return "ok"
 
 
-def _advance_level(funnel: int, best: int) -> str:
+def advance_level(funnel: int, best: int) -> str:
     """best ÷ funnel against 20–80%: "low", "ok" or "high" (whole-number comparisons)."""
     if funnel == 0:
         return "high" if best > 0 else "low"
@@ -224,8 +224,8 @@ def _advance_level(funnel: int, best: int) -> str:
 
 def shape_for(searching: int, funnel: int, best: int) -> str:
     """The funnel's shape from its three layer counts (not all zero)."""
-    enter = _enter_level(searching, funnel)
-    advance = _advance_level(funnel, best)
+    enter = enter_level(searching, funnel)
+    advance = advance_level(funnel, best)
     if enter == "low":
         return "method_less" if advance == "high" else "development_only"
     if advance == "high":
@@ -260,8 +260,8 @@ def compute(inputs: dict[str, Any]) -> Result:
             "All three layers are 0: at least one customer is needed to read a funnel shape.",
         )
     shape = shape_for(searching, funnel, best)
-    enter = _enter_level(searching, funnel)
-    advance = _advance_level(funnel, best)
+    enter = enter_level(searching, funnel)
+    advance = advance_level(funnel, best)
     enter_pct = _pct(funnel, searching)
     advance_pct = _pct(best, funnel)
     won_pct = _pct(won, best) if won is not None else None

@@ -358,6 +358,16 @@ def classify(question: str) -> str:
     return classify_with_cue(question)[0]
 
 
+def open_word(question: str) -> str:
+    """The first Chinese open cue word in ``question`` (什么, 哪些, 多少…), or "" if none.
+
+    In a question that is closed (吗, 有没有…) such a word only means "any-": feedback uses this
+    to explain why 有什么问题吗 is still closed. It does not classify anything by itself.
+    """
+    match = _ZH_OPEN.search(_BRACKETS.sub("", question))
+    return _trim(match.group(0)) if match else ""
+
+
 def category_of(question: str) -> str | None:
     """Which of the five information categories a question serves, if a keyword shows it."""
     text = _BRACKETS.sub("", question).lower() + " "

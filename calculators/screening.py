@@ -28,8 +28,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import _svg
 from ._schema import (
     Calculator,
+    Chart,
     Field,
     Figure,
     InputError,
@@ -351,7 +353,56 @@ def compute(inputs: dict[str, Any]) -> Result:
                 rows,
             ),
         ),
+        charts=(_chart(ranked),),
     )
+
+
+#: The chart shows at most this many prospects (the best ranked); the table lists them all.
+CHART_ROWS = 40
+BAND_TONES = {"hold": _svg.GREY, "invest": _svg.ORANGE, "key": _svg.GREEN}
+
+
+def _legend_label(band: str, lang: str) -> str:
+    if lang == "zh":
+        return f"{BANDS[band].zh}({BAND_RANGES[band].zh})"
+    return f"{BANDS[band].en} ({BAND_RANGES[band].en})"
+
+
+def _chart(ranked: list[tuple[int, str, int, float, str]]) -> Chart:
+    """Each prospect's score of 20 in priority order, coloured by band, with the 8 and 14 edges."""
+    title = Text("20 分制得分(按优先顺序)", "Score of 20, in priority order")
+    shown = ranked[:CHART_ROWS]
+
+    def draw(lang: str) -> str:
+        rows = [
+            _svg.BarRow(name, (score,), tones=(BAND_TONES[band],))
+            for _index, name, _total, score, band in shown
+        ]
+        legend = [
+            (BAND_TONES[band], _legend_label(band, lang)) for band in ("key", "invest", "hold")
+        ]
+        items = [f"{name}: {fmt(score)}" for _index, name, _total, score, _band in shown]
+        if lang == "zh":
+            more = (
+                f"(共 {len(ranked)} 个,显示前 {len(shown)} 个)" if len(shown) < len(ranked) else ""
+            )
+            desc = f"满分 20 分,{HOLD_BELOW} 分和 {KEY_ABOVE} 分为分界{more}:" + ";".join(items)
+        else:
+            more = f" (top {len(shown)} of {len(ranked)})" if len(shown) < len(ranked) else ""
+            desc = f"Of 20; band edges {HOLD_BELOW} and {KEY_ABOVE}{more}: " + "; ".join(items)
+        return _svg.bars(
+            rows,
+            title=title.get(lang),
+            max_value=FULL_SCALE,
+            lines=(
+                _svg.Line(HOLD_BELOW, fmt(HOLD_BELOW)),
+                _svg.Line(KEY_ABOVE, fmt(KEY_ABOVE)),
+            ),
+            legend=legend,
+            desc=desc,
+        )
+
+    return Chart("scores", title, Text(draw("zh"), draw("en")))
 
 
 CALCULATOR = Calculator(

@@ -47,8 +47,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import _svg
 from ._schema import (
     Calculator,
+    Chart,
     Choice,
     Field,
     Figure,
@@ -551,7 +553,38 @@ def compute(inputs: dict[str, Any]) -> Result:
                 rows,
             ),
         ),
+        charts=(_chart(factors),),
     )
+
+
+def _chart(factors: list[dict[str, Any]]) -> Chart:
+    """Today's and tomorrow's weighted points per factor, each against its own maximum."""
+    title = Text("今天与明天:各因素的加权分", "Today and tomorrow: weighted points per factor")
+    scale = 2 * max(f["weight"] for f in factors)
+    rows = [
+        (f["name"], f["weight"] * f["score_today"], f["weight"] * f["score_tomorrow"])
+        for f in factors
+    ]
+    limits = [2 * f["weight"] for f in factors]
+
+    def draw(lang: str) -> str:
+        today, tomorrow = ("今天", "明天") if lang == "zh" else ("Today", "Tomorrow")
+        of = "满分" if lang == "zh" else "of"
+        desc = "; ".join(
+            f"{name}: {today} {a}, {tomorrow} {b} ({of} {limit})"
+            for (name, a, b), limit in zip(rows, limits, strict=True)
+        )
+        return _svg.paired_bars(
+            rows,
+            title=title.get(lang),
+            first=today,
+            second=tomorrow,
+            max_value=scale,
+            limits=limits,
+            desc=desc,
+        )
+
+    return Chart("today_tomorrow", title, Text(draw("zh"), draw("en")))
 
 
 CALCULATOR = Calculator(

@@ -1,22 +1,26 @@
 // Thin glue between the pre-rendered calculator forms and the Pyodide worker.
-// Forms and results are rendered by Python (at build time, then in the worker); this script only
-// reads what the reader typed, sends it, and shows the answer or the engine's message. It holds
-// no sales logic. It runs on every page instant navigation brings in (document$), starts the
-// worker only on a page that has a calculator, after the page is shown, and keeps it for the
-// rest of the visit.
+// Forms and results are rendered by Python (at build time, then in the worker); CSV is read and
+// written by Python too. This script only moves values between the form, the worker, the
+// address bar and local storage. It holds no sales logic.
+// It runs on every page instant navigation brings in (document$), starts the worker only on a
+// page that has a calculator, after the page is painted, and keeps it for the rest of the visit.
 
 const SITE_ROOT = new URL("../", import.meta.url);
 const DEBOUNCE_MS = 80; // wait for a pause in typing before computing
+const STORAGE_PREFIX = "ka-playbook:"; // local storage: one entry per calculator
+const HASH_PREFIX = "ka."; // share links: #ka.<slug>=<compressed state>
 
 let worker = null;
 let workerState = "off"; // off | loading | ready | failed
 let workerStarts = 0;
-let firstResultAt = null;
+let firstResultAt = null; // performance.now() of the first result Pyodide computed on this visit
 let workerCreatedAt = null;
-let workerTimings = null; // how long each step of the start took, for the benchmark // performance.now() of the first result Pyodide computed on this visit
+let workerTimings = null; // how long each step of the start took, for the benchmark
 let nextId = 1;
 const pending = new Map(); // id -> callback
 const waiting = new Set(); // widgets to compute when the worker is ready
+
+// ------------------------------------------------------------------------------ the worker
 
 function startWorker(wheel) {
   if (worker) return;
@@ -48,7 +52,6 @@ function startWorker(wheel) {
 function fail(reason) {
   workerState = "failed";
   console.error("KA Playbook calculator:", reason);
-  for (const widget of waiting) widget.setStatus("failed");
   waiting.clear();
   for (const root of document.querySelectorAll(".ka-calc")) {
     const status = root.querySelector(".ka-calc-status");
@@ -57,17 +60,71 @@ function fail(reason) {
   }
 }
 
-function ask(slug, inputs, lang, root = "") {
-  return new Promise((resolve) => {
+// Call one of the package's entry points in the worker; resolves with its parsed JSON answer.
+function call(name, ...args) {
+  return new Promise((resolve, reject) => {
     const id = nextId++;
-    pending.set(id, resolve);
-    worker.postMessage({ id, type: "score", slug, inputs, lang, root });
+    pending.set(id, (message) => {
+      if (message.type === "result") resolve(JSON.parse(message.payload));
+      else reject(new Error(message.message));
+    });
+    worker.postMessage({ id, type: "call", name, args });
   });
 }
+
+// ------------------------------------------------------------------------------ shared state
+
+async function pack(text) {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("deflate-raw"));
+  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+async function unpack(packed) {
+  const binary = atob(packed.replaceAll("-", "+").replaceAll("_", "/"));
+  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+  return new Response(stream).text();
+}
+
+function hashParams() {
+  return new URLSearchParams(location.hash.slice(1));
+}
+
+const storage = {
+  get(slug) {
+    try { return localStorage.getItem(STORAGE_PREFIX + slug); } catch { return null; }
+  },
+  set(slug, value) {
+    try { localStorage.setItem(STORAGE_PREFIX + slug, value); } catch { /* private mode: keep going */ }
+  },
+  remove(slug) {
+    try { localStorage.removeItem(STORAGE_PREFIX + slug); } catch { /* nothing stored */ }
+  },
+};
+
+// ------------------------------------------------------------------------------ one widget
 
 function readControl(control) {
   if (control.type === "checkbox") return control.checked;
   return control.value;
+}
+
+function writeControl(control, value) {
+  if (control.type === "checkbox") control.checked = value === true || value === "true";
+  else control.value = value === null || value === undefined ? "" : String(value);
+}
+
+function download(filename, text) {
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob(["\ufeff", text], { type: "text/csv;charset=utf-8" }));
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
 
 class Widget {
@@ -79,41 +136,134 @@ class Widget {
     this.form = root.querySelector(".ka-calc-form");
     this.status = root.querySelector(".ka-calc-status");
     this.result = root.querySelector(".ka-calc-result");
+    this.shareBox = root.querySelector(".ka-share-box");
     this.sequence = 0;
     this.timer = null;
     this.initialRows = new Map(
       [...this.form.querySelectorAll(".ka-table")].map((t) => [t, t.querySelector("tbody").innerHTML]),
     );
-    this.form.addEventListener("input", () => this.schedule());
-    this.form.addEventListener("change", () => this.schedule());
+    this.form.addEventListener("input", () => this.changed());
+    this.form.addEventListener("change", () => this.changed());
     this.form.addEventListener("submit", (event) => event.preventDefault());
-    this.form.addEventListener("click", (event) => this.onClick(event));
-    this.form.addEventListener("reset", () => {
-      // the browser restores scalar inputs; rows added or removed are restored here
-      for (const [table, rows] of this.initialRows) table.querySelector("tbody").innerHTML = rows;
-      setTimeout(() => { this.refreshTables(); this.schedule(); }, 0);
+    this.root.addEventListener("click", (event) => this.onClick(event));
+    this.root.addEventListener("change", (event) => this.onFile(event));
+    this.form.addEventListener("reset", () => this.reset());
+    document.addEventListener("fullscreenchange", () => {
+      if (!document.fullscreenElement && this.root.classList.contains("ka-projected")) this.projector(false);
     });
+    for (const hidden of root.querySelectorAll("[data-needs-script]")) hidden.hidden = false;
     this.refreshTables();
   }
 
+  // Restore what the reader had: a shared link first, then this browser's saved state.
+  async restore() {
+    const packed = hashParams().get(HASH_PREFIX + this.slug);
+    let saved = null;
+    if (packed) {
+      try {
+        saved = await unpack(packed);
+        JSON.parse(saved);
+        const params = hashParams();
+        params.delete(HASH_PREFIX + this.slug);
+        const rest = params.toString();
+        history.replaceState(history.state, "", location.pathname + location.search + (rest ? `#${rest}` : ""));
+        storage.set(this.slug, saved);
+      } catch {
+        saved = null; // a damaged link: keep the page as it is
+      }
+    }
+    saved ??= storage.get(this.slug);
+    if (saved) {
+      try { this.setInputs(JSON.parse(saved)); } catch { storage.remove(this.slug); }
+    }
+  }
+
   onClick(event) {
-    const add = event.target.closest(".ka-add-row");
-    const remove = event.target.closest(".ka-remove-row");
-    if (add) {
-      const table = add.closest(".ka-table");
+    const button = event.target.closest("button");
+    if (!button || !this.root.contains(button)) return;
+    const table = button.closest(".ka-table");
+    if (button.classList.contains("ka-add-row")) {
       const template = table.querySelector(".ka-row-template");
       const tbody = table.querySelector("tbody");
       tbody.append(template.content.cloneNode(true));
       this.refreshTables();
       tbody.lastElementChild.querySelector("input, select")?.focus();
-      this.schedule();
-    } else if (remove) {
-      const table = remove.closest(".ka-table");
-      remove.closest("tr").remove();
+      this.changed();
+    } else if (button.classList.contains("ka-remove-row")) {
+      button.closest("tr").remove();
       this.refreshTables();
       table.querySelector(".ka-add-row").focus();
-      this.schedule();
+      this.changed();
+    } else if (button.dataset.action === "import") {
+      table.querySelector(".ka-csv-file").click();
+    } else if (button.dataset.action === "export") {
+      this.exportCsv(table);
+    } else if (button.dataset.action === "projector") {
+      this.projector(!this.root.classList.contains("ka-projected"));
+    } else if (button.dataset.action === "share") {
+      this.share();
+    } else if (button.dataset.action === "print") {
+      window.print();
     }
+  }
+
+  async onFile(event) {
+    const input = event.target;
+    if (!input.classList.contains("ka-csv-file") || !input.files.length) return;
+    const table = input.closest(".ka-table");
+    const text = await input.files[0].text();
+    input.value = "";
+    if (workerState !== "ready") return this.tableMessage(table, this.ui.status_loading);
+    const answer = await call("csv_import_json", this.slug, table.dataset.field, text);
+    if (!answer.ok) return this.tableMessage(table, answer.error.message[this.lang]);
+    this.setRows(table, answer.rows);
+    this.changed();
+  }
+
+  async exportCsv(table) {
+    if (workerState !== "ready") return this.tableMessage(table, this.ui.status_loading);
+    const rows = JSON.stringify(this.inputs()[table.dataset.field]);
+    const answer = await call("csv_export_json", this.slug, table.dataset.field, rows);
+    if (answer.ok) download(`${this.slug}-${table.dataset.field}.csv`, answer.csv);
+  }
+
+  tableMessage(table, message) {
+    const slot = table.querySelector(":scope > .ka-error");
+    slot.textContent = message;
+    slot.hidden = false;
+  }
+
+  projector(on) {
+    this.root.classList.toggle("ka-projected", on);
+    document.documentElement.classList.toggle("ka-projector", on);
+    this.root.querySelector('[data-action="projector"]').setAttribute("aria-pressed", String(on));
+    if (on) this.root.requestFullscreen?.().catch(() => {}); // the class alone still works
+    else if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
+    if (on) this.root.scrollIntoView();
+  }
+
+  async share() {
+    const url = new URL(location.href);
+    const params = hashParams();
+    params.set(HASH_PREFIX + this.slug, await pack(JSON.stringify(this.inputs())));
+    url.hash = params.toString();
+    const field = this.shareBox.querySelector("input");
+    field.value = url.href;
+    this.shareBox.hidden = false;
+    field.select();
+    try {
+      await navigator.clipboard.writeText(url.href);
+      this.shareBox.querySelector(".ka-share-note").textContent = this.ui.share_copied;
+    } catch {
+      this.shareBox.querySelector(".ka-share-note").textContent = this.ui.share_manual;
+    }
+  }
+
+  reset() {
+    // the browser restores scalar inputs; rows added or removed, and saved state, are reset here
+    storage.remove(this.slug);
+    for (const [table, rows] of this.initialRows) table.querySelector("tbody").innerHTML = rows;
+    setTimeout(() => { this.refreshTables(); this.schedule(); }, 0);
   }
 
   refreshTables() {
@@ -127,9 +277,13 @@ class Widget {
     }
   }
 
+  fields() {
+    return this.form.querySelectorAll(":scope > .ka-field");
+  }
+
   inputs() {
     const inputs = {};
-    for (const field of this.form.querySelectorAll(":scope > .ka-field")) {
+    for (const field of this.fields()) {
       if (field.classList.contains("ka-table")) {
         inputs[field.dataset.field] = [...field.querySelectorAll("tbody tr[data-row]")].map((row) => {
           const cells = {};
@@ -145,9 +299,39 @@ class Widget {
     return inputs;
   }
 
+  setRows(table, rows) {
+    const tbody = table.querySelector("tbody");
+    const template = table.querySelector(".ka-row-template");
+    tbody.replaceChildren();
+    for (const values of rows) {
+      tbody.append(template.content.cloneNode(true));
+      for (const cell of tbody.lastElementChild.querySelectorAll("td[data-column]")) {
+        writeControl(cell.querySelector("input, select"), values[cell.dataset.column]);
+      }
+    }
+    this.refreshTables();
+  }
+
+  setInputs(inputs) {
+    for (const field of this.fields()) {
+      const value = inputs[field.dataset.field];
+      if (value === undefined) continue;
+      if (field.classList.contains("ka-table")) {
+        if (Array.isArray(value)) this.setRows(field, value);
+      } else {
+        writeControl(field.querySelector("input, select"), value);
+      }
+    }
+  }
+
   setStatus(state) {
     this.status.dataset.state = state;
     this.status.textContent = this.ui[`status_${state}`];
+  }
+
+  changed() {
+    storage.set(this.slug, JSON.stringify(this.inputs())); // kept across reloads, until reset
+    this.schedule();
   }
 
   schedule() {
@@ -165,10 +349,14 @@ class Widget {
     const sequence = ++this.sequence;
     const started = performance.now();
     const inputs = JSON.stringify(this.inputs());
-    const answer = await ask(this.slug, inputs, this.lang, this.root.dataset.root);
+    let reply;
+    try {
+      reply = await call("score_json", this.slug, inputs, this.lang, this.root.dataset.root);
+    } catch (error) {
+      fail(error.message);
+      return;
+    }
     if (sequence !== this.sequence || !this.root.isConnected) return; // a newer input won
-    if (answer.type !== "result") { fail(answer.message); return; }
-    const reply = JSON.parse(answer.payload);
     this.clearErrors();
     if (reply.ok) {
       firstResultAt ??= performance.now();
@@ -224,6 +412,8 @@ class Widget {
   }
 }
 
+// ------------------------------------------------------------------------------ start-up
+
 // Start Python once the page has been painted (a frame, then a task): pages without a calculator
 // never start it, and a calculator page does not wait for the rest of the theme's start-up.
 function startAfterPaint() {
@@ -238,7 +428,8 @@ function mount() {
   startAfterPaint();
   for (const root of roots) {
     root.dataset.mounted = "true";
-    new Widget(root).compute(); // queued until the worker is ready
+    const widget = new Widget(root);
+    widget.restore().then(() => widget.compute()); // queued until the worker is ready
   }
 }
 
@@ -252,7 +443,7 @@ window.kaCalculators = {
   timings: () => workerTimings,
   score(slug, inputs, lang = "en", root = "") {
     if (workerState !== "ready") return Promise.reject(new Error(`calculator is ${workerState}`));
-    return ask(slug, inputs, lang, root).then((answer) => answer.payload);
+    return call("score_json", slug, inputs, lang, root).then((answer) => JSON.stringify(answer));
   },
 };
 

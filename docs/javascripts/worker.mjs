@@ -1,9 +1,10 @@
 // The Pyodide worker: one Python per tab, kept for the whole visit.
 // It loads Pyodide and the project's own `calculators` wheel, served by this site (the wheel is
 // fetched while the runtime starts, then unpacked into site-packages), then answers
-// typed messages. It holds no sales logic: every answer comes from calculators.score_json.
-//   in:  {id, type: "score", slug, inputs (JSON text), lang, root (relative path to the site root)}
-//   out: {type: "ready"} once; {id, type: "result", payload (JSON text)}; {type: "failed", message}
+// typed messages. It holds no sales logic: every answer comes from the package's entry points.
+//   in:  {id, type: "call", name, args}  name: score_json | csv_import_json | csv_export_json
+//   out: {type: "ready", timings} once; {id, type: "result", payload (JSON text)};
+//        {type: "failed", message} if Python cannot start; {id, type: "crash", message}
 
 const params = new URL(self.location.href).searchParams;
 const indexURL = params.get("index");
@@ -41,9 +42,11 @@ ready.then(
   (error) => self.postMessage({ type: "failed", message: String(error && error.message || error) }),
 );
 
+const ENTRY_POINTS = new Set(["score_json", "csv_import_json", "csv_export_json"]);
+
 self.onmessage = async (event) => {
-  const { id, type, slug, inputs, lang, root } = event.data;
-  if (type !== "score") return;
+  const { id, type, name, args } = event.data;
+  if (type !== "call" || !ENTRY_POINTS.has(name)) return;
   let calculators;
   try {
     calculators = await ready;
@@ -51,7 +54,7 @@ self.onmessage = async (event) => {
     return; // "failed" was already posted
   }
   try {
-    self.postMessage({ id, type: "result", payload: calculators.score_json(slug, inputs, lang, root ?? "") });
+    self.postMessage({ id, type: "result", payload: calculators[name](...args) });
   } catch (error) {
     self.postMessage({ id, type: "crash", message: String(error && error.message || error) });
   }

@@ -14,28 +14,9 @@ import pytest
 
 from calculators import REGISTRY
 from calculators._html import render_result
+from site_pages import DOCS, ENGLISH_PAGES, built_path
 
 pytestmark = pytest.mark.site
-
-DOCS = Path(__file__).resolve().parents[2] / "docs"
-ENGLISH_PAGES = sorted(
-    p.relative_to(DOCS).as_posix()
-    for p in DOCS.rglob("*.md")
-    if not p.name.endswith(".zh.md") and "overrides" not in p.parts
-)
-
-
-def built_path(source: str, lang: str) -> str:
-    """docs/<x>.md -> the built page's path inside the site ('' for the home page)."""
-    stem = source[: -len(".md")]
-    if stem == "index":
-        path = ""
-    elif stem.endswith("/index"):
-        path = stem[: -len("index")]
-    else:
-        path = stem + "/"
-    return ("zh/" if lang == "zh" else "") + path
-
 
 class Links(HTMLParser):
     """Every URL a page links to or loads, and every id it defines."""

@@ -1,8 +1,9 @@
 """MkDocs hook: render every calculator of the registry into the page that names it.
 
 A page asks for a calculator with a marker line ``<!-- calc:SLUG -->``; the Calculators page asks
-for the list of all of them with ``<!-- calc-index -->``. The form comes from the calculator's
-schema through the jinja2 macros in ``docs/overrides/partials/_calculator.html``, and the worked
+for the list of all of them with ``<!-- calc-index -->``; the facilitator guide asks for a drill's
+answer key (its result with nothing answered, computed here) with ``<!-- calc-key:SLUG -->``.
+The form comes from the calculator's schema through the jinja2 macros in ``docs/overrides/partials/_calculator.html``, and the worked
 example's result is computed here, by CPython, with the same code the browser runs, so the page
 is correct before any script runs (and with JavaScript off).
 """
@@ -23,17 +24,30 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from build_wheel import wheel_name  # scripts/ is not a package
 
 from calculators import REGISTRY
-from calculators._html import render_result
+from calculators._html import render_result, render_tables
 from calculators._schema import fmt
 
 MARKER = re.compile(r"<!--\s*calc:([a-z_]+)\s*-->")
+KEY_MARKER = re.compile(r"<!--\s*calc-key:([a-z_]+)\s*-->")
 INDEX_MARKER = re.compile(r"<!--\s*calc-index\s*-->")
 PARTIALS = ROOT / "docs" / "overrides" / "partials"
 
 #: The widget's own words (not the model's): buttons, status lines, headings.
 UI = {
     "en": {
-        "calculator": "Calculator",
+        "kind_model": "Calculator",
+        "kind_tool": "Workshop tool",
+        "kind_drill": "Self-check",
+        "tools": "Tools",
+        "projector": "Projector",
+        "share": "Share link",
+        "print": "Print",
+        "import_csv": "Import CSV",
+        "export_csv": "Export CSV",
+        "share_label": "Link to this exact state:",
+        "share_copied": "Copied. The state travels in the link itself; nothing is sent anywhere.",
+        "share_manual": "Copy the link above. The state travels in the link; nothing is sent "
+        "anywhere.",
         "range": "Range",
         "add_row": "Add a row",
         "remove_row": "Remove this row",
@@ -41,6 +55,9 @@ UI = {
         "about_columns": "What each column means",
         "reset": "Back to the worked example",
         "source": "Source deck",
+        "index_model": "Scoring models",
+        "index_tool": "Workshop tools",
+        "index_drill": "Self-check drills",
         "status_static": "Worked example, computed when the site was built. The live calculator "
         "starts once the page has loaded; you can already type.",
         "status_loading": "Starting the calculator (Python in your browser)… The result shown is "
@@ -53,7 +70,18 @@ UI = {
         "status_working": "Calculating…",
     },
     "zh": {
-        "calculator": "计算器",
+        "kind_model": "计算器",
+        "kind_tool": "培训工具",
+        "kind_drill": "自测",
+        "tools": "工具",
+        "projector": "投影模式",
+        "share": "分享链接",
+        "print": "打印",
+        "import_csv": "导入 CSV",
+        "export_csv": "导出 CSV",
+        "share_label": "当前状态的链接:",
+        "share_copied": "已复制。数据就在链接里,不会发送到任何地方。",
+        "share_manual": "请复制上面的链接。数据就在链接里,不会发送到任何地方。",
         "range": "范围",
         "add_row": "添加一行",
         "remove_row": "删除这一行",
@@ -61,6 +89,9 @@ UI = {
         "about_columns": "各列含义",
         "reset": "恢复示例数据",
         "source": "来源课件",
+        "index_model": "评分模型",
+        "index_tool": "培训工具",
+        "index_drill": "自测练习",
         "status_static": "以下是示例结果,在网站构建时计算。"
         "页面加载后实时计算器随即启动;现在就可以输入。",
         "status_loading": "正在启动计算器(在浏览器中运行 Python)……当前显示的是示例结果。",
@@ -107,6 +138,14 @@ def render_calculator(slug: str, lang: str, root: str) -> str:
     return str(macros.calculator(calc.to_dict(), values, result_html, root))
 
 
+def render_answer_key(slug: str, lang: str, root: str) -> str:
+    """A drill's answer key: its result tables when no answer is given yet."""
+    calc = REGISTRY[slug]
+    blank = {f.key: None for f in calc.fields}
+    tables = render_tables(calc.run(blank).to_dict(), lang, root)
+    return f'<div class="ka-answer-key" data-calc="{slug}">{tables}</div>'
+
+
 def render_index(page, lang: str) -> str:
     """The list of every calculator, each linked (relatively) to its playbook page."""
     prefix = "zh/" if lang == "zh" else ""
@@ -116,7 +155,11 @@ def render_index(page, lang: str) -> str:
     }
     macros = _ENV.get_template("_calculator.html").make_module({"lang": lang, "ui": UI[lang]})
     calcs = sorted(REGISTRY.values(), key=lambda c: c.order)
-    return str(macros.calculator_index([c.to_dict() for c in calcs], links))
+    return "".join(
+        str(macros.calculator_index(kind, [c.to_dict() for c in calcs if c.kind == kind], links))
+        for kind in ("model", "tool", "drill")
+        if any(c.kind == kind for c in calcs)
+    )
 
 
 def on_page_content(html: str, page, config, files) -> str:
@@ -129,7 +172,14 @@ def on_page_content(html: str, page, config, files) -> str:
             raise PluginError(f"{page.file.src_uri}: no calculator called '{slug}'")
         return render_calculator(slug, lang, site_root(page))
 
+    def answer_key(match: re.Match[str]) -> str:
+        slug = match.group(1)
+        if slug not in REGISTRY:
+            raise PluginError(f"{page.file.src_uri}: no calculator called '{slug}'")
+        return render_answer_key(slug, lang, site_root(page))
+
     html = MARKER.sub(widget, html)
+    html = KEY_MARKER.sub(answer_key, html)
     if INDEX_MARKER.search(html):
         html = INDEX_MARKER.sub(lambda _: render_index(page, lang), html)
     return html

@@ -1,0 +1,609 @@
+"""The pipeline board 销售漏斗看板: a workshop tool that reads a rep's whole deal list at once.
+
+One table of deals (stage, amount, months to close, situation) feeds four models of the
+methodology, each by its own functions, so no rule is written twice:
+
+* **deal heat** 成交热度 (:mod:`calculators.deal_heat`): each deal's stage gives its heat; the
+  weighted forecast is the sum of heat × amount, set against an optional sales target, and the
+  follow-ups that move a deal to its next stage are the ones that raise the forecast;
+* **expected value** 期望值 (:mod:`calculators.expected_value`): the deals in order of
+  probability × amount, the order to spend time in;
+* **funnel grading** A/B/C/D (:mod:`calculators.funnel_grading`): each deal's grade from its
+  timing and situation, with each grade's measures, strategy and service principles;
+* **funnel shape** (:mod:`calculators.funnel_shape`): the shape of the funnel read from the
+  layers the grades fill.
+
+It draws two charts: the funnel layers, and the value × heat grid with one dot per deal.
+It runs the same code for a trainer's 10 deals and a rep's 500: every step is a pass over the
+deals or one sort (O(n log n)), and the reasoning and actions stay a fixed handful of lines.
+
+Decisions where the sources are unclear (raising-customer-value.txt,
+key-account-sales-process.txt):
+
+* **Stage and grade are separate inputs.** The stage sets the heat (deal heat's table of
+  probabilities); the months to close and the situation set the grade (funnel grading's
+  rules). They are not reconciled: a deal in final selection that will only close in 24 months
+  keeps its 90% heat and its D grade, and the rep sees both side by side.
+* **Layers from the grades.** D → searching 客户搜寻, B and C → in the funnel 进入漏斗, A →
+  best state 最佳状态, as funnel_shape's docstring suggests: the source draws D, C, B, A down
+  the funnel, and its A traits (commercial negotiation, closing within 6 months) are the best
+  state. Deals already won (deposit received) stay in the layer of their grade; funnel shape's
+  optional won-deals ratio is not used.
+* **Expected value is the weighted amount.** With the stage's heat as the probability, a deal's
+  expected value (expected_value's probability × amount) is its weighted amount in the
+  forecast (deal heat's heat × amount): one number, rounded to 2 decimals, so the forecast is
+  exactly the sum of the expected-value column. Equal values keep the order entered.
+* **The verdict** is deal heat's forecast verdict (``secured``, ``covered``, ``gap``,
+  ``short`` or ``no_target``), as the board's first question is whether the forecast makes the
+  target; the funnel's shape joins its label.
+* **Follow-ups.** Deal heat names the one deal whose next stage adds most to the forecast; the
+  board names up to three, by the same rule (largest lift first, ties as entered, never a deal
+  that adds nothing), and gives each deal's grade beside it, so a large lift on a D deal is
+  seen for what it is.
+* **Charts.** The grid plots heat (x, %) against amount (y, 万元). With many deals only the
+  ten largest expected values are labelled, with their rank (the table names them all); the
+  others are unlabelled dots. The grid is divided at 50% heat (between quote discussed, 40%,
+  and commercial terms, 60%) and at the median amount, so half the deals lie on each side of
+  the amount line; the four corners' advice is our wording of the expected-value lesson (a big
+  deal at low heat needs its chance raised before more time goes into it).
+* **Defaults.** Ten illustrative deals across all six stages and all four grades, and a
+  target of 800万, so the worked example shows a gap that raising heat can close and a funnel
+  that bulges in the middle. The sources give no such list.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import replace
+from typing import Any
+
+from . import _svg, deal_heat, expected_value, funnel_grading, funnel_shape
+from ._schema import (
+    Calculator,
+    Chart,
+    Field,
+    Figure,
+    Result,
+    ResultTable,
+    Text,
+    Verdict,
+    fmt,
+)
+from .deal_heat import STAGE_LABELS, STAGE_PROBABILITY, STAGES
+from .funnel_grading import GRADE_ORDER, GRADES
+from .funnel_shape import LEVEL_TEXT, SHAPE_ADVICE, SHAPE_MEANING, SHAPES
+
+WAN = Text("万元", "10k CNY")
+PCT = Text("%", "%")
+
+#: How many deals the grid labels, and how many follow-ups the actions name.
+LABELLED_DEALS = 10
+FOLLOW_UPS_NAMED = 3
+
+#: The funnel layer each grade fills (see the module docstring).
+LAYER_OF_GRADE = {"A": "best", "B": "funnel", "C": "funnel", "D": "searching"}
+LAYERS: dict[str, Text] = {
+    "searching": Text("客户搜寻", "Searching"),
+    "funnel": Text("进入漏斗", "In the funnel"),
+    "best": Text("最佳状态", "Best state"),
+}
+LAYER_GRADES = {"searching": "D", "funnel": "B + C", "best": "A"}
+
+#: Chart tone of each grade: green closest to closing, grey furthest.
+GRADE_TONE = {"A": _svg.GREEN, "B": _svg.BLUE, "C": _svg.ORANGE, "D": _svg.GREY}
+
+#: Heat that divides the grid: between quote discussed (40%) and commercial terms (60%).
+HEAT_SPLIT_PCT = 50
+
+QUADRANTS = (
+    Text("大单、热度低:先提高成功率", "Big but cold: raise its chance first"),
+    Text("大单、热度高:全力促成", "Big and hot: close it"),
+    Text("小单、热度低:筛选或搁置", "Small and cold: qualify or park"),
+    Text("小单、热度高:尽快拿下", "Small and hot: wrap it up"),
+)
+
+
+def _column(table: Field, key: str) -> Field:
+    """A column declared by another model's table, reused as it stands."""
+    return next(c for c in table.columns if c.key == key)
+
+
+DEALS = Field(
+    key="deals",
+    kind="table",
+    label=Text("在跟的单子", "Open deals"),
+    help=Text(
+        "每行一个单子:销售阶段(决定成交热度)、金额、预计几个月后成交和客户情况(决定 A/B/C/D 级)。",
+        "One deal per row: its sales stage (which sets its heat), its amount, the months "
+        "until it closes and its situation (which set its A/B/C/D grade).",
+    ),
+    columns=(
+        Field(
+            key="name",
+            kind="text",
+            label=Text("单子", "Deal"),
+            help=Text("客户或项目名称。", "The customer's or project's name."),
+            maximum=80,
+        ),
+        _column(deal_heat.DEALS, "stage"),
+        _column(deal_heat.DEALS, "amount_wan"),
+        _column(funnel_grading.DEALS, "months_to_close"),
+        _column(funnel_grading.DEALS, "situation"),
+    ),
+    min_rows=1,
+    default=[
+        {
+            "name": "金桥制药 Golden Bridge Pharma",
+            "stage": "final_selection",
+            "amount_wan": 150,
+            "months_to_close": 2,
+            "situation": "negotiating",
+        },
+        {
+            "name": "恒通机械 Hengtong Machinery",
+            "stage": "deposit_received",
+            "amount_wan": 60,
+            "months_to_close": 1,
+            "situation": "signed_new_need",
+        },
+        {
+            "name": "远航物流 Voyage Logistics",
+            "stage": "trial_agreed",
+            "amount_wan": 50,
+            "months_to_close": 4,
+            "situation": "none",
+        },
+        {
+            "name": "联合电力 United Power",
+            "stage": "terms_negotiation",
+            "amount_wan": 200,
+            "months_to_close": 8,
+            "situation": "none",
+        },
+        {
+            "name": "新城地产 Newtown Properties",
+            "stage": "quote_discussed",
+            "amount_wan": 80,
+            "months_to_close": 10,
+            "situation": "incumbent_failed",
+        },
+        {
+            "name": "华东化工 East China Chemicals",
+            "stage": "need_defined",
+            "amount_wan": 120,
+            "months_to_close": 11,
+            "situation": "waiting_to_select",
+        },
+        {
+            "name": "北方电气 Northern Electric",
+            "stage": "quote_discussed",
+            "amount_wan": 300,
+            "months_to_close": 14,
+            "situation": "no_urgency",
+        },
+        {
+            "name": "海天食品 Haitian Foods",
+            "stage": "need_defined",
+            "amount_wan": 90,
+            "months_to_close": 16,
+            "situation": "hopes_in_incumbent",
+        },
+        {
+            "name": "星辰电子 Star Electronics",
+            "stage": "need_defined",
+            "amount_wan": 250,
+            "months_to_close": 24,
+            "situation": "none",
+        },
+        {
+            "name": "东方建材 Oriental Building Materials",
+            "stage": "need_defined",
+            "amount_wan": 40,
+            "months_to_close": 30,
+            "situation": "none",
+        },
+    ],
+)
+
+TARGET = replace(deal_heat.TARGET, default=800)
+
+
+def _num(value: float) -> float | int:
+    """A JSON-friendly number: whole numbers as int, others rounded to 2 decimals."""
+    rounded = round(value, 2)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
+def _ordinal_en(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def compute(inputs: dict[str, Any]) -> Result:
+    """Forecast, order, grade and diagnose a whole pipeline, and draw it."""
+    deals = inputs["deals"]
+    target = inputs["target_wan"]
+    deal_heat.check_target(target)
+    graded = funnel_grading.grade_deals(deals)
+
+    stages = [d["stage"] for d in deals]
+    amounts = [d["amount_wan"] for d in deals]
+    names = [d["name"] for d in deals]
+    grades = [g.grade for g in graded]
+    heats = [STAGE_PROBABILITY[s] for s in stages]
+    values = [deal_heat.weighted(s, a) for s, a in zip(stages, amounts, strict=True)]
+    lifts = [deal_heat.lift(s, a) for s, a in zip(stages, amounts, strict=True)]
+
+    pipeline = round(sum(amounts), 2)
+    forecast = round(sum(values), 2)
+    won = round(sum(a for s, a in zip(stages, amounts, strict=True) if s == STAGES[-1]), 2)
+    key, forecast_label = deal_heat.forecast_verdict(target, won, forecast, pipeline)
+
+    order = expected_value.rank_order(values)
+    rank_of = [0] * len(deals)
+    for rank, index in enumerate(order, start=1):
+        rank_of[index] = rank
+    top = order[0]
+
+    counts = dict.fromkeys(GRADE_ORDER, 0)
+    grade_amount = dict.fromkeys(GRADE_ORDER, 0.0)
+    grade_value = dict.fromkeys(GRADE_ORDER, 0.0)
+    for grade, amount, value in zip(grades, amounts, values, strict=True):
+        counts[grade] += 1
+        grade_amount[grade] += amount
+        grade_value[grade] += value
+    layer_count = dict.fromkeys(LAYERS, 0)
+    layer_value = dict.fromkeys(LAYERS, 0.0)
+    for grade in GRADE_ORDER:
+        layer_count[LAYER_OF_GRADE[grade]] += counts[grade]
+        layer_value[LAYER_OF_GRADE[grade]] += grade_value[grade]
+    searching, in_funnel, best = (layer_count[k] for k in ("searching", "funnel", "best"))
+    shape = funnel_shape.shape_for(searching, in_funnel, best)
+    enter = funnel_shape.enter_level(searching, in_funnel)
+    advance = funnel_shape.advance_level(in_funnel, best)
+
+    reasoning = _reasoning(
+        deals=deals,
+        stages=stages,
+        amounts=amounts,
+        values=values,
+        forecast=forecast,
+        pipeline=pipeline,
+        won=won,
+        target=target,
+        key=key,
+        order=order,
+        counts=counts,
+        layer_count=layer_count,
+        shape=shape,
+        enter=enter,
+        advance=advance,
+    )
+
+    actions = [deal_heat.forecast_action(key, target, forecast, pipeline)]
+    for n, index in enumerate(deal_heat.deals_to_lift(lifts, FOLLOW_UPS_NAMED), start=1):
+        grade = grades[index]
+        lead = Text(
+            f"跟进 {n}({GRADES[grade].label.zh}):",
+            f"Follow-up {n} (grade {grade}): ",
+        )
+        actions.append(deal_heat.lift_action(names[index], stages[index], lifts[index], lead))
+    actions.append(
+        Text(
+            f"按期望值排序安排时间:先做 {names[top]}(期望值 {fmt(values[top])} 万元),"
+            "再按表中顺序往下。",
+            f"Spend your time in expected-value order: {names[top]} first (expected value "
+            f"{fmt(values[top])}), then down the table.",
+        )
+    )
+    actions.extend(
+        funnel_grading.grade_action(grade, counts[grade]) for grade in GRADE_ORDER if counts[grade]
+    )
+    actions.extend(
+        Text(f"{SHAPES[shape].zh}:{advice.zh}", f"{SHAPES[shape].en}: {advice.en}")
+        for advice in SHAPE_ADVICE[shape]
+    )
+
+    figures = (
+        Figure("deals", Text("单子数", "Deals"), len(deals)),
+        Figure("pipeline_wan", Text("单子总额", "Total pipeline"), _num(pipeline), WAN),
+        Figure("forecast_wan", Text("加权预测", "Weighted forecast"), _num(forecast), WAN),
+        Figure("won_wan", Text("已领定金", "Won (deposit received)"), _num(won), WAN),
+        Figure(
+            "target_wan",
+            Text("销售目标", "Sales target"),
+            _num(target) if target is not None else None,
+            WAN,
+        ),
+        Figure(
+            "coverage_pct",
+            Text("预测覆盖目标", "Forecast coverage of target"),
+            _num(forecast * 100 / target) if target is not None else None,
+            PCT,
+        ),
+        Figure(
+            "gap_wan",
+            Text("预测差目标", "Forecast gap to target"),
+            _num(max(0.0, target - forecast)) if target is not None else None,
+            WAN,
+        ),
+        Figure("top_deal", Text("期望值最高", "Highest expected value"), names[top]),
+        Figure("a", Text("A 级", "Grade A"), counts["A"]),
+        Figure("b", Text("B 级", "Grade B"), counts["B"]),
+        Figure("c", Text("C 级", "Grade C"), counts["C"]),
+        Figure("d", Text("D 级", "Grade D"), counts["D"]),
+    )
+
+    deal_rows = tuple(
+        {
+            "rank": rank_of[index],
+            "name": names[index],
+            "stage": STAGE_LABELS[stages[index]],
+            "heat_pct": heats[index],
+            "amount_wan": _num(amounts[index]),
+            "expected_wan": _num(values[index]),
+            "grade": grades[index],
+            "lift_wan": _num(lifts[index]),
+        }
+        for index in order
+    )
+    grade_rows = tuple(
+        {
+            "grade": GRADES[grade].label,
+            "layer": LAYERS[LAYER_OF_GRADE[grade]],
+            "deals": counts[grade],
+            "amount_wan": _num(grade_amount[grade]),
+            "expected_wan": _num(grade_value[grade]),
+        }
+        for grade in GRADE_ORDER
+    )
+
+    charts = (
+        _funnel_chart(layer_count, layer_value),
+        _grid_chart(order, names, heats, amounts, values, grades, rank_of),
+    )
+    return Result(
+        figures=figures,
+        verdict=Verdict(
+            key,
+            Text(
+                f"{forecast_label.zh};漏斗:{SHAPES[shape].zh}",
+                f"{forecast_label.en}; funnel: {SHAPES[shape].en.lower()}",
+            ),
+        ),
+        reasoning=tuple(reasoning),
+        actions=tuple(actions),
+        tables=(
+            ResultTable(
+                "deals",
+                Text("按期望值排序", "Ranked by expected value"),
+                (
+                    ("rank", Text("优先", "Priority")),
+                    ("name", Text("单子", "Deal")),
+                    ("stage", Text("阶段", "Stage")),
+                    ("heat_pct", Text("热度 %", "Heat %")),
+                    ("amount_wan", Text("金额(万元)", "Amount (10k CNY)")),
+                    ("expected_wan", Text("期望值(万元)", "Expected value (10k CNY)")),
+                    ("grade", Text("级别", "Grade")),
+                    ("lift_wan", Text("下一阶段可提升(万元)", "Next-stage lift (10k CNY)")),
+                ),
+                deal_rows,
+            ),
+            ResultTable(
+                "grades",
+                Text("各级别", "By grade"),
+                (
+                    ("grade", Text("级别", "Grade")),
+                    ("layer", Text("漏斗层面", "Funnel layer")),
+                    ("deals", Text("单子数", "Deals")),
+                    ("amount_wan", Text("金额(万元)", "Amount (10k CNY)")),
+                    ("expected_wan", Text("加权预测(万元)", "Weighted (10k CNY)")),
+                ),
+                grade_rows,
+            ),
+        ),
+        charts=charts,
+    )
+
+
+def _reasoning(
+    *,
+    deals: list[dict[str, Any]],
+    stages: list[str],
+    amounts: list[float],
+    values: list[float],
+    forecast: float,
+    pipeline: float,
+    won: float,
+    target: float | None,
+    key: str,
+    order: list[int],
+    counts: dict[str, int],
+    layer_count: dict[str, int],
+    shape: str,
+    enter: str,
+    advance: str,
+) -> list[Text]:
+    """A fixed handful of lines, however many deals there are."""
+    share = fmt(forecast * 100 / pipeline) if pipeline > 0 else "—"
+    lines = [
+        Text(
+            f"加权预测 = Σ(成交热度 × 金额) = {fmt(forecast)} 万元,"
+            f"{len(deals)} 个单子合计 {fmt(pipeline)} 万元(预测占 {share}%)。",
+            f"Weighted forecast = Σ(heat × amount) = {fmt(forecast)} of a {fmt(pipeline)} "
+            f"pipeline of {len(deals)} deals ({share}%; in 10k CNY, 万元).",
+        )
+    ]
+    in_stage = dict.fromkeys(STAGES, 0)
+    stage_amount = dict.fromkeys(STAGES, 0.0)
+    stage_value = dict.fromkeys(STAGES, 0.0)
+    for stage, amount, value in zip(stages, amounts, values, strict=True):
+        in_stage[stage] += 1
+        stage_amount[stage] += amount
+        stage_value[stage] += value
+    for stage in STAGES:
+        if not in_stage[stage]:
+            continue
+        heat = STAGE_PROBABILITY[stage]
+        deals_en = "deal" if in_stage[stage] == 1 else "deals"
+        lines.append(
+            Text(
+                f"{STAGE_LABELS[stage].zh} {heat}%:{in_stage[stage]} 个单子,"
+                f"{fmt(stage_amount[stage])} × {heat}% = {fmt(stage_value[stage])}。",
+                f"{STAGE_LABELS[stage].en} {heat}%: {in_stage[stage]} {deals_en}, "
+                f"{fmt(stage_amount[stage])} × {heat}% = {fmt(stage_value[stage])}.",
+            )
+        )
+    if target is not None:
+        verdict = deal_heat.VERDICTS[key]
+        lines.append(
+            Text(
+                f"目标 {fmt(target)}:已成交 {fmt(won)},加权预测 {fmt(forecast)},"
+                f"全部单子 {fmt(pipeline)};{verdict.zh}。",
+                f"Target {fmt(target)}: won {fmt(won)}, weighted forecast {fmt(forecast)}, "
+                f"pipeline {fmt(pipeline)}; {verdict.en.lower()}.",
+            )
+        )
+
+    top = order[0]
+    largest_rank, largest = max(enumerate(order, start=1), key=lambda p: (amounts[p[1]], -p[0]))
+    first_zh = f"期望值 = 成交热度 × 金额:排第一的是 {deals[top]['name']}({fmt(values[top])} 万元)"
+    first_en = f"Expected value = heat × amount: first is {deals[top]['name']} ({fmt(values[top])})"
+    if largest == top:
+        lines.append(Text(f"{first_zh},也是金额最大的单子。", f"{first_en}, the largest deal too."))
+    else:
+        lines.append(
+            Text(
+                f"{first_zh};金额最大的 {deals[largest]['name']}"
+                f"({fmt(amounts[largest])} 万元)排第 {largest_rank} 位。",
+                f"{first_en}; the largest deal, {deals[largest]['name']} "
+                f"({fmt(amounts[largest])}), ranks {_ordinal_en(largest_rank)}.",
+            )
+        )
+    mix_zh = " / ".join(f"{counts[g]} 个 {g} 级" for g in GRADE_ORDER)
+    mix_en = " / ".join(f"{counts[g]} {g}" for g in GRADE_ORDER)
+    lines.append(
+        Text(
+            f"分级(按成交时间和客户情况):{mix_zh}。",
+            f"Grades (by time to close and situation): {mix_en}.",
+        )
+    )
+    searching, in_funnel, best = (layer_count[k] for k in ("searching", "funnel", "best"))
+    lines.append(
+        Text(
+            f"漏斗各层:客户搜寻(D){searching} → 进入漏斗(B + C){in_funnel} → "
+            f"最佳状态(A){best}。进入漏斗 ÷ 客户搜寻:{LEVEL_TEXT[enter].zh}"
+            f"(经验 {funnel_shape.ENTER_LOW_PCT}–{funnel_shape.ENTER_HIGH_PCT}%);"
+            f"最佳状态 ÷ 进入漏斗:{LEVEL_TEXT[advance].zh}"
+            f"(经验 {funnel_shape.ADVANCE_LOW_PCT}–{funnel_shape.ADVANCE_HIGH_PCT}%)。",
+            f"Funnel layers: searching (D) {searching} → in the funnel (B + C) {in_funnel} → "
+            f"best state (A) {best}. In the funnel ÷ searching: {LEVEL_TEXT[enter].en} "
+            f"(rule of thumb {funnel_shape.ENTER_LOW_PCT}–{funnel_shape.ENTER_HIGH_PCT}%); "
+            f"best state ÷ in the funnel: {LEVEL_TEXT[advance].en} (rule of thumb "
+            f"{funnel_shape.ADVANCE_LOW_PCT}–{funnel_shape.ADVANCE_HIGH_PCT}%).",
+        )
+    )
+    lines.append(
+        Text(
+            f"{SHAPES[shape].zh}:{SHAPE_MEANING[shape].zh}",
+            f"{SHAPES[shape].en}: {SHAPE_MEANING[shape].en}",
+        )
+    )
+    return lines
+
+
+def _funnel_chart(layer_count: dict[str, int], layer_value: dict[str, float]) -> Chart:
+    title = Text("漏斗各层(按 A/B/C/D 分级)", "Funnel layers (from the A/B/C/D grades)")
+    tones = {"searching": _svg.GREY, "funnel": _svg.BLUE, "best": _svg.GREEN}
+
+    def draw(lang: str) -> str:
+        note = "加权 {} 万元" if lang == "zh" else "weighted {} (10k CNY)"
+        layers = [
+            _svg.Layer(
+                f"{LAYERS[layer].get(lang)} ({LAYER_GRADES[layer]})",
+                layer_count[layer],
+                note.format(fmt(round(layer_value[layer], 2))),
+                tones[layer],
+            )
+            for layer in LAYERS
+        ]
+        desc = "; ".join(f"{layer.label}: {layer.count}, {layer.note}" for layer in layers)
+        return _svg.funnel(layers, title=title.get(lang), desc=desc)
+
+    return Chart("funnel", title, Text(draw("zh"), draw("en")))
+
+
+def _grid_chart(
+    order: list[int],
+    names: list[str],
+    heats: list[int],
+    amounts: list[float],
+    values: list[float],
+    grades: list[str],
+    rank_of: list[int],
+) -> Chart:
+    title = Text("金额 × 成交热度(每个点一个单子)", "Amount × deal heat (one dot per deal)")
+    median = statistics.median(amounts)
+
+    def draw(lang: str) -> str:
+        # the most valuable first: they get their labels before the others are placed
+        dots = [
+            _svg.Dot(
+                f"{rank_of[i]} {names[i]}",
+                heats[i],
+                amounts[i],
+                GRADE_TONE[grades[i]],
+                show_label=rank_of[i] <= LABELLED_DEALS,
+                short=str(rank_of[i]),
+            )
+            for i in order
+        ]
+        legend = [(GRADE_TONE[g], GRADES[g].label.get(lang)) for g in GRADE_ORDER]
+        shown = order[:LABELLED_DEALS]
+        if lang == "zh":
+            lead = f"{len(order)} 个单子。期望值前 {len(shown)} 名:"
+            items = [
+                f"{rank_of[i]} {names[i]}(热度 {heats[i]}%,{fmt(amounts[i])} 万元,"
+                f"期望值 {fmt(values[i])},{grades[i]} 级)"
+                for i in shown
+            ]
+            sep = ";"
+        else:
+            lead = f"{len(order)} deals. Top {len(shown)} by expected value: "
+            items = [
+                f"{rank_of[i]} {names[i]} (heat {heats[i]}%, {fmt(amounts[i])}, "
+                f"expected {fmt(values[i])}, grade {grades[i]})"
+                for i in shown
+            ]
+            sep = "; "
+        return _svg.scatter(
+            dots,
+            title=title.get(lang),
+            x_label="成交热度 %" if lang == "zh" else "Deal heat %",
+            y_label="金额(万元)" if lang == "zh" else "Amount (10k CNY, 万元)",
+            x_ticks=(0, *sorted(set(STAGE_PROBABILITY.values()))),
+            quadrants=_svg.Quadrants(HEAT_SPLIT_PCT, median, tuple(q.get(lang) for q in QUADRANTS)),
+            legend=legend,
+            desc=lead + sep.join(items),
+        )
+
+    return Chart("grid", title, Text(draw("zh"), draw("en")))
+
+
+CALCULATOR = Calculator(
+    slug="pipeline",
+    title=Text("销售漏斗看板", "Pipeline board"),
+    summary=Text(
+        "把全部在跟的单子放在一张表里:按成交热度算加权预测并对照目标,按期望值排出先后,"
+        "按 A/B/C/D 分级并给出各级策略,从分级看漏斗形状,再画出漏斗和金额 × 热度图。",
+        "Put every open deal in one table: the heat-weighted forecast against the target, "
+        "the expected-value order, the A/B/C/D grades with each grade's strategy, the "
+        "funnel's shape read from the grades, and charts of the funnel and of amount × heat.",
+    ),
+    source="raising-customer-value.txt",
+    fields=(DEALS, TARGET),
+    compute=compute,
+    page="workshop/pipeline-board",
+    order=201,
+    kind="tool",
+)

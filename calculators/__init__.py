@@ -16,10 +16,15 @@ from . import (
     customer_value,
     deal_heat,
     decision_unit,
+    drill_customer_first,
+    drill_grades,
+    drill_questions,
+    drill_stage_probability,
     expected_value,
     funnel_grading,
     funnel_shape,
     hunter_farmer,
+    pipeline,
     questions,
     screening,
     selling_time,
@@ -31,7 +36,8 @@ from ._schema import Calculator, InputError, Result, Text
 
 __all__ = ["REGISTRY", "Calculator", "InputError", "Result", "Text", "calculator", "score"]
 
-#: Every calculator, in the order the methodology presents them.
+#: Every calculator: the methodology's scoring models in the order it presents them, then the
+#: workshop tools, then the self-check drills (``Calculator.kind`` tells them apart).
 REGISTRY: dict[str, Calculator] = {
     module.CALCULATOR.slug: module.CALCULATOR
     for module in sorted(
@@ -49,6 +55,11 @@ REGISTRY: dict[str, Calculator] = {
             customer_value,
             questions,
             decision_unit,
+            pipeline,
+            drill_questions,
+            drill_grades,
+            drill_stage_probability,
+            drill_customer_first,
         ),
         key=lambda m: m.CALCULATOR.order,
     )

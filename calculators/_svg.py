@@ -170,7 +170,7 @@ def fit(text: str, room: float, size: float = FONT) -> str:
 
 def nice_scale(value: float, ticks: int = 4) -> tuple[float, float]:
     """An axis top at or above ``value`` and its tick step: 1, 2, 2.5 or 5 × a power of ten."""
-    if not value > 0 or not math.isfinite(value):
+    if not value > 1e-9 or not math.isfinite(value):
         return 1.0, 0.25
     raw = value / ticks
     magnitude = 10.0 ** math.floor(math.log10(raw))
@@ -454,7 +454,8 @@ def _place(
     left, top, right, bottom = bounds
     for tx, ty, anchor, box in candidates:
         x0, y0, x1, y1 = box
-        if x0 < left or x1 > right + 12 or y0 < top - 4 or y1 > bottom + 2:
+        # the plot, plus the margins free of tick labels (right of the plot, just above it)
+        if x0 < left or x1 > right + 12 or y0 < top - 6 or y1 > bottom + 6:
             continue
         own = (x - 5, y - 5, x + 5, y + 5)
         if any(_overlap(box, other) for other in placed):

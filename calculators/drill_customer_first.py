@@ -154,10 +154,10 @@ def _load() -> tuple[tuple[_drill.Item, ...], dict[str, tuple[Customer, ...]]]:
     return tuple(items), lists
 
 
-_LOADED = _load()
-ITEMS: tuple[_drill.Item, ...] = _LOADED[0]
+ITEMS, _data = _load()
 #: Each item's customers, in the order listed (A, B, …).
-ITEM_CUSTOMERS: MappingProxyType[str, tuple[Customer, ...]] = MappingProxyType(_LOADED[1])
+ITEM_CUSTOMERS: MappingProxyType[str, tuple[Customer, ...]] = MappingProxyType(_data)
+del _data
 
 DRILL = _drill.Drill(
     items=ITEMS,

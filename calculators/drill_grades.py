@@ -99,10 +99,10 @@ def _load() -> tuple[tuple[_drill.Item, ...], dict[str, tuple[float | int | None
     return tuple(items), data
 
 
-_LOADED = _load()
-ITEMS: tuple[_drill.Item, ...] = _LOADED[0]
+ITEMS, _data = _load()
 #: Each item's data as the funnel grading model reads it: key -> (months_to_close, situation).
-ITEM_DATA: MappingProxyType[str, tuple[float | int | None, str]] = MappingProxyType(_LOADED[1])
+ITEM_DATA: MappingProxyType[str, tuple[float | int | None, str]] = MappingProxyType(_data)
+del _data
 
 DRILL = _drill.Drill(
     items=ITEMS,

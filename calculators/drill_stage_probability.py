@@ -80,10 +80,10 @@ def _load() -> tuple[tuple[_drill.Item, ...], dict[str, str]]:
     return tuple(items), stages
 
 
-_LOADED = _load()
-ITEMS: tuple[_drill.Item, ...] = _LOADED[0]
+ITEMS, _data = _load()
 #: Each item's stage key, as deal_heat reads it.
-ITEM_STAGES: MappingProxyType[str, str] = MappingProxyType(_LOADED[1])
+ITEM_STAGES: MappingProxyType[str, str] = MappingProxyType(_data)
+del _data
 
 DRILL = _drill.Drill(
     items=ITEMS,

@@ -284,8 +284,8 @@ def compute(inputs: dict[str, Any]) -> Result:
     for n, index in enumerate(deal_heat.deals_to_lift(lifts, FOLLOW_UPS_NAMED), start=1):
         grade = grades[index]
         lead = Text(
-            f"跟进 {n}({GRADES[grade].label.zh}):",
-            f"Follow-up {n} (grade {grade}): ",
+            f"提升热度的跟进 {n}({GRADES[grade].label.zh}):",
+            f"Heat-raising follow-up {n} (grade {grade}): ",
         )
         actions.append(deal_heat.lift_action(names[index], stages[index], lifts[index], lead))
     actions.append(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from importlib.resources import files
+from itertools import pairwise
 
 import drill_checks as checks
 import pytest
@@ -40,7 +41,7 @@ def test_the_answer_key_is_what_classify_says():
 def test_the_bank_mixes_open_and_closed_questions_without_a_pattern():
     kinds = [answer for _, answer in KEY]
     assert abs(kinds.count(OPEN) - kinds.count(CLOSED)) <= 2
-    alternating = all(a != b for a, b in zip(kinds, kinds[1:], strict=False))
+    alternating = all(a != b for a, b in pairwise(kinds))
     assert not alternating
 
 

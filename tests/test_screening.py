@@ -130,3 +130,42 @@ def test_scaling_every_weight_does_not_change_the_score_of_twenty(scored, factor
     base = CALCULATOR.run(one_prospect(pts, wts)).figure("top_score")
     scaled = CALCULATOR.run(one_prospect(pts, [w * factor for w in wts])).figure("top_score")
     assert scaled == pytest.approx(base, abs=0.01)
+
+
+# --------------------------------------------------------------------------- the chart
+
+
+def test_the_scores_are_drawn_of_20_in_priority_order_with_the_8_and_14_edges():
+    import xml.etree.ElementTree as ET
+
+    result = CALCULATOR.run(CALCULATOR.defaults())
+    (chart,) = result.charts
+    assert chart.key == "scores"
+    ns = "{http://www.w3.org/2000/svg}"
+    root = ET.fromstring(chart.svg.en)
+    assert root.get("role") == "img"
+    drawn = ["".join(t.itertext()) for t in root.iter(f"{ns}text")]
+    ranked = sorted(result.table("prospects").rows, key=lambda r: r["rank"])
+    names = [t for t in drawn if t in {r["name"] for r in ranked}]
+    assert names == [r["name"] for r in ranked]
+    assert "8" in drawn and "14" in drawn and drawn[-1] == "20"
+    edges = [e for e in root.iter(f"{ns}line") if e.get("stroke-dasharray")]
+    assert len(edges) == 2
+    assert ET.fromstring(chart.svg.zh).find(f"{ns}title").text == chart.title.zh
+
+
+def test_a_long_prospect_list_charts_the_top_forty_and_tables_them_all():
+    import xml.etree.ElementTree as ET
+
+    inputs = CALCULATOR.defaults()
+    inputs["prospects"] = [
+        {"name": f"prospect-{i}", "c1": i % 3, "c2": (i // 3) % 3, "c3": 1, "c4": 0}
+        for i in range(100)
+    ]
+    result = CALCULATOR.run(inputs)
+    assert len(result.table("prospects").rows) == 100
+    root = ET.fromstring(result.charts[0].svg.en)
+    ns = "{http://www.w3.org/2000/svg}"
+    drawn = [t.text for t in root.iter(f"{ns}text") if t.text and t.text.startswith("prospect-")]
+    assert len(drawn) == 40
+    assert "top 40 of 100" in root.find(f"{ns}desc").text

@@ -209,3 +209,38 @@ def test_doubling_every_weight_does_not_change_the_score_of_twenty(scored):
     base = CALCULATOR.run(wall(today, wts)).figure("score_today")
     doubled = CALCULATOR.run(wall(today, [2 * w for w in wts])).figure("score_today")
     assert doubled == pytest.approx(base, abs=0.01)
+
+
+# --------------------------------------------------------------------------- the chart
+
+
+def test_the_wall_draws_today_and_tomorrow_side_by_side_for_every_factor():
+    import xml.etree.ElementTree as ET
+
+    result = CALCULATOR.run(CALCULATOR.defaults())
+    (chart,) = result.charts
+    assert chart.key == "today_tomorrow"
+    ns = "{http://www.w3.org/2000/svg}"
+    for lang in ("zh", "en"):
+        root = ET.fromstring(chart.svg.get(lang))
+        assert root.get("role") == "img"
+        assert root.find(f"{ns}title").text == chart.title.get(lang)
+    root = ET.fromstring(chart.svg.en)
+    drawn = ["".join(t.itertext()) for t in root.iter(f"{ns}text")]
+    assert drawn[:2] == ["Today", "Tomorrow"]
+    # weighted points: people we know 3 x 1 today, 3 x 2 tomorrow; information sharing 2 x 1
+    assert drawn[2:5] == ["我们认识的人员 People we know", "3", "6"]
+    assert drawn[-5:-2] == ["信息提供 Information sharing", "2", "2"]
+    assert (
+        "我们认识的人员 People we know: Today 3, Tomorrow 6 (of 6)" in root.find(f"{ns}desc").text
+    )
+
+
+def test_a_hostile_factor_name_is_drawn_as_text():
+    import xml.etree.ElementTree as ET
+
+    inputs = wall([1], [2], [2])
+    inputs["factors"][0]["name"] = "<img src=x onerror=alert(1)>"
+    svg = CALCULATOR.run(inputs).charts[0].svg.en
+    assert "<img" not in svg and "&lt;img src=x onerror=alert(1)&gt;" in svg
+    assert not [e for e in ET.fromstring(svg).iter() if e.tag.endswith("img")]

@@ -4,8 +4,9 @@ A page asks for a calculator with a marker line ``<!-- calc:SLUG -->``; the Calc
 for the list of all of them with ``<!-- calc-index -->``; the facilitator guide asks for a drill's
 answer key (its result with nothing answered, computed here) with ``<!-- calc-key:SLUG -->``.
 The form comes from the calculator's schema through the jinja2 macros in
-``docs/overrides/partials/_calculator.html``, and the worked example's result is computed here, by CPython, with the same code the browser runs, so the page
-is correct before any script runs (and with JavaScript off).
+``docs/overrides/partials/_calculator.html``, and the worked example's result is computed here,
+by CPython, with the same code the browser runs, so the page is correct before any script runs
+(and with JavaScript off).
 """
 
 from __future__ import annotations

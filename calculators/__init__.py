@@ -6,64 +6,62 @@ the one entry point for the site generator, the browser (through Pyodide) and th
 
 from __future__ import annotations
 
+import importlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from . import (
-    competitors,
-    customer_evaluation,
-    customer_value,
-    deal_heat,
-    decision_unit,
-    drill_customer_first,
-    drill_grades,
-    drill_questions,
-    drill_stage_probability,
-    expected_value,
-    funnel_grading,
-    funnel_shape,
-    hunter_farmer,
-    pipeline,
-    questions,
-    screening,
-    selling_time,
-    wall,
-)
 from ._csv import rows_from_csv, rows_to_csv, table_field
 from ._html import render_result
 from ._schema import Calculator, InputError, Result, Text
 
 __all__ = ["REGISTRY", "Calculator", "InputError", "Result", "Text", "calculator", "score"]
 
-#: Every calculator: the methodology's scoring models in the order it presents them, then the
-#: workshop tools, then the self-check drills (``Calculator.kind`` tells them apart).
-REGISTRY: dict[str, Calculator] = {
-    module.CALCULATOR.slug: module.CALCULATOR
-    for module in sorted(
-        (
-            screening,
-            expected_value,
-            deal_heat,
-            funnel_grading,
-            funnel_shape,
-            wall,
-            competitors,
-            customer_evaluation,
-            selling_time,
-            hunter_farmer,
-            customer_value,
-            questions,
-            decision_unit,
-            pipeline,
-            drill_questions,
-            drill_grades,
-            drill_stage_probability,
-            drill_customer_first,
-        ),
-        key=lambda m: m.CALCULATOR.order,
-    )
-}
+#: Every calculator's slug, which is also its module's name: the methodology's scoring models in
+#: the order it presents them, then the workshop tools, then the self-check drills.
+SLUGS: tuple[str, ...] = (
+    "screening",
+    "expected_value",
+    "deal_heat",
+    "funnel_grading",
+    "funnel_shape",
+    "wall",
+    "competitors",
+    "customer_evaluation",
+    "selling_time",
+    "hunter_farmer",
+    "customer_value",
+    "questions",
+    "decision_unit",
+    "pipeline",
+    "drill_questions",
+    "drill_grades",
+    "drill_stage_probability",
+    "drill_customer_first",
+)
+
+
+class Registry(Mapping[str, Calculator]):
+    """Every calculator by slug (``Calculator.kind`` tells models, tools and drills apart).
+
+    A calculator's module is imported the first time it is asked for: a page in the browser
+    shows one calculator, and Python there compiles every module it imports from source, so
+    importing all of them would add a few hundred milliseconds to the first result.
+    """
+
+    def __getitem__(self, slug: str) -> Calculator:
+        if slug not in SLUGS:
+            raise KeyError(slug)
+        return importlib.import_module(f"{__name__}.{slug}").CALCULATOR
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(SLUGS)
+
+    def __len__(self) -> int:
+        return len(SLUGS)
+
+
+REGISTRY = Registry()
 
 
 def calculator(slug: str) -> Calculator:

@@ -55,6 +55,14 @@ def assert_bilingual(text: dict) -> None:
     assert text["zh"].strip() and text["en"].strip(), text
 
 
+def test_every_calculator_is_registered_under_its_own_slug_in_its_order():
+    assert all(slug == calc.slug for slug, calc in REGISTRY.items())
+    models = [c for c in REGISTRY.values() if c.kind == "model"]
+    assert [c.order for c in models] == sorted(c.order for c in models)
+    kinds = [c.kind for c in REGISTRY.values()]
+    assert kinds == sorted(kinds, key=["model", "tool", "drill"].index)
+
+
 def test_the_registry_lists_every_model_of_the_methodology():
     assert {slug for slug, calc in REGISTRY.items() if calc.kind == "model"} == METHODOLOGY_MODELS
 

@@ -414,12 +414,14 @@ class Widget {
 
 // ------------------------------------------------------------------------------ start-up
 
-// Start Python once the page has been painted (a frame, then a task): pages without a calculator
-// never start it, and a calculator page does not wait for the rest of the theme's start-up.
+// Start Python once the page has been painted: at once if it already has been (Paint Timing),
+// otherwise after the next frame. Pages without a calculator never start it.
 function startAfterPaint() {
   const first = document.querySelector(".ka-calc");
   if (!first || worker) return;
-  requestAnimationFrame(() => setTimeout(() => startWorker(JSON.parse(first.dataset.ui).wheel), 0));
+  const start = () => startWorker(JSON.parse(first.dataset.ui).wheel);
+  if (performance.getEntriesByType("paint").length) start();
+  else requestAnimationFrame(() => setTimeout(start, 0));
 }
 
 function mount() {
@@ -447,5 +449,11 @@ window.kaCalculators = {
   },
 };
 
-if (window.document$) window.document$.subscribe(mount);
-else document.addEventListener("DOMContentLoaded", mount);
+// The widget may load this module before the theme has started; mount through the theme's
+// document$ (every page instant navigation brings in) once the document is parsed.
+function subscribe() {
+  if (window.document$) window.document$.subscribe(mount);
+  else mount();
+}
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", subscribe);
+else subscribe();

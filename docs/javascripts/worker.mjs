@@ -1,6 +1,6 @@
 // The Pyodide worker: one Python per tab, kept for the whole visit.
-// It loads Pyodide and the project's own `calculators` wheel, served by this site (the wheel is
-// fetched while the runtime starts, then unpacked into site-packages), then answers
+// It restores the memory snapshot the build made (Python with `calculators` imported), or else
+// starts Pyodide and installs the project's own wheel, all served by this site; then it answers
 // typed messages. It holds no sales logic: every answer comes from the package's entry points.
 //   in:  {id, type: "call", name, args}  name: score_json | csv_import_json | csv_export_json
 //   out: {type: "ready", timings} once; {id, type: "result", payload (JSON text)};
@@ -14,24 +14,45 @@ const wheelURL = params.get("wheel");
 const timings = {};
 const mark = (name) => { timings[name] = Math.round(performance.now()); };
 
-async function fetchWheel() {
-  const response = await fetch(wheelURL);
-  if (!response.ok) throw new Error(`${wheelURL}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+async function fetchBytes(url, gunzip = false) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  const body = gunzip ? response.body.pipeThrough(new DecompressionStream("gzip")) : response.body;
+  return new Uint8Array(await new Response(body).arrayBuffer());
 }
 
-async function start() {
-  const wheel = fetchWheel(); // downloads while the runtime starts
+// Fast path: restore the memory snapshot the build made with `calculators` already imported.
+async function restore(loadPyodide) {
+  const snapshot = fetchBytes(new URL("calculators.snapshot.gz", indexURL), true);
+  const pyodide = await loadPyodide({ indexURL, _loadSnapshot: snapshot });
+  mark("runtime");
+  timings.snapshot = true;
+  return pyodide.pyimport("calculators");
+}
+
+// Normal path: start Python, then install the wheel into site-packages.
+async function boot(loadPyodide) {
+  const wheel = fetchBytes(wheelURL); // downloads while the runtime starts
   wheel.catch(() => {}); // a failure is raised below, where it is awaited
-  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-  mark("loader");
   const pyodide = await loadPyodide({ indexURL });
   mark("runtime");
   // unpackArchive throws on a broken wheel (loadPackage would only log the failure)
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
   pyodide.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
   mark("wheel");
-  const calculators = pyodide.pyimport("calculators");
+  return pyodide.pyimport("calculators");
+}
+
+async function start() {
+  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+  mark("loader");
+  let calculators;
+  try {
+    calculators = await restore(loadPyodide);
+  } catch (error) {
+    console.warn("KA Playbook: no usable snapshot, starting Python normally:", String(error));
+    calculators = await boot(loadPyodide);
+  }
   mark("import");
   return calculators;
 }

@@ -33,6 +33,7 @@ def last_computed(visit, slug: str) -> dict:
 def test_pyodide_gives_the_same_answer_as_cpython_for_generated_inputs(visit):
     visit.open(page_path(REGISTRY["screening"], "en"))
     visit.wait_live()
+    assert visit.page.evaluate("window.kaCalculators.timings()").get("snapshot")  # restored
     mismatches = []
     for calc in CALCS:
         cases = [
@@ -175,10 +176,25 @@ def test_the_search_box_finds_the_funnel_page(visit, lang, word):
     assert any("sales-process/funnel/" in href for href in links), links
 
 
+def test_without_the_snapshot_python_starts_normally_from_the_wheel(browser, site_server):
+    context = browser.new_context()
+    context.route("**/*.snapshot.gz", lambda route: route.fulfill(status=404, body="missing"))
+    page = context.new_page()
+    calc = REGISTRY["deal_heat"]
+    page.goto(site_server + page_path(calc, "en"))
+    page.wait_for_selector('.ka-calc-status[data-state="live"]', timeout=60_000)
+    timings = page.evaluate("window.kaCalculators.timings()")
+    assert "snapshot" not in timings and "wheel" in timings
+    shown = page.inner_text(".ka-verdict")
+    assert calc.run(calc.defaults()).verdict.label.en in shown
+    context.close()
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_failed_start_says_so_and_keeps_the_worked_example(browser, site_server, lang):
     context = browser.new_context()
-    context.route("**/*.whl", lambda route: route.fulfill(status=404, body="missing"))
+    for broken in ("**/*.whl", "**/*.snapshot.gz"):
+        context.route(broken, lambda route: route.fulfill(status=404, body="missing"))
     page = context.new_page()
     calc = REGISTRY["screening"]
     page.goto(site_server + page_path(calc, lang))

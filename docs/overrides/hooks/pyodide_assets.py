@@ -1,13 +1,17 @@
 """MkDocs hook: serve Pyodide and the calculators package from the site itself.
 
 After each build, the Pyodide runtime files are copied from ``node_modules/pyodide`` (the npm
-package pinned in package-lock.json) into ``assets/pyodide/``, and the ``calculators`` package is
-built into a wheel under ``assets/wheels/``. The site then asks no other host for anything.
+package pinned in package-lock.json) into ``assets/pyodide/``, the ``calculators`` package is
+built into a wheel under ``assets/wheels/``, and a gzipped Pyodide memory snapshot with the
+package imported is written beside the runtime (made once per wheel, then cached), so a browser
+can restore a ready Python instead of starting one. The site asks no other host for anything.
 """
 
 from __future__ import annotations
 
+import hashlib
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -27,6 +31,10 @@ RUNTIME_FILES = (
     "python_stdlib.zip",
     "pyodide-lock.json",
 )
+
+
+SNAPSHOT_NAME = "calculators.snapshot.gz"
+SNAPSHOT_CACHE = ROOT / ".cache" / "pyodide-snapshot"
 
 
 def _copy_if_changed(source: Path, target: Path) -> None:
@@ -49,4 +57,26 @@ def on_post_build(config) -> None:
     target.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME_FILES:
         _copy_if_changed(PYODIDE_DIR / name, target / name)
-    build_wheel(site / "assets" / "wheels")
+    wheel = build_wheel(site / "assets" / "wheels")
+    snapshot = _snapshot_for(wheel)
+    shutil.copyfile(snapshot, target / SNAPSHOT_NAME)
+
+
+def _snapshot_for(wheel: Path) -> Path:
+    """The memory snapshot of this exact wheel, made once (``scripts/make_snapshot.mjs``)."""
+    digest = hashlib.sha256(wheel.read_bytes() + (PYODIDE_DIR / "package.json").read_bytes())
+    cached = SNAPSHOT_CACHE / f"{digest.hexdigest()[:16]}.gz"
+    if not cached.exists():
+        SNAPSHOT_CACHE.mkdir(parents=True, exist_ok=True)
+        for old in SNAPSHOT_CACHE.glob("*.gz"):
+            old.unlink()
+        made = subprocess.run(
+            ["node", str(ROOT / "scripts" / "make_snapshot.mjs"), str(wheel), str(cached)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        if made.returncode != 0:
+            cached.unlink(missing_ok=True)
+            raise PluginError(f"making the Pyodide snapshot failed:\n{made.stderr[-2000:]}")
+    return cached

@@ -1,0 +1,25 @@
+// Make a Pyodide memory snapshot with the calculators package and every calculator imported,
+// gzipped, so the browser can restore a ready Python instead of starting one.
+//   node scripts/make_snapshot.mjs WHEEL OUT.gz
+// The site's pyodide_assets hook runs this after building the wheel (and caches the result by
+// the wheel's hash). The worker falls back to a normal start if the snapshot cannot be used.
+
+import { readFileSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { loadPyodide } from "pyodide";
+
+const [wheelPath, outPath] = process.argv.slice(2);
+if (!wheelPath || !outPath) {
+  console.error("usage: node scripts/make_snapshot.mjs WHEEL OUT.gz");
+  process.exit(2);
+}
+const pyodide = await loadPyodide({ _makeSnapshot: true });
+const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
+pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "wheel", { extractDir: sitePackages });
+// Import everything a page can ask for: the snapshot holds modules, not the files behind them.
+pyodide.runPython(`
+import calculators
+for calc in calculators.REGISTRY.values():
+    calculators.score_json(calc.slug, "{}", "en")
+`);
+writeFileSync(outPath, gzipSync(pyodide.makeMemorySnapshot(), { level: 6 }));

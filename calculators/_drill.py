@@ -37,10 +37,8 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 
-from ._schema import Choice, Field, Figure, PageLink, Result, ResultTable, Text, Verdict, fmt
+from ._schema import PCT, Choice, Field, Figure, PageLink, Result, ResultTable, Text, Verdict, fmt
 from .questions import BAND_RANGES, BANDS, band_for
-
-PCT = Text("%", "%")
 
 NOT_ANSWERED = Text("未作答", "not answered")
 HIDDEN = Text("作答后显示", "shown once answered")

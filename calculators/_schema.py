@@ -51,6 +51,20 @@ def fmt(value: float, digits: int = 2) -> str:
     return f"{rounded:.{digits}f}".rstrip("0").rstrip(".")
 
 
+def figure_number(value: float) -> float | int:
+    """A result figure as plain JSON: whole numbers as int, others rounded to 2 decimals.
+
+    Rounding here keeps CPython and Pyodide printing the same figures.
+    """
+    rounded = round(value, 2)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
+#: Units shared by the models' figures.
+WAN = Text("万元", "10k CNY")
+PCT = Text("%", "%")
+
+
 class InputError(ValueError):
     """The one error a calculator raises for bad input.
 

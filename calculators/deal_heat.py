@@ -36,6 +36,8 @@ from types import MappingProxyType
 from typing import Any
 
 from ._schema import (
+    PCT,
+    WAN,
     Calculator,
     Choice,
     Field,
@@ -45,6 +47,7 @@ from ._schema import (
     ResultTable,
     Text,
     Verdict,
+    figure_number,
     fmt,
 )
 
@@ -113,15 +116,6 @@ VERDICTS: MappingProxyType[str, Text] = MappingProxyType(
         "no_target": Text("未设目标", "No target set"),
     }
 )
-
-WAN = Text("万元", "10k CNY")
-PCT = Text("%", "%")
-
-
-def _num(value: float) -> float | int:
-    """A JSON-friendly number: whole numbers as int, others rounded to 2 decimals."""
-    rounded = round(value, 2)
-    return int(rounded) if rounded == int(rounded) else rounded
 
 
 def weighted(stage: str, amount_wan: float) -> float:
@@ -322,6 +316,34 @@ def lift_action(name: str, stage: str, lift_wan: float, lead: Text = LARGEST_LIF
     )
 
 
+def target_figures(won: float, target: float | None, forecast: float) -> tuple[Figure, ...]:
+    """The forecast against the target: won so far, the target, its coverage and the gap.
+
+    Shared by every board that forecasts by deal heat (this model and the pipeline board).
+    """
+    return (
+        Figure("won_wan", Text("已领定金", "Won (deposit received)"), figure_number(won), WAN),
+        Figure(
+            "target_wan",
+            Text("销售目标", "Sales target"),
+            figure_number(target) if target is not None else None,
+            WAN,
+        ),
+        Figure(
+            "coverage_pct",
+            Text("预测覆盖目标", "Forecast coverage of target"),
+            figure_number(forecast * 100 / target) if target is not None else None,
+            PCT,
+        ),
+        Figure(
+            "gap_wan",
+            Text("预测差目标", "Forecast gap to target"),
+            figure_number(max(0.0, target - forecast)) if target is not None else None,
+            WAN,
+        ),
+    )
+
+
 def compute(inputs: dict[str, Any]) -> Result:
     """Weight each deal by its stage's heat, sum the forecast and set it against the target."""
     deals = inputs["deals"]
@@ -396,33 +418,15 @@ def compute(inputs: dict[str, Any]) -> Result:
 
     figures = [
         Figure("deals", Text("单子数", "Deals"), len(rows)),
-        Figure("pipeline_wan", Text("单子总额", "Total pipeline"), _num(pipeline), WAN),
-        Figure("forecast_wan", Text("加权预测", "Weighted forecast"), _num(forecast), WAN),
+        Figure("pipeline_wan", Text("单子总额", "Total pipeline"), figure_number(pipeline), WAN),
+        Figure("forecast_wan", Text("加权预测", "Weighted forecast"), figure_number(forecast), WAN),
         Figure(
             "forecast_share_pct",
             Text("加权预测占总额", "Forecast as share of pipeline"),
-            _num(forecast * 100 / pipeline) if pipeline > 0 else None,
+            figure_number(forecast * 100 / pipeline) if pipeline > 0 else None,
             PCT,
         ),
-        Figure("won_wan", Text("已领定金", "Won (deposit received)"), _num(won), WAN),
-        Figure(
-            "target_wan",
-            Text("销售目标", "Sales target"),
-            _num(target) if target is not None else None,
-            WAN,
-        ),
-        Figure(
-            "coverage_pct",
-            Text("预测覆盖目标", "Forecast coverage of target"),
-            _num(forecast * 100 / target) if target is not None else None,
-            PCT,
-        ),
-        Figure(
-            "gap_wan",
-            Text("预测差目标", "Forecast gap to target"),
-            _num(max(0.0, target - forecast)) if target is not None else None,
-            WAN,
-        ),
+        *target_figures(won, target, forecast),
     ]
     figures.extend(
         Figure(
@@ -441,11 +445,11 @@ def compute(inputs: dict[str, Any]) -> Result:
             "name": r["name"],
             "stage": STAGE_LABELS[r["stage"]],
             "heat_pct": r["heat"],
-            "amount_wan": _num(r["amount"]),
-            "weighted_wan": _num(r["weighted"]),
+            "amount_wan": figure_number(r["amount"]),
+            "weighted_wan": figure_number(r["weighted"]),
             "next_stage": STAGE_LABELS[r["next"]] if r["next"] else None,
             "next_heat_pct": r["next_heat"] if r["next"] else None,
-            "lift_wan": _num(r["lift"]),
+            "lift_wan": figure_number(r["lift"]),
             "follow_up": FOLLOW_UPS[r["stage"]],
         }
         for r in rows
@@ -455,8 +459,8 @@ def compute(inputs: dict[str, Any]) -> Result:
             "stage": STAGE_LABELS[stage],
             "heat_pct": STAGE_PROBABILITY[stage],
             "deals": len(per_stage[stage]),
-            "amount_wan": _num(sum(r["amount"] for r in per_stage[stage])),
-            "weighted_wan": _num(sum(r["weighted"] for r in per_stage[stage])),
+            "amount_wan": figure_number(sum(r["amount"] for r in per_stage[stage])),
+            "weighted_wan": figure_number(sum(r["weighted"] for r in per_stage[stage])),
         }
         for stage in STAGES
     )

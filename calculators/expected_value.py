@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._schema import (
+    PCT,
+    WAN,
     Calculator,
     Field,
     Figure,
@@ -43,11 +45,9 @@ from ._schema import (
     ResultTable,
     Text,
     Verdict,
+    figure_number,
     fmt,
 )
-
-WAN = Text("万元", "10k CNY")
-PCT = Text("%", "%")
 
 #: The verdict keys and what each means; the verdict label names the first customer.
 VERDICTS: dict[str, Text] = {
@@ -79,12 +79,6 @@ def rank_order(expected_wan: Sequence[float]) -> list[int]:
     separates two equal values.
     """
     return sorted(range(len(expected_wan)), key=lambda index: (-expected_wan[index], index))
-
-
-def _num(value: float) -> float | int:
-    """A JSON-friendly number: whole numbers as int, others rounded to 2 decimals."""
-    rounded = round(value, 2)
-    return int(rounded) if rounded == int(rounded) else rounded
 
 
 CUSTOMERS = Field(
@@ -292,9 +286,9 @@ def compute(inputs: dict[str, Any]) -> Result:
         {
             "rank": rank_of[c.index],
             "name": c.name,
-            "probability_pct": _num(c.probability_pct),
-            "amount_wan": _num(c.amount_wan),
-            "expected_wan": _num(c.expected_wan),
+            "probability_pct": figure_number(c.probability_pct),
+            "amount_wan": figure_number(c.amount_wan),
+            "expected_wan": figure_number(c.expected_wan),
         }
         for c in scored
     )
@@ -305,16 +299,21 @@ def compute(inputs: dict[str, Any]) -> Result:
             Figure(
                 "top_expected_wan",
                 Text("最高期望值", "Highest expected value"),
-                _num(top.expected_wan),
+                figure_number(top.expected_wan),
                 WAN,
             ),
             Figure(
                 "total_expected_wan",
                 Text("期望值合计", "Total expected value"),
-                _num(total_expected),
+                figure_number(total_expected),
                 WAN,
             ),
-            Figure("total_amount_wan", Text("金额合计", "Total amount"), _num(total_amount), WAN),
+            Figure(
+                "total_amount_wan",
+                Text("金额合计", "Total amount"),
+                figure_number(total_amount),
+                WAN,
+            ),
         ),
         verdict=Verdict(key, label),
         reasoning=tuple(reasoning),

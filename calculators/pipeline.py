@@ -59,6 +59,7 @@ from typing import Any
 
 from . import _svg, deal_heat, expected_value, funnel_grading, funnel_shape
 from ._schema import (
+    WAN,
     Calculator,
     Chart,
     Field,
@@ -67,14 +68,12 @@ from ._schema import (
     ResultTable,
     Text,
     Verdict,
+    figure_number,
     fmt,
 )
 from .deal_heat import STAGE_LABELS, STAGE_PROBABILITY, STAGES
 from .funnel_grading import GRADE_ORDER, GRADES
 from .funnel_shape import LEVEL_TEXT, SHAPE_ADVICE, SHAPE_MEANING, SHAPES
-
-WAN = Text("万元", "10k CNY")
-PCT = Text("%", "%")
 
 #: How many deals the grid labels, and how many follow-ups the actions name.
 LABELLED_DEALS = 10
@@ -208,12 +207,6 @@ DEALS = Field(
 TARGET = replace(deal_heat.TARGET, default=800)
 
 
-def _num(value: float) -> float | int:
-    """A JSON-friendly number: whole numbers as int, others rounded to 2 decimals."""
-    rounded = round(value, 2)
-    return int(rounded) if rounded == int(rounded) else rounded
-
-
 def _ordinal_en(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
@@ -306,27 +299,9 @@ def compute(inputs: dict[str, Any]) -> Result:
 
     figures = (
         Figure("deals", Text("单子数", "Deals"), len(deals)),
-        Figure("pipeline_wan", Text("单子总额", "Total pipeline"), _num(pipeline), WAN),
-        Figure("forecast_wan", Text("加权预测", "Weighted forecast"), _num(forecast), WAN),
-        Figure("won_wan", Text("已领定金", "Won (deposit received)"), _num(won), WAN),
-        Figure(
-            "target_wan",
-            Text("销售目标", "Sales target"),
-            _num(target) if target is not None else None,
-            WAN,
-        ),
-        Figure(
-            "coverage_pct",
-            Text("预测覆盖目标", "Forecast coverage of target"),
-            _num(forecast * 100 / target) if target is not None else None,
-            PCT,
-        ),
-        Figure(
-            "gap_wan",
-            Text("预测差目标", "Forecast gap to target"),
-            _num(max(0.0, target - forecast)) if target is not None else None,
-            WAN,
-        ),
+        Figure("pipeline_wan", Text("单子总额", "Total pipeline"), figure_number(pipeline), WAN),
+        Figure("forecast_wan", Text("加权预测", "Weighted forecast"), figure_number(forecast), WAN),
+        *deal_heat.target_figures(won, target, forecast),
         Figure("top_deal", Text("期望值最高", "Highest expected value"), names[top]),
         Figure("a", Text("A 级", "Grade A"), counts["A"]),
         Figure("b", Text("B 级", "Grade B"), counts["B"]),
@@ -340,10 +315,10 @@ def compute(inputs: dict[str, Any]) -> Result:
             "name": names[index],
             "stage": STAGE_LABELS[stages[index]],
             "heat_pct": heats[index],
-            "amount_wan": _num(amounts[index]),
-            "expected_wan": _num(values[index]),
+            "amount_wan": figure_number(amounts[index]),
+            "expected_wan": figure_number(values[index]),
             "grade": grades[index],
-            "lift_wan": _num(lifts[index]),
+            "lift_wan": figure_number(lifts[index]),
         }
         for index in order
     )
@@ -352,8 +327,8 @@ def compute(inputs: dict[str, Any]) -> Result:
             "grade": GRADES[grade].label,
             "layer": LAYERS[LAYER_OF_GRADE[grade]],
             "deals": counts[grade],
-            "amount_wan": _num(grade_amount[grade]),
-            "expected_wan": _num(grade_value[grade]),
+            "amount_wan": figure_number(grade_amount[grade]),
+            "expected_wan": figure_number(grade_value[grade]),
         }
         for grade in GRADE_ORDER
     )

@@ -43,6 +43,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._schema import (
+    PCT,
     Calculator,
     Field,
     Figure,
@@ -51,13 +52,13 @@ from ._schema import (
     ResultTable,
     Text,
     Verdict,
+    figure_number,
     fmt,
     raise_problems,
 )
 
 DAYS = Text("天", "days")
 HOURS = Text("小时", "hours")
-PCT = Text("%", "%")
 HOURS_PER_DAY = 24
 
 LOW_BELOW_PCT = 10
@@ -137,12 +138,6 @@ NON_SELLING: tuple[tuple[str, str, Text, Text], ...] = (
         ),
     ),
 )
-
-
-def _num(value: float) -> float | int:
-    """A JSON-friendly number: whole numbers as int, others rounded to 2 decimals."""
-    rounded = round(value, 2)
-    return int(rounded) if rounded == int(rounded) else rounded
 
 
 def band_for(share_pct: float) -> str:
@@ -431,46 +426,48 @@ def compute(inputs: dict[str, Any]) -> Result:
     day_rows = [
         {
             "part": Text("T1 直接销售", "T1 Direct selling"),
-            "hours": _num(direct),
-            "share_pct": _num(day_share),
+            "hours": figure_number(direct),
+            "share_pct": figure_number(day_share),
         }
     ]
     day_rows.extend(
         {
             "part": Text(f"{tag} {label.zh}", f"{tag} {label.en}"),
-            "hours": _num(hours),
-            "share_pct": _num(hours * 100 / day),
+            "hours": figure_number(hours),
+            "share_pct": figure_number(hours * 100 / day),
         }
         for _, tag, label, _, hours in others
     )
     return Result(
         figures=(
             Figure("calendar_days", Text("一年天数", "Days in the year"), calendar, DAYS),
-            Figure("working_days", Text("工作日", "Working days"), _num(working), DAYS),
-            Figure("awake_days", Text("除去睡眠", "After sleep"), _num(awake), DAYS),
-            Figure("selling_days", Text("除去会议", "After meetings"), _num(selling), DAYS),
+            Figure("working_days", Text("工作日", "Working days"), figure_number(working), DAYS),
+            Figure("awake_days", Text("除去睡眠", "After sleep"), figure_number(awake), DAYS),
+            Figure(
+                "selling_days", Text("除去会议", "After meetings"), figure_number(selling), DAYS
+            ),
             Figure(
                 "direct_hours_per_day",
                 Text("每天直接销售 T1", "Direct selling a day (T1)"),
-                _num(direct),
+                figure_number(direct),
                 HOURS,
             ),
             Figure(
                 "day_share_pct",
                 Text("占工作日", "Share of the working day"),
-                _num(day_share),
+                figure_number(day_share),
                 PCT,
             ),
             Figure(
                 "direct_hours_per_year",
                 Text("每年直接销售", "Direct selling a year"),
-                _num(per_year),
+                figure_number(per_year),
                 HOURS,
             ),
             Figure(
                 "direct_share_pct",
                 Text("直接销售占全年时间", "Direct selling as share of the year"),
-                _num(year_share),
+                figure_number(year_share),
                 PCT,
             ),
         ),

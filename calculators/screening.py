@@ -32,6 +32,7 @@ from . import _svg
 from ._schema import (
     Calculator,
     Chart,
+    Choice,
     Field,
     Figure,
     InputError,
@@ -60,6 +61,13 @@ BAND_RANGES: dict[str, Text] = {
     "hold": Text("低于 8 分", "below 8"),
     "invest": Text("8–14 分", "8–14"),
     "key": Text("高于 14 分", "above 14"),
+}
+
+#: The action row of the group exercise: one short step per prospect, by band.
+NEXT_STEP: dict[str, Text] = {
+    "hold": Text("搁置,下季度再筛", "Hold; screen again next quarter"),
+    "invest": Text("安排拜访,补齐信息", "Plan a visit; fill the gaps"),
+    "key": Text("指定负责人,做客户计划", "Name an owner; write an account plan"),
 }
 
 BAND_ACTIONS: dict[str, Text] = {
@@ -228,6 +236,22 @@ PROSPECTS = Field(
 )
 
 
+SORT_BY = Field(
+    key="sort_by",
+    kind="choice",
+    label=Text("结果排序", "Order of the result"),
+    help=Text(
+        "按录入顺序(和上面的表一一对应),或按分数从高到低(优先顺序)。",
+        "As entered (row by row with the table above), or by score, highest first (priority).",
+    ),
+    choices=(
+        Choice("entered", Text("按录入顺序", "As entered")),
+        Choice("score", Text("按分数", "By score")),
+    ),
+    default="entered",
+)
+
+
 def compute(inputs: dict[str, Any]) -> Result:
     """Score every prospect, scale to 20, band it and order the list by priority.
 
@@ -318,8 +342,9 @@ def compute(inputs: dict[str, Any]) -> Result:
             "total": total,
             "score": score,
             "band": BANDS[band],
+            "action": NEXT_STEP[band],
         }
-        for index, name, total, score, band in scored
+        for index, name, total, score, band in (ranked if inputs["sort_by"] == "score" else scored)
     )
     return Result(
         figures=(
@@ -349,6 +374,7 @@ def compute(inputs: dict[str, Any]) -> Result:
                     ("total", Text("加权分", "Weighted")),
                     ("score", Text("20 分制", "Of 20")),
                     ("band", Text("结论", "Band")),
+                    ("action", Text("行动", "Action")),
                 ),
                 rows,
             ),
@@ -415,7 +441,7 @@ CALCULATOR = Calculator(
         "8–14 needs investment, above 14 is a key prospect.",
     ),
     source="raising-customer-value.txt",
-    fields=(CRITERIA, PROSPECTS),
+    fields=(CRITERIA, PROSPECTS, SORT_BY),
     compute=compute,
     page="prioritising/screening",
     order=1,

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calculators import InputError
-from calculators.screening import CALCULATOR, band_for
+from calculators.screening import BANDS, CALCULATOR, band_for
 
 
 def one_prospect(points: list[int], weights: list[int]) -> dict:
@@ -169,3 +169,18 @@ def test_a_long_prospect_list_charts_the_top_forty_and_tables_them_all():
     drawn = [t.text for t in root.iter(f"{ns}text") if t.text and t.text.startswith("prospect-")]
     assert len(drawn) == 40
     assert "top 40 of 100" in root.find(f"{ns}desc").text
+
+
+def test_every_prospect_gets_the_action_of_its_band():
+    rows = CALCULATOR.run(CALCULATOR.defaults()).table("prospects").rows
+    steps = {"key": "account plan", "invest": "Plan a visit", "hold": "next quarter"}
+    for row in rows:
+        band = next(k for k, v in BANDS.items() if v == row["band"])
+        assert steps[band] in row["action"].en
+
+
+def test_sorted_by_score_the_result_reads_in_priority_order():
+    inputs = {**CALCULATOR.defaults(), "sort_by": "score"}
+    rows = CALCULATOR.run(inputs).table("prospects").rows
+    assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
+    assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)

@@ -91,3 +91,12 @@ def visit(browser, site_server):
     yield v
     context.close()
     assert not v.outside_requests(), f"requests left 127.0.0.1: {v.outside_requests()}"
+
+
+@pytest.fixture(scope="module")
+def long_visit(browser, site_server):
+    """One page kept for a whole module (e.g. to scan every page of the site in turn)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    v = Visit(context.new_page(), site_server)
+    yield v
+    context.close()

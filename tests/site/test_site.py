@@ -139,7 +139,8 @@ def test_searching_for_funnel_finds_the_funnel_page(built_site, word, page):
 
 WIDGET = re.compile(
     r'<section class="ka-calc" data-calc="([a-z_]+)" data-lang="(zh|en)".*?'
-    r'<div class="ka-calc-result" aria-live="polite">(.*?)</div>\s*</section>',
+    r'<div class="ka-calc-result" aria-live="polite">(.*?)</div>\s*'
+    r"(?:<script>[^<]*</script>\s*)?</section>",
     re.S,
 )
 

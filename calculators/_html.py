@@ -91,7 +91,9 @@ def render_tables(result: dict[str, Any], lang: str, root: str = "") -> str:
     parts: list[str] = []
     for table in result.get("tables", []):
         parts.append(
-            f'<div class="ka-result-table" data-table="{escape(table["key"])}">'
+            # the box scrolls a wide table sideways; focusable and named, so a keyboard can too
+            f'<div class="ka-result-table" data-table="{escape(table["key"])}" role="region" '
+            f'tabindex="0" aria-label="{_pick(table["label"], lang)}">'
             f"<table><caption>{_pick(table['label'], lang)}</caption><thead><tr>"
         )
         parts.extend(f'<th scope="col">{_pick(c["label"], lang)}</th>' for c in table["columns"])

@@ -100,8 +100,11 @@ def render_tables(result: dict[str, Any], lang: str, root: str = "") -> str:
         parts.append("</tr></thead><tbody>")
         for row in table["rows"]:
             parts.append("<tr>")
+            # each cell names its column, so a phone can show a row as a card
             parts.extend(
-                f"<td>{_text(row.get(c['key']), lang, root)}</td>" for c in table["columns"]
+                f'<td data-label="{_pick(c["label"], lang)}">'
+                f"{_text(row.get(c['key']), lang, root)}</td>"
+                for c in table["columns"]
             )
             parts.append("</tr>")
         parts.append("</tbody></table></div>")

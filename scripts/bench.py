@@ -5,7 +5,7 @@ Prints one table, measured in one run beside a bare page that only loads Pyodide
 
 * build time of the whole site (``mkdocs build``);
 * for a calculator page: navigation -> first result computed by Pyodide, cold (new profile)
-  and warm (same profile, second visit), and the bytes transferred;
+  and warm (same profile, second visit), median of 3 runs, and the bytes transferred;
 * a second calculator page reached by instant navigation (and whether Python started again);
 * recompute latency after an input change, median and 95th percentile over 50 changes, both
   the worker round trip and as the reader feels it (with the typing debounce);
@@ -49,6 +49,7 @@ ARGS = [
 CALC_PAGE = "prioritising/screening/"
 SECOND_PAGE = "prioritising/deal-heat/"
 PLAIN_PAGE = "key-accounts/"
+RUNS = 3  # start-up times are the median of this many cold/warm pairs
 PIPELINE_PAGE = "workshop/pipeline-board/"
 #: Cell values for the rows the benchmark adds to the pipeline board (cycled by row number).
 PIPELINE_ROW = {
@@ -141,17 +142,23 @@ def visit(playwright, profile: Path, url: str, until: str, stamp: str):
 
 
 def floor_and_page(playwright, base: str, path: str, until: str, stamp: str) -> dict:
-    results = {}
-    with tempfile.TemporaryDirectory() as profile:
-        for run in ("cold", "warm"):
-            ms, size, _, context, page = visit(playwright, Path(profile), base + path, until, stamp)
-            results[run] = ms
-            results[f"{run}_bytes"] = size
-            if "kaCalculators" in stamp:
-                results.setdefault("timings", {})[run] = page.evaluate(
-                    "window.kaCalculators.timings()"
+    """Cold (new profile) and warm (same profile, second visit) times: the median of RUNS pairs."""
+    samples: dict[str, list] = {"cold": [], "warm": [], "cold_bytes": [], "warm_bytes": []}
+    timings = {}
+    for _ in range(RUNS):
+        with tempfile.TemporaryDirectory() as profile:
+            for run in ("cold", "warm"):
+                ms, size, _, context, page = visit(
+                    playwright, Path(profile), base + path, until, stamp
                 )
-            context.close()
+                samples[run].append(ms)
+                samples[f"{run}_bytes"].append(size)
+                if "kaCalculators" in stamp:
+                    timings[run] = page.evaluate("window.kaCalculators.timings()")
+                context.close()
+    results = {key: statistics.median(values) for key, values in samples.items()}
+    if timings:
+        results["timings"] = timings
     return results
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 #: What a calculator is: a scoring model of the methodology, a workshop tool built on the models,
@@ -133,7 +133,6 @@ class Choice:
 
     value: str
     label: Text
-    help: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -356,7 +355,6 @@ class Calculator:
     page: str = ""
     order: int = 0
     kind: str = "model"
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.kind not in CALCULATOR_KINDS:

@@ -94,6 +94,13 @@ def _answer(work: Callable[[], dict[str, Any]]) -> str:
     except json.JSONDecodeError:
         error = InputError("", "输入不是有效的 JSON。", "The inputs are not valid JSON.")
         return json.dumps({"ok": False, "error": error.to_dict()}, ensure_ascii=False)
+    except RecursionError:  # JSON nested thousands deep: no state of ours looks like that
+        error = InputError(
+            "",
+            "输入的层次太深，不是本网站保存的数据。",
+            "The inputs are nested too deeply to be ours.",
+        )
+        return json.dumps({"ok": False, "error": error.to_dict()}, ensure_ascii=False)
 
 
 def score_json(slug: str, inputs_json: str, lang: str = "en", root: str = "") -> str:

@@ -25,9 +25,6 @@ CHROMIUM_ARGS = [
     "--disable-default-apps",
 ]
 
-pytestmark = pytest.mark.browser
-
-
 def pytest_collection_modifyitems(config, items):
     if not os.path.exists(CHROMIUM):
         skip = pytest.mark.skip(reason=f"no chromium at {CHROMIUM}; run scripts/setup.sh --test")

@@ -92,8 +92,8 @@ def _answer(work: Callable[[], dict[str, Any]]) -> str:
     except InputError as error:
         return json.dumps({"ok": False, "error": error.to_dict()}, ensure_ascii=False)
     except json.JSONDecodeError:
-        error = InputError("", "输入不是有效的 JSON。", "The inputs are not valid JSON.")
-        return json.dumps({"ok": False, "error": error.to_dict()}, ensure_ascii=False)
+        bad_json = InputError("", "输入不是有效的 JSON。", "The inputs are not valid JSON.")
+        return json.dumps({"ok": False, "error": bad_json.to_dict()}, ensure_ascii=False)
 
 
 def score_json(slug: str, inputs_json: str, lang: str = "en", root: str = "") -> str:

@@ -25,6 +25,7 @@ CHROMIUM_ARGS = [
     "--disable-default-apps",
 ]
 
+
 def pytest_collection_modifyitems(config, items):
     if not os.path.exists(CHROMIUM):
         skip = pytest.mark.skip(reason=f"no chromium at {CHROMIUM}; run scripts/setup.sh --test")

@@ -1,6 +1,7 @@
 """Shared test setup.
 
-* tests import the generator module in tests/ by its plain name;
+* tests import the helper modules in tests/ by their plain names (``pythonpath`` in
+  pyproject.toml);
 * ``built_site`` builds the whole site once per session (``mkdocs build --strict``), for the
   site tests and the browser tests alike;
 * ``site_server`` serves it on 127.0.0.1 at a free port, as a reader's laptop would.
@@ -20,7 +21,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 #: The slow tiers, in the order they run after the unit tests; a test is in a tier by its marker.

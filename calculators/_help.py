@@ -73,7 +73,9 @@ def calculator_help(calc: Calculator, lang: str, prog: str = "python -m calculat
             lines.extend(_field_lines(column, zh, "  "))
             crm = [*ALIASES.get(column.key, ((), ()))[0]]
             heads = [column.key, column.label.zh, column.label.en, *crm[:6]]
-            lines.append(("    表头:" if zh else "    Headers: ") + ", ".join(heads))
+            lines.append(
+                ("    表头(不分大小写):" if zh else "    Headers (any case): ") + ", ".join(heads)
+            )
             if column.key == "months_to_close":
                 dates = ", ".join(ALIASES[CLOSE_DATE][0][:4])
                 lines.append(

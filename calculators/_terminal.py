@@ -101,6 +101,8 @@ def table(rows: Sequence[Sequence[str]], available: int, indent: str = "  ") -> 
         return []
     natural = [max(width(r[i]) for r in rows) for i in range(len(rows[0]))]
     widths = fit(natural, available - len(indent))
+    if sum(widths) + len(GAP) * (len(widths) - 1) > available - len(indent):
+        return records(rows, available, indent)
     lines: list[str] = []
     for number, row in enumerate(rows):
         cells = [wrap(cell, w) for cell, w in zip(row, widths, strict=True)]
@@ -109,4 +111,20 @@ def table(rows: Sequence[Sequence[str]], available: int, indent: str = "  ") -> 
             lines.append((indent + GAP.join(parts)).rstrip())
         if number == 0:
             lines.append(indent + GAP.join("-" * w for w in widths))
+    return lines
+
+
+def records(rows: Sequence[Sequence[str]], available: int, indent: str = "  ") -> list[str]:
+    """Rows too wide for the terminal even folded: one block per row, one line per column."""
+    header, body = rows[0], rows[1:]
+    label_width = min(max(width(h) for h in header), available // 3)
+    lines: list[str] = []
+    for number, row in enumerate(body, start=1):
+        lines.append(f"{indent}#{number}")
+        for label, cell in zip(header, row, strict=True):
+            head = wrap(label, label_width)
+            value = wrap(cell, max(available - len(indent) - label_width - 4, 8))
+            for k in range(max(len(head), len(value))):
+                left = pad(head[k] if k < len(head) else "", label_width)
+                lines.append(f"{indent}  {left}  {value[k] if k < len(value) else ''}".rstrip())
     return lines

@@ -26,8 +26,9 @@ CURRENCY = "currency"  # the unit of the money columns
 ALIASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "name": (
         ("opportunity name", "opportunity", "deal name", "deal", "商机名称", "商机", "机会名称",
-         "项目名称", "项目", "客户名称", "prospect name", "customer name", "company name"),
-        ("account name", "company", "associated company", "客户", "公司名称", "公司"),
+         "项目名称", "项目", "prospect name"),
+        ("account name", "customer name", "company name", "company", "associated company",
+         "客户名称", "客户", "公司名称", "公司"),
     ),
     "stage": (
         ("stage", "deal stage", "opportunity stage", "sales stage", "销售阶段", "商机阶段",

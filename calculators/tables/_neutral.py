@@ -15,13 +15,17 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def neutralise(value: Any) -> Any:
     """``value`` safe for a spreadsheet: a formula-like text gets a leading ``'``."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    if isinstance(value, str) and (value.startswith(FORMULA_STARTS) or restore(value) != value):
+        return "'" + value  # the second case keeps a text that itself starts with '= intact
     return value
 
 
 def restore(text: str) -> str:
     """The original of a cell :func:`neutralise` wrote (``'=1+1`` → ``=1+1``)."""
-    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
+    if (
+        len(text) > 1
+        and text[0] == "'"
+        and (text[1] in "=+-@\t\r" or restore(text[1:]) != text[1:])
+    ):
         return text[1:]
     return text

@@ -142,12 +142,14 @@ def _filled(value: Any) -> bool:
     return value is not None and (not isinstance(value, str) or value.strip() != "")
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, strip: bool = True) -> str:
+    """A cell as text, a neutralised formula restored (a text column keeps its spaces)."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, (dt.datetime, dt.date)):
         return value.isoformat()
-    return restore(str(value).strip())
+    text = str(value)
+    return restore(text.strip()) if strip else restore(text)
 
 
 @dataclass
@@ -238,7 +240,7 @@ def _rows(
                     choices = [(c.value, (c.label.zh, c.label.en)) for c in column.choices]
                     out[key] = match_choice(text, choices) or text
                 else:
-                    out[key] = _text(value)
+                    out[key] = _text(value, strip=False)
             except NumberProblem as problem:
                 problems.append(_cell_error(table, column, number, problem.zh, problem.en))
         if dates is not None and "months_to_close" in columns:

@@ -14,6 +14,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ._choices import match_choice
+from ._numbers import NumberProblem, parse_number
+
 #: What a calculator is: a scoring model of the methodology, a workshop tool built on the models,
 #: or a self-check drill for new hires.
 CALCULATOR_KINDS = ("model", "tool", "drill")
@@ -23,6 +26,8 @@ KINDS = ("number", "integer", "choice", "boolean", "text", "table")
 
 #: Upper bound on the rows of any table: a 200-deal pipeline fits, a runaway paste does not.
 MAX_TABLE_ROWS = 1000
+#: Upper bound on the tables a rep fills from a CRM export (deals, prospects, customers).
+MAX_EXPORT_ROWS = 10_000
 
 #: No figure of the methodology is this large (10^15 万元 is beyond any economy); anything
 #: bigger is a typo or an attack, and would overflow the arithmetic of a ratio.
@@ -490,8 +495,8 @@ def check_value(f: Field, value: Any, *, row: int | None = None, parent: str | N
     if f.kind == "boolean":
         return _check_boolean(f, value, zh_name, en_name, row, parent)
     if f.kind == "choice":
-        text = str(value).strip()
-        if text not in {c.value for c in f.choices}:
+        text = _choice_key(f, value)
+        if text is None:
             options_zh = "、".join(c.label.zh for c in f.choices)
             options_en = ", ".join(c.label.en for c in f.choices)
             raise _error(
@@ -540,24 +545,28 @@ def _check_text(
     return text
 
 
+def _choice_key(f: Field, value: Any) -> str | None:
+    """The key of the choice ``value`` names: its key, or a label in either language."""
+    text = str(value).strip()
+    if text in {c.value for c in f.choices}:
+        return text
+    return match_choice(text, ((c.value, (c.label.zh, c.label.en)) for c in f.choices))
+
+
 def _check_number(
     f: Field, value: Any, zh_name: str, en_name: str, row: int | None, parent: str | None
 ) -> float | int:
     if isinstance(value, bool):
         raise _error(f, f"{zh_name}必须是数字。", f"{en_name} must be a number.", row, parent)
     if isinstance(value, str):
-        text = value.strip().replace(",", "").replace(",", "")
-        if text.endswith("%"):
-            text = text[:-1]
+        # full-width digits, thousands groups, units and ambiguous text: see _numbers
+        unit_zh, unit_en = (f.unit.zh, f.unit.en) if f.unit is not None else (None, None)
         try:
-            number = float(text)
-        except ValueError:
+            number = parse_number(value, unit_zh, unit_en)
+        except NumberProblem as problem:
+            zh_sep, en_sep = ("", " ") if problem.predicate else (":", ": ")
             raise _error(
-                f,
-                f"{zh_name}必须是数字,而不是「{value.strip()[:20]}」。",
-                f"{en_name} must be a number, not '{value.strip()[:20]}'.",
-                row,
-                parent,
+                f, f"{zh_name}{zh_sep}{problem.zh}", f"{en_name}{en_sep}{problem.en}", row, parent
             ) from None
     elif isinstance(value, int) and abs(value) > MAX_MAGNITUDE:
         number = math.inf if value > 0 else -math.inf  # refused below; float() would overflow

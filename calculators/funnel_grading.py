@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from ._schema import (
+    MAX_EXPORT_ROWS,
     Calculator,
     Choice,
     Field,
@@ -441,6 +442,7 @@ DEALS = Field(
             required=False,
         ),
     ),
+    max_rows=MAX_EXPORT_ROWS,
     min_rows=1,
     default=[
         {"name": "ABC公司", "months_to_close": 3, "situation": "negotiating"},

@@ -59,6 +59,7 @@ from typing import Any
 
 from . import _svg, deal_heat, expected_value, funnel_grading, funnel_shape
 from ._schema import (
+    MAX_EXPORT_ROWS,
     WAN,
     Calculator,
     Chart,
@@ -135,6 +136,7 @@ DEALS = Field(
         _column(funnel_grading.DEALS, "months_to_close"),
         _column(funnel_grading.DEALS, "situation"),
     ),
+    max_rows=MAX_EXPORT_ROWS,
     min_rows=1,
     default=[
         {

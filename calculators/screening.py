@@ -30,6 +30,7 @@ from typing import Any
 
 from . import _svg
 from ._schema import (
+    MAX_EXPORT_ROWS,
     Calculator,
     Chart,
     Choice,
@@ -222,6 +223,7 @@ PROSPECTS = Field(
         ),
         *(_point_column(i) for i in range(MAX_CRITERIA)),
     ),
+    max_rows=MAX_EXPORT_ROWS,
     min_rows=1,
     default=[
         {"name": "ABC公司", "c1": 1, "c2": 2, "c3": 2, "c4": 2},

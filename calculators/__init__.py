@@ -123,7 +123,7 @@ def csv_import_json(slug: str, table: str, text: str) -> str:
         if len(rows) > field.max_rows:
             raise InputError(
                 field.key,
-                f"CSV 有 {len(rows)} 行,这个表格最多 {field.max_rows} 行。",
+                f"CSV 有 {len(rows)} 行，这个表格最多 {field.max_rows} 行。",
                 f"The CSV has {len(rows)} rows; this table takes at most {field.max_rows}.",
             )
         return {"rows": rows}

@@ -62,7 +62,7 @@ def _cell(value: Any, lang: str) -> str:
 def render_text(calc: Calculator, result: dict[str, Any], lang: str) -> str:
     """A result as plain text for the terminal."""
     lines = [calc.title.get(lang), "=" * 40]
-    lines.append(("结论:" if lang == "zh" else "Verdict: ") + result["verdict"]["label"][lang])
+    lines.append(("结论：" if lang == "zh" else "Verdict: ") + result["verdict"]["label"][lang])
     for figure in result["figures"]:
         unit = f" {figure['unit'][lang]}" if figure.get("unit") else ""
         lines.append(f"  {figure['label'][lang]}: {_cell(figure['value'], lang)}{unit}")

@@ -28,12 +28,12 @@ def table_field(calc: Calculator, name: str | None) -> Field:
     if not tables:
         raise InputError(
             "",
-            f"计算器「{calc.slug}」没有表格输入,请使用 JSON 文件。",
+            f"计算器「{calc.slug}」没有表格输入，请使用 JSON 文件。",
             f"Calculator '{calc.slug}' takes no table; use a JSON file.",
         )
     raise InputError(
         "",
-        f"请用 --table 指明 CSV 填入哪个表格:{options}。",
+        f"请用 --table 指明 CSV 填入哪个表格：{options}。",
         f"Say which table the CSV fills with --table: {options}.",
     )
 
@@ -58,7 +58,7 @@ def rows_from_csv(text: str, table: Field) -> list[dict[str, Any]]:
         expected = ", ".join(c.key for c in table.columns)
         raise InputError(
             table.key,
-            f"CSV 有无法识别的列:{', '.join(unknown)}。可用的列:{expected}。",
+            f"CSV 有无法识别的列：{', '.join(unknown)}。可用的列：{expected}。",
             f"The CSV has columns this table does not know: {', '.join(unknown)}. "
             f"Known columns: {expected}.",
         )

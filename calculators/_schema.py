@@ -468,7 +468,7 @@ def check_value(f: Field, value: Any, *, row: int | None = None, parent: str | N
             options_en = ", ".join(c.label.en for c in f.choices)
             raise _error(
                 f,
-                f"{zh_name}只能选:{options_zh}。",
+                f"{zh_name}只能选：{options_zh}。",
                 f"{en_name} must be one of: {options_en}.",
                 row,
                 parent,
@@ -482,7 +482,7 @@ def check_value(f: Field, value: Any, *, row: int | None = None, parent: str | N
     if len(text) > limit:
         raise _error(
             f,
-            f"{zh_name}太长:最多 {limit} 个字符。",
+            f"{zh_name}太长：最多 {limit} 个字符。",
             f"{en_name} is too long: at most {limit} characters.",
             row,
             parent,
@@ -496,7 +496,7 @@ def _check_number(
     if isinstance(value, bool):
         raise _error(f, f"{zh_name}必须是数字。", f"{en_name} must be a number.", row, parent)
     if isinstance(value, str):
-        text = value.strip().replace(",", "").replace(",", "")
+        text = value.strip().replace(",", "").replace("，", "")
         if text.endswith("%"):
             text = text[:-1]
         try:
@@ -504,7 +504,7 @@ def _check_number(
         except ValueError:
             raise _error(
                 f,
-                f"{zh_name}必须是数字,而不是「{value.strip()[:20]}」。",
+                f"{zh_name}必须是数字，而不是「{value.strip()[:20]}」。",
                 f"{en_name} must be a number, not '{value.strip()[:20]}'.",
                 row,
                 parent,
@@ -579,7 +579,7 @@ def _check_table(f: Field, value: Any) -> list[dict[str, Any]]:
     if len(value) > f.max_rows:
         raise InputError(
             f.key,
-            f"{zh_name}最多 {f.max_rows} 行,现在有 {len(value)} 行。",
+            f"{zh_name}最多 {f.max_rows} 行，现在有 {len(value)} 行。",
             f"{en_name} takes at most {f.max_rows} rows; it has {len(value)}.",
         )
     rows: list[dict[str, Any]] = []

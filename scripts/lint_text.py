@@ -59,7 +59,8 @@ _CURLY = re.compile("“([^“”\n]*)”")
 _CURLY_SINGLE = re.compile("‘([^‘’\n]*)’")
 _ELLIPSIS = re.compile(f"(?<={CJK})(\\.\\.\\.|。。。)|(\\.\\.\\.|。。。)(?={CJK})")
 _SPACE_BEFORE_FULL = re.compile("(?<=\\S)[ \t]+(?=[，。、：；？！）」』》])")
-_SPACE_AFTER_FULL = re.compile("([，。、：；？！（「『《])[ \t]+(?=\\S)")
+# (not before masked markup: a heading's `{#id}` needs its space)
+_SPACE_AFTER_FULL = re.compile("([，。、：；？！（「『《])[ \t]+(?=[^\\s\U000f0000-\U000fffff])")
 
 
 def _is_chinese(text: str) -> bool:

@@ -43,9 +43,7 @@ def test_a_placeholder_a_raw_string_and_english_text_are_left_alone():
     )
     assert lint_text.fix_python_literal('f"{fmt(x, 2)}万"') == 'f"{fmt(x, 2)}万"'
     assert lint_text.fix_python_literal('r"[，,]"') == 'r"[，,]"'
-    assert lint_text.fix_python_literal('"Total (of 5), per deal"') == (
-        '"Total (of 5), per deal"'
-    )
+    assert lint_text.fix_python_literal('"Total (of 5), per deal"') == ('"Total (of 5), per deal"')
 
 
 def test_json_keys_stay_and_values_are_fixed():

@@ -501,7 +501,7 @@ def check_value(f: Field, value: Any, *, row: int | None = None, parent: str | N
             options_en = ", ".join(c.label.en for c in f.choices)
             raise _error(
                 f,
-                f"{zh_name}只能选:{options_zh}。",
+                f"{zh_name}只能选：{options_zh}。",
                 f"{en_name} must be one of: {options_en}.",
                 row,
                 parent,
@@ -537,7 +537,7 @@ def _check_text(
     if len(text) > limit:
         raise _error(
             f,
-            f"{zh_name}太长:最多 {limit} 个字符。",
+            f"{zh_name}太长：最多 {limit} 个字符。",
             f"{en_name} is too long: at most {limit} characters.",
             row,
             parent,
@@ -650,7 +650,7 @@ def _check_table(f: Field, value: Any) -> list[dict[str, Any]]:
     if len(value) > f.max_rows:
         raise InputError(
             f.key,
-            f"{zh_name}最多 {f.max_rows} 行,现在有 {len(value)} 行。",
+            f"{zh_name}最多 {f.max_rows} 行，现在有 {len(value)} 行。",
             f"{en_name} takes at most {f.max_rows} rows; it has {len(value)}.",
         )
     rows: list[dict[str, Any]] = []

@@ -19,6 +19,12 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No timed assertions in tests: hypothesis's per-example deadline would fail a property on a
+# busy machine, not on a wrong rule.
+settings.register_profile("ka", deadline=None)
+settings.load_profile("ka")
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -23,6 +23,26 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 
+#: The slow tiers, in the order they run after the unit tests; a test is in a tier by its marker.
+SLOW_TIERS = ("pyodide", "site", "browser")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark each test by its folder (tests/site, tests/browser) and run the fast ones first."""
+    for item in items:
+        folder = item.path.parent.name
+        if folder in SLOW_TIERS:
+            item.add_marker(getattr(pytest.mark, folder))
+
+    def tier(item) -> int:
+        for index, marker in enumerate(SLOW_TIERS, start=1):
+            if marker in item.keywords:
+                return index
+        return 0
+
+    items.sort(key=tier)  # stable: files keep their order within a tier
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -22,7 +22,7 @@ from mkdocs.exceptions import PluginError
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from build_wheel import wheel_name  # scripts/ is not a package
+from engine_version import engine_paths  # scripts/ is not a package
 
 from calculators import REGISTRY
 from calculators._html import render_result, render_tables
@@ -135,7 +135,7 @@ def render_calculator(slug: str, lang: str, root: str) -> str:
     calc = REGISTRY[slug]
     values = calc.defaults()
     result_html = render_result(calc.run(values).to_dict(), lang, root)
-    ui = {**UI[lang], "wheel": f"assets/wheels/{wheel_name()}"}
+    ui = {**UI[lang], **engine_paths()}  # runtime and wheel, versioned together
     macros = _ENV.get_template("_calculator.html").make_module({"lang": lang, "ui": ui})
     return str(macros.calculator(calc.to_dict(), values, result_html, root))
 

@@ -8,57 +8,67 @@ from __future__ import annotations
 
 import importlib
 import json
+import pkgutil
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from ._csv import rows_from_csv, rows_to_csv, table_field
 from ._html import render_result
-from ._schema import Calculator, InputError, Result, Text
+from ._schema import CALCULATOR_KINDS, Calculator, InputError, Result, Text
 
 __all__ = ["REGISTRY", "Calculator", "InputError", "Result", "Text", "calculator", "score"]
 
-#: Every calculator's slug, which is also its module's name: the methodology's scoring models in
-#: the order it presents them, then the workshop tools, then the self-check drills.
-SLUGS: tuple[str, ...] = (
-    "screening",
-    "expected_value",
-    "deal_heat",
-    "funnel_grading",
-    "funnel_shape",
-    "wall",
-    "competitors",
-    "customer_evaluation",
-    "selling_time",
-    "hunter_farmer",
-    "customer_value",
-    "questions",
-    "decision_unit",
-    "pipeline",
-    "drill_questions",
-    "drill_grades",
-    "drill_stage_probability",
-    "drill_customer_first",
-)
+
+def _module_names() -> frozenset[str]:
+    """Every calculator's slug: the package's public modules, found without importing them.
+
+    A calculator is its module (``screening.py`` holds ``CALCULATOR``); helpers start with an
+    underscore and sub-packages hold no calculator, so adding a model is adding its module.
+    """
+    return frozenset(
+        module.name
+        for module in pkgutil.iter_modules(__path__)
+        if not module.name.startswith("_") and not module.ispkg
+    )
 
 
 class Registry(Mapping[str, Calculator]):
-    """Every calculator by slug (``Calculator.kind`` tells models, tools and drills apart).
+    """Every calculator by slug, found in the package itself (no hand-kept list).
 
+    Iterating gives the methodology's scoring models in the order it presents them, then the
+    workshop tools, then the self-check drills (``Calculator.kind``, then ``Calculator.order``).
     A calculator's module is imported the first time it is asked for: a page in the browser
     shows one calculator, and Python there compiles every module it imports from source, so
     importing all of them would add a few hundred milliseconds to the first result.
     """
 
+    def __init__(self) -> None:
+        self._slugs = _module_names()
+        self._ordered: tuple[str, ...] | None = None
+
     def __getitem__(self, slug: str) -> Calculator:
-        if slug not in SLUGS:
+        found = self._load(slug) if slug in self._slugs else None
+        if found is None:
             raise KeyError(slug)
-        return importlib.import_module(f"{__name__}.{slug}").CALCULATOR
+        return found
+
+    def _load(self, slug: str) -> Calculator | None:
+        """The calculator declared by module ``slug``, or None if it declares none."""
+        found = getattr(importlib.import_module(f"{__name__}.{slug}"), "CALCULATOR", None)
+        return found if isinstance(found, Calculator) else None
+
+    def _in_order(self) -> tuple[str, ...]:
+        if self._ordered is None:
+            found = [calc for slug in self._slugs if (calc := self._load(slug)) is not None]
+            found.sort(key=lambda c: (CALCULATOR_KINDS.index(c.kind), c.order, c.slug))
+            self._ordered = tuple(c.slug for c in found)
+        return self._ordered
 
     def __iter__(self) -> Iterator[str]:
-        return iter(SLUGS)
+        return iter(self._in_order())
 
     def __len__(self) -> int:
-        return len(SLUGS)
+        return len(self._in_order())
 
 
 REGISTRY = Registry()
@@ -92,8 +102,8 @@ def _answer(work: Callable[[], dict[str, Any]]) -> str:
     except InputError as error:
         return json.dumps({"ok": False, "error": error.to_dict()}, ensure_ascii=False)
     except json.JSONDecodeError:
-        error = InputError("", "输入不是有效的 JSON。", "The inputs are not valid JSON.")
-        return json.dumps({"ok": False, "error": error.to_dict()}, ensure_ascii=False)
+        bad_json = InputError("", "输入不是有效的 JSON。", "The inputs are not valid JSON.")
+        return json.dumps({"ok": False, "error": bad_json.to_dict()}, ensure_ascii=False)
 
 
 def score_json(slug: str, inputs_json: str, lang: str = "en", root: str = "") -> str:

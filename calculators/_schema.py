@@ -587,7 +587,7 @@ def _check_number(
         elif lo is not None:
             zh = f"{zh_name}不能小于 {fmt(lo)}。"
             en = f"{en_name} must be at least {fmt(lo)}."
-        else:
+        elif hi is not None:
             zh = f"{zh_name}不能大于 {fmt(hi)}。"
             en = f"{en_name} must be at most {fmt(hi)}."
         raise _error(f, zh, en, row, parent)

@@ -341,7 +341,7 @@ def grade_deal(months: float | None, situation: str) -> tuple[str, Text]:
 class Graded(NamedTuple):
     """One graded deal: its row index, name, months (whole months as int), grade and reason."""
 
-    index: int
+    row: int
     name: str
     months: float | None
     grade: str

@@ -103,6 +103,12 @@ QUADRANTS = (
 )
 
 
+def _quadrant_labels(lang: str) -> tuple[str, str, str, str]:
+    """The four corner labels of the value x probability grid in ``lang``."""
+    top_left, top_right, bottom_left, bottom_right = (q.get(lang) for q in QUADRANTS)
+    return top_left, top_right, bottom_left, bottom_right
+
+
 def _column(table: Field, key: str) -> Field:
     """A column declared by another model's table, reused as it stands."""
     return next(c for c in table.columns if c.key == key)
@@ -571,7 +577,7 @@ def _grid_chart(
             x_label="成交热度 %" if lang == "zh" else "Deal heat %",
             y_label="金额(万元)" if lang == "zh" else "Amount (10k CNY, 万元)",
             x_ticks=(0, *sorted(set(STAGE_PROBABILITY.values()))),
-            quadrants=_svg.Quadrants(HEAT_SPLIT_PCT, median, tuple(q.get(lang) for q in QUADRANTS)),
+            quadrants=_svg.Quadrants(HEAT_SPLIT_PCT, median, _quadrant_labels(lang)),
             legend=legend,
             desc=lead + sep.join(items),
         )

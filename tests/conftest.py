@@ -1,6 +1,7 @@
 """Shared test setup.
 
-* tests import the generator module in tests/ by its plain name;
+* tests import the helper modules in tests/ by their plain names (``pythonpath`` in
+  pyproject.toml);
 * ``built_site`` builds the whole site once per session (``mkdocs build --strict``), for the
   site tests and the browser tests alike;
 * ``site_server`` serves it on 127.0.0.1 at a free port, as a reader's laptop would.
@@ -20,7 +21,26 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+#: The slow tiers, in the order they run after the unit tests; a test is in a tier by its marker.
+SLOW_TIERS = ("pyodide", "site", "browser")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark each test by its folder (tests/site, tests/browser) and run the fast ones first."""
+    for item in items:
+        folder = item.path.parent.name
+        if folder in SLOW_TIERS:
+            item.add_marker(getattr(pytest.mark, folder))
+
+    def tier(item) -> int:
+        for index, marker in enumerate(SLOW_TIERS, start=1):
+            if marker in item.keywords:
+                return index
+        return 0
+
+    items.sort(key=tier)  # stable: files keep their order within a tier
 
 
 def _free_port() -> int:

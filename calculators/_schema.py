@@ -201,6 +201,8 @@ class Field:
     min_rows: int = 1
     max_rows: int = MAX_TABLE_ROWS
     required: bool = True
+    row_results: RowResults | None = None
+    headings: ColumnHeadings | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -239,7 +241,61 @@ class Field:
             data["columns"] = [c.to_dict() for c in self.columns]
             data["min_rows"] = self.min_rows
             data["max_rows"] = self.max_rows
+            if self.row_results is not None:
+                data["row_results"] = self.row_results.to_dict()
+            if self.headings is not None:
+                data["headings"] = self.headings.to_dict()
         return data
+
+
+@dataclass(frozen=True)
+class RowResults:
+    """What a table shows in each of its input rows: the per-row results the model computed.
+
+    A table that answers in the row is a scoreboard: a prospect's score and band sit beside the
+    points typed for it. ``table`` names the result table whose rows carry ``row`` (the index of
+    the input row they belong to); ``columns`` are the ``(key, heading)`` pairs of its cells to
+    show; ``sort`` is the cell that orders the rows on request (ascending, e.g. a rank; rows
+    without one go last); ``tone`` is a cell holding a plain key (a band, a grade) that the row
+    is marked with.
+    """
+
+    table: str
+    columns: tuple[tuple[str, Text], ...]
+    sort: str | None = None
+    tone: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "table": self.table,
+            "columns": [{"key": k, "label": t.to_dict()} for k, t in self.columns],
+            "sort": self.sort,
+            "tone": self.tone,
+        }
+
+
+@dataclass(frozen=True)
+class ColumnHeadings:
+    """Columns of a table headed by the rows of another table of the same calculator.
+
+    Row n of ``source`` heads column ``columns[n]``: with its ``name`` cell and, when given, its
+    ``weight`` cell (each point column named by its criterion and weight). A column that no row
+    of ``source`` defines is not shown, unless a row still holds a value in it (so the value and
+    its error stay in sight).
+    """
+
+    source: str
+    columns: tuple[str, ...]
+    name: str = "name"
+    weight: str | None = "weight"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "columns": list(self.columns),
+            "name": self.name,
+            "weight": self.weight,
+        }
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,7 @@ from ._schema import (
     Figure,
     Result,
     ResultTable,
+    RowResults,
     Text,
     Verdict,
     figure_number,
@@ -139,6 +140,18 @@ DEALS = Field(
     ),
     max_rows=MAX_EXPORT_ROWS,
     min_rows=1,
+    # each deal's row shows its heat, weighted amount, grade and priority
+    row_results=RowResults(
+        table="deals",
+        columns=(
+            ("heat_pct", Text("热度 %", "Heat %")),
+            ("expected_wan", Text("加权金额（万元）", "Weighted (10k CNY)")),
+            ("grade", Text("级别", "Grade")),
+            ("rank", Text("优先", "Priority")),
+        ),
+        sort="rank",
+        tone="grade",
+    ),
     default=[
         {
             "name": "金桥制药 Golden Bridge Pharma",
@@ -328,6 +341,7 @@ def compute(inputs: dict[str, Any]) -> Result:
             "expected_wan": figure_number(values[index]),
             "grade": grades[index],
             "lift_wan": figure_number(lifts[index]),
+            "row": index,
         }
         for index in order
     )

@@ -34,11 +34,13 @@ from ._schema import (
     Calculator,
     Chart,
     Choice,
+    ColumnHeadings,
     Field,
     Figure,
     InputError,
     Result,
     ResultTable,
+    RowResults,
     Text,
     Verdict,
     fmt,
@@ -225,6 +227,19 @@ PROSPECTS = Field(
     ),
     max_rows=MAX_EXPORT_ROWS,
     min_rows=1,
+    # each point column is headed by its criterion; each row shows its score, band and rank
+    headings=ColumnHeadings(source="criteria", columns=POINT_COLUMNS),
+    row_results=RowResults(
+        table="prospects",
+        columns=(
+            ("total", Text("加权分", "Weighted")),
+            ("score", Text("20 分制", "Of 20")),
+            ("band", Text("结论", "Band")),
+            ("rank", Text("优先", "Priority")),
+        ),
+        sort="rank",
+        tone="band_key",
+    ),
     default=[
         {"name": "ABC公司", "c1": 1, "c2": 2, "c3": 2, "c4": 2},
         {"name": "USA企业", "c1": 2, "c2": 2, "c3": 1, "c4": 2},
@@ -346,6 +361,8 @@ def compute(inputs: dict[str, Any]) -> Result:
             "score": score,
             "band": BANDS[band],
             "action": NEXT_STEP[band],
+            "row": index,
+            "band_key": band,
         }
         for index, name, total, score, band in (ranked if inputs["sort_by"] == "score" else scored)
     )

@@ -305,11 +305,11 @@ def _rows(
         header = mapping.columns[CLOSE_DATE].text
         origin = "given" if options.as_of else "today"
         notice.update(as_of=as_of.isoformat(), as_of_origin=origin, past_close_rows=past)
-        when_zh = "(今天)" if origin == "today" else ""
+        when_zh = "(今天)" if origin == "today" else " "
         when_en = " (today)" if origin == "today" else ""
         lines.append(
             Text(
-                f"预计成交月数由「{header}」算出,从 {as_of.isoformat()}{when_zh} 起算"
+                f"预计成交月数由「{header}」算出,从 {as_of.isoformat()}{when_zh}起算"
                 f"(天数 ÷ 30.44,保留一位小数)。",
                 f"Months to close come from '{header}', counted from {as_of.isoformat()}"
                 f"{when_en} (days ÷ 30.44, to one decimal).",
@@ -388,7 +388,7 @@ def _money_units(
         header = columns[column.key]
         names_unit = header.name == comparable(column.key)  # amount_wan: the key names 万元
         if header.unit is not None:
-            unit, why = header.unit, Text(f"表头「{header.text}」", f"the header '{header.text}'")
+            unit, why = header.unit, Text("表头", "its header")
         elif names_unit:
             unit, why = "wan", None
         elif currency_unit is not None:

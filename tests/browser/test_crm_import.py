@@ -5,14 +5,11 @@ Excel out and back in, and 10,000 deals."""
 from __future__ import annotations
 
 import io
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from crm_corpus import corpus, many_deals  # noqa: E402
+from crm_corpus import corpus, many_deals
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -37,8 +34,11 @@ def _expect_result_with(page, rows: int) -> None:
 
 
 def _figures(page, timeout: float = 60_000) -> dict:
-    reply = page.evaluate(f"Promise.race([window.__kaResult, new Promise((_, no) => "
-                          f"setTimeout(() => no(new Error('no result')), {timeout}))])")  # fmt: skip
+    reply = page.evaluate(
+        "timeout => Promise.race([window.__kaResult, new Promise((_, no) => "
+        "setTimeout(() => no(new Error('no result')), timeout))])",
+        timeout,
+    )
     assert reply["ok"], reply
     return {f["key"]: f["value"] for f in reply["result"]["figures"]}
 
@@ -77,14 +77,22 @@ def test_each_export_imports_in_the_browser_with_the_hand_computed_figures(visit
 def test_excel_export_then_import_gives_the_same_table(visit, tmp_path):
     visit.open(PAGE)
     visit.wait_live()
-    visit.page.fill(f'{DEALS} tbody tr:nth-child(1) td[data-column="name"] input', '=HYPERLINK("x")')
+    visit.page.fill(
+        f'{DEALS} tbody tr:nth-child(1) td[data-column="name"] input', '=HYPERLINK("x")'
+    )
     visit.wait_live()
     with visit.page.expect_download(timeout=60_000) as download:
         visit.page.click(f'{DEALS} [data-action="export-xlsx"]')
     path = tmp_path / "deals.xlsx"
     download.value.save_as(path)
     sheet = openpyxl.load_workbook(io.BytesIO(path.read_bytes())).active
-    assert [c.value for c in sheet[1]] == ["name", "stage", "amount_wan", "months_to_close", "situation"]
+    assert [c.value for c in sheet[1]] == [
+        "name",
+        "stage",
+        "amount_wan",
+        "months_to_close",
+        "situation",
+    ]
     assert sheet["A2"].value == '=HYPERLINK("x")' and sheet["A2"].data_type == "s"
     visit.page.click(f"{DEALS} .ka-remove-row")
     figures = _import(visit, path, 10)

@@ -104,6 +104,13 @@ def _answer(work: Callable[[], dict[str, Any]]) -> str:
     except json.JSONDecodeError:
         bad_json = InputError("", "输入不是有效的 JSON。", "The inputs are not valid JSON.")
         return json.dumps({"ok": False, "error": bad_json.to_dict()}, ensure_ascii=False)
+    except RecursionError:  # JSON nested thousands deep: no state of ours looks like that
+        too_deep = InputError(
+            "",
+            "输入的层次太深，不是本网站保存的数据。",
+            "The inputs are nested too deeply to be ours.",
+        )
+        return json.dumps({"ok": False, "error": too_deep.to_dict()}, ensure_ascii=False)
 
 
 def score_json(slug: str, inputs_json: str, lang: str = "en", root: str = "") -> str:
@@ -116,9 +123,32 @@ def score_json(slug: str, inputs_json: str, lang: str = "en", root: str = "") ->
 
     def work() -> dict[str, Any]:
         result = score(slug, json.loads(inputs_json))
+        seen["result"] = result
         return {"result": result, "html": render_result(result, lang, root)}
 
-    return _answer(work)
+    seen: dict[str, Any] = {}
+    return _with_form(_answer(work), slug, inputs_json, seen.get("result"), lang, root)
+
+
+def _with_form(
+    answer: str, slug: str, inputs_json: str, result: dict[str, Any] | None, lang: str, root: str
+) -> str:
+    """Add ``"form"`` to an answer: what the form shows around its inputs (see ``_form``).
+
+    Headings follow what is typed even when the input is refused, so they are added to an
+    error answer too; anything that cannot be read leaves the answer as it is.
+    """
+    from ._form import form_view
+
+    try:
+        calc = REGISTRY[slug]
+        raw = json.loads(inputs_json)
+    except (KeyError, ValueError, RecursionError):  # the answer already says why
+        return answer
+    form = form_view(calc, raw, result, lang, root)
+    if not form["tables"]:
+        return answer
+    return f'{answer[:-1]}, "form": {json.dumps(form, ensure_ascii=False)}}}'
 
 
 def csv_import_json(slug: str, table: str, text: str) -> str:

@@ -80,7 +80,7 @@ def _read_bytes(path: Path) -> bytes:
         if size > MAX_FILE_BYTES:
             raise InputError(
                 "",
-                f"文件 {path} 太大:{size / 1048576:.1f} MB,最多 {MAX_FILE_BYTES // 1048576} MB。",
+                f"文件 {path} 太大：{size / 1048576:.1f} MB，最多 {MAX_FILE_BYTES // 1048576} MB。",
                 f"The file {path} is too big: {size / 1048576:.1f} MB; at most "
                 f"{MAX_FILE_BYTES // 1048576} MB.",
             )
@@ -113,7 +113,7 @@ def _reading_options(args: argparse.Namespace, calc: Calculator, table: Field, e
         except ValueError:
             raise InputError(
                 "as_of",
-                f"--as-of 要写成 2026-03-31 这样的日期,而不是「{as_of_text}」。",
+                f"--as-of 要写成 2026-03-31 这样的日期，而不是「{as_of_text}」。",
                 f"--as-of must be a date like 2026-03-31, not '{as_of_text}'.",
             ) from None
     stage_map: dict[str, str] = {}
@@ -128,7 +128,7 @@ def _reading_options(args: argparse.Namespace, calc: Calculator, table: Field, e
     if unit is not None and unit not in ("yuan", "wan", "yi"):
         raise InputError(
             "amount_unit",
-            "金额单位只能是 yuan(元)、wan(万元)或 yi(亿元)。",
+            "金额单位只能是 yuan（元）、wan（万元）或 yi（亿元）。",
             "The amount unit must be yuan, wan (10k CNY) or yi (100M CNY).",
         )
     return ReadOptions(as_of=as_of, stage_map=stage_map, amount_unit=unit)
@@ -152,7 +152,7 @@ def gather_inputs(calc: Calculator, args: argparse.Namespace) -> Inputs:
         if not isinstance(data, dict):
             raise InputError(
                 "",
-                f"设置文件 {settings_path} 应是「字段: 值」的 JSON 对象。",
+                f"设置文件 {settings_path} 应是「字段：值」的 JSON 对象。",
                 f"The settings file {settings_path} must be a JSON object of field: value.",
             )
         settings = data
@@ -201,7 +201,7 @@ def _assignment(calc: Calculator, text: str) -> tuple[str, Any]:
         known = ", ".join(settings) or "-"
         raise InputError(
             key or "",
-            f"--set 要写成 键=值,键是这个计算器的设置之一:{known}。",
+            f"--set 要写成 键=值，键是这个计算器的设置之一：{known}。",
             f"--set takes KEY=VALUE, where KEY is one of this calculator's settings: {known}.",
         )
     return key, (None if value.strip() == "" else value)
@@ -272,7 +272,7 @@ def render_text(
     columns = columns or terminal_width()
     zh = lang == "zh"
     lines = [calc.title.get(lang), "=" * min(40, columns)]
-    lines += wrap(("结论:" if zh else "Verdict: ") + result["verdict"]["label"][lang], columns)
+    lines += wrap(("结论：" if zh else "Verdict: ") + result["verdict"]["label"][lang], columns)
     for figure in result["figures"]:
         unit = f" {figure['unit'][lang]}" if figure.get("unit") else ""
         lines += wrap(f"  {figure['label'][lang]}: {_cell(figure['value'], lang)}{unit}", columns)
@@ -320,7 +320,7 @@ def _error_text(error: InputError) -> str:
             where += f"[row {problem.row + 1}]"
         if problem.column:
             where += f".{problem.column}"
-        lines.append(f"error: {where}: {problem.message.en}\n错误:{where}:{problem.message.zh}")
+        lines.append(f"error: {where}: {problem.message.en}\n错误：{where}：{problem.message.zh}")
     return "\n".join(lines)
 
 
@@ -356,7 +356,7 @@ def _write_output(
             if chosen is None and table_key is not None:
                 keys = ", ".join(t["key"] for t in tables)
                 raise InputError(
-                    "", f"没有名为「{table_key}」的结果表格;可用:{keys}。",
+                    "", f"没有名为「{table_key}」的结果表格；可用：{keys}。",
                     f"There is no result table '{table_key}'; the tables: {keys}.",
                 )  # fmt: skip
             chosen = chosen or tables[0]
@@ -419,7 +419,7 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         self.exit(
             EXIT_BAD_INPUT,
-            f"error: {message}\n错误:命令行参数有误({message});用 --help 查看用法。\n",
+            f"error: {message}\n错误：命令行参数有误（{message}）；用 --help 查看用法。\n",
         )
 
 

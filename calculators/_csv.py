@@ -26,12 +26,12 @@ def table_field(calc: Calculator, name: str | None) -> Field:
     if not tables:
         raise InputError(
             "",
-            f"计算器「{calc.slug}」没有表格输入,请使用 JSON 文件。",
+            f"计算器「{calc.slug}」没有表格输入，请使用 JSON 文件。",
             f"Calculator '{calc.slug}' takes no table; use a JSON file.",
         )
     raise InputError(
         "",
-        f"请用 --table 指明文件填入哪个表格:{options}。",
+        f"请用 --table 指明文件填入哪个表格：{options}。",
         f"Say which table the file fills with --table: {options}.",
     )
 

@@ -143,14 +143,14 @@ def read(text: str) -> Reading:
             decimal = number.replace(",", ".")
             joined = number.replace(",", "")
             raise NumberProblem(
-                f"「{shown}」有两种读法:{decimal}(逗号当小数点)或 {joined}(逗号当千位分隔符)。"
+                f"「{shown}」有两种读法：{decimal}（逗号当小数点）或 {joined}（逗号当千位分隔符）。"
                 f"请写成 {decimal} 或 {joined}。",
                 f"'{shown}' can be read two ways: {decimal} (a decimal comma) or {joined} "
                 f"(a thousands separator). Write {decimal} or {joined}.",
             )
         else:
             raise NumberProblem(
-                f"「{shown}」的千位分隔不对:逗号之间应是三位数字,例如 1,000,000。",
+                f"「{shown}」的千位分隔不对：逗号之间应是三位数字，例如 1,000,000。",
                 f"'{shown}' has its thousands separators in the wrong places: groups of three "
                 "digits, like 1,000,000.",
             )
@@ -162,7 +162,7 @@ def read(text: str) -> Reading:
 
 def not_a_number(shown: str) -> NumberProblem:
     return NumberProblem(
-        f"必须是数字,而不是「{shown}」。", f"must be a number, not '{shown}'.", predicate=True
+        f"必须是数字，而不是「{shown}」。", f"must be a number, not '{shown}'.", predicate=True
     )
 
 
@@ -202,25 +202,25 @@ def parse_number(
     if unit is not None and unit.startswith("foreign:"):
         currency = unit.split(":", 1)[1]
         raise NumberProblem(
-            f"「{shown}」是 {currency},这里只按人民币计算;请先换算成人民币。",
+            f"「{shown}」是 {currency}，这里只按人民币计算；请先换算成人民币。",
             f"'{shown}' is in {currency}; the models count in CNY, so convert it first.",
         )
     if unit == "percent":
         if target != "percent" and unit_zh is not None:
             raise NumberProblem(
-                f"「{shown}」是百分比,这里要填的是{unit_zh}。",
+                f"「{shown}」是百分比，这里要填的是{unit_zh}。",
                 f"'{shown}' is a percentage, but this field is in {unit_en or unit_zh}.",
             )
         return value
     if target == "percent":
         if unit is not None:
             raise NumberProblem(
-                f"「{shown}」是金额,这里要填百分比。",
+                f"「{shown}」是金额，这里要填百分比。",
                 f"'{shown}' is an amount of money; this field is a percentage.",
             )
         if 0 < abs(value) < 1 and reading.unit is None and column_unit is None:
             raise NumberProblem(
-                f"「{shown}」有两种读法:{_fmt(value * 100)}%(按小数)或 {_fmt(value)}%。"
+                f"「{shown}」有两种读法：{_fmt(value * 100)}%（按小数）或 {_fmt(value)}%。"
                 f"请写成 {_fmt(value * 100)}% 或 {_fmt(value)}%。",
                 f"'{shown}' can be read two ways: {_fmt(value * 100)}% (as a fraction) or "
                 f"{_fmt(value)}%. Write {_fmt(value * 100)}% or {_fmt(value)}%.",
@@ -229,7 +229,7 @@ def parse_number(
     if unit is not None:
         if target not in MONEY_IN_YUAN:
             raise NumberProblem(
-                f"「{shown}」是金额,这里要填的不是钱。",
+                f"「{shown}」是金额，这里要填的不是钱。",
                 f"'{shown}' is an amount of money, but this field is not.",
             )
         if unit != target and math.isfinite(value):

@@ -33,7 +33,7 @@ def test_one_comma_five_in_an_amount_exits_2_naming_both_readings(tmp_path, caps
     assert main(["run", "pipeline", str(path)]) == EXIT_BAD_INPUT
     err = capsys.readouterr().err
     assert "1.5 (a decimal comma) or 15 (a thousands separator)" in err
-    assert "1.5(逗号当小数点)或 15(逗号当千位分隔符)" in err
+    assert "1.5（逗号当小数点）或 15（逗号当千位分隔符）" in err
 
 
 def test_a_probability_of_0_9_is_refused_naming_90_and_0_9_percent():

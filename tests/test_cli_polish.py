@@ -98,8 +98,8 @@ def test_a_closed_pipe_prints_no_traceback(tmp_path):
             "--as-of",
         ),
         (["run", "no_such_calculator"], "There is no calculator", "没有名为"),
-        (["run"], "error:", "错误:"),
-        (["frobnicate"], "error:", "错误:"),
+        (["run"], "error:", "错误："),
+        (["frobnicate"], "error:", "错误："),
     ],
 )
 def test_every_bad_input_exits_2_with_both_languages(argv, english, chinese, capsys, tmp_path):

@@ -45,7 +45,7 @@ def read_cells(data: bytes, field: str, max_rows: int) -> tuple[str, list[list[A
     if unpacked > MAX_UNPACKED_BYTES:
         raise InputError(
             field,
-            f"这个 Excel 文件解压后有 {unpacked // 1048576} MB,太大了。",
+            f"这个 Excel 文件解压后有 {unpacked // 1048576} MB，太大了。",
             f"This Excel file unpacks to {unpacked // 1048576} MB: too big.",
         )
     openpyxl = _openpyxl(field)

@@ -86,8 +86,8 @@ UI = {
         "import_csv": "导入 CSV 或 Excel",
         "export_csv": "导出 CSV",
         "export_xlsx": "导出 Excel",
-        "xlsx_loading": "正在加载 Excel 支持(每次访问只加载一次)……",
-        "xlsx_failed": "这里读写不了 Excel 文件:网站构建时没有带上 Excel 支持。"
+        "xlsx_loading": "正在加载 Excel 支持（每次访问只加载一次）……",
+        "xlsx_failed": "这里读写不了 Excel 文件：网站构建时没有带上 Excel 支持。"
         "请把文件另存为「CSV UTF-8」再导入。",
         "share_label": "当前状态的链接：",
         "share_copied": "已复制。数据就在链接里，不会发送到任何地方。",

@@ -163,7 +163,8 @@ class Widget {
     this.form.addEventListener("change", () => this.changed());
     this.form.addEventListener("submit", (event) => event.preventDefault());
     this.root.addEventListener("click", (event) => this.onClick(event));
-    this.root.addEventListener("change", (event) => this.onFile(event));
+    // capture: a picked file is handled here, before the form would take it for an edit
+    this.root.addEventListener("change", (event) => this.onFile(event), true);
     this.form.addEventListener("reset", () => this.reset());
     document.addEventListener("fullscreenchange", () => {
       if (!document.fullscreenElement && this.root.classList.contains("ka-projected")) this.projector(false);
@@ -231,7 +232,9 @@ class Widget {
   // encoding, delimiter, headers, units and stages, and says what it did in a notice.
   async onFile(event) {
     const input = event.target;
-    if (!input.classList.contains("ka-csv-file") || !input.files.length) return;
+    if (!input.classList.contains("ka-csv-file")) return;
+    event.stopPropagation(); // not an edit: nothing recomputes (and clears messages) until it is read
+    if (!input.files.length) return;
     const table = input.closest(".ka-table");
     const file = input.files[0];
     input.value = "";

@@ -66,7 +66,7 @@ def on_post_build(config) -> None:
     wheel = build_wheel(site / "assets" / "wheels" / version)
     snapshot = _snapshot_for(wheel)
     shutil.copyfile(snapshot, target / SNAPSHOT_NAME)
-    _copy_xlsx_wheels(site / "assets" / "wheels")
+    _copy_xlsx_wheels(wheel.parent)  # beside the project's wheel, where the worker looks
 
 
 XLSX_WHEELS = ROOT / ".cache" / "xlsx-wheels"

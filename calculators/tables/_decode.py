@@ -46,7 +46,7 @@ def decode(data: bytes, field: str) -> Decoded:
         raise InputError(
             field,
             "读不出这个文件的文字：它既不是 UTF-8，也不是 GBK 或 UTF-16。"
-            "请在 Excel 里另存为「CSV UTF-8」或「Excel 工作簿(.xlsx)」。",
+            "请在 Excel 里另存为「CSV UTF-8」或「Excel 工作簿（.xlsx）」。",
             "Cannot read this file's text: it is neither UTF-8 nor GBK nor UTF-16. Save it "
             "from Excel as 'CSV UTF-8' or as an Excel workbook (.xlsx).",
         ) from None

@@ -338,7 +338,7 @@ def _rows(
 
 def _read_line(notice: dict[str, Any], rows: int) -> Text:
     kept = notice["rows"]
-    left = f",用了 {kept} 行" if kept != rows else ""
+    left = f"，用了 {kept} 行" if kept != rows else ""
     left_en = f", {kept} used" if kept != rows else ""
     if notice["format"] == "xlsx":
         return Text(
@@ -411,7 +411,7 @@ def _money_units(
                 "wan": ("万元", "10k CNY"),
                 "yi": ("亿元", "100M CNY"),
             }[unit]
-            change_zh = "" if unit == "wan" else ",已换算成万元"
+            change_zh = "" if unit == "wan" else "，已换算成万元"
             change_en = "" if unit == "wan" else ", converted to 10k CNY (万元)"
             source[column.key] = Text(
                 f"「{header.text}」按{why.zh}读作{zh_unit}{change_zh}。",

@@ -35,7 +35,7 @@ def load_inputs(calc: Calculator, path: Path, table_name: str | None) -> dict[st
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(
-            "", f"无法读取文件 {path}:{error}", f"Cannot read file {path}: {error}"
+            "", f"无法读取文件 {path}：{error}", f"Cannot read file {path}: {error}"
         ) from None
     if path.suffix.lower() == ".csv":
         table = table_field(calc, table_name)
@@ -44,7 +44,7 @@ def load_inputs(calc: Calculator, path: Path, table_name: str | None) -> dict[st
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError(
-            "", f"{path} 不是有效的 JSON:{error}", f"{path} is not valid JSON: {error}"
+            "", f"{path} 不是有效的 JSON：{error}", f"{path} is not valid JSON: {error}"
         ) from None
     if isinstance(data, list):  # a bare list of rows fills the table
         return {table_field(calc, table_name).key: data}

@@ -175,7 +175,7 @@ DEALS = Field(
                 Choice(
                     stage,
                     Text(
-                        f"{STAGE_LABELS[stage].zh}({STAGE_PROBABILITY[stage]}%)",
+                        f"{STAGE_LABELS[stage].zh}（{STAGE_PROBABILITY[stage]}%）",
                         f"{STAGE_LABELS[stage].en} ({STAGE_PROBABILITY[stage]}%)",
                     ),
                 )
@@ -195,12 +195,28 @@ DEALS = Field(
     ),
     min_rows=1,
     default=[
-        {"name": "华东化工 East China Chemicals", "stage": "need_defined", "amount_wan": 120},
-        {"name": "新城地产 Newtown Properties", "stage": "quote_discussed", "amount_wan": 80},
-        {"name": "联合电力 United Power", "stage": "terms_negotiation", "amount_wan": 200},
-        {"name": "远航物流 Voyage Logistics", "stage": "trial_agreed", "amount_wan": 50},
-        {"name": "金桥制药 Golden Bridge Pharma", "stage": "final_selection", "amount_wan": 150},
-        {"name": "恒通机械 Hengtong Machinery", "stage": "deposit_received", "amount_wan": 60},
+        {
+            "name": Text("华东化工", "East China Chemicals"),
+            "stage": "need_defined",
+            "amount_wan": 120,
+        },
+        {
+            "name": Text("新城地产", "Newtown Properties"),
+            "stage": "quote_discussed",
+            "amount_wan": 80,
+        },
+        {"name": Text("联合电力", "United Power"), "stage": "terms_negotiation", "amount_wan": 200},
+        {"name": Text("远航物流", "Voyage Logistics"), "stage": "trial_agreed", "amount_wan": 50},
+        {
+            "name": Text("金桥制药", "Golden Bridge Pharma"),
+            "stage": "final_selection",
+            "amount_wan": 150,
+        },
+        {
+            "name": Text("恒通机械", "Hengtong Machinery"),
+            "stage": "deposit_received",
+            "amount_wan": 60,
+        },
     ],
 )
 
@@ -395,7 +411,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         deals_en = "deal" if len(in_stage) == 1 else "deals"
         reasoning.append(
             Text(
-                f"{STAGE_LABELS[stage].zh} {heat}%:{len(in_stage)} 个单子，"
+                f"{STAGE_LABELS[stage].zh} {heat}%：{len(in_stage)} 个单子，"
                 f"{fmt(amount)} × {heat}% = {fmt(stage_weighted)}。",
                 f"{STAGE_LABELS[stage].en} {heat}%: {len(in_stage)} {deals_en}, "
                 f"{fmt(amount)} × {heat}% = {fmt(stage_weighted)}.",
@@ -405,7 +421,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         reasoning.append(
             Text(
                 f"目标 {fmt(target)}：已成交 {fmt(won)}，加权预测 {fmt(forecast)},"
-                f"全部单子 {fmt(pipeline)};{VERDICTS[key].zh}。",
+                f"全部单子 {fmt(pipeline)}；{VERDICTS[key].zh}。",
                 f"Target {fmt(target)}: won {fmt(won)}, weighted forecast {fmt(forecast)}, "
                 f"pipeline {fmt(pipeline)}; {VERDICTS[key].en.lower()}.",
             )
@@ -432,7 +448,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         Figure(
             f"deals_{stage}",
             Text(
-                f"{STAGE_LABELS[stage].zh}({STAGE_PROBABILITY[stage]}%)",
+                f"{STAGE_LABELS[stage].zh}（{STAGE_PROBABILITY[stage]}%）",
                 f"{STAGE_LABELS[stage].en} ({STAGE_PROBABILITY[stage]}%)",
             ),
             len(per_stage[stage]),

@@ -240,35 +240,35 @@ CONTACTS = Field(
     min_rows=1,
     default=[
         {
-            "name": "王经理",
+            "name": Text("王经理", "Wang (manager)"),
             "role": "purchaser",
             "department": "purchasing",
             "relationship": "get_on_well",
             "influence": "core",
         },
         {
-            "name": "李工",
+            "name": Text("李工", "Li (engineer)"),
             "role": "technical_selector",
             "department": "technical",
             "relationship": "can_talk",
             "influence": "core",
         },
         {
-            "name": "张主管",
+            "name": Text("张主管", "Zhang (supervisor)"),
             "role": "information_collector",
             "department": "user",
             "relationship": "very_good",
             "influence": "ordinary",
         },
         {
-            "name": "周工",
+            "name": Text("周工", "Zhou (engineer)"),
             "role": "information_collector",
             "department": "technical",
             "relationship": "can_talk",
             "influence": "ordinary",
         },
         {
-            "name": "陈总",
+            "name": Text("陈总", "Chen (general manager)"),
             "role": "boss",
             "department": "boss_office",
             "relationship": "first_contact",
@@ -427,7 +427,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         verdict=Verdict(
             band,
             Text(
-                f"{BANDS[band].zh}({covered}/{slots})",
+                f"{BANDS[band].zh}（{covered}/{slots}）",
                 f"{BANDS[band].en} ({covered} of {slots})",
             ),
         ),

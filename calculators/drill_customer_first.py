@@ -69,7 +69,7 @@ class Customer:
         return Choice(
             self.letter,
             Text(
-                f"{self.letter}:{self.name.zh}（{a} 万元，成功率 {p}%）",
+                f"{self.letter}：{self.name.zh}（{a} 万元，成功率 {p}%）",
                 f"{self.letter}: {self.name.en} ({a} × 10k CNY, {p}% chance)",
             ),
         )

@@ -223,8 +223,8 @@ def compute(inputs: dict[str, Any]) -> Result:
     for c in ranked:
         reasoning.append(
             Text(
-                f"第 {rank_of[c.index]} 位 {c.name}:{fmt(c.amount_wan)} × {fmt(c.probability_pct)}%"
-                f" = {fmt(c.expected_wan)}。",
+                f"第 {rank_of[c.index]} 位 {c.name}："
+                f"{fmt(c.amount_wan)} × {fmt(c.probability_pct)}% = {fmt(c.expected_wan)}。",
                 f"#{rank_of[c.index]} {c.name}: {fmt(c.amount_wan)} × {fmt(c.probability_pct)}%"
                 f" = {fmt(c.expected_wan)}.",
             )

@@ -145,7 +145,7 @@ def _pair_field(key: str, hunter: Text, farmer: Text, default: int) -> Field:
         if value == 0:
             return Text("两者都有（或都不是）", "Both equally (or neither)")
         trait = hunter if value > 0 else farmer
-        return Text(f"{LEANS[value].zh}:{trait.zh}", f"{LEANS[value].en}: {trait.en}")
+        return Text(f"{LEANS[value].zh}：{trait.zh}", f"{LEANS[value].en}: {trait.en}")
 
     return Field(
         key=key,

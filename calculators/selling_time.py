@@ -404,7 +404,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         ),
         Text(
             f"{fmt(selling)}/{calendar} 天 × {fmt(direct)}/{fmt(day)} 小时 = {fmt(year_share)}%,"
-            f"{BANDS[band].zh}({BAND_RANGES[band].zh})；一年 {fmt(per_year)} 小时直接销售。",
+            f"{BANDS[band].zh}（{BAND_RANGES[band].zh}）；一年 {fmt(per_year)} 小时直接销售。",
             f"{fmt(selling)}/{calendar} days × {fmt(direct)}/{fmt(day)} h = {fmt(year_share)}% "
             f"of the year: {BANDS[band].en.lower()} ({BAND_RANGES[band].en}); "
             f"{fmt(per_year)} hours of direct selling a year.",

@@ -256,44 +256,50 @@ FACTORS = Field(
     max_rows=MAX_FACTORS,
     default=[
         {
-            "name": "我们认识的人员 People we know",
+            "name": Text("我们认识的人员", "People we know"),
             "weight": 3,
-            "zero": "采购者 buyer",
-            "one": "采购者+使用者 buyer + user",
-            "two": "采购者+使用者+经理 buyer + user + manager",
+            "zero": Text("采购者", "buyer"),
+            "one": Text("采购者 + 使用者", "buyer + user"),
+            "two": Text("采购者 + 使用者 + 经理", "buyer + user + manager"),
             "score_today": 1,
             "score_tomorrow": 2,
-            "action": "请使用者引荐,拜访部门经理 Ask the user to introduce us to the manager",
+            "action": Text(
+                "请使用者引荐，拜访部门经理", "Ask the user to introduce us to the manager"
+            ),
             "priority": 1,
         },
         {
-            "name": "客户认识我们的人员 People who know us",
+            "name": Text("客户认识我们的人员", "People who know us"),
             "weight": 3,
-            "zero": "销售人员 salesperson",
-            "one": "销售人员+技术人员 salesperson + technical staff",
-            "two": "销售人员 + 技术人员 + 销售经理 + sales manager",
+            "zero": Text("销售人员", "salesperson"),
+            "one": Text("销售人员 + 技术人员", "salesperson + technical staff"),
+            "two": Text(
+                "销售人员 + 技术人员 + 销售经理", "salesperson + technical staff + sales manager"
+            ),
             "score_today": 2,
             "score_tomorrow": 2,
             "action": "",
             "priority": None,
         },
         {
-            "name": "对新服务态度 Attitude to a new service",
+            "name": Text("对新服务态度", "Attitude to a new service"),
             "weight": 2,
-            "zero": "没兴趣 no interest",
-            "one": "呈现机会 sees an opportunity",
-            "two": "乐意试用 willing to trial",
+            "zero": Text("没兴趣", "no interest"),
+            "one": Text("呈现机会", "sees an opportunity"),
+            "two": Text("乐意试用", "willing to trial"),
             "score_today": 1,
             "score_tomorrow": 2,
-            "action": "安排技术交流并提出试用方案 Hold a technical exchange, offer a trial",
+            "action": Text(
+                "安排技术交流并提出试用方案", "Hold a technical exchange, offer a trial"
+            ),
             "priority": 2,
         },
         {
-            "name": "信息提供 Information sharing",
+            "name": Text("信息提供", "Information sharing"),
             "weight": 2,
-            "zero": "没有 none",
-            "one": "我们要求 when we ask",
-            "two": "主动提供 offered proactively",
+            "zero": Text("没有", "none"),
+            "one": Text("我们要求", "when we ask"),
+            "two": Text("主动提供", "offered proactively"),
             "score_today": 1,
             "score_tomorrow": 1,
             "action": "",
@@ -443,7 +449,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         points = f["weight"] * (f["score_tomorrow"] - f["score_today"])
         reasoning.append(
             Text(
-                f"第 {rank} 步：{f['name']},{f['score_today']} → {f['score_tomorrow']}"
+                f"第 {rank} 步：{f['name']}，{f['score_today']} → {f['score_tomorrow']}"
                 f"（权重 {f['weight']}，加权 +{points}）。",
                 f"Step {rank}: {f['name']}, {f['score_today']} → {f['score_tomorrow']} "
                 f"(weight {f['weight']}, +{points} weighted).",
@@ -463,7 +469,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     for index in order:
         f = factors[index]
         if f["action"]:
-            actions.append(Text(f"{f['name']}:{f['action']}", f"{f['name']}: {f['action']}"))
+            actions.append(Text(f"{f['name']}：{f['action']}", f"{f['name']}: {f['action']}"))
         else:
             actions.append(
                 Text(
@@ -486,11 +492,11 @@ def compute(inputs: dict[str, Any]) -> Result:
         figures.append(Figure("account_class", Text("客户分类", "Account class"), code))
         reasoning.append(
             Text(
-                f"客户分类 {code}:{';'.join(m.zh for m in meaning)}。",
+                f"客户分类 {code}：{';'.join(m.zh for m in meaning)}。",
                 f"Account class {code}: {'; '.join(m.en for m in meaning)}.",
             )
         )
-        actions.append(Text(f"{code}:{advice.zh}", f"{code}: {advice.en}"))
+        actions.append(Text(f"{code}：{advice.zh}", f"{code}: {advice.en}"))
 
     rows = tuple(
         {

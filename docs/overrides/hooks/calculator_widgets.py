@@ -133,11 +133,11 @@ def site_root(page) -> str:
 def render_calculator(slug: str, lang: str, root: str) -> str:
     """The widget for ``slug`` in ``lang``: the schema's form plus the worked example's result."""
     calc = REGISTRY[slug]
-    values = calc.defaults()
+    values = calc.defaults(lang)
     result_html = render_result(calc.run(values).to_dict(), lang, root)
     ui = {**UI[lang], "wheel": f"assets/wheels/{wheel_name()}"}
     macros = _ENV.get_template("_calculator.html").make_module({"lang": lang, "ui": ui})
-    return str(macros.calculator(calc.to_dict(), values, result_html, root))
+    return str(macros.calculator(calc.to_dict(lang), values, result_html, root))
 
 
 def render_answer_key(slug: str, lang: str, root: str) -> str:

@@ -404,7 +404,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     for company, raw, score in zip(companies, raw_scores, scores, strict=True):
         reasoning.append(
             Text(
-                f"{company.zh}:5 分制 {score:.2f} 分（百分制 {fmt(raw * 20)} 分）。",
+                f"{company.zh}：5 分制 {score:.2f} 分（百分制 {fmt(raw * 20)} 分）。",
                 f"{company.en}: {score:.2f} of 5 ({fmt(raw * 20)} of 100).",
             )
         )

@@ -454,7 +454,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         reasoning.append(
             Text(
                 f"总评分 {fmt(total)} 分（权重合计 100，全部达标为 100）："
-                f"{BANDS[band].zh}({BAND_RANGES[band].zh})。",
+                f"{BANDS[band].zh}（{BAND_RANGES[band].zh}）。",
                 f"Total {fmt(total)} points (weights total 100; 100 = every indicator at "
                 "its standard): "
                 f"{BANDS[band].en.lower()} ({BAND_RANGES[band].en}).",
@@ -463,8 +463,8 @@ def compute(inputs: dict[str, Any]) -> Result:
     else:
         reasoning.append(
             Text(
-                f"总评分 {fmt(total)} 分，折合 {fmt(index)} 分(按权重合计 {fmt(weight_total)} "
-                f"换算到 100)：{BANDS[band].zh}（{BAND_RANGES[band].zh}）。",
+                f"总评分 {fmt(total)} 分，折合 {fmt(index)} 分（按权重合计 {fmt(weight_total)} "
+                f"换算到 100）：{BANDS[band].zh}（{BAND_RANGES[band].zh}）。",
                 f"Total {fmt(total)} of {fmt(weight_total)} points, index {fmt(index)} on "
                 f"100: {BANDS[band].en.lower()} ({BAND_RANGES[band].en}).",
             )

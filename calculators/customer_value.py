@@ -357,7 +357,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         reasoning.append(
             Text(
                 f"排名前 {key_n} 个客户（前 20%）带来 {fmt(top_share)}% 的正价值，"
-                f"{verb_zh} {PARETO_PCT}%:{VERDICTS[verdict].zh}。",
+                f"{verb_zh} {PARETO_PCT}%：{VERDICTS[verdict].zh}。",
                 f"The top {key_n} customer{'s' if key_n > 1 else ''} (top 20%) bring "
                 f"{fmt(top_share)}% of the positive value, {verb_en} {PARETO_PCT}%: "
                 f"{VERDICTS[verdict].en.lower()}.",
@@ -396,7 +396,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         )
     actions.append(
         Text(
-            "提高业绩的机会：" + ";".join(lever.zh for lever in GROWTH_LEVERS) + "。",
+            "提高业绩的机会：" + "；".join(lever.zh for lever in GROWTH_LEVERS) + "。",
             "Growth levers: " + "; ".join(lever.en.lower() for lever in GROWTH_LEVERS) + ".",
         )
     )

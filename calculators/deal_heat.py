@@ -420,7 +420,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     if target is not None:
         reasoning.append(
             Text(
-                f"目标 {fmt(target)}：已成交 {fmt(won)}，加权预测 {fmt(forecast)},"
+                f"目标 {fmt(target)}：已成交 {fmt(won)}，加权预测 {fmt(forecast)}，"
                 f"全部单子 {fmt(pipeline)}；{VERDICTS[key].zh}。",
                 f"Target {fmt(target)}: won {fmt(won)}, weighted forecast {fmt(forecast)}, "
                 f"pipeline {fmt(pipeline)}; {VERDICTS[key].en.lower()}.",

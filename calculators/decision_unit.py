@@ -310,8 +310,8 @@ def compute(inputs: dict[str, Any]) -> Result:
     reasoning = [
         Text(
             f"覆盖 {covered}/{slots} 个角色和部门（{fmt(coverage)}%）：角色 "
-            f"{len(roles_covered)}/{len(ROLES)}，部门 {len(depts_covered)}/{len(DEPARTMENTS)};"
-            f"{BANDS[band].zh}({BAND_RANGES[band].zh})。",
+            f"{len(roles_covered)}/{len(ROLES)}，部门 {len(depts_covered)}/{len(DEPARTMENTS)}；"
+            f"{BANDS[band].zh}（{BAND_RANGES[band].zh}）。",
             f"{covered} of {slots} roles and departments covered ({fmt(coverage)}%): roles "
             f"{len(roles_covered)} of {len(ROLES)}, departments {len(depts_covered)} of "
             f"{len(DEPARTMENTS)}: {BANDS[band].en.lower()} ({BAND_RANGES[band].en}).",
@@ -492,9 +492,9 @@ def _meet_action(contacts: list[dict[str, Any]], i: int, coach: int | None) -> T
 
 CALCULATOR = Calculator(
     slug="decision_unit",
-    title=Text("购买决策群覆盖分析", "Buying-group coverage"),
+    title=Text("采购决策小组覆盖分析", "Decision-unit coverage"),
     summary=Text(
-        "根据联系人表（表 3）看我们覆盖了购买决策群中的哪些角色和部门、关系按影响力加权有多强，"
+        "根据联系人表（表 3）看我们覆盖了采购决策小组中的哪些角色和部门、关系按影响力加权有多强，"
         "找出缺口，并排出下一步该拜访谁。",
         "From the contact table (表3), see which buying roles and departments we cover, how "
         "strong the relationships are weighted by influence, where the gaps are and whom to "

@@ -387,8 +387,8 @@ def grade_action(grade: str, count: int) -> Text:
     info = GRADES[grade]
     return Text(
         f"{info.label.zh}（{count} 个）：{info.measure.zh}"
-        f"发展策略：{info.strategy.zh};"
-        f"服务原则：{';'.join(s.zh for s in info.service)}。",
+        f"发展策略：{info.strategy.zh}；"
+        f"服务原则：{'；'.join(s.zh for s in info.service)}。",
         f"{info.label.en} ({count}): {info.measure.en} "
         f"Strategy: {info.strategy.en.lower()}. "
         f"Service: {'; '.join(s.en.lower() for s in info.service)}.",

@@ -181,8 +181,8 @@ def compute(inputs: dict[str, Any]) -> Result:
 
     reasoning = [
         Text(
-            f"九组特质合计 {score:+d} 分（−18 到 +18），猎人倾向 {fmt(pct)}%:"
-            f"{PROFILES[profile].zh}({PROFILE_RANGES[profile].zh})。",
+            f"九组特质合计 {score:+d} 分（−18 到 +18），猎人倾向 {fmt(pct)}%："
+            f"{PROFILES[profile].zh}（{PROFILE_RANGES[profile].zh}）。",
             f"Nine pairs add up to {score:+d} (of −18 to +18), {fmt(pct)}% hunter: "
             f"{PROFILES[profile].en.lower()} ({PROFILE_RANGES[profile].en}).",
         )

@@ -434,7 +434,7 @@ def _reasoning(
         verdict = deal_heat.VERDICTS[key]
         lines.append(
             Text(
-                f"目标 {fmt(target)}：已成交 {fmt(won)}，加权预测 {fmt(forecast)},"
+                f"目标 {fmt(target)}：已成交 {fmt(won)}，加权预测 {fmt(forecast)}，"
                 f"全部单子 {fmt(pipeline)}；{verdict.zh}。",
                 f"Target {fmt(target)}: won {fmt(won)}, weighted forecast {fmt(forecast)}, "
                 f"pipeline {fmt(pipeline)}; {verdict.en.lower()}.",
@@ -500,14 +500,19 @@ def _funnel_chart(layer_count: dict[str, int], layer_value: dict[str, float]) ->
         note = "加权 {} 万元" if lang == "zh" else "weighted {} (10k CNY)"
         layers = [
             _svg.Layer(
-                f"{LAYERS[layer].get(lang)} ({LAYER_GRADES[layer]})",
+                f"{LAYERS[layer].zh}（{LAYER_GRADES[layer]}）"
+                if lang == "zh"
+                else f"{LAYERS[layer].en} ({LAYER_GRADES[layer]})",
                 layer_count[layer],
                 note.format(fmt(round(layer_value[layer], 2))),
                 tones[layer],
             )
             for layer in LAYERS
         ]
-        desc = "; ".join(f"{layer.label}: {layer.count}, {layer.note}" for layer in layers)
+        if lang == "zh":
+            desc = "；".join(f"{layer.label}：{layer.count}，{layer.note}" for layer in layers)
+        else:
+            desc = "; ".join(f"{layer.label}: {layer.count}, {layer.note}" for layer in layers)
         return _svg.funnel(layers, title=title.get(lang), desc=desc)
 
     return Chart("funnel", title, Text(draw("zh"), draw("en")))
@@ -543,11 +548,11 @@ def _grid_chart(
         if lang == "zh":
             lead = f"{len(order)} 个单子。期望值前 {len(shown)} 名："
             items = [
-                f"{rank_of[i]} {names[i]}(热度 {heats[i]}%，{fmt(amounts[i])} 万元，"
-                f"期望值 {fmt(values[i])}，{grades[i]} 级)"
+                f"{rank_of[i]} {names[i]}（热度 {heats[i]}%，{fmt(amounts[i])} 万元，"
+                f"期望值 {fmt(values[i])}，{grades[i]} 级）"
                 for i in shown
             ]
-            sep = ";"
+            sep = "；"
         else:
             lead = f"{len(order)} deals. Top {len(shown)} by expected value: "
             items = [

@@ -547,7 +547,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         reasoning.append(
             Text(
                 f"{scored} 个答案中对 {correct} 个（{fmt(accuracy)}%）："
-                f"{BANDS[band].zh}({BAND_RANGES[band].zh})。",
+                f"{BANDS[band].zh}（{BAND_RANGES[band].zh}）。",
                 f"{correct} of {scored} answers right ({fmt(accuracy)}%): "
                 f"{BANDS[band].en.lower()} ({BAND_RANGES[band].en}).",
             )

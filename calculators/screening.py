@@ -320,8 +320,8 @@ def compute(inputs: dict[str, Any]) -> Result:
         scaled_en = "" if maximum == FULL_SCALE else f" ({total}/{maximum} scaled)"
         reasoning.append(
             Text(
-                f"{name}:20 分中得 {fmt(score)} 分{scaled_zh},"
-                f"{BANDS[band].zh}({BAND_RANGES[band].zh})。",
+                f"{name}：20 分中得 {fmt(score)} 分{scaled_zh}，"
+                f"{BANDS[band].zh}（{BAND_RANGES[band].zh}）。",
                 f"{name}: {fmt(score)} of 20 points{scaled_en}: "
                 f"{BANDS[band].en.lower()} ({BAND_RANGES[band].en}).",
             )
@@ -391,7 +391,7 @@ BAND_TONES = {"hold": _svg.GREY, "invest": _svg.ORANGE, "key": _svg.GREEN}
 
 def _legend_label(band: str, lang: str) -> str:
     if lang == "zh":
-        return f"{BANDS[band].zh}({BAND_RANGES[band].zh})"
+        return f"{BANDS[band].zh}（{BAND_RANGES[band].zh}）"
     return f"{BANDS[band].en} ({BAND_RANGES[band].en})"
 
 
@@ -408,14 +408,15 @@ def _chart(ranked: list[tuple[int, str, int, float, str]]) -> Chart:
         legend = [
             (BAND_TONES[band], _legend_label(band, lang)) for band in ("key", "invest", "hold")
         ]
-        items = [f"{name}: {fmt(score)}" for _index, name, _total, score, _band in shown]
+        colon = "：" if lang == "zh" else ": "
+        items = [f"{name}{colon}{fmt(score)}" for _index, name, _total, score, _band in shown]
         if lang == "zh":
             more = (
                 f"（共 {len(ranked)} 个，显示前 {len(shown)} 个）"
                 if len(shown) < len(ranked)
                 else ""
             )
-            desc = f"满分 20 分，{HOLD_BELOW} 分和 {KEY_ABOVE} 分为分界{more}:" + ";".join(items)
+            desc = f"满分 20 分，{HOLD_BELOW} 分和 {KEY_ABOVE} 分为分界{more}：" + "；".join(items)
         else:
             more = f" (top {len(shown)} of {len(ranked)})" if len(shown) < len(ranked) else ""
             desc = f"Of 20; band edges {HOLD_BELOW} and {KEY_ABOVE}{more}: " + "; ".join(items)

@@ -431,13 +431,13 @@ def compute(inputs: dict[str, Any]) -> Result:
     reasoning = [
         Text(
             f"今天：20 分中得 {fmt(today)} 分（加权 {weighted_today}{scaled_zh}），"
-            f"{BANDS[band_today].zh}({BAND_RANGES[band_today].zh})。",
+            f"{BANDS[band_today].zh}（{BAND_RANGES[band_today].zh}）。",
             f"Today: {fmt(today)} of 20 points (weighted {weighted_today}{scaled_en}): "
             f"{BANDS[band_today].en.lower()} ({BAND_RANGES[band_today].en}).",
         ),
         Text(
             f"明天目标：20 分中得 {fmt(tomorrow)} 分（加权 {weighted_tomorrow}），"
-            f"{BANDS[band_tomorrow].zh}({BAND_RANGES[band_tomorrow].zh});"
+            f"{BANDS[band_tomorrow].zh}（{BAND_RANGES[band_tomorrow].zh}）；"
             f"差距 {fmt(gap)} 分。",
             f"Tomorrow's target: {fmt(tomorrow)} of 20 points (weighted {weighted_tomorrow}): "
             f"{BANDS[band_tomorrow].en.lower()} ({BAND_RANGES[band_tomorrow].en}); "
@@ -492,7 +492,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         figures.append(Figure("account_class", Text("客户分类", "Account class"), code))
         reasoning.append(
             Text(
-                f"客户分类 {code}：{';'.join(m.zh for m in meaning)}。",
+                f"客户分类 {code}：{'；'.join(m.zh for m in meaning)}。",
                 f"Account class {code}: {'; '.join(m.en for m in meaning)}.",
             )
         )
@@ -575,11 +575,16 @@ def _chart(factors: list[dict[str, Any]]) -> Chart:
 
     def draw(lang: str) -> str:
         today, tomorrow = ("今天", "明天") if lang == "zh" else ("Today", "Tomorrow")
-        of = "满分" if lang == "zh" else "of"
-        desc = "; ".join(
-            f"{name}: {today} {a}, {tomorrow} {b} ({of} {limit})"
-            for (name, a, b), limit in zip(rows, limits, strict=True)
-        )
+        if lang == "zh":
+            desc = "；".join(
+                f"{name}：{today} {a}，{tomorrow} {b}（满分 {limit}）"
+                for (name, a, b), limit in zip(rows, limits, strict=True)
+            )
+        else:
+            desc = "; ".join(
+                f"{name}: {today} {a}, {tomorrow} {b} (of {limit})"
+                for (name, a, b), limit in zip(rows, limits, strict=True)
+            )
         return _svg.paired_bars(
             rows,
             title=title.get(lang),

@@ -223,7 +223,7 @@ def _fix_masked_markdown(text: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Python string literals
 
-_PUNCT_BESIDE_MASK = re.compile("([\U000f0000-\U000fffff])([,:;?!])(?=[^\\w\\s])")
+_PUNCT_BESIDE_MASK = re.compile("([\U000f0000-\U000fffff])([,:;?!])")
 _PUNCT_BEFORE_MASK = re.compile("([,:;?!])([\U000f0000-\U000fffff])")
 _PREFIX = re.compile(r"^([A-Za-z]*)('''|\"\"\"|'|\")", re.S)
 
@@ -259,6 +259,24 @@ def _mask_placeholders(body: str) -> Masked:
     return Masked("".join(out), spans)
 
 
+def _unbalanced_brackets(text: str) -> str:
+    """A ``(`` closed in the next literal, or a ``)`` opened in the previous one, is full-width."""
+    chars = list(text)
+    opened: list[int] = []
+    for i, ch in enumerate(chars):
+        if ch in "(（":
+            opened.append(i)
+        elif ch in ")）":
+            if opened:
+                opened.pop()
+            elif ch == ")":
+                chars[i] = "）"
+    for i in opened:
+        if chars[i] == "(":
+            chars[i] = "（"
+    return "".join(chars)
+
+
 def fix_python_literal(token: str, chinese_context: bool = False) -> str:
     """One string literal: its Chinese text fixed, its prefix, quotes and placeholders kept."""
     match = _PREFIX.match(token)
@@ -269,11 +287,17 @@ def fix_python_literal(token: str, chinese_context: bool = False) -> str:
         return token  # regexes, bytes, docstrings
     body = token[len(prefix) + len(quote) : len(token) - len(quote)]
     masked = _mask_placeholders(body) if "f" in prefix.lower() else Masked(body, [])
+    # all placeholders and Chinese punctuation (f"{label}（{range}）。") is Chinese text too;
+    # a bare set of punctuation ("？?", a classifier's alphabet) is code and stays as it is
+    chinese_marks = masked.spans and re.search("[。，：；？！、「」（）]", masked.text)
     if not _mostly_chinese(masked.text) and not (
-        chinese_context and not re.search("[A-Za-z]", masked.text)
+        (chinese_context or chinese_marks) and not re.search("[A-Za-z]", masked.text)
     ):
         return token
     fixed = fix_chinese(masked.text)
+    # A Chinese sentence split over several literals: its end and its brackets are Chinese too.
+    fixed = re.sub("[,:;]$", lambda m: HALF_TO_FULL[m.group(0)], fixed)
+    fixed = _unbalanced_brackets(fixed)
     # In Chinese text, punctuation beside a placeholder is Chinese punctuation too.
     fixed = _PUNCT_BESIDE_MASK.sub(lambda m: m.group(1) + HALF_TO_FULL[m.group(2)], fixed)
     fixed = _PUNCT_BEFORE_MASK.sub(lambda m: HALF_TO_FULL[m.group(1)] + m.group(2), fixed)

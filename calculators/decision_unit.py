@@ -161,7 +161,7 @@ BAND_ACTIONS: dict[str, Text] = {
         "trust you for introductions, and don't rely on a single line.",
     ),
     "narrow": Text(
-        "覆盖不足：目前只靠少数人，风险很大；先弄清项目评估小组有哪些人、谁拍板，再逐一拜访。",
+        "覆盖不足：目前只靠少数人，风险很大；先弄清采购决策小组有哪些人、谁拍板，再逐一拜访。",
         "Narrow coverage: you depend on too few people; first find out who sits on the "
         "assessment group and who decides, then meet them one by one.",
     ),
@@ -204,7 +204,7 @@ CONTACTS = Field(
             kind="choice",
             label=Text("角色", "Role"),
             help=Text(
-                "此人在项目评估小组中的角色。",
+                "此人在采购决策小组中的角色。",
                 "Their role in the project assessment group.",
             ),
             choices=_choices(ROLES),

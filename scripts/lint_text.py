@@ -77,7 +77,11 @@ def _paren(match: re.Match[str]) -> str:
     inner = match.group(1)
     before = match.string[max(0, match.start() - 4) : match.start()]
     chinese_before = f"[{HAN}{FULL}\U000f0000-\U000fffff]"
-    if _is_chinese(inner) or re.search(f"{chinese_before}[ \t]?[A-Za-z0-9]{{0,2}}[ \t]?$", before):
+    if (
+        _is_chinese(inner)
+        or re.search(f"[{FULL}]", inner)
+        or re.search(f"{chinese_before}[*_]*[ \t]?[A-Za-z0-9]{{0,2}}[ \t]?$", before)
+    ):
         return f"（{inner.strip()}）"
     return match.group(0)
 

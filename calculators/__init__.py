@@ -8,57 +8,67 @@ from __future__ import annotations
 
 import importlib
 import json
+import pkgutil
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from ._csv import rows_from_csv, rows_to_csv, table_field
 from ._html import render_result
-from ._schema import Calculator, InputError, Result, Text
+from ._schema import CALCULATOR_KINDS, Calculator, InputError, Result, Text
 
 __all__ = ["REGISTRY", "Calculator", "InputError", "Result", "Text", "calculator", "score"]
 
-#: Every calculator's slug, which is also its module's name: the methodology's scoring models in
-#: the order it presents them, then the workshop tools, then the self-check drills.
-SLUGS: tuple[str, ...] = (
-    "screening",
-    "expected_value",
-    "deal_heat",
-    "funnel_grading",
-    "funnel_shape",
-    "wall",
-    "competitors",
-    "customer_evaluation",
-    "selling_time",
-    "hunter_farmer",
-    "customer_value",
-    "questions",
-    "decision_unit",
-    "pipeline",
-    "drill_questions",
-    "drill_grades",
-    "drill_stage_probability",
-    "drill_customer_first",
-)
+
+def _module_names() -> frozenset[str]:
+    """Every calculator's slug: the package's public modules, found without importing them.
+
+    A calculator is its module (``screening.py`` holds ``CALCULATOR``); helpers start with an
+    underscore and sub-packages hold no calculator, so adding a model is adding its module.
+    """
+    return frozenset(
+        module.name
+        for module in pkgutil.iter_modules(__path__)
+        if not module.name.startswith("_") and not module.ispkg
+    )
 
 
 class Registry(Mapping[str, Calculator]):
-    """Every calculator by slug (``Calculator.kind`` tells models, tools and drills apart).
+    """Every calculator by slug, found in the package itself (no hand-kept list).
 
+    Iterating gives the methodology's scoring models in the order it presents them, then the
+    workshop tools, then the self-check drills (``Calculator.kind``, then ``Calculator.order``).
     A calculator's module is imported the first time it is asked for: a page in the browser
     shows one calculator, and Python there compiles every module it imports from source, so
     importing all of them would add a few hundred milliseconds to the first result.
     """
 
+    def __init__(self) -> None:
+        self._slugs = _module_names()
+        self._ordered: tuple[str, ...] | None = None
+
     def __getitem__(self, slug: str) -> Calculator:
-        if slug not in SLUGS:
+        found = self._load(slug) if slug in self._slugs else None
+        if found is None:
             raise KeyError(slug)
-        return importlib.import_module(f"{__name__}.{slug}").CALCULATOR
+        return found
+
+    def _load(self, slug: str) -> Calculator | None:
+        """The calculator declared by module ``slug``, or None if it declares none."""
+        found = getattr(importlib.import_module(f"{__name__}.{slug}"), "CALCULATOR", None)
+        return found if isinstance(found, Calculator) else None
+
+    def _in_order(self) -> tuple[str, ...]:
+        if self._ordered is None:
+            found = [calc for slug in self._slugs if (calc := self._load(slug)) is not None]
+            found.sort(key=lambda c: (CALCULATOR_KINDS.index(c.kind), c.order, c.slug))
+            self._ordered = tuple(c.slug for c in found)
+        return self._ordered
 
     def __iter__(self) -> Iterator[str]:
-        return iter(SLUGS)
+        return iter(self._in_order())
 
     def __len__(self) -> int:
-        return len(SLUGS)
+        return len(self._in_order())
 
 
 REGISTRY = Registry()
@@ -92,8 +102,15 @@ def _answer(work: Callable[[], dict[str, Any]]) -> str:
     except InputError as error:
         return json.dumps({"ok": False, "error": error.to_dict()}, ensure_ascii=False)
     except json.JSONDecodeError:
-        error = InputError("", "输入不是有效的 JSON。", "The inputs are not valid JSON.")
-        return json.dumps({"ok": False, "error": error.to_dict()}, ensure_ascii=False)
+        bad_json = InputError("", "输入不是有效的 JSON。", "The inputs are not valid JSON.")
+        return json.dumps({"ok": False, "error": bad_json.to_dict()}, ensure_ascii=False)
+    except RecursionError:  # JSON nested thousands deep: no state of ours looks like that
+        too_deep = InputError(
+            "",
+            "输入的层次太深，不是本网站保存的数据。",
+            "The inputs are nested too deeply to be ours.",
+        )
+        return json.dumps({"ok": False, "error": too_deep.to_dict()}, ensure_ascii=False)
 
 
 def score_json(slug: str, inputs_json: str, lang: str = "en", root: str = "") -> str:
@@ -106,27 +123,40 @@ def score_json(slug: str, inputs_json: str, lang: str = "en", root: str = "") ->
 
     def work() -> dict[str, Any]:
         result = score(slug, json.loads(inputs_json))
+        seen["result"] = result
         return {"result": result, "html": render_result(result, lang, root)}
 
-    return _answer(work)
+    seen: dict[str, Any] = {}
+    return _with_form(_answer(work), slug, inputs_json, seen.get("result"), lang, root)
+
+
+def _with_form(
+    answer: str, slug: str, inputs_json: str, result: dict[str, Any] | None, lang: str, root: str
+) -> str:
+    """Add ``"form"`` to an answer: what the form shows around its inputs (see ``_form``).
+
+    Headings follow what is typed even when the input is refused, so they are added to an
+    error answer too; anything that cannot be read leaves the answer as it is.
+    """
+    from ._form import form_view
+
+    try:
+        calc = REGISTRY[slug]
+        raw = json.loads(inputs_json)
+    except (KeyError, ValueError, RecursionError):  # the answer already says why
+        return answer
+    form = form_view(calc, raw, result, lang, root)
+    if not form["tables"]:
+        return answer
+    return f'{answer[:-1]}, "form": {json.dumps(form, ensure_ascii=False)}}}'
 
 
 def csv_import_json(slug: str, table: str, text: str) -> str:
-    """The rows of a CSV file for one table of a calculator: ``{"ok": true, "rows": [...]}``.
-
-    Cells stay text; the form shows them and the model validates them as if typed.
-    """
+    """The rows of a CSV text for one table of a calculator: ``{"ok": true, "rows": [...]}``."""
 
     def work() -> dict[str, Any]:
         field = table_field(calculator(slug), table)
-        rows = rows_from_csv(text, field)
-        if len(rows) > field.max_rows:
-            raise InputError(
-                field.key,
-                f"CSV 有 {len(rows)} 行，这个表格最多 {field.max_rows} 行。",
-                f"The CSV has {len(rows)} rows; this table takes at most {field.max_rows}.",
-            )
-        return {"rows": rows}
+        return {"rows": rows_from_csv(text, field)}
 
     return _answer(work)
 
@@ -137,5 +167,48 @@ def csv_export_json(slug: str, table: str, rows_json: str) -> str:
     def work() -> dict[str, Any]:
         field = table_field(calculator(slug), table)
         return {"csv": rows_to_csv(json.loads(rows_json), field)}
+
+    return _answer(work)
+
+
+def table_import_json(
+    slug: str, table: str, data: Any, filename: str, options_json: str = "{}"
+) -> str:
+    """The browser's import: a file's bytes (CSV in any usual encoding, or .xlsx) for one table.
+
+    Answers ``{"ok": true, "rows": [...], "notice": {...}}``; the notice says which encoding,
+    delimiter, units and stages were read and which columns were not used, in both languages.
+    ``data`` is bytes (or Pyodide's proxy of a JavaScript ``Uint8Array``). ``options_json`` may
+    give ``as_of`` (YYYY-MM-DD).
+    """
+    import datetime as dt
+
+    from .tables import ReadOptions, read_table
+
+    def work() -> dict[str, Any]:
+        field = table_field(calculator(slug), table)
+        raw = data.to_bytes() if hasattr(data, "to_bytes") else bytes(data)
+        options = json.loads(options_json or "{}")
+        as_of = dt.date.fromisoformat(options["as_of"]) if options.get("as_of") else None
+        imported = read_table(raw, filename, field, ReadOptions(as_of=as_of))
+        return {"rows": imported.rows, "notice": imported.notice}
+
+    return _answer(work)
+
+
+def table_export_json(slug: str, table: str, rows_json: str, kind: str = "csv") -> str:
+    """The browser's export of one table: ``{"ok": true, "csv": text}`` or, for ``xlsx``,
+    ``{"ok": true, "xlsx": base64}``. Formula-like cells are neutralised either way."""
+    import base64
+
+    from .tables import csv_text, input_rows, write_xlsx
+
+    def work() -> dict[str, Any]:
+        field = table_field(calculator(slug), table)
+        header, rows = input_rows(json.loads(rows_json), field)
+        if kind == "xlsx":
+            book = write_xlsx([(field.key, header, rows)], field.key)
+            return {"xlsx": base64.b64encode(book).decode("ascii")}
+        return {"csv": csv_text(header, rows)}
 
     return _answer(work)

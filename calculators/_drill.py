@@ -190,7 +190,9 @@ def score(drill: Drill, inputs: Mapping[str, Any]) -> Result:
     right = [item for item in answered if inputs[item.key] == item.answer]
     wrong = [item for item in answered if inputs[item.key] != item.answer]
     left = total - len(answered)
-    score_pct = round(len(right) * 100 / len(answered), 2) if answered else None
+    # Scored on the answered items only; the figure is blank until something is answered.
+    pct = round(len(right) * 100 / len(answered), 2) if answered else 0.0
+    score_pct = pct if answered else None
 
     if not answered:
         key = "not_started"
@@ -201,16 +203,15 @@ def score(drill: Drill, inputs: Mapping[str, Any]) -> Result:
     elif left:
         key = "in_progress"
         label = Text(
-            f"进行中：已答 {len(answered)} 题，对 {len(right)} 题（{fmt(score_pct)}%），"
-            f"还剩 {left} 题",
-            f"In progress: {len(right)} of {len(answered)} right so far ({fmt(score_pct)}%), "
+            f"进行中：已答 {len(answered)} 题，对 {len(right)} 题（{fmt(pct)}%），还剩 {left} 题",
+            f"In progress: {len(right)} of {len(answered)} right so far ({fmt(pct)}%), "
             f"{left} to go",
         )
     else:
-        key = band_for(score_pct)
+        key = band_for(pct)
         label = Text(
-            f"{BANDS[key].zh}（{total} 题对 {len(right)} 题，{fmt(score_pct)}%）",
-            f"{BANDS[key].en} ({len(right)} of {total} right, {fmt(score_pct)}%)",
+            f"{BANDS[key].zh}（{total} 题对 {len(right)} 题，{fmt(pct)}%）",
+            f"{BANDS[key].en} ({len(right)} of {total} right, {fmt(pct)}%)",
         )
 
     reasoning = [drill.rule]
@@ -218,9 +219,9 @@ def score(drill: Drill, inputs: Mapping[str, Any]) -> Result:
         reasoning.append(
             Text(
                 f"共 {total} 题，已答 {len(answered)} 题：对 {len(right)} 题，错 {len(wrong)} 题，"
-                f"得分 {fmt(score_pct)}%（按已答题计算，未答的不算错）。",
+                f"得分 {fmt(pct)}%（按已答题计算，未答的不算错）。",
                 f"{len(answered)} of {total} items answered: {len(right)} right, {len(wrong)} "
-                f"wrong, score {fmt(score_pct)}% of the answered items (blanks are not wrong).",
+                f"wrong, score {fmt(pct)}% of the answered items (blanks are not wrong).",
             )
         )
         if not left:

@@ -253,7 +253,8 @@ def _legend(items: Sequence[tuple[int, str]], top: float, *, markers: bool) -> t
     if not items:
         return "", 0.0
     parts: list[str] = []
-    x, y = PAD, top + 10
+    x: float = PAD
+    y = top + 10
     for tone, label in items:
         label = fit(label, WIDTH / 2, SMALL)
         width = 16 + text_width(label, SMALL) + 14

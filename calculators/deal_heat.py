@@ -36,6 +36,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ._schema import (
+    MAX_EXPORT_ROWS,
     PCT,
     WAN,
     Calculator,
@@ -193,6 +194,7 @@ DEALS = Field(
             unit=WAN,
         ),
     ),
+    max_rows=MAX_EXPORT_ROWS,
     min_rows=1,
     default=[
         {

@@ -478,9 +478,13 @@ def _meet_action(contacts: list[dict[str, Any]], i: int, coach: int | None) -> T
     relationship = RELATIONSHIPS[c["relationship"]][0]
     concern = CONCERNS[c["department"]]
     # An introduction only makes sense for someone we have barely met.
-    introduce = coach is not None and c["relationship"] == "first_contact"
-    via_zh = f"请{contacts[coach]['name']}引荐，" if introduce else ""
-    via_en = f"; ask {contacts[coach]['name']} to introduce you" if introduce else ""
+    introducer = (
+        contacts[coach]["name"]
+        if coach is not None and c["relationship"] == "first_contact"
+        else None
+    )
+    via_zh = f"请{introducer}引荐，" if introducer else ""
+    via_en = f"; ask {introducer} to introduce you" if introducer else ""
     return Text(
         f"拜访{c['name']}（{influence.zh}，目前{relationship.zh}）：{via_zh}"
         f"围绕其部门关心的{concern.zh}准备内容。",

@@ -88,7 +88,7 @@ def _load() -> tuple[tuple[_drill.Item, ...], dict[str, tuple[float | int | None
         prompt = _drill.text(raw.get("prompt"), f"{where} prompt")
         context = _drill.text(raw.get("context"), f"{where} context")
         months = _months(raw.get("months_to_close"), where)
-        situation = raw.get("situation")
+        situation = str(raw.get("situation", ""))  # an unknown one fails in answer_for
         grade, why = answer_for(months, situation)
         items.append(
             _drill.check_answer(

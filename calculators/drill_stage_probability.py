@@ -71,7 +71,7 @@ def _load() -> tuple[tuple[_drill.Item, ...], dict[str, str]]:
         where = f"{BANK} {raw['key']}"
         prompt = _drill.text(raw.get("prompt"), f"{where} prompt")
         context = _drill.text(raw.get("context"), f"{where} context")
-        stage = raw.get("stage")
+        stage = str(raw.get("stage", ""))  # an unknown stage fails in answer_for
         heat, why = answer_for(stage)
         items.append(
             _drill.check_answer(_drill.Item(raw["key"], prompt, context, CHOICES, heat, why), where)

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._schema import (
+    MAX_EXPORT_ROWS,
     PCT,
     WAN,
     Calculator,
@@ -124,6 +125,7 @@ CUSTOMERS = Field(
             unit=WAN,
         ),
     ),
+    max_rows=MAX_EXPORT_ROWS,
     min_rows=1,
     default=[
         {"name": "A", "probability_pct": 90, "amount_wan": 200},

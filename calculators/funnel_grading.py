@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from ._schema import (
+    MAX_EXPORT_ROWS,
     Calculator,
     Choice,
     Field,
@@ -341,7 +342,7 @@ def grade_deal(months: float | None, situation: str) -> tuple[str, Text]:
 class Graded(NamedTuple):
     """One graded deal: its row index, name, months (whole months as int), grade and reason."""
 
-    index: int
+    row: int
     name: str
     months: float | None
     grade: str
@@ -441,6 +442,7 @@ DEALS = Field(
             required=False,
         ),
     ),
+    max_rows=MAX_EXPORT_ROWS,
     min_rows=1,
     default=[
         {"name": Text("ABC 公司", "ABC Company"), "months_to_close": 3, "situation": "negotiating"},

@@ -59,6 +59,7 @@ from typing import Any
 
 from . import _svg, deal_heat, expected_value, funnel_grading, funnel_shape
 from ._schema import (
+    MAX_EXPORT_ROWS,
     WAN,
     Calculator,
     Chart,
@@ -66,6 +67,7 @@ from ._schema import (
     Figure,
     Result,
     ResultTable,
+    RowResults,
     Text,
     Verdict,
     figure_number,
@@ -102,6 +104,12 @@ QUADRANTS = (
 )
 
 
+def _quadrant_labels(lang: str) -> tuple[str, str, str, str]:
+    """The four corner labels of the value x probability grid in ``lang``."""
+    top_left, top_right, bottom_left, bottom_right = (q.get(lang) for q in QUADRANTS)
+    return top_left, top_right, bottom_left, bottom_right
+
+
 def _column(table: Field, key: str) -> Field:
     """A column declared by another model's table, reused as it stands."""
     return next(c for c in table.columns if c.key == key)
@@ -130,7 +138,20 @@ DEALS = Field(
         _column(funnel_grading.DEALS, "months_to_close"),
         _column(funnel_grading.DEALS, "situation"),
     ),
+    max_rows=MAX_EXPORT_ROWS,
     min_rows=1,
+    # each deal's row shows its heat, weighted amount, grade and priority
+    row_results=RowResults(
+        table="deals",
+        columns=(
+            ("heat_pct", Text("热度 %", "Heat %")),
+            ("expected_wan", Text("加权金额（万元）", "Weighted (10k CNY)")),
+            ("grade", Text("级别", "Grade")),
+            ("rank", Text("优先", "Priority")),
+        ),
+        sort="rank",
+        tone="grade",
+    ),
     default=[
         {
             "name": Text("金桥制药", "Golden Bridge Pharma"),
@@ -320,6 +341,7 @@ def compute(inputs: dict[str, Any]) -> Result:
             "expected_wan": figure_number(values[index]),
             "grade": grades[index],
             "lift_wan": figure_number(lifts[index]),
+            "row": index,
         }
         for index in order
     )
@@ -567,7 +589,7 @@ def _grid_chart(
             x_label="成交热度 %" if lang == "zh" else "Deal heat %",
             y_label="金额（万元）" if lang == "zh" else "Amount (10k CNY, 万元)",
             x_ticks=(0, *sorted(set(STAGE_PROBABILITY.values()))),
-            quadrants=_svg.Quadrants(HEAT_SPLIT_PCT, median, tuple(q.get(lang) for q in QUADRANTS)),
+            quadrants=_svg.Quadrants(HEAT_SPLIT_PCT, median, _quadrant_labels(lang)),
             legend=legend,
             desc=lead + sep.join(items),
         )

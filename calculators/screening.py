@@ -30,14 +30,17 @@ from typing import Any
 
 from . import _svg
 from ._schema import (
+    MAX_EXPORT_ROWS,
     Calculator,
     Chart,
     Choice,
+    ColumnHeadings,
     Field,
     Figure,
     InputError,
     Result,
     ResultTable,
+    RowResults,
     Text,
     Verdict,
     fmt,
@@ -222,7 +225,21 @@ PROSPECTS = Field(
         ),
         *(_point_column(i) for i in range(MAX_CRITERIA)),
     ),
+    max_rows=MAX_EXPORT_ROWS,
     min_rows=1,
+    # each point column is headed by its criterion; each row shows its score, band and rank
+    headings=ColumnHeadings(source="criteria", columns=POINT_COLUMNS),
+    row_results=RowResults(
+        table="prospects",
+        columns=(
+            ("total", Text("加权分", "Weighted")),
+            ("score", Text("20 分制", "Of 20")),
+            ("band", Text("结论", "Band")),
+            ("rank", Text("优先", "Priority")),
+        ),
+        sort="rank",
+        tone="band_key",
+    ),
     default=[
         {"name": Text("ABC 公司", "ABC Company"), "c1": 1, "c2": 2, "c3": 2, "c4": 2},
         {"name": Text("USA 企业", "USA Enterprise"), "c1": 2, "c2": 2, "c3": 1, "c4": 2},
@@ -344,6 +361,8 @@ def compute(inputs: dict[str, Any]) -> Result:
             "score": score,
             "band": BANDS[band],
             "action": NEXT_STEP[band],
+            "row": index,
+            "band_key": band,
         }
         for index, name, total, score, band in (ranked if inputs["sort_by"] == "score" else scored)
     )

@@ -57,6 +57,7 @@ from ._schema import (
     InputError,
     Result,
     ResultTable,
+    RowResults,
     Text,
     Verdict,
     fmt,
@@ -254,6 +255,16 @@ FACTORS = Field(
     ),
     min_rows=1,
     max_rows=MAX_FACTORS,
+    # each factor's row shows its weighted points today and tomorrow, and its step in the work
+    row_results=RowResults(
+        table="factors",
+        columns=(
+            ("points_today", Text("今天加权分", "Points today")),
+            ("points_tomorrow", Text("明天加权分", "Points tomorrow")),
+            ("step", Text("顺序", "Step")),
+        ),
+        sort="step",
+    ),
     default=[
         {
             "name": Text("我们认识的人员", "People we know"),
@@ -506,6 +517,9 @@ def compute(inputs: dict[str, Any]) -> Result:
             "score_tomorrow": f["score_tomorrow"],
             "gap_weighted": f["weight"] * (f["score_tomorrow"] - f["score_today"]),
             "step": (order.index(index) + 1) if index in order else None,
+            "row": index,
+            "points_today": f["weight"] * f["score_today"],
+            "points_tomorrow": f["weight"] * f["score_tomorrow"],
         }
         for index, f in enumerate(factors)
     )

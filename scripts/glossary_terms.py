@@ -5,7 +5,7 @@ This module reads them for the tests (``tests/test_terms.py``) and writes the wo
 the Chinese search index segments by, so a query such as 关键潜在客户 or 围墙准则 is one word
 there, as a reader types it:
 
-    .venv/bin/python scripts/glossary_terms.py     # rewrite docs/overrides/search/jieba_terms.txt
+    .venv/bin/python scripts/glossary_terms.py     # rewrite scripts/jieba_terms.txt
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-JIEBA_TERMS = DOCS / "overrides" / "search" / "jieba_terms.txt"
+JIEBA_TERMS = ROOT / "scripts" / "jieba_terms.txt"
 
 #: Longest word handed to the Chinese segmenter: longer terms are phrases, found by their parts.
 MAX_WORD = 8

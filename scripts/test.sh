@@ -7,4 +7,5 @@ bash scripts/setup.sh --test
 export NO_MKDOCS_2_WARNING=1
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/mypy
 exec .venv/bin/python -m pytest "$@"

@@ -1,15 +1,15 @@
 """Shared test setup.
 
-* tests import the generator module in tests/ by its plain name;
+* tests import the helper modules in tests/ by their plain names (``pythonpath`` in
+  pyproject.toml);
 * ``built_site`` builds the whole site once per session (``mkdocs build --strict``), for the
   site tests and the browser tests alike;
-* ``site_server`` serves it on 127.0.0.1 at a free port, as a reader's laptop would.
+* ``site_server`` serves it on 127.0.0.1 at a free port with the README's serve command's own
+  server (``scripts/serve.py``: precompressed, cache headers, service worker), as readers get it.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import socket
 import subprocess
@@ -18,9 +18,34 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No timed assertions in tests: hypothesis's per-example deadline would fail a property on a
+# busy machine, not on a wrong rule.
+settings.register_profile("ka", deadline=None)
+settings.load_profile("ka")
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+#: The slow tiers, in the order they run after the unit tests; a test is in a tier by its marker.
+SLOW_TIERS = ("pyodide", "site", "browser")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark each test by its folder (tests/site, tests/browser) and run the fast ones first."""
+    for item in items:
+        folder = item.path.parent.name
+        if folder in SLOW_TIERS:
+            item.add_marker(getattr(pytest.mark, folder))
+
+    def tier(item) -> int:
+        for index, marker in enumerate(SLOW_TIERS, start=1):
+            if marker in item.keywords:
+                return index
+        return 0
+
+    items.sort(key=tier)  # stable: files keep their order within a tier
 
 
 def _free_port() -> int:
@@ -56,17 +81,14 @@ def built_site(tmp_path_factory, site_port) -> Path:
     return site
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_server(built_site, site_port):
-    """The built site over HTTP on 127.0.0.1 (Pyodide cannot run from file://)."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", site_port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    """The built site over HTTP on 127.0.0.1, as ``bash scripts/serve.sh`` serves it."""
+    import serve  # scripts/serve.py
+
+    serve.precompress(built_site)
+    server = serve.make_server(built_site, "127.0.0.1", site_port)
+    thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    yield f"http://127.0.0.1:{site_port}/"
+    server.close()

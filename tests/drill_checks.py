@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
 from hypothesis import strategies as st
 
+from calculators import _drill
 from calculators._schema import Calculator, Field
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -52,9 +54,18 @@ def assert_bank_is_complete_in_both_languages(calc: Calculator) -> None:
 
 
 def assert_every_answer_is_one_of_its_choices(calc: Calculator, key: list[tuple[str, str]]) -> None:
+    """The key covers every item in order, and the load-time guard refuses a stray answer.
+
+    Every computed answer passed ``_drill.check_answer`` when the bank loaded; here that guard is
+    shown to fail for an answer that is not a choice, so a drill cannot load with one.
+    """
     assert [k for k, _ in key] == [f.key for f in calc.fields]
-    for field_key, answer in key:
-        assert answer in {c.value for c in calc.field(field_key).choices}, field_key
+    field = calc.fields[0]
+    stray = _drill.Item(
+        field.key, field.label, field.help, field.choices, "not-a-choice", field.help
+    )
+    with pytest.raises(ValueError, match="not one of its choices"):
+        _drill.check_answer(stray, calc.slug)
 
 
 def assert_a_perfect_set_scores_one_hundred(calc: Calculator, key: list[tuple[str, str]]) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from calculators import REGISTRY, InputError, score_json
-from calculators._schema import MAX_TABLE_ROWS, Field
+from calculators._schema import Field
 from generate import inputs_for
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -112,6 +112,28 @@ def test_every_calculator_appears_on_its_page_in_both_languages(calc, lang_suffi
 
 
 @pytest.mark.parametrize("calc", CALCS, ids=ids)
+def test_every_calculator_page_is_in_the_navigation(calc):
+    config = DOCS.parent / "mkdocs.yml"
+    if not config.exists():
+        pytest.skip("the site's configuration is not part of this run")
+    nav = config.read_text("utf-8").split("\nnav:", 1)[1]
+    assert re.search(rf"^\s*- (.+: )?{re.escape(calc.page)}\.md\s*$", nav, re.M), calc.page
+
+
+def test_every_page_marker_names_a_real_calculator():
+    if not DOCS.exists():
+        pytest.skip("the docs are not part of this run")
+    marker = re.compile(r"<!--\s*calc(?:-key)?:([a-z_]+)\s*-->")
+    named = {
+        (page.relative_to(DOCS).as_posix(), slug)
+        for page in DOCS.rglob("*.md")
+        for slug in marker.findall(page.read_text("utf-8"))
+    }
+    assert named, "the pages name calculators"
+    assert not [(page, slug) for page, slug in named if slug not in REGISTRY]
+
+
+@pytest.mark.parametrize("calc", CALCS, ids=ids)
 def test_generated_inputs_compute_or_fail_with_the_one_error_type(calc):
     for seed in range(25):
         try:
@@ -159,7 +181,7 @@ def bad_cases():
                 yield calc, f, None, "not rows", "not a list of rows"
                 if f.min_rows > 0:
                     yield calc, f, None, [], "an empty table"
-                yield calc, f, None, [{}] * (MAX_TABLE_ROWS + 1), "absurdly many rows"
+                yield calc, f, None, [{}] * (f.max_rows + 1), "absurdly many rows"
                 for column in f.columns:
                     for value, why in bad_values(column):
                         if why:

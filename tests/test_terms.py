@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
+import glossary_terms
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import glossary_terms  # noqa: E402
-
 DOCS = ROOT / "docs"
 BANKS = ROOT / "calculators" / "banks"
 

@@ -25,8 +25,6 @@ CHROMIUM_ARGS = [
     "--disable-default-apps",
 ]
 
-pytestmark = pytest.mark.browser
-
 
 def pytest_collection_modifyitems(config, items):
     if not os.path.exists(CHROMIUM):

@@ -18,6 +18,7 @@ from site_pages import DOCS, ENGLISH_PAGES, built_path
 
 pytestmark = pytest.mark.site
 
+
 class Links(HTMLParser):
     """Every URL a page links to or loads, and every id it defines."""
 
@@ -35,7 +36,7 @@ class Links(HTMLParser):
             self.links.append(a["href"])
         if tag in ("script", "img", "iframe", "source", "audio", "video") and a.get("src"):
             self.loads.append(a["src"])
-        if tag == "link" and a.get("href") and a.get("rel") != "alternate" and a.get("rel") != "canonical":
+        if tag == "link" and a.get("href") and a.get("rel") not in ("alternate", "canonical"):
             self.loads.append(a["href"])
         for candidate in (a.get("srcset") or "").split(","):
             if candidate.strip():
@@ -83,9 +84,12 @@ def test_no_internal_link_is_broken(built_site):
                 path = path / "index.html"
             if not path.exists():
                 broken.append(f"{page.relative_to(built_site)} -> {href}")
-            elif target.fragment and path.suffix == ".html":
-                if target.fragment not in ids.get(path, parse(path).ids):
-                    broken.append(f"{page.relative_to(built_site)} -> {href} (no such anchor)")
+            elif (
+                target.fragment
+                and path.suffix == ".html"
+                and target.fragment not in ids.get(path, parse(path).ids)
+            ):
+                broken.append(f"{page.relative_to(built_site)} -> {href} (no such anchor)")
     assert not broken, "\n".join(broken)
 
 
@@ -99,7 +103,8 @@ def test_no_built_page_loads_anything_from_another_host(built_site):
         for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", sheet.read_text("utf-8")):
             if is_outside(url):
                 outside.append(f"{sheet.relative_to(built_site)}: {url}")
-        assert "@import" not in sheet.read_text("utf-8") or "fonts.googleapis" not in sheet.read_text("utf-8")
+        text = sheet.read_text("utf-8")
+        assert "@import" not in text or "fonts.googleapis" not in text
     assert not outside, "\n".join(outside)
 
 
@@ -126,7 +131,9 @@ def test_each_language_has_its_own_search_index(built_site, lang):
     if lang == "zh":
         assert len(titled_in_chinese) > len(docs) / 2
     else:
-        assert not {t for t in titled_in_chinese if "#" not in t}, "an English page titled in Chinese"
+        assert not {t for t in titled_in_chinese if "#" not in t}, (
+            "an English page titled in Chinese"
+        )
 
 
 def test_the_chinese_search_index_holds_words_not_long_runs(built_site):

@@ -75,7 +75,9 @@ def visible(site: Path, path: str) -> VisibleText:
 @pytest.mark.parametrize("source", ENGLISH_PAGES)
 def test_a_chinese_page_has_no_half_width_punctuation_beside_chinese(built_site, source):
     text = visible(built_site, built_path(source, "zh"))
-    found = [m.group(0) + "  in  " + b[:80] for b in text.blocks for m in HALF_BESIDE_CHINESE.finditer(b)]
+    found = [
+        m.group(0) + "  in  " + b[:80] for b in text.blocks for m in HALF_BESIDE_CHINESE.finditer(b)
+    ]
     assert not found, "\n".join(found[:20])
 
 

@@ -22,9 +22,10 @@ from mkdocs.exceptions import PluginError
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from build_wheel import wheel_name  # scripts/ is not a package
+from engine_version import engine_paths  # scripts/ is not a package
 
 from calculators import REGISTRY
+from calculators._form import form_view, sort_label
 from calculators._html import render_result, render_tables
 from calculators._schema import fmt
 from calculators._sources import source_title
@@ -104,6 +105,37 @@ UI = {
 }
 
 
+#: The scoreboard's own words (folding a table, on the projector), kept apart from ``UI``.
+BOARD_UI = {
+    "en": {
+        "fold": "Fold away",
+        "unfold": "Show again",
+        "fold_details": "Hide descriptions",
+        "unfold_details": "Show descriptions",
+    },
+    "zh": {
+        "fold": "收起",
+        "unfold": "展开",
+        "fold_details": "隐藏说明",
+        "unfold_details": "显示说明",
+    },
+}
+
+
+def form_layouts(calc, values, result: dict, lang: str, root: str) -> dict[str, dict]:
+    """Per table: its headings, each row's results and its sort button, for the first paint."""
+    layouts = {}
+    for entry in form_view(calc, values, result, lang, root)["tables"]:
+        field = calc.field(entry["field"])
+        layouts[field.key] = {
+            "columns": {c["key"]: c for c in entry["columns"]},
+            "headings": entry.get("headings", []),
+            "results": entry.get("results"),
+            "sort_label": sort_label(field, lang),
+        }
+    return layouts
+
+
 def page_language(page) -> str:
     """The page's language from its file name: ``x.zh.md`` is Chinese, anything else English."""
     return "zh" if page.file.src_uri.endswith(".zh.md") else "en"
@@ -133,10 +165,12 @@ def render_calculator(slug: str, lang: str, root: str) -> str:
     """The widget for ``slug`` in ``lang``: the schema's form plus the worked example's result."""
     calc = REGISTRY[slug]
     values = calc.defaults(lang)
-    result_html = render_result(calc.run(values).to_dict(), lang, root)
-    ui = {**UI[lang], "wheel": f"assets/wheels/{wheel_name()}"}
+    result = calc.run(values).to_dict()
+    result_html = render_result(result, lang, root)
+    ui = {**UI[lang], **BOARD_UI[lang], **engine_paths()}  # runtime and wheel versioned together
     macros = _ENV.get_template("_calculator.html").make_module({"lang": lang, "ui": ui})
-    return str(macros.calculator(calc.to_dict(lang), values, result_html, root))
+    layouts = form_layouts(calc, values, result, lang, root)
+    return str(macros.calculator(calc.to_dict(lang), values, result_html, root, layouts))
 
 
 def calculator_card(calc) -> dict:

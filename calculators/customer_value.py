@@ -137,7 +137,7 @@ def _money(key: str, zh: str, en: str, help_zh: str, help_en: str, **bounds: Any
         label=Text(zh, en),
         help=Text(help_zh, help_en),
         step=0.1,
-        unit=Text("万元", "10k CNY (万元)"),
+        unit=Text("万元", "10k CNY"),
         **bounds,
     )
 
@@ -185,12 +185,12 @@ CUSTOMERS = Field(
             help=Text(
                 "新产品/服务开发的学习价值、技能培养、推荐潜力，折算为万元；可留空。",
                 "Learning for new products and services, skills built, referral potential, "
-                "in 万元; may be blank.",
+                "in 10k CNY; may be blank.",
             ),
             minimum=0,
             maximum=10_000_000,
             step=0.1,
-            unit=Text("万元", "10k CNY (万元)"),
+            unit=Text("万元", "10k CNY"),
             required=False,
         ),
         Field(
@@ -335,7 +335,7 @@ def compute(inputs: dict[str, Any]) -> Result:
             "客户总价值 = 利润贡献 − 销售、服务和关系维护成本 + 无形价值；"
             f"{n} 个客户合计 {fmt(total_value)} 万元。",
             "Total value = profit contribution − cost of selling, service and relationship + "
-            f"intangible value; {n} customers add up to {fmt(total_value)}万.",
+            f"intangible value; {n} customers add up to {fmt(total_value)} (10k CNY).",
         ),
         Text(
             f"金字塔：关键客户 {counts['key']} 个，重要客户 {counts['important']} 个，"
@@ -430,7 +430,7 @@ def compute(inputs: dict[str, Any]) -> Result:
                 "total_value_wan",
                 Text("客户总价值合计", "Total customer value"),
                 total_value,
-                Text("万元", "万"),
+                Text("万元", "10k CNY"),
             ),
             Figure("key", Text("关键客户", "Key customers"), counts["key"]),
             Figure("important", Text("重要客户", "Important customers"), counts["important"]),
@@ -455,10 +455,10 @@ def compute(inputs: dict[str, Any]) -> Result:
                 (
                     ("rank", Text("排名", "Rank")),
                     ("name", Text("客户", "Customer")),
-                    ("total_value_wan", Text("总价值（万元）", "Total value (万)")),
+                    ("total_value_wan", Text("总价值（万元）", "Total value (10k CNY)")),
                     ("tier", Text("金字塔", "Pyramid")),
                     ("value_share_pct", Text("价值占比 %", "Share of value %")),
-                    ("expected_value_wan", Text("期望价值（万元）", "Expected value (万)")),
+                    ("expected_value_wan", Text("期望价值（万元）", "Expected value (10k CNY)")),
                     ("matrix", Text("机会矩阵", "Opportunity matrix")),
                 ),
                 rows,

@@ -400,7 +400,7 @@ def compute(inputs: dict[str, Any]) -> Result:
             f"加权预测 = Σ（成交热度 × 金额） = {fmt(forecast)} 万元，"
             f"全部单子合计 {fmt(pipeline)} 万元。",
             f"Weighted forecast = Σ(heat × amount) = {fmt(forecast)} of a "
-            f"{fmt(pipeline)} pipeline (in 10k CNY, 万元).",
+            f"{fmt(pipeline)} pipeline (in 10k CNY).",
         )
     ]
     for stage in STAGES:

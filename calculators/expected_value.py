@@ -117,7 +117,7 @@ CUSTOMERS = Field(
             label=Text("金额", "Amount"),
             help=Text(
                 "成交后的金额，单位万元。",
-                "What the deal is worth if it closes, in 10k CNY (万元).",
+                "What the deal is worth if it closes, in 10k CNY.",
             ),
             minimum=0,
             maximum=10_000_000,
@@ -218,7 +218,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     reasoning = [
         Text(
             "期望值 = 成功率 × 金额（万元）；按期望值排优先顺序，而不是按金额。",
-            "Expected value = chance of success × amount (in 10k CNY, 万元); priority follows "
+            "Expected value = chance of success × amount (in 10k CNY); priority follows "
             "expected value, not amount.",
         )
     ]

@@ -429,7 +429,7 @@ def _reasoning(
             f"加权预测 = Σ（成交热度 × 金额） = {fmt(forecast)} 万元，"
             f"{len(deals)} 个单子合计 {fmt(pipeline)} 万元（预测占 {share}%）。",
             f"Weighted forecast = Σ(heat × amount) = {fmt(forecast)} of a {fmt(pipeline)} "
-            f"pipeline of {len(deals)} deals ({share}%; in 10k CNY, 万元).",
+            f"pipeline of {len(deals)} deals ({share}%; in 10k CNY).",
         )
     ]
     in_stage = dict.fromkeys(STAGES, 0)
@@ -587,7 +587,7 @@ def _grid_chart(
             dots,
             title=title.get(lang),
             x_label="成交热度 %" if lang == "zh" else "Deal heat %",
-            y_label="金额（万元）" if lang == "zh" else "Amount (10k CNY, 万元)",
+            y_label="金额（万元）" if lang == "zh" else "Amount (10k CNY)",
             x_ticks=(0, *sorted(set(STAGE_PROBABILITY.values()))),
             quadrants=_svg.Quadrants(HEAT_SPLIT_PCT, median, _quadrant_labels(lang)),
             legend=legend,

@@ -106,9 +106,9 @@ SHARE_1_ABOVE = 70
 SHARE_3_BELOW = 30
 
 POTENTIAL_MEANING: dict[str, Text] = {
-    "A": Text("潜在生意大（200 万以上）", "large potential business (over 200万)"),
-    "B": Text("潜在生意中等（50–200 万）", "medium potential business (50–200万)"),
-    "C": Text("潜在生意小（50 万以下）", "small potential business (under 50万)"),
+    "A": Text("潜在生意大（200 万以上）", "large potential business (over CNY 2 million)"),
+    "B": Text("潜在生意中等（50–200 万）", "medium potential business (CNY 0.5–2 million)"),
+    "C": Text("潜在生意小（50 万以下）", "small potential business (under CNY 0.5 million)"),
 }
 SHARE_MEANING: dict[str, Text] = {
     "1": Text("我们能拿到大部分（70% 以上）", "we can win most of it (over 70%)"),
@@ -324,15 +324,15 @@ POTENTIAL = Field(
     kind="number",
     label=Text("潜在生意", "Potential business"),
     help=Text(
-        "这个客户的潜在生意总额：200 万以上为 A,50–200 万为 B,50 万以下为 C。可留空。",
-        "The customer's total potential business: over 200万 is A, 50–200万 B, under 50万 C. "
-        "May be blank.",
+        "这个客户的潜在生意总额：200 万以上为 A，50–200 万为 B，50 万以下为 C。可留空。",
+        "The customer's total potential business: over CNY 2 million is A, CNY 0.5–2 million B, "
+        "under CNY 0.5 million C. May be blank.",
     ),
     default=300,
     minimum=0,
     maximum=10_000_000,
     step=1,
-    unit=Text("万元", "10k CNY (万元)"),
+    unit=Text("万元", "10k CNY"),
     required=False,
 )
 SHARE = Field(

@@ -104,6 +104,7 @@ def project_rules(text: str) -> str:
     for _ in range(3):  # nested brackets, innermost first
         text = _PAREN.sub(_paren, text)
     text = _PUNCT_AFTER.sub(_punct_after, text)
+    text = re.sub("(?<=[A-Za-z])([,;])(?=[0-9])", lambda m: HALF_TO_FULL[m.group(1)], text)
     text = _PUNCT_BEFORE.sub(lambda m: HALF_TO_FULL[m.group(1)] + m.group(2).lstrip(" \t"), text)
     # 「…」 inside 「…」 becomes 『…』.
     text = re.sub("「([^「」\n]*)「([^「」\n]*)」([^「」\n]*)」", r"「\1『\2』\3」", text)

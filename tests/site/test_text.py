@@ -86,3 +86,42 @@ def test_a_chinese_heading_has_a_readable_anchor(built_site, source):
     text = visible(built_site, built_path(source, "zh"))
     meaningless = [(i, h) for i, h in text.headings if re.fullmatch(r"_\d+", i)]
     assert not meaningless
+
+
+#: Chinese an English page shows on purpose: the question cues the open/closed model reads.
+CHINESE_ALLOWED_IN_ENGLISH = {
+    "吗",
+    "吧",
+    "还是",
+    "什么",
+    "是不是",
+    "有没有",
+    "是否",
+    "能否",
+    "能不能",
+    "为什么",
+    "如何",
+    "怎么",
+    "怎样",
+    "哪",
+    "谁",
+    "多少",
+    "呢",
+    "有什么问题吗",
+    "谈谈",
+    "说说",
+    "介绍一下",
+}
+CHINESE_RUN = re.compile(f"[{HAN}]+")
+
+
+@pytest.mark.parametrize("source", [s for s in ENGLISH_PAGES if s != "glossary.md"])
+def test_an_english_page_has_no_chinese_in_its_running_text(built_site, source):
+    text = visible(built_site, built_path(source, "en"))
+    found = [
+        f"{run}  in  {block[:80]}"
+        for block in text.blocks
+        for run in CHINESE_RUN.findall(block)
+        if run not in CHINESE_ALLOWED_IN_ENGLISH
+    ]
+    assert not found, "\n".join(found[:20])

@@ -31,10 +31,9 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from calculators.deal_heat import STAGES  # installed in the venv by scripts/setup.sh
 
-from calculators.deal_heat import STAGES  # noqa: E402  (the project root is not installed here)
+ROOT = Path(__file__).resolve().parent.parent
 
 CHROMIUM = os.environ.get("KA_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [

@@ -1,6 +1,7 @@
 """Shared test setup.
 
-* tests import the generator module in tests/ by its plain name;
+* tests import the helper modules in tests/ by their plain names (``pythonpath`` in
+  pyproject.toml);
 * ``built_site`` builds the whole site once per session (``mkdocs build --strict``), for the
   site tests and the browser tests alike;
 * ``site_server`` serves it on 127.0.0.1 at a free port with the README's serve command's own
@@ -17,10 +18,14 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No timed assertions in tests: hypothesis's per-example deadline would fail a property on a
+# busy machine, not on a wrong rule.
+settings.register_profile("ka", deadline=None)
+settings.load_profile("ka")
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(ROOT / "scripts"))
 
 
 #: The slow tiers, in the order they run after the unit tests; a test is in a tier by its marker.

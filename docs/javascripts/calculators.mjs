@@ -5,6 +5,8 @@
 // It runs on every page instant navigation brings in (document$), starts the worker only on a
 // page that has a calculator, after the page is painted, and keeps it for the rest of the visit.
 
+import { onAction, placeForm, projectorFold, relayout, syncPrintValues } from "./scoreboard.mjs";
+
 const SITE_ROOT = new URL("../", import.meta.url);
 const DEBOUNCE_MS = 80; // wait for a pause in typing before computing
 const STORAGE_PREFIX = "ka-playbook:"; // local storage: one entry per calculator
@@ -200,6 +202,7 @@ class Widget {
   onClick(event) {
     const button = event.target.closest("button");
     if (!button || !this.root.contains(button)) return;
+    if (onAction(this, button)) return; // folding and sorting: scoreboard.mjs
     const table = button.closest(".ka-table");
     if (button.classList.contains("ka-add-row")) {
       const template = table.querySelector(".ka-row-template");
@@ -256,6 +259,7 @@ class Widget {
     this.root.classList.toggle("ka-projected", on);
     document.documentElement.classList.toggle("ka-projector", on);
     this.root.querySelector('[data-action="projector"]').setAttribute("aria-pressed", String(on));
+    projectorFold(this, on);
     if (on) this.root.requestFullscreen?.().catch(() => {}); // the class alone still works
     else if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
     if (on) this.root.scrollIntoView();
@@ -294,6 +298,8 @@ class Widget {
         button.disabled = rows.length <= Number(table.dataset.minRows);
       }
     }
+    relayout(this); // columns Python hid stay hidden in new rows
+    syncPrintValues(this);
   }
 
   fields() {
@@ -377,6 +383,7 @@ class Widget {
     }
     if (sequence !== this.sequence || !this.root.isConnected) return; // a newer input won
     this.clearErrors();
+    placeForm(this, reply.form); // headings and each row's results, as Python placed them
     if (reply.ok) {
       firstResultAt ??= performance.now();
       this.result.innerHTML = reply.html; // rendered and escaped by calculators._html

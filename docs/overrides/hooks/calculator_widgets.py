@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from engine_version import engine_paths  # scripts/ is not a package
 
 from calculators import REGISTRY
+from calculators._form import form_view, sort_label
 from calculators._html import render_result, render_tables
 from calculators._schema import fmt
 
@@ -80,9 +81,9 @@ UI = {
         "print": "打印",
         "import_csv": "导入 CSV",
         "export_csv": "导出 CSV",
-        "share_label": "当前状态的链接:",
-        "share_copied": "已复制。数据就在链接里,不会发送到任何地方。",
-        "share_manual": "请复制上面的链接。数据就在链接里,不会发送到任何地方。",
+        "share_label": "当前状态的链接：",
+        "share_copied": "已复制。数据就在链接里，不会发送到任何地方。",
+        "share_manual": "请复制上面的链接。数据就在链接里，不会发送到任何地方。",
         "range": "范围",
         "add_row": "添加一行",
         "remove_row": "删除这一行",
@@ -93,15 +94,47 @@ UI = {
         "index_model": "评分模型",
         "index_tool": "培训工具",
         "index_drill": "自测练习",
-        "status_static": "以下是示例结果,在网站构建时计算。"
-        "页面加载后实时计算器随即启动;现在就可以输入。",
-        "status_loading": "正在启动计算器(在浏览器中运行 Python)……当前显示的是示例结果。",
-        "status_live": "实时计算:由浏览器中运行的同一套 Python 代码算出,与测试检查的代码完全相同。",
+        "status_static": "以下是示例结果，在网站构建时计算。"
+        "页面加载后实时计算器随即启动；现在就可以输入。",
+        "status_loading": "正在启动计算器（在浏览器中运行 Python）……当前显示的是示例结果。",
+        "status_live": "实时计算：由浏览器中运行的同一套 Python 代码算出，"
+        "与测试检查的代码完全相同。",
         "status_error": "请检查标出的字段。下面的结果对应您最后一次有效的输入。",
         "status_failed": "实时计算器无法在此浏览器中启动。当前显示的是示例结果。",
         "status_working": "计算中……",
     },
 }
+
+
+#: The scoreboard's own words (folding a table, on the projector), kept apart from ``UI``.
+BOARD_UI = {
+    "en": {
+        "fold": "Fold away",
+        "unfold": "Show again",
+        "fold_details": "Hide descriptions",
+        "unfold_details": "Show descriptions",
+    },
+    "zh": {
+        "fold": "收起",
+        "unfold": "展开",
+        "fold_details": "隐藏说明",
+        "unfold_details": "显示说明",
+    },
+}
+
+
+def form_layouts(calc, values, result: dict, lang: str, root: str) -> dict[str, dict]:
+    """Per table: its headings, each row's results and its sort button, for the first paint."""
+    layouts = {}
+    for entry in form_view(calc, values, result, lang, root)["tables"]:
+        field = calc.field(entry["field"])
+        layouts[field.key] = {
+            "columns": {c["key"]: c for c in entry["columns"]},
+            "headings": entry.get("headings", []),
+            "results": entry.get("results"),
+            "sort_label": sort_label(field, lang),
+        }
+    return layouts
 
 
 def page_language(page) -> str:
@@ -133,10 +166,12 @@ def render_calculator(slug: str, lang: str, root: str) -> str:
     """The widget for ``slug`` in ``lang``: the schema's form plus the worked example's result."""
     calc = REGISTRY[slug]
     values = calc.defaults()
-    result_html = render_result(calc.run(values).to_dict(), lang, root)
-    ui = {**UI[lang], **engine_paths()}  # runtime and wheel, versioned together
+    result = calc.run(values).to_dict()
+    result_html = render_result(result, lang, root)
+    ui = {**UI[lang], **BOARD_UI[lang], **engine_paths()}  # runtime and wheel versioned together
     macros = _ENV.get_template("_calculator.html").make_module({"lang": lang, "ui": ui})
-    return str(macros.calculator(calc.to_dict(), values, result_html, root))
+    layouts = form_layouts(calc, values, result, lang, root)
+    return str(macros.calculator(calc.to_dict(), values, result_html, root, layouts))
 
 
 def render_answer_key(slug: str, lang: str, root: str) -> str:

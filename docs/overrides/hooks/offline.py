@@ -164,7 +164,7 @@ def _manifest(lang: str, config) -> dict:
     }
 
 
-@event_priority(-200)  # after the i18n plugin has built every language and the search index
+@event_priority(-300)  # after every language is built and the search index is split
 def on_post_build(config) -> None:
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):

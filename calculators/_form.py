@@ -62,7 +62,7 @@ def column_headings(
             text = name
             if weight:
                 html += f' <span class="ka-col-weight">×{escape(weight)}</span>'
-                text += f"(权重 {weight})" if lang == "zh" else f" (weight {weight})"
+                text += f"（权重 {weight}）" if lang == "zh" else f" (weight {weight})"
             out.append({"key": key, "html": html, "text": text, "hidden": False})
             continue
         stray = any(not _blank(r.get(key)) for r in own)

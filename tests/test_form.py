@@ -35,7 +35,7 @@ def test_only_defined_criteria_get_a_column_and_adding_one_adds_one():
     view = prospects_view(raw, "zh")
     shown = [c for c in view["columns"] if not c["hidden"]]
     assert [c["key"] for c in shown] == ["c1", "c2", "c3", "c4", "c5"]
-    assert shown[4]["text"] == "Budget <approved>(权重 2)"
+    assert shown[4]["text"] == "Budget <approved>（权重 2）"
     assert "&lt;approved&gt;" in shown[4]["html"]  # names are escaped, never markup
     # the prospects have no points for it yet: refused, but the column is there for the errors
     assert view["results"] is None

@@ -104,6 +104,13 @@ def _answer(work: Callable[[], dict[str, Any]]) -> str:
     except json.JSONDecodeError:
         bad_json = InputError("", "输入不是有效的 JSON。", "The inputs are not valid JSON.")
         return json.dumps({"ok": False, "error": bad_json.to_dict()}, ensure_ascii=False)
+    except RecursionError:  # JSON nested thousands deep: no state of ours looks like that
+        too_deep = InputError(
+            "",
+            "输入的层次太深，不是本网站保存的数据。",
+            "The inputs are nested too deeply to be ours.",
+        )
+        return json.dumps({"ok": False, "error": too_deep.to_dict()}, ensure_ascii=False)
 
 
 def score_json(slug: str, inputs_json: str, lang: str = "en", root: str = "") -> str:
@@ -136,8 +143,8 @@ def _with_form(
     try:
         calc = REGISTRY[slug]
         raw = json.loads(inputs_json)
-    except (KeyError, ValueError):
-        return answer
+    except (KeyError, ValueError, RecursionError):
+        return answer  # the answer already says what is wrong with the input
     form = form_view(calc, raw, result, lang, root)
     if not form["tables"]:
         return answer
@@ -145,21 +152,11 @@ def _with_form(
 
 
 def csv_import_json(slug: str, table: str, text: str) -> str:
-    """The rows of a CSV file for one table of a calculator: ``{"ok": true, "rows": [...]}``.
-
-    Cells stay text; the form shows them and the model validates them as if typed.
-    """
+    """The rows of a CSV text for one table of a calculator: ``{"ok": true, "rows": [...]}``."""
 
     def work() -> dict[str, Any]:
         field = table_field(calculator(slug), table)
-        rows = rows_from_csv(text, field)
-        if len(rows) > field.max_rows:
-            raise InputError(
-                field.key,
-                f"CSV 有 {len(rows)} 行,这个表格最多 {field.max_rows} 行。",
-                f"The CSV has {len(rows)} rows; this table takes at most {field.max_rows}.",
-            )
-        return {"rows": rows}
+        return {"rows": rows_from_csv(text, field)}
 
     return _answer(work)
 
@@ -170,5 +167,48 @@ def csv_export_json(slug: str, table: str, rows_json: str) -> str:
     def work() -> dict[str, Any]:
         field = table_field(calculator(slug), table)
         return {"csv": rows_to_csv(json.loads(rows_json), field)}
+
+    return _answer(work)
+
+
+def table_import_json(
+    slug: str, table: str, data: Any, filename: str, options_json: str = "{}"
+) -> str:
+    """The browser's import: a file's bytes (CSV in any usual encoding, or .xlsx) for one table.
+
+    Answers ``{"ok": true, "rows": [...], "notice": {...}}``; the notice says which encoding,
+    delimiter, units and stages were read and which columns were not used, in both languages.
+    ``data`` is bytes (or Pyodide's proxy of a JavaScript ``Uint8Array``). ``options_json`` may
+    give ``as_of`` (YYYY-MM-DD).
+    """
+    import datetime as dt
+
+    from .tables import ReadOptions, read_table
+
+    def work() -> dict[str, Any]:
+        field = table_field(calculator(slug), table)
+        raw = data.to_bytes() if hasattr(data, "to_bytes") else bytes(data)
+        options = json.loads(options_json or "{}")
+        as_of = dt.date.fromisoformat(options["as_of"]) if options.get("as_of") else None
+        imported = read_table(raw, filename, field, ReadOptions(as_of=as_of))
+        return {"rows": imported.rows, "notice": imported.notice}
+
+    return _answer(work)
+
+
+def table_export_json(slug: str, table: str, rows_json: str, kind: str = "csv") -> str:
+    """The browser's export of one table: ``{"ok": true, "csv": text}`` or, for ``xlsx``,
+    ``{"ok": true, "xlsx": base64}``. Formula-like cells are neutralised either way."""
+    import base64
+
+    from .tables import csv_text, input_rows, write_xlsx
+
+    def work() -> dict[str, Any]:
+        field = table_field(calculator(slug), table)
+        header, rows = input_rows(json.loads(rows_json), field)
+        if kind == "xlsx":
+            book = write_xlsx([(field.key, header, rows)], field.key)
+            return {"xlsx": base64.b64encode(book).decode("ascii")}
+        return {"csv": csv_text(header, rows)}
 
     return _answer(work)

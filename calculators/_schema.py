@@ -9,9 +9,13 @@ reader's browser under Pyodide.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from ._choices import match_choice
+from ._numbers import NumberProblem, parse_number
 
 #: What a calculator is: a scoring model of the methodology, a workshop tool built on the models,
 #: or a self-check drill for new hires.
@@ -22,6 +26,32 @@ KINDS = ("number", "integer", "choice", "boolean", "text", "table")
 
 #: Upper bound on the rows of any table: a 200-deal pipeline fits, a runaway paste does not.
 MAX_TABLE_ROWS = 1000
+#: Upper bound on the tables a rep fills from a CRM export (deals, prospects, customers).
+MAX_EXPORT_ROWS = 10_000
+
+#: No figure of the methodology is this large (10^15 万元 is beyond any economy); anything
+#: bigger is a typo or an attack, and would overflow the arithmetic of a ratio.
+MAX_MAGNITUDE = 1e15
+
+#: Nor is any figure this close to zero without being zero: dividing by it would give absurd
+#: ratios (a target of 1e-320 overflows), so such a value is refused rather than rounded.
+MIN_MAGNITUDE = 1e-6
+
+#: Characters that are not text a person typed: lone UTF-16 surrogates (they cannot be stored,
+#: printed or sent as UTF-8) and control characters other than tab and line breaks.
+_NOT_TEXT = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print, store and send as UTF-8: lone surrogates become U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def echo(value: object, limit: int = 40) -> str:
+    """A short, printable quote of what a reader gave, for an error message."""
+    text = printable(str(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -83,6 +113,9 @@ class InputError(ValueError):
         column: str | None = None,
         problems: Sequence[InputError] = (),
     ) -> None:
+        # what a reader typed may be quoted in a message: keep it printable (no lone surrogate)
+        field, zh, en = printable(field), printable(zh), printable(en)
+        column = printable(column) if column is not None else None
         super().__init__(f"{field}: {en}")
         self.field = field
         self.message = Text(zh, en)
@@ -449,8 +482,8 @@ class Calculator:
                 problems.append(
                     InputError(
                         str(key),
-                        f"未知字段「{key}」。",
-                        f"Unknown field '{key}'.",
+                        f"未知字段「{echo(key)}」。",
+                        f"Unknown field '{echo(key)}'.",
                     )
                 )
         defaults = self.defaults()
@@ -518,32 +551,62 @@ def check_value(f: Field, value: Any, *, row: int | None = None, parent: str | N
     if f.kind == "boolean":
         return _check_boolean(f, value, zh_name, en_name, row, parent)
     if f.kind == "choice":
-        text = str(value).strip()
-        if text not in {c.value for c in f.choices}:
+        text = _choice_key(f, value)
+        if text is None:
             options_zh = "、".join(c.label.zh for c in f.choices)
             options_en = ", ".join(c.label.en for c in f.choices)
             raise _error(
                 f,
-                f"{zh_name}只能选:{options_zh}。",
+                f"{zh_name}只能选：{options_zh}。",
                 f"{en_name} must be one of: {options_en}.",
                 row,
                 parent,
             )
         return text
-    # text
+    return _check_text(f, value, zh_name, en_name, row, parent)
+
+
+def _check_text(
+    f: Field, value: Any, zh_name: str, en_name: str, row: int | None, parent: str | None
+) -> str:
+    """A name or a note: text (a number from a spreadsheet is taken as its text), of printable
+    characters, within the field's length."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise _error(f, f"{zh_name}必须是文字。", f"{en_name} must be text.", row, parent)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _error(f, f"{zh_name}必须是文字。", f"{en_name} must be text.", row, parent)
+    if isinstance(value, int) and abs(value) > MAX_MAGNITUDE:
+        raise _error(f, f"{zh_name}太长。", f"{en_name} is too long.", row, parent)
     if not isinstance(value, str):
         value = str(value)
+    if _NOT_TEXT.search(value):
+        raise _error(
+            f,
+            f"{zh_name}含有无法显示或保存的字符（例如控制字符或残缺的 Unicode 字符），请重新输入。",
+            f"{en_name} holds a character that cannot be shown or saved (a control character "
+            "or a broken Unicode character); please type it again.",
+            row,
+            parent,
+        )
     text = value.strip()
     limit = int(f.maximum) if f.maximum is not None else 200
     if len(text) > limit:
         raise _error(
             f,
-            f"{zh_name}太长:最多 {limit} 个字符。",
+            f"{zh_name}太长：最多 {limit} 个字符。",
             f"{en_name} is too long: at most {limit} characters.",
             row,
             parent,
         )
     return text
+
+
+def _choice_key(f: Field, value: Any) -> str | None:
+    """The key of the choice ``value`` names: its key, or a label in either language."""
+    text = str(value).strip()
+    if text in {c.value for c in f.choices}:
+        return text
+    return match_choice(text, ((c.value, (c.label.zh, c.label.en)) for c in f.choices))
 
 
 def _check_number(
@@ -552,28 +615,36 @@ def _check_number(
     if isinstance(value, bool):
         raise _error(f, f"{zh_name}必须是数字。", f"{en_name} must be a number.", row, parent)
     if isinstance(value, str):
-        text = value.strip().replace(",", "").replace(",", "")
-        if text.endswith("%"):
-            text = text[:-1]
+        # full-width digits, thousands groups, units and ambiguous text: see _numbers
+        unit_zh, unit_en = (f.unit.zh, f.unit.en) if f.unit is not None else (None, None)
         try:
-            number = float(text)
-        except ValueError:
+            number = parse_number(value, unit_zh, unit_en)
+        except NumberProblem as problem:
+            zh_sep, en_sep = ("", " ") if problem.predicate else (":", ": ")
             raise _error(
-                f,
-                f"{zh_name}必须是数字,而不是「{value.strip()[:20]}」。",
-                f"{en_name} must be a number, not '{value.strip()[:20]}'.",
-                row,
-                parent,
+                f, f"{zh_name}{zh_sep}{problem.zh}", f"{en_name}{en_sep}{problem.en}", row, parent
             ) from None
+    elif isinstance(value, int) and abs(value) > MAX_MAGNITUDE:
+        number = math.inf if value > 0 else -math.inf  # refused below; float() would overflow
     elif isinstance(value, (int, float)):
         number = float(value)
     else:
         raise _error(f, f"{zh_name}必须是数字。", f"{en_name} must be a number.", row, parent)
-    if math.isnan(number) or math.isinf(number):
+    if math.isnan(number):
+        raise _error(f, f"{zh_name}必须是数字。", f"{en_name} must be a number.", row, parent)
+    if abs(number) > MAX_MAGNITUDE:
         raise _error(
             f,
-            f"{zh_name}必须是有限的数字。",
-            f"{en_name} must be a finite number.",
+            f"{zh_name}太大了：绝对值不能超过 10^15。",
+            f"{en_name} is too large: at most 10^15 either way.",
+            row,
+            parent,
+        )
+    if number != 0 and abs(number) < MIN_MAGNITUDE:
+        raise _error(
+            f,
+            f"{zh_name}太接近零了：请填 0，或者至少 0.000001。",
+            f"{en_name} is too close to zero to compute with: enter 0 or at least 0.000001.",
             row,
             parent,
         )
@@ -635,7 +706,7 @@ def _check_table(f: Field, value: Any) -> list[dict[str, Any]]:
     if len(value) > f.max_rows:
         raise InputError(
             f.key,
-            f"{zh_name}最多 {f.max_rows} 行,现在有 {len(value)} 行。",
+            f"{zh_name}最多 {f.max_rows} 行，现在有 {len(value)} 行。",
             f"{en_name} takes at most {f.max_rows} rows; it has {len(value)}.",
         )
     rows: list[dict[str, Any]] = []
@@ -657,8 +728,8 @@ def _check_table(f: Field, value: Any) -> list[dict[str, Any]]:
                 problems.append(
                     InputError(
                         f.key,
-                        f"{zh_name}第 {index + 1} 行有未知的列「{key}」。",
-                        f"Row {index + 1} of {en_name} has an unknown column '{key}'.",
+                        f"{zh_name}第 {index + 1} 行有未知的列「{echo(key)}」。",
+                        f"Row {index + 1} of {en_name} has an unknown column '{echo(key)}'.",
                         row=index,
                         column=str(key),
                     )

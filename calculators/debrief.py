@@ -187,7 +187,7 @@ def score_group(index: int, name: str, state: dict[str, Any]) -> GroupTable:
     for row in result.table("prospects").rows:
         key = match_key(row["name"])
         scores[key] = row["score"]
-        bands[key] = row["band_key"]
+        bands[key] = row["band_code"]
         if row["rank"] == 1:
             top = row["name"]
     return GroupTable(name, tuple(order), names, scores, bands, points, criteria, top)
@@ -492,7 +492,7 @@ def compute(inputs: dict[str, Any]) -> Result:
             "spread": c.spread,
             "bands": Text("不同", "Differ") if c.bands_differ else Text("相同", "Agree"),
             "gap": _gap_text(c.gap, groups),
-            "band_key": "differ" if c.bands_differ else "agree",
+            "agreement": "differ" if c.bands_differ else "agree",
         }
         for c in compared
     )

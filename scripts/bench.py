@@ -63,7 +63,7 @@ BARE_PAGE = """<!doctype html><meta charset="utf-8"><title>bare Pyodide</title>
 const worker = new Worker(new URL("bare-worker.mjs", location.href), { type: "module" });
 worker.onmessage = (e) => { window.bareResult = e.data; window.bareDoneAt = performance.now(); };
 </script>"""
-BARE_WORKER = """const indexURL = new URL("../pyodide/", self.location.href).href;
+BARE_WORKER = """const indexURL = new URL("../pyodide/ENGINE/", self.location.href).href;
 const { loadPyodide } = await import(indexURL + "pyodide.mjs");
 const pyodide = await loadPyodide({ indexURL });
 self.postMessage(pyodide.runPython("1+1"));"""
@@ -97,7 +97,8 @@ def build(site: Path, port: int) -> float:
     bench = site / "assets" / "bench"
     bench.mkdir(parents=True, exist_ok=True)
     (bench / "bare.html").write_text(BARE_PAGE, "utf-8")
-    (bench / "bare-worker.mjs").write_text(BARE_WORKER, "utf-8")
+    (engine,) = (site / "assets" / "pyodide").iterdir()  # the one versioned runtime folder
+    (bench / "bare-worker.mjs").write_text(BARE_WORKER.replace("ENGINE", engine.name), "utf-8")
     return seconds
 
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Set everything up, then serve the playbook at http://127.0.0.1:8000/ (English) and /zh/ (中文).
+# Set everything up, build the playbook and serve it at http://127.0.0.1:8000/ (English) and
+# /zh/ (中文): precompressed, with cache headers, as a real static host (scripts/serve.py).
+# KA_ADDR=host:port chooses another address.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-export NO_MKDOCS_2_WARNING=1
-exec .venv/bin/mkdocs serve --dev-addr "${KA_ADDR:-127.0.0.1:8000}" "$@"
+exec .venv/bin/python scripts/serve.py "$@"

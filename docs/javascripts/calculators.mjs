@@ -24,10 +24,10 @@ const waiting = new Set(); // widgets to compute when the worker is ready
 
 // ------------------------------------------------------------------------------ the worker
 
-function startWorker(wheel) {
+function startWorker(wheel, engine) {
   if (worker) return;
   const url = new URL("javascripts/worker.mjs", SITE_ROOT);
-  url.searchParams.set("index", new URL("assets/pyodide/", SITE_ROOT).href);
+  url.searchParams.set("index", new URL(engine, SITE_ROOT).href); // runtime of the same version
   url.searchParams.set("wheel", new URL(wheel, SITE_ROOT).href);
   workerState = "loading";
   workerStarts += 1;
@@ -426,7 +426,8 @@ class Widget {
 function startAfterPaint() {
   const first = document.querySelector(".ka-calc");
   if (!first || worker) return;
-  const start = () => startWorker(JSON.parse(first.dataset.ui).wheel);
+  const ui = JSON.parse(first.dataset.ui);
+  const start = () => startWorker(ui.wheel, ui.engine);
   if (performance.getEntriesByType("paint").length) start();
   else requestAnimationFrame(() => setTimeout(start, 0));
 }

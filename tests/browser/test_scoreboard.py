@@ -238,7 +238,8 @@ def test_a_printed_widget_has_all_its_columns_and_whole_values(visit):
         """() => [...document.querySelectorAll('.ka-calc')].flatMap(calc => {
              const edge = calc.getBoundingClientRect().right + 1;
              return [...calc.querySelectorAll('th, td')]
-               .filter(c => c.getBoundingClientRect().width && c.getBoundingClientRect().right > edge)
+               .filter(c => c.getBoundingClientRect().width)
+               .filter(c => c.getBoundingClientRect().right > edge)
                .map(c => c.textContent.trim().slice(0, 20)); })"""
     )
     assert not cut, f"cells past the widget's edge in print: {cut[:5]}"

@@ -22,7 +22,7 @@ from mkdocs.exceptions import PluginError
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from build_wheel import wheel_name  # scripts/ is not a package
+from engine_version import engine_paths  # scripts/ is not a package
 
 from calculators import REGISTRY
 from calculators._form import form_view, sort_label
@@ -81,9 +81,9 @@ UI = {
         "print": "打印",
         "import_csv": "导入 CSV",
         "export_csv": "导出 CSV",
-        "share_label": "当前状态的链接:",
-        "share_copied": "已复制。数据就在链接里,不会发送到任何地方。",
-        "share_manual": "请复制上面的链接。数据就在链接里,不会发送到任何地方。",
+        "share_label": "当前状态的链接：",
+        "share_copied": "已复制。数据就在链接里，不会发送到任何地方。",
+        "share_manual": "请复制上面的链接。数据就在链接里，不会发送到任何地方。",
         "range": "范围",
         "add_row": "添加一行",
         "remove_row": "删除这一行",
@@ -94,10 +94,11 @@ UI = {
         "index_model": "评分模型",
         "index_tool": "培训工具",
         "index_drill": "自测练习",
-        "status_static": "以下是示例结果,在网站构建时计算。"
-        "页面加载后实时计算器随即启动;现在就可以输入。",
-        "status_loading": "正在启动计算器(在浏览器中运行 Python)……当前显示的是示例结果。",
-        "status_live": "实时计算:由浏览器中运行的同一套 Python 代码算出,与测试检查的代码完全相同。",
+        "status_static": "以下是示例结果，在网站构建时计算。"
+        "页面加载后实时计算器随即启动；现在就可以输入。",
+        "status_loading": "正在启动计算器（在浏览器中运行 Python）……当前显示的是示例结果。",
+        "status_live": "实时计算：由浏览器中运行的同一套 Python 代码算出，"
+        "与测试检查的代码完全相同。",
         "status_error": "请检查标出的字段。下面的结果对应您最后一次有效的输入。",
         "status_failed": "实时计算器无法在此浏览器中启动。当前显示的是示例结果。",
         "status_working": "计算中……",
@@ -167,7 +168,7 @@ def render_calculator(slug: str, lang: str, root: str) -> str:
     values = calc.defaults()
     result = calc.run(values).to_dict()
     result_html = render_result(result, lang, root)
-    ui = {**UI[lang], **BOARD_UI[lang], "wheel": f"assets/wheels/{wheel_name()}"}
+    ui = {**UI[lang], **BOARD_UI[lang], **engine_paths()}  # runtime and wheel, versioned together
     macros = _ENV.get_template("_calculator.html").make_module({"lang": lang, "ui": ui})
     layouts = form_layouts(calc, values, result, lang, root)
     return str(macros.calculator(calc.to_dict(), values, result_html, root, layouts))

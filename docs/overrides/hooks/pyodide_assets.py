@@ -1,8 +1,9 @@
 """MkDocs hook: serve Pyodide and the calculators package from the site itself.
 
 After each build, the Pyodide runtime files are copied from ``node_modules/pyodide`` (the npm
-package pinned in package-lock.json) into ``assets/pyodide/``, the ``calculators`` package is
-built into a wheel under ``assets/wheels/``, and a gzipped Pyodide memory snapshot with the
+package pinned in package-lock.json) into ``assets/pyodide/<version>/``, the ``calculators``
+package is built into a wheel under ``assets/wheels/<version>/`` (one version for the three:
+``scripts/engine_version.py``), and a gzipped Pyodide memory snapshot with the
 package imported is written beside the runtime (made once per wheel, then cached), so a browser
 can restore a ready Python instead of starting one. The site asks no other host for anything.
 """
@@ -21,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from build_wheel import build_wheel  # scripts/ is not a package
+from engine_version import engine_version
 
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 #: Only what the runtime needs: the loader, the compiled interpreter and the standard library.
@@ -53,11 +55,12 @@ def on_post_build(config) -> None:
             f"Pyodide is not installed ({', '.join(missing)} missing from {PYODIDE_DIR}); "
             "run scripts/setup.sh (it runs `npm ci`)."
         )
-    target = site / "assets" / "pyodide"
+    version = engine_version()  # runtime, wheel and snapshot share one versioned address
+    target = site / "assets" / "pyodide" / version
     target.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME_FILES:
         _copy_if_changed(PYODIDE_DIR / name, target / name)
-    wheel = build_wheel(site / "assets" / "wheels")
+    wheel = build_wheel(site / "assets" / "wheels" / version)
     snapshot = _snapshot_for(wheel)
     shutil.copyfile(snapshot, target / SNAPSHOT_NAME)
 

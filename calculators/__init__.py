@@ -143,8 +143,8 @@ def _with_form(
     try:
         calc = REGISTRY[slug]
         raw = json.loads(inputs_json)
-    except (KeyError, ValueError, RecursionError):
-        return answer  # the answer already says what is wrong with the input
+    except (KeyError, ValueError, RecursionError):  # the answer already says why
+        return answer
     form = form_view(calc, raw, result, lang, root)
     if not form["tables"]:
         return answer

@@ -168,7 +168,7 @@ def render_calculator(slug: str, lang: str, root: str) -> str:
     values = calc.defaults()
     result = calc.run(values).to_dict()
     result_html = render_result(result, lang, root)
-    ui = {**UI[lang], **BOARD_UI[lang], **engine_paths()}  # runtime and wheel, versioned together
+    ui = {**UI[lang], **BOARD_UI[lang], **engine_paths()}  # runtime and wheel versioned together
     macros = _ENV.get_template("_calculator.html").make_module({"lang": lang, "ui": ui})
     layouts = form_layouts(calc, values, result, lang, root)
     return str(macros.calculator(calc.to_dict(), values, result_html, root, layouts))

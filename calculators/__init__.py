@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
+import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -91,6 +92,33 @@ def score(slug: str, inputs: dict[str, Any]) -> dict[str, Any]:
     return calculator(slug).run(inputs).to_dict()
 
 
+#: How deep the browser's JSON may nest: a form's state is three levels deep (fields, rows,
+#: cells); a few more leave room, thousands are an attack or an accident.
+MAX_JSON_DEPTH = 32
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def read_json(text: str) -> Any:
+    """JSON text from the page, refused before parsing if it nests deeper than any state of ours.
+
+    Python's JSON reader recurses once per level; in the browser that overflows the JavaScript
+    stack and takes the whole Python runtime down, so the depth is counted first (brackets
+    outside strings), and too deep is the one input error.
+    """
+    depth = 0
+    for bracket in _JSON_BRACKET.finditer(_JSON_STRING.sub("", text)):
+        depth += 1 if bracket.group() in "[{" else -1
+        if depth > MAX_JSON_DEPTH:
+            raise InputError(
+                "",
+                f"输入的层次太深（超过 {MAX_JSON_DEPTH} 层），不是本网站保存的数据。",
+                f"The inputs nest more than {MAX_JSON_DEPTH} levels deep: they are not a state "
+                "this site saved.",
+            )
+    return json.loads(text)
+
+
 def _answer(work: Callable[[], dict[str, Any]]) -> str:
     """Run ``work`` and answer JSON: ``{"ok": true, …}`` or ``{"ok": false, "error": …}``.
 
@@ -122,28 +150,41 @@ def score_json(slug: str, inputs_json: str, lang: str = "en", root: str = "") ->
     """
 
     def work() -> dict[str, Any]:
-        result = score(slug, json.loads(inputs_json))
+        result = score(slug, read_json(inputs_json))
+        seen["result"] = result
         return {"result": result, "html": render_result(result, lang, root)}
 
-    return _answer(work)
+    seen: dict[str, Any] = {}
+    return _with_form(_answer(work), slug, inputs_json, seen.get("result"), lang, root)
+
+
+def _with_form(
+    answer: str, slug: str, inputs_json: str, result: dict[str, Any] | None, lang: str, root: str
+) -> str:
+    """Add ``"form"`` to an answer: what the form shows around its inputs (see ``_form``).
+
+    Headings follow what is typed even when the input is refused, so they are added to an
+    error answer too; anything that cannot be read leaves the answer as it is.
+    """
+    from ._form import form_view
+
+    try:
+        calc = REGISTRY[slug]
+        raw = read_json(inputs_json)
+    except (KeyError, ValueError, RecursionError):  # the answer already says why
+        return answer
+    form = form_view(calc, raw, result, lang, root)
+    if not form["tables"]:
+        return answer
+    return f'{answer[:-1]}, "form": {json.dumps(form, ensure_ascii=False)}}}'
 
 
 def csv_import_json(slug: str, table: str, text: str) -> str:
-    """The rows of a CSV file for one table of a calculator: ``{"ok": true, "rows": [...]}``.
-
-    Cells stay text; the form shows them and the model validates them as if typed.
-    """
+    """The rows of a CSV text for one table of a calculator: ``{"ok": true, "rows": [...]}``."""
 
     def work() -> dict[str, Any]:
         field = table_field(calculator(slug), table)
-        rows = rows_from_csv(text, field)
-        if len(rows) > field.max_rows:
-            raise InputError(
-                field.key,
-                f"CSV 有 {len(rows)} 行,这个表格最多 {field.max_rows} 行。",
-                f"The CSV has {len(rows)} rows; this table takes at most {field.max_rows}.",
-            )
-        return {"rows": rows}
+        return {"rows": rows_from_csv(text, field)}
 
     return _answer(work)
 
@@ -153,6 +194,49 @@ def csv_export_json(slug: str, table: str, rows_json: str) -> str:
 
     def work() -> dict[str, Any]:
         field = table_field(calculator(slug), table)
-        return {"csv": rows_to_csv(json.loads(rows_json), field)}
+        return {"csv": rows_to_csv(read_json(rows_json), field)}
+
+    return _answer(work)
+
+
+def table_import_json(
+    slug: str, table: str, data: Any, filename: str, options_json: str = "{}"
+) -> str:
+    """The browser's import: a file's bytes (CSV in any usual encoding, or .xlsx) for one table.
+
+    Answers ``{"ok": true, "rows": [...], "notice": {...}}``; the notice says which encoding,
+    delimiter, units and stages were read and which columns were not used, in both languages.
+    ``data`` is bytes (or Pyodide's proxy of a JavaScript ``Uint8Array``). ``options_json`` may
+    give ``as_of`` (YYYY-MM-DD).
+    """
+    import datetime as dt
+
+    from .tables import ReadOptions, read_table
+
+    def work() -> dict[str, Any]:
+        field = table_field(calculator(slug), table)
+        raw = data.to_bytes() if hasattr(data, "to_bytes") else bytes(data)
+        options = read_json(options_json or "{}")
+        as_of = dt.date.fromisoformat(options["as_of"]) if options.get("as_of") else None
+        imported = read_table(raw, filename, field, ReadOptions(as_of=as_of))
+        return {"rows": imported.rows, "notice": imported.notice}
+
+    return _answer(work)
+
+
+def table_export_json(slug: str, table: str, rows_json: str, kind: str = "csv") -> str:
+    """The browser's export of one table: ``{"ok": true, "csv": text}`` or, for ``xlsx``,
+    ``{"ok": true, "xlsx": base64}``. Formula-like cells are neutralised either way."""
+    import base64
+
+    from .tables import csv_text, input_rows, write_xlsx
+
+    def work() -> dict[str, Any]:
+        field = table_field(calculator(slug), table)
+        header, rows = input_rows(read_json(rows_json), field)
+        if kind == "xlsx":
+            book = write_xlsx([(field.key, header, rows)], field.key)
+            return {"xlsx": base64.b64encode(book).decode("ascii")}
+        return {"csv": csv_text(header, rows)}
 
     return _answer(work)

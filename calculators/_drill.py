@@ -197,20 +197,20 @@ def score(drill: Drill, inputs: Mapping[str, Any]) -> Result:
     if not answered:
         key = "not_started"
         label = Text(
-            f"还没有作答:下表是 {total} 道题的答案",
+            f"还没有作答：下表是 {total} 道题的答案",
             f"Not started: the table is the answer key to all {total} items",
         )
     elif left:
         key = "in_progress"
         label = Text(
-            f"进行中:已答 {len(answered)} 题,对 {len(right)} 题({fmt(pct)}%),还剩 {left} 题",
+            f"进行中：已答 {len(answered)} 题，对 {len(right)} 题（{fmt(pct)}%），还剩 {left} 题",
             f"In progress: {len(right)} of {len(answered)} right so far ({fmt(pct)}%), "
             f"{left} to go",
         )
     else:
         key = band_for(pct)
         label = Text(
-            f"{BANDS[key].zh}({total} 题对 {len(right)} 题,{fmt(pct)}%)",
+            f"{BANDS[key].zh}（{total} 题对 {len(right)} 题，{fmt(pct)}%）",
             f"{BANDS[key].en} ({len(right)} of {total} right, {fmt(pct)}%)",
         )
 
@@ -218,8 +218,8 @@ def score(drill: Drill, inputs: Mapping[str, Any]) -> Result:
     if answered:
         reasoning.append(
             Text(
-                f"共 {total} 题,已答 {len(answered)} 题:对 {len(right)} 题,错 {len(wrong)} 题,"
-                f"得分 {fmt(pct)}%(按已答题计算,未答的不算错)。",
+                f"共 {total} 题，已答 {len(answered)} 题：对 {len(right)} 题，错 {len(wrong)} 题，"
+                f"得分 {fmt(pct)}%（按已答题计算，未答的不算错）。",
                 f"{len(answered)} of {total} items answered: {len(right)} right, {len(wrong)} "
                 f"wrong, score {fmt(pct)}% of the answered items (blanks are not wrong).",
             )
@@ -227,14 +227,14 @@ def score(drill: Drill, inputs: Mapping[str, Any]) -> Result:
         if not left:
             reasoning.append(
                 Text(
-                    f"{BANDS[key].zh}:{BAND_RANGES[key].zh}。",
+                    f"{BANDS[key].zh}：{BAND_RANGES[key].zh}。",
                     f"{BANDS[key].en}: {BAND_RANGES[key].en}.",
                 )
             )
     else:
         reasoning.append(
             Text(
-                "还没有作答:表中是每道题的正确答案和原因,培训师可以直接用作答案。",
+                "还没有作答：表中是每道题的正确答案和原因，培训师可以直接用作答案。",
                 "Nothing answered yet: the table gives every item's answer and the reason, "
                 "for a trainer to use as the key.",
             )
@@ -244,7 +244,7 @@ def score(drill: Drill, inputs: Mapping[str, Any]) -> Result:
         correct = item.label_of(item.answer)
         reasoning.append(
             Text(
-                f"第 {item.number} 题:你选了「{given.zh}」,正确答案是「{correct.zh}」。"
+                f"第 {item.number} 题：你选了「{given.zh}」，正确答案是「{correct.zh}」。"
                 f"{item.explanation.zh}",
                 f"Item {item.number}: you chose '{given.en}', the answer is '{correct.en}'. "
                 f"{item.explanation.en}",
@@ -256,7 +256,7 @@ def score(drill: Drill, inputs: Mapping[str, Any]) -> Result:
         zh, en = _numbers([item.number for item in wrong])
         actions.append(
             Text(
-                f"复习第 {zh} 题的原因,再读一遍「{drill.link.label.zh}」。",
+                f"复习第 {zh} 题的原因，再读一遍「{drill.link.label.zh}」。",
                 f"Go over the reasons for item(s) {en}, then reread '{drill.link.label.en}'.",
             )
         )
@@ -264,7 +264,7 @@ def score(drill: Drill, inputs: Mapping[str, Any]) -> Result:
     if not answered:
         actions.append(
             Text(
-                f"学员:逐题选出答案,留空的题不计分。培训师:下表就是 {total} 道题的答案和讲解。",
+                f"学员：逐题选出答案，留空的题不计分。培训师：下表就是 {total} 道题的答案和讲解。",
                 f"Learners: choose an answer for each item; blanks are not scored. Trainers: "
                 f"the table is the key to all {total} items, with the reasons.",
             )
@@ -272,7 +272,7 @@ def score(drill: Drill, inputs: Mapping[str, Any]) -> Result:
     elif left:
         actions.append(
             Text(
-                f"还有 {left} 题没答:答完再看总评。",
+                f"还有 {left} 题没答：答完再看总评。",
                 f"{left} item(s) still to answer: finish them for the overall verdict.",
             )
         )
@@ -312,7 +312,7 @@ def score(drill: Drill, inputs: Mapping[str, Any]) -> Result:
             Figure("answered", Text("已答", "Answered"), len(answered)),
             Figure("correct", Text("答对", "Right"), len(right)),
             Figure("wrong", Text("答错", "Wrong"), len(wrong)),
-            Figure("score_pct", Text("得分(已答题)", "Score (answered items)"), score_pct, PCT),
+            Figure("score_pct", Text("得分（已答题）", "Score (answered items)"), score_pct, PCT),
         ),
         verdict=Verdict(key, label),
         reasoning=tuple(reasoning),

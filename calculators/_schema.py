@@ -14,6 +14,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ._choices import match_choice
+from ._numbers import NumberProblem, parse_number
+
 #: What a calculator is: a scoring model of the methodology, a workshop tool built on the models,
 #: or a self-check drill for new hires.
 CALCULATOR_KINDS = ("model", "tool", "drill")
@@ -23,6 +26,8 @@ KINDS = ("number", "integer", "choice", "boolean", "text", "table")
 
 #: Upper bound on the rows of any table: a 200-deal pipeline fits, a runaway paste does not.
 MAX_TABLE_ROWS = 1000
+#: Upper bound on the tables a rep fills from a CRM export (deals, prospects, customers).
+MAX_EXPORT_ROWS = 10_000
 
 #: No figure of the methodology is this large (10^15 万元 is beyond any economy); anything
 #: bigger is a typo or an attack, and would overflow the arithmetic of a ratio.
@@ -62,6 +67,21 @@ class Text:
 
     def to_dict(self) -> dict[str, str]:
         return {"zh": self.zh, "en": self.en}
+
+
+def localized(value: Any, lang: str) -> Any:
+    """A worked example in one language: every :class:`Text` inside it read in ``lang``.
+
+    Example data that a reader sees (a prospect's name, a criterion's wording) is written per
+    language, so an English page shows English names and a Chinese page Chinese ones.
+    """
+    if isinstance(value, Text):
+        return value.get(lang)
+    if isinstance(value, list):
+        return [localized(v, lang) for v in value]
+    if isinstance(value, dict):
+        return {k: localized(v, lang) for k, v in value.items()}
+    return value
 
 
 def fmt(value: float, digits: int = 2) -> str:
@@ -196,6 +216,8 @@ class Field:
     min_rows: int = 1
     max_rows: int = MAX_TABLE_ROWS
     required: bool = True
+    row_results: RowResults | None = None
+    headings: ColumnHeadings | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -215,14 +237,17 @@ class Field:
                 return c
         raise KeyError(value)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The field as JSON-ready data, for the site generator and the browser."""
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        """The field as JSON-ready data, for the site generator and the browser.
+
+        ``lang`` picks the language of the worked example's names (see :func:`localized`).
+        """
         data: dict[str, Any] = {
             "key": self.key,
             "kind": self.kind,
             "label": self.label.to_dict(),
             "help": self.help.to_dict(),
-            "default": self.default,
+            "default": localized(self.default, lang),
             "required": self.required,
             "minimum": self.minimum,
             "maximum": self.maximum,
@@ -231,10 +256,64 @@ class Field:
             "choices": [{"value": c.value, "label": c.label.to_dict()} for c in self.choices],
         }
         if self.kind == "table":
-            data["columns"] = [c.to_dict() for c in self.columns]
+            data["columns"] = [c.to_dict(lang) for c in self.columns]
             data["min_rows"] = self.min_rows
             data["max_rows"] = self.max_rows
+            if self.row_results is not None:
+                data["row_results"] = self.row_results.to_dict()
+            if self.headings is not None:
+                data["headings"] = self.headings.to_dict()
         return data
+
+
+@dataclass(frozen=True)
+class RowResults:
+    """What a table shows in each of its input rows: the per-row results the model computed.
+
+    A table that answers in the row is a scoreboard: a prospect's score and band sit beside the
+    points typed for it. ``table`` names the result table whose rows carry ``row`` (the index of
+    the input row they belong to); ``columns`` are the ``(key, heading)`` pairs of its cells to
+    show; ``sort`` is the cell that orders the rows on request (ascending, e.g. a rank; rows
+    without one go last); ``tone`` is a cell holding a plain key (a band, a grade) that the row
+    is marked with.
+    """
+
+    table: str
+    columns: tuple[tuple[str, Text], ...]
+    sort: str | None = None
+    tone: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "table": self.table,
+            "columns": [{"key": k, "label": t.to_dict()} for k, t in self.columns],
+            "sort": self.sort,
+            "tone": self.tone,
+        }
+
+
+@dataclass(frozen=True)
+class ColumnHeadings:
+    """Columns of a table headed by the rows of another table of the same calculator.
+
+    Row n of ``source`` heads column ``columns[n]``: with its ``name`` cell and, when given, its
+    ``weight`` cell (each point column named by its criterion and weight). A column that no row
+    of ``source`` defines is not shown, unless a row still holds a value in it (so the value and
+    its error stay in sight).
+    """
+
+    source: str
+    columns: tuple[str, ...]
+    name: str = "name"
+    weight: str | None = "weight"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "columns": list(self.columns),
+            "name": self.name,
+            "weight": self.weight,
+        }
 
 
 @dataclass(frozen=True)
@@ -394,10 +473,10 @@ class Calculator:
                 return f
         raise KeyError(key)
 
-    def defaults(self) -> dict[str, Any]:
-        """The worked example: every field's default (tables deep-copied)."""
+    def defaults(self, lang: str = "zh") -> dict[str, Any]:
+        """The worked example: every field's default (tables deep-copied), names in ``lang``."""
         return {
-            f.key: ([dict(r) for r in f.default] if f.kind == "table" else f.default)
+            f.key: localized([dict(r) for r in f.default] if f.kind == "table" else f.default, lang)
             for f in self.fields
         }
 
@@ -439,8 +518,8 @@ class Calculator:
         """Validate ``raw`` and compute the result."""
         return self.compute(self.validate(raw))
 
-    def to_dict(self) -> dict[str, Any]:
-        """The calculator's schema as JSON-ready data."""
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        """The calculator's schema as JSON-ready data (the worked example's names in ``lang``)."""
         return {
             "slug": self.slug,
             "title": self.title.to_dict(),
@@ -448,7 +527,7 @@ class Calculator:
             "source": self.source,
             "page": self.page,
             "kind": self.kind,
-            "fields": [f.to_dict() for f in self.fields],
+            "fields": [f.to_dict(lang) for f in self.fields],
         }
 
 
@@ -490,13 +569,13 @@ def check_value(f: Field, value: Any, *, row: int | None = None, parent: str | N
     if f.kind == "boolean":
         return _check_boolean(f, value, zh_name, en_name, row, parent)
     if f.kind == "choice":
-        text = str(value).strip()
-        if text not in {c.value for c in f.choices}:
+        text = _choice_key(f, value)
+        if text is None:
             options_zh = "、".join(c.label.zh for c in f.choices)
             options_en = ", ".join(c.label.en for c in f.choices)
             raise _error(
                 f,
-                f"{zh_name}只能选:{options_zh}。",
+                f"{zh_name}只能选：{options_zh}。",
                 f"{en_name} must be one of: {options_en}.",
                 row,
                 parent,
@@ -532,12 +611,20 @@ def _check_text(
     if len(text) > limit:
         raise _error(
             f,
-            f"{zh_name}太长:最多 {limit} 个字符。",
+            f"{zh_name}太长：最多 {limit} 个字符。",
             f"{en_name} is too long: at most {limit} characters.",
             row,
             parent,
         )
     return text
+
+
+def _choice_key(f: Field, value: Any) -> str | None:
+    """The key of the choice ``value`` names: its key, or a label in either language."""
+    text = str(value).strip()
+    if text in {c.value for c in f.choices}:
+        return text
+    return match_choice(text, ((c.value, (c.label.zh, c.label.en)) for c in f.choices))
 
 
 def _check_number(
@@ -546,18 +633,14 @@ def _check_number(
     if isinstance(value, bool):
         raise _error(f, f"{zh_name}必须是数字。", f"{en_name} must be a number.", row, parent)
     if isinstance(value, str):
-        text = value.strip().replace(",", "").replace(",", "")
-        if text.endswith("%"):
-            text = text[:-1]
+        # full-width digits, thousands groups, units and ambiguous text: see _numbers
+        unit_zh, unit_en = (f.unit.zh, f.unit.en) if f.unit is not None else (None, None)
         try:
-            number = float(text)
-        except ValueError:
+            number = parse_number(value, unit_zh, unit_en)
+        except NumberProblem as problem:
+            zh_sep, en_sep = ("", " ") if problem.predicate else (":", ": ")
             raise _error(
-                f,
-                f"{zh_name}必须是数字,而不是「{value.strip()[:20]}」。",
-                f"{en_name} must be a number, not '{value.strip()[:20]}'.",
-                row,
-                parent,
+                f, f"{zh_name}{zh_sep}{problem.zh}", f"{en_name}{en_sep}{problem.en}", row, parent
             ) from None
     elif isinstance(value, int) and abs(value) > MAX_MAGNITUDE:
         number = math.inf if value > 0 else -math.inf  # refused below; float() would overflow
@@ -641,7 +724,7 @@ def _check_table(f: Field, value: Any) -> list[dict[str, Any]]:
     if len(value) > f.max_rows:
         raise InputError(
             f.key,
-            f"{zh_name}最多 {f.max_rows} 行,现在有 {len(value)} 行。",
+            f"{zh_name}最多 {f.max_rows} 行，现在有 {len(value)} 行。",
             f"{en_name} takes at most {f.max_rows} rows; it has {len(value)}.",
         )
     rows: list[dict[str, Any]] = []

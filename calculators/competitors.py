@@ -83,22 +83,22 @@ VERDICTS: dict[str, Text] = {
 
 VERDICT_ACTIONS: dict[str, Text] = {
     "lead": Text(
-        "保持领先:继续把客户最看重的标准与我方优势结合,用证明手段(案例、演示、试用)巩固,"
+        "保持领先：继续把客户最看重的标准与我方优势结合，用证明手段（案例、演示、试用）巩固，"
         "并在拜访结束时争取承诺和进展。",
         "Keep the lead: keep tying the customer's heaviest criteria to our strengths, back "
         "them with proof (references, demos, trials) and ask for a commitment or an advance "
         "at the end of each visit.",
     ),
     "tied": Text(
-        "打破僵局:引导客户需求,提高我方领先标准在客户心中的分量;用技术交流、成功案例、"
+        "打破僵局：引导客户需求，提高我方领先标准在客户心中的分量；用技术交流、成功案例、"
         "产品演示、工厂参观或试用证明我方优势。",
         "Break the tie: guide the customer's needs so the criteria where we are better weigh "
         "more; prove our strengths with a technical exchange, reference projects, a demo, a "
         "factory visit or a trial.",
     ),
     "behind": Text(
-        "扭转局面:把客户需求与对手的劣势和我方的优势结合,绕开对手优势;对权重大而落后的"
-        "标准,准备改进方案或证明材料,而不是降价了事。",
+        "扭转局面：把客户需求与对手的劣势和我方的优势结合，绕开对手优势；对权重大而落后的"
+        "标准，准备改进方案或证明材料，而不是降价了事。",
         "Turn it round: tie the customer's needs to the competitor's weaknesses and our "
         "strengths, steer around their strengths; for heavily weighted criteria where we "
         "trail, prepare an improvement or proof rather than just cutting the price.",
@@ -106,7 +106,7 @@ VERDICT_ACTIONS: dict[str, Text] = {
 }
 
 NEVER_ATTACK = Text(
-    "不攻击竞争对手的劣势,不否定竞争对手的优势:讲我们能给客户的利益。",
+    "不攻击竞争对手的劣势，不否定竞争对手的优势：讲我们能给客户的利益。",
     "Never attack a competitor's weakness nor deny its strength: talk about what we bring "
     "the customer.",
 )
@@ -124,30 +124,30 @@ def _advice(position: str, rival: Text) -> Text:
     """The presenting rule for one criterion, naming the strongest competitor on it."""
     if position == "unique":
         return Text(
-            f"人无我有:作为我方独有的价值来介绍,引导客户把它列为需求;不点破{rival.zh}的欠缺。",
+            f"人无我有：作为我方独有的价值来介绍，引导客户把它列为需求；不点破{rival.zh}的欠缺。",
             "We have what they lack: present it as value only we bring and help the customer "
             "make it a stated need; do not point out what the competitors lack.",
         )
     if position == "better":
         return Text(
-            f"人有我优:承认{rival.zh}也有,讲清我方好在哪里、给客户带来什么利益。",
+            f"人有我优：承认{rival.zh}也有，讲清我方好在哪里、给客户带来什么利益。",
             f"Ours is better: grant that {rival.en} {_has(rival)} it too and show what is "
             "better in ours and what it brings the customer.",
         )
     if position == "level":
         return Text(
-            "持平:说明我方达到要求即可,不在这里比拼,把话题引向我方领先的标准。",
+            "持平：说明我方达到要求即可，不在这里比拼，把话题引向我方领先的标准。",
             "Level: show we meet the need and move on; don't fight here, lead the talk to the "
             "criteria where we are better.",
         )
     if position == "their_strength":
         return Text(
-            f"{rival.zh}的优势:不否定它,绕开它,把客户注意力引向我方更好的标准。",
+            f"{rival.zh}的优势：不否定它，绕开它，把客户注意力引向我方更好的标准。",
             f"Strength of {rival.en}: do not deny it; steer around it towards the criteria "
             "where we are better.",
         )
     return Text(
-        "我方劣势:不主动提起,客户问到时如实回答并给出改进或补偿方案。",
+        "我方劣势：不主动提起，客户问到时如实回答并给出改进或补偿方案。",
         "Our weakness: don't lead with it; if the customer raises it, answer honestly with "
         "an improvement or a make-good.",
     )
@@ -187,7 +187,7 @@ def _name_field(key: str, zh: str, en: str, blank_zh: str, blank_en: str) -> Fie
         kind="text",
         label=Text(zh, en),
         help=Text(
-            f"公司名称;留空则称为「{blank_zh}」。",
+            f"公司名称；留空则称为「{blank_zh}」。",
             f"The company's name; left blank it reads '{blank_en}'.",
         ),
         maximum=40,
@@ -197,14 +197,14 @@ def _name_field(key: str, zh: str, en: str, blank_zh: str, blank_en: str) -> Fie
 
 
 def _rating_column(key: str, zh: str, en: str, *, required: bool = True) -> Field:
-    blank = "" if required else "没有竞争对手B就整列留空。"
+    blank = "" if required else "没有竞争对手 B 就整列留空。"
     blank_en = "" if required else " Leave the whole column blank if there is no B."
     return Field(
         key=key,
         kind="integer",
         label=Text(zh, en),
         help=Text(
-            f"按 1–5 打分,5 为最好。{blank}",
+            f"按 1–5 打分，5 为最好。{blank}",
             f"Rating from 1 to 5, 5 the best.{blank_en}",
         ),
         minimum=RATING_MIN,
@@ -216,10 +216,10 @@ def _rating_column(key: str, zh: str, en: str, *, required: bool = True) -> Fiel
 
 OUR_NAME = _name_field("our_name", "我方名称", "Our company", "我方", "Us")
 COMPETITOR_A_NAME = _name_field(
-    "competitor_a_name", "竞争对手A", "Competitor A", "竞争对手A", "Competitor A"
+    "competitor_a_name", "竞争对手 A", "Competitor A", "竞争对手 A", "Competitor A"
 )
 COMPETITOR_B_NAME = _name_field(
-    "competitor_b_name", "竞争对手B", "Competitor B", "竞争对手B", "Competitor B"
+    "competitor_b_name", "竞争对手 B", "Competitor B", "竞争对手 B", "Competitor B"
 )
 
 CRITERIA = Field(
@@ -227,7 +227,7 @@ CRITERIA = Field(
     kind="table",
     label=Text("评估指标", "Evaluation criteria"),
     help=Text(
-        "客户的关键采购标准、客户给的权重(合计 100%),以及我方和竞争对手在每条标准上的 1–5 分。",
+        "客户的关键采购标准、客户给的权重（合计 100%），以及我方和竞争对手在每条标准上的 1–5 分。",
         "The customer's key purchase criteria, the customer's weights (totalling 100%), and "
         "a 1–5 rating of us and each competitor on every criterion.",
     ),
@@ -244,7 +244,7 @@ CRITERIA = Field(
             kind="number",
             label=Text("权重", "Weight"),
             help=Text(
-                "客户给这条标准的权重;各行合计应为 100%。",
+                "客户给这条标准的权重；各行合计应为 100%。",
                 "The customer's weight for this criterion; the rows should total 100%.",
             ),
             minimum=0,
@@ -253,41 +253,41 @@ CRITERIA = Field(
             unit=Text("%", "%"),
         ),
         _rating_column("our_rating", "我方", "Us"),
-        _rating_column("competitor_a_rating", "竞争对手A", "Competitor A"),
-        _rating_column("competitor_b_rating", "竞争对手B", "Competitor B", required=False),
+        _rating_column("competitor_a_rating", "竞争对手 A", "Competitor A"),
+        _rating_column("competitor_b_rating", "竞争对手 B", "Competitor B", required=False),
     ),
     min_rows=1,
     default=[
         {
-            "name": "产品质量 Product quality",
+            "name": Text("产品质量", "Product quality"),
             "weight_pct": 30,
             "our_rating": 4,
             "competitor_a_rating": 5,
             "competitor_b_rating": 3,
         },
         {
-            "name": "效果 Effect",
+            "name": Text("效果", "Effect"),
             "weight_pct": 20,
             "our_rating": 4,
             "competitor_a_rating": 3,
             "competitor_b_rating": 3,
         },
         {
-            "name": "价格 Price",
+            "name": Text("价格", "Price"),
             "weight_pct": 25,
             "our_rating": 3,
             "competitor_a_rating": 2,
             "competitor_b_rating": 5,
         },
         {
-            "name": "服务 Service",
+            "name": Text("服务", "Service"),
             "weight_pct": 15,
             "our_rating": 5,
             "competitor_a_rating": 2,
             "competitor_b_rating": 2,
         },
         {
-            "name": "成功案例 Reference customers",
+            "name": Text("成功案例", "Reference customers"),
             "weight_pct": 10,
             "our_rating": 2,
             "competitor_a_rating": 4,
@@ -301,8 +301,8 @@ def _names(inputs: dict[str, Any]) -> tuple[Text, Text, Text]:
     out = []
     for key, zh, en in (
         ("our_name", "我方", "Us"),
-        ("competitor_a_name", "竞争对手A", "Competitor A"),
-        ("competitor_b_name", "竞争对手B", "Competitor B"),
+        ("competitor_a_name", "竞争对手 A", "Competitor A"),
+        ("competitor_b_name", "竞争对手 B", "Competitor B"),
     ):
         given = inputs.get(key)
         out.append(Text(given, given) if given else Text(zh, en))
@@ -315,7 +315,7 @@ def _check(inputs: dict[str, Any]) -> bool:
     if sum(r["weight_pct"] for r in rows) == 0:
         raise InputError(
             "criteria",
-            "权重不能全部为 0:至少一条标准要有权重,才能算出加权分。",
+            "权重不能全部为 0：至少一条标准要有权重，才能算出加权分。",
             "The weights cannot all be 0: at least one criterion needs a weight to form a "
             "weighted score.",
             column="weight_pct",
@@ -328,7 +328,7 @@ def _check(inputs: dict[str, Any]) -> bool:
                 problems.append(
                     InputError(
                         "criteria",
-                        f"第 {index + 1} 行缺少竞争对手B的评分:要么每行都评,要么整列留空。",
+                        f"第 {index + 1} 行缺少竞争对手 B 的评分：要么每行都评，要么整列留空。",
                         f"Row {index + 1} has no rating for competitor B: rate B on every "
                         "criterion or leave the whole column blank.",
                         row=index,
@@ -339,7 +339,7 @@ def _check(inputs: dict[str, Any]) -> bool:
         problems.append(
             InputError(
                 "competitor_b_name",
-                "填了竞争对手B的名称,却没有给它评分:请评分,或清空名称。",
+                "填了竞争对手 B 的名称，却没有给它评分：请评分，或清空名称。",
                 "Competitor B is named but not rated: rate it or clear its name.",
             )
         )
@@ -404,14 +404,14 @@ def compute(inputs: dict[str, Any]) -> Result:
     for company, raw, score in zip(companies, raw_scores, scores, strict=True):
         reasoning.append(
             Text(
-                f"{company.zh}:5 分制 {score:.2f} 分(百分制 {fmt(raw * 20)} 分)。",
+                f"{company.zh}：5 分制 {score:.2f} 分（百分制 {fmt(raw * 20)} 分）。",
                 f"{company.en}: {score:.2f} of 5 ({fmt(raw * 20)} of 100).",
             )
         )
     sign = "+" if margin > 0 else ""
     reasoning.append(
         Text(
-            f"对最强对手({rival.zh})的差距 {sign}{margin:.2f} 分(±{TIE_TOLERANCE} 以内算持平):"
+            f"对最强对手（{rival.zh}）的差距 {sign}{margin:.2f} 分（±{TIE_TOLERANCE} 以内算持平）："
             f"{VERDICTS[verdict].zh}。",
             f"Margin over the strongest competitor, {rival.en}: {sign}{margin:.2f} of 5 "
             f"(within ±{TIE_TOLERANCE} is a tie): {VERDICTS[verdict].en.lower()}.",
@@ -423,7 +423,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     if abs(total_weight - WEIGHT_TOTAL_PCT) > 0.005:
         actions.append(
             Text(
-                f"和客户确认权重:现在合计 {fmt(total_weight)}%,而不是 100%。",
+                f"和客户确认权重：现在合计 {fmt(total_weight)}%，而不是 100%。",
                 f"Confirm the weights with the customer: they total {fmt(total_weight)}%, "
                 "not 100%.",
             )
@@ -454,21 +454,21 @@ def compute(inputs: dict[str, Any]) -> Result:
     ]
 
     figures = [
-        Figure("our_score_5", Text(f"{us.zh}(5 分制)", f"{us.en} (of 5)"), scores[0]),
+        Figure("our_score_5", Text(f"{us.zh}（5 分制）", f"{us.en} (of 5)"), scores[0]),
         Figure(
-            "competitor_a_score_5", Text(f"{comp_a.zh}(5 分制)", f"{comp_a.en} (of 5)"), scores[1]
+            "competitor_a_score_5", Text(f"{comp_a.zh}（5 分制）", f"{comp_a.en} (of 5)"), scores[1]
         ),
         Figure(
             "competitor_b_score_5",
-            Text(f"{comp_b.zh}(5 分制)", f"{comp_b.en} (of 5)"),
+            Text(f"{comp_b.zh}（5 分制）", f"{comp_b.en} (of 5)"),
             scores[2] if has_b else None,
         ),
         Figure(
             "our_score_100",
-            Text(f"{us.zh}(百分制)", f"{us.en} (of 100)"),
+            Text(f"{us.zh}（百分制）", f"{us.en} (of 100)"),
             round(raw_scores[0] * 20, 2),
         ),
-        Figure("margin_5", Text("领先最强对手(5 分制)", "Margin over strongest (of 5)"), margin),
+        Figure("margin_5", Text("领先最强对手（5 分制）", "Margin over strongest (of 5)"), margin),
         Figure(
             "weight_total_pct",
             Text("权重合计", "Weights total"),
@@ -481,7 +481,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         verdict=Verdict(
             verdict,
             Text(
-                f"{VERDICTS[verdict].zh}({sign}{margin:.2f} 分,对{rival.zh})",
+                f"{VERDICTS[verdict].zh}（{sign}{margin:.2f} 分，对{rival.zh}）",
                 f"{VERDICTS[verdict].en} ({sign}{margin:.2f} of 5 against {rival.en})",
             ),
         ),
@@ -512,11 +512,11 @@ def compute(inputs: dict[str, Any]) -> Result:
 def _weights_line(total_weight: float, count: int) -> Text:
     if abs(total_weight - WEIGHT_TOTAL_PCT) <= 0.005:
         return Text(
-            f"{count} 条标准,权重合计 100%。",
+            f"{count} 条标准，权重合计 100%。",
             f"{count} criteria, weights totalling 100%.",
         )
     return Text(
-        f"{count} 条标准,权重合计 {fmt(total_weight)}%,不是 100%:按各自占比换算到 100%。",
+        f"{count} 条标准，权重合计 {fmt(total_weight)}%，不是 100%：按各自占比换算到 100%。",
         f"{count} criteria, weights totalling {fmt(total_weight)}%, not 100%: each counts "
         "for its share of the total.",
     )
@@ -533,7 +533,7 @@ def _criterion_actions(
         names = [rows[i]["name"] for i, _ in ahead[:NAMED_IN_ACTION]]
         actions.append(
             Text(
-                f"重点介绍:{'、'.join(names)}——人有我优、人无我有,把客户需求与我方优势结合。",
+                f"重点介绍：{'、'.join(names)}——人有我优、人无我有，把客户需求与我方优势结合。",
                 f"Lead with: {', '.join(names)}: where ours is better or only we have it, tie "
                 "the customer's needs to these strengths.",
             )
@@ -542,7 +542,7 @@ def _criterion_actions(
         names = [rows[i]["name"] for i, _ in behind[:NAMED_IN_ACTION]]
         actions.append(
             Text(
-                f"对手占优:{'、'.join(names)}——不否定,绕开它,把客户关注引向我方领先的标准。",
+                f"对手占优：{'、'.join(names)}——不否定，绕开它，把客户关注引向我方领先的标准。",
                 f"Competitor ahead on: {', '.join(names)}: don't deny it, steer around it "
                 "towards the criteria where we are better.",
             )
@@ -551,7 +551,7 @@ def _criterion_actions(
     if weak:
         actions.append(
             Text(
-                f"我方劣势:{'、'.join(weak)}——不主动提起,准备好改进措施或证明材料。",
+                f"我方劣势：{'、'.join(weak)}——不主动提起，准备好改进措施或证明材料。",
                 f"Our weakness: {', '.join(weak)}: don't lead with it; have an improvement "
                 "or proof ready.",
             )
@@ -563,7 +563,7 @@ CALCULATOR = Calculator(
     slug="competitors",
     title=Text("竞争对手分析表", "Competitor analysis"),
     summary=Text(
-        "按客户的关键采购标准和权重,给我方和竞争对手 1–5 分,算出加权得分,看谁领先,"
+        "按客户的关键采购标准和权重，给我方和竞争对手 1–5 分，算出加权得分，看谁领先，"
         "并按「人有我优、人无我有」给出每条标准的介绍要点。",
         "Rate us and our competitors 1–5 on the customer's weighted purchase criteria, see who "
         "leads on the weighted score, and get per-criterion presenting advice: ours is better "

@@ -79,32 +79,32 @@ DIMENSIONS: dict[str, Text] = {
 #: What the deck looks at in each dimension: the check to make when it is the weak one.
 DIMENSION_ACTIONS: dict[str, Text] = {
     "market_position": Text(
-        "市场地位偏弱:核实它在专业市场中的影响力、是否经营大厂家的产品、人脉关系和业内信誉。",
+        "市场地位偏弱：核实它在专业市场中的影响力、是否经营大厂家的产品、人脉关系和业内信誉。",
         "Market position is weakest: check its influence in its market, whether it carries "
         "big makers' products, its relationships and its standing in the trade.",
     ),
     "finance": Text(
-        "财务偏弱:核实资金实力(出货率、所经营品牌)、分销利润率和信用记录"
-        "(向其他客户和合作伙伴打听),并收紧付款条件。",
+        "财务偏弱：核实资金实力（出货率、所经营品牌）、分销利润率和信用记录"
+        "（向其他客户和合作伙伴打听），并收紧付款条件。",
         "Finance is weakest: check capital strength (sell-through, the brands it carries), "
         "distribution margin and credit record (ask other customers and its partners), and "
         "tighten the payment terms.",
     ),
     "management": Text(
-        "管理偏弱:了解业务团队的规模和能力、管理体制是否规范、激励约束是否到位,以及高层的"
-        "能力和协作;考虑帮它培训团队。",
+        "管理偏弱：了解业务团队的规模和能力、管理体制是否规范、激励约束是否到位，以及高层的"
+        "能力和协作；考虑帮它培训团队。",
         "Management is weakest: look at the size and skill of its sales team, whether staff "
         "are managed with clear incentives and controls, and how its senior managers work "
         "together; consider training its team.",
     ),
     "technical_service": Text(
-        "技术服务偏弱:确认是否有专职的工程技术服务人员、售后服务是否良好;计划由我方提供"
+        "技术服务偏弱：确认是否有专职的工程技术服务人员、售后服务是否良好；计划由我方提供"
         "技术支持和培训。",
         "Technical service is weakest: confirm it has dedicated engineers and sound "
         "after-sales service; plan our own technical support and training.",
     ),
     "marketing": Text(
-        "营销偏弱:查看其营销网络是否独立健全、布局和效率如何、营销队伍素质怎样;"
+        "营销偏弱：查看其营销网络是否独立健全、布局和效率如何、营销队伍素质怎样；"
         "合作时约定网络覆盖目标。",
         "Marketing is weakest: check whether it has its own complete sales network, how well "
         "the network is laid out and run, and the quality of its sales force; agree coverage "
@@ -128,24 +128,24 @@ BAND_RANGES: dict[str, Text] = {
 
 BAND_ACTIONS: dict[str, Text] = {
     "strong": Text(
-        "优质客户:进入合作洽谈,谈定合作方式、后续服务和付款条件,签署合作意向或协议;"
+        "优质客户：进入合作洽谈，谈定合作方式、后续服务和付款条件，签署合作意向或协议；"
         "指定专门的销售经理跟进。",
         "Strong customer: open the cooperation talks on the form of cooperation, follow-up "
         "service and payment terms, sign a letter of intent or an agreement, and name a "
         "dedicated sales manager.",
     ),
     "acceptable": Text(
-        "可以合作:进入洽谈,但在协议里针对最弱的维度约定改进目标,合作初期定期复评。",
+        "可以合作：进入洽谈，但在协议里针对最弱的维度约定改进目标，合作初期定期复评。",
         "Acceptable: go into the talks, but write improvement targets for the weakest "
         "dimension into the agreement and score the customer again early in the partnership.",
     ),
     "doubtful": Text(
-        "谨慎合作:再拜访、补充资料后复评;若合作,先小批量、现款现货,不给信用额度。",
+        "谨慎合作：再拜访、补充资料后复评；若合作，先小批量、现款现货，不给信用额度。",
         "Doubtful: visit again and gather the missing facts before scoring again; if you do "
         "cooperate, start small, cash on delivery, no credit line.",
     ),
     "unsuitable": Text(
-        "暂不合作:把资源放到更好的目标客户上,保持联系,条件变化后再评。",
+        "暂不合作：把资源放到更好的目标客户上，保持联系，条件变化后再评。",
         "Unsuitable for now: put your time into better target customers, keep in touch and "
         "score it again when things change.",
     ),
@@ -189,7 +189,7 @@ INDICATORS = Field(
     kind="table",
     label=Text("评价指标", "Indicators"),
     help=Text(
-        "每行一个指标:所属维度、在总评分中的权重(分)、标准值、客户的实际值,以及越高越好"
+        "每行一个指标：所属维度、在总评分中的权重（分）、标准值、客户的实际值，以及越高越好"
         "还是越低越好。",
         "One indicator per row: its dimension, its weight in the total (points), the standard "
         "value, the customer's actual value, and whether higher or lower is better.",
@@ -199,7 +199,7 @@ INDICATORS = Field(
             key="name",
             kind="text",
             label=Text("指标", "Indicator"),
-            help=Text("可以衡量的指标,最好注明单位。", "A measurable indicator, with its unit."),
+            help=Text("可以衡量的指标，最好注明单位。", "A measurable indicator, with its unit."),
             maximum=80,
         ),
         Field(
@@ -214,7 +214,7 @@ INDICATORS = Field(
             kind="number",
             label=Text("权重", "Weight"),
             help=Text(
-                "该指标在总评分中占的分数;各行合计通常为 100。",
+                "该指标在总评分中占的分数；各行合计通常为 100。",
                 "Points this indicator carries in the total; the rows usually total 100.",
             ),
             minimum=0,
@@ -227,7 +227,7 @@ INDICATORS = Field(
             kind="number",
             label=Text("标准值", "Standard"),
             help=Text(
-                "合格客户应达到的值(标准比率);必须大于 0。",
+                "合格客户应达到的值（标准比率）；必须大于 0。",
                 "The value a sound customer should reach (the standard ratio); above 0.",
             ),
             minimum=0,
@@ -238,7 +238,7 @@ INDICATORS = Field(
             kind="number",
             label=Text("实际值", "Actual"),
             help=Text(
-                "客户的实际值,与标准值同一单位。",
+                "客户的实际值，与标准值同一单位。",
                 "The customer's actual value, in the same unit as the standard.",
             ),
             minimum=-VALUE_LIMIT,
@@ -249,7 +249,7 @@ INDICATORS = Field(
             kind="choice",
             label=Text("方向", "Direction"),
             help=Text(
-                "越高越好(如利润率)还是越低越好(如应收账款天数)。",
+                "越高越好（如利润率）还是越低越好（如应收账款天数）。",
                 "Higher is better (a margin) or lower is better (days receivable).",
             ),
             choices=DIRECTIONS,
@@ -259,7 +259,7 @@ INDICATORS = Field(
     min_rows=1,
     default=[
         {
-            "name": "经营大厂品牌数 Major makers' brands carried",
+            "name": Text("经营大厂品牌数", "Major makers' brands carried"),
             "dimension": "market_position",
             "weight_points": 10,
             "standard_value": 3,
@@ -267,7 +267,7 @@ INDICATORS = Field(
             "direction": "higher",
         },
         {
-            "name": "本地市场份额 % Local market share %",
+            "name": Text("本地市场份额 %", "Local market share %"),
             "dimension": "market_position",
             "weight_points": 10,
             "standard_value": 15,
@@ -275,7 +275,7 @@ INDICATORS = Field(
             "direction": "higher",
         },
         {
-            "name": "出货率 % Sell-through %",
+            "name": Text("出货率 %", "Sell-through %"),
             "dimension": "finance",
             "weight_points": 10,
             "standard_value": 80,
@@ -283,7 +283,7 @@ INDICATORS = Field(
             "direction": "higher",
         },
         {
-            "name": "分销利润率 % Distribution margin %",
+            "name": Text("分销利润率 %", "Distribution margin %"),
             "dimension": "finance",
             "weight_points": 10,
             "standard_value": 12,
@@ -291,7 +291,7 @@ INDICATORS = Field(
             "direction": "higher",
         },
         {
-            "name": "应收账款天数 Days receivable",
+            "name": Text("应收账款天数", "Days receivable"),
             "dimension": "finance",
             "weight_points": 10,
             "standard_value": 60,
@@ -299,7 +299,7 @@ INDICATORS = Field(
             "direction": "lower",
         },
         {
-            "name": "业务人员数 Sales staff",
+            "name": Text("业务人员数", "Sales staff"),
             "dimension": "management",
             "weight_points": 10,
             "standard_value": 20,
@@ -307,7 +307,7 @@ INDICATORS = Field(
             "direction": "higher",
         },
         {
-            "name": "员工年流失率 % Staff turnover %",
+            "name": Text("员工年流失率 %", "Staff turnover %"),
             "dimension": "management",
             "weight_points": 5,
             "standard_value": 20,
@@ -315,7 +315,7 @@ INDICATORS = Field(
             "direction": "lower",
         },
         {
-            "name": "专职工程技术人员 Dedicated engineers",
+            "name": Text("专职工程技术人员", "Dedicated engineers"),
             "dimension": "technical_service",
             "weight_points": 10,
             "standard_value": 5,
@@ -323,7 +323,7 @@ INDICATORS = Field(
             "direction": "higher",
         },
         {
-            "name": "售后响应小时 After-sales response hours",
+            "name": Text("售后响应小时", "After-sales response hours"),
             "dimension": "technical_service",
             "weight_points": 5,
             "standard_value": 24,
@@ -331,7 +331,7 @@ INDICATORS = Field(
             "direction": "lower",
         },
         {
-            "name": "分销网点数 Outlets in its network",
+            "name": Text("分销网点数", "Outlets in its network"),
             "dimension": "marketing",
             "weight_points": 10,
             "standard_value": 50,
@@ -339,7 +339,7 @@ INDICATORS = Field(
             "direction": "higher",
         },
         {
-            "name": "区县覆盖率 % Districts covered %",
+            "name": Text("区县覆盖率 %", "Districts covered %"),
             "dimension": "marketing",
             "weight_points": 10,
             "standard_value": 70,
@@ -354,7 +354,7 @@ def _check(rows: list[dict[str, Any]]) -> None:
     if sum(r["weight_points"] for r in rows) == 0:
         raise InputError(
             "indicators",
-            "权重不能全部为 0:至少一个指标要有权重,才能算出总评分。",
+            "权重不能全部为 0：至少一个指标要有权重，才能算出总评分。",
             "The weights cannot all be 0: at least one indicator needs a weight to form a total.",
             column="weight_points",
         )
@@ -364,7 +364,7 @@ def _check(rows: list[dict[str, Any]]) -> None:
             problems.append(
                 InputError(
                     "indicators",
-                    f"第 {index + 1} 行的标准值为 0,无法与实际值比较:请填大于 0 的标准值。",
+                    f"第 {index + 1} 行的标准值为 0，无法与实际值比较：请填大于 0 的标准值。",
                     f"Row {index + 1} has a standard of 0, which nothing can be compared "
                     "with: give a standard above 0.",
                     row=index,
@@ -375,7 +375,7 @@ def _check(rows: list[dict[str, Any]]) -> None:
             problems.append(
                 InputError(
                     "indicators",
-                    f"第 {index + 1} 行是越低越好的指标,实际值不能为负数。",
+                    f"第 {index + 1} 行是越低越好的指标，实际值不能为负数。",
                     f"Row {index + 1} is a lower-is-better indicator; its actual value "
                     "cannot be negative.",
                     row=index,
@@ -444,7 +444,7 @@ def compute(inputs: dict[str, Any]) -> Result:
 
     reasoning = [
         Text(
-            f"{len(rows)} 个指标,权重合计 {fmt(weight_total)} 分;每个指标最多得权重的 "
+            f"{len(rows)} 个指标，权重合计 {fmt(weight_total)} 分；每个指标最多得权重的 "
             f"{fmt(CAP_RATIO)} 倍。",
             f"{len(rows)} indicators, weights totalling {fmt(weight_total)} points; an "
             f"indicator earns at most {fmt(CAP_RATIO)} × its weight.",
@@ -453,8 +453,8 @@ def compute(inputs: dict[str, Any]) -> Result:
     if abs(weight_total - USUAL_TOTAL) < 0.005:
         reasoning.append(
             Text(
-                f"总评分 {fmt(total)} 分(权重合计 100,全部达标为 100):"
-                f"{BANDS[band].zh}({BAND_RANGES[band].zh})。",
+                f"总评分 {fmt(total)} 分（权重合计 100，全部达标为 100）："
+                f"{BANDS[band].zh}（{BAND_RANGES[band].zh}）。",
                 f"Total {fmt(total)} points (weights total 100; 100 = every indicator at "
                 "its standard): "
                 f"{BANDS[band].en.lower()} ({BAND_RANGES[band].en}).",
@@ -463,8 +463,8 @@ def compute(inputs: dict[str, Any]) -> Result:
     else:
         reasoning.append(
             Text(
-                f"总评分 {fmt(total)} 分,折合 {fmt(index)} 分(按权重合计 {fmt(weight_total)} "
-                f"换算到 100):{BANDS[band].zh}({BAND_RANGES[band].zh})。",
+                f"总评分 {fmt(total)} 分，折合 {fmt(index)} 分（按权重合计 {fmt(weight_total)} "
+                f"换算到 100）：{BANDS[band].zh}（{BAND_RANGES[band].zh}）。",
                 f"Total {fmt(total)} of {fmt(weight_total)} points, index {fmt(index)} on "
                 f"100: {BANDS[band].en.lower()} ({BAND_RANGES[band].en}).",
             )
@@ -472,22 +472,22 @@ def compute(inputs: dict[str, Any]) -> Result:
     for dim_index, _, dim in assessed:
         reasoning.append(
             Text(
-                f"{DIMENSIONS[dim].zh}:{fmt(dim_points[dim])} / {fmt(dim_weights[dim])} 分"
-                f"(指数 {fmt(dim_index)})。",
+                f"{DIMENSIONS[dim].zh}：{fmt(dim_points[dim])} / {fmt(dim_weights[dim])} 分"
+                f"（指数 {fmt(dim_index)}）。",
                 f"{DIMENSIONS[dim].en}: {fmt(dim_points[dim])} of {fmt(dim_weights[dim])} "
                 f"points (index {fmt(dim_index)}).",
             )
         )
     reasoning.append(
         Text(
-            f"最弱维度:{DIMENSIONS[weakest].zh}(指数 {fmt(weakest_index)})。",
+            f"最弱维度：{DIMENSIONS[weakest].zh}（指数 {fmt(weakest_index)}）。",
             f"Weakest dimension: {DIMENSIONS[weakest].en} (index {fmt(weakest_index)}).",
         )
     )
     if missing:
         reasoning.append(
             Text(
-                f"未评价的维度:{'、'.join(DIMENSIONS[d].zh for d in missing)}。",
+                f"未评价的维度：{'、'.join(DIMENSIONS[d].zh for d in missing)}。",
                 f"Dimensions not assessed: {', '.join(DIMENSIONS[d].en for d in missing)}.",
             )
         )
@@ -498,7 +498,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     if missing:
         actions.append(
             Text(
-                f"补充指标:{'、'.join(DIMENSIONS[d].zh for d in missing)}还没有指标,"
+                f"补充指标：{'、'.join(DIMENSIONS[d].zh for d in missing)}还没有指标，"
                 "五个维度都要评价。",
                 f"Add indicators for {', '.join(DIMENSIONS[d].en for d in missing)}: judge "
                 "the customer on all five dimensions.",
@@ -514,7 +514,7 @@ def compute(inputs: dict[str, Any]) -> Result:
                 round(weight_total, 2),
                 Text("分", "points"),
             ),
-            Figure("index", Text("评分指数(达标 = 100)", "Index (100 = at standard)"), index),
+            Figure("index", Text("评分指数（达标 = 100）", "Index (100 = at standard)"), index),
             Figure(
                 "maximum_points",
                 Text("可能的最高分", "Highest possible"),
@@ -524,7 +524,7 @@ def compute(inputs: dict[str, Any]) -> Result:
             Figure(
                 "weakest_dimension_index",
                 Text(
-                    f"最弱维度指数({DIMENSIONS[weakest].zh})",
+                    f"最弱维度指数（{DIMENSIONS[weakest].zh}）",
                     f"Weakest dimension index ({DIMENSIONS[weakest].en})",
                 ),
                 weakest_index,
@@ -533,7 +533,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         verdict=Verdict(
             band,
             Text(
-                f"{BANDS[band].zh}({fmt(index)} 分)",
+                f"{BANDS[band].zh}（{fmt(index)} 分）",
                 f"{BANDS[band].en} ({fmt(index)} points)",
             ),
         ),
@@ -574,11 +574,11 @@ def compute(inputs: dict[str, Any]) -> Result:
 def _note(ratio: float, capped: bool) -> Text:
     if capped:
         return Text(
-            f"达到上限:按权重的 {fmt(CAP_RATIO)} 倍计",
+            f"达到上限：按权重的 {fmt(CAP_RATIO)} 倍计",
             f"at the cap: {fmt(CAP_RATIO)} × the weight",
         )
     if ratio == 0:
-        return Text("为负或为零,得 0 分", "zero or negative: scores 0")
+        return Text("为负或为零，得 0 分", "zero or negative: scores 0")
     if ratio >= 1:
         return Text("达到标准", "at or above the standard")
     return Text("低于标准", "below the standard")
@@ -586,10 +586,10 @@ def _note(ratio: float, capped: bool) -> Text:
 
 CALCULATOR = Calculator(
     slug="customer_evaluation",
-    title=Text("目标客户评价(沃尔评分法)", "Target-customer evaluation (ratio scoring)"),
+    title=Text("目标客户评价（沃尔评分法）", "Target-customer evaluation (ratio scoring)"),
     summary=Text(
-        "从市场地位、财务、管理、技术服务、营销五个维度选指标、定权重和标准值,"
-        "用实际值与标准值之比给每个指标打分,合计后判断客户优劣。",
+        "从市场地位、财务、管理、技术服务、营销五个维度选指标、定权重和标准值，"
+        "用实际值与标准值之比给每个指标打分，合计后判断客户优劣。",
         "Pick indicators across market position, finance, management, technical service and "
         "marketing, give each a weight and a standard, score each by its actual-to-standard "
         "ratio, and judge the customer by the total.",

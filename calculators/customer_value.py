@@ -67,7 +67,7 @@ TIER_MEANING: dict[str, Text] = {
         "vital to the company's success in current or potential economic value",
     ),
     "important": Text(
-        "对公司的成功重要,但单个客户对利润率不会产生重大影响",
+        "对公司的成功重要，但单个客户对利润率不会产生重大影响",
         "important to the company's success, but no single one moves the profit margin much",
     ),
     "general": Text("其余的客户", "the rest of the customers"),
@@ -80,24 +80,24 @@ MATRIX: dict[str, Text] = {
 }
 
 VERDICTS: dict[str, Text] = {
-    "concentrated": Text("价值集中(符合 80/20)", "Concentrated (80/20 holds)"),
-    "spread": Text("价值分散(不到 80/20)", "Spread (less than 80/20)"),
+    "concentrated": Text("价值集中（符合 80/20）", "Concentrated (80/20 holds)"),
+    "spread": Text("价值分散（不到 80/20）", "Spread (less than 80/20)"),
     "no_value": Text("没有客户创造价值", "No customer adds value"),
 }
 
 VERDICT_ACTIONS: dict[str, Text] = {
     "concentrated": Text(
-        "价值集中在少数关键客户:只对这几个真正重要的客户做规划投资,着眼于每个关键客户的长期价值最大化。",
+        "价值集中在少数关键客户：只对这几个真正重要的客户做规划投资，着眼于每个关键客户的长期价值最大化。",
         "The value sits with a few key customers: invest account planning only in those few "
         "truly important customers and maximise each one's long-term value.",
     ),
     "spread": Text(
-        "价值比 80/20 更分散:在重要客户中找出能发展成关键客户的,并检查一般客户的服务成本。",
+        "价值比 80/20 更分散：在重要客户中找出能发展成关键客户的，并检查一般客户的服务成本。",
         "The value is spread wider than 80/20: find the important customers that can grow "
         "into key customers, and check what the general customers cost to serve.",
     ),
     "no_value": Text(
-        "没有客户创造正价值:先降低销售、服务和关系维护成本,排除不赢利的客户和低价值服务。",
+        "没有客户创造正价值：先降低销售、服务和关系维护成本，排除不赢利的客户和低价值服务。",
         "No customer adds value: cut the cost of selling, serving and keeping customers, and "
         "drop unprofitable customers and low-value services.",
     ),
@@ -137,7 +137,7 @@ def _money(key: str, zh: str, en: str, help_zh: str, help_en: str, **bounds: Any
         label=Text(zh, en),
         help=Text(help_zh, help_en),
         step=0.1,
-        unit=Text("万元", "10k CNY (万元)"),
+        unit=Text("万元", "10k CNY"),
         **bounds,
     )
 
@@ -147,7 +147,7 @@ CUSTOMERS = Field(
     kind="table",
     label=Text("客户", "Customers"),
     help=Text(
-        "每行一个客户:同一时期的利润贡献、销售服务和关系维护成本、无形价值和成功的可能性。",
+        "每行一个客户：同一时期的利润贡献、销售服务和关系维护成本、无形价值和成功的可能性。",
         "One customer per row: over the same period, the profit it contributes, the cost of "
         "selling to, serving and keeping it, its intangible value and the probability of "
         "success.",
@@ -183,14 +183,14 @@ CUSTOMERS = Field(
             kind="number",
             label=Text("无形价值", "Intangible value"),
             help=Text(
-                "新产品/服务开发的学习价值、技能培养、推荐潜力,折算为万元;可留空。",
+                "新产品/服务开发的学习价值、技能培养、推荐潜力，折算为万元；可留空。",
                 "Learning for new products and services, skills built, referral potential, "
-                "in 万元; may be blank.",
+                "in 10k CNY; may be blank.",
             ),
             minimum=0,
             maximum=10_000_000,
             step=0.1,
-            unit=Text("万元", "10k CNY (万元)"),
+            unit=Text("万元", "10k CNY"),
             required=False,
         ),
         Field(
@@ -209,70 +209,70 @@ CUSTOMERS = Field(
     min_rows=1,
     default=[
         {
-            "name": "华东电力",
+            "name": Text("华东电力", "East China Power"),
             "profit_wan": 500,
             "cost_wan": 60,
             "intangible_wan": 40,
             "probability_pct": 80,
         },
         {
-            "name": "明光汽车",
+            "name": Text("明光汽车", "Mingguang Auto"),
             "profit_wan": 300,
             "cost_wan": 50,
             "intangible_wan": 30,
             "probability_pct": 40,
         },
         {
-            "name": "远大化工",
+            "name": Text("远大化工", "Yuanda Chemicals"),
             "profit_wan": 80,
             "cost_wan": 30,
             "intangible_wan": 10,
             "probability_pct": 60,
         },
         {
-            "name": "南方物流",
+            "name": Text("南方物流", "Southern Logistics"),
             "profit_wan": 60,
             "cost_wan": 20,
             "intangible_wan": 5,
             "probability_pct": 70,
         },
         {
-            "name": "金石建材",
+            "name": Text("金石建材", "Jinshi Building Materials"),
             "profit_wan": 40,
             "cost_wan": 15,
             "intangible_wan": 0,
             "probability_pct": 50,
         },
         {
-            "name": "海天食品",
+            "name": Text("海天食品", "Haitian Foods"),
             "profit_wan": 30,
             "cost_wan": 12,
             "intangible_wan": 5,
             "probability_pct": 30,
         },
         {
-            "name": "恒通机械",
+            "name": Text("恒通机械", "Hengtong Machinery"),
             "profit_wan": 20,
             "cost_wan": 10,
             "intangible_wan": 0,
             "probability_pct": 60,
         },
         {
-            "name": "绿源环保",
+            "name": Text("绿源环保", "Lvyuan Environmental"),
             "profit_wan": 15,
             "cost_wan": 10,
             "intangible_wan": 5,
             "probability_pct": 20,
         },
         {
-            "name": "星辰电子",
+            "name": Text("星辰电子", "Star Electronics"),
             "profit_wan": 10,
             "cost_wan": 12,
             "intangible_wan": 0,
             "probability_pct": 50,
         },
         {
-            "name": "宏达贸易",
+            "name": Text("宏达贸易", "Hongda Trading"),
             "profit_wan": 8,
             "cost_wan": 14,
             "intangible_wan": None,
@@ -332,14 +332,14 @@ def compute(inputs: dict[str, Any]) -> Result:
 
     reasoning = [
         Text(
-            "客户总价值 = 利润贡献 − 销售、服务和关系维护成本 + 无形价值;"
+            "客户总价值 = 利润贡献 − 销售、服务和关系维护成本 + 无形价值；"
             f"{n} 个客户合计 {fmt(total_value)} 万元。",
             "Total value = profit contribution − cost of selling, service and relationship + "
-            f"intangible value; {n} customers add up to {fmt(total_value)}万.",
+            f"intangible value; {n} customers add up to {fmt(total_value)} (10k CNY).",
         ),
         Text(
-            f"金字塔:关键客户 {counts['key']} 个,重要客户 {counts['important']} 个,"
-            f"一般客户 {counts['general']} 个(按排名前 20% / 其后 30% / 其余 50%)。",
+            f"金字塔：关键客户 {counts['key']} 个，重要客户 {counts['important']} 个，"
+            f"一般客户 {counts['general']} 个（按排名前 20% / 其后 30% / 其余 50%）。",
             f"Pyramid: {counts['key']} key, {counts['important']} important, "
             f"{counts['general']} general (top 20% / next 30% / last 50% by rank).",
         ),
@@ -347,7 +347,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     if top_share is None:
         reasoning.append(
             Text(
-                "没有客户的总价值为正,无法做 80/20 检查。",
+                "没有客户的总价值为正，无法做 80/20 检查。",
                 "No customer has a positive total value, so there is no 80/20 check.",
             )
         )
@@ -356,8 +356,8 @@ def compute(inputs: dict[str, Any]) -> Result:
         verb_en = "at least" if verdict == "concentrated" else "below"
         reasoning.append(
             Text(
-                f"排名前 {key_n} 个客户(前 20%)带来 {fmt(top_share)}% 的正价值,"
-                f"{verb_zh} {PARETO_PCT}%:{VERDICTS[verdict].zh}。",
+                f"排名前 {key_n} 个客户（前 20%）带来 {fmt(top_share)}% 的正价值，"
+                f"{verb_zh} {PARETO_PCT}%：{VERDICTS[verdict].zh}。",
                 f"The top {key_n} customer{'s' if key_n > 1 else ''} (top 20%) bring "
                 f"{fmt(top_share)}% of the positive value, {verb_en} {PARETO_PCT}%: "
                 f"{VERDICTS[verdict].en.lower()}.",
@@ -365,8 +365,8 @@ def compute(inputs: dict[str, Any]) -> Result:
         )
     reasoning.append(
         Text(
-            f"机会矩阵:马上行动 {len(act_now)} 个(可能性 ≥ {ACT_NOW_FROM_PCT}%),"
-            f"伺机而动 {len(wait)} 个,排除不赢利 {len(drop)} 个(总价值 ≤ 0)。",
+            f"机会矩阵：马上行动 {len(act_now)} 个（可能性 ≥ {ACT_NOW_FROM_PCT}%），"
+            f"伺机而动 {len(wait)} 个，排除不赢利 {len(drop)} 个（总价值 ≤ 0）。",
             f"Opportunity matrix: {len(act_now)} act now (probability ≥ {ACT_NOW_FROM_PCT}%), "
             f"{len(wait)} wait for an opening, {len(drop)} drop (total value ≤ 0).",
         )
@@ -376,13 +376,13 @@ def compute(inputs: dict[str, Any]) -> Result:
     if act_now:
         zh, en = _names(act_now)
         actions.append(
-            Text(f"马上行动:{zh}(按期望价值排序)。", f"Act now: {en} (by expected value).")
+            Text(f"马上行动：{zh}（按期望价值排序）。", f"Act now: {en} (by expected value).")
         )
     if wait:
         zh, en = _names(wait)
         actions.append(
             Text(
-                f"伺机而动:{zh}——保持联系,等待时机。",
+                f"伺机而动：{zh}——保持联系，等待时机。",
                 f"Wait for an opening: {en}: stay in touch and watch for the moment.",
             )
         )
@@ -390,19 +390,19 @@ def compute(inputs: dict[str, Any]) -> Result:
         zh, en = _names(drop)
         actions.append(
             Text(
-                f"排除不赢利客户:{zh}——降低服务成本或退出。",
+                f"排除不赢利客户：{zh}——降低服务成本或退出。",
                 f"Drop the unprofitable: {en}: cut the cost to serve or walk away.",
             )
         )
     actions.append(
         Text(
-            "提高业绩的机会:" + ";".join(lever.zh for lever in GROWTH_LEVERS) + "。",
+            "提高业绩的机会：" + "；".join(lever.zh for lever in GROWTH_LEVERS) + "。",
             "Growth levers: " + "; ".join(lever.en.lower() for lever in GROWTH_LEVERS) + ".",
         )
     )
     actions.append(
         Text(
-            "量化目标业务与现有业务之间的差距,按机会的可能性和价值排序投入资源。",
+            "量化目标业务与现有业务之间的差距，按机会的可能性和价值排序投入资源。",
             "Quantify the gap between target and current business, and put resources into the "
             "opportunities by probability and value.",
         )
@@ -430,7 +430,7 @@ def compute(inputs: dict[str, Any]) -> Result:
                 "total_value_wan",
                 Text("客户总价值合计", "Total customer value"),
                 total_value,
-                Text("万元", "万"),
+                Text("万元", "10k CNY"),
             ),
             Figure("key", Text("关键客户", "Key customers"), counts["key"]),
             Figure("important", Text("重要客户", "Important customers"), counts["important"]),
@@ -455,10 +455,10 @@ def compute(inputs: dict[str, Any]) -> Result:
                 (
                     ("rank", Text("排名", "Rank")),
                     ("name", Text("客户", "Customer")),
-                    ("total_value_wan", Text("总价值(万元)", "Total value (万)")),
+                    ("total_value_wan", Text("总价值（万元）", "Total value (10k CNY)")),
                     ("tier", Text("金字塔", "Pyramid")),
                     ("value_share_pct", Text("价值占比 %", "Share of value %")),
-                    ("expected_value_wan", Text("期望价值(万元)", "Expected value (万)")),
+                    ("expected_value_wan", Text("期望价值（万元）", "Expected value (10k CNY)")),
                     ("matrix", Text("机会矩阵", "Opportunity matrix")),
                 ),
                 rows,
@@ -471,8 +471,9 @@ CALCULATOR = Calculator(
     slug="customer_value",
     title=Text("客户价值金字塔与 80/20", "Customer value pyramid and 80/20"),
     summary=Text(
-        "客户总价值 = 利润贡献 − 维护成本 + 无形价值;按价值把客户分为关键、重要、一般"
-        "(20% / 30% / 50%),检查 80/20,并按成功可能性和价值决定马上行动、伺机而动或排除不赢利客户。",
+        "客户总价值 = 利润贡献 − 维护成本 + 无形价值；按价值把客户分为关键、重要、一般"
+        "（20% / 30% / 50%），检查 80/20，"
+        "并按成功可能性和价值决定马上行动、伺机而动或排除不赢利客户。",
         "Total value = profit − cost to serve + intangible value; rank customers into key, "
         "important and general (20% / 30% / 50%), check 80/20, and by probability and value "
         "act now, wait for an opening or drop the unprofitable.",

@@ -36,6 +36,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ._schema import (
+    MAX_EXPORT_ROWS,
     PCT,
     WAN,
     Calculator,
@@ -79,27 +80,27 @@ STAGE_LABELS: MappingProxyType[str, Text] = MappingProxyType(
 FOLLOW_UPS: MappingProxyType[str, Text] = MappingProxyType(
     {
         "need_defined": Text(
-            "提交报价单,并和客户逐项讨论。",
+            "提交报价单，并和客户逐项讨论。",
             "Submit a quote and go through it with the customer.",
         ),
         "quote_discussed": Text(
-            "进入商务条款的商谈:价格、付款、交期、服务。",
+            "进入商务条款的商谈：价格、付款、交期、服务。",
             "Open the commercial terms: price, payment, delivery, service.",
         ),
         "terms_negotiation": Text(
-            "争取客户同意试用,并约定试用的成功标准。",
+            "争取客户同意试用，并约定试用的成功标准。",
             "Get the customer to agree to a trial, with agreed success criteria.",
         ),
         "trial_agreed": Text(
-            "确保试用成功,进入最后挑选与谈判。",
+            "确保试用成功，进入最后挑选与谈判。",
             "Make the trial succeed and get into the final selection and negotiation.",
         ),
         "final_selection": Text(
-            "促成签约:达成协议并领取定金。",
+            "促成签约：达成协议并领取定金。",
             "Close: reach the agreement and collect the deposit.",
         ),
         "deposit_received": Text(
-            "已成交:做好交付,寻找下一个需求。",
+            "已成交：做好交付，寻找下一个需求。",
             "Won: deliver well and look for the next need.",
         ),
     }
@@ -110,7 +111,7 @@ VERDICTS: MappingProxyType[str, Text] = MappingProxyType(
         "secured": Text("目标已锁定", "Target secured"),
         "covered": Text("预测覆盖目标", "Forecast covers the target"),
         "gap": Text(
-            "预测不够,提升热度可以补上", "Forecast short, but raising heat can close the gap"
+            "预测不够，提升热度可以补上", "Forecast short, but raising heat can close the gap"
         ),
         "short": Text("全部单子也不够目标", "Pipeline below the target"),
         "no_target": Text("未设目标", "No target set"),
@@ -142,7 +143,7 @@ def check_target(target: float | None) -> None:
     if target is not None and target == 0:
         raise InputError(
             "target_wan",
-            "目标不能为 0:没有目标就不填。",
+            "目标不能为 0：没有目标就不填。",
             "The target cannot be 0: leave it blank if there is no target.",
         )
 
@@ -152,7 +153,7 @@ DEALS = Field(
     kind="table",
     label=Text("在跟的单子", "Open deals"),
     help=Text(
-        "每行一个潜在订单或项目:所处的销售阶段和金额。",
+        "每行一个潜在订单或项目：所处的销售阶段和金额。",
         "One prospective order or project per row: the sales stage it has reached and its amount.",
     ),
     columns=(
@@ -168,14 +169,14 @@ DEALS = Field(
             kind="choice",
             label=Text("销售阶段", "Sales stage"),
             help=Text(
-                "单子已经达到的最高阶段;成交热度由阶段决定。",
+                "单子已经达到的最高阶段；成交热度由阶段决定。",
                 "The furthest stage the deal has reached; it sets the deal's heat.",
             ),
             choices=tuple(
                 Choice(
                     stage,
                     Text(
-                        f"{STAGE_LABELS[stage].zh}({STAGE_PROBABILITY[stage]}%)",
+                        f"{STAGE_LABELS[stage].zh}（{STAGE_PROBABILITY[stage]}%）",
                         f"{STAGE_LABELS[stage].en} ({STAGE_PROBABILITY[stage]}%)",
                     ),
                 )
@@ -186,21 +187,38 @@ DEALS = Field(
             key="amount_wan",
             kind="number",
             label=Text("金额", "Amount"),
-            help=Text("单子成交后的金额,单位万元。", "What the deal is worth if won, in 10k CNY."),
+            help=Text("单子成交后的金额，单位万元。", "What the deal is worth if won, in 10k CNY."),
             minimum=0,
             maximum=10_000_000,
             step=1,
             unit=WAN,
         ),
     ),
+    max_rows=MAX_EXPORT_ROWS,
     min_rows=1,
     default=[
-        {"name": "华东化工 East China Chemicals", "stage": "need_defined", "amount_wan": 120},
-        {"name": "新城地产 Newtown Properties", "stage": "quote_discussed", "amount_wan": 80},
-        {"name": "联合电力 United Power", "stage": "terms_negotiation", "amount_wan": 200},
-        {"name": "远航物流 Voyage Logistics", "stage": "trial_agreed", "amount_wan": 50},
-        {"name": "金桥制药 Golden Bridge Pharma", "stage": "final_selection", "amount_wan": 150},
-        {"name": "恒通机械 Hengtong Machinery", "stage": "deposit_received", "amount_wan": 60},
+        {
+            "name": Text("华东化工", "East China Chemicals"),
+            "stage": "need_defined",
+            "amount_wan": 120,
+        },
+        {
+            "name": Text("新城地产", "Newtown Properties"),
+            "stage": "quote_discussed",
+            "amount_wan": 80,
+        },
+        {"name": Text("联合电力", "United Power"), "stage": "terms_negotiation", "amount_wan": 200},
+        {"name": Text("远航物流", "Voyage Logistics"), "stage": "trial_agreed", "amount_wan": 50},
+        {
+            "name": Text("金桥制药", "Golden Bridge Pharma"),
+            "stage": "final_selection",
+            "amount_wan": 150,
+        },
+        {
+            "name": Text("恒通机械", "Hengtong Machinery"),
+            "stage": "deposit_received",
+            "amount_wan": 60,
+        },
     ],
 )
 
@@ -209,7 +227,7 @@ TARGET = Field(
     kind="number",
     label=Text("销售目标", "Sales target"),
     help=Text(
-        "本期要完成的销售额,单位万元;不填就只算预测。",
+        "本期要完成的销售额，单位万元；不填就只算预测。",
         "The sales you must book this period, in 10k CNY; leave blank for the forecast alone.",
     ),
     minimum=0,
@@ -230,7 +248,7 @@ def forecast_verdict(
     """
     if target is None:
         return "no_target", Text(
-            f"未设目标:加权预测 {fmt(forecast)} 万元。",
+            f"未设目标：加权预测 {fmt(forecast)} 万元。",
             f"No target set: weighted forecast {fmt(forecast)} × 10k CNY.",
         )
     if won >= target:
@@ -243,7 +261,7 @@ def forecast_verdict(
         key = "short"
     coverage = fmt(forecast * 100 / target)
     return key, Text(
-        f"{VERDICTS[key].zh}(预测为目标的 {coverage}%)",
+        f"{VERDICTS[key].zh}（预测为目标的 {coverage}%）",
         f"{VERDICTS[key].en} (forecast {coverage}% of the target)",
     )
 
@@ -252,21 +270,21 @@ def forecast_action(key: str, target: float | None, forecast: float, pipeline: f
     """What to do about the forecast, for the verdict ``key`` of :func:`forecast_verdict`."""
     if key == "secured":
         return Text(
-            "已收定金的单子已经够目标:做好交付,把其余单子培养成下一期的业绩。",
+            "已收定金的单子已经够目标：做好交付，把其余单子培养成下一期的业绩。",
             "Deals with deposits already make the target: deliver them well and grow the "
             "rest into next period's business.",
         )
     if key == "covered":
         return Text(
-            "加权预测够目标,但这只是概率:继续跟进热度最高的单子直到领取定金,别让它们降温。",
+            "加权预测够目标，但这只是概率：继续跟进热度最高的单子直到领取定金，别让它们降温。",
             "The weighted forecast covers the target, but it is only a probability: keep "
             "following the hottest deals until the deposit is in, and don't let them cool.",
         )
     if key == "gap":
         assert target is not None
         return Text(
-            f"预测差目标 {fmt(target - forecast)} 万元,但单子总额够:"
-            "把跟进放在能把单子推进到下一阶段的活动上,先做提升最大的。",
+            f"预测差目标 {fmt(target - forecast)} 万元，但单子总额够："
+            "把跟进放在能把单子推进到下一阶段的活动上，先做提升最大的。",
             f"The forecast is {fmt(target - forecast)} short of the target, but the "
             "pipeline is big enough: spend follow-ups on moving deals to their next stage, "
             "largest lift first.",
@@ -274,13 +292,13 @@ def forecast_action(key: str, target: float | None, forecast: float, pipeline: f
     if key == "short":
         assert target is not None
         return Text(
-            f"即使全部成交也差 {fmt(target - pipeline)} 万元:马上寻找并筛选新的潜在客户,"
+            f"即使全部成交也差 {fmt(target - pipeline)} 万元：马上寻找并筛选新的潜在客户，"
             "同时提升现有单子的热度。",
             f"Even if every deal closed you would be {fmt(target - pipeline)} short: find "
             "and screen new prospects now, while raising the heat of the deals you have.",
         )
     return Text(
-        "把加权预测和你的销售目标比一比,看缺口靠提升热度还是要靠新客户来补。",
+        "把加权预测和你的销售目标比一比，看缺口靠提升热度还是要靠新客户来补。",
         "Compare the weighted forecast with your target: see whether raising heat can "
         "close any gap or new prospects are needed.",
     )
@@ -299,7 +317,7 @@ def deals_to_lift(lifts: Sequence[float], count: int = 1) -> list[int]:
     )
 
 
-LARGEST_LIFT = Text("提升最大的一步:", "Largest lift: ")
+LARGEST_LIFT = Text("提升最大的一步：", "Largest lift: ")
 
 
 def lift_action(name: str, stage: str, lift_wan: float, lead: Text = LARGEST_LIFT) -> Text:
@@ -308,7 +326,7 @@ def lift_action(name: str, stage: str, lift_wan: float, lead: Text = LARGEST_LIF
     assert following is not None
     return Text(
         f"{lead.zh}{name} 从「{STAGE_LABELS[stage].zh}」推进到"
-        f"「{STAGE_LABELS[following].zh}」,预测增加 {fmt(lift_wan)} 万元。"
+        f"「{STAGE_LABELS[following].zh}」，预测增加 {fmt(lift_wan)} 万元。"
         f"{FOLLOW_UPS[stage].zh}",
         f"{lead.en}move {name} from '{STAGE_LABELS[stage].en}' "
         f"to '{STAGE_LABELS[following].en}', adding {fmt(lift_wan)} to the forecast. "
@@ -379,10 +397,10 @@ def compute(inputs: dict[str, Any]) -> Result:
 
     reasoning = [
         Text(
-            f"加权预测 = Σ(成交热度 × 金额) = {fmt(forecast)} 万元,"
+            f"加权预测 = Σ（成交热度 × 金额） = {fmt(forecast)} 万元，"
             f"全部单子合计 {fmt(pipeline)} 万元。",
             f"Weighted forecast = Σ(heat × amount) = {fmt(forecast)} of a "
-            f"{fmt(pipeline)} pipeline (in 10k CNY, 万元).",
+            f"{fmt(pipeline)} pipeline (in 10k CNY).",
         )
     ]
     for stage in STAGES:
@@ -395,7 +413,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         deals_en = "deal" if len(in_stage) == 1 else "deals"
         reasoning.append(
             Text(
-                f"{STAGE_LABELS[stage].zh} {heat}%:{len(in_stage)} 个单子,"
+                f"{STAGE_LABELS[stage].zh} {heat}%：{len(in_stage)} 个单子，"
                 f"{fmt(amount)} × {heat}% = {fmt(stage_weighted)}。",
                 f"{STAGE_LABELS[stage].en} {heat}%: {len(in_stage)} {deals_en}, "
                 f"{fmt(amount)} × {heat}% = {fmt(stage_weighted)}.",
@@ -404,8 +422,8 @@ def compute(inputs: dict[str, Any]) -> Result:
     if target is not None:
         reasoning.append(
             Text(
-                f"目标 {fmt(target)}:已成交 {fmt(won)},加权预测 {fmt(forecast)},"
-                f"全部单子 {fmt(pipeline)};{VERDICTS[key].zh}。",
+                f"目标 {fmt(target)}：已成交 {fmt(won)}，加权预测 {fmt(forecast)}，"
+                f"全部单子 {fmt(pipeline)}；{VERDICTS[key].zh}。",
                 f"Target {fmt(target)}: won {fmt(won)}, weighted forecast {fmt(forecast)}, "
                 f"pipeline {fmt(pipeline)}; {VERDICTS[key].en.lower()}.",
             )
@@ -432,7 +450,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         Figure(
             f"deals_{stage}",
             Text(
-                f"{STAGE_LABELS[stage].zh}({STAGE_PROBABILITY[stage]}%)",
+                f"{STAGE_LABELS[stage].zh}（{STAGE_PROBABILITY[stage]}%）",
                 f"{STAGE_LABELS[stage].en} ({STAGE_PROBABILITY[stage]}%)",
             ),
             len(per_stage[stage]),
@@ -477,11 +495,11 @@ def compute(inputs: dict[str, Any]) -> Result:
                     ("name", Text("单子", "Deal")),
                     ("stage", Text("阶段", "Stage")),
                     ("heat_pct", Text("热度 %", "Heat %")),
-                    ("amount_wan", Text("金额(万元)", "Amount (10k CNY)")),
-                    ("weighted_wan", Text("加权(万元)", "Weighted (10k CNY)")),
+                    ("amount_wan", Text("金额（万元）", "Amount (10k CNY)")),
+                    ("weighted_wan", Text("加权（万元）", "Weighted (10k CNY)")),
                     ("next_stage", Text("下一阶段", "Next stage")),
                     ("next_heat_pct", Text("下一阶段热度 %", "Next heat %")),
-                    ("lift_wan", Text("可提升(万元)", "Lift (10k CNY)")),
+                    ("lift_wan", Text("可提升（万元）", "Lift (10k CNY)")),
                     ("follow_up", Text("跟进", "Follow-up")),
                 ),
                 deal_rows,
@@ -493,8 +511,8 @@ def compute(inputs: dict[str, Any]) -> Result:
                     ("stage", Text("阶段", "Stage")),
                     ("heat_pct", Text("热度 %", "Heat %")),
                     ("deals", Text("单子数", "Deals")),
-                    ("amount_wan", Text("金额(万元)", "Amount (10k CNY)")),
-                    ("weighted_wan", Text("加权(万元)", "Weighted (10k CNY)")),
+                    ("amount_wan", Text("金额（万元）", "Amount (10k CNY)")),
+                    ("weighted_wan", Text("加权（万元）", "Weighted (10k CNY)")),
                 ),
                 stage_rows,
             ),
@@ -506,7 +524,7 @@ CALCULATOR = Calculator(
     slug="deal_heat",
     title=Text("成交热度与加权预测", "Deal heat and the weighted forecast"),
     summary=Text(
-        "按销售阶段给每个单子一个成交热度(20%–100%),加权得出销售预测,并指出哪个跟进最能提升热度。",
+        "按销售阶段给每个单子一个成交热度（20%–100%），加权得出销售预测，并指出哪个跟进最能提升热度。",
         "Give each deal the heat of its sales stage (20%–100%), weight the amounts into a "
         "forecast, and see which follow-up raises the heat most.",
     ),

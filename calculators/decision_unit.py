@@ -144,24 +144,24 @@ BANDS: dict[str, Text] = {
 }
 
 BAND_RANGES: dict[str, Text] = {
-    "broad": Text("80% 及以上,且已找到决策者", "80% or more, decision maker identified"),
+    "broad": Text("80% 及以上，且已找到决策者", "80% or more, decision maker identified"),
     "partial": Text("50% 至 80% 以下", "50% to under 80%"),
     "narrow": Text("50% 以下", "under 50%"),
 }
 
 BAND_ACTIONS: dict[str, Text] = {
     "broad": Text(
-        "覆盖充分:保持与各部门的往来,把关系从「能交流」推进到「投缘」,重点经营决策者和组织者。",
+        "覆盖充分：保持与各部门的往来，把关系从「能交流」推进到「投缘」，重点经营决策者和组织者。",
         "Broad coverage: keep in touch with every department, move relationships from "
         "'can talk' to 'get on well', and invest most in the decision maker and organisers.",
     ),
     "partial": Text(
-        "部分覆盖:补齐缺少的角色和部门,请关系好的联系人引荐,别只依赖一条线。",
+        "部分覆盖：补齐缺少的角色和部门，请关系好的联系人引荐，别只依赖一条线。",
         "Partial coverage: fill the missing roles and departments, ask the contacts who "
         "trust you for introductions, and don't rely on a single line.",
     ),
     "narrow": Text(
-        "覆盖不足:目前只靠少数人,风险很大;先弄清项目评估小组有哪些人、谁拍板,再逐一拜访。",
+        "覆盖不足：目前只靠少数人，风险很大；先弄清采购决策小组有哪些人、谁拍板，再逐一拜访。",
         "Narrow coverage: you depend on too few people; first find out who sits on the "
         "assessment group and who decides, then meet them one by one.",
     ),
@@ -187,8 +187,8 @@ CONTACTS = Field(
     kind="table",
     label=Text("联系人", "Contacts"),
     help=Text(
-        "每行一位客户方联系人(表3):在购买中的角色、所在部门、客情状态和影响力。",
-        "One contact at the customer per row (form 表3): their buying role, department, "
+        "每行一位客户方联系人（表 3）：在购买中的角色、所在部门、客情状态和影响力。",
+        "One contact at the customer per row (form 3): their buying role, department, "
         "relationship state and influence.",
     ),
     columns=(
@@ -204,7 +204,7 @@ CONTACTS = Field(
             kind="choice",
             label=Text("角色", "Role"),
             help=Text(
-                "此人在项目评估小组中的角色。",
+                "此人在采购决策小组中的角色。",
                 "Their role in the project assessment group.",
             ),
             choices=_choices(ROLES),
@@ -240,35 +240,35 @@ CONTACTS = Field(
     min_rows=1,
     default=[
         {
-            "name": "王经理",
+            "name": Text("王经理", "Wang (manager)"),
             "role": "purchaser",
             "department": "purchasing",
             "relationship": "get_on_well",
             "influence": "core",
         },
         {
-            "name": "李工",
+            "name": Text("李工", "Li (engineer)"),
             "role": "technical_selector",
             "department": "technical",
             "relationship": "can_talk",
             "influence": "core",
         },
         {
-            "name": "张主管",
+            "name": Text("张主管", "Zhang (supervisor)"),
             "role": "information_collector",
             "department": "user",
             "relationship": "very_good",
             "influence": "ordinary",
         },
         {
-            "name": "周工",
+            "name": Text("周工", "Zhou (engineer)"),
             "role": "information_collector",
             "department": "technical",
             "relationship": "can_talk",
             "influence": "ordinary",
         },
         {
-            "name": "陈总",
+            "name": Text("陈总", "Chen (general manager)"),
             "role": "boss",
             "department": "boss_office",
             "relationship": "first_contact",
@@ -309,15 +309,15 @@ def compute(inputs: dict[str, Any]) -> Result:
 
     reasoning = [
         Text(
-            f"覆盖 {covered}/{slots} 个角色和部门({fmt(coverage)}%):角色 "
-            f"{len(roles_covered)}/{len(ROLES)},部门 {len(depts_covered)}/{len(DEPARTMENTS)};"
-            f"{BANDS[band].zh}({BAND_RANGES[band].zh})。",
+            f"覆盖 {covered}/{slots} 个角色和部门（{fmt(coverage)}%）：角色 "
+            f"{len(roles_covered)}/{len(ROLES)}，部门 {len(depts_covered)}/{len(DEPARTMENTS)}；"
+            f"{BANDS[band].zh}（{BAND_RANGES[band].zh}）。",
             f"{covered} of {slots} roles and departments covered ({fmt(coverage)}%): roles "
             f"{len(roles_covered)} of {len(ROLES)}, departments {len(depts_covered)} of "
             f"{len(DEPARTMENTS)}: {BANDS[band].en.lower()} ({BAND_RANGES[band].en}).",
         ),
         Text(
-            f"按影响力加权的关系强度 {fmt(strength)}%({sum(points)}/{maximum} 点)。",
+            f"按影响力加权的关系强度 {fmt(strength)}%（{sum(points)}/{maximum} 点）。",
             f"Relationship strength weighted by influence: {fmt(strength)}% "
             f"({sum(points)} of {maximum} points).",
         ),
@@ -325,7 +325,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     if not deciders:
         reasoning.append(
             Text(
-                "还没有找到决策者:覆盖再广也只能算部分覆盖。",
+                "还没有找到决策者：覆盖再广也只能算部分覆盖。",
                 "No decision maker identified yet: coverage counts as partial at best.",
             )
         )
@@ -339,14 +339,14 @@ def compute(inputs: dict[str, Any]) -> Result:
     if missing_roles:
         reasoning.append(
             Text(
-                f"缺少的角色:{'、'.join(ROLES[r].zh for r in missing_roles)}。",
+                f"缺少的角色：{'、'.join(ROLES[r].zh for r in missing_roles)}。",
                 f"Roles missing: {', '.join(ROLES[r].en.lower() for r in missing_roles)}.",
             )
         )
     if missing_depts:
         reasoning.append(
             Text(
-                f"缺少的部门:{'、'.join(DEPARTMENTS[d].zh for d in missing_depts)}。",
+                f"缺少的部门：{'、'.join(DEPARTMENTS[d].zh for d in missing_depts)}。",
                 f"Departments missing: "
                 f"{', '.join(DEPARTMENTS[d].en.lower() for d in missing_depts)}.",
             )
@@ -356,7 +356,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     if not deciders:
         actions.append(
             Text(
-                "先找到决策者:问项目负责人或关系最好的联系人,这个项目最后由谁拍板、审批流程怎样。",
+                "先找到决策者：问项目负责人或关系最好的联系人，这个项目最后由谁拍板、审批流程怎样。",
                 "Find the decision maker first: ask the project lead or your best contact who "
                 "signs this off and how the approval runs.",
             )
@@ -367,7 +367,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         home = ROLE_HOME[r]
         actions.append(
             Text(
-                f"找到{ROLES[r].zh}:通常在{DEPARTMENTS[home].zh},关心{CONCERNS[home].zh}。",
+                f"找到{ROLES[r].zh}：通常在{DEPARTMENTS[home].zh}，关心{CONCERNS[home].zh}。",
                 f"Find the {ROLES[r].en.lower()}: usually in {DEPARTMENT_PHRASES[home]}, "
                 f"which cares about {CONCERNS[home].en}.",
             )
@@ -375,7 +375,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     for d in missing_depts:
         actions.append(
             Text(
-                f"在{DEPARTMENTS[d].zh}找一位联系人:他们关心{CONCERNS[d].zh}。",
+                f"在{DEPARTMENTS[d].zh}找一位联系人：他们关心{CONCERNS[d].zh}。",
                 f"Meet someone in {DEPARTMENT_PHRASES[d]}: it cares about {CONCERNS[d].en}.",
             )
         )
@@ -400,13 +400,13 @@ def compute(inputs: dict[str, Any]) -> Result:
             Figure("coverage_pct", Text("覆盖率", "Coverage"), coverage, Text("%", "%")),
             Figure(
                 "roles_covered",
-                Text(f"覆盖的角色(共 {len(ROLES)} 个)", f"Roles covered (of {len(ROLES)})"),
+                Text(f"覆盖的角色（共 {len(ROLES)} 个）", f"Roles covered (of {len(ROLES)})"),
                 len(roles_covered),
             ),
             Figure(
                 "departments_covered",
                 Text(
-                    f"覆盖的部门(共 {len(DEPARTMENTS)} 个)",
+                    f"覆盖的部门（共 {len(DEPARTMENTS)} 个）",
                     f"Departments covered (of {len(DEPARTMENTS)})",
                 ),
                 len(depts_covered),
@@ -427,7 +427,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         verdict=Verdict(
             band,
             Text(
-                f"{BANDS[band].zh}({covered}/{slots})",
+                f"{BANDS[band].zh}（{covered}/{slots}）",
                 f"{BANDS[band].en} ({covered} of {slots})",
             ),
         ),
@@ -483,10 +483,10 @@ def _meet_action(contacts: list[dict[str, Any]], i: int, coach: int | None) -> T
         if coach is not None and c["relationship"] == "first_contact"
         else None
     )
-    via_zh = f"请{introducer}引荐," if introducer else ""
+    via_zh = f"请{introducer}引荐，" if introducer else ""
     via_en = f"; ask {introducer} to introduce you" if introducer else ""
     return Text(
-        f"拜访{c['name']}({influence.zh},目前{relationship.zh}):{via_zh}"
+        f"拜访{c['name']}（{influence.zh}，目前{relationship.zh}）：{via_zh}"
         f"围绕其部门关心的{concern.zh}准备内容。",
         f"Meet {c['name']} ({influence.en.lower()}, now at '{relationship.en.lower()}')"
         f"{via_en}; prepare for what {DEPARTMENT_PHRASES[c['department']]} cares about: "
@@ -496,11 +496,11 @@ def _meet_action(contacts: list[dict[str, Any]], i: int, coach: int | None) -> T
 
 CALCULATOR = Calculator(
     slug="decision_unit",
-    title=Text("购买决策群覆盖分析", "Buying-group coverage"),
+    title=Text("采购决策小组覆盖分析", "Decision-unit coverage"),
     summary=Text(
-        "根据联系人表(表3)看我们覆盖了购买决策群中的哪些角色和部门、关系按影响力加权有多强,"
-        "找出缺口,并排出下一步该拜访谁。",
-        "From the contact table (表3), see which buying roles and departments we cover, how "
+        "根据联系人表（表 3）看我们覆盖了采购决策小组中的哪些角色和部门、关系按影响力加权有多强，"
+        "找出缺口，并排出下一步该拜访谁。",
+        "From the contact table (form 3), see which buying roles and departments we cover, how "
         "strong the relationships are weighted by influence, where the gaps are and whom to "
         "meet next.",
     ),

@@ -46,7 +46,7 @@ from .expected_value import expected_value
 BANK = "customer_first.json"
 PAGE = PageLink(
     "prioritising/expected-value",
-    Text("先做哪个客户?(期望值)", "Which customer first? (expected value)"),
+    Text("先做哪个客户？（期望值）", "Which customer first? (expected value)"),
 )
 LETTERS = ("A", "B", "C", "D")
 
@@ -69,7 +69,7 @@ class Customer:
         return Choice(
             self.letter,
             Text(
-                f"{self.letter}:{self.name.zh}({a} 万元,成功率 {p}%)",
+                f"{self.letter}：{self.name.zh}（{a} 万元，成功率 {p}%）",
                 f"{self.letter}: {self.name.en} ({a} × 10k CNY, {p}% chance)",
             ),
         )
@@ -97,18 +97,18 @@ def answer_for(customers: tuple[Customer, ...]) -> tuple[str, Text]:
     largest = max(customers, key=lambda c: c.amount_wan)
     if first.amount_wan >= largest.amount_wan:
         tail = Text(
-            f"先做 {first.letter}:期望值最高,它也是金额最大的单子。",
+            f"先做 {first.letter}：期望值最高，它也是金额最大的单子。",
             f"{first.letter} first: the highest expected value, and the largest deal too.",
         )
     else:
         tail = Text(
-            f"先做 {first.letter}:期望值最高,排在金额更大的 {largest.letter} 前面,"
+            f"先做 {first.letter}：期望值最高，排在金额更大的 {largest.letter} 前面，"
             f"因为 {largest.letter} 的成功率只有 {fmt(largest.probability_pct)}%。",
             f"{first.letter} first: the highest expected value, ahead of the larger deal "
             f"{largest.letter}, whose chance is only {fmt(largest.probability_pct)}%.",
         )
     return first.letter, Text(
-        f"期望值 = 金额 × 成功率(万元):{sums_zh}。{tail.zh}",
+        f"期望值 = 金额 × 成功率（万元）：{sums_zh}。{tail.zh}",
         f"Expected value = amount × chance (10k CNY): {sums_en}. {tail.en}",
     )
 
@@ -163,19 +163,19 @@ DRILL = _drill.Drill(
     items=ITEMS,
     link=PAGE,
     rule=Text(
-        "规则:期望值 = 金额 × 成功率。先做期望值最高的客户,而不是金额最大或最有把握的那个。",
+        "规则：期望值 = 金额 × 成功率。先做期望值最高的客户，而不是金额最大或最有把握的那个。",
         "The rule: expected value = amount × chance of success. Work first on the customer "
         "with the highest expected value, not the largest or the likeliest deal.",
     ),
     review=Text(
-        "每次都把两个数乘出来再比较:大单子把握小,期望值可能不如小单子;"
+        "每次都把两个数乘出来再比较：大单子把握小，期望值可能不如小单子；"
         "但把握大的小单子也不一定排第一。",
         "Multiply the two numbers every time before comparing: a big deal with a small chance "
         "can be worth less than a small one, but the likeliest small deal is not automatically "
         "first either.",
     ),
     mastered=Text(
-        "已掌握:把你自己本周的单子输入期望值计算器排好顺序,再对金额大、把握小的单子"
+        "已掌握：把你自己本周的单子输入期望值计算器排好顺序，再对金额大、把握小的单子"
         "安排能提高成功率的跟进。",
         "Mastered: put this week's own deals into the expected value calculator to order them, "
         "and plan follow-ups that raise the chance of the big but unlikely ones.",
@@ -199,9 +199,9 @@ def compute(inputs: dict[str, Any]) -> Result:
 
 CALCULATOR = Calculator(
     slug="drill_customer_first",
-    title=Text("自测:先做哪个客户?", "Self-check: which customer first?"),
+    title=Text("先做哪个客户？", "Which customer first?"),
     summary=Text(
-        f"{len(ITEMS)} 个排优先的时刻:从 2 到 4 个客户里选出先做的那个,"
+        f"{len(ITEMS)} 个排优先的时刻：从 2 到 4 个客户里选出先做的那个，"
         "马上看到对错和每个客户的期望值。",
         f"{len(ITEMS)} planning moments: pick which of 2 to 4 customers to work first and see "
         "at once whether you are right, with every customer's expected value.",

@@ -67,7 +67,7 @@ def answer_for(months: float | None, situation: str) -> tuple[str, Text]:
     grade, reason = grade_deal(months, situation)
     measure = GRADES[grade].measure
     return grade, Text(
-        f"{reason.zh}。{GRADES[grade].label.zh}的做法:{measure.zh}",
+        f"{reason.zh}。{GRADES[grade].label.zh}的做法：{measure.zh}",
         f"{reason.en}. What to do with a grade {grade}: {measure.en}",
     )
 
@@ -108,10 +108,10 @@ DRILL = _drill.Drill(
     items=ITEMS,
     link=PAGE,
     rule=Text(
-        f"规则:先按预计成交时间分级(A ≤ {A_MONTHS} 个月,B ≤ {B_MONTHS} 个月,"
-        f"C ≤ {C_MONTHS} 个月,超过 {C_MONTHS} 个月为 D),再看客户情况:"
-        "已在商务谈判或签约客户有新需求是 A,否认需求、满意现供应商或刚和别家签约是 D,"
-        "原供应商再三改善不了至少是 B,等某事定案才选型最多是 B,"
+        f"规则：先按预计成交时间分级（A ≤ {A_MONTHS} 个月，B ≤ {B_MONTHS} 个月，"
+        f"C ≤ {C_MONTHS} 个月，超过 {C_MONTHS} 个月为 D），再看客户情况："
+        "已在商务谈判或签约客户有新需求是 A，否认需求、满意现供应商或刚和别家签约是 D，"
+        "原供应商再三改善不了至少是 B，等某事定案才选型最多是 B，"
         "不迫切或对原供应商还抱希望最多是 C。",
         f"The rule: grade by months to close first (A up to {A_MONTHS}, B up to {B_MONTHS}, "
         f"C up to {C_MONTHS}, D beyond {C_MONTHS}), then by the situation: in commercial "
@@ -121,12 +121,12 @@ DRILL = _drill.Drill(
         "at most B; no urgency or still hoping in the incumbent makes it at most C.",
     ),
     review=Text(
-        "时间只是第一步:先找出客户的情况,它可能直接决定级别(A 或 D),或者把级别限定在 B、C。",
+        "时间只是第一步：先找出客户的情况，它可能直接决定级别（A 或 D），或者把级别限定在 B、C。",
         "Timing is only the first step: look for the customer's situation, which can decide the "
         "grade outright (A or D) or hold it at B or C.",
     ),
     mastered=Text(
-        "已掌握:用漏斗分级计算器给你自己的客户逐一分级,为每个客户指定负责人,先跟进 A 级。",
+        "已掌握：用漏斗分级计算器给你自己的客户逐一分级，为每个客户指定负责人，先跟进 A 级。",
         "Mastered: grade your own prospects with the funnel grading calculator, name an owner "
         "for each, and follow up the A grades first.",
     ),
@@ -149,9 +149,9 @@ def compute(inputs: dict[str, Any]) -> Result:
 
 CALCULATOR = Calculator(
     slug="drill_grades",
-    title=Text("自测:给商机分级 A/B/C/D", "Self-check: grade the opportunity A/B/C/D"),
+    title=Text("给商机分级 A/B/C/D", "Grade the opportunity A/B/C/D"),
     summary=Text(
-        f"{len(ITEMS)} 个潜在客户的情况:按预计成交时间和客户情况给每个分级,"
+        f"{len(ITEMS)} 个潜在客户的情况：按预计成交时间和客户情况给每个分级，"
         "马上看到对错、原因和这一级该怎么做。",
         f"{len(ITEMS)} prospect stories: grade each by when it can close and what is going "
         "on, and see at once whether you are right, why, and what that grade calls for.",

@@ -38,12 +38,12 @@ from ._schema import Calculator, Choice, PageLink, Result, Text
 from .questions import CLOSED, KIND_FEEDBACK, KINDS, OPEN, UNDECIDED, classify_with_cue, open_word
 
 BANK = "questions.json"
-PAGE = PageLink("developing/needs", Text("了解需求:提问", "Understand the needs: questions"))
+PAGE = PageLink("developing/needs", Text("了解需求：提问", "Understand the needs: questions"))
 CHOICES = (Choice(OPEN, KINDS[OPEN]), Choice(CLOSED, KINDS[CLOSED]))
 
 _WHY = {
     OPEN: Text(
-        "客户需要展开回答,不能只用「是」或「不是」打发",
+        "客户需要展开回答，不能只用「是」或「不是」打发",
         "the customer has to answer in their own words; yes or no will not do",
     ),
     CLOSED: Text(
@@ -66,9 +66,9 @@ def answer_for(question: Text) -> tuple[str, Text]:
     note = ""
     word = open_word(question.zh)
     if kind == CLOSED and word:
-        note = f"句中的「{word}」在这里只表示「任何」,问题仍然是封闭式。"
+        note = f"句中的「{word}」在这里只表示「任何」，问题仍然是封闭式。"
     why = Text(
-        f"提示词「{cue_zh}」:{_WHY[kind].zh}。{note}{KIND_FEEDBACK[kind].zh}",
+        f"提示词「{cue_zh}」：{_WHY[kind].zh}。{note}{KIND_FEEDBACK[kind].zh}",
         f"The cue '{cue_en}' means {_WHY[kind].en}. {KIND_FEEDBACK[kind].en}",
     )
     return kind, why
@@ -95,19 +95,19 @@ DRILL = _drill.Drill(
     items=ITEMS,
     link=PAGE,
     rule=Text(
-        "规则:能用「是/不是」回答、或在问题给出的选项里挑一个的,是封闭式;"
-        "要客户展开说的(什么、怎样、为什么、谁、多少……)是开放式。",
+        "规则：能用「是/不是」回答、或在问题给出的选项里挑一个的，是封闭式；"
+        "要客户展开说的（什么、怎样、为什么、谁、多少……）是开放式。",
         "The rule: a question answered yes or no, or by picking an offered option, is closed; "
         "one the customer must answer in their own words (what, how, why, who, how much…) is open.",
     ),
     review=Text(
-        "先看句子的形式,不看话题:句末的「吗」、「是不是/有没有」或「还是」让问题变成封闭式,"
-        "即使句中有「什么」;只问一个数字(预算是多少)也是开放式。",
+        "先看句子的形式，不看话题：句末的「吗」、「是不是/有没有」或「还是」让问题变成封闭式，"
+        "即使句中有「什么」；只问一个数字（预算是多少）也是开放式。",
         "Look at the question's form, not its topic: yes/no openers (is, do, can, will) and "
         "either-or choices make it closed; a narrow fact (what is the budget?) is still open.",
     ),
     mastered=Text(
-        "已掌握:在下次拜访前写好五大类信息的问题清单,先用开放式问题展开,"
+        "已掌握：在下次拜访前写好五大类信息的问题清单，先用开放式问题展开，"
         "再用封闭式问题确认和锁定需求、约定下一步。",
         "Mastered: before your next visit, write your questions for the five information "
         "categories; open with open questions, then confirm, pin down the need and agree the "
@@ -132,9 +132,9 @@ def compute(inputs: dict[str, Any]) -> Result:
 
 CALCULATOR = Calculator(
     slug="drill_questions",
-    title=Text("自测:开放式还是封闭式?", "Self-check: open or closed?"),
+    title=Text("开放式还是封闭式？", "Open or closed?"),
     summary=Text(
-        f"{len(ITEMS)} 个拜访大客户时会问的问题:判断每个是开放式还是封闭式,"
+        f"{len(ITEMS)} 个拜访大客户时会问的问题：判断每个是开放式还是封闭式，"
         "马上看到对错、原因和要复习的页面。",
         f"{len(ITEMS)} questions a rep asks a key account: mark each open or closed and see "
         "at once whether you are right, why, and which page to review.",

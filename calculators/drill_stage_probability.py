@@ -59,7 +59,7 @@ def answer_for(stage: str) -> tuple[str, Text]:
     label = STAGE_LABELS[stage]
     follow = FOLLOW_UPS[stage]
     return str(heat), Text(
-        f"最远已经到达「{label.zh}」:成交热度 {heat}%。下一步:{follow.zh}",
+        f"最远已经到达「{label.zh}」：成交热度 {heat}%。下一步：{follow.zh}",
         f"The furthest stage reached is '{label.en}': deal heat {heat}%. Next: {follow.en}",
     )
 
@@ -89,8 +89,8 @@ DRILL = _drill.Drill(
     items=ITEMS,
     link=PAGE,
     rule=Text(
-        "规则:成交热度看单子在客户那边真正到达的最远阶段:"
-        + ",".join(f"{STAGE_LABELS[s].zh} {STAGE_PROBABILITY[s]}%" for s in STAGES)
+        "规则：成交热度看单子在客户那边真正到达的最远阶段："
+        + "，".join(f"{STAGE_LABELS[s].zh} {STAGE_PROBABILITY[s]}%" for s in STAGES)
         + "。",
         "The rule: deal heat is read from the furthest stage the deal has really reached on the "
         "customer's side: "
@@ -98,13 +98,13 @@ DRILL = _drill.Drill(
         + ".",
     ),
     review=Text(
-        "按客户已经做了的事判断阶段,不按你的感觉:没收到定金就不是 100%,谈付款条件是 60%,"
+        "按客户已经做了的事判断阶段，不按你的感觉：没收到定金就不是 100%，谈付款条件是 60%，"
         "还没到最后挑选。",
         "Judge the stage by what the customer has done, not by how the deal feels: no deposit, "
         "no 100%; arguing payment terms is 60%, not yet the final selection.",
     ),
     mastered=Text(
-        "已掌握:用成交热度计算器给你自己的单子做加权预测,并为每个单子安排推进到下一阶段的跟进。",
+        "已掌握：用成交热度计算器给你自己的单子做加权预测，并为每个单子安排推进到下一阶段的跟进。",
         "Mastered: run your own deals through the deal heat calculator for a weighted forecast, "
         "and plan the follow-up that moves each deal to its next stage.",
     ),
@@ -127,9 +127,9 @@ def compute(inputs: dict[str, Any]) -> Result:
 
 CALCULATOR = Calculator(
     slug="drill_stage_probability",
-    title=Text("自测:成交热度是多少?", "Self-check: which deal-heat probability?"),
+    title=Text("成交热度是多少？", "Which deal-heat probability?"),
     summary=Text(
-        f"{len(ITEMS)} 个单子的进展:判断每个单子的成交热度(20% 到 100%),"
+        f"{len(ITEMS)} 个单子的进展：判断每个单子的成交热度（20% 到 100%），"
         "马上看到对错、所处阶段和提升热度的下一步。",
         f"{len(ITEMS)} deals and where they stand: pick each one's deal heat (20% to 100%) and "
         "see at once whether you are right, which stage it is at, and the next step that "

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._schema import (
+    MAX_EXPORT_ROWS,
     PCT,
     WAN,
     Calculator,
@@ -86,7 +87,7 @@ CUSTOMERS = Field(
     kind="table",
     label=Text("客户", "Customers"),
     help=Text(
-        "每行一个客户(或一个单子):成功的可能性和金额。",
+        "每行一个客户（或一个单子）：成功的可能性和金额。",
         "One customer (or deal) per row: its chance of success and its amount.",
     ),
     columns=(
@@ -102,7 +103,7 @@ CUSTOMERS = Field(
             kind="number",
             label=Text("成功率", "Chance of success"),
             help=Text(
-                "你估计这个单子成交的可能性,0–100%。",
+                "你估计这个单子成交的可能性，0–100%。",
                 "How likely you judge the deal to close, 0–100%.",
             ),
             minimum=0,
@@ -115,7 +116,8 @@ CUSTOMERS = Field(
             kind="number",
             label=Text("金额", "Amount"),
             help=Text(
-                "成交后的金额,单位万元。", "What the deal is worth if it closes, in 10k CNY (万元)."
+                "成交后的金额，单位万元。",
+                "What the deal is worth if it closes, in 10k CNY.",
             ),
             minimum=0,
             maximum=10_000_000,
@@ -123,6 +125,7 @@ CUSTOMERS = Field(
             unit=WAN,
         ),
     ),
+    max_rows=MAX_EXPORT_ROWS,
     min_rows=1,
     default=[
         {"name": "A", "probability_pct": 90, "amount_wan": 200},
@@ -183,21 +186,22 @@ def compute(inputs: dict[str, Any]) -> Result:
     if top.expected_wan == 0:
         key = "none"
         label = Text(
-            "还没有可以优先的客户:每个期望值都是 0。",
+            "还没有可以优先的客户：每个期望值都是 0。",
             "No customer to put first yet: every expected value is 0.",
         )
     elif len(leaders) > 1:
         key = "tied"
         names_zh, names_en = _names(leaders)
         label = Text(
-            f"{names_zh} 期望值并列第一({fmt(top.expected_wan)} 万元),按录入顺序先做 {top.name}。",
+            f"{names_zh} 期望值并列第一（{fmt(top.expected_wan)} 万元），"
+            f"按录入顺序先做 {top.name}。",
             f"{names_en} tie for first ({fmt(top.expected_wan)} × 10k CNY); "
             f"{top.name} first, as entered.",
         )
     elif top.amount_wan == largest:
         key = "biggest"
         label = Text(
-            f"先做 {top.name}:期望值 {fmt(top.expected_wan)} 万元,也是金额最大的单子。",
+            f"先做 {top.name}：期望值 {fmt(top.expected_wan)} 万元，也是金额最大的单子。",
             f"{top.name} first: expected value {fmt(top.expected_wan)} × 10k CNY, "
             "and the largest deal too.",
         )
@@ -205,7 +209,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         key = "likelier"
         bigger = next(c for c in ranked if c.amount_wan == largest)
         label = Text(
-            f"先做 {top.name}:期望值 {fmt(top.expected_wan)} 万元,"
+            f"先做 {top.name}：期望值 {fmt(top.expected_wan)} 万元，"
             f"排在金额更大的 {bigger.name} 前面。",
             f"{top.name} first: expected value {fmt(top.expected_wan)} × 10k CNY, "
             f"ahead of the larger deal {bigger.name}.",
@@ -213,16 +217,16 @@ def compute(inputs: dict[str, Any]) -> Result:
 
     reasoning = [
         Text(
-            "期望值 = 成功率 × 金额(万元);按期望值排优先顺序,而不是按金额。",
-            "Expected value = chance of success × amount (in 10k CNY, 万元); priority follows "
+            "期望值 = 成功率 × 金额（万元）；按期望值排优先顺序，而不是按金额。",
+            "Expected value = chance of success × amount (in 10k CNY); priority follows "
             "expected value, not amount.",
         )
     ]
     for c in ranked:
         reasoning.append(
             Text(
-                f"第 {rank_of[c.index]} 位 {c.name}:{fmt(c.amount_wan)} × {fmt(c.probability_pct)}%"
-                f" = {fmt(c.expected_wan)}。",
+                f"第 {rank_of[c.index]} 位 {c.name}："
+                f"{fmt(c.amount_wan)} × {fmt(c.probability_pct)}% = {fmt(c.expected_wan)}。",
                 f"#{rank_of[c.index]} {c.name}: {fmt(c.amount_wan)} × {fmt(c.probability_pct)}%"
                 f" = {fmt(c.expected_wan)}.",
             )
@@ -234,8 +238,8 @@ def compute(inputs: dict[str, Any]) -> Result:
         relation_en = "below" if lower.expected_wan < upper.expected_wan else "no higher than"
         reasoning.append(
             Text(
-                f"大单不一定先做:{lower.name} 的金额是 {upper.name} 的 {fmt(times)} 倍,"
-                f"但成功率只有 {fmt(lower.probability_pct)}%,期望值 {fmt(lower.expected_wan)}"
+                f"大单不一定先做：{lower.name} 的金额是 {upper.name} 的 {fmt(times)} 倍，"
+                f"但成功率只有 {fmt(lower.probability_pct)}%，期望值 {fmt(lower.expected_wan)}"
                 f" {relation_zh} {upper.name} 的 {fmt(upper.expected_wan)}。",
                 f"The big deal is not automatically first: {lower.name} is {fmt(times)} times "
                 f"{upper.name}'s amount, but at {fmt(lower.probability_pct)}% its expected value "
@@ -248,7 +252,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     if key == "none":
         actions.append(
             Text(
-                "先弄清每个客户的需求和金额,再估计成功率(见客户筛选评分表);"
+                "先弄清每个客户的需求和金额，再估计成功率（见客户筛选评分表）；"
                 "成功率或金额为 0 的单子不值得现在投入时间。",
                 "First qualify each customer's need and amount, then judge the chance "
                 "(see the screening scorecard); a deal at 0% or 0 is not worth time now.",
@@ -257,7 +261,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     else:
         actions.append(
             Text(
-                f"先把时间投给 {top.name},再按期望值顺序安排后面的客户。",
+                f"先把时间投给 {top.name}，再按期望值顺序安排后面的客户。",
                 f"Give your time to {top.name} first, then to the others in order of "
                 "expected value.",
             )
@@ -265,7 +269,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     if key == "tied":
         actions.append(
             Text(
-                "期望值相同的客户,比较谁更有把握、周期更短、风险更小,再决定先后。",
+                "期望值相同的客户，比较谁更有把握、周期更短、风险更小，再决定先后。",
                 "Between equal expected values, prefer the likelier, shorter, less risky "
                 "deal; the numbers alone do not decide.",
             )
@@ -274,8 +278,8 @@ def compute(inputs: dict[str, Any]) -> Result:
         lower, upper = lesson
         actions.append(
             Text(
-                f"对 {lower.name} 这样金额大、把握小的单子:先找出能提高成功率的跟进"
-                "(更多联系人、试用、技术交流),成功率上去了再加大投入。",
+                f"对 {lower.name} 这样金额大、把握小的单子：先找出能提高成功率的跟进"
+                "（更多联系人、试用、技术交流），成功率上去了再加大投入。",
                 f"For a big but unlikely deal like {lower.name}: find the follow-ups that raise "
                 "its chance (more contacts, a trial, a technical exchange) before spending "
                 "more time on it.",
@@ -326,8 +330,8 @@ def compute(inputs: dict[str, Any]) -> Result:
                     ("rank", Text("优先", "Priority")),
                     ("name", Text("客户", "Customer")),
                     ("probability_pct", Text("成功率 %", "Chance %")),
-                    ("amount_wan", Text("金额(万元)", "Amount (10k CNY)")),
-                    ("expected_wan", Text("期望值(万元)", "Expected value (10k CNY)")),
+                    ("amount_wan", Text("金额（万元）", "Amount (10k CNY)")),
+                    ("expected_wan", Text("期望值（万元）", "Expected value (10k CNY)")),
                 ),
                 table_rows,
             ),
@@ -337,9 +341,9 @@ def compute(inputs: dict[str, Any]) -> Result:
 
 CALCULATOR = Calculator(
     slug="expected_value",
-    title=Text("先做哪个客户?期望值排序", "Which customer first? Expected value"),
+    title=Text("先做哪个客户？期望值排序", "Which customer first? Expected value"),
     summary=Text(
-        "期望值 = 成功率 × 金额。按期望值排优先顺序:金额大但把握小的单子,"
+        "期望值 = 成功率 × 金额。按期望值排优先顺序：金额大但把握小的单子，"
         "可能排在金额小但更有把握的单子后面。",
         "Expected value = chance of success × amount. Rank by expected value: a big but "
         "unlikely deal can rank below a smaller, likelier one.",

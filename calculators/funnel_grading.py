@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from ._schema import (
+    MAX_EXPORT_ROWS,
     Calculator,
     Choice,
     Field,
@@ -78,10 +79,10 @@ class Grade:
     service: tuple[Text, ...]
 
 
-_CD_STRATEGY = Text("积极投资,谋求发展", "Invest actively to develop the account")
+_CD_STRATEGY = Text("积极投资，谋求发展", "Invest actively to develop the account")
 _CD_SERVICE = (
     Text(
-        "积极投资和策划解决方案,培养自身能力,发展新客户",
+        "积极投资和策划解决方案，培养自身能力，发展新客户",
         "Invest in and design solutions actively; build your own capabilities; develop new "
         "customers",
     ),
@@ -91,7 +92,7 @@ _CD_SERVICE = (
     ),
     Text("考虑给予优惠的价格折扣", "Consider a preferential price discount"),
     Text(
-        "缺乏能力时应注重从外部获得(如聘请专家)",
+        "缺乏能力时应注重从外部获得（如聘请专家）",
         "Where capability is lacking, bring it in from outside (hire experts, for example)",
     ),
     Text("压缩销售周期", "Shorten the sales cycle"),
@@ -105,7 +106,7 @@ GRADES: dict[str, Grade] = {
         window=Text("6 个月内可成交", "can close within 6 months"),
         traits=(
             Text(
-                "已经开始或近期开始选型,并进入商务谈判阶段",
+                "已经开始或近期开始选型，并进入商务谈判阶段",
                 "Selection has started or starts soon, and commercial negotiation is under way",
             ),
             Text(
@@ -114,17 +115,17 @@ GRADES: dict[str, Grade] = {
             ),
         ),
         measure=Text(
-            "全力以赴,进入销售流程,促进决策,完成订单。",
+            "全力以赴，进入销售流程，促进决策，完成订单。",
             "Go all out: run the sales process, drive the decision, win the order.",
         ),
-        strategy=Text("着重发展,重点跟进", "Develop intensively, follow up closely"),
+        strategy=Text("着重发展，重点跟进", "Develop intensively, follow up closely"),
         service=(
             Text(
                 "承诺投资或预算来维护客户关系",
                 "Commit investment or budget to maintain the relationship",
             ),
             Text(
-                "策划各种适合客户业务的解决方案,在技术上不断创新",
+                "策划各种适合客户业务的解决方案，在技术上不断创新",
                 "Design solutions that fit the customer's business; keep innovating technically",
             ),
             Text("重点的资源与团队支持", "Priority resources and team support"),
@@ -137,7 +138,7 @@ GRADES: dict[str, Grade] = {
         window=Text("6–12 个月内可成交", "can close within 6–12 months"),
         traits=(
             Text(
-                "肯定项目的必要性,但要等某些事情完成或定案后才真正开始选型",
+                "肯定项目的必要性，但要等某些事情完成或定案后才真正开始选型",
                 "Affirms the need, but waits for something to be settled before selection "
                 "really starts",
             ),
@@ -148,14 +149,14 @@ GRADES: dict[str, Grade] = {
             ),
         ),
         measure=Text(
-            "比 A 级控制投入时间,但要采取必要的客户维护手段,争取早日成为 A 级客户。",
+            "比 A 级控制投入时间，但要采取必要的客户维护手段，争取早日成为 A 级客户。",
             "Spend less time than on A, but keep up the necessary account care, and aim to "
             "make it an A soon.",
         ),
-        strategy=Text("利用资源,有效发展", "Use existing resources, develop efficiently"),
+        strategy=Text("利用资源，有效发展", "Use existing resources, develop efficiently"),
         service=(
             Text(
-                "利用现有资源,有效发挥现有能力,以低成本为客户提供服务",
+                "利用现有资源，有效发挥现有能力，以低成本为客户提供服务",
                 "Use existing resources and capabilities well; serve the customer at low cost",
             ),
             Text("尽可能不允诺价格折扣", "Avoid promising price discounts where you can"),
@@ -178,7 +179,7 @@ GRADES: dict[str, Grade] = {
             Text("对原供应商还抱着希望", "Still hopes the incumbent will come through"),
         ),
         measure=Text(
-            "保持关注,通过有效的客户维护手段增加成交机会。",
+            "保持关注，通过有效的客户维护手段增加成交机会。",
             "Keep watching it, and raise the chance of a deal with effective account care.",
         ),
         strategy=_CD_STRATEGY,
@@ -190,16 +191,16 @@ GRADES: dict[str, Grade] = {
         window=Text("18 个月内无法成交", "cannot close within 18 months"),
         traits=(
             Text(
-                "否定某项采购,或认为需求没有必要",
+                "否定某项采购，或认为需求没有必要",
                 "Denies the purchase or sees no need for it",
             ),
             Text(
-                "对目前核心供应商的产品/解决方案满意,维护也没有问题",
+                "对目前核心供应商的产品/解决方案满意，维护也没有问题",
                 "Satisfied with its core supplier's product or solution, and its service has "
                 "no problem",
             ),
             Text(
-                "刚与其他供应商签约,设计或实施正在进行",
+                "刚与其他供应商签约，设计或实施正在进行",
                 "Has just signed with another supplier; design or delivery is under way",
             ),
         ),
@@ -224,7 +225,7 @@ class Situation:
 
 SITUATIONS: dict[str, Situation] = {
     "none": Situation(
-        Text("无特殊情况(按时间分级)", "Nothing special (grade by timing)"), "none", None
+        Text("无特殊情况（按时间分级）", "Nothing special (grade by timing)"), "none", None
     ),
     "negotiating": Situation(
         Text(
@@ -244,7 +245,7 @@ SITUATIONS: dict[str, Situation] = {
     ),
     "waiting_to_select": Situation(
         Text(
-            "肯定需求,等某事定案后才选型",
+            "肯定需求，等某事定案后才选型",
             "Need affirmed, waiting for something before selection",
         ),
         "at_most",
@@ -307,13 +308,13 @@ def grade_deal(months: float | None, situation: str) -> tuple[str, Text]:
         assert rule.grade is not None
         grade = rule.grade
         reason = Text(
-            f"{rule.label.zh}:{GRADES[grade].label.zh}",
+            f"{rule.label.zh}：{GRADES[grade].label.zh}",
             f"{rule.label.en}: grade {grade}",
         )
         if months is not None and grade_for_months(months) != grade:
             timed = grade_for_months(months)
             reason = Text(
-                f"{reason.zh}(按 {fmt(months)} 个月本应为 {timed} 级,请核对)",
+                f"{reason.zh}（按 {fmt(months)} 个月本应为 {timed} 级，请核对）",
                 f"{reason.en} ({fmt(months)} months alone would be {timed}: check which is right)",
             )
         return grade, reason
@@ -322,18 +323,18 @@ def grade_deal(months: float | None, situation: str) -> tuple[str, Text]:
     window = GRADES[timed].window
     if rule.effect == "at_least" and rule.grade and _rank(timed) > _rank(rule.grade):
         return rule.grade, Text(
-            f"{fmt(months)} 个月本为 {timed} 级,但{rule.label.zh}:至少 {rule.grade} 级",
+            f"{fmt(months)} 个月本为 {timed} 级，但{rule.label.zh}：至少 {rule.grade} 级",
             f"{fmt(months)} months would be {timed}, but {rule.label.en.lower()}: "
             f"at least {rule.grade}",
         )
     if rule.effect == "at_most" and rule.grade and _rank(timed) < _rank(rule.grade):
         return rule.grade, Text(
-            f"{fmt(months)} 个月本为 {timed} 级,但{rule.label.zh}:最多 {rule.grade} 级",
+            f"{fmt(months)} 个月本为 {timed} 级，但{rule.label.zh}：最多 {rule.grade} 级",
             f"{fmt(months)} months would be {timed}, but {rule.label.en.lower()}: "
             f"at most {rule.grade}",
         )
     return timed, Text(
-        f"{fmt(months)} 个月:{window.zh}",
+        f"{fmt(months)} 个月：{window.zh}",
         f"{fmt(months)} months: {window.en}",
     )
 
@@ -364,7 +365,7 @@ def grade_deals(deals: Sequence[Mapping[str, Any]], field: str = "deals") -> lis
             problems.append(
                 InputError(
                     field,
-                    f"第 {index + 1} 行「{deal['name']}」需要填写预计成交月数:"
+                    f"第 {index + 1} 行「{deal['name']}」需要填写预计成交月数："
                     "只有 A 级或 D 级情况才能不填。",
                     f"Row {index + 1} '{deal['name']}' needs its months to close: only an "
                     "A or D situation decides the grade without them.",
@@ -386,9 +387,9 @@ def grade_action(grade: str, count: int) -> Text:
     ``grade``, as one action line."""
     info = GRADES[grade]
     return Text(
-        f"{info.label.zh}({count} 个):{info.measure.zh}"
-        f"发展策略:{info.strategy.zh};"
-        f"服务原则:{';'.join(s.zh for s in info.service)}。",
+        f"{info.label.zh}（{count} 个）：{info.measure.zh}"
+        f"发展策略：{info.strategy.zh}；"
+        f"服务原则：{'；'.join(s.zh for s in info.service)}。",
         f"{info.label.en} ({count}): {info.measure.en} "
         f"Strategy: {info.strategy.en.lower()}. "
         f"Service: {'; '.join(s.en.lower() for s in info.service)}.",
@@ -400,7 +401,7 @@ DEALS = Field(
     kind="table",
     label=Text("潜在客户/项目", "Prospects and deals"),
     help=Text(
-        "每行一个潜在客户或项目:预计几个月后做出决定,以及最符合的情况。",
+        "每行一个潜在客户或项目：预计几个月后做出决定，以及最符合的情况。",
         "One prospect or deal per row: how many months until the customer decides, and the "
         "situation that fits it best.",
     ),
@@ -417,7 +418,7 @@ DEALS = Field(
             kind="number",
             label=Text("预计成交月数", "Months to close"),
             help=Text(
-                "预计还要几个月客户才做出决定;情况已决定级别时可留空。",
+                "预计还要几个月客户才做出决定；情况已决定级别时可留空。",
                 "Expected months until the customer decides; may be blank when the situation "
                 "decides the grade.",
             ),
@@ -432,7 +433,7 @@ DEALS = Field(
             kind="choice",
             label=Text("客户情况", "Situation"),
             help=Text(
-                "最符合这个客户的情况;没有特别情况就按时间分级。",
+                "最符合这个客户的情况；没有特别情况就按时间分级。",
                 "The situation that fits this customer best; 'nothing special' grades on "
                 "timing alone.",
             ),
@@ -441,16 +442,41 @@ DEALS = Field(
             required=False,
         ),
     ),
+    max_rows=MAX_EXPORT_ROWS,
     min_rows=1,
     default=[
-        {"name": "ABC公司", "months_to_close": 3, "situation": "negotiating"},
-        {"name": "USA企业", "months_to_close": 5, "situation": "signed_new_need"},
-        {"name": "清水公司", "months_to_close": 9, "situation": "waiting_to_select"},
-        {"name": "巨人塑料", "months_to_close": 20, "situation": "incumbent_failed"},
-        {"name": "好佳包装", "months_to_close": 15, "situation": "none"},
-        {"name": "休闲食品", "months_to_close": 8, "situation": "hopes_in_incumbent"},
-        {"name": "PK运动服装", "months_to_close": None, "situation": "denies_need"},
-        {"name": "超级部件", "months_to_close": None, "situation": "just_signed_other"},
+        {"name": Text("ABC 公司", "ABC Company"), "months_to_close": 3, "situation": "negotiating"},
+        {
+            "name": Text("USA 企业", "USA Enterprise"),
+            "months_to_close": 5,
+            "situation": "signed_new_need",
+        },
+        {
+            "name": Text("清水公司", "Qingshui"),
+            "months_to_close": 9,
+            "situation": "waiting_to_select",
+        },
+        {
+            "name": Text("巨人塑料", "Giant Plastics"),
+            "months_to_close": 20,
+            "situation": "incumbent_failed",
+        },
+        {"name": Text("好佳包装", "Haojia Packaging"), "months_to_close": 15, "situation": "none"},
+        {
+            "name": Text("休闲食品", "Leisure Foods"),
+            "months_to_close": 8,
+            "situation": "hopes_in_incumbent",
+        },
+        {
+            "name": Text("PK 运动服装", "PK Sportswear"),
+            "months_to_close": None,
+            "situation": "denies_need",
+        },
+        {
+            "name": Text("超级部件", "Super Parts"),
+            "months_to_close": None,
+            "situation": "just_signed_other",
+        },
     ],
 )
 
@@ -476,20 +502,20 @@ def compute(inputs: dict[str, Any]) -> Result:
 
     reasoning = [
         Text(
-            f"分级:A ≤ {A_MONTHS} 个月,B ≤ {B_MONTHS} 个月,C ≤ {C_MONTHS} 个月,"
-            f"D 超过 {C_MONTHS} 个月;客户情况可决定或限制级别。",
+            f"分级：A ≤ {A_MONTHS} 个月，B ≤ {B_MONTHS} 个月，C ≤ {C_MONTHS} 个月，"
+            f"D 超过 {C_MONTHS} 个月；客户情况可决定或限制级别。",
             f"Grades: A up to {A_MONTHS} months, B up to {B_MONTHS}, C up to {C_MONTHS}, "
             f"D beyond {C_MONTHS}; a situation can decide or bound the grade.",
         ),
-        Text(f"共 {len(deals)} 个:{mix_zh}。", f"{len(deals)} deals: {mix_en}."),
+        Text(f"共 {len(deals)} 个：{mix_zh}。", f"{len(deals)} deals: {mix_en}."),
     ]
     for _index, name, _months, _grade, reason in ranked:
-        reasoning.append(Text(f"{name}:{reason.zh}。", f"{name}: {reason.en}."))
+        reasoning.append(Text(f"{name}：{reason.zh}。", f"{name}: {reason.en}."))
 
     actions = [grade_action(grade, counts[grade]) for grade in GRADE_ORDER if counts[grade]]
     actions.append(
         Text(
-            f"为每个客户指定负责人;先跟进排名第一的 {top[1]}。",
+            f"为每个客户指定负责人；先跟进排名第一的 {top[1]}。",
             f"Name an owner for every customer; start with {top[1]}, ranked first.",
         )
     )
@@ -516,7 +542,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         verdict=Verdict(
             top[3],
             Text(
-                f"首要客户 {top[1]}:{top[3]} 级({mix_zh})",
+                f"首要客户 {top[1]}：{top[3]} 级（{mix_zh}）",
                 f"Top deal {top[1]}: grade {top[3]} ({mix_en})",
             ),
         ),
@@ -543,8 +569,8 @@ CALCULATOR = Calculator(
     slug="funnel_grading",
     title=Text("销售漏斗客户分级", "Funnel grading A/B/C/D"),
     summary=Text(
-        "按预计成交时间和客户情况给每个潜在客户分级:A 级 6 个月内,B 级 6–12 个月,"
-        "C 级 12–18 个月,D 级 18 个月内无法成交;每级有各自的措施、发展策略和服务原则。",
+        "按预计成交时间和客户情况给每个潜在客户分级：A 级 6 个月内，B 级 6–12 个月，"
+        "C 级 12–18 个月，D 级 18 个月内无法成交；每级有各自的措施、发展策略和服务原则。",
         "Grade every prospect by when it can close and by its situation: A within 6 months, "
         "B 6–12, C 12–18, D not within 18; each grade has its own measures, development "
         "strategy and service principles.",

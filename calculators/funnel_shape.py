@@ -78,21 +78,21 @@ SHAPE_MEANING: dict[str, Text] = {
         "Customers are spread over every layer of the funnel in due proportion.",
     ),
     "development_only": Text(
-        "找到很多客户,但很少进入漏斗:开发有余,跟进不足。",
+        "找到很多客户，但很少进入漏斗：开发有余，跟进不足。",
         "Many customers found, few enter the funnel: plenty of development, too little follow-up.",
     ),
     "follow_up_only": Text(
-        "客户堆积在漏斗中段:跟单多,而开发新客户或推进到签单不足。",
+        "客户堆积在漏斗中段：跟单多，而开发新客户或推进到签单不足。",
         "Customers pile up in the middle of the funnel: much follow-up, too little new "
         "development or closing.",
     ),
     "signing_only": Text(
-        "漏斗底部和上一层一样宽:忙于签单,后续客户没有补充。",
+        "漏斗底部和上一层一样宽：忙于签单，后续客户没有补充。",
         "The bottom of the funnel is as wide as the layer feeding it: busy closing, nothing "
         "coming up behind.",
     ),
     "method_less": Text(
-        "沙漏形:找到客户、也有签单,中间却很少:没有按阶段经营漏斗。",
+        "沙漏形：找到客户、也有签单，中间却很少：没有按阶段经营漏斗。",
         "An hourglass: customers found and deals closing, little in between: the funnel is "
         "not worked stage by stage.",
     ),
@@ -101,7 +101,7 @@ SHAPE_MEANING: dict[str, Text] = {
 SHAPE_ADVICE: dict[str, tuple[Text, ...]] = {
     "ideal": (
         Text(
-            "保持这种状态:它对团队建设、团队提升和企业文化的要求比较高。",
+            "保持这种状态：它对团队建设、团队提升和企业文化的要求比较高。",
             "Keep it so: this state asks a lot of team building, team development and "
             "company culture.",
         ),
@@ -109,14 +109,14 @@ SHAPE_ADVICE: dict[str, tuple[Text, ...]] = {
     "development_only": (
         Text("注意客户的跟进。", "Follow your customers up."),
         Text(
-            "多将客户信息与团队成员分享,交流经验和技巧。",
+            "多将客户信息与团队成员分享，交流经验和技巧。",
             "Share customer information with the team; swap experience and techniques.",
         ),
     ),
     "follow_up_only": (
         Text("注意团队合作。", "Work as a team."),
         Text(
-            "注意销售各阶段和商务谈判过程的特点,有针对性地制定策略。",
+            "注意销售各阶段和商务谈判过程的特点，有针对性地制定策略。",
             "Learn what marks each sales stage and the commercial negotiation, and set a "
             "strategy for each.",
         ),
@@ -127,11 +127,11 @@ SHAPE_ADVICE: dict[str, tuple[Text, ...]] = {
     ),
     "method_less": (
         Text(
-            "用漏斗方法工作:给每个客户按 A/B/C/D 分级,按级别制定策略。",
+            "用漏斗方法工作：给每个客户按 A/B/C/D 分级，按级别制定策略。",
             "Work the funnel method: grade every customer A/B/C/D and set a strategy per grade.",
         ),
         Text(
-            "对搜寻中的客户逐项确认需求、预算、关键人、决策过程、进度和竞争者,"
+            "对搜寻中的客户逐项确认需求、预算、关键人、决策过程、进度和竞争者，"
             "再一步步推进到下一阶段。",
             "Check each searching customer's need, budget, key person, decision process, "
             "schedule and competitors, then move it on one stage at a time.",
@@ -162,7 +162,7 @@ SEARCHING = _count(
     "客户搜寻",
     "Searching",
     50,
-    "处于搜寻状态的客户数:是否发现问题或提出需求、预算、关键人、决策过程都还在了解中。",
+    "处于搜寻状态的客户数：是否发现问题或提出需求、预算、关键人、决策过程都还在了解中。",
     "Customers in the searching state: need, budget, key person and decision process still "
     "being found out.",
 )
@@ -171,7 +171,7 @@ IN_FUNNEL = _count(
     "进入漏斗",
     "In the funnel",
     10,
-    "进入漏斗的客户数:真正进入考虑期,正式比较入围供应商的方案,进度表较明确。",
+    "进入漏斗的客户数：真正进入考虑期，正式比较入围供应商的方案，进度表较明确。",
     "Customers in the funnel: really considering, formally comparing shortlisted suppliers, "
     "with a fairly clear schedule.",
 )
@@ -180,7 +180,7 @@ BEST_STATE = _count(
     "最佳状态",
     "Best state",
     4,
-    "处于最佳状态的客户数:进入商务谈判,即将完成销售。",
+    "处于最佳状态的客户数：进入商务谈判，即将完成销售。",
     "Customers in the best state: in commercial negotiation, about to close.",
 )
 WON = Field(
@@ -188,7 +188,7 @@ WON = Field(
     kind="integer",
     label=Text("已成交", "Deals won"),
     help=Text(
-        "同期已成交的客户数(可不填,只作参考)。",
+        "同期已成交的客户数（可不填，只作参考）。",
         "Deals won over the same period (optional; for reference only).",
     ),
     default=3,
@@ -256,7 +256,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     if total == 0:
         raise InputError(
             "searching_customers",
-            "三个层面的客户数都是 0:至少要有一个客户,才能看出漏斗的形状。",
+            "三个层面的客户数都是 0：至少要有一个客户，才能看出漏斗的形状。",
             "All three layers are 0: at least one customer is needed to read a funnel shape.",
         )
     shape = shape_for(searching, funnel, best)
@@ -273,32 +273,32 @@ def compute(inputs: dict[str, Any]) -> Result:
     advance_zh, advance_en = ratio(advance_pct)
     reasoning = [
         Text(
-            f"客户搜寻 {searching} → 进入漏斗 {funnel} → 最佳状态 {best},共 {total} 个。",
+            f"客户搜寻 {searching} → 进入漏斗 {funnel} → 最佳状态 {best}，共 {total} 个。",
             f"Searching {searching} → in the funnel {funnel} → best state {best}: "
             f"{total} customers.",
         ),
         Text(
-            f"进入漏斗 ÷ 客户搜寻 = {enter_zh}(经验约 {ENTER_RULE_PCT}%,"
-            f"取 {ENTER_LOW_PCT}–{ENTER_HIGH_PCT}%):{LEVEL_TEXT[enter].zh}。",
+            f"进入漏斗 ÷ 客户搜寻 = {enter_zh}（经验约 {ENTER_RULE_PCT}%，"
+            f"取 {ENTER_LOW_PCT}–{ENTER_HIGH_PCT}%）：{LEVEL_TEXT[enter].zh}。",
             f"In the funnel ÷ searching = {enter_en} (rule of thumb about {ENTER_RULE_PCT}%, "
             f"taken as {ENTER_LOW_PCT}–{ENTER_HIGH_PCT}%): {LEVEL_TEXT[enter].en}.",
         ),
         Text(
-            f"最佳状态 ÷ 进入漏斗 = {advance_zh}(经验 {ADVANCE_LOW_PCT}–{ADVANCE_HIGH_PCT}%):"
+            f"最佳状态 ÷ 进入漏斗 = {advance_zh}（经验 {ADVANCE_LOW_PCT}–{ADVANCE_HIGH_PCT}%）："
             f"{LEVEL_TEXT[advance].zh}。",
             f"Best state ÷ in the funnel = {advance_en} (rule of thumb "
             f"{ADVANCE_LOW_PCT}–{ADVANCE_HIGH_PCT}%): {LEVEL_TEXT[advance].en}.",
         ),
         Text(
-            f"{SHAPES[shape].zh}:{SHAPE_MEANING[shape].zh}",
+            f"{SHAPES[shape].zh}：{SHAPE_MEANING[shape].zh}",
             f"{SHAPES[shape].en}: {SHAPE_MEANING[shape].en}",
         ),
     ]
     if won_pct is not None:
         reasoning.append(
             Text(
-                f"已成交 {won} 个,相当于最佳状态客户的 {fmt(won_pct)}%"
-                f"(经验:约 {OUTCOME_RULE_PCT}% 的最佳状态客户会走到成交或丢失)。",
+                f"已成交 {won} 个，相当于最佳状态客户的 {fmt(won_pct)}%"
+                f"（经验：约 {OUTCOME_RULE_PCT}% 的最佳状态客户会走到成交或丢失）。",
                 f"{won} won, {fmt(won_pct)}% of the best-state customers (rule of thumb: "
                 f"about {OUTCOME_RULE_PCT}% of them reach an outcome, won or lost).",
             )
@@ -320,7 +320,7 @@ def compute(inputs: dict[str, Any]) -> Result:
             "share_pct": _pct(funnel, total),
             "ratio_pct": enter_pct,
             "rule": Text(
-                f"约 {ENTER_RULE_PCT}%(按搜寻约 {fmt(expected_funnel)} 个)",
+                f"约 {ENTER_RULE_PCT}%（按搜寻约 {fmt(expected_funnel)} 个）",
                 f"about {ENTER_RULE_PCT}% (about {fmt(expected_funnel)} from searching)",
             ),
             "level": LEVEL_TEXT[enter],
@@ -384,8 +384,8 @@ CALCULATOR = Calculator(
     slug="funnel_shape",
     title=Text("销售漏斗形状诊断", "Funnel shape diagnosis"),
     summary=Text(
-        "按客户搜寻、进入漏斗、最佳状态三层的客户数,判断漏斗是理想状态,还是只重视开发、"
-        "只重跟单、只重签单或不重方法,并给出相应建议。",
+        "按客户搜寻、进入漏斗、最佳状态三层的客户数，判断漏斗是理想状态，还是只重视开发、"
+        "只重跟单、只重签单或不重方法，并给出相应建议。",
         "From the customers searching, in the funnel and in the best state, tell whether the "
         "funnel is ideal or shows development only, follow-up only, signing only or no "
         "method, with the advice for each.",

@@ -46,7 +46,7 @@ TRAIT_PAIRS: tuple[tuple[str, Text, Text], ...] = (
     (
         "rapport_pace",
         Text("快速搞好关系", "Builds rapport fast"),
-        Text("慢,有条理的", "Slow, methodical"),
+        Text("慢，有条理的", "Slow, methodical"),
     ),
     ("outgoing", Text("外向", "Extrovert"), Text("内向", "Introvert")),
     (
@@ -97,29 +97,29 @@ PROFILE_RANGES: dict[str, Text] = {
 
 ROLE: dict[str, Text] = {
     "hunter": Text(
-        "最适合开拓新生意:寻找潜在客户、首次接触、拿下新客户。要注意的是规则、文书和成交后的维护:"
-        "成交后把客户交给擅长维护的同事,或者给自己定好回访计划。",
+        "最适合开拓新生意：寻找潜在客户、首次接触、拿下新客户。要注意的是规则、文书和成交后的维护："
+        "成交后把客户交给擅长维护的同事，或者给自己定好回访计划。",
         "Best at opening new business: finding prospects, first contacts, winning new "
         "accounts. Watch the rules, the paperwork and the care after the sale: hand won "
         "accounts to someone who maintains them well, or plan your own follow-up visits.",
     ),
     "farmer": Text(
-        "最适合维护老客户:客户管理、服务,在现有客户里提高份额。要注意的是新生意:"
-        "给自己定开发新客户的目标,或者和猎人型同事搭档去开拓。",
+        "最适合维护老客户：客户管理、服务，在现有客户里提高份额。要注意的是新生意："
+        "给自己定开发新客户的目标，或者和猎人型同事搭档去开拓。",
         "Best at maintaining existing customers: account management, service, growing the "
         "share of existing accounts. Watch new business: set yourself a target for new "
         "accounts, or pair with a hunter to open them.",
     ),
     "balanced": Text(
-        "开拓和维护都能做:适合从开发到维护全程负责一个大客户;看团队缺哪一种,就往哪一边多用力。",
+        "开拓和维护都能做：适合从开发到维护全程负责一个大客户；看团队缺哪一种，就往哪一边多用力。",
         "Can both open and keep business: suited to owning a key account from development to "
         "maintenance; lean towards whichever the team lacks.",
     ),
 }
 
 TEAM_ADVICE = Text(
-    "团队要两种人都有:猎人开拓新客户,农夫维护和发展老客户。成交后由猎人把客户介绍给农夫交接;"
-    "重点客户让两人搭档;猎人按新生意奖励,农夫按客户保留和增长奖励。",
+    "团队要两种人都有：猎人开拓新客户，农夫维护和发展老客户。成交后由猎人把客户介绍给农夫交接；"
+    "重点客户让两人搭档；猎人按新生意奖励，农夫按客户保留和增长奖励。",
     "A team needs both: hunters open new accounts, farmers keep and grow them. Once a deal is "
     "won, the hunter introduces the farmer and hands the account over; pair the two on key "
     "accounts; reward hunters for new business and farmers for retention and growth.",
@@ -143,16 +143,16 @@ def hunter_pct(score: int) -> float:
 def _pair_field(key: str, hunter: Text, farmer: Text, default: int) -> Field:
     def side(value: int) -> Text:
         if value == 0:
-            return Text("两者都有(或都不是)", "Both equally (or neither)")
+            return Text("两者都有（或都不是）", "Both equally (or neither)")
         trait = hunter if value > 0 else farmer
-        return Text(f"{LEANS[value].zh}:{trait.zh}", f"{LEANS[value].en}: {trait.en}")
+        return Text(f"{LEANS[value].zh}：{trait.zh}", f"{LEANS[value].en}: {trait.en}")
 
     return Field(
         key=key,
         kind="choice",
         label=Text(f"{hunter.zh} ↔ {farmer.zh}", f"{hunter.en} ↔ {farmer.en}"),
         help=Text(
-            f"哪一边更像你?猎人:{hunter.zh};农夫:{farmer.zh}。",
+            f"哪一边更像你？猎人：{hunter.zh}；农夫：{farmer.zh}。",
             f"Which side is more like you? Hunter: {hunter.en}; farmer: {farmer.en}.",
         ),
         choices=tuple(Choice(str(v), side(v)) for v in (2, 1, 0, -1, -2)),
@@ -181,8 +181,8 @@ def compute(inputs: dict[str, Any]) -> Result:
 
     reasoning = [
         Text(
-            f"九组特质合计 {score:+d} 分(−18 到 +18),猎人倾向 {fmt(pct)}%:"
-            f"{PROFILES[profile].zh}({PROFILE_RANGES[profile].zh})。",
+            f"九组特质合计 {score:+d} 分（−18 到 +18），猎人倾向 {fmt(pct)}%："
+            f"{PROFILES[profile].zh}（{PROFILE_RANGES[profile].zh}）。",
             f"Nine pairs add up to {score:+d} (of −18 to +18), {fmt(pct)}% hunter: "
             f"{PROFILES[profile].en.lower()} ({PROFILE_RANGES[profile].en}).",
         )
@@ -190,7 +190,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     if hunter_side:
         reasoning.append(
             Text(
-                f"偏猎人的 {len(hunter_side)} 项:"
+                f"偏猎人的 {len(hunter_side)} 项："
                 + "".join(f"「{t.zh}」" for t in hunter_side)
                 + "。",
                 f"{len(hunter_side)} on the hunter's side: "
@@ -201,7 +201,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     if farmer_side:
         reasoning.append(
             Text(
-                f"偏农夫的 {len(farmer_side)} 项:"
+                f"偏农夫的 {len(farmer_side)} 项："
                 + "".join(f"「{t.zh}」" for t in farmer_side)
                 + "。",
                 f"{len(farmer_side)} on the farmer's side: "
@@ -234,7 +234,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         verdict=Verdict(
             profile,
             Text(
-                f"{PROFILES[profile].zh}:猎人倾向 {fmt(pct)}%",
+                f"{PROFILES[profile].zh}：猎人倾向 {fmt(pct)}%",
                 f"{PROFILES[profile].en}: {fmt(pct)}% hunter",
             ),
         ),
@@ -258,9 +258,9 @@ def compute(inputs: dict[str, Any]) -> Result:
 
 CALCULATOR = Calculator(
     slug="hunter_farmer",
-    title=Text("猎人还是农夫?销售员自测", "Hunter or farmer? A salesperson's self-check"),
+    title=Text("猎人还是农夫？销售员自测", "Hunter or farmer? A salesperson's self-check"),
     summary=Text(
-        "九组特质,每组从“很像猎人”到“很像农夫”选一项:猎人善于开拓新生意,农夫擅长维护老客户,"
+        "九组特质，每组从「很像猎人」到「很像农夫」选一项：猎人善于开拓新生意，农夫擅长维护老客户，"
         "团队两种人都需要。",
         "Nine pairs of traits, each answered from strongly hunter to strongly farmer: hunters "
         "open new business, farmers keep existing customers, and a team needs both.",

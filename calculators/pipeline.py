@@ -59,6 +59,7 @@ from typing import Any
 
 from . import _svg, deal_heat, expected_value, funnel_grading, funnel_shape
 from ._schema import (
+    MAX_EXPORT_ROWS,
     WAN,
     Calculator,
     Chart,
@@ -66,6 +67,7 @@ from ._schema import (
     Figure,
     Result,
     ResultTable,
+    RowResults,
     Text,
     Verdict,
     figure_number,
@@ -95,10 +97,10 @@ GRADE_TONE = {"A": _svg.GREEN, "B": _svg.BLUE, "C": _svg.ORANGE, "D": _svg.GREY}
 HEAT_SPLIT_PCT = 50
 
 QUADRANTS = (
-    Text("大单、热度低:先提高成功率", "Big but cold: raise its chance first"),
-    Text("大单、热度高:全力促成", "Big and hot: close it"),
-    Text("小单、热度低:筛选或搁置", "Small and cold: qualify or park"),
-    Text("小单、热度高:尽快拿下", "Small and hot: wrap it up"),
+    Text("大单、热度低：先提高成功率", "Big but cold: raise its chance first"),
+    Text("大单、热度高：全力促成", "Big and hot: close it"),
+    Text("小单、热度低：筛选或搁置", "Small and cold: qualify or park"),
+    Text("小单、热度高：尽快拿下", "Small and hot: wrap it up"),
 )
 
 
@@ -118,7 +120,8 @@ DEALS = Field(
     kind="table",
     label=Text("在跟的单子", "Open deals"),
     help=Text(
-        "每行一个单子:销售阶段(决定成交热度)、金额、预计几个月后成交和客户情况(决定 A/B/C/D 级)。",
+        "每行一个单子：销售阶段（决定成交热度）、金额、"
+        "预计几个月后成交和客户情况（决定 A/B/C/D 级）。",
         "One deal per row: its sales stage (which sets its heat), its amount, the months "
         "until it closes and its situation (which set its A/B/C/D grade).",
     ),
@@ -135,73 +138,86 @@ DEALS = Field(
         _column(funnel_grading.DEALS, "months_to_close"),
         _column(funnel_grading.DEALS, "situation"),
     ),
+    max_rows=MAX_EXPORT_ROWS,
     min_rows=1,
+    # each deal's row shows its heat, weighted amount, grade and priority
+    row_results=RowResults(
+        table="deals",
+        columns=(
+            ("heat_pct", Text("热度 %", "Heat %")),
+            ("expected_wan", Text("加权金额（万元）", "Weighted (10k CNY)")),
+            ("grade", Text("级别", "Grade")),
+            ("rank", Text("优先", "Priority")),
+        ),
+        sort="rank",
+        tone="grade",
+    ),
     default=[
         {
-            "name": "金桥制药 Golden Bridge Pharma",
+            "name": Text("金桥制药", "Golden Bridge Pharma"),
             "stage": "final_selection",
             "amount_wan": 150,
             "months_to_close": 2,
             "situation": "negotiating",
         },
         {
-            "name": "恒通机械 Hengtong Machinery",
+            "name": Text("恒通机械", "Hengtong Machinery"),
             "stage": "deposit_received",
             "amount_wan": 60,
             "months_to_close": 1,
             "situation": "signed_new_need",
         },
         {
-            "name": "远航物流 Voyage Logistics",
+            "name": Text("远航物流", "Voyage Logistics"),
             "stage": "trial_agreed",
             "amount_wan": 50,
             "months_to_close": 4,
             "situation": "none",
         },
         {
-            "name": "联合电力 United Power",
+            "name": Text("联合电力", "United Power"),
             "stage": "terms_negotiation",
             "amount_wan": 200,
             "months_to_close": 8,
             "situation": "none",
         },
         {
-            "name": "新城地产 Newtown Properties",
+            "name": Text("新城地产", "Newtown Properties"),
             "stage": "quote_discussed",
             "amount_wan": 80,
             "months_to_close": 10,
             "situation": "incumbent_failed",
         },
         {
-            "name": "华东化工 East China Chemicals",
+            "name": Text("华东化工", "East China Chemicals"),
             "stage": "need_defined",
             "amount_wan": 120,
             "months_to_close": 11,
             "situation": "waiting_to_select",
         },
         {
-            "name": "北方电气 Northern Electric",
+            "name": Text("北方电气", "Northern Electric"),
             "stage": "quote_discussed",
             "amount_wan": 300,
             "months_to_close": 14,
             "situation": "no_urgency",
         },
         {
-            "name": "海天食品 Haitian Foods",
+            "name": Text("海天食品", "Haitian Foods"),
             "stage": "need_defined",
             "amount_wan": 90,
             "months_to_close": 16,
             "situation": "hopes_in_incumbent",
         },
         {
-            "name": "星辰电子 Star Electronics",
+            "name": Text("星辰电子", "Star Electronics"),
             "stage": "need_defined",
             "amount_wan": 250,
             "months_to_close": 24,
             "situation": "none",
         },
         {
-            "name": "东方建材 Oriental Building Materials",
+            "name": Text("东方建材", "Oriental Building Materials"),
             "stage": "need_defined",
             "amount_wan": 40,
             "months_to_close": 30,
@@ -283,13 +299,13 @@ def compute(inputs: dict[str, Any]) -> Result:
     for n, index in enumerate(deal_heat.deals_to_lift(lifts, FOLLOW_UPS_NAMED), start=1):
         grade = grades[index]
         lead = Text(
-            f"提升热度的跟进 {n}({GRADES[grade].label.zh}):",
+            f"提升热度的跟进 {n}（{GRADES[grade].label.zh}）：",
             f"Heat-raising follow-up {n} (grade {grade}): ",
         )
         actions.append(deal_heat.lift_action(names[index], stages[index], lifts[index], lead))
     actions.append(
         Text(
-            f"按期望值排序安排时间:先做 {names[top]}(期望值 {fmt(values[top])} 万元),"
+            f"按期望值排序安排时间：先做 {names[top]}（期望值 {fmt(values[top])} 万元），"
             "再按表中顺序往下。",
             f"Spend your time in expected-value order: {names[top]} first (expected value "
             f"{fmt(values[top])}), then down the table.",
@@ -299,7 +315,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         funnel_grading.grade_action(grade, counts[grade]) for grade in GRADE_ORDER if counts[grade]
     )
     actions.extend(
-        Text(f"{SHAPES[shape].zh}:{advice.zh}", f"{SHAPES[shape].en}: {advice.en}")
+        Text(f"{SHAPES[shape].zh}：{advice.zh}", f"{SHAPES[shape].en}: {advice.en}")
         for advice in SHAPE_ADVICE[shape]
     )
 
@@ -325,6 +341,7 @@ def compute(inputs: dict[str, Any]) -> Result:
             "expected_wan": figure_number(values[index]),
             "grade": grades[index],
             "lift_wan": figure_number(lifts[index]),
+            "row": index,
         }
         for index in order
     )
@@ -348,7 +365,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         verdict=Verdict(
             key,
             Text(
-                f"{forecast_label.zh};漏斗:{SHAPES[shape].zh}",
+                f"{forecast_label.zh}；漏斗：{SHAPES[shape].zh}",
                 f"{forecast_label.en}; funnel: {SHAPES[shape].en.lower()}",
             ),
         ),
@@ -363,10 +380,10 @@ def compute(inputs: dict[str, Any]) -> Result:
                     ("name", Text("单子", "Deal")),
                     ("stage", Text("阶段", "Stage")),
                     ("heat_pct", Text("热度 %", "Heat %")),
-                    ("amount_wan", Text("金额(万元)", "Amount (10k CNY)")),
-                    ("expected_wan", Text("期望值(万元)", "Expected value (10k CNY)")),
+                    ("amount_wan", Text("金额（万元）", "Amount (10k CNY)")),
+                    ("expected_wan", Text("期望值（万元）", "Expected value (10k CNY)")),
                     ("grade", Text("级别", "Grade")),
-                    ("lift_wan", Text("下一阶段可提升(万元)", "Next-stage lift (10k CNY)")),
+                    ("lift_wan", Text("下一阶段可提升（万元）", "Next-stage lift (10k CNY)")),
                 ),
                 deal_rows,
             ),
@@ -377,8 +394,8 @@ def compute(inputs: dict[str, Any]) -> Result:
                     ("grade", Text("级别", "Grade")),
                     ("layer", Text("漏斗层面", "Funnel layer")),
                     ("deals", Text("单子数", "Deals")),
-                    ("amount_wan", Text("金额(万元)", "Amount (10k CNY)")),
-                    ("expected_wan", Text("加权预测(万元)", "Weighted (10k CNY)")),
+                    ("amount_wan", Text("金额（万元）", "Amount (10k CNY)")),
+                    ("expected_wan", Text("加权预测（万元）", "Weighted (10k CNY)")),
                 ),
                 grade_rows,
             ),
@@ -409,10 +426,10 @@ def _reasoning(
     share = fmt(forecast * 100 / pipeline) if pipeline > 0 else "—"
     lines = [
         Text(
-            f"加权预测 = Σ(成交热度 × 金额) = {fmt(forecast)} 万元,"
-            f"{len(deals)} 个单子合计 {fmt(pipeline)} 万元(预测占 {share}%)。",
+            f"加权预测 = Σ（成交热度 × 金额） = {fmt(forecast)} 万元，"
+            f"{len(deals)} 个单子合计 {fmt(pipeline)} 万元（预测占 {share}%）。",
             f"Weighted forecast = Σ(heat × amount) = {fmt(forecast)} of a {fmt(pipeline)} "
-            f"pipeline of {len(deals)} deals ({share}%; in 10k CNY, 万元).",
+            f"pipeline of {len(deals)} deals ({share}%; in 10k CNY).",
         )
     ]
     in_stage = dict.fromkeys(STAGES, 0)
@@ -429,7 +446,7 @@ def _reasoning(
         deals_en = "deal" if in_stage[stage] == 1 else "deals"
         lines.append(
             Text(
-                f"{STAGE_LABELS[stage].zh} {heat}%:{in_stage[stage]} 个单子,"
+                f"{STAGE_LABELS[stage].zh} {heat}%：{in_stage[stage]} 个单子，"
                 f"{fmt(stage_amount[stage])} × {heat}% = {fmt(stage_value[stage])}。",
                 f"{STAGE_LABELS[stage].en} {heat}%: {in_stage[stage]} {deals_en}, "
                 f"{fmt(stage_amount[stage])} × {heat}% = {fmt(stage_value[stage])}.",
@@ -439,8 +456,8 @@ def _reasoning(
         verdict = deal_heat.VERDICTS[key]
         lines.append(
             Text(
-                f"目标 {fmt(target)}:已成交 {fmt(won)},加权预测 {fmt(forecast)},"
-                f"全部单子 {fmt(pipeline)};{verdict.zh}。",
+                f"目标 {fmt(target)}：已成交 {fmt(won)}，加权预测 {fmt(forecast)}，"
+                f"全部单子 {fmt(pipeline)}；{verdict.zh}。",
                 f"Target {fmt(target)}: won {fmt(won)}, weighted forecast {fmt(forecast)}, "
                 f"pipeline {fmt(pipeline)}; {verdict.en.lower()}.",
             )
@@ -448,15 +465,19 @@ def _reasoning(
 
     top = order[0]
     largest_rank, largest = max(enumerate(order, start=1), key=lambda p: (amounts[p[1]], -p[0]))
-    first_zh = f"期望值 = 成交热度 × 金额:排第一的是 {deals[top]['name']}({fmt(values[top])} 万元)"
+    first_zh = (
+        f"期望值 = 成交热度 × 金额：排第一的是 {deals[top]['name']}（{fmt(values[top])} 万元）"
+    )
     first_en = f"Expected value = heat × amount: first is {deals[top]['name']} ({fmt(values[top])})"
     if largest == top:
-        lines.append(Text(f"{first_zh},也是金额最大的单子。", f"{first_en}, the largest deal too."))
+        lines.append(
+            Text(f"{first_zh}，也是金额最大的单子。", f"{first_en}, the largest deal too.")
+        )
     else:
         lines.append(
             Text(
-                f"{first_zh};金额最大的 {deals[largest]['name']}"
-                f"({fmt(amounts[largest])} 万元)排第 {largest_rank} 位。",
+                f"{first_zh}；金额最大的 {deals[largest]['name']}"
+                f"（{fmt(amounts[largest])} 万元）排第 {largest_rank} 位。",
                 f"{first_en}; the largest deal, {deals[largest]['name']} "
                 f"({fmt(amounts[largest])}), ranks {_ordinal_en(largest_rank)}.",
             )
@@ -465,18 +486,18 @@ def _reasoning(
     mix_en = " / ".join(f"{counts[g]} {g}" for g in GRADE_ORDER)
     lines.append(
         Text(
-            f"分级(按成交时间和客户情况):{mix_zh}。",
+            f"分级（按成交时间和客户情况）：{mix_zh}。",
             f"Grades (by time to close and situation): {mix_en}.",
         )
     )
     searching, in_funnel, best = (layer_count[k] for k in ("searching", "funnel", "best"))
     lines.append(
         Text(
-            f"漏斗各层:客户搜寻(D){searching} → 进入漏斗(B + C){in_funnel} → "
-            f"最佳状态(A){best}。进入漏斗 ÷ 客户搜寻:{LEVEL_TEXT[enter].zh}"
-            f"(经验 {funnel_shape.ENTER_LOW_PCT}–{funnel_shape.ENTER_HIGH_PCT}%);"
-            f"最佳状态 ÷ 进入漏斗:{LEVEL_TEXT[advance].zh}"
-            f"(经验 {funnel_shape.ADVANCE_LOW_PCT}–{funnel_shape.ADVANCE_HIGH_PCT}%)。",
+            f"漏斗各层：客户搜寻（D）{searching} → 进入漏斗（B + C）{in_funnel} → "
+            f"最佳状态（A）{best}。进入漏斗 ÷ 客户搜寻：{LEVEL_TEXT[enter].zh}"
+            f"（经验 {funnel_shape.ENTER_LOW_PCT}–{funnel_shape.ENTER_HIGH_PCT}%）；"
+            f"最佳状态 ÷ 进入漏斗：{LEVEL_TEXT[advance].zh}"
+            f"（经验 {funnel_shape.ADVANCE_LOW_PCT}–{funnel_shape.ADVANCE_HIGH_PCT}%）。",
             f"Funnel layers: searching (D) {searching} → in the funnel (B + C) {in_funnel} → "
             f"best state (A) {best}. In the funnel ÷ searching: {LEVEL_TEXT[enter].en} "
             f"(rule of thumb {funnel_shape.ENTER_LOW_PCT}–{funnel_shape.ENTER_HIGH_PCT}%); "
@@ -486,7 +507,7 @@ def _reasoning(
     )
     lines.append(
         Text(
-            f"{SHAPES[shape].zh}:{SHAPE_MEANING[shape].zh}",
+            f"{SHAPES[shape].zh}：{SHAPE_MEANING[shape].zh}",
             f"{SHAPES[shape].en}: {SHAPE_MEANING[shape].en}",
         )
     )
@@ -494,21 +515,26 @@ def _reasoning(
 
 
 def _funnel_chart(layer_count: dict[str, int], layer_value: dict[str, float]) -> Chart:
-    title = Text("漏斗各层(按 A/B/C/D 分级)", "Funnel layers (from the A/B/C/D grades)")
+    title = Text("漏斗各层（按 A/B/C/D 分级）", "Funnel layers (from the A/B/C/D grades)")
     tones = {"searching": _svg.GREY, "funnel": _svg.BLUE, "best": _svg.GREEN}
 
     def draw(lang: str) -> str:
         note = "加权 {} 万元" if lang == "zh" else "weighted {} (10k CNY)"
         layers = [
             _svg.Layer(
-                f"{LAYERS[layer].get(lang)} ({LAYER_GRADES[layer]})",
+                f"{LAYERS[layer].zh}（{LAYER_GRADES[layer]}）"
+                if lang == "zh"
+                else f"{LAYERS[layer].en} ({LAYER_GRADES[layer]})",
                 layer_count[layer],
                 note.format(fmt(round(layer_value[layer], 2))),
                 tones[layer],
             )
             for layer in LAYERS
         ]
-        desc = "; ".join(f"{layer.label}: {layer.count}, {layer.note}" for layer in layers)
+        if lang == "zh":
+            desc = "；".join(f"{layer.label}：{layer.count}，{layer.note}" for layer in layers)
+        else:
+            desc = "; ".join(f"{layer.label}: {layer.count}, {layer.note}" for layer in layers)
         return _svg.funnel(layers, title=title.get(lang), desc=desc)
 
     return Chart("funnel", title, Text(draw("zh"), draw("en")))
@@ -523,7 +549,7 @@ def _grid_chart(
     grades: list[str],
     rank_of: list[int],
 ) -> Chart:
-    title = Text("金额 × 成交热度(每个点一个单子)", "Amount × deal heat (one dot per deal)")
+    title = Text("金额 × 成交热度（每个点一个单子）", "Amount × deal heat (one dot per deal)")
     median = statistics.median(amounts)
 
     def draw(lang: str) -> str:
@@ -542,13 +568,13 @@ def _grid_chart(
         legend = [(GRADE_TONE[g], GRADES[g].label.get(lang)) for g in GRADE_ORDER]
         shown = order[:LABELLED_DEALS]
         if lang == "zh":
-            lead = f"{len(order)} 个单子。期望值前 {len(shown)} 名:"
+            lead = f"{len(order)} 个单子。期望值前 {len(shown)} 名："
             items = [
-                f"{rank_of[i]} {names[i]}(热度 {heats[i]}%,{fmt(amounts[i])} 万元,"
-                f"期望值 {fmt(values[i])},{grades[i]} 级)"
+                f"{rank_of[i]} {names[i]}（热度 {heats[i]}%，{fmt(amounts[i])} 万元，"
+                f"期望值 {fmt(values[i])}，{grades[i]} 级）"
                 for i in shown
             ]
-            sep = ";"
+            sep = "；"
         else:
             lead = f"{len(order)} deals. Top {len(shown)} by expected value: "
             items = [
@@ -561,7 +587,7 @@ def _grid_chart(
             dots,
             title=title.get(lang),
             x_label="成交热度 %" if lang == "zh" else "Deal heat %",
-            y_label="金额(万元)" if lang == "zh" else "Amount (10k CNY, 万元)",
+            y_label="金额（万元）" if lang == "zh" else "Amount (10k CNY)",
             x_ticks=(0, *sorted(set(STAGE_PROBABILITY.values()))),
             quadrants=_svg.Quadrants(HEAT_SPLIT_PCT, median, _quadrant_labels(lang)),
             legend=legend,
@@ -575,8 +601,8 @@ CALCULATOR = Calculator(
     slug="pipeline",
     title=Text("销售漏斗看板", "Pipeline board"),
     summary=Text(
-        "把全部在跟的单子放在一张表里:按成交热度算加权预测并对照目标,按期望值排出先后,"
-        "按 A/B/C/D 分级并给出各级策略,从分级看漏斗形状,再画出漏斗和金额 × 热度图。",
+        "把全部在跟的单子放在一张表里：按成交热度算加权预测并对照目标，按期望值排出先后，"
+        "按 A/B/C/D 分级并给出各级策略，从分级看漏斗形状，再画出漏斗和金额 × 热度图。",
         "Put every open deal in one table: the heat-weighted forecast against the target, "
         "the expected-value order, the A/B/C/D grades with each grade's strategy, the "
         "funnel's shape read from the grades, and charts of the funnel and of amount × heat.",

@@ -86,12 +86,12 @@ KINDS: dict[str, Text] = {
 #: The deck's table of strengths and weaknesses, as feedback for each kind.
 KIND_FEEDBACK: dict[str, Text] = {
     OPEN: Text(
-        "开放式:收集信息全面、谈话氛围愉快;但花费时间较多、谈话不容易控制。",
+        "开放式：收集信息全面、谈话氛围愉快；但花费时间较多、谈话不容易控制。",
         "Open: gathers complete information in a pleasant atmosphere; but takes longer and "
         "the talk is harder to steer.",
     ),
     CLOSED: Text(
-        "封闭式:控制谈话内容、节省时间、锁定客户需求;但收集信息不全、谈话气氛紧张。",
+        "封闭式：控制谈话内容、节省时间、锁定客户需求；但收集信息不全、谈话气氛紧张。",
         "Closed: controls the conversation, saves time and pins down the need; but gathers "
         "incomplete information and makes the atmosphere tense.",
     ),
@@ -210,20 +210,20 @@ CATEGORY_CUES: dict[str, tuple[str, ...]] = {
     ),
 }
 
-_BRACKETS = re.compile(r"[((][^()()]*[))]")
-_SENTENCE = re.compile(r"[^??。!!;;]+[??。!!;;]?")
-_QUESTION_MARK = "??"
+_BRACKETS = re.compile(r"[（(][^（）()]*[）)]")
+_SENTENCE = re.compile(r"[^？?。！!；;]+[？?。！!；;]?")
+_QUESTION_MARK = "？?"
 
 _ZH_CLOSED = (
-    re.compile(r"吗[\s??。!!]*$"),
-    re.compile(r"吧\s*[??]"),
+    re.compile(r"吗[\s？?。！!]*$"),
+    re.compile(r"吧\s*[？?]"),
     re.compile(r"是否|能否|可否"),
     re.compile(r"([\u4e00-\u9fff])[不没]\1"),
     re.compile(r"([\u4e00-\u9fff]{2})[不没]\1"),
 )
 _ZH_OPEN = re.compile(
     r"什么|为什么|为何|如何|怎样|怎么|哪(?!怕)[些里儿个种位家]?|谁|多少|多久|多长|多大|几时|何时|"
-    r"谈谈|说说|讲讲|聊聊|介绍一下|描述|呢[\s??]*$"
+    r"谈谈|说说|讲讲|聊聊|介绍一下|描述|呢[\s？?]*$"
 )
 #: A choice 「A 还是 B」 is closed, but only when no open cue is present: 为什么还是… is open.
 _ZH_CHOICE = re.compile(r"还是")
@@ -238,7 +238,7 @@ _EN_PROMPT = re.compile(
     + r"|\b(can|could|would|will) you (please )?"
     + _EN_PROMPT_WORDS
 )
-_EN_TAG = re.compile(r",\s*(right|correct|ok|okay|yes|no|true|\w+n't\s+\w+)\s*[??]?\s*$")
+_EN_TAG = re.compile(r",\s*(right|correct|ok|okay|yes|no|true|\w+n't\s+\w+)\s*[？?]?\s*$")
 _FILLERS = {
     "so",
     "and",
@@ -295,7 +295,7 @@ _AUX = {
 _WORD = re.compile(r"[a-z']+")
 
 
-_EDGE = re.compile(r"^[\s,,??。!!;;]+|[\s,,??。!!;;]+$")
+_EDGE = re.compile(r"^[\s，,？?。！!；;]+|[\s，,？?。！!；;]+$")
 
 
 def _trim(text: str) -> str:
@@ -394,7 +394,7 @@ QUESTIONS = Field(
     kind="table",
     label=Text("问题", "Questions"),
     help=Text(
-        "每行一个问题(中文或英文);学员可以在「我的判断」中选开放式或封闭式,留空则只分类。",
+        "每行一个问题（中文或英文）；学员可以在「我的判断」中选开放式或封闭式，留空则只分类。",
         "One question per row, in Chinese or English; the trainee may mark it open or closed, "
         "or leave it blank to have it classified only.",
     ),
@@ -411,7 +411,7 @@ QUESTIONS = Field(
             kind="choice",
             label=Text("我的判断", "My answer"),
             help=Text(
-                "你认为这是开放式还是封闭式问题;留空则不评分。",
+                "你认为这是开放式还是封闭式问题；留空则不评分。",
                 "Whether you think it is open or closed; leave blank not to be scored.",
             ),
             choices=(Choice(OPEN, KINDS[OPEN]), Choice(CLOSED, KINDS[CLOSED])),
@@ -420,15 +420,51 @@ QUESTIONS = Field(
     ),
     min_rows=1,
     default=[
-        {"question": "请问公司主要做什么类型的产品?", "trainee_answer": OPEN},
-        {"question": "目前的生产工艺是怎样的?", "trainee_answer": OPEN},
-        {"question": "目前使用过程中有什么问题吗?", "trainee_answer": OPEN},
-        {"question": "请问您了解咱们青风股份吗?", "trainee_answer": CLOSED},
-        {"question": "采购预算是多少?", "trainee_answer": OPEN},
-        {"question": "除了您外,还有谁会参与到采购?", "trainee_answer": OPEN},
-        {"question": "除了我们外,还有哪些公司向您报价?", "trainee_answer": CLOSED},
         {
-            "question": "您看我是下周二上午将方案带过来让您审阅,您看可以吗?",
+            "question": Text(
+                "请问公司主要做什么类型的产品？",
+                "What kinds of products does your company mainly make?",
+            ),
+            "trainee_answer": OPEN,
+        },
+        {
+            "question": Text(
+                "目前的生产工艺是怎样的？", "How does your production process work today?"
+            ),
+            "trainee_answer": OPEN,
+        },
+        {
+            "question": Text(
+                "目前使用过程中有什么问题吗？", "Are there any problems with what you use now?"
+            ),
+            "trainee_answer": OPEN,
+        },
+        {
+            "question": Text("请问您了解咱们青风股份吗？", "Do you know our company, Qingfeng?"),
+            "trainee_answer": CLOSED,
+        },
+        {
+            "question": Text("采购预算是多少？", "What is the budget for this purchase?"),
+            "trainee_answer": OPEN,
+        },
+        {
+            "question": Text(
+                "除了您外，还有谁会参与到采购？",
+                "Apart from you, who else takes part in the purchase?",
+            ),
+            "trainee_answer": OPEN,
+        },
+        {
+            "question": Text(
+                "除了我们外，还有哪些公司向您报价？", "Apart from us, which companies have quoted?"
+            ),
+            "trainee_answer": CLOSED,
+        },
+        {
+            "question": Text(
+                "您看我是下周二上午将方案带过来让您审阅，您看可以吗？",
+                "Shall I bring the proposal for you to review next Tuesday morning?",
+            ),
             "trainee_answer": CLOSED,
         },
     ],
@@ -440,11 +476,11 @@ def _feedback(kind: str, cue: str) -> Text:
         return KIND_FEEDBACK[kind]
     if cue == "mixed":
         return Text(
-            "同一句里既有开放式也有封闭式问题:一次只问一个。",
+            "同一句里既有开放式也有封闭式问题：一次只问一个。",
             "Mixes an open and a closed question: ask one at a time.",
         )
     return Text(
-        "找不到提问的标志:开放式用「什么、怎么、如何、为什么」,封闭式用「是不是、有没有、吗」。",
+        "找不到提问的标志：开放式用「什么、怎么、如何、为什么」，封闭式用「是不是、有没有、吗」。",
         "No question cue found: open with what / how / why, close with is / do / can.",
     )
 
@@ -494,7 +530,7 @@ def compute(inputs: dict[str, Any]) -> Result:
 
     reasoning = [
         Text(
-            f"{len(rows)} 个问题:开放式 {counts[OPEN]} 个,封闭式 {counts[CLOSED]} 个,"
+            f"{len(rows)} 个问题：开放式 {counts[OPEN]} 个，封闭式 {counts[CLOSED]} 个，"
             f"无法判断 {counts[UNDECIDED]} 个。",
             f"{len(rows)} questions: {counts[OPEN]} open, {counts[CLOSED]} closed, "
             f"{counts[UNDECIDED]} undecided.",
@@ -503,15 +539,15 @@ def compute(inputs: dict[str, Any]) -> Result:
     if accuracy is None:
         reasoning.append(
             Text(
-                "没有可评分的答案:只给出分类。",
+                "没有可评分的答案：只给出分类。",
                 "No answer to score: the questions are classified only.",
             )
         )
     else:
         reasoning.append(
             Text(
-                f"{scored} 个答案中对 {correct} 个({fmt(accuracy)}%):"
-                f"{BANDS[band].zh}({BAND_RANGES[band].zh})。",
+                f"{scored} 个答案中对 {correct} 个（{fmt(accuracy)}%）："
+                f"{BANDS[band].zh}（{BAND_RANGES[band].zh}）。",
                 f"{correct} of {scored} answers right ({fmt(accuracy)}%): "
                 f"{BANDS[band].en.lower()} ({BAND_RANGES[band].en}).",
             )
@@ -520,7 +556,8 @@ def compute(inputs: dict[str, Any]) -> Result:
         kind = classify(rows[index]["question"])
         reasoning.append(
             Text(
-                f"第 {index + 1} 题是{KINDS[kind].zh}问题(提示词「{table_rows[index]['cue']}」)。",
+                f"第 {index + 1} 题是{KINDS[kind].zh}问题"
+                f"（提示词「{table_rows[index]['cue']}」）。",
                 f"Question {index + 1} is {KINDS[kind].en.lower()} "
                 f"(cue '{table_rows[index]['cue']}').",
             )
@@ -543,7 +580,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         label = BANDS[band]
     else:
         label = Text(
-            f"{BANDS[band].zh}({scored} 题对 {correct} 题)",
+            f"{BANDS[band].zh}（{scored} 题对 {correct} 题）",
             f"{BANDS[band].en} ({correct} of {scored} right)",
         )
     return Result(
@@ -583,7 +620,7 @@ def _actions(
         numbers_en = ", ".join(str(i + 1) for i in wrong)
         actions.append(
             Text(
-                f"复习第 {numbers} 题:能用「是/不是」或在给出的选项里挑一个来回答的是封闭式,"
+                f"复习第 {numbers} 题：能用「是/不是」或在给出的选项里挑一个来回答的是封闭式，"
                 "其余的是开放式。",
                 f"Review question(s) {numbers_en}: a question is closed when it can be answered "
                 "yes or no, or by picking an offered option; otherwise it is open.",
@@ -595,8 +632,8 @@ def _actions(
         ):
             actions.append(
                 Text(
-                    "注意:句末有「吗」或用「是不是、有没有」时,「什么、哪」只表示「任何」,"
-                    "问题仍是封闭式(有什么问题吗?= 有没有问题?)。",
+                    "注意：句末有「吗」或用「是不是、有没有」时，「什么、哪」只表示「任何」，"
+                    "问题仍是封闭式（有什么问题吗？= 有没有问题？）。",
                     "Note: with a final 吗 or an A-not-A pair (是不是, 有没有), 什么 and 哪 "
                     "only mean 'any', so the question stays closed (有什么问题吗? = 'any "
                     "problems?').",
@@ -605,7 +642,7 @@ def _actions(
     if band == "mastered":
         actions.append(
             Text(
-                "已掌握:在角色扮演中练习先用开放式问题展开,再用封闭式问题确认和锁定需求。",
+                "已掌握：在角色扮演中练习先用开放式问题展开，再用封闭式问题确认和锁定需求。",
                 "Mastered: practise in role play: open questions to explore, then closed "
                 "questions to confirm and pin down the need.",
             )
@@ -613,7 +650,7 @@ def _actions(
     if closed_share is not None and closed_share > LOPSIDED_ABOVE:
         actions.append(
             Text(
-                "封闭式问题偏多:能控制谈话,但信息不全、气氛紧张;开场多用开放式问题让客户多说。",
+                "封闭式问题偏多：能控制谈话，但信息不全、气氛紧张；开场多用开放式问题让客户多说。",
                 "Mostly closed: you keep control but miss information and the talk gets "
                 "tense; open with open questions that let the customer talk.",
             )
@@ -621,7 +658,7 @@ def _actions(
     elif closed_share is not None and 100 - closed_share > LOPSIDED_ABOVE:
         actions.append(
             Text(
-                "开放式问题偏多:信息全面但耗时、难控制;用封闭式问题确认要点、锁定需求、推进下一步。",
+                "开放式问题偏多：信息全面但耗时、难控制；用封闭式问题确认要点、锁定需求、推进下一步。",
                 "Mostly open: complete information but slow and hard to steer; add closed "
                 "questions to confirm points, pin down the need and agree the next step.",
             )
@@ -630,7 +667,7 @@ def _actions(
     if missing and len(missing) < len(CATEGORIES):
         actions.append(
             Text(
-                f"还没有问到的信息类别:{'、'.join(CATEGORIES[c].zh for c in missing)}。",
+                f"还没有问到的信息类别：{'、'.join(CATEGORIES[c].zh for c in missing)}。",
                 "Information categories not yet asked about: "
                 f"{', '.join(CATEGORIES[c].en.lower() for c in missing)}.",
             )
@@ -638,7 +675,7 @@ def _actions(
     if not actions:
         actions.append(
             Text(
-                "先用开放式问题了解情况,再用封闭式问题确认和锁定需求。",
+                "先用开放式问题了解情况，再用封闭式问题确认和锁定需求。",
                 "Explore with open questions, then confirm and pin down the need with closed ones.",
             )
         )
@@ -649,7 +686,7 @@ CALCULATOR = Calculator(
     slug="questions",
     title=Text("开放式与封闭式提问练习", "Open and closed questions drill"),
     summary=Text(
-        "把问题分成开放式和封闭式,给学员的判断打分,并说明每种提问的优劣势和它收集的信息类别。",
+        "把问题分成开放式和封闭式，给学员的判断打分，并说明每种提问的优劣势和它收集的信息类别。",
         "Classify questions as open or closed, score the trainee's answers, and show each "
         "kind's strengths and weaknesses and the information each question gathers.",
     ),

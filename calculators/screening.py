@@ -30,14 +30,17 @@ from typing import Any
 
 from . import _svg
 from ._schema import (
+    MAX_EXPORT_ROWS,
     Calculator,
     Chart,
     Choice,
+    ColumnHeadings,
     Field,
     Figure,
     InputError,
     Result,
     ResultTable,
+    RowResults,
     Text,
     Verdict,
     fmt,
@@ -65,23 +68,23 @@ BAND_RANGES: dict[str, Text] = {
 
 #: The action row of the group exercise: one short step per prospect, by band.
 NEXT_STEP: dict[str, Text] = {
-    "hold": Text("搁置,下季度再筛", "Hold; screen again next quarter"),
-    "invest": Text("安排拜访,补齐信息", "Plan a visit; fill the gaps"),
-    "key": Text("指定负责人,做客户计划", "Name an owner; write an account plan"),
+    "hold": Text("搁置，下季度再筛", "Hold; screen again next quarter"),
+    "invest": Text("安排拜访，补齐信息", "Plan a visit; fill the gaps"),
+    "key": Text("指定负责人，做客户计划", "Name an owner; write an account plan"),
 }
 
 BAND_ACTIONS: dict[str, Text] = {
     "hold": Text(
-        "暂时搁置:不投入拜访资源,记录原因,下季度重新筛选。",
+        "暂时搁置：不投入拜访资源，记录原因，下季度重新筛选。",
         "Put on hold: spend no visit time now, note why, screen again next quarter.",
     ),
     "invest": Text(
-        "需要投入:安排拜访,补齐缺失的客户信息,找出能让分数上升的准则。",
+        "需要投入：安排拜访，补齐缺失的客户信息，找出能让分数上升的准则。",
         "Needs investment: plan visits, fill the gaps in what you know, find which "
         "criterion could move up.",
     ),
     "key": Text(
-        "关键潜在客户:指定负责人,制定客户计划,争取高层和技术资源支持。",
+        "关键潜在客户：指定负责人，制定客户计划，争取高层和技术资源支持。",
         "Key prospect: name an owner, write an account plan, line up senior and technical support.",
     ),
 }
@@ -109,7 +112,7 @@ def _point_column(index: int) -> Field:
         kind="integer",
         label=Text(f"准则{n}", f"C{n}"),
         help=Text(
-            f"该客户在第 {n} 条准则上的点数(0、1 或 2);没有这条准则就留空。",
+            f"该客户在第 {n} 条准则上的点数（0、1 或 2）；没有这条准则就留空。",
             f"Points (0, 1 or 2) for criterion {n}; leave blank if there is no criterion {n}.",
         ),
         minimum=0,
@@ -124,7 +127,7 @@ CRITERIA = Field(
     kind="table",
     label=Text("筛选准则", "Screening criteria"),
     help=Text(
-        "每条准则必须能量化;权重越大越重要。第 1 行对应客户表中的“准则1”,依此类推。",
+        "每条准则必须能量化；权重越大越重要。第 1 行对应客户表中的「准则 1」，依此类推。",
         "Each criterion must be measurable; a larger weight matters more. Row 1 is C1 in "
         "the prospects table, and so on.",
     ),
@@ -133,14 +136,14 @@ CRITERIA = Field(
             key="name",
             kind="text",
             label=Text("准则", "Criterion"),
-            help=Text("准则名称,如“公司类型”。", "Name of the criterion, e.g. 'Company type'."),
+            help=Text("准则名称，如「公司类型」。", "Name of the criterion, e.g. 'Company type'."),
             maximum=60,
         ),
         Field(
             key="weight",
             kind="integer",
             label=Text("权重", "Weight"),
-            help=Text("这条准则的重要程度,0–5。", "How much this criterion counts, 0–5."),
+            help=Text("这条准则的重要程度，0–5。", "How much this criterion counts, 0–5."),
             minimum=0,
             maximum=5,
             step=1,
@@ -174,32 +177,32 @@ CRITERIA = Field(
     max_rows=MAX_CRITERIA,
     default=[
         {
-            "name": "公司类型 Company type",
+            "name": Text("公司类型", "Company type"),
             "weight": 3,
-            "zero": "上市公司 listed",
-            "one": "合资 joint venture",
-            "two": "欧美独资 EU/US owned",
+            "zero": Text("上市公司", "listed"),
+            "one": Text("合资", "joint venture"),
+            "two": Text("欧美独资", "EU/US owned"),
         },
         {
-            "name": "全国性/标志性项目 National or landmark project",
+            "name": Text("全国性/标志性项目", "National or landmark project"),
             "weight": 3,
-            "zero": "无 none",
-            "one": "全国性 national",
-            "two": "标志性 landmark",
+            "zero": Text("无", "none"),
+            "one": Text("全国性", "national"),
+            "two": Text("标志性", "landmark"),
         },
         {
-            "name": "行业地位 Position in its industry",
+            "name": Text("行业地位", "Position in its industry"),
             "weight": 2,
-            "zero": "跟随者 follower",
-            "one": "前十 top ten",
-            "two": "领导者 leader",
+            "zero": Text("跟随者", "follower"),
+            "one": Text("前十", "top ten"),
+            "two": Text("领导者", "leader"),
         },
         {
-            "name": "地区性/跨区性 Regional reach",
+            "name": Text("地区性/跨区性", "Regional reach"),
             "weight": 2,
-            "zero": "本地 local",
-            "one": "地区性 regional",
-            "two": "跨区性 cross-regional",
+            "zero": Text("本地", "local"),
+            "one": Text("地区性", "regional"),
+            "two": Text("跨区性", "cross-regional"),
         },
     ],
 )
@@ -209,7 +212,7 @@ PROSPECTS = Field(
     kind="table",
     label=Text("潜在客户", "Prospects"),
     help=Text(
-        "每行一个潜在客户,按准则填 0/1/2 点。",
+        "每行一个潜在客户，按准则填 0/1/2 点。",
         "One prospect per row; give 0/1/2 points for each criterion.",
     ),
     columns=(
@@ -222,16 +225,30 @@ PROSPECTS = Field(
         ),
         *(_point_column(i) for i in range(MAX_CRITERIA)),
     ),
+    max_rows=MAX_EXPORT_ROWS,
     min_rows=1,
+    # each point column is headed by its criterion; each row shows its score, band and rank
+    headings=ColumnHeadings(source="criteria", columns=POINT_COLUMNS),
+    row_results=RowResults(
+        table="prospects",
+        columns=(
+            ("total", Text("加权分", "Weighted")),
+            ("score", Text("20 分制", "Of 20")),
+            ("band", Text("结论", "Band")),
+            ("rank", Text("优先", "Priority")),
+        ),
+        sort="rank",
+        tone="band_code",
+    ),
     default=[
-        {"name": "ABC公司", "c1": 1, "c2": 2, "c3": 2, "c4": 2},
-        {"name": "USA企业", "c1": 2, "c2": 2, "c3": 1, "c4": 2},
-        {"name": "巨人塑料", "c1": 0, "c2": 0, "c3": 1, "c4": 1},
-        {"name": "清水公司", "c1": 1, "c2": 1, "c3": 1, "c4": 1},
-        {"name": "好佳包装", "c1": 1, "c2": 0, "c3": 2, "c4": 1},
-        {"name": "休闲食品", "c1": 0, "c2": 1, "c3": 1, "c4": 2},
-        {"name": "PK运动服装", "c1": 2, "c2": 1, "c3": 2, "c4": 1},
-        {"name": "超级部件", "c1": 2, "c2": 2, "c3": 2, "c4": 1},
+        {"name": Text("ABC 公司", "ABC Company"), "c1": 1, "c2": 2, "c3": 2, "c4": 2},
+        {"name": Text("USA 企业", "USA Enterprise"), "c1": 2, "c2": 2, "c3": 1, "c4": 2},
+        {"name": Text("巨人塑料", "Giant Plastics"), "c1": 0, "c2": 0, "c3": 1, "c4": 1},
+        {"name": Text("清水公司", "Qingshui"), "c1": 1, "c2": 1, "c3": 1, "c4": 1},
+        {"name": Text("好佳包装", "Haojia Packaging"), "c1": 1, "c2": 0, "c3": 2, "c4": 1},
+        {"name": Text("休闲食品", "Leisure Foods"), "c1": 0, "c2": 1, "c3": 1, "c4": 2},
+        {"name": Text("PK 运动服装", "PK Sportswear"), "c1": 2, "c2": 1, "c3": 2, "c4": 1},
+        {"name": Text("超级部件", "Super Parts"), "c1": 2, "c2": 2, "c3": 2, "c4": 1},
     ],
 )
 
@@ -241,7 +258,7 @@ SORT_BY = Field(
     kind="choice",
     label=Text("结果排序", "Order of the result"),
     help=Text(
-        "按录入顺序(和上面的表一一对应),或按分数从高到低(优先顺序)。",
+        "按录入顺序（和上面的表一一对应），或按分数从高到低（优先顺序）。",
         "As entered (row by row with the table above), or by score, highest first (priority).",
     ),
     choices=(
@@ -265,7 +282,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     if maximum == 0:
         raise InputError(
             "criteria",
-            "权重不能全部为 0:至少一条准则要有权重,才能算出总分。",
+            "权重不能全部为 0：至少一条准则要有权重，才能算出总分。",
             "The weights cannot all be 0: at least one criterion needs a weight to form a total.",
             column="weight",
         )
@@ -292,7 +309,8 @@ def compute(inputs: dict[str, Any]) -> Result:
                 problems.append(
                     InputError(
                         "prospects",
-                        f"第 {index + 1} 行给了准则{n + 1}点数,但只定义了 {len(criteria)} 条准则。",
+                        f"第 {index + 1} 行给了准则 {n + 1} 的点数，"
+                        f"但只定义了 {len(criteria)} 条准则。",
                         f"Row {index + 1} scores C{n + 1}, but only {len(criteria)} "
                         "criteria are defined.",
                         row=index,
@@ -310,17 +328,17 @@ def compute(inputs: dict[str, Any]) -> Result:
 
     reasoning = [
         Text(
-            f"满分 {maximum} 分(2 点 × 权重之和 {sum(weights)}),换算为 20 分制。",
+            f"满分 {maximum} 分（2 点 × 权重之和 {sum(weights)}），换算为 20 分制。",
             f"Maximum {maximum} points (2 × total weight {sum(weights)}), scaled to 20.",
         )
     ]
     for _index, name, total, score, band in ranked:
-        scaled_zh = "" if maximum == FULL_SCALE else f"({total}/{maximum} 换算)"
+        scaled_zh = "" if maximum == FULL_SCALE else f"（{total}/{maximum} 换算）"
         scaled_en = "" if maximum == FULL_SCALE else f" ({total}/{maximum} scaled)"
         reasoning.append(
             Text(
-                f"{name}:20 分中得 {fmt(score)} 分{scaled_zh},"
-                f"{BANDS[band].zh}({BAND_RANGES[band].zh})。",
+                f"{name}：20 分中得 {fmt(score)} 分{scaled_zh}，"
+                f"{BANDS[band].zh}（{BAND_RANGES[band].zh}）。",
                 f"{name}: {fmt(score)} of 20 points{scaled_en}: "
                 f"{BANDS[band].en.lower()} ({BAND_RANGES[band].en}).",
             )
@@ -330,7 +348,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     if len(prospects) > 1:
         actions.append(
             Text(
-                f"先跟进排名第一的 {top[1]},按优先顺序分配拜访时间。",
+                f"先跟进排名第一的 {top[1]}，按优先顺序分配拜访时间。",
                 f"Start with {top[1]}, ranked first, and give visit time in priority order.",
             )
         )
@@ -343,6 +361,8 @@ def compute(inputs: dict[str, Any]) -> Result:
             "score": score,
             "band": BANDS[band],
             "action": NEXT_STEP[band],
+            "row": index,
+            "band_code": band,
         }
         for index, name, total, score, band in (ranked if inputs["sort_by"] == "score" else scored)
     )
@@ -353,12 +373,12 @@ def compute(inputs: dict[str, Any]) -> Result:
             Figure("key", Text("关键潜在客户", "Key prospects"), counts["key"]),
             Figure("invest", Text("需要投入", "Needs investment"), counts["invest"]),
             Figure("hold", Text("暂时搁置", "On hold"), counts["hold"]),
-            Figure("top_score", Text("最高分(20 分制)", "Top score (of 20)"), top[3]),
+            Figure("top_score", Text("最高分（20 分制）", "Top score (of 20)"), top[3]),
         ),
         verdict=Verdict(
             top[4],
             Text(
-                f"{top[1]}:{BANDS[top[4]].zh}",
+                f"{top[1]}：{BANDS[top[4]].zh}",
                 f"{top[1]}: {BANDS[top[4]].en.lower()}",
             ),
         ),
@@ -390,13 +410,13 @@ BAND_TONES = {"hold": _svg.GREY, "invest": _svg.ORANGE, "key": _svg.GREEN}
 
 def _legend_label(band: str, lang: str) -> str:
     if lang == "zh":
-        return f"{BANDS[band].zh}({BAND_RANGES[band].zh})"
+        return f"{BANDS[band].zh}（{BAND_RANGES[band].zh}）"
     return f"{BANDS[band].en} ({BAND_RANGES[band].en})"
 
 
 def _chart(ranked: list[tuple[int, str, int, float, str]]) -> Chart:
     """Each prospect's score of 20 in priority order, coloured by band, with the 8 and 14 edges."""
-    title = Text("20 分制得分(按优先顺序)", "Score of 20, in priority order")
+    title = Text("20 分制得分（按优先顺序）", "Score of 20, in priority order")
     shown = ranked[:CHART_ROWS]
 
     def draw(lang: str) -> str:
@@ -407,12 +427,15 @@ def _chart(ranked: list[tuple[int, str, int, float, str]]) -> Chart:
         legend = [
             (BAND_TONES[band], _legend_label(band, lang)) for band in ("key", "invest", "hold")
         ]
-        items = [f"{name}: {fmt(score)}" for _index, name, _total, score, _band in shown]
+        colon = "：" if lang == "zh" else ": "
+        items = [f"{name}{colon}{fmt(score)}" for _index, name, _total, score, _band in shown]
         if lang == "zh":
             more = (
-                f"(共 {len(ranked)} 个,显示前 {len(shown)} 个)" if len(shown) < len(ranked) else ""
+                f"（共 {len(ranked)} 个，显示前 {len(shown)} 个）"
+                if len(shown) < len(ranked)
+                else ""
             )
-            desc = f"满分 20 分,{HOLD_BELOW} 分和 {KEY_ABOVE} 分为分界{more}:" + ";".join(items)
+            desc = f"满分 20 分，{HOLD_BELOW} 分和 {KEY_ABOVE} 分为分界{more}：" + "；".join(items)
         else:
             more = f" (top {len(shown)} of {len(ranked)})" if len(shown) < len(ranked) else ""
             desc = f"Of 20; band edges {HOLD_BELOW} and {KEY_ABOVE}{more}: " + "; ".join(items)
@@ -435,7 +458,7 @@ CALCULATOR = Calculator(
     slug="screening",
     title=Text("客户筛选评分表", "Prospect screening scorecard"),
     summary=Text(
-        "用可量化的准则给潜在客户打分,换算到 20 分:低于 8 分暂时搁置,8–14 分需要投入,"
+        "用可量化的准则给潜在客户打分，换算到 20 分：低于 8 分暂时搁置，8–14 分需要投入，"
         "高于 14 分是关键潜在客户。",
         "Score prospects on measurable criteria, scaled to 20 points: below 8 put on hold, "
         "8–14 needs investment, above 14 is a key prospect.",

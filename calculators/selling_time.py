@@ -78,19 +78,19 @@ BAND_RANGES: dict[str, Text] = {
 
 BAND_ACTIONS: dict[str, Text] = {
     "low": Text(
-        "先把时间抢回来:合并行政事务、减少路程和等待、压缩间接销售,每天多出的每一小时都用来见客户。",
+        "先把时间抢回来：合并行政事务、减少路程和等待、压缩间接销售，每天多出的每一小时都用来见客户。",
         "Win time back first: batch the admin, cut travel and waiting, tighten the "
         "indirect work, and give every hour you free to customers.",
     ),
     "typical": Text(
-        "和多数销售员一样,一年里只有很小一部分时间在直接销售,时间投入要有回报:"
-        "把这些时间花在期望值最高、筛选分最高的客户身上,每次拜访都要有目标。",
+        "和多数销售员一样，一年里只有很小一部分时间在直接销售，时间投入要有回报："
+        "把这些时间花在期望值最高、筛选分最高的客户身上，每次拜访都要有目标。",
         "Like most reps you spend only a small part of the year face to face, so that time "
         "must pay off: give it to the customers with the highest expected value and "
         "screening score, and give every visit an objective.",
     ),
     "high": Text(
-        "直接销售时间高于一般:保护好它,并检查这些时间是否投在最有价值的客户身上。",
+        "直接销售时间高于一般：保护好它，并检查这些时间是否投在最有价值的客户身上。",
         "More selling time than usual: protect it, and check that it goes to the most "
         "valuable customers.",
     ),
@@ -103,7 +103,7 @@ NON_SELLING: tuple[tuple[str, str, Text, Text], ...] = (
         "T2",
         Text("间接销售", "Indirect selling"),
         Text(
-            "间接销售(T2)最多:用模板准备报价和方案,集中在固定时段完成。",
+            "间接销售（T2）最多：用模板准备报价和方案，集中在固定时段完成。",
             "Indirect selling (T2) is the largest: prepare quotes and proposals from templates, "
             "in fixed slots.",
         ),
@@ -113,7 +113,7 @@ NON_SELLING: tuple[tuple[str, str, Text, Text], ...] = (
         "T3",
         Text("路程和等待", "Travel and waiting"),
         Text(
-            "路程和等待(T3)最多:按区域规划路线、集中拜访,提前确认约会,等待时打电话跟进。",
+            "路程和等待（T3）最多：按区域规划路线、集中拜访，提前确认约会，等待时打电话跟进。",
             "Travel and waiting (T3) is the largest: plan routes by area, group visits, confirm "
             "appointments beforehand, and make follow-up calls while you wait.",
         ),
@@ -121,9 +121,9 @@ NON_SELLING: tuple[tuple[str, str, Text, Text], ...] = (
     (
         "admin_hours",
         "T4",
-        Text("行政(邮件、打印、会议)", "Administration (mail, printing, meetings)"),
+        Text("行政（邮件、打印、会议）", "Administration (mail, printing, meetings)"),
         Text(
-            "行政(T4)最多:邮件和报表集中在每天一个时段处理,不必参加的内部会议就不去。",
+            "行政（T4）最多：邮件和报表集中在每天一个时段处理，不必参加的内部会议就不去。",
             "Administration (T4) is the largest: handle mail and reports in one slot a day, "
             "and skip internal meetings you are not needed at.",
         ),
@@ -131,9 +131,9 @@ NON_SELLING: tuple[tuple[str, str, Text, Text], ...] = (
     (
         "private_hours",
         "T5",
-        Text("私人时间(抽烟、厕所)", "Private time (a smoke, the toilet)"),
+        Text("私人时间（抽烟、厕所）", "Private time (a smoke, the toilet)"),
         Text(
-            "私人时间(T5)最多:把休息控制在计划之内。",
+            "私人时间（T5）最多：把休息控制在计划之内。",
             "Private time (T5) is the largest: keep breaks short and planned.",
         ),
     ),
@@ -202,7 +202,7 @@ FIELDS = (
         "weekend_days",
         "双休日",
         "Weekend days",
-        "一年的周末天数(52 周 × 2 天 = 104 天)。",
+        "一年的周末天数（52 周 × 2 天 = 104 天）。",
         "Weekend days in the year (52 weeks × 2 = 104).",
         104,
     ),
@@ -210,7 +210,7 @@ FIELDS = (
         "leave_days",
         "请假和其他缺勤",
         "Leave and other absence",
-        "年假、病假、培训等不能工作的天数;原资料从 250 天直接算到 225 天,即 25 天。",
+        "年假、病假、培训等不能工作的天数；原资料从 250 天直接算到 225 天，即 25 天。",
         "Annual leave, sick days, training and other days off work; the source goes from "
         "250 days to 225, i.e. 25.",
         25,
@@ -220,7 +220,7 @@ FIELDS = (
         kind="number",
         label=Text("每天睡眠", "Sleep per day"),
         help=Text(
-            "每天睡觉的小时数;8 小时是一天的三分之一。", "Hours of sleep a day; 8 is a third."
+            "每天睡觉的小时数；8 小时是一天的三分之一。", "Hours of sleep a day; 8 is a third."
         ),
         default=8,
         minimum=0,
@@ -233,7 +233,8 @@ FIELDS = (
         kind="integer",
         label=Text("每年开会次数", "Meetings a year"),
         help=Text(
-            "一年要参加的会议(销售会议、培训)次数。", "Meetings (sales meetings, training) a year."
+            "一年要参加的会议（销售会议、培训）次数。",
+            "Meetings (sales meetings, training) a year.",
         ),
         default=4,
         minimum=0,
@@ -256,7 +257,7 @@ FIELDS = (
         kind="number",
         label=Text("每个工作日的工作时间", "Working day"),
         help=Text(
-            "一个工作日有多少小时(含路程和等待);原资料没写,10 小时可得出它的约 17%。",
+            "一个工作日有多少小时（含路程和等待）；原资料没写，10 小时可得出它的约 17%。",
             "Hours in a working day, travel included; the source does not say, and 10 "
             "reproduces its ~17%.",
         ),
@@ -270,7 +271,7 @@ FIELDS = (
         "indirect_selling_hours",
         "T2 间接销售",
         "T2 Indirect selling",
-        "每天准备报价、方案、资料等不面对客户的销售工作(原资料:2 小时,也有读作 2–3 小时)。",
+        "每天准备报价、方案、资料等不面对客户的销售工作（原资料：2 小时，也有读作 2–3 小时）。",
         "Selling work away from the customer a day: quotes, proposals, material "
         "(source: 2 h, also read as 2–3 h).",
         2,
@@ -279,7 +280,7 @@ FIELDS = (
         "travel_waiting_hours",
         "T3 路程和等待",
         "T3 Travel and waiting",
-        "每天在路上和等客户的时间(原资料:2–3 小时)。",
+        "每天在路上和等客户的时间（原资料：2–3 小时）。",
         "Time a day on the road and waiting for customers (source: 2–3 h).",
         2,
     ),
@@ -287,7 +288,7 @@ FIELDS = (
         "admin_hours",
         "T4 行政",
         "T4 Administration",
-        "每天处理邮件、打印、内部会议的时间(原资料:1 小时)。",
+        "每天处理邮件、打印、内部会议的时间（原资料：1 小时）。",
         "Time a day on mail, printing and internal meetings (source: 1 h).",
         1,
     ),
@@ -295,7 +296,7 @@ FIELDS = (
         "private_hours",
         "T5 私人时间",
         "T5 Private time",
-        "每天抽烟、上厕所等私人时间(原资料:0.5–1 小时)。",
+        "每天抽烟、上厕所等私人时间（原资料：0.5–1 小时）。",
         "Private time a day: a smoke, the toilet (source: 0.5–1 h).",
         0.75,
     ),
@@ -312,7 +313,7 @@ def _check(inputs: dict[str, Any]) -> None:
             problems.append(
                 InputError(
                     key,
-                    f"法定假日、双休日和请假共 {deducted} 天,超过了一年的 {calendar} 天。",
+                    f"法定假日、双休日和请假共 {deducted} 天，超过了一年的 {calendar} 天。",
                     f"Holidays, weekends and leave add up to {deducted} days, more than the "
                     f"{calendar} days in the year.",
                 )
@@ -324,7 +325,7 @@ def _check(inputs: dict[str, Any]) -> None:
             problems.append(
                 InputError(
                     key,
-                    f"工作 {fmt(day)} 小时加睡眠 {fmt(sleep)} 小时,超过了一天的 24 小时。",
+                    f"工作 {fmt(day)} 小时加睡眠 {fmt(sleep)} 小时，超过了一天的 24 小时。",
                     f"A {fmt(day)}-hour working day and {fmt(sleep)} hours of sleep do not fit "
                     "in 24 hours.",
                 )
@@ -335,7 +336,7 @@ def _check(inputs: dict[str, Any]) -> None:
             problems.append(
                 InputError(
                     key,
-                    f"T2–T5 共 {fmt(non_selling)} 小时,超过了 {fmt(day)} 小时的工作日,"
+                    f"T2–T5 共 {fmt(non_selling)} 小时，超过了 {fmt(day)} 小时的工作日，"
                     "没有时间留给直接销售。",
                     f"T2–T5 add up to {fmt(non_selling)} hours, more than the {fmt(day)}-hour "
                     "working day: no time is left for direct selling.",
@@ -349,7 +350,7 @@ def _check(inputs: dict[str, Any]) -> None:
                 problems.append(
                     InputError(
                         key,
-                        f"会议共 {fmt(meeting_days)} 天,超过了除去睡眠后剩下的 {fmt(awake)} 天。",
+                        f"会议共 {fmt(meeting_days)} 天，超过了除去睡眠后剩下的 {fmt(awake)} 天。",
                         f"Meetings take {fmt(meeting_days)} days, more than the {fmt(awake)} "
                         "days left after sleep.",
                     )
@@ -388,8 +389,8 @@ def compute(inputs: dict[str, Any]) -> Result:
             f"{fmt(leave)} leave = {fmt(working)} working days.",
         ),
         Text(
-            f"睡眠每天 {fmt(sleep)} 小时:{fmt(working)} × {fmt(HOURS_PER_DAY - sleep)}/24"
-            f" = {fmt(awake)} 天;开会 {meetings} 次 × {fmt(per_meeting)} 天"
+            f"睡眠每天 {fmt(sleep)} 小时：{fmt(working)} × {fmt(HOURS_PER_DAY - sleep)}/24"
+            f" = {fmt(awake)} 天；开会 {meetings} 次 × {fmt(per_meeting)} 天"
             f" → 剩 {fmt(selling)} 天。",
             f"Sleep {fmt(sleep)} h a day: {fmt(working)} × {fmt(HOURS_PER_DAY - sleep)}/24 = "
             f"{fmt(awake)} days; {meetings} meetings × {fmt(per_meeting)} days → "
@@ -397,13 +398,13 @@ def compute(inputs: dict[str, Any]) -> Result:
         ),
         Text(
             f"一天 {fmt(day)} 小时 − T2–T5 共 {fmt(day - direct)} 小时"
-            f" = 直接销售 T1 {fmt(direct)} 小时({fmt(day_share)}%)。",
+            f" = 直接销售 T1 {fmt(direct)} 小时（{fmt(day_share)}%）。",
             f"A {fmt(day)}-hour day − {fmt(day - direct)} h of T2–T5 = {fmt(direct)} h of "
             f"direct selling T1 ({fmt(day_share)}%).",
         ),
         Text(
-            f"{fmt(selling)}/{calendar} 天 × {fmt(direct)}/{fmt(day)} 小时 = {fmt(year_share)}%,"
-            f"{BANDS[band].zh}({BAND_RANGES[band].zh});一年 {fmt(per_year)} 小时直接销售。",
+            f"{fmt(selling)}/{calendar} 天 × {fmt(direct)}/{fmt(day)} 小时 = {fmt(year_share)}%，"
+            f"{BANDS[band].zh}（{BAND_RANGES[band].zh}）；一年 {fmt(per_year)} 小时直接销售。",
             f"{fmt(selling)}/{calendar} days × {fmt(direct)}/{fmt(day)} h = {fmt(year_share)}% "
             f"of the year: {BANDS[band].en.lower()} ({BAND_RANGES[band].en}); "
             f"{fmt(per_year)} hours of direct selling a year.",
@@ -417,7 +418,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     if selling > 0:
         actions.append(
             Text(
-                f"每天多争取 1 小时直接销售,一年就多出 {fmt(selling)} 小时面对客户。",
+                f"每天多争取 1 小时直接销售，一年就多出 {fmt(selling)} 小时面对客户。",
                 f"Every extra hour a day of direct selling adds {fmt(selling)} hours a year "
                 "with customers.",
             )
@@ -474,7 +475,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         verdict=Verdict(
             band,
             Text(
-                f"{BANDS[band].zh}:全年 {fmt(year_share)}% 的时间在直接销售(原资料约 17%)",
+                f"{BANDS[band].zh}：全年 {fmt(year_share)}% 的时间在直接销售（原资料约 17%）",
                 f"{BANDS[band].en}: {fmt(year_share)}% of the year in direct selling "
                 "(the source: about 17%)",
             ),
@@ -498,10 +499,10 @@ def compute(inputs: dict[str, Any]) -> Result:
 
 CALCULATOR = Calculator(
     slug="selling_time",
-    title=Text("一年有多少时间用于销售", "How much of the year goes to selling"),
+    title=Text("一天中有多少时间用于销售", "How much of your day goes to selling"),
     summary=Text(
-        "365 天减去假日、周末、请假、睡眠和会议只剩 142 天;每天再减去间接销售、路程、"
-        "行政和私人时间,直接销售只占全年约 17%。",
+        "365 天减去假日、周末、请假、睡眠和会议只剩 142 天；每天再减去间接销售、路程、"
+        "行政和私人时间，直接销售只占全年约 17%。",
         "365 days less holidays, weekends, leave, sleep and meetings leave 142; take indirect "
         "selling, travel, admin and private time off each day and direct selling is about "
         "17% of the year.",

@@ -57,6 +57,7 @@ from ._schema import (
     InputError,
     Result,
     ResultTable,
+    RowResults,
     Text,
     Verdict,
     fmt,
@@ -82,17 +83,17 @@ BAND_RANGES: dict[str, Text] = {
 
 BAND_ACTIONS: dict[str, Text] = {
     "poor": Text(
-        "围墙太低:竞争对手随时可以进来。先在优先的因素上行动,扩大双方认识的人员。",
+        "围墙太低：竞争对手随时可以进来。先在优先的因素上行动，扩大双方认识的人员。",
         "The wall is low: a competitor can walk in. Act on the first-priority factors and widen "
         "who knows whom on both sides.",
     ),
     "good": Text(
-        "围墙还算稳固:按优先级继续建墙,把关系做到非常好,并从中寻找更多业务机会。",
+        "围墙还算稳固：按优先级继续建墙，把关系做到非常好，并从中寻找更多业务机会。",
         "The wall holds: keep building it in priority order to make it very good, and look "
         "for more business through it.",
     ),
     "very_good": Text(
-        "围墙很稳固:保持关系,用它保护这个忠诚客户,并发掘更多业务。",
+        "围墙很稳固：保持关系，用它保护这个忠诚客户，并发掘更多业务。",
         "The wall is solid: keep it up, use it to protect this loyal customer and find more "
         "business.",
     ),
@@ -105,21 +106,21 @@ SHARE_1_ABOVE = 70
 SHARE_3_BELOW = 30
 
 POTENTIAL_MEANING: dict[str, Text] = {
-    "A": Text("潜在生意大(200 万以上)", "large potential business (over 200万)"),
-    "B": Text("潜在生意中等(50–200 万)", "medium potential business (50–200万)"),
-    "C": Text("潜在生意小(50 万以下)", "small potential business (under 50万)"),
+    "A": Text("潜在生意大（200 万以上）", "large potential business (over CNY 2 million)"),
+    "B": Text("潜在生意中等（50–200 万）", "medium potential business (CNY 0.5–2 million)"),
+    "C": Text("潜在生意小（50 万以下）", "small potential business (under CNY 0.5 million)"),
 }
 SHARE_MEANING: dict[str, Text] = {
-    "1": Text("我们能拿到大部分(70% 以上)", "we can win most of it (over 70%)"),
-    "2": Text("我们能拿到一部分(30–70%)", "we can win part of it (30–70%)"),
-    "3": Text("我们只能拿到少量(30% 以下)", "we can win little of it (under 30%)"),
+    "1": Text("我们能拿到大部分（70% 以上）", "we can win most of it (over 70%)"),
+    "2": Text("我们能拿到一部分（30–70%）", "we can win part of it (30–70%)"),
+    "3": Text("我们只能拿到少量（30% 以下）", "we can win little of it (under 30%)"),
 }
 LOYALTY: dict[str, tuple[str, Text, Text]] = {
     "supports": (
         "+",
         Text("客户支持我们", "the customer supports us"),
         Text(
-            "保护并发展:维持围墙,争取更大的份额和更多业务。",
+            "保护并发展：维持围墙，争取更大的份额和更多业务。",
             "Protect and grow: keep the wall up and ask for a bigger share and more business.",
         ),
     ),
@@ -127,7 +128,7 @@ LOYALTY: dict[str, tuple[str, Text, Text]] = {
         "0",
         Text("客户态度中立", "the customer is neutral"),
         Text(
-            "争取支持:按围墙准则建立关系,把中立变成支持。",
+            "争取支持：按围墙准则建立关系，把中立变成支持。",
             "Win support: build the wall factor by factor to turn neutral into support.",
         ),
     ),
@@ -135,7 +136,7 @@ LOYALTY: dict[str, tuple[str, Text, Text]] = {
         "-",
         Text("客户不支持我们", "the customer does not support us"),
         Text(
-            "先找出原因,赢得关键人的支持,再决定投入多少。",
+            "先找出原因，赢得关键人的支持，再决定投入多少。",
             "Find out why first and win over the key people before deciding how much to invest.",
         ),
     ),
@@ -198,7 +199,7 @@ FACTORS = Field(
     kind="table",
     label=Text("围墙准则", "Wall factors"),
     help=Text(
-        "维持良好关系的关键因素:每个因素按 0/1/2 评分,乘以权重;今天的得分、明天的目标、"
+        "维持良好关系的关键因素：每个因素按 0/1/2 评分，乘以权重；今天的得分、明天的目标、"
         "建墙行动和优先级。",
         "The key factors of a good relationship: each scored 0/1/2 and multiplied by its "
         "weight; today's score, tomorrow's target, the wall-building action and the priority.",
@@ -209,7 +210,7 @@ FACTORS = Field(
             key="weight",
             kind="integer",
             label=Text("权重", "Weight"),
-            help=Text("这个因素的重要程度,0–5。", "How much this factor counts, 0–5."),
+            help=Text("这个因素的重要程度，0–5。", "How much this factor counts, 0–5."),
             minimum=0,
             maximum=5,
             step=1,
@@ -221,14 +222,14 @@ FACTORS = Field(
             "score_today",
             "今天",
             "Today",
-            "今天的评分(0、1 或 2)。",
+            "今天的评分（0、1 或 2）。",
             "Today's score (0, 1 or 2).",
         ),
         _score_column(
             "score_tomorrow",
             "明天",
             "Tomorrow",
-            "建墙之后要达到的评分(0、1 或 2)。",
+            "建墙之后要达到的评分（0、1 或 2）。",
             "The score to reach once the wall is built (0, 1 or 2).",
         ),
         _text_column(
@@ -244,7 +245,7 @@ FACTORS = Field(
             kind="integer",
             label=Text("优先级", "Priority"),
             help=Text(
-                "先做哪一项:1 最先;可留空。", "Which to work on first: 1 first; may be blank."
+                "先做哪一项：1 最先；可留空。", "Which to work on first: 1 first; may be blank."
             ),
             minimum=1,
             maximum=99,
@@ -254,46 +255,62 @@ FACTORS = Field(
     ),
     min_rows=1,
     max_rows=MAX_FACTORS,
+    # each factor's row shows its weighted points today and tomorrow, and its step in the work
+    row_results=RowResults(
+        table="factors",
+        columns=(
+            ("points_today", Text("今天加权分", "Points today")),
+            ("points_tomorrow", Text("明天加权分", "Points tomorrow")),
+            ("step", Text("顺序", "Step")),
+        ),
+        sort="step",
+    ),
     default=[
         {
-            "name": "我们认识的人员 People we know",
+            "name": Text("我们认识的人员", "People we know"),
             "weight": 3,
-            "zero": "采购者 buyer",
-            "one": "采购者+使用者 buyer + user",
-            "two": "采购者+使用者+经理 buyer + user + manager",
+            "zero": Text("采购者", "buyer"),
+            "one": Text("采购者 + 使用者", "buyer + user"),
+            "two": Text("采购者 + 使用者 + 经理", "buyer + user + manager"),
             "score_today": 1,
             "score_tomorrow": 2,
-            "action": "请使用者引荐,拜访部门经理 Ask the user to introduce us to the manager",
+            "action": Text(
+                "请使用者引荐，拜访部门经理", "Ask the user to introduce us to the manager"
+            ),
             "priority": 1,
         },
         {
-            "name": "客户认识我们的人员 People who know us",
+            "name": Text("客户认识我们的人员", "People who know us"),
             "weight": 3,
-            "zero": "销售人员 salesperson",
-            "one": "销售人员+技术人员 salesperson + technical staff",
-            "two": "销售人员+技术人员+销售经理 + sales manager",
+            "zero": Text("销售人员", "salesperson"),
+            "one": Text("销售人员 + 技术人员", "salesperson + technical staff"),
+            "two": Text(
+                "销售人员 + 技术人员 + 销售经理", "salesperson + technical staff + sales manager"
+            ),
             "score_today": 2,
             "score_tomorrow": 2,
             "action": "",
             "priority": None,
         },
         {
-            "name": "对新服务态度 Attitude to a new service",
+            "name": Text("对新服务态度", "Attitude to a new service"),
             "weight": 2,
-            "zero": "没兴趣 no interest",
-            "one": "呈现机会 sees an opportunity",
-            "two": "乐意试用 willing to trial",
+            "zero": Text("没兴趣", "no interest"),
+            "one": Text("呈现机会", "sees an opportunity"),
+            "two": Text("乐意试用", "willing to trial"),
             "score_today": 1,
             "score_tomorrow": 2,
-            "action": "安排技术交流并提出试用方案 Hold a technical exchange, offer a trial",
+            "action": Text(
+                "安排技术交流并提出试用方案", "Hold a technical exchange, offer a trial"
+            ),
             "priority": 2,
         },
         {
-            "name": "信息提供 Information sharing",
+            "name": Text("信息提供", "Information sharing"),
             "weight": 2,
-            "zero": "没有 none",
-            "one": "我们要求 when we ask",
-            "two": "主动提供 offered proactively",
+            "zero": Text("没有", "none"),
+            "one": Text("我们要求", "when we ask"),
+            "two": Text("主动提供", "offered proactively"),
             "score_today": 1,
             "score_tomorrow": 1,
             "action": "",
@@ -307,15 +324,15 @@ POTENTIAL = Field(
     kind="number",
     label=Text("潜在生意", "Potential business"),
     help=Text(
-        "这个客户的潜在生意总额:200 万以上为 A,50–200 万为 B,50 万以下为 C。可留空。",
-        "The customer's total potential business: over 200万 is A, 50–200万 B, under 50万 C. "
-        "May be blank.",
+        "这个客户的潜在生意总额：200 万以上为 A，50–200 万为 B，50 万以下为 C。可留空。",
+        "The customer's total potential business: over CNY 2 million is A, CNY 0.5–2 million B, "
+        "under CNY 0.5 million C. May be blank.",
     ),
     default=300,
     minimum=0,
     maximum=10_000_000,
     step=1,
-    unit=Text("万元", "10k CNY (万元)"),
+    unit=Text("万元", "10k CNY"),
     required=False,
 )
 SHARE = Field(
@@ -323,7 +340,7 @@ SHARE = Field(
     kind="number",
     label=Text("可能得到的份额", "Share we can win"),
     help=Text(
-        "其中我们可能得到的份额:70% 以上为 1,30–70% 为 2,30% 以下为 3。可留空。",
+        "其中我们可能得到的份额：70% 以上为 1,30–70% 为 2,30% 以下为 3。可留空。",
         "The share of it we can win: over 70% is 1, 30–70% is 2, under 30% is 3. May be blank.",
     ),
     default=50,
@@ -338,7 +355,7 @@ LOYALTY_FIELD = Field(
     kind="choice",
     label=Text("忠诚度", "Loyalty"),
     help=Text(
-        "客户对我们的态度:支持(+)、中立(0)或不支持(−)。可留空。",
+        "客户对我们的态度：支持（+）、中立（0）或不支持（−）。可留空。",
         "The customer's stance towards us: supports (+), neutral (0) or does not support (−). "
         "May be blank.",
     ),
@@ -368,7 +385,7 @@ def _account_class(inputs: dict[str, Any]) -> tuple[str, list[Text], Text] | Non
         missing = [
             InputError(
                 key,
-                f"三个角度要一起填:请填写「{label_zh}」,或把三项都留空。",
+                f"三个角度要一起填：请填写「{label_zh}」，或把三项都留空。",
                 f"The three axes go together: fill in '{label_en}', or leave all three blank.",
             )
             for key, value, label_zh, label_en in (
@@ -397,7 +414,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     if maximum == 0:
         raise InputError(
             "factors",
-            "权重不能全部为 0:至少一个因素要有权重,才能算出总分。",
+            "权重不能全部为 0：至少一个因素要有权重，才能算出总分。",
             "The weights cannot all be 0: at least one factor needs a weight to form a total.",
             column="weight",
         )
@@ -420,18 +437,18 @@ def compute(inputs: dict[str, Any]) -> Result:
     order = sorted(to_raise, key=work_key)
     first = factors[order[0]]["name"] if order else None
 
-    scaled_zh = "" if maximum == FULL_SCALE else f",加权满分 {maximum},换算为 20 分制"
+    scaled_zh = "" if maximum == FULL_SCALE else f",加权满分 {maximum}，换算为 20 分制"
     scaled_en = "" if maximum == FULL_SCALE else f"; weighted maximum {maximum}, scaled to 20"
     reasoning = [
         Text(
-            f"今天:20 分中得 {fmt(today)} 分(加权 {weighted_today}{scaled_zh}),"
-            f"{BANDS[band_today].zh}({BAND_RANGES[band_today].zh})。",
+            f"今天：20 分中得 {fmt(today)} 分（加权 {weighted_today}{scaled_zh}），"
+            f"{BANDS[band_today].zh}（{BAND_RANGES[band_today].zh}）。",
             f"Today: {fmt(today)} of 20 points (weighted {weighted_today}{scaled_en}): "
             f"{BANDS[band_today].en.lower()} ({BAND_RANGES[band_today].en}).",
         ),
         Text(
-            f"明天目标:20 分中得 {fmt(tomorrow)} 分(加权 {weighted_tomorrow}),"
-            f"{BANDS[band_tomorrow].zh}({BAND_RANGES[band_tomorrow].zh});"
+            f"明天目标：20 分中得 {fmt(tomorrow)} 分（加权 {weighted_tomorrow}），"
+            f"{BANDS[band_tomorrow].zh}（{BAND_RANGES[band_tomorrow].zh}）；"
             f"差距 {fmt(gap)} 分。",
             f"Tomorrow's target: {fmt(tomorrow)} of 20 points (weighted {weighted_tomorrow}): "
             f"{BANDS[band_tomorrow].en.lower()} ({BAND_RANGES[band_tomorrow].en}); "
@@ -443,8 +460,8 @@ def compute(inputs: dict[str, Any]) -> Result:
         points = f["weight"] * (f["score_tomorrow"] - f["score_today"])
         reasoning.append(
             Text(
-                f"第 {rank} 步:{f['name']},{f['score_today']} → {f['score_tomorrow']}"
-                f"(权重 {f['weight']},加权 +{points})。",
+                f"第 {rank} 步：{f['name']}，{f['score_today']} → {f['score_tomorrow']}"
+                f"（权重 {f['weight']}，加权 +{points}）。",
                 f"Step {rank}: {f['name']}, {f['score_today']} → {f['score_tomorrow']} "
                 f"(weight {f['weight']}, +{points} weighted).",
             )
@@ -453,7 +470,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         if f["score_tomorrow"] < f["score_today"]:
             reasoning.append(
                 Text(
-                    f"{f['name']}:预计从 {f['score_today']} 降到 {f['score_tomorrow']}。",
+                    f"{f['name']}：预计从 {f['score_today']} 降到 {f['score_tomorrow']}。",
                     f"{f['name']}: expected to slip from {f['score_today']} to "
                     f"{f['score_tomorrow']}.",
                 )
@@ -463,11 +480,11 @@ def compute(inputs: dict[str, Any]) -> Result:
     for index in order:
         f = factors[index]
         if f["action"]:
-            actions.append(Text(f"{f['name']}:{f['action']}", f"{f['name']}: {f['action']}"))
+            actions.append(Text(f"{f['name']}：{f['action']}", f"{f['name']}: {f['action']}"))
         else:
             actions.append(
                 Text(
-                    f"{f['name']}:制定围墙行动,"
+                    f"{f['name']}：制定围墙行动，"
                     f"从 {f['score_today']} 提高到 {f['score_tomorrow']}。",
                     f"{f['name']}: plan a wall-building action to go from {f['score_today']} "
                     f"to {f['score_tomorrow']}.",
@@ -475,8 +492,8 @@ def compute(inputs: dict[str, Any]) -> Result:
             )
 
     figures = [
-        Figure("score_today", Text("今天得分(20 分制)", "Today (of 20)"), today),
-        Figure("score_tomorrow", Text("明天目标(20 分制)", "Tomorrow (of 20)"), tomorrow),
+        Figure("score_today", Text("今天得分（20 分制）", "Today (of 20)"), today),
+        Figure("score_tomorrow", Text("明天目标（20 分制）", "Tomorrow (of 20)"), tomorrow),
         Figure("gap", Text("差距", "Gap"), gap),
         Figure("maximum", Text("加权满分", "Weighted maximum"), maximum),
         Figure("first_factor", Text("最先建墙的因素", "Factor to work on first"), first),
@@ -486,11 +503,11 @@ def compute(inputs: dict[str, Any]) -> Result:
         figures.append(Figure("account_class", Text("客户分类", "Account class"), code))
         reasoning.append(
             Text(
-                f"客户分类 {code}:{';'.join(m.zh for m in meaning)}。",
+                f"客户分类 {code}：{'；'.join(m.zh for m in meaning)}。",
                 f"Account class {code}: {'; '.join(m.en for m in meaning)}.",
             )
         )
-        actions.append(Text(f"{code}:{advice.zh}", f"{code}: {advice.en}"))
+        actions.append(Text(f"{code}：{advice.zh}", f"{code}: {advice.en}"))
 
     rows = tuple(
         {
@@ -500,6 +517,9 @@ def compute(inputs: dict[str, Any]) -> Result:
             "score_tomorrow": f["score_tomorrow"],
             "gap_weighted": f["weight"] * (f["score_tomorrow"] - f["score_today"]),
             "step": (order.index(index) + 1) if index in order else None,
+            "row": index,
+            "points_today": f["weight"] * f["score_today"],
+            "points_tomorrow": f["weight"] * f["score_tomorrow"],
         }
         for index, f in enumerate(factors)
     )
@@ -508,7 +528,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         verdict=Verdict(
             band_today,
             Text(
-                f"今天{BANDS[band_today].zh},明天{BANDS[band_tomorrow].zh}",
+                f"今天{BANDS[band_today].zh}，明天{BANDS[band_tomorrow].zh}",
                 f"{BANDS[band_today].en} today, {BANDS[band_tomorrow].en.lower()} tomorrow",
             ),
         ),
@@ -559,7 +579,7 @@ def compute(inputs: dict[str, Any]) -> Result:
 
 def _chart(factors: list[dict[str, Any]]) -> Chart:
     """Today's and tomorrow's weighted points per factor, each against its own maximum."""
-    title = Text("今天与明天:各因素的加权分", "Today and tomorrow: weighted points per factor")
+    title = Text("今天与明天：各因素的加权分", "Today and tomorrow: weighted points per factor")
     scale = 2 * max(f["weight"] for f in factors)
     rows = [
         (f["name"], f["weight"] * f["score_today"], f["weight"] * f["score_tomorrow"])
@@ -569,11 +589,16 @@ def _chart(factors: list[dict[str, Any]]) -> Chart:
 
     def draw(lang: str) -> str:
         today, tomorrow = ("今天", "明天") if lang == "zh" else ("Today", "Tomorrow")
-        of = "满分" if lang == "zh" else "of"
-        desc = "; ".join(
-            f"{name}: {today} {a}, {tomorrow} {b} ({of} {limit})"
-            for (name, a, b), limit in zip(rows, limits, strict=True)
-        )
+        if lang == "zh":
+            desc = "；".join(
+                f"{name}：{today} {a}，{tomorrow} {b}（满分 {limit}）"
+                for (name, a, b), limit in zip(rows, limits, strict=True)
+            )
+        else:
+            desc = "; ".join(
+                f"{name}: {today} {a}, {tomorrow} {b} (of {limit})"
+                for (name, a, b), limit in zip(rows, limits, strict=True)
+            )
         return _svg.paired_bars(
             rows,
             title=title.get(lang),
@@ -589,10 +614,10 @@ def _chart(factors: list[dict[str, Any]]) -> Chart:
 
 CALCULATOR = Calculator(
     slug="wall",
-    title=Text("围墙准则:客户关系评分", "The wall: relationship strength"),
+    title=Text("围墙准则：客户关系评分", "The wall: relationship strength"),
     summary=Text(
-        "按关键因素给客户关系评分(0/1/2 × 权重,换算为 20 分):低于 10 分差,10–14 分好,"
-        "15 分及以上非常好;比较今天和明天,排出建墙顺序,并从潜在生意、份额和忠诚度三个角度"
+        "按关键因素给客户关系评分（0/1/2 × 权重，换算为 20 分）：低于 10 分差，10–14 分好，"
+        "15 分及以上非常好；比较今天和明天，排出建墙顺序，并从潜在生意、份额和忠诚度三个角度"
         "给客户分类。",
         "Score a relationship on its key factors (0/1/2 × weight, scaled to 20): below 10 "
         "poor, 10–14 good, 15 and above very good; compare today with tomorrow, order the "

@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# Set everything up, then serve the playbook at http://127.0.0.1:8000/ (English) and /zh/ (中文).
+# Set everything up, build the playbook and serve it at http://127.0.0.1:8000/ (English) and
+# /zh/ (中文): precompressed, with cache headers, as a real static host (scripts/serve.py).
+# KA_ADDR=host:port chooses another address.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-export NO_MKDOCS_2_WARNING=1
-exec .venv/bin/mkdocs serve --dev-addr "${KA_ADDR:-127.0.0.1:8000}" "$@"
+# --room: serve the training room's local network (scripts/room.py), only when asked
+if [ "${1:-}" = "--room" ]; then
+  shift
+  exec .venv/bin/python scripts/room.py "$@"
+fi
+exec .venv/bin/python scripts/serve.py "$@"

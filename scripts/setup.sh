@@ -19,7 +19,7 @@ fi
 if [ ! -f .venv/.installed ] || [ pyproject.toml -nt .venv/.installed ]; then
   say "installing Python packages"
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[docs,test]"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[docs,test,xlsx]"
   touch .venv/.installed
 fi
 
@@ -27,6 +27,18 @@ fi
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# 3. openpyxl's pure-Python wheels, served by the site and installed into Pyodide the first time
+#    a reader imports or exports an Excel file (the versions pinned in pyproject.toml's xlsx extra).
+xlsx_wheels=.cache/xlsx-wheels
+if [ ! -f "$xlsx_wheels/.complete" ] || [ pyproject.toml -nt "$xlsx_wheels/.complete" ]; then
+  say "downloading the openpyxl wheels for the browser"
+  rm -rf "$xlsx_wheels" && mkdir -p "$xlsx_wheels"
+  .venv/bin/python -m pip download --quiet --disable-pip-version-check --dest "$xlsx_wheels" \
+    --only-binary=:all: --no-deps --implementation py --python-version 3.14 --platform any \
+    "$(.venv/bin/python scripts/xlsx_pins.py openpyxl)" "$(.venv/bin/python scripts/xlsx_pins.py et-xmlfile)"
+  touch "$xlsx_wheels/.complete"
 fi
 
 if [ "$want_test" = 1 ]; then
@@ -38,6 +50,15 @@ if [ "$want_test" = 1 ]; then
     [ "$(id -u)" != 0 ] && SUDO="sudo"
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  fi
+  # 3b. poppler-utils: pdftotext reads the PDFs the print tests make (every column printed?);
+  #     zbar-tools: zbarimg decodes the room mode's join-page QR code in its test.
+  if ! command -v pdftotext >/dev/null 2>&1 || ! command -v zbarimg >/dev/null 2>&1; then
+    say "installing Debian's poppler-utils (pdftotext) and zbar-tools (zbarimg)"
+    SUDO=""
+    [ "$(id -u)" != 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq poppler-utils zbar-tools >/dev/null
   fi
   # 4. Pure-Python wheels to run the engine's pytest suite inside Pyodide (Python 3.14).
   wheels=.cache/pyodide-wheels

@@ -4,13 +4,12 @@
   pyproject.toml);
 * ``built_site`` builds the whole site once per session (``mkdocs build --strict``), for the
   site tests and the browser tests alike;
-* ``site_server`` serves it on 127.0.0.1 at a free port, as a reader's laptop would.
+* ``site_server`` serves it on 127.0.0.1 at a free port with the README's serve command's own
+  server (``scripts/serve.py``: precompressed, cache headers, service worker), as readers get it.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import socket
 import subprocess
@@ -19,6 +18,12 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No timed assertions in tests: hypothesis's per-example deadline would fail a property on a
+# busy machine, not on a wrong rule.
+settings.register_profile("ka", deadline=None)
+settings.load_profile("ka")
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,17 +81,14 @@ def built_site(tmp_path_factory, site_port) -> Path:
     return site
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_server(built_site, site_port):
-    """The built site over HTTP on 127.0.0.1 (Pyodide cannot run from file://)."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", site_port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    """The built site over HTTP on 127.0.0.1, as ``bash scripts/serve.sh`` serves it."""
+    import serve  # scripts/serve.py
+
+    serve.precompress(built_site)
+    server = serve.make_server(built_site, "127.0.0.1", site_port)
+    thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    yield f"http://127.0.0.1:{site_port}/"
+    server.close()

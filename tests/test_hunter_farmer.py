@@ -20,7 +20,7 @@ def answers(*points: int) -> dict:
 def test_the_nine_pairs_of_the_slide_are_asked_in_both_languages():
     assert len(CALCULATOR.fields) == 9
     first = CALCULATOR.field("rapport_pace")
-    assert first.label.zh == "快速搞好关系 ↔ 慢,有条理的"
+    assert first.label.zh == "快速搞好关系 ↔ 慢，有条理的"
     last = CALCULATOR.field("business_focus")
     assert "善于开拓新生意" in last.label.zh and "老客户的维护" in last.label.zh
     assert [c.value for c in first.choices] == ["2", "1", "0", "-1", "-2"]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from calculators import REGISTRY, InputError, score_json
-from calculators._schema import MAX_TABLE_ROWS, Field
+from calculators._schema import Field
 from generate import inputs_for
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -181,7 +181,7 @@ def bad_cases():
                 yield calc, f, None, "not rows", "not a list of rows"
                 if f.min_rows > 0:
                     yield calc, f, None, [], "an empty table"
-                yield calc, f, None, [{}] * (MAX_TABLE_ROWS + 1), "absurdly many rows"
+                yield calc, f, None, [{}] * (f.max_rows + 1), "absurdly many rows"
                 for column in f.columns:
                     for value, why in bad_values(column):
                         if why:

@@ -9,6 +9,7 @@ import {
   LIMITS, StateError, formShape, formatHash, legacyKey, pack, parseHash, readState, storage,
   storageKey, unpack,
 } from "./state.mjs";
+import { onAction, placeForm, projectorFold, relayout, syncPrintValues } from "./scoreboard.mjs";
 
 const SITE_ROOT = new URL("../", import.meta.url);
 const DEBOUNCE_MS = 80; // wait for a pause in typing before computing
@@ -27,6 +28,7 @@ const pending = new Map(); // id -> callback
 const waiting = new Set(); // widgets to compute when the worker is ready
 const widgets = new Set(); // every widget mounted on this visit (the connected ones are live)
 let workerWheel = null;
+let workerEngine = null;
 let startTimer = null;
 let failure = null; // why the worker failed: fetch | start | timeout | stopped
 
@@ -42,11 +44,12 @@ function format(text, values) {
 
 // ------------------------------------------------------------------------------ the worker
 
-function startWorker(wheel) {
+function startWorker(wheel, engine) {
   if (worker) return;
   workerWheel = wheel;
+  workerEngine = engine;
   const url = new URL("javascripts/worker.mjs", SITE_ROOT);
-  url.searchParams.set("index", new URL("assets/pyodide/", SITE_ROOT).href);
+  url.searchParams.set("index", new URL(engine, SITE_ROOT).href); // runtime of the same version
   url.searchParams.set("wheel", new URL(wheel, SITE_ROOT).href);
   workerState = "loading";
   workerStarts += 1;
@@ -57,6 +60,14 @@ function startWorker(wheel) {
   startTimer = setTimeout(() => {
     if (workerState === "loading") fail("timeout", `not started after ${timeout} ms`);
   }, timeout);
+  // the same addresses again (a copy of the worker served offline keeps no parameters), and
+  // how fast this page's own files came, for the worker's choice of a snapshot or not
+  worker.postMessage({
+    type: "engine",
+    index: url.searchParams.get("index"),
+    wheel: url.searchParams.get("wheel"),
+    mbps: measuredMbps(),
+  });
   worker.onmessage = (event) => {
     const message = event.data;
     if (message.type === "ready") {
@@ -81,6 +92,17 @@ function startWorker(wheel) {
   };
 }
 
+// The fastest download of this page's own files, in Mbit/s; null if all came from a cache.
+function measuredMbps() {
+  let best = null;
+  const entries = [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")];
+  for (const entry of entries) {
+    const ms = entry.responseEnd - entry.responseStart;
+    if (entry.transferSize > 8000 && ms > 0) best = Math.max(best ?? 0, (entry.transferSize * 8) / ms / 1000);
+  }
+  return best;
+}
+
 // The runtime cannot be used: every calculator on the page says why, keeps the worked example
 // (or the last result) and offers to try again. Calls still waiting are answered as failed.
 function fail(reason, detail) {
@@ -100,7 +122,8 @@ function retry() {
   worker?.terminate();
   worker = null;
   workerState = "off";
-  startWorker(workerWheel);
+  xlsxInstalled = null; // the new worker has not installed it
+  startWorker(workerWheel, workerEngine);
   for (const widget of liveWidgets()) widget.compute();
 }
 
@@ -116,6 +139,20 @@ function call(name, ...args) {
   });
 }
 
+// Install openpyxl in the worker (from this site's own wheels), once, before an Excel file.
+let xlsxInstalled = null;
+function installXlsx() {
+  xlsxInstalled ??= new Promise((resolve, reject) => {
+    const id = nextId++;
+    pending.set(id, (message) => (message.type === "result" ? resolve() : reject(new Error(message.message))));
+    worker.postMessage({ id, type: "xlsx" });
+  });
+  xlsxInstalled.catch(() => { xlsxInstalled = null; });
+  return xlsxInstalled;
+}
+
+const EXCEL = /\.xls[xm]$/i;
+
 // ------------------------------------------------------------------------------ one widget
 
 function readControl(control) {
@@ -129,9 +166,10 @@ function writeControl(control, value) {
   else control.value = ["string", "number", "boolean"].includes(typeof value) ? String(value) : "";
 }
 
-function download(filename, text) {
+function download(filename, text, type = "text/csv;charset=utf-8") {
   const link = document.createElement("a");
-  link.href = URL.createObjectURL(new Blob(["\ufeff", text], { type: "text/csv;charset=utf-8" }));
+  const parts = typeof text === "string" ? ["\ufeff", text] : [text]; // text gets a BOM for Excel
+  link.href = URL.createObjectURL(new Blob(parts, { type }));
   link.download = filename;
   document.body.append(link);
   link.click();
@@ -158,7 +196,8 @@ class Widget {
     this.form.addEventListener("change", (event) => this.edited(event));
     this.form.addEventListener("submit", (event) => event.preventDefault());
     this.root.addEventListener("click", (event) => this.onClick(event));
-    this.root.addEventListener("change", (event) => this.onFile(event));
+    // capture: a picked file is handled here, before the form would take it for an edit
+    this.root.addEventListener("change", (event) => this.onFile(event), true);
     this.form.addEventListener("reset", () => this.reset());
     document.addEventListener("fullscreenchange", () => {
       if (!document.fullscreenElement && this.root.classList.contains("ka-projected")) this.projector(false);
@@ -342,6 +381,7 @@ class Widget {
   onClick(event) {
     const button = event.target.closest("button");
     if (!button || !this.root.contains(button)) return;
+    if (onAction(this, button)) return; // folding and sorting: scoreboard.mjs
     const table = button.closest(".ka-table");
     if (table && button.closest(".ka-table-tools, .ka-row-tools")) this.clearTableMessage(table);
     if (button.classList.contains("ka-add-row")) {
@@ -360,6 +400,8 @@ class Widget {
       table.querySelector(".ka-csv-file").click();
     } else if (button.dataset.action === "export") {
       this.exportCsv(table);
+    } else if (button.dataset.action === "export-xlsx") {
+      this.exportXlsx(table);
     } else if (button.dataset.action === "projector") {
       this.projector(!this.root.classList.contains("ka-projected"));
     } else if (button.dataset.action === "share") {
@@ -380,9 +422,13 @@ class Widget {
     this.changed();
   }
 
+  // Import: the file's bytes and name go to Python (calculators.tables), which finds the
+  // encoding, delimiter, headers, units and stages, and says what it did in a notice.
   async onFile(event) {
     const input = event.target;
-    if (!input.classList.contains("ka-csv-file") || !input.files.length) return;
+    if (!input.classList.contains("ka-csv-file")) return;
+    event.stopPropagation(); // not an edit: nothing recomputes (and clears messages) until it is read
+    if (!input.files.length) return;
     const table = input.closest(".ka-table");
     this.clearTableMessage(table);
     const { size } = input.files[0];
@@ -391,25 +437,68 @@ class Widget {
       input.value = "";
       return this.tableMessage(table, format(this.ui.import_too_big, { size: megabytes(size), limit: megabytes(LIMITS.fileBytes) }));
     }
-    const text = await input.files[0].text();
+    const file = input.files[0];
     input.value = "";
     if (workerState !== "ready") return this.tableMessage(table, this.ui.status_loading);
+    this.importNotice(table, "");
     let answer;
     try {
-      answer = await call("csv_import_json", this.slug, table.dataset.field, text);
-    } catch {
-      return this.tableMessage(table, this.ui.import_failed); // an engine fault, reported here only
+      if (EXCEL.test(file.name)) {
+        this.importNotice(table, this.ui.xlsx_loading);
+        await installXlsx();
+      }
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      answer = await call("table_import_json", this.slug, table.dataset.field, bytes, file.name, "{}");
+    } catch (error) {
+      console.error("KA Playbook import:", error.message);
+      this.importNotice(table, "");
+      return this.tableMessage(table, this.ui.xlsx_failed);
     }
-    if (!answer.ok) return this.tableMessage(table, answer.error.message[this.lang]);
+    if (!answer.ok) {
+      this.importNotice(table, "");
+      const messages = answer.error.problems.map((p) => p.message[this.lang] || p.message.en);
+      return this.tableMessage(table, [...new Set(messages)].join(" "));
+    }
     this.setRows(table, answer.rows);
     this.changed();
+    this.importNotice(table, answer.notice.lines.map((line) => line[this.lang]).join(" "));
+  }
+
+  // What the import read (encoding, delimiter, units, stages, columns not used): kept until the
+  // next import, apart from the error slots that every computation clears.
+  importNotice(table, text) {
+    let note = table.querySelector(":scope > .ka-import-notice");
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "ka-import-notice";
+      note.setAttribute("role", "status");
+      table.querySelector(":scope > .ka-table-tools").before(note);
+    }
+    note.textContent = text;
+    note.hidden = !text;
   }
 
   async exportCsv(table) {
     if (workerState !== "ready") return this.tableMessage(table, this.ui.status_loading);
     const rows = JSON.stringify(this.inputs()[table.dataset.field]);
-    const answer = await call("csv_export_json", this.slug, table.dataset.field, rows);
+    const answer = await call("table_export_json", this.slug, table.dataset.field, rows, "csv");
     if (answer.ok) download(`${this.slug}-${table.dataset.field}.csv`, answer.csv);
+  }
+
+  async exportXlsx(table) {
+    if (workerState !== "ready") return this.tableMessage(table, this.ui.status_loading);
+    const rows = JSON.stringify(this.inputs()[table.dataset.field]);
+    let answer;
+    try {
+      await installXlsx();
+      answer = await call("table_export_json", this.slug, table.dataset.field, rows, "xlsx");
+    } catch {
+      return this.tableMessage(table, this.ui.xlsx_failed);
+    }
+    if (!answer.ok) return this.tableMessage(table, answer.error.message[this.lang]);
+    const bytes = Uint8Array.from(atob(answer.xlsx), (c) => c.charCodeAt(0));
+    download(`${this.slug}-${table.dataset.field}.xlsx`, bytes,
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   }
 
   // What an import of this table answered, beside the table in the page's language. It has its
@@ -435,6 +524,7 @@ class Widget {
     this.root.classList.toggle("ka-projected", on);
     document.documentElement.classList.toggle("ka-projector", on);
     this.root.querySelector('[data-action="projector"]').setAttribute("aria-pressed", String(on));
+    projectorFold(this, on);
     if (on) this.root.requestFullscreen?.().catch(() => {}); // the class alone still works
     else if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
     if (on) this.root.scrollIntoView();
@@ -484,6 +574,8 @@ class Widget {
         button.disabled = rows.length <= Number(table.dataset.minRows);
       }
     }
+    relayout(this); // columns Python hid stay hidden in new rows
+    syncPrintValues(this);
   }
 
   fields() {
@@ -579,6 +671,7 @@ class Widget {
     if (sequence !== this.sequence || !this.root.isConnected) return; // a newer input won
     this.settled = inputs;
     this.clearErrors();
+    placeForm(this, reply.form); // headings and each row's results, as Python placed them
     if (reply.ok) {
       firstResultAt ??= performance.now();
       this.result.innerHTML = reply.html; // rendered and escaped by calculators._html
@@ -653,7 +746,8 @@ class Widget {
 function startAfterPaint() {
   const first = document.querySelector(".ka-calc");
   if (!first || worker) return;
-  const start = () => startWorker(JSON.parse(first.dataset.ui).wheel);
+  const ui = JSON.parse(first.dataset.ui);
+  const start = () => startWorker(ui.wheel, ui.engine);
   if (performance.getEntriesByType("paint").length) start();
   else requestAnimationFrame(() => setTimeout(start, 0));
 }

@@ -113,15 +113,32 @@ def test_the_theme_asks_for_no_web_fonts(built_site):
     assert "fonts.googleapis" not in home and "fonts.gstatic" not in home
 
 
-def search_index(site: Path) -> tuple[list[dict], re.Pattern[str]]:
-    """The one search index of both languages, and the separator it splits tokens on."""
-    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+def search_index(site: Path, lang: str = "en") -> tuple[list[dict], re.Pattern[str]]:
+    """A language's search index (addresses under that language's root) and its separator."""
+    root = site / "zh" if lang == "zh" else site
+    index = json.loads((root / "search" / "search_index.json").read_text("utf-8"))
     return index["docs"], re.compile(index["config"]["separator"])
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_each_language_has_its_own_search_index(built_site, lang):
+    docs, _ = search_index(built_site, lang)
+    chinese = re.compile(r"[\u4e00-\u9fff]")
+    titled_in_chinese = {d["location"] for d in docs if chinese.search(d["title"])}
+    pages = {d["location"].split("#")[0] for d in docs}
+    assert len(pages) == len(ENGLISH_PAGES)
+    assert not any(p.startswith("zh/") for p in pages)
+    if lang == "zh":
+        assert len(titled_in_chinese) > len(docs) / 2
+    else:
+        assert not {t for t in titled_in_chinese if "#" not in t}, (
+            "an English page titled in Chinese"
+        )
+
+
 def test_the_chinese_search_index_holds_words_not_long_runs(built_site):
-    docs, separator = search_index(built_site)
-    funnel = [d for d in docs if d["location"].startswith("zh/sales-process/funnel/")]
+    docs, separator = search_index(built_site, "zh")
+    funnel = [d for d in docs if d["location"].startswith("sales-process/funnel/")]
     assert funnel
     tokens = {t for d in funnel for t in separator.split(d["text"])}
     assert "漏斗" in tokens, "the word 漏斗 is not a search token of the funnel page"
@@ -130,10 +147,11 @@ def test_the_chinese_search_index_holds_words_not_long_runs(built_site):
 
 
 @pytest.mark.parametrize(
-    ("word", "page"), [("漏斗", "zh/sales-process/funnel/"), ("funnel", "sales-process/funnel/")]
+    ("word", "lang", "page"),
+    [("漏斗", "zh", "sales-process/funnel/"), ("funnel", "en", "sales-process/funnel/")],
 )
-def test_searching_for_funnel_finds_the_funnel_page(built_site, word, page):
-    docs, separator = search_index(built_site)
+def test_searching_for_funnel_finds_the_funnel_page(built_site, word, lang, page):
+    docs, separator = search_index(built_site, lang)
     hits = {
         d["location"].split("#")[0]
         for d in docs
@@ -152,8 +170,8 @@ WIDGET = re.compile(
 
 @pytest.mark.parametrize("calc", list(REGISTRY.values()), ids=list(REGISTRY))
 def test_every_worked_example_on_a_page_is_what_the_engine_computes(built_site, calc):
-    expected = calc.run(calc.defaults()).to_dict()
     for lang in ("en", "zh"):
+        expected = calc.run(calc.defaults(lang)).to_dict()
         prefix = "zh/" if lang == "zh" else ""
         html = (built_site / prefix / calc.page / "index.html").read_text("utf-8")
         found = [m for m in WIDGET.finditer(html) if m.group(1) == calc.slug]
@@ -173,6 +191,8 @@ def test_the_calculators_page_lists_every_calculator(built_site):
 
 
 def test_pyodide_and_the_calculators_wheel_are_served_by_the_site(built_site):
-    assert (built_site / "assets" / "pyodide" / "pyodide.mjs").exists()
-    assert (built_site / "assets" / "pyodide" / "pyodide.asm.wasm").exists()
-    assert list((built_site / "assets" / "wheels").glob("ka_playbook-*-py3-none-any.whl"))
+    (engine,) = (built_site / "assets" / "pyodide").iterdir()  # one version of the engine
+    assert (engine / "pyodide.mjs").exists()
+    assert (engine / "pyodide.asm.wasm").exists()
+    wheels = built_site / "assets" / "wheels" / engine.name  # the wheel of the same version
+    assert list(wheels.glob("ka_playbook-*-py3-none-any.whl"))

@@ -1,8 +1,9 @@
 """MkDocs hook: serve Pyodide and the calculators package from the site itself.
 
 After each build, the Pyodide runtime files are copied from ``node_modules/pyodide`` (the npm
-package pinned in package-lock.json) into ``assets/pyodide/``, the ``calculators`` package is
-built into a wheel under ``assets/wheels/``, and a gzipped Pyodide memory snapshot with the
+package pinned in package-lock.json) into ``assets/pyodide/<version>/``, the ``calculators``
+package is built into a wheel under ``assets/wheels/<version>/`` (one version for the three:
+``scripts/engine_version.py``), and a gzipped Pyodide memory snapshot with the
 package imported is written beside the runtime (made once per wheel, then cached), so a browser
 can restore a ready Python instead of starting one. The site asks no other host for anything.
 """
@@ -10,6 +11,8 @@ can restore a ready Python instead of starting one. The site asks no other host 
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
 import shutil
 import subprocess
 import sys
@@ -21,7 +24,9 @@ ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from build_wheel import build_wheel  # scripts/ is not a package
+from engine_version import engine_version
 
+log = logging.getLogger("mkdocs.hooks.pyodide_assets")
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 #: Only what the runtime needs: the loader, the compiled interpreter and the standard library.
 RUNTIME_FILES = (
@@ -53,18 +58,45 @@ def on_post_build(config) -> None:
             f"Pyodide is not installed ({', '.join(missing)} missing from {PYODIDE_DIR}); "
             "run scripts/setup.sh (it runs `npm ci`)."
         )
-    target = site / "assets" / "pyodide"
+    version = engine_version()  # runtime, wheel and snapshot share one versioned address
+    target = site / "assets" / "pyodide" / version
     target.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME_FILES:
         _copy_if_changed(PYODIDE_DIR / name, target / name)
-    wheel = build_wheel(site / "assets" / "wheels")
+    wheel = build_wheel(site / "assets" / "wheels" / version)
     snapshot = _snapshot_for(wheel)
     shutil.copyfile(snapshot, target / SNAPSHOT_NAME)
+    _copy_xlsx_wheels(wheel.parent)  # beside the project's wheel, where the worker looks
+
+
+XLSX_WHEELS = ROOT / ".cache" / "xlsx-wheels"
+XLSX_LIST = "xlsx.json"
+
+
+def _copy_xlsx_wheels(wheels: Path) -> None:
+    """openpyxl and et_xmlfile (downloaded by scripts/setup.sh), installed by the worker only
+    when a reader picks an Excel file; ``xlsx.json`` lists them beside the project's wheel."""
+    found = sorted(XLSX_WHEELS.glob("*.whl")) if XLSX_WHEELS.is_dir() else []
+    if not found:
+        log.info(  # not a warning: a --strict build of a setup without them still works
+            "openpyxl wheels missing from %s: Excel import/export is off in this build "
+            "(run scripts/setup.sh)",
+            XLSX_WHEELS,
+        )
+        (wheels / XLSX_LIST).unlink(missing_ok=True)
+        return
+    for source in found:
+        _copy_if_changed(source, wheels / source.name)
+    (wheels / XLSX_LIST).write_text(json.dumps([w.name for w in found]), "utf-8")
 
 
 def _snapshot_for(wheel: Path) -> Path:
     """The memory snapshot of this exact wheel, made once (``scripts/make_snapshot.mjs``)."""
-    digest = hashlib.sha256(wheel.read_bytes() + (PYODIDE_DIR / "package.json").read_bytes())
+    digest = hashlib.sha256(
+        wheel.read_bytes()
+        + (PYODIDE_DIR / "package.json").read_bytes()
+        + (ROOT / "scripts" / "make_snapshot.mjs").read_bytes()
+    )
     cached = SNAPSHOT_CACHE / f"{digest.hexdigest()[:16]}.gz"
     if not cached.exists():
         SNAPSHOT_CACHE.mkdir(parents=True, exist_ok=True)

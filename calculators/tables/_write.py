@@ -1,0 +1,73 @@
+"""Tables out: CSV that Excel opens in Chinese, and Excel workbooks, neither able to attack.
+
+CSV is written as UTF-8 with a BOM (Excel reads a BOM-less UTF-8 file as the local code page and
+shows Chinese as mojibake), with formula-like text neutralised (see :mod:`._neutral`). Numbers
+stay numbers, so a negative amount is still a number in Excel.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .._schema import Field, fmt
+from ._neutral import neutralise
+
+BOM = "\ufeff"
+
+
+def csv_text(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """Header and rows as CSV text (no BOM: add :data:`BOM` when writing bytes for Excel)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([neutralise(h) for h in header])
+    for row in rows:
+        writer.writerow([_csv_cell(v) for v in row])
+    return out.getvalue()
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return fmt(value, 6)
+    return neutralise(str(value))
+
+
+def input_rows(
+    rows: Sequence[Mapping[str, Any]], table: Field
+) -> tuple[list[str], list[list[Any]]]:
+    """A table's rows as the form holds them, with the column keys as header.
+
+    Number cells that hold a plain number are written as numbers (a negative amount stays a
+    number); anything else as text, which :func:`neutralise` makes safe.
+    """
+    header = [c.key for c in table.columns]
+    body: list[list[Any]] = []
+    for row in rows:
+        cells: list[Any] = []
+        for column in table.columns:
+            value = row.get(column.key)
+            if column.kind in ("number", "integer") and isinstance(value, str):
+                value = _as_number(value)
+            cells.append("" if value is None else value)
+        body.append(cells)
+    return header, body
+
+
+def _as_number(text: str) -> Any:
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    if number != number or number in (float("inf"), float("-inf")):
+        return text
+    return (
+        int(number)
+        if number.is_integer() and "." not in text and "e" not in text.lower()
+        else number
+    )

@@ -1,0 +1,148 @@
+"""Excel workbooks (.xlsx) in and out, through openpyxl, imported only when one is used.
+
+openpyxl is the well-kept pure-Python library for the format (pinned in pyproject.toml; in the
+browser its wheel is served by the site and installed the first time a reader picks a .xlsx).
+The calculators package itself stays stdlib-only: nothing here runs unless a workbook is read
+or written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Sequence
+from typing import Any
+
+from .._schema import InputError
+from ._neutral import FORMULA_STARTS
+
+#: A workbook's unpacked size is checked before openpyxl opens it (a 10,000-row sheet of
+#: a CRM export unpacks to a few tens of MB; a "zip bomb" to gigabytes).
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+
+
+def _openpyxl(field: str) -> Any:
+    try:
+        import openpyxl
+    except ImportError:
+        raise InputError(
+            field,
+            "读写 Excel 文件需要 openpyxl：请运行 scripts/setup.sh，或 pip install openpyxl。",
+            "Reading and writing Excel files needs openpyxl: run scripts/setup.sh, or pip "
+            "install openpyxl.",
+        ) from None
+    return openpyxl
+
+
+def read_cells(data: bytes, field: str, max_rows: int) -> tuple[str, list[list[Any]]]:
+    """The first sheet with data, as rows of cell values (text, numbers, dates, None)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise _not_a_workbook(field) from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise InputError(
+            field,
+            f"这个 Excel 文件解压后有 {unpacked // 1048576} MB，太大了。",
+            f"This Excel file unpacks to {unpacked // 1048576} MB: too big.",
+        )
+    openpyxl = _openpyxl(field)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many types for a damaged file
+        raise _not_a_workbook(field) from None
+    try:
+        for sheet in book.worksheets:
+            rows: list[list[Any]] = []
+            for values in sheet.iter_rows(values_only=True):
+                if not any(v is not None and str(v).strip() != "" for v in values):
+                    continue
+                rows.append(list(values))
+                if len(rows) > max_rows + 1:
+                    from ._read import too_many_rows_in
+
+                    raise too_many_rows_in(field, max_rows)
+            if rows:
+                return sheet.title, rows
+    finally:
+        book.close()
+    raise InputError(field, "这个 Excel 文件里没有数据。", "This Excel file holds no data.")
+
+
+def _not_a_workbook(field: str) -> InputError:
+    return InputError(
+        field,
+        "这不是能读的 Excel 工作簿（.xlsx）。旧的 .xls 请在 Excel 里另存为 .xlsx 或 CSV UTF-8。",
+        "This is not an Excel workbook (.xlsx) that can be read. Save an old .xls from Excel "
+        "as .xlsx or as CSV UTF-8.",
+    )
+
+
+def write_workbook(
+    sheets: Sequence[tuple[str, list[str], list[list[Any]]]], field: str = ""
+) -> bytes:
+    """A workbook with one sheet per ``(title, header, rows)``; text is never a formula.
+
+    Every text cell is stored as text (so ``=HYPERLINK(…)`` stays a name), and a formula-like
+    one gets Excel's quote prefix as well, so editing it in Excel keeps it text.
+    """
+    openpyxl = _openpyxl(field)
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    used: set[str] = set()
+    for title, header, rows in sheets:
+        name = _sheet_name(title, used)
+        sheet = book.create_sheet(name)
+        sheet.append([_text_cell(sheet, h) for h in header])
+        for row in rows:
+            sheet.append([_cell(sheet, v) for v in row])
+        for index, text in enumerate(header, start=1):
+            width = max(
+                [_width(text)] + [_width(r[index - 1]) for r in rows[:200] if index <= len(r)]
+            )
+            sheet.column_dimensions[openpyxl.utils.get_column_letter(index)].width = min(
+                width + 2, 60
+            )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _width(value: Any) -> int:
+    import unicodedata
+
+    text = "" if value is None else str(value)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _sheet_name(title: str, used: set[str]) -> str:
+    name = "".join(c for c in title if c not in "[]:*?/\\")[:31] or "Sheet"
+    base, n = name, 2
+    while name in used:
+        name = f"{base[:28]} {n}"
+        n += 1
+    used.add(name)
+    return name
+
+
+def _text_cell(sheet: Any, text: str) -> Any:
+    from openpyxl.cell.cell import Cell
+
+    cell = Cell(sheet, value=None)
+    cell.value = text
+    cell.data_type = "s"
+    if text.startswith(FORMULA_STARTS):
+        cell.quotePrefix = True
+    return cell
+
+
+def _cell(sheet: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float, dt.date)):
+        return value
+    return _text_cell(sheet, str(value))

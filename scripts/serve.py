@@ -1,0 +1,230 @@
+"""Build the playbook and serve the built files the way a real static host does.
+
+``bash scripts/serve.sh`` runs this after setting everything up. What a reader's browser gets:
+
+* brotli and gzip, compressed once at build time (:func:`precompress`), chosen per request by
+  the browser's ``Accept-Encoding``;
+* a year of immutable caching for versioned assets (the engine under ``assets/pyodide/<v>/`` and
+  ``assets/wheels/<v>/``, the theme's hashed bundles), and revalidation for everything else
+  (pages, the service worker), so a new build is seen at once;
+* ``application/wasm`` for the runtime and ``text/javascript`` for ``.mjs`` modules;
+* no live-reload script (that is ``mkdocs serve``, for authors).
+
+Serving is WhiteNoise (static files, precompressed variants, cache headers) behind Waitress (a
+production WSGI server); neither is hand-written here. Other commands build on
+:func:`build` and :func:`make_server` (e.g. serving on the local network for a training room).
+
+Usage: ``python scripts/serve.py [HOST:PORT]`` (default ``$KA_ADDR`` or ``127.0.0.1:8000``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import brotli
+from waitress.server import create_server
+from whitenoise import WhiteNoise
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "site"
+COMPRESSED_CACHE = ROOT / ".cache" / "compressed"
+DEFAULT_ADDR = "127.0.0.1:8000"
+
+#: Files worth compressing: text, and the runtime's WebAssembly and standard library.
+COMPRESSIBLE = re.compile(
+    r"\.(html|css|js|mjs|json|svg|xml|txt|map|webmanifest|wasm|zip|csv|py)$", re.IGNORECASE
+)
+MIN_SIZE = 1024  # smaller files gain nothing worth a second request header's bytes
+KEEP_IF_BELOW = 0.95  # keep a compressed copy only if it saves at least 5 %
+
+#: Addresses whose content never changes: a new version gets a new address.
+VERSIONED = re.compile(
+    r"/assets/(pyodide|wheels)/[0-9a-f]{12}/"  # the engine (scripts/engine_version.py)
+    r"|\.[0-9a-f]{8}\.min\.(js|css)$"  # the theme's bundles, named by their hash
+    r"|/workbox-[0-9a-f]{8}\.js$"  # the service worker's library, named by its hash
+)
+MIME_TYPES = {
+    ".mjs": "text/javascript",
+    ".wasm": "application/wasm",
+    ".webmanifest": "application/manifest+json",
+    ".whl": "application/zip",
+    ".gz": "application/gzip",
+}
+
+
+def parse_addr(addr: str) -> tuple[str, int]:
+    """``host:port`` as the README's ``KA_ADDR`` gives it."""
+    host, _, port = addr.rpartition(":")
+    if not host or not port.isdigit():
+        raise SystemExit(f"KA_ADDR must look like 127.0.0.1:8000, not {addr!r}")
+    return host, int(port)
+
+
+# ------------------------------------------------------------------------------------ building
+
+
+def build(site: Path = SITE, site_url: str = "http://127.0.0.1:8000/") -> float:
+    """Build both languages for ``site_url`` into ``site``, precompressed; return the seconds.
+
+    ``site_url`` must be the address readers use (port included): Material's instant navigation
+    only handles pages under it.
+    """
+    started = time.perf_counter()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KA_SITE_URL": site_url}
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    precompress(site)
+    return time.perf_counter() - started
+
+
+@dataclass(frozen=True)
+class Compressed:
+    """What compressing one file gave: its size as built, and as brotli and gzip (0: not kept)."""
+
+    path: Path
+    size: int
+    br: int
+    gz: int
+
+
+def _variants(data: bytes) -> dict[str, bytes]:
+    """Brotli at its best quality and gzip at level 9; only those that save enough."""
+    out = {
+        "br": brotli.compress(data, quality=11),
+        "gz": gzip.compress(data, compresslevel=9, mtime=0),
+    }
+    return {ext: blob for ext, blob in out.items() if len(blob) < len(data) * KEEP_IF_BELOW}
+
+
+def _compress_one(path: Path, cache: Path) -> Compressed:
+    data = path.read_bytes()
+    key = hashlib.sha256(data).hexdigest()
+    cached = {ext: cache / f"{key}.{ext}" for ext in ("br", "gz")}
+    marker = cache / f"{key}.done"
+    if marker.exists():
+        variants = {ext: p.read_bytes() for ext, p in cached.items() if p.exists()}
+    else:
+        variants = _variants(data)
+        cache.mkdir(parents=True, exist_ok=True)
+        for ext, blob in variants.items():
+            cached[ext].write_bytes(blob)
+        marker.touch()
+    for ext in ("br", "gz"):
+        target = path.with_name(f"{path.name}.{ext}")
+        if ext in variants:
+            target.write_bytes(variants[ext])
+        else:
+            target.unlink(missing_ok=True)
+    return Compressed(path, len(data), len(variants.get("br", b"")), len(variants.get("gz", b"")))
+
+
+def compressible(site: Path) -> Iterable[Path]:
+    """The built files worth a compressed copy."""
+    for path in sorted(site.rglob("*")):
+        if path.is_file() and COMPRESSIBLE.search(path.name) and path.stat().st_size >= MIN_SIZE:
+            yield path
+
+
+def precompress(site: Path, cache: Path = COMPRESSED_CACHE) -> list[Compressed]:
+    """Write ``file.br`` and ``file.gz`` beside every compressible file of the built site.
+
+    Compressing the runtime at brotli's best quality takes tens of seconds, so each result is
+    kept in ``.cache/compressed`` by the content's hash: a rebuild compresses only what changed.
+    """
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        return list(pool.map(lambda p: _compress_one(p, cache), compressible(site)))
+
+
+# ------------------------------------------------------------------------------------ serving
+
+
+def is_versioned(path: str, url: str) -> bool:
+    """True for an address whose content never changes (cached for a year, immutable)."""
+    return bool(VERSIONED.search(url))
+
+
+def _revalidate(headers, path: str, url: str) -> None:
+    """Pages, the service worker and other unversioned files: always ask the server first."""
+    if not is_versioned(path, url):
+        headers["Cache-Control"] = "no-cache"
+    if url.endswith("/sw.js"):
+        headers["Service-Worker-Allowed"] = "/"
+
+
+def _not_found(site: Path) -> Callable:
+    """A WSGI app for addresses that are not files: the site's own 404 page, in its language."""
+
+    def app(environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        page = site / "zh" / "404.html" if path.startswith("/zh/") else site / "404.html"
+        body = page.read_bytes() if page.exists() else b"Not found"
+        start_response(
+            "404 Not Found",
+            [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))],
+        )
+        return [body]
+
+    return app
+
+
+def application(site: Path = SITE) -> WhiteNoise:
+    """The WSGI app serving the built ``site`` (built before this is called)."""
+    return WhiteNoise(
+        _not_found(site),
+        root=str(site),
+        index_file=True,
+        max_age=0,
+        mimetypes=MIME_TYPES,
+        immutable_file_test=is_versioned,
+        add_headers_function=_revalidate,
+    )
+
+
+def make_server(site: Path, host: str, port: int):
+    """A Waitress server for the built ``site`` on ``host:port``: ``.run()`` it, ``.close()`` it.
+
+    Port 0 picks a free port (read it back from ``.effective_port``).
+    """
+    return create_server(application(site), host=host, port=port, threads=8, ident="ka-playbook")
+
+
+def serve(host: str, port: int, site: Path = SITE, site_url: str | None = None) -> None:
+    """Build the site for its address, then serve it on ``host:port`` until interrupted."""
+    site_url = site_url or f"http://{host}:{port}/"
+    print(f"Building the site for {site_url} ...", flush=True)
+    seconds = build(site, site_url)
+    server = make_server(site, host, port)
+    print(
+        f"Built in {seconds:.1f} s. Serving {site} (brotli/gzip, cache headers):\n"
+        f"  English  {site_url}\n  中文     {site_url}zh/\nPress Ctrl+C to stop.",
+        flush=True,
+    )
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+
+
+def main(argv: list[str]) -> None:
+    host, port = parse_addr(argv[0] if argv else os.environ.get("KA_ADDR") or DEFAULT_ADDR)
+    serve(host, port)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

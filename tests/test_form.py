@@ -1,0 +1,119 @@
+"""Tables that answer in the row: headings taken from the criteria, each row's score and band.
+
+``calculators._form`` decides what the form shows around the inputs; the browser only places it.
+"""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calculators import REGISTRY, score_json
+from calculators._form import form_view, sort_label
+
+SCREENING = REGISTRY["screening"]
+
+
+def prospects_view(raw: dict, lang: str = "en") -> dict:
+    answer = json.loads(score_json("screening", json.dumps(raw), lang))
+    return next(t for t in answer["form"]["tables"] if t["field"] == "prospects")
+
+
+def test_each_point_column_is_headed_by_its_criterion_and_weight():
+    view = prospects_view(SCREENING.defaults("en"))
+    shown = [c for c in view["columns"] if not c["hidden"]]
+    assert [c["key"] for c in shown] == ["c1", "c2", "c3", "c4"]
+    assert shown[0]["text"] == "Company type (weight 3)"
+    assert "×3" in shown[0]["html"]
+
+
+def test_only_defined_criteria_get_a_column_and_adding_one_adds_one():
+    raw = SCREENING.defaults()
+    raw["criteria"].append({"name": "Budget <approved>", "weight": 2})
+    view = prospects_view(raw, "zh")
+    shown = [c for c in view["columns"] if not c["hidden"]]
+    assert [c["key"] for c in shown] == ["c1", "c2", "c3", "c4", "c5"]
+    assert shown[4]["text"] == "Budget <approved>（权重 2）"
+    assert "&lt;approved&gt;" in shown[4]["html"]  # names are escaped, never markup
+    # the prospects have no points for it yet: refused, but the column is there for the errors
+    assert view["results"] is None
+
+
+def test_a_stray_value_keeps_its_column_in_sight():
+    raw = SCREENING.defaults()
+    raw["prospects"][0]["c7"] = 1
+    view = prospects_view(raw)
+    c7 = next(c for c in view["columns"] if c["key"] == "c7")
+    assert not c7["hidden"] and "no criterion" in c7["text"]
+    assert next(c for c in view["columns"] if c["key"] == "c8")["hidden"]
+
+
+def test_each_row_shows_the_score_band_and_rank_the_model_computed_for_it():
+    result = SCREENING.run(SCREENING.defaults())
+    view = prospects_view(SCREENING.defaults())
+    by_row = {row["row"]: row for row in result.table("prospects").rows}
+    for index, answer in enumerate(view["results"]):
+        row = by_row[index]
+        assert answer["cells"]["band"] == row["band"].en
+        assert answer["cells"]["rank"] == str(row["rank"])
+        assert answer["tone"] == row["band_code"]
+    assert view["order"] == [
+        r["row"] for r in sorted(result.table("prospects").rows, key=lambda r: r["rank"])
+    ]
+
+
+def test_rows_answer_in_the_order_entered_even_when_the_result_is_sorted_by_score():
+    raw = {**SCREENING.defaults(), "sort_by": "score"}
+    names = [p["name"] for p in raw["prospects"]]
+    view = prospects_view(raw)
+    result = SCREENING.run(raw)
+    score_of = {r["name"]: r["score"] for r in result.table("prospects").rows}
+    for name, answer in zip(names, view["results"], strict=True):
+        assert answer["cells"]["score"] == str(score_of[name]).removesuffix(".0")
+
+
+def test_the_pipeline_and_the_wall_answer_in_the_row_too():
+    board = form_view(REGISTRY["pipeline"], REGISTRY["pipeline"].defaults(), None, "en")
+    assert board["tables"][0]["results"] is None  # no result given: nothing to show yet
+    calc = REGISTRY["wall"]
+    result = calc.run(calc.defaults()).to_dict()
+    wall = form_view(calc, calc.defaults(), result, "zh")["tables"][0]
+    first = calc.defaults()["factors"][0]
+    assert wall["results"][0]["cells"]["points_today"] == str(
+        first["weight"] * first["score_today"]
+    )
+    assert sort_label(calc.field("factors"), "zh") == "按顺序排序"
+
+
+def test_every_declared_row_result_names_a_result_table_with_a_row_per_input_row():
+    for calc in REGISTRY.values():
+        for field in calc.fields:
+            if field.kind != "table":
+                continue
+            if field.headings is not None:
+                keys = {c.key for c in field.columns}
+                assert set(field.headings.columns) <= keys
+                assert calc.field(field.headings.source).kind == "table"
+            if field.row_results is not None:
+                table = calc.run(calc.defaults()).table(field.row_results.table)
+                rows = sorted(r["row"] for r in table.rows)
+                assert rows == list(range(len(calc.defaults()[field.key])))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 2), min_size=3, max_size=3), min_size=1, max_size=12))
+def test_every_row_gets_its_own_answer_whatever_the_points(points):
+    raw = {
+        "criteria": SCREENING.defaults()["criteria"][:3],
+        "prospects": [
+            {"name": f"P{n}", "c1": a, "c2": b, "c3": c} for n, (a, b, c) in enumerate(points)
+        ],
+    }
+    view = prospects_view(raw)
+    result = SCREENING.run(raw)
+    assert len(view["results"]) == len(points)
+    ranks = sorted(int(a["cells"]["rank"]) for a in view["results"])
+    assert ranks == list(range(1, len(points) + 1))
+    assert len(result.table("prospects").rows) == len(points)

@@ -1,0 +1,61 @@
+"""Chinese typography is a checked rule: full-width punctuation, one quotation style, one
+spacing convention, no line breaks inside Chinese paragraphs (``scripts/lint_text.py``)."""
+
+from __future__ import annotations
+
+import lint_text
+
+from calculators.questions import classify
+
+
+def test_every_chinese_text_of_the_playbook_passes_the_typography_linter():
+    problems = lint_text.problems()
+    assert not problems, (
+        "Chinese typography is off; run `.venv/bin/python scripts/lint_text.py --fix`:\n"
+        + "\n".join(problems[:40])
+    )
+
+
+def test_half_width_punctuation_beside_chinese_becomes_full_width():
+    assert lint_text.fix_chinese("第二步:初步接触,建立印象;对吗?好!") == (
+        "第二步：初步接触，建立印象；对吗？好！"
+    )
+
+
+def test_brackets_around_chinese_become_full_width_and_quotes_become_corner_quotes():
+    assert lint_text.fix_chinese('金额(万元)是"预算"') == "金额（万元）是「预算」"
+    assert lint_text.fix_chinese("他说“可以”") == "他说「可以」"
+
+
+def test_one_space_between_chinese_and_latin_letters_or_digits():
+    assert lint_text.fix_chinese("用KA手册算出200万元") == "用 KA 手册算出 200 万元"
+
+
+def test_a_placeholder_a_raw_string_and_english_text_are_left_alone():
+    assert lint_text.fix_python_literal('f"{name}只能选:{options}。"') == (
+        'f"{name}只能选：{options}。"'
+    )
+    assert lint_text.fix_python_literal('f"{fmt(x, 2)}万"') == 'f"{fmt(x, 2)}万"'
+    assert lint_text.fix_python_literal('r"[，,]"') == 'r"[，,]"'
+    assert lint_text.fix_python_literal('"Total (of 5), per deal"') == ('"Total (of 5), per deal"')
+
+
+def test_json_keys_stay_and_values_are_fixed():
+    assert lint_text.fix_json('{"zh": "开放式,还是封闭式?"}') == '{"zh": "开放式，还是封闭式？"}'
+
+
+def test_a_hard_line_break_inside_a_chinese_paragraph_is_joined():
+    page = "第一句,\n第二句。\n\n- 列表\n- 第二项\n"
+    assert lint_text.fix_markdown(page) == "第一句，第二句。\n\n- 列表\n- 第二项\n"
+
+
+def test_markup_in_a_page_is_untouched():
+    page = '!!! tip "一个客户,一份档案"\n    见[表格](../forms/index.md#form-1){ .md-button }。\n'
+    assert lint_text.fix_markdown(page) == (
+        '!!! tip "一个客户，一份档案"\n    见[表格](../forms/index.md#form-1){ .md-button }。\n'
+    )
+
+
+def test_a_question_with_a_full_width_question_mark_is_still_classified():
+    assert classify("采购预算是多少？") == "open"
+    assert classify("您了解我们公司吗？") == "closed"

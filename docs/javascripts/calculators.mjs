@@ -501,23 +501,19 @@ class Widget {
       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   }
 
-  // What an import of this table answered, beside the table in the page's language. It has its
-  // own slot, which a recompute leaves alone: it stays until the next import or edit of the table.
+  // What an import of this table answered, beside the table in the page's language. The slot is
+  // marked as the import's, so a recompute leaves it alone: it stays until the next import or
+  // edit of the table.
   tableMessage(table, message) {
-    let slot = table.querySelector(":scope > .ka-import-note");
-    if (!slot) {
-      slot = document.createElement("p");
-      slot.className = "ka-error ka-import-note";
-      slot.setAttribute("role", "alert");
-      table.querySelector(":scope > .ka-error").after(slot);
-    }
+    const slot = table.querySelector(":scope > .ka-error");
+    slot.dataset.import = "true";
     slot.textContent = message;
     slot.hidden = false;
   }
 
   clearTableMessage(table) {
-    const slot = table.querySelector(":scope > .ka-import-note");
-    if (slot) { slot.hidden = true; slot.textContent = ""; }
+    const slot = table.querySelector(":scope > .ka-error[data-import]");
+    if (slot) { delete slot.dataset.import; slot.hidden = true; slot.textContent = ""; }
   }
 
   projector(on) {
@@ -702,7 +698,7 @@ class Widget {
   }
 
   clearErrors() {
-    for (const error of this.form.querySelectorAll(".ka-error:not(.ka-import-note)")) { error.hidden = true; error.textContent = ""; }
+    for (const error of this.form.querySelectorAll(".ka-error:not([data-import])")) { error.hidden = true; error.textContent = ""; }
     for (const control of this.form.querySelectorAll("[aria-invalid]")) control.removeAttribute("aria-invalid");
   }
 

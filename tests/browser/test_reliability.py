@@ -38,7 +38,7 @@ def pack(text: str) -> str:
 
 def screening_state(name: str, rows: int = 1) -> str:
     row = {"name": name, **{f"c{i}": "1" for i in range(1, 5)}} if rows < 100 else {"name": name}
-    defaults = REGISTRY["screening"].defaults()
+    defaults = REGISTRY["screening"].defaults("en")
     return json.dumps({"criteria": defaults["criteria"], "prospects": [row] * rows})
 
 
@@ -99,12 +99,13 @@ def test_a_runtime_file_that_cannot_be_fetched_is_reported_and_retry_starts_it(
     calc = REGISTRY["screening"]
     page.goto(site_server + ("zh/" if lang == "zh" else "") + SCREENING)
     assert wait_state(page, "failed", "live", timeout=30_000) == "failed"
+    expected = calc.run(calc.defaults(lang)).verdict.label.get(lang)
     status = page.inner_text(STATUS)
     if lang == "zh":
         assert "无法" in status and ("下载" in status or "启动" in status)
     else:
         assert "could not start" in status and ("downloaded" in status or "started" in status)
-    assert calc.run(calc.defaults()).verdict.label.get(lang) in page.inner_text(".ka-verdict")
+    assert expected in page.inner_text(".ka-verdict")
     retry = page.locator(f"{WIDGET} .ka-retry")
     assert retry.is_visible() and retry.inner_text() == ("重试" if lang == "zh" else "Try again")
     # the file is back: trying again goes live without a reload
@@ -310,7 +311,8 @@ def test_a_link_of_twenty_thousand_rows_is_refused_within_seconds(browser, site_
     page.goto(link)
     notice = page.locator(f"{WIDGET} .ka-notice")
     notice.wait_for(timeout=10_000)
-    assert "20,000 rows" in notice.inner_text() and "1,000" in notice.inner_text()
+    limit = REGISTRY["screening"].field("prospects").max_rows
+    assert "20,000 rows" in notice.inner_text() and f"{limit:,}" in notice.inner_text()
     wait_state(page, "live")
     assert time.monotonic() - started < 15
     assert page.locator(f"{PROSPECTS} tbody tr[data-row]").count() < 20
@@ -397,7 +399,7 @@ def test_a_bad_saved_state_is_refused_with_a_notice_and_the_page_stays_usable(
     else:
         assert "没有恢复" in notice.inner_text()
     assert wait_state(page, "live") == "live"
-    default = REGISTRY["screening"].defaults()["prospects"][0]["name"]
+    default = REGISTRY["screening"].defaults(lang)["prospects"][0]["name"]
     assert page.input_value(name_cell()) == default
     page.fill(name_cell(), "Usable Again")  # the page works and keeps new work
     wait_state(page, "live")
@@ -428,7 +430,7 @@ def test_an_empty_csv_leaves_its_message_until_the_table_is_edited(visit, tmp_pa
     empty = tmp_path / "empty.csv"
     empty.write_text("", encoding="utf-8")
     visit.page.set_input_files(f"{PROSPECTS} .ka-csv-file", str(empty))
-    message = visit.page.locator(f"{PROSPECTS} > .ka-import-note")
+    message = visit.page.locator(f"{PROSPECTS} > .ka-error")
     message.wait_for()
     visit.page.wait_for_timeout(3000)  # the recompute of a change event used to clear it
     assert message.is_visible() and message.inner_text().strip()
@@ -444,7 +446,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(visit, tmp_path
     big = tmp_path / "big.csv"
     big.write_bytes(b"name,c1\n" + b"Acme,1\n" * 800_000)  # 5.6 MB
     visit.page.set_input_files(f"{PROSPECTS} .ka-csv-file", str(big))
-    message = visit.page.locator(f"{PROSPECTS} > .ka-import-note")
+    message = visit.page.locator(f"{PROSPECTS} > .ka-error")
     message.wait_for()
     assert "5 MB" in message.inner_text()
     assert visit.page.input_value(name_cell()) == before

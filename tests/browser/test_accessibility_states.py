@@ -56,6 +56,9 @@ def make_an_error(page, widget: str) -> None:
     if number.count():
         number.fill("abc")
         return
+    if not page.locator(f"{widget} .ka-calc-form select").count():  # text only: a control
+        page.locator(f"{widget} .ka-calc-form input[type=text]").first.fill("\x07")  # character
+        return
     page.eval_on_selector(
         f"{widget} .ka-calc-form select",
         """select => {

@@ -88,7 +88,7 @@ def _read_bytes(path: Path) -> bytes:
     except OSError as error:
         reason = error.strerror or str(error)
         raise InputError(
-            "", f"无法读取文件 {path}:{reason}。", f"Cannot read the file {path}: {reason}."
+            "", f"无法读取文件 {path}：{reason}。", f"Cannot read the file {path}: {reason}."
         ) from None
 
 
@@ -98,7 +98,7 @@ def _json_file(path: Path) -> Any:
         return json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise InputError(
-            "", f"{path} 不是有效的 JSON:{error}。", f"{path} is not valid JSON: {error}."
+            "", f"{path} 不是有效的 JSON：{error}。", f"{path} is not valid JSON: {error}."
         ) from None
 
 
@@ -381,7 +381,7 @@ def _write_output(
     except OSError as error:
         reason = error.strerror or str(error)
         raise InputError(
-            "", f"无法写入 {path}:{reason}。", f"Cannot write {path}: {reason}."
+            "", f"无法写入 {path}：{reason}。", f"Cannot write {path}: {reason}."
         ) from None
     return f"已写入 {path}（{what}）" if zh else f"Wrote {path} ({what})"
 
@@ -405,7 +405,7 @@ def _write_template(path: Path, calc: Calculator, table: Field) -> None:
     except OSError as error:
         reason = error.strerror or str(error)
         raise InputError(
-            "", f"无法写入 {path}:{reason}。", f"Cannot write {path}: {reason}."
+            "", f"无法写入 {path}：{reason}。", f"Cannot write {path}: {reason}."
         ) from None
 
 
@@ -424,7 +424,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--lang", choices=("en", "zh"), default=argparse.SUPPRESS, help="output language (en, zh)"
     )

@@ -33,6 +33,14 @@ function startWorker(wheel, engine) {
   workerStarts += 1;
   workerCreatedAt = Math.round(performance.now());
   worker = new Worker(url, { type: "module" });
+  // the same addresses again (a copy of the worker served offline keeps no parameters), and
+  // how fast this page's own files came, for the worker's choice of a snapshot or not
+  worker.postMessage({
+    type: "engine",
+    index: url.searchParams.get("index"),
+    wheel: url.searchParams.get("wheel"),
+    mbps: measuredMbps(),
+  });
   worker.onmessage = (event) => {
     const message = event.data;
     if (message.type === "ready") {
@@ -49,6 +57,17 @@ function startWorker(wheel, engine) {
     }
   };
   worker.onerror = (event) => fail(event.message || "worker error");
+}
+
+// The fastest download of this page's own files, in Mbit/s; null if all came from a cache.
+function measuredMbps() {
+  let best = null;
+  const entries = [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")];
+  for (const entry of entries) {
+    const ms = entry.responseEnd - entry.responseStart;
+    if (entry.transferSize > 8000 && ms > 0) best = Math.max(best ?? 0, (entry.transferSize * 8) / ms / 1000);
+  }
+  return best;
 }
 
 function fail(reason) {

@@ -198,6 +198,9 @@ class Widget {
     this.root.addEventListener("click", (event) => this.onClick(event));
     // capture: a picked file is handled here, before the form would take it for an edit
     this.root.addEventListener("change", (event) => this.onFile(event), true);
+    this.root.addEventListener("input", (event) => {
+      if (event.target.classList?.contains("ka-csv-file")) event.stopPropagation(); // a file pick fires both
+    }, true);
     this.form.addEventListener("reset", () => this.reset());
     document.addEventListener("fullscreenchange", () => {
       if (!document.fullscreenElement && this.root.classList.contains("ka-projected")) this.projector(false);

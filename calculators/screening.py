@@ -238,7 +238,7 @@ PROSPECTS = Field(
             ("rank", Text("优先", "Priority")),
         ),
         sort="rank",
-        tone="band_key",
+        tone="band_code",
     ),
     default=[
         {"name": Text("ABC 公司", "ABC Company"), "c1": 1, "c2": 2, "c3": 2, "c4": 2},
@@ -362,7 +362,7 @@ def compute(inputs: dict[str, Any]) -> Result:
             "band": BANDS[band],
             "action": NEXT_STEP[band],
             "row": index,
-            "band_key": band,
+            "band_code": band,
         }
         for index, name, total, score, band in (ranked if inputs["sort_by"] == "score" else scored)
     )

@@ -365,7 +365,7 @@ def covered_files(root: Path = ROOT) -> Iterable[tuple[Path, Callable[[str], str
     for path in sorted((root / "docs").rglob("*.zh.md")):
         if "overrides" not in path.parts:
             yield path, fix_markdown
-    for path in sorted((root / "calculators").glob("*.py")):
+    for path in sorted((root / "calculators").rglob("*.py")):  # tables/ too
         yield path, fix_python
     for path in sorted((root / "docs" / "overrides" / "hooks").glob("*.py")):
         yield path, fix_python

@@ -58,7 +58,7 @@ def test_each_row_shows_the_score_band_and_rank_the_model_computed_for_it():
         row = by_row[index]
         assert answer["cells"]["band"] == row["band"].en
         assert answer["cells"]["rank"] == str(row["rank"])
-        assert answer["tone"] == row["band_key"]
+        assert answer["tone"] == row["band_code"]
     assert view["order"] == [
         r["row"] for r in sorted(result.table("prospects").rows, key=lambda r: r["rank"])
     ]

@@ -45,8 +45,12 @@ UI = {
         "projector": "Projector",
         "share": "Share link",
         "print": "Print",
-        "import_csv": "Import CSV",
+        "import_csv": "Import CSV or Excel",
         "export_csv": "Export CSV",
+        "export_xlsx": "Export Excel",
+        "xlsx_loading": "Loading Excel support (once per visit)…",
+        "xlsx_failed": "Excel files cannot be read or written here: this site was built without "
+        "its Excel support. Save the file as CSV UTF-8 and import that.",
         "share_label": "Link to this exact state:",
         "share_copied": "Copied. The state travels in the link itself; nothing is sent anywhere.",
         "share_manual": "Copy the link above. The state travels in the link; nothing is sent "
@@ -79,8 +83,12 @@ UI = {
         "projector": "投影模式",
         "share": "分享链接",
         "print": "打印",
-        "import_csv": "导入 CSV",
+        "import_csv": "导入 CSV 或 Excel",
         "export_csv": "导出 CSV",
+        "export_xlsx": "导出 Excel",
+        "xlsx_loading": "正在加载 Excel 支持（每次访问只加载一次）……",
+        "xlsx_failed": "这里读写不了 Excel 文件：网站构建时没有带上 Excel 支持。"
+        "请把文件另存为「CSV UTF-8」再导入。",
         "share_label": "当前状态的链接：",
         "share_copied": "已复制。数据就在链接里，不会发送到任何地方。",
         "share_manual": "请复制上面的链接。数据就在链接里，不会发送到任何地方。",

@@ -5,4 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# --room: serve the training room's local network (scripts/room.py), only when asked
+if [ "${1:-}" = "--room" ]; then
+  shift
+  exec .venv/bin/python scripts/room.py "$@"
+fi
 exec .venv/bin/python scripts/serve.py "$@"

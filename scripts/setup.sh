@@ -51,13 +51,14 @@ if [ "$want_test" = 1 ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
   fi
-  # 3b. poppler-utils: pdftotext reads the PDFs the print tests make (every column printed?).
-  if ! command -v pdftotext >/dev/null 2>&1; then
-    say "installing Debian's poppler-utils (pdftotext)"
+  # 3b. poppler-utils: pdftotext reads the PDFs the print tests make (every column printed?);
+  #     zbar-tools: zbarimg decodes the room mode's join-page QR code in its test.
+  if ! command -v pdftotext >/dev/null 2>&1 || ! command -v zbarimg >/dev/null 2>&1; then
+    say "installing Debian's poppler-utils (pdftotext) and zbar-tools (zbarimg)"
     SUDO=""
     [ "$(id -u)" != 0 ] && SUDO="sudo"
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq poppler-utils >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq poppler-utils zbar-tools >/dev/null
   fi
   # 4. Pure-Python wheels to run the engine's pytest suite inside Pyodide (Python 3.14).
   wheels=.cache/pyodide-wheels

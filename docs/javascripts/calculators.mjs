@@ -106,6 +106,20 @@ function call(name, ...args) {
   });
 }
 
+// Install openpyxl in the worker (from this site's own wheels), once, before an Excel file.
+let xlsxInstalled = null;
+function installXlsx() {
+  xlsxInstalled ??= new Promise((resolve, reject) => {
+    const id = nextId++;
+    pending.set(id, (message) => (message.type === "result" ? resolve() : reject(new Error(message.message))));
+    worker.postMessage({ id, type: "xlsx" });
+  });
+  xlsxInstalled.catch(() => { xlsxInstalled = null; });
+  return xlsxInstalled;
+}
+
+const EXCEL = /\.xls[xm]$/i;
+
 // ------------------------------------------------------------------------------ shared state
 
 async function pack(text) {
@@ -151,9 +165,10 @@ function writeControl(control, value) {
   else control.value = value === null || value === undefined ? "" : String(value);
 }
 
-function download(filename, text) {
+function download(filename, text, type = "text/csv;charset=utf-8") {
   const link = document.createElement("a");
-  link.href = URL.createObjectURL(new Blob(["\ufeff", text], { type: "text/csv;charset=utf-8" }));
+  const parts = typeof text === "string" ? ["\ufeff", text] : [text]; // text gets a BOM for Excel
+  link.href = URL.createObjectURL(new Blob(parts, { type }));
   link.download = filename;
   document.body.append(link);
   link.click();
@@ -180,7 +195,8 @@ class Widget {
     this.form.addEventListener("change", () => this.changed());
     this.form.addEventListener("submit", (event) => event.preventDefault());
     this.root.addEventListener("click", (event) => this.onClick(event));
-    this.root.addEventListener("change", (event) => this.onFile(event));
+    // capture: a picked file is handled here, before the form would take it for an edit
+    this.root.addEventListener("change", (event) => this.onFile(event), true);
     this.form.addEventListener("reset", () => this.reset());
     document.addEventListener("fullscreenchange", () => {
       if (!document.fullscreenElement && this.root.classList.contains("ka-projected")) this.projector(false);
@@ -233,6 +249,8 @@ class Widget {
       table.querySelector(".ka-csv-file").click();
     } else if (button.dataset.action === "export") {
       this.exportCsv(table);
+    } else if (button.dataset.action === "export-xlsx") {
+      this.exportXlsx(table);
     } else if (button.dataset.action === "projector") {
       this.projector(!this.root.classList.contains("ka-projected"));
     } else if (button.dataset.action === "share") {
@@ -242,24 +260,76 @@ class Widget {
     }
   }
 
+  // Import: the file's bytes and name go to Python (calculators.tables), which finds the
+  // encoding, delimiter, headers, units and stages, and says what it did in a notice.
   async onFile(event) {
     const input = event.target;
-    if (!input.classList.contains("ka-csv-file") || !input.files.length) return;
+    if (!input.classList.contains("ka-csv-file")) return;
+    event.stopPropagation(); // not an edit: nothing recomputes (and clears messages) until it is read
+    if (!input.files.length) return;
     const table = input.closest(".ka-table");
-    const text = await input.files[0].text();
+    const file = input.files[0];
     input.value = "";
     if (workerState !== "ready") return this.tableMessage(table, this.ui.status_loading);
-    const answer = await call("csv_import_json", this.slug, table.dataset.field, text);
-    if (!answer.ok) return this.tableMessage(table, answer.error.message[this.lang]);
+    this.importNotice(table, "");
+    let answer;
+    try {
+      if (EXCEL.test(file.name)) {
+        this.importNotice(table, this.ui.xlsx_loading);
+        await installXlsx();
+      }
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      answer = await call("table_import_json", this.slug, table.dataset.field, bytes, file.name, "{}");
+    } catch (error) {
+      console.error("KA Playbook import:", error.message);
+      this.importNotice(table, "");
+      return this.tableMessage(table, this.ui.xlsx_failed);
+    }
+    if (!answer.ok) {
+      this.importNotice(table, "");
+      const messages = answer.error.problems.map((p) => p.message[this.lang] || p.message.en);
+      return this.tableMessage(table, [...new Set(messages)].join(" "));
+    }
     this.setRows(table, answer.rows);
     this.changed();
+    this.importNotice(table, answer.notice.lines.map((line) => line[this.lang]).join(" "));
+  }
+
+  // What the import read (encoding, delimiter, units, stages, columns not used): kept until the
+  // next import, apart from the error slots that every computation clears.
+  importNotice(table, text) {
+    let note = table.querySelector(":scope > .ka-import-notice");
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "ka-import-notice";
+      note.setAttribute("role", "status");
+      table.querySelector(":scope > .ka-table-tools").before(note);
+    }
+    note.textContent = text;
+    note.hidden = !text;
   }
 
   async exportCsv(table) {
     if (workerState !== "ready") return this.tableMessage(table, this.ui.status_loading);
     const rows = JSON.stringify(this.inputs()[table.dataset.field]);
-    const answer = await call("csv_export_json", this.slug, table.dataset.field, rows);
+    const answer = await call("table_export_json", this.slug, table.dataset.field, rows, "csv");
     if (answer.ok) download(`${this.slug}-${table.dataset.field}.csv`, answer.csv);
+  }
+
+  async exportXlsx(table) {
+    if (workerState !== "ready") return this.tableMessage(table, this.ui.status_loading);
+    const rows = JSON.stringify(this.inputs()[table.dataset.field]);
+    let answer;
+    try {
+      await installXlsx();
+      answer = await call("table_export_json", this.slug, table.dataset.field, rows, "xlsx");
+    } catch {
+      return this.tableMessage(table, this.ui.xlsx_failed);
+    }
+    if (!answer.ok) return this.tableMessage(table, answer.error.message[this.lang]);
+    const bytes = Uint8Array.from(atob(answer.xlsx), (c) => c.charCodeAt(0));
+    download(`${this.slug}-${table.dataset.field}.xlsx`, bytes,
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   }
 
   tableMessage(table, message) {

@@ -5,6 +5,7 @@
 //   in:  {id, type: "call", name, args}  name: score_json | csv_import_json | csv_export_json
 //   out: {type: "ready", timings} once; {id, type: "result", payload (JSON text)};
 //        {type: "failed", message} if Python cannot start; {id, type: "crash", message}
+//   in:  {id, type: "xlsx"}: install openpyxl from this site's wheels (once), answered like a call
 
 // The engine's addresses (runtime folder and wheel, of one version) come as parameters of this
 // script's address, or in a first {type: "engine", index, wheel} message: a copy of this script
@@ -69,11 +70,13 @@ async function snapshotResponse() {
 }
 
 // Fast path: restore the memory snapshot the build made with `calculators` already imported.
+let pyodide = null; // the runtime, for installing openpyxl on demand
+
 async function restore(loadPyodide) {
   const response = await snapshotResponse();
   const snapshot = readBytes(response, response.url || "snapshot", true);
   snapshot.catch(() => {}); // a failure is raised by loadPyodide, which awaits it
-  const pyodide = await loadPyodide({ indexURL, _loadSnapshot: snapshot });
+  pyodide = await loadPyodide({ indexURL, _loadSnapshot: snapshot });
   mark("runtime");
   timings.snapshot = true;
   return pyodide.pyimport("calculators");
@@ -83,7 +86,7 @@ async function restore(loadPyodide) {
 async function boot(loadPyodide) {
   const wheel = fetchBytes(wheelURL); // downloads while the runtime starts
   wheel.catch(() => {}); // a failure is raised below, where it is awaited
-  const pyodide = await loadPyodide({ indexURL });
+  pyodide = await loadPyodide({ indexURL });
   mark("runtime");
   // unpackArchive throws on a broken wheel (loadPackage would only log the failure)
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
@@ -112,10 +115,40 @@ ready.then(
   (error) => self.postMessage({ type: "failed", message: String(error && error.message || error) }),
 );
 
-const ENTRY_POINTS = new Set(["score_json", "csv_import_json", "csv_export_json"]);
+const ENTRY_POINTS = new Set([
+  "score_json", "csv_import_json", "csv_export_json", "table_import_json", "table_export_json",
+]);
+
+// openpyxl's pure-Python wheels, listed by the build in xlsx.json beside the project's wheel.
+let xlsxReady = null;
+function installXlsx() {
+  xlsxReady ??= (async () => {
+    const list = new URL("xlsx.json", wheelURL);
+    const response = await fetch(list);
+    if (!response.ok) throw new Error(`${list}: HTTP ${response.status}`);
+    const names = await response.json();
+    const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
+    for (const name of names) {
+      pyodide.unpackArchive(await fetchBytes(new URL(name, wheelURL)), "wheel", { extractDir: sitePackages });
+    }
+    pyodide.runPython("import importlib; importlib.invalidate_caches(); import openpyxl");
+  })();
+  xlsxReady.catch(() => { xlsxReady = null; }); // a later pick may try again
+  return xlsxReady;
+}
 
 self.onmessage = async (event) => {
   const { id, type, name, args } = event.data;
+  if (type === "xlsx") {
+    try {
+      await ready;
+      await installXlsx();
+      self.postMessage({ id, type: "result", payload: '{"ok": true}' });
+    } catch (error) {
+      self.postMessage({ id, type: "crash", message: String(error && error.message || error) });
+    }
+    return;
+  }
   if (type !== "call" || !ENTRY_POINTS.has(name)) return;
   let calculators;
   try {

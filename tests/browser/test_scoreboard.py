@@ -8,6 +8,7 @@ whole exercise is one screen; a printed widget keeps every column. Screenshots a
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -231,6 +232,17 @@ def test_a_printed_widget_has_all_its_columns_and_whole_values(visit):
               && !document.querySelector('{prospects}').classList.contains('ka-rows-stale')"""
     )
     page.emulate_media(media="print")
+    # laid out at the width of A4's printable area (182 mm at 96 px an inch), no cell sticks out
+    page.set_viewport_size({"width": round(182 / 25.4 * 96), "height": 1000})
+    cut = page.evaluate(
+        """() => [...document.querySelectorAll('.ka-calc')].flatMap(calc => {
+             const edge = calc.getBoundingClientRect().right + 1;
+             return [...calc.querySelectorAll('th, td')]
+               .filter(c => c.getBoundingClientRect().width)
+               .filter(c => c.getBoundingClientRect().right > edge)
+               .map(c => c.textContent.trim().slice(0, 20)); })"""
+    )
+    assert not cut, f"cells past the widget's edge in print: {cut[:5]}"
     ARTIFACTS.mkdir(exist_ok=True)
     pdf = ARTIFACTS / "group-screening-ten-criteria.pdf"
     page.pdf(path=str(pdf), format="A4")
@@ -241,3 +253,64 @@ def test_a_printed_widget_has_all_its_columns_and_whole_values(visit):
     for heading in ("Weighted", "Of 20", "Band", "Priority"):
         assert heading in text
     assert "Key prospect" in text or "Needs investment" in text
+    # nothing runs past the right margin of A4 (595 pt wide, 14 mm margins)
+    right = 595.28 - 14 * 72 / 25.4
+    beyond = [(word, x) for word, x in _word_right_edges(pdf) if x > right + 1]
+    assert not beyond, f"cut at the right edge: {beyond[:5]}"
+
+
+def _word_right_edges(pdf: Path) -> list[tuple[str, float]]:
+    """Every word pdftotext finds, with the right edge of its box in points."""
+    html = subprocess.run(
+        [shutil.which("pdftotext") or "pdftotext", "-bbox", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+    ).stdout
+    return [
+        (m.group(2), float(m.group(1)))
+        for m in re.finditer(r'<word xMin="[^"]+" yMin="[^"]+" xMax="([^"]+)"[^>]*>([^<]*)<', html)
+    ]
+
+
+def test_the_debrief_compares_three_groups_links_made_by_the_share_button(visit):
+    page = visit.page
+    open_live(page, visit.base_url + "workshop/group-screening/")
+    board = widget("screening")
+    third = f'{board} .ka-table[data-field="prospects"] tbody tr:nth-child(3)'
+    links = []
+    for points, score in (("0", "0"), ("2", "20"), ("1", "10")):  # 巨人塑料, scored three ways
+        for column in ("c1", "c2", "c3", "c4"):
+            page.fill(f'{third} td[data-column="{column}"] input', points)
+        page.wait_for_function(
+            f"""() => document.querySelector('{third} td[data-result="score"]').textContent
+                  === '{score}'"""
+        )
+        page.eval_on_selector(f"{board} .ka-share-url", "e => { e.value = ''; }")
+        page.click(f'{board} [data-action="share"]')
+        page.wait_for_function(
+            f"document.querySelector('{board} .ka-share-url').value.includes('ka.screening=')"
+        )
+        links.append(page.locator(f"{board} .ka-share-url").input_value())
+    assert all("ka.screening=" in link for link in links)
+
+    open_live(page, visit.base_url + "workshop/debrief/")
+    rows = f'{widget("debrief")} .ka-table[data-field="groups"] tbody tr'
+    for n, link in enumerate(links, start=1):
+        page.fill(f'{rows}:nth-child({n}) td[data-column="group"] input', f"Table {n}")
+        page.fill(f'{rows}:nth-child({n}) td[data-column="link"] input', link)
+    page.wait_for_function(
+        """() => document.querySelector('.ka-calc[data-calc="debrief"] .ka-verdict')
+              .textContent.includes('20 points')"""
+    )
+    verdict = page.inner_text(f"{widget('debrief')} .ka-verdict")
+    assert "巨人塑料" in verdict and "20 points" in verdict
+    first = page.locator(f'{widget("debrief")} .ka-result-table[data-table="prospects"] tbody tr')
+    assert "巨人塑料" in first.first.inner_text()
+    # each group's row answers with its first-ranked prospect
+    assert page.inner_text(f'{rows}:nth-child(2) td[data-result="top"]').strip()
+    page.set_viewport_size(PROJECTOR)
+    page.click(f'{widget("debrief")} [data-action="projector"]')
+    page.wait_for_timeout(300)
+    page.locator(f"{widget('debrief')} .ka-calc-result").scroll_into_view_if_needed()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "projector-debrief-en.png"))

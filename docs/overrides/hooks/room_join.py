@@ -1,0 +1,102 @@
+"""MkDocs hook: the join page of room mode, with the site's own address in large type and a QR code.
+
+A page asks for it with the marker line ``<!-- room-join -->``. The address is the one the site
+is built for (``site_url``; ``bash scripts/serve.sh --room`` builds the site for the laptop's
+address on the room's network), so the code a phone scans is the address the server answers
+on. The Chinese page points phones at the Chinese site. The QR code is drawn here, in Python,
+by segno (a pure-Python QR library), as inline SVG: nothing is fetched from anywhere.
+"""
+
+from __future__ import annotations
+
+import io
+import ipaddress
+import re
+from html import escape
+from urllib.parse import urlsplit
+
+import segno
+
+MARKER = re.compile(r"<!--\s*room-join\s*-->")
+
+TEXT = {
+    "en": {
+        "label": "Join from your phone",
+        "scan": "Scan the code with your phone's camera, or type the address into its browser. "
+        "Your phone must be on the same Wi-Fi as the trainer's laptop.",
+        "local": "This copy of the site is served to this computer only, so phones cannot "
+        "reach it yet. Start room mode on the trainer's laptop with "
+        "<code>bash scripts/serve.sh --room</code>, then open this page again from the address "
+        "it prints.",
+    },
+    "zh": {
+        "label": "用手机加入",
+        "scan": "用手机相机扫描二维码，或者在手机浏览器里输入这个地址。"
+        "手机要连在和培训师电脑同一个 Wi-Fi 上。",
+        "local": "这份网站现在只对这台电脑开放，手机还连不上。请在培训师的电脑上用"
+        "<code>bash scripts/serve.sh --room</code> 启动课堂模式，再从它显示的地址重新打开这一页。",
+    },
+}
+
+
+def join_address(site_url: str, lang: str) -> str:
+    """The address a learner's phone opens: the site's root, in the page's language."""
+    root = site_url if site_url.endswith("/") else site_url + "/"
+    return root + "zh/" if lang == "zh" else root
+
+
+def is_this_computer_only(site_url: str) -> bool:
+    """True when the site is built for a loopback address (no phone can reach it)."""
+    host = urlsplit(site_url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def qr_svg(address: str) -> str:
+    """The address as a QR code: inline SVG, black on white (readable in the dark scheme too)."""
+    out = io.BytesIO()
+    segno.make(address, error="m").save(
+        out,
+        kind="svg",
+        scale=10,
+        border=4,
+        dark="#000",
+        light="#fff",
+        xmldecl=False,
+        svgclass="ka-join-qr",
+        lineclass=None,
+        title=address,
+    )
+    return out.getvalue().decode()
+
+
+def render_join(site_url: str, lang: str) -> str:
+    """The join block: the address in large type, its QR code, and how to use them."""
+    words = TEXT[lang]
+    address = join_address(site_url, lang)
+    note = (
+        f'<div class="admonition warning"><p>{words["local"]}</p></div>'
+        if is_this_computer_only(site_url)
+        else ""
+    )
+    return (
+        f'<div class="ka-join" data-address="{escape(address)}">'
+        f'<p class="ka-join-label">{escape(words["label"])}</p>'
+        f'<p class="ka-join-address"><a href="{escape(address)}">{escape(address)}</a></p>'
+        f'<div class="ka-join-code" role="img" aria-label="QR: {escape(address)}">'
+        f"{qr_svg(address)}</div>"
+        f'<p class="ka-join-how">{escape(words["scan"])}</p>{note}</div>'
+    )
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """Replace the join marker with the address and QR code of the address the site is for."""
+    if not MARKER.search(html):
+        return html
+    lang = "zh" if page.file.src_uri.endswith(".zh.md") else "en"
+    block = render_join(config["site_url"] or "http://127.0.0.1:8000/", lang)
+    return MARKER.sub(lambda _: block, html)

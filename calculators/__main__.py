@@ -424,7 +424,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--lang", choices=("en", "zh"), default=argparse.SUPPRESS, help="output language (en, zh)"
     )

@@ -27,9 +27,9 @@ def texts(data: Any, lang: str) -> list[str]:
 
 
 def cells(value: Any) -> list[str]:
-    """The text cells of a worked example."""
+    """The text cells of a worked example (a share link's packed state is data, not words)."""
     if isinstance(value, str):
-        return [value]
+        return [] if "#ka." in value else [value]
     if isinstance(value, dict):
         return [c for v in value.values() for c in cells(v)]
     if isinstance(value, list):

@@ -107,7 +107,7 @@ def _csv_rows(text: str, delimiter: str, field: str) -> Iterator[list[str]]:
                 ) from None
             raise InputError(
                 field,
-                f"第 {reader.line_num} 行不是有效的 CSV:{error}",
+                f"第 {reader.line_num} 行不是有效的 CSV：{error}",
                 f"Line {reader.line_num} is not valid CSV: {error}",
             ) from None
         yield row
@@ -308,16 +308,16 @@ def _rows(
             )
         )
     if dates is not None:
-        header = mapping.columns[CLOSE_DATE].text
+        date_header = mapping.columns[CLOSE_DATE].text
         origin = "given" if options.as_of else "today"
         notice.update(as_of=as_of.isoformat(), as_of_origin=origin, past_close_rows=past)
         when_zh = "（今天）" if origin == "today" else " "
         when_en = " (today)" if origin == "today" else ""
         lines.append(
             Text(
-                f"预计成交月数由「{header}」算出，从 {as_of.isoformat()}{when_zh}起算"
+                f"预计成交月数由「{date_header}」算出，从 {as_of.isoformat()}{when_zh}起算"
                 f"（天数 ÷ 30.44，保留一位小数）。",
-                f"Months to close come from '{header}', counted from {as_of.isoformat()}"
+                f"Months to close come from '{date_header}', counted from {as_of.isoformat()}"
                 f"{when_en} (days ÷ 30.44, to one decimal).",
             )
         )
@@ -347,7 +347,7 @@ def _read_line(notice: dict[str, Any], rows: int) -> Text:
         )
     zh, en = DELIMITERS[notice["delimiter"]]
     return Text(
-        f"读入了 CSV:{notice['encoding']} 编码，{zh}分隔，{rows} 行{left}。",
+        f"读入了 CSV：{notice['encoding']} 编码，{zh}分隔，{rows} 行{left}。",
         f"Read a CSV file: {notice['encoding']}, {en}-separated, {rows} rows{left_en}.",
     )
 
@@ -491,7 +491,7 @@ def _close_dates(
         problems.append(
             InputError(
                 table.key,
-                f"「{header.text}」:{problem.zh}",
+                f"「{header.text}」：{problem.zh}",
                 f"'{header.text}': {problem.en}",
                 column="months_to_close",
             )

@@ -97,7 +97,7 @@ def read_stage_map(text: str, column: Field) -> dict[str, str]:
         try:
             data: Any = json.loads(stripped)
         except json.JSONDecodeError as error:
-            raise _bad(f"不是有效的 JSON:{error}", f"not valid JSON: {error}") from None
+            raise _bad(f"不是有效的 JSON：{error}", f"not valid JSON: {error}") from None
         if not isinstance(data, Mapping) or not all(isinstance(v, str) for v in data.values()):
             raise _bad("应是「CRM 阶段 → 阶段」的对照。", "it must map CRM stages to stages.")
         pairs = [(str(k), v) for k, v in data.items()]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
+import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -91,6 +92,33 @@ def score(slug: str, inputs: dict[str, Any]) -> dict[str, Any]:
     return calculator(slug).run(inputs).to_dict()
 
 
+#: How deep the browser's JSON may nest: a form's state is three levels deep (fields, rows,
+#: cells); a few more leave room, thousands are an attack or an accident.
+MAX_JSON_DEPTH = 32
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def read_json(text: str) -> Any:
+    """JSON text from the page, refused before parsing if it nests deeper than any state of ours.
+
+    Python's JSON reader recurses once per level; in the browser that overflows the JavaScript
+    stack and takes the whole Python runtime down, so the depth is counted first (brackets
+    outside strings), and too deep is the one input error.
+    """
+    depth = 0
+    for bracket in _JSON_BRACKET.finditer(_JSON_STRING.sub("", text)):
+        depth += 1 if bracket.group() in "[{" else -1
+        if depth > MAX_JSON_DEPTH:
+            raise InputError(
+                "",
+                f"输入的层次太深（超过 {MAX_JSON_DEPTH} 层），不是本网站保存的数据。",
+                f"The inputs nest more than {MAX_JSON_DEPTH} levels deep: they are not a state "
+                "this site saved.",
+            )
+    return json.loads(text)
+
+
 def _answer(work: Callable[[], dict[str, Any]]) -> str:
     """Run ``work`` and answer JSON: ``{"ok": true, …}`` or ``{"ok": false, "error": …}``.
 
@@ -122,7 +150,7 @@ def score_json(slug: str, inputs_json: str, lang: str = "en", root: str = "") ->
     """
 
     def work() -> dict[str, Any]:
-        result = score(slug, json.loads(inputs_json))
+        result = score(slug, read_json(inputs_json))
         seen["result"] = result
         return {"result": result, "html": render_result(result, lang, root)}
 
@@ -142,7 +170,7 @@ def _with_form(
 
     try:
         calc = REGISTRY[slug]
-        raw = json.loads(inputs_json)
+        raw = read_json(inputs_json)
     except (KeyError, ValueError, RecursionError):  # the answer already says why
         return answer
     form = form_view(calc, raw, result, lang, root)
@@ -166,7 +194,7 @@ def csv_export_json(slug: str, table: str, rows_json: str) -> str:
 
     def work() -> dict[str, Any]:
         field = table_field(calculator(slug), table)
-        return {"csv": rows_to_csv(json.loads(rows_json), field)}
+        return {"csv": rows_to_csv(read_json(rows_json), field)}
 
     return _answer(work)
 
@@ -188,7 +216,7 @@ def table_import_json(
     def work() -> dict[str, Any]:
         field = table_field(calculator(slug), table)
         raw = data.to_bytes() if hasattr(data, "to_bytes") else bytes(data)
-        options = json.loads(options_json or "{}")
+        options = read_json(options_json or "{}")
         as_of = dt.date.fromisoformat(options["as_of"]) if options.get("as_of") else None
         imported = read_table(raw, filename, field, ReadOptions(as_of=as_of))
         return {"rows": imported.rows, "notice": imported.notice}
@@ -205,7 +233,7 @@ def table_export_json(slug: str, table: str, rows_json: str, kind: str = "csv") 
 
     def work() -> dict[str, Any]:
         field = table_field(calculator(slug), table)
-        header, rows = input_rows(json.loads(rows_json), field)
+        header, rows = input_rows(read_json(rows_json), field)
         if kind == "xlsx":
             book = write_xlsx([(field.key, header, rows)], field.key)
             return {"xlsx": base64.b64encode(book).decode("ascii")}

@@ -88,7 +88,7 @@ def _read_bytes(path: Path) -> bytes:
     except OSError as error:
         reason = error.strerror or str(error)
         raise InputError(
-            "", f"无法读取文件 {path}:{reason}。", f"Cannot read the file {path}: {reason}."
+            "", f"无法读取文件 {path}：{reason}。", f"Cannot read the file {path}: {reason}."
         ) from None
 
 
@@ -98,7 +98,7 @@ def _json_file(path: Path) -> Any:
         return json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise InputError(
-            "", f"{path} 不是有效的 JSON:{error}。", f"{path} is not valid JSON: {error}."
+            "", f"{path} 不是有效的 JSON：{error}。", f"{path} is not valid JSON: {error}."
         ) from None
 
 
@@ -285,12 +285,12 @@ def render_text(
             hint = ""
             if entry["origin"] == "default":
                 hint = (
-                    f";要改用 --set {entry['key']}=…"
+                    f"；要改用 --set {entry['key']}=…"
                     if zh
                     else f"; change it with --set {entry['key']}=…"
                 )
             line = (
-                f"  {entry['label'][lang]}:{_shown(entry, lang)}({origin}{hint})"
+                f"  {entry['label'][lang]}：{_shown(entry, lang)}（{origin}{hint}）"
                 if zh
                 else f"  {entry['label'][lang]}: {_shown(entry, lang)} ({origin}{hint})"
             )
@@ -346,7 +346,7 @@ def _write_output(
         sheets = result_sheets(calc.title.get(lang), result, rows_used, lang)
         data = write_xlsx(sheets)
         names = "、".join(s[0] for s in sheets) if zh else ", ".join(s[0] for s in sheets)
-        what = f"Excel 工作簿:{names}" if zh else f"Excel workbook: {names}"
+        what = f"Excel 工作簿：{names}" if zh else f"Excel workbook: {names}"
     elif suffix == ".csv":
         tables = result["tables"]
         if not tables:
@@ -363,10 +363,10 @@ def _write_output(
             title, header, rows = table_sheet(chosen, lang)
         data = (BOM + csv_text(header, rows)).encode("utf-8")
         others = [t["key"] for t in tables if t["label"][lang] != title]
-        what = f"CSV:{title}" if zh else f"CSV: {title}"
+        what = f"CSV：{title}" if zh else f"CSV: {title}"
         if others:
             what += (
-                f"(其他表格 {', '.join(others)} 用 --result-table 选,或输出 .xlsx 得到全部)"
+                f"（其他表格 {', '.join(others)} 用 --result-table 选，或输出 .xlsx 得到全部）"
                 if zh
                 else f" (other tables: {', '.join(others)}; pick one with --result-table, "
                 "or write .xlsx for all)"
@@ -381,9 +381,9 @@ def _write_output(
     except OSError as error:
         reason = error.strerror or str(error)
         raise InputError(
-            "", f"无法写入 {path}:{reason}。", f"Cannot write {path}: {reason}."
+            "", f"无法写入 {path}：{reason}。", f"Cannot write {path}: {reason}."
         ) from None
-    return f"已写入 {path}({what})" if zh else f"Wrote {path} ({what})"
+    return f"已写入 {path}（{what}）" if zh else f"Wrote {path} ({what})"
 
 
 def _write_template(path: Path, calc: Calculator, table: Field) -> None:
@@ -405,7 +405,7 @@ def _write_template(path: Path, calc: Calculator, table: Field) -> None:
     except OSError as error:
         reason = error.strerror or str(error)
         raise InputError(
-            "", f"无法写入 {path}:{reason}。", f"Cannot write {path}: {reason}."
+            "", f"无法写入 {path}：{reason}。", f"Cannot write {path}: {reason}."
         ) from None
 
 
@@ -424,7 +424,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--lang", choices=("en", "zh"), default=argparse.SUPPRESS, help="output language (en, zh)"
     )

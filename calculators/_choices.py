@@ -7,6 +7,7 @@ or in another case must get the same choice as the key (``need_defined``). Stdli
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -29,14 +30,20 @@ def names_of(value: str, labels: Iterable[str]) -> set[str]:
     return names
 
 
+@functools.lru_cache(maxsize=256)
+def _index(choices: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, frozenset[str]]:
+    """Every way to write each choice, for one field's choices (built once per field)."""
+    return {key: frozenset(names_of(key, labels)) for key, labels in choices}
+
+
 def match_choice(text: str, choices: Iterable[tuple[str, Iterable[str]]]) -> str | None:
     """The key of the one choice ``text`` names (``choices`` = (key, labels) pairs), or None.
 
     A text that names two choices (never the case for the declared labels) is no match.
     """
-    choices = [(key, tuple(labels)) for key, labels in choices]
+    choices = tuple((key, tuple(labels)) for key, labels in choices)
     wanted = comparable(text)
-    found = {key for key, labels in choices if wanted in names_of(key, labels)}
+    found = {key for key, names in _index(choices).items() if wanted in names}
     if len(found) == 1:
         return found.pop()
     if not found:

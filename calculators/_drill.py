@@ -227,7 +227,7 @@ def score(drill: Drill, inputs: Mapping[str, Any]) -> Result:
         if not left:
             reasoning.append(
                 Text(
-                    f"{BANDS[key].zh}:{BAND_RANGES[key].zh}。",
+                    f"{BANDS[key].zh}：{BAND_RANGES[key].zh}。",
                     f"{BANDS[key].en}: {BAND_RANGES[key].en}.",
                 )
             )

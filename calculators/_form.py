@@ -66,12 +66,12 @@ def column_headings(
             out.append({"key": key, "html": html, "text": text, "hidden": False})
             continue
         stray = any(not _blank(r.get(key)) for r in own)
-        note = "没有对应的准则" if lang == "zh" else "no criterion"
+        note = "（没有对应的准则）" if lang == "zh" else "(no criterion)"
         html = (
             f'<span class="ka-col-name">{escape(label)}</span> '
-            f'<span class="ka-col-weight">({escape(note)})</span>'
+            f'<span class="ka-col-weight">{escape(note)}</span>'
         )
-        text = f"{label}({note})" if lang == "zh" else f"{label} ({note})"
+        text = f"{label}{note}" if lang == "zh" else f"{label} {note}"
         out.append({"key": key, "html": html, "text": text, "hidden": not stray})
     return out
 

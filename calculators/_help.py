@@ -14,7 +14,7 @@ def _kind(f: Field, zh: bool) -> str:
         word = ("整数" if f.kind == "integer" else "数字") if zh else (
             "whole number" if f.kind == "integer" else "number")  # fmt: skip
         if f.unit is not None:
-            word += f",单位{f.unit.zh}" if zh else f" in {f.unit.en}"
+            word += f"，单位{f.unit.zh}" if zh else f" in {f.unit.en}"
         lo, hi = f.minimum, f.maximum
         if lo is not None and hi is not None:
             word += f",{fmt(lo)}–{fmt(hi)}" if zh else f", {fmt(lo)}–{fmt(hi)}"
@@ -87,8 +87,8 @@ def calculator_help(calc: Calculator, lang: str, prog: str = "python -m calculat
                 )
             if column.unit is not None and column.unit.zh == "万元":
                 lines.append(
-                    "    金额单位写在表头(金额（元）、Amount (CNY))或格子里（200 万、¥2,000,000），"
-                    "会换算成万元。"
+                    "    金额单位写在表头（金额（元）、Amount (CNY)）"
+                    "或格子里（200 万、¥2,000,000），会换算成万元。"
                     if zh
                     else "    Name the unit in the header (金额(元), Amount (CNY)) or in the cell "
                     "(200万, ¥2,000,000): it is converted to 万元."
@@ -105,7 +105,7 @@ def calculator_help(calc: Calculator, lang: str, prog: str = "python -m calculat
                 )
         lines.append("")
     lines.append(
-        f"示例:{prog} example {calc.slug}"
+        f"示例：{prog} example {calc.slug}"
         + (f" --table {tables[0].key} -o 模板.csv" if tables else "")
         if zh
         else f"Example: {prog} example {calc.slug}"

@@ -35,7 +35,7 @@ MONEY_IN_YUAN: dict[str, int] = {"yuan": 1, "wan": 10_000, "yi": 100_000_000}
 #: How each money unit is written in a message.
 UNIT_NAMES: dict[str, tuple[str, str]] = {
     "yuan": ("元", "CNY"),
-    "wan": ("万元", "10k CNY (万元)"),
+    "wan": ("万元", "10k CNY"),
     "yi": ("亿元", "100M CNY (亿元)"),
     "percent": ("%", "%"),
 }

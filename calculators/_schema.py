@@ -69,6 +69,21 @@ class Text:
         return {"zh": self.zh, "en": self.en}
 
 
+def localized(value: Any, lang: str) -> Any:
+    """A worked example in one language: every :class:`Text` inside it read in ``lang``.
+
+    Example data that a reader sees (a prospect's name, a criterion's wording) is written per
+    language, so an English page shows English names and a Chinese page Chinese ones.
+    """
+    if isinstance(value, Text):
+        return value.get(lang)
+    if isinstance(value, list):
+        return [localized(v, lang) for v in value]
+    if isinstance(value, dict):
+        return {k: localized(v, lang) for k, v in value.items()}
+    return value
+
+
 def fmt(value: float, digits: int = 2) -> str:
     """Format a figure for a reasoning line: no trailing zeros, no ``-0``."""
     if isinstance(value, bool):
@@ -222,14 +237,17 @@ class Field:
                 return c
         raise KeyError(value)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The field as JSON-ready data, for the site generator and the browser."""
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        """The field as JSON-ready data, for the site generator and the browser.
+
+        ``lang`` picks the language of the worked example's names (see :func:`localized`).
+        """
         data: dict[str, Any] = {
             "key": self.key,
             "kind": self.kind,
             "label": self.label.to_dict(),
             "help": self.help.to_dict(),
-            "default": self.default,
+            "default": localized(self.default, lang),
             "required": self.required,
             "minimum": self.minimum,
             "maximum": self.maximum,
@@ -238,7 +256,7 @@ class Field:
             "choices": [{"value": c.value, "label": c.label.to_dict()} for c in self.choices],
         }
         if self.kind == "table":
-            data["columns"] = [c.to_dict() for c in self.columns]
+            data["columns"] = [c.to_dict(lang) for c in self.columns]
             data["min_rows"] = self.min_rows
             data["max_rows"] = self.max_rows
             if self.row_results is not None:
@@ -455,10 +473,10 @@ class Calculator:
                 return f
         raise KeyError(key)
 
-    def defaults(self) -> dict[str, Any]:
-        """The worked example: every field's default (tables deep-copied)."""
+    def defaults(self, lang: str = "zh") -> dict[str, Any]:
+        """The worked example: every field's default (tables deep-copied), names in ``lang``."""
         return {
-            f.key: ([dict(r) for r in f.default] if f.kind == "table" else f.default)
+            f.key: localized([dict(r) for r in f.default] if f.kind == "table" else f.default, lang)
             for f in self.fields
         }
 
@@ -500,8 +518,8 @@ class Calculator:
         """Validate ``raw`` and compute the result."""
         return self.compute(self.validate(raw))
 
-    def to_dict(self) -> dict[str, Any]:
-        """The calculator's schema as JSON-ready data."""
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        """The calculator's schema as JSON-ready data (the worked example's names in ``lang``)."""
         return {
             "slug": self.slug,
             "title": self.title.to_dict(),
@@ -509,7 +527,7 @@ class Calculator:
             "source": self.source,
             "page": self.page,
             "kind": self.kind,
-            "fields": [f.to_dict() for f in self.fields],
+            "fields": [f.to_dict(lang) for f in self.fields],
         }
 
 

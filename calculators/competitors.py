@@ -259,35 +259,35 @@ CRITERIA = Field(
     min_rows=1,
     default=[
         {
-            "name": "产品质量 Product quality",
+            "name": Text("产品质量", "Product quality"),
             "weight_pct": 30,
             "our_rating": 4,
             "competitor_a_rating": 5,
             "competitor_b_rating": 3,
         },
         {
-            "name": "效果 Effect",
+            "name": Text("效果", "Effect"),
             "weight_pct": 20,
             "our_rating": 4,
             "competitor_a_rating": 3,
             "competitor_b_rating": 3,
         },
         {
-            "name": "价格 Price",
+            "name": Text("价格", "Price"),
             "weight_pct": 25,
             "our_rating": 3,
             "competitor_a_rating": 2,
             "competitor_b_rating": 5,
         },
         {
-            "name": "服务 Service",
+            "name": Text("服务", "Service"),
             "weight_pct": 15,
             "our_rating": 5,
             "competitor_a_rating": 2,
             "competitor_b_rating": 2,
         },
         {
-            "name": "成功案例 Reference customers",
+            "name": Text("成功案例", "Reference customers"),
             "weight_pct": 10,
             "our_rating": 2,
             "competitor_a_rating": 4,
@@ -404,7 +404,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     for company, raw, score in zip(companies, raw_scores, scores, strict=True):
         reasoning.append(
             Text(
-                f"{company.zh}:5 分制 {score:.2f} 分（百分制 {fmt(raw * 20)} 分）。",
+                f"{company.zh}：5 分制 {score:.2f} 分（百分制 {fmt(raw * 20)} 分）。",
                 f"{company.en}: {score:.2f} of 5 ({fmt(raw * 20)} of 100).",
             )
         )

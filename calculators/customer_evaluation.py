@@ -259,7 +259,7 @@ INDICATORS = Field(
     min_rows=1,
     default=[
         {
-            "name": "经营大厂品牌数 Major makers' brands carried",
+            "name": Text("经营大厂品牌数", "Major makers' brands carried"),
             "dimension": "market_position",
             "weight_points": 10,
             "standard_value": 3,
@@ -267,7 +267,7 @@ INDICATORS = Field(
             "direction": "higher",
         },
         {
-            "name": "本地市场份额 % Local market share %",
+            "name": Text("本地市场份额 %", "Local market share %"),
             "dimension": "market_position",
             "weight_points": 10,
             "standard_value": 15,
@@ -275,7 +275,7 @@ INDICATORS = Field(
             "direction": "higher",
         },
         {
-            "name": "出货率 % Sell-through %",
+            "name": Text("出货率 %", "Sell-through %"),
             "dimension": "finance",
             "weight_points": 10,
             "standard_value": 80,
@@ -283,7 +283,7 @@ INDICATORS = Field(
             "direction": "higher",
         },
         {
-            "name": "分销利润率 % Distribution margin %",
+            "name": Text("分销利润率 %", "Distribution margin %"),
             "dimension": "finance",
             "weight_points": 10,
             "standard_value": 12,
@@ -291,7 +291,7 @@ INDICATORS = Field(
             "direction": "higher",
         },
         {
-            "name": "应收账款天数 Days receivable",
+            "name": Text("应收账款天数", "Days receivable"),
             "dimension": "finance",
             "weight_points": 10,
             "standard_value": 60,
@@ -299,7 +299,7 @@ INDICATORS = Field(
             "direction": "lower",
         },
         {
-            "name": "业务人员数 Sales staff",
+            "name": Text("业务人员数", "Sales staff"),
             "dimension": "management",
             "weight_points": 10,
             "standard_value": 20,
@@ -307,7 +307,7 @@ INDICATORS = Field(
             "direction": "higher",
         },
         {
-            "name": "员工年流失率 % Staff turnover %",
+            "name": Text("员工年流失率 %", "Staff turnover %"),
             "dimension": "management",
             "weight_points": 5,
             "standard_value": 20,
@@ -315,7 +315,7 @@ INDICATORS = Field(
             "direction": "lower",
         },
         {
-            "name": "专职工程技术人员 Dedicated engineers",
+            "name": Text("专职工程技术人员", "Dedicated engineers"),
             "dimension": "technical_service",
             "weight_points": 10,
             "standard_value": 5,
@@ -323,7 +323,7 @@ INDICATORS = Field(
             "direction": "higher",
         },
         {
-            "name": "售后响应小时 After-sales response hours",
+            "name": Text("售后响应小时", "After-sales response hours"),
             "dimension": "technical_service",
             "weight_points": 5,
             "standard_value": 24,
@@ -331,7 +331,7 @@ INDICATORS = Field(
             "direction": "lower",
         },
         {
-            "name": "分销网点数 Outlets in its network",
+            "name": Text("分销网点数", "Outlets in its network"),
             "dimension": "marketing",
             "weight_points": 10,
             "standard_value": 50,
@@ -339,7 +339,7 @@ INDICATORS = Field(
             "direction": "higher",
         },
         {
-            "name": "区县覆盖率 % Districts covered %",
+            "name": Text("区县覆盖率 %", "Districts covered %"),
             "dimension": "marketing",
             "weight_points": 10,
             "standard_value": 70,
@@ -454,7 +454,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         reasoning.append(
             Text(
                 f"总评分 {fmt(total)} 分（权重合计 100，全部达标为 100）："
-                f"{BANDS[band].zh}({BAND_RANGES[band].zh})。",
+                f"{BANDS[band].zh}（{BAND_RANGES[band].zh}）。",
                 f"Total {fmt(total)} points (weights total 100; 100 = every indicator at "
                 "its standard): "
                 f"{BANDS[band].en.lower()} ({BAND_RANGES[band].en}).",
@@ -463,8 +463,8 @@ def compute(inputs: dict[str, Any]) -> Result:
     else:
         reasoning.append(
             Text(
-                f"总评分 {fmt(total)} 分，折合 {fmt(index)} 分(按权重合计 {fmt(weight_total)} "
-                f"换算到 100):{BANDS[band].zh}({BAND_RANGES[band].zh})。",
+                f"总评分 {fmt(total)} 分，折合 {fmt(index)} 分（按权重合计 {fmt(weight_total)} "
+                f"换算到 100）：{BANDS[band].zh}（{BAND_RANGES[band].zh}）。",
                 f"Total {fmt(total)} of {fmt(weight_total)} points, index {fmt(index)} on "
                 f"100: {BANDS[band].en.lower()} ({BAND_RANGES[band].en}).",
             )
@@ -472,7 +472,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     for dim_index, _, dim in assessed:
         reasoning.append(
             Text(
-                f"{DIMENSIONS[dim].zh}:{fmt(dim_points[dim])} / {fmt(dim_weights[dim])} 分"
+                f"{DIMENSIONS[dim].zh}：{fmt(dim_points[dim])} / {fmt(dim_weights[dim])} 分"
                 f"（指数 {fmt(dim_index)}）。",
                 f"{DIMENSIONS[dim].en}: {fmt(dim_points[dim])} of {fmt(dim_weights[dim])} "
                 f"points (index {fmt(dim_index)}).",

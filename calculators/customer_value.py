@@ -137,7 +137,7 @@ def _money(key: str, zh: str, en: str, help_zh: str, help_en: str, **bounds: Any
         label=Text(zh, en),
         help=Text(help_zh, help_en),
         step=0.1,
-        unit=Text("万元", "10k CNY (万元)"),
+        unit=Text("万元", "10k CNY"),
         **bounds,
     )
 
@@ -185,12 +185,12 @@ CUSTOMERS = Field(
             help=Text(
                 "新产品/服务开发的学习价值、技能培养、推荐潜力，折算为万元；可留空。",
                 "Learning for new products and services, skills built, referral potential, "
-                "in 万元; may be blank.",
+                "in 10k CNY; may be blank.",
             ),
             minimum=0,
             maximum=10_000_000,
             step=0.1,
-            unit=Text("万元", "10k CNY (万元)"),
+            unit=Text("万元", "10k CNY"),
             required=False,
         ),
         Field(
@@ -209,70 +209,70 @@ CUSTOMERS = Field(
     min_rows=1,
     default=[
         {
-            "name": "华东电力",
+            "name": Text("华东电力", "East China Power"),
             "profit_wan": 500,
             "cost_wan": 60,
             "intangible_wan": 40,
             "probability_pct": 80,
         },
         {
-            "name": "明光汽车",
+            "name": Text("明光汽车", "Mingguang Auto"),
             "profit_wan": 300,
             "cost_wan": 50,
             "intangible_wan": 30,
             "probability_pct": 40,
         },
         {
-            "name": "远大化工",
+            "name": Text("远大化工", "Yuanda Chemicals"),
             "profit_wan": 80,
             "cost_wan": 30,
             "intangible_wan": 10,
             "probability_pct": 60,
         },
         {
-            "name": "南方物流",
+            "name": Text("南方物流", "Southern Logistics"),
             "profit_wan": 60,
             "cost_wan": 20,
             "intangible_wan": 5,
             "probability_pct": 70,
         },
         {
-            "name": "金石建材",
+            "name": Text("金石建材", "Jinshi Building Materials"),
             "profit_wan": 40,
             "cost_wan": 15,
             "intangible_wan": 0,
             "probability_pct": 50,
         },
         {
-            "name": "海天食品",
+            "name": Text("海天食品", "Haitian Foods"),
             "profit_wan": 30,
             "cost_wan": 12,
             "intangible_wan": 5,
             "probability_pct": 30,
         },
         {
-            "name": "恒通机械",
+            "name": Text("恒通机械", "Hengtong Machinery"),
             "profit_wan": 20,
             "cost_wan": 10,
             "intangible_wan": 0,
             "probability_pct": 60,
         },
         {
-            "name": "绿源环保",
+            "name": Text("绿源环保", "Lvyuan Environmental"),
             "profit_wan": 15,
             "cost_wan": 10,
             "intangible_wan": 5,
             "probability_pct": 20,
         },
         {
-            "name": "星辰电子",
+            "name": Text("星辰电子", "Star Electronics"),
             "profit_wan": 10,
             "cost_wan": 12,
             "intangible_wan": 0,
             "probability_pct": 50,
         },
         {
-            "name": "宏达贸易",
+            "name": Text("宏达贸易", "Hongda Trading"),
             "profit_wan": 8,
             "cost_wan": 14,
             "intangible_wan": None,
@@ -335,7 +335,7 @@ def compute(inputs: dict[str, Any]) -> Result:
             "客户总价值 = 利润贡献 − 销售、服务和关系维护成本 + 无形价值；"
             f"{n} 个客户合计 {fmt(total_value)} 万元。",
             "Total value = profit contribution − cost of selling, service and relationship + "
-            f"intangible value; {n} customers add up to {fmt(total_value)}万.",
+            f"intangible value; {n} customers add up to {fmt(total_value)} (10k CNY).",
         ),
         Text(
             f"金字塔：关键客户 {counts['key']} 个，重要客户 {counts['important']} 个，"
@@ -357,7 +357,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         reasoning.append(
             Text(
                 f"排名前 {key_n} 个客户（前 20%）带来 {fmt(top_share)}% 的正价值，"
-                f"{verb_zh} {PARETO_PCT}%:{VERDICTS[verdict].zh}。",
+                f"{verb_zh} {PARETO_PCT}%：{VERDICTS[verdict].zh}。",
                 f"The top {key_n} customer{'s' if key_n > 1 else ''} (top 20%) bring "
                 f"{fmt(top_share)}% of the positive value, {verb_en} {PARETO_PCT}%: "
                 f"{VERDICTS[verdict].en.lower()}.",
@@ -396,7 +396,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         )
     actions.append(
         Text(
-            "提高业绩的机会：" + ";".join(lever.zh for lever in GROWTH_LEVERS) + "。",
+            "提高业绩的机会：" + "；".join(lever.zh for lever in GROWTH_LEVERS) + "。",
             "Growth levers: " + "; ".join(lever.en.lower() for lever in GROWTH_LEVERS) + ".",
         )
     )
@@ -430,7 +430,7 @@ def compute(inputs: dict[str, Any]) -> Result:
                 "total_value_wan",
                 Text("客户总价值合计", "Total customer value"),
                 total_value,
-                Text("万元", "万"),
+                Text("万元", "10k CNY"),
             ),
             Figure("key", Text("关键客户", "Key customers"), counts["key"]),
             Figure("important", Text("重要客户", "Important customers"), counts["important"]),
@@ -455,10 +455,10 @@ def compute(inputs: dict[str, Any]) -> Result:
                 (
                     ("rank", Text("排名", "Rank")),
                     ("name", Text("客户", "Customer")),
-                    ("total_value_wan", Text("总价值（万元）", "Total value (万)")),
+                    ("total_value_wan", Text("总价值（万元）", "Total value (10k CNY)")),
                     ("tier", Text("金字塔", "Pyramid")),
                     ("value_share_pct", Text("价值占比 %", "Share of value %")),
-                    ("expected_value_wan", Text("期望价值（万元）", "Expected value (万)")),
+                    ("expected_value_wan", Text("期望价值（万元）", "Expected value (10k CNY)")),
                     ("matrix", Text("机会矩阵", "Opportunity matrix")),
                 ),
                 rows,

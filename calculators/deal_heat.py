@@ -176,7 +176,7 @@ DEALS = Field(
                 Choice(
                     stage,
                     Text(
-                        f"{STAGE_LABELS[stage].zh}({STAGE_PROBABILITY[stage]}%)",
+                        f"{STAGE_LABELS[stage].zh}（{STAGE_PROBABILITY[stage]}%）",
                         f"{STAGE_LABELS[stage].en} ({STAGE_PROBABILITY[stage]}%)",
                     ),
                 )
@@ -197,12 +197,28 @@ DEALS = Field(
     max_rows=MAX_EXPORT_ROWS,
     min_rows=1,
     default=[
-        {"name": "华东化工 East China Chemicals", "stage": "need_defined", "amount_wan": 120},
-        {"name": "新城地产 Newtown Properties", "stage": "quote_discussed", "amount_wan": 80},
-        {"name": "联合电力 United Power", "stage": "terms_negotiation", "amount_wan": 200},
-        {"name": "远航物流 Voyage Logistics", "stage": "trial_agreed", "amount_wan": 50},
-        {"name": "金桥制药 Golden Bridge Pharma", "stage": "final_selection", "amount_wan": 150},
-        {"name": "恒通机械 Hengtong Machinery", "stage": "deposit_received", "amount_wan": 60},
+        {
+            "name": Text("华东化工", "East China Chemicals"),
+            "stage": "need_defined",
+            "amount_wan": 120,
+        },
+        {
+            "name": Text("新城地产", "Newtown Properties"),
+            "stage": "quote_discussed",
+            "amount_wan": 80,
+        },
+        {"name": Text("联合电力", "United Power"), "stage": "terms_negotiation", "amount_wan": 200},
+        {"name": Text("远航物流", "Voyage Logistics"), "stage": "trial_agreed", "amount_wan": 50},
+        {
+            "name": Text("金桥制药", "Golden Bridge Pharma"),
+            "stage": "final_selection",
+            "amount_wan": 150,
+        },
+        {
+            "name": Text("恒通机械", "Hengtong Machinery"),
+            "stage": "deposit_received",
+            "amount_wan": 60,
+        },
     ],
 )
 
@@ -384,7 +400,7 @@ def compute(inputs: dict[str, Any]) -> Result:
             f"加权预测 = Σ（成交热度 × 金额） = {fmt(forecast)} 万元，"
             f"全部单子合计 {fmt(pipeline)} 万元。",
             f"Weighted forecast = Σ(heat × amount) = {fmt(forecast)} of a "
-            f"{fmt(pipeline)} pipeline (in 10k CNY, 万元).",
+            f"{fmt(pipeline)} pipeline (in 10k CNY).",
         )
     ]
     for stage in STAGES:
@@ -397,7 +413,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         deals_en = "deal" if len(in_stage) == 1 else "deals"
         reasoning.append(
             Text(
-                f"{STAGE_LABELS[stage].zh} {heat}%:{len(in_stage)} 个单子，"
+                f"{STAGE_LABELS[stage].zh} {heat}%：{len(in_stage)} 个单子，"
                 f"{fmt(amount)} × {heat}% = {fmt(stage_weighted)}。",
                 f"{STAGE_LABELS[stage].en} {heat}%: {len(in_stage)} {deals_en}, "
                 f"{fmt(amount)} × {heat}% = {fmt(stage_weighted)}.",
@@ -406,8 +422,8 @@ def compute(inputs: dict[str, Any]) -> Result:
     if target is not None:
         reasoning.append(
             Text(
-                f"目标 {fmt(target)}：已成交 {fmt(won)}，加权预测 {fmt(forecast)},"
-                f"全部单子 {fmt(pipeline)};{VERDICTS[key].zh}。",
+                f"目标 {fmt(target)}：已成交 {fmt(won)}，加权预测 {fmt(forecast)}，"
+                f"全部单子 {fmt(pipeline)}；{VERDICTS[key].zh}。",
                 f"Target {fmt(target)}: won {fmt(won)}, weighted forecast {fmt(forecast)}, "
                 f"pipeline {fmt(pipeline)}; {VERDICTS[key].en.lower()}.",
             )
@@ -434,7 +450,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         Figure(
             f"deals_{stage}",
             Text(
-                f"{STAGE_LABELS[stage].zh}({STAGE_PROBABILITY[stage]}%)",
+                f"{STAGE_LABELS[stage].zh}（{STAGE_PROBABILITY[stage]}%）",
                 f"{STAGE_LABELS[stage].en} ({STAGE_PROBABILITY[stage]}%)",
             ),
             len(per_stage[stage]),

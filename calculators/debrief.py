@@ -52,6 +52,7 @@ from ._schema import (
     Text,
     Verdict,
     fmt,
+    localized,
     raise_problems,
 )
 
@@ -270,13 +271,16 @@ def _cell(score: float | None, band: str | None) -> Text | None:
     if score is None or band is None:
         return None
     label = screening.BANDS[band]
-    return Text(f"{fmt(score)}({label.zh})", f"{fmt(score)} ({label.en.lower()})")
+    return Text(f"{fmt(score)}（{label.zh}）", f"{fmt(score)} ({label.en.lower()})")
 
 
-def _example(points: list[tuple[int, int, int, int]]) -> dict[str, Any]:
+def _example(points: list[tuple[int, int, int, int]], lang: str) -> dict[str, Any]:
     """An illustrative group table: the playbook's four criteria and the deck's prospects."""
-    criteria = [{"name": c["name"], "weight": c["weight"]} for c in screening.CRITERIA.default]
-    names = [p["name"] for p in screening.PROSPECTS.default]
+    criteria = [
+        {"name": c["name"], "weight": c["weight"]}
+        for c in localized(screening.CRITERIA.default, lang)
+    ]
+    names = [p["name"] for p in localized(screening.PROSPECTS.default, lang)]
     prospects = [
         {"name": name, **{f"c{n + 1}": p for n, p in enumerate(row)}}
         for name, row in zip(names, points, strict=True)
@@ -356,7 +360,10 @@ GROUPS = Field(
     min_rows=2,
     max_rows=MAX_GROUPS,
     default=[
-        {"group": f"{name.zh} {name.en}", "link": share_link(_example(points))}
+        {
+            "group": name,
+            "link": Text(share_link(_example(points, "zh")), share_link(_example(points, "en"))),
+        }
         for name, points in zip(GROUPS_DEFAULT_NAMES, _DEFAULT_POINTS, strict=True)
     ],
     row_results=RowResults(

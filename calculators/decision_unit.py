@@ -161,7 +161,7 @@ BAND_ACTIONS: dict[str, Text] = {
         "trust you for introductions, and don't rely on a single line.",
     ),
     "narrow": Text(
-        "覆盖不足：目前只靠少数人，风险很大；先弄清项目评估小组有哪些人、谁拍板，再逐一拜访。",
+        "覆盖不足：目前只靠少数人，风险很大；先弄清采购决策小组有哪些人、谁拍板，再逐一拜访。",
         "Narrow coverage: you depend on too few people; first find out who sits on the "
         "assessment group and who decides, then meet them one by one.",
     ),
@@ -188,7 +188,7 @@ CONTACTS = Field(
     label=Text("联系人", "Contacts"),
     help=Text(
         "每行一位客户方联系人（表 3）：在购买中的角色、所在部门、客情状态和影响力。",
-        "One contact at the customer per row (form 表3): their buying role, department, "
+        "One contact at the customer per row (form 3): their buying role, department, "
         "relationship state and influence.",
     ),
     columns=(
@@ -204,7 +204,7 @@ CONTACTS = Field(
             kind="choice",
             label=Text("角色", "Role"),
             help=Text(
-                "此人在项目评估小组中的角色。",
+                "此人在采购决策小组中的角色。",
                 "Their role in the project assessment group.",
             ),
             choices=_choices(ROLES),
@@ -240,35 +240,35 @@ CONTACTS = Field(
     min_rows=1,
     default=[
         {
-            "name": "王经理",
+            "name": Text("王经理", "Wang (manager)"),
             "role": "purchaser",
             "department": "purchasing",
             "relationship": "get_on_well",
             "influence": "core",
         },
         {
-            "name": "李工",
+            "name": Text("李工", "Li (engineer)"),
             "role": "technical_selector",
             "department": "technical",
             "relationship": "can_talk",
             "influence": "core",
         },
         {
-            "name": "张主管",
+            "name": Text("张主管", "Zhang (supervisor)"),
             "role": "information_collector",
             "department": "user",
             "relationship": "very_good",
             "influence": "ordinary",
         },
         {
-            "name": "周工",
+            "name": Text("周工", "Zhou (engineer)"),
             "role": "information_collector",
             "department": "technical",
             "relationship": "can_talk",
             "influence": "ordinary",
         },
         {
-            "name": "陈总",
+            "name": Text("陈总", "Chen (general manager)"),
             "role": "boss",
             "department": "boss_office",
             "relationship": "first_contact",
@@ -310,8 +310,8 @@ def compute(inputs: dict[str, Any]) -> Result:
     reasoning = [
         Text(
             f"覆盖 {covered}/{slots} 个角色和部门（{fmt(coverage)}%）：角色 "
-            f"{len(roles_covered)}/{len(ROLES)}，部门 {len(depts_covered)}/{len(DEPARTMENTS)};"
-            f"{BANDS[band].zh}({BAND_RANGES[band].zh})。",
+            f"{len(roles_covered)}/{len(ROLES)}，部门 {len(depts_covered)}/{len(DEPARTMENTS)}；"
+            f"{BANDS[band].zh}（{BAND_RANGES[band].zh}）。",
             f"{covered} of {slots} roles and departments covered ({fmt(coverage)}%): roles "
             f"{len(roles_covered)} of {len(ROLES)}, departments {len(depts_covered)} of "
             f"{len(DEPARTMENTS)}: {BANDS[band].en.lower()} ({BAND_RANGES[band].en}).",
@@ -427,7 +427,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         verdict=Verdict(
             band,
             Text(
-                f"{BANDS[band].zh}({covered}/{slots})",
+                f"{BANDS[band].zh}（{covered}/{slots}）",
                 f"{BANDS[band].en} ({covered} of {slots})",
             ),
         ),
@@ -496,11 +496,11 @@ def _meet_action(contacts: list[dict[str, Any]], i: int, coach: int | None) -> T
 
 CALCULATOR = Calculator(
     slug="decision_unit",
-    title=Text("购买决策群覆盖分析", "Buying-group coverage"),
+    title=Text("采购决策小组覆盖分析", "Decision-unit coverage"),
     summary=Text(
-        "根据联系人表（表 3）看我们覆盖了购买决策群中的哪些角色和部门、关系按影响力加权有多强，"
+        "根据联系人表（表 3）看我们覆盖了采购决策小组中的哪些角色和部门、关系按影响力加权有多强，"
         "找出缺口，并排出下一步该拜访谁。",
-        "From the contact table (表3), see which buying roles and departments we cover, how "
+        "From the contact table (form 3), see which buying roles and departments we cover, how "
         "strong the relationships are weighted by influence, where the gaps are and whom to "
         "meet next.",
     ),

@@ -69,7 +69,7 @@ class Customer:
         return Choice(
             self.letter,
             Text(
-                f"{self.letter}:{self.name.zh}（{a} 万元，成功率 {p}%）",
+                f"{self.letter}：{self.name.zh}（{a} 万元，成功率 {p}%）",
                 f"{self.letter}: {self.name.en} ({a} × 10k CNY, {p}% chance)",
             ),
         )
@@ -199,7 +199,7 @@ def compute(inputs: dict[str, Any]) -> Result:
 
 CALCULATOR = Calculator(
     slug="drill_customer_first",
-    title=Text("自测：先做哪个客户？", "Self-check: which customer first?"),
+    title=Text("先做哪个客户？", "Which customer first?"),
     summary=Text(
         f"{len(ITEMS)} 个排优先的时刻：从 2 到 4 个客户里选出先做的那个，"
         "马上看到对错和每个客户的期望值。",

@@ -108,10 +108,10 @@ DRILL = _drill.Drill(
     items=ITEMS,
     link=PAGE,
     rule=Text(
-        f"规则：先按预计成交时间分级(A ≤ {A_MONTHS} 个月，B ≤ {B_MONTHS} 个月，"
-        f"C ≤ {C_MONTHS} 个月，超过 {C_MONTHS} 个月为 D)，再看客户情况："
-        "已在商务谈判或签约客户有新需求是 A，否认需求、满意现供应商或刚和别家签约是 D,"
-        "原供应商再三改善不了至少是 B，等某事定案才选型最多是 B,"
+        f"规则：先按预计成交时间分级（A ≤ {A_MONTHS} 个月，B ≤ {B_MONTHS} 个月，"
+        f"C ≤ {C_MONTHS} 个月，超过 {C_MONTHS} 个月为 D），再看客户情况："
+        "已在商务谈判或签约客户有新需求是 A，否认需求、满意现供应商或刚和别家签约是 D，"
+        "原供应商再三改善不了至少是 B，等某事定案才选型最多是 B，"
         "不迫切或对原供应商还抱希望最多是 C。",
         f"The rule: grade by months to close first (A up to {A_MONTHS}, B up to {B_MONTHS}, "
         f"C up to {C_MONTHS}, D beyond {C_MONTHS}), then by the situation: in commercial "
@@ -149,7 +149,7 @@ def compute(inputs: dict[str, Any]) -> Result:
 
 CALCULATOR = Calculator(
     slug="drill_grades",
-    title=Text("自测：给商机分级 A/B/C/D", "Self-check: grade the opportunity A/B/C/D"),
+    title=Text("给商机分级 A/B/C/D", "Grade the opportunity A/B/C/D"),
     summary=Text(
         f"{len(ITEMS)} 个潜在客户的情况：按预计成交时间和客户情况给每个分级，"
         "马上看到对错、原因和这一级该怎么做。",

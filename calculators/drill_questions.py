@@ -132,7 +132,7 @@ def compute(inputs: dict[str, Any]) -> Result:
 
 CALCULATOR = Calculator(
     slug="drill_questions",
-    title=Text("自测：开放式还是封闭式？", "Self-check: open or closed?"),
+    title=Text("开放式还是封闭式？", "Open or closed?"),
     summary=Text(
         f"{len(ITEMS)} 个拜访大客户时会问的问题：判断每个是开放式还是封闭式，"
         "马上看到对错、原因和要复习的页面。",

@@ -90,7 +90,7 @@ DRILL = _drill.Drill(
     link=PAGE,
     rule=Text(
         "规则：成交热度看单子在客户那边真正到达的最远阶段："
-        + ",".join(f"{STAGE_LABELS[s].zh} {STAGE_PROBABILITY[s]}%" for s in STAGES)
+        + "，".join(f"{STAGE_LABELS[s].zh} {STAGE_PROBABILITY[s]}%" for s in STAGES)
         + "。",
         "The rule: deal heat is read from the furthest stage the deal has really reached on the "
         "customer's side: "
@@ -98,7 +98,7 @@ DRILL = _drill.Drill(
         + ".",
     ),
     review=Text(
-        "按客户已经做了的事判断阶段，不按你的感觉：没收到定金就不是 100%，谈付款条件是 60%,"
+        "按客户已经做了的事判断阶段，不按你的感觉：没收到定金就不是 100%，谈付款条件是 60%，"
         "还没到最后挑选。",
         "Judge the stage by what the customer has done, not by how the deal feels: no deposit, "
         "no 100%; arguing payment terms is 60%, not yet the final selection.",
@@ -127,7 +127,7 @@ def compute(inputs: dict[str, Any]) -> Result:
 
 CALCULATOR = Calculator(
     slug="drill_stage_probability",
-    title=Text("自测：成交热度是多少？", "Self-check: which deal-heat probability?"),
+    title=Text("成交热度是多少？", "Which deal-heat probability?"),
     summary=Text(
         f"{len(ITEMS)} 个单子的进展：判断每个单子的成交热度（20% 到 100%），"
         "马上看到对错、所处阶段和提升热度的下一步。",

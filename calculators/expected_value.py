@@ -117,7 +117,7 @@ CUSTOMERS = Field(
             label=Text("金额", "Amount"),
             help=Text(
                 "成交后的金额，单位万元。",
-                "What the deal is worth if it closes, in 10k CNY (万元).",
+                "What the deal is worth if it closes, in 10k CNY.",
             ),
             minimum=0,
             maximum=10_000_000,
@@ -218,15 +218,15 @@ def compute(inputs: dict[str, Any]) -> Result:
     reasoning = [
         Text(
             "期望值 = 成功率 × 金额（万元）；按期望值排优先顺序，而不是按金额。",
-            "Expected value = chance of success × amount (in 10k CNY, 万元); priority follows "
+            "Expected value = chance of success × amount (in 10k CNY); priority follows "
             "expected value, not amount.",
         )
     ]
     for c in ranked:
         reasoning.append(
             Text(
-                f"第 {rank_of[c.index]} 位 {c.name}:{fmt(c.amount_wan)} × {fmt(c.probability_pct)}%"
-                f" = {fmt(c.expected_wan)}。",
+                f"第 {rank_of[c.index]} 位 {c.name}："
+                f"{fmt(c.amount_wan)} × {fmt(c.probability_pct)}% = {fmt(c.expected_wan)}。",
                 f"#{rank_of[c.index]} {c.name}: {fmt(c.amount_wan)} × {fmt(c.probability_pct)}%"
                 f" = {fmt(c.expected_wan)}.",
             )

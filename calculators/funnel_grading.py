@@ -308,7 +308,7 @@ def grade_deal(months: float | None, situation: str) -> tuple[str, Text]:
         assert rule.grade is not None
         grade = rule.grade
         reason = Text(
-            f"{rule.label.zh}:{GRADES[grade].label.zh}",
+            f"{rule.label.zh}：{GRADES[grade].label.zh}",
             f"{rule.label.en}: grade {grade}",
         )
         if months is not None and grade_for_months(months) != grade:
@@ -388,8 +388,8 @@ def grade_action(grade: str, count: int) -> Text:
     info = GRADES[grade]
     return Text(
         f"{info.label.zh}（{count} 个）：{info.measure.zh}"
-        f"发展策略：{info.strategy.zh};"
-        f"服务原则：{';'.join(s.zh for s in info.service)}。",
+        f"发展策略：{info.strategy.zh}；"
+        f"服务原则：{'；'.join(s.zh for s in info.service)}。",
         f"{info.label.en} ({count}): {info.measure.en} "
         f"Strategy: {info.strategy.en.lower()}. "
         f"Service: {'; '.join(s.en.lower() for s in info.service)}.",
@@ -445,14 +445,38 @@ DEALS = Field(
     max_rows=MAX_EXPORT_ROWS,
     min_rows=1,
     default=[
-        {"name": "ABC公司", "months_to_close": 3, "situation": "negotiating"},
-        {"name": "USA企业", "months_to_close": 5, "situation": "signed_new_need"},
-        {"name": "清水公司", "months_to_close": 9, "situation": "waiting_to_select"},
-        {"name": "巨人塑料", "months_to_close": 20, "situation": "incumbent_failed"},
-        {"name": "好佳包装", "months_to_close": 15, "situation": "none"},
-        {"name": "休闲食品", "months_to_close": 8, "situation": "hopes_in_incumbent"},
-        {"name": "PK 运动服装", "months_to_close": None, "situation": "denies_need"},
-        {"name": "超级部件", "months_to_close": None, "situation": "just_signed_other"},
+        {"name": Text("ABC 公司", "ABC Company"), "months_to_close": 3, "situation": "negotiating"},
+        {
+            "name": Text("USA 企业", "USA Enterprise"),
+            "months_to_close": 5,
+            "situation": "signed_new_need",
+        },
+        {
+            "name": Text("清水公司", "Qingshui"),
+            "months_to_close": 9,
+            "situation": "waiting_to_select",
+        },
+        {
+            "name": Text("巨人塑料", "Giant Plastics"),
+            "months_to_close": 20,
+            "situation": "incumbent_failed",
+        },
+        {"name": Text("好佳包装", "Haojia Packaging"), "months_to_close": 15, "situation": "none"},
+        {
+            "name": Text("休闲食品", "Leisure Foods"),
+            "months_to_close": 8,
+            "situation": "hopes_in_incumbent",
+        },
+        {
+            "name": Text("PK 运动服装", "PK Sportswear"),
+            "months_to_close": None,
+            "situation": "denies_need",
+        },
+        {
+            "name": Text("超级部件", "Super Parts"),
+            "months_to_close": None,
+            "situation": "just_signed_other",
+        },
     ],
 )
 
@@ -486,7 +510,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         Text(f"共 {len(deals)} 个：{mix_zh}。", f"{len(deals)} deals: {mix_en}."),
     ]
     for _index, name, _months, _grade, reason in ranked:
-        reasoning.append(Text(f"{name}:{reason.zh}。", f"{name}: {reason.en}."))
+        reasoning.append(Text(f"{name}：{reason.zh}。", f"{name}: {reason.en}."))
 
     actions = [grade_action(grade, counts[grade]) for grade in GRADE_ORDER if counts[grade]]
     actions.append(
@@ -518,7 +542,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         verdict=Verdict(
             top[3],
             Text(
-                f"首要客户 {top[1]}:{top[3]} 级（{mix_zh}）",
+                f"首要客户 {top[1]}：{top[3]} 级（{mix_zh}）",
                 f"Top deal {top[1]}: grade {top[3]} ({mix_en})",
             ),
         ),

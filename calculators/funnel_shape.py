@@ -278,8 +278,8 @@ def compute(inputs: dict[str, Any]) -> Result:
             f"{total} customers.",
         ),
         Text(
-            f"进入漏斗 ÷ 客户搜寻 = {enter_zh}(经验约 {ENTER_RULE_PCT}%,"
-            f"取 {ENTER_LOW_PCT}–{ENTER_HIGH_PCT}%):{LEVEL_TEXT[enter].zh}。",
+            f"进入漏斗 ÷ 客户搜寻 = {enter_zh}（经验约 {ENTER_RULE_PCT}%，"
+            f"取 {ENTER_LOW_PCT}–{ENTER_HIGH_PCT}%）：{LEVEL_TEXT[enter].zh}。",
             f"In the funnel ÷ searching = {enter_en} (rule of thumb about {ENTER_RULE_PCT}%, "
             f"taken as {ENTER_LOW_PCT}–{ENTER_HIGH_PCT}%): {LEVEL_TEXT[enter].en}.",
         ),
@@ -290,7 +290,7 @@ def compute(inputs: dict[str, Any]) -> Result:
             f"{ADVANCE_LOW_PCT}–{ADVANCE_HIGH_PCT}%): {LEVEL_TEXT[advance].en}.",
         ),
         Text(
-            f"{SHAPES[shape].zh}:{SHAPE_MEANING[shape].zh}",
+            f"{SHAPES[shape].zh}：{SHAPE_MEANING[shape].zh}",
             f"{SHAPES[shape].en}: {SHAPE_MEANING[shape].en}",
         ),
     ]

@@ -145,7 +145,7 @@ def _pair_field(key: str, hunter: Text, farmer: Text, default: int) -> Field:
         if value == 0:
             return Text("两者都有（或都不是）", "Both equally (or neither)")
         trait = hunter if value > 0 else farmer
-        return Text(f"{LEANS[value].zh}:{trait.zh}", f"{LEANS[value].en}: {trait.en}")
+        return Text(f"{LEANS[value].zh}：{trait.zh}", f"{LEANS[value].en}: {trait.en}")
 
     return Field(
         key=key,
@@ -181,8 +181,8 @@ def compute(inputs: dict[str, Any]) -> Result:
 
     reasoning = [
         Text(
-            f"九组特质合计 {score:+d} 分（−18 到 +18），猎人倾向 {fmt(pct)}%:"
-            f"{PROFILES[profile].zh}({PROFILE_RANGES[profile].zh})。",
+            f"九组特质合计 {score:+d} 分（−18 到 +18），猎人倾向 {fmt(pct)}%："
+            f"{PROFILES[profile].zh}（{PROFILE_RANGES[profile].zh}）。",
             f"Nine pairs add up to {score:+d} (of −18 to +18), {fmt(pct)}% hunter: "
             f"{PROFILES[profile].en.lower()} ({PROFILE_RANGES[profile].en}).",
         )

@@ -154,70 +154,70 @@ DEALS = Field(
     ),
     default=[
         {
-            "name": "金桥制药 Golden Bridge Pharma",
+            "name": Text("金桥制药", "Golden Bridge Pharma"),
             "stage": "final_selection",
             "amount_wan": 150,
             "months_to_close": 2,
             "situation": "negotiating",
         },
         {
-            "name": "恒通机械 Hengtong Machinery",
+            "name": Text("恒通机械", "Hengtong Machinery"),
             "stage": "deposit_received",
             "amount_wan": 60,
             "months_to_close": 1,
             "situation": "signed_new_need",
         },
         {
-            "name": "远航物流 Voyage Logistics",
+            "name": Text("远航物流", "Voyage Logistics"),
             "stage": "trial_agreed",
             "amount_wan": 50,
             "months_to_close": 4,
             "situation": "none",
         },
         {
-            "name": "联合电力 United Power",
+            "name": Text("联合电力", "United Power"),
             "stage": "terms_negotiation",
             "amount_wan": 200,
             "months_to_close": 8,
             "situation": "none",
         },
         {
-            "name": "新城地产 Newtown Properties",
+            "name": Text("新城地产", "Newtown Properties"),
             "stage": "quote_discussed",
             "amount_wan": 80,
             "months_to_close": 10,
             "situation": "incumbent_failed",
         },
         {
-            "name": "华东化工 East China Chemicals",
+            "name": Text("华东化工", "East China Chemicals"),
             "stage": "need_defined",
             "amount_wan": 120,
             "months_to_close": 11,
             "situation": "waiting_to_select",
         },
         {
-            "name": "北方电气 Northern Electric",
+            "name": Text("北方电气", "Northern Electric"),
             "stage": "quote_discussed",
             "amount_wan": 300,
             "months_to_close": 14,
             "situation": "no_urgency",
         },
         {
-            "name": "海天食品 Haitian Foods",
+            "name": Text("海天食品", "Haitian Foods"),
             "stage": "need_defined",
             "amount_wan": 90,
             "months_to_close": 16,
             "situation": "hopes_in_incumbent",
         },
         {
-            "name": "星辰电子 Star Electronics",
+            "name": Text("星辰电子", "Star Electronics"),
             "stage": "need_defined",
             "amount_wan": 250,
             "months_to_close": 24,
             "situation": "none",
         },
         {
-            "name": "东方建材 Oriental Building Materials",
+            "name": Text("东方建材", "Oriental Building Materials"),
             "stage": "need_defined",
             "amount_wan": 40,
             "months_to_close": 30,
@@ -299,7 +299,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     for n, index in enumerate(deal_heat.deals_to_lift(lifts, FOLLOW_UPS_NAMED), start=1):
         grade = grades[index]
         lead = Text(
-            f"提升热度的跟进 {n}({GRADES[grade].label.zh}):",
+            f"提升热度的跟进 {n}（{GRADES[grade].label.zh}）：",
             f"Heat-raising follow-up {n} (grade {grade}): ",
         )
         actions.append(deal_heat.lift_action(names[index], stages[index], lifts[index], lead))
@@ -315,7 +315,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         funnel_grading.grade_action(grade, counts[grade]) for grade in GRADE_ORDER if counts[grade]
     )
     actions.extend(
-        Text(f"{SHAPES[shape].zh}:{advice.zh}", f"{SHAPES[shape].en}: {advice.en}")
+        Text(f"{SHAPES[shape].zh}：{advice.zh}", f"{SHAPES[shape].en}: {advice.en}")
         for advice in SHAPE_ADVICE[shape]
     )
 
@@ -429,7 +429,7 @@ def _reasoning(
             f"加权预测 = Σ（成交热度 × 金额） = {fmt(forecast)} 万元，"
             f"{len(deals)} 个单子合计 {fmt(pipeline)} 万元（预测占 {share}%）。",
             f"Weighted forecast = Σ(heat × amount) = {fmt(forecast)} of a {fmt(pipeline)} "
-            f"pipeline of {len(deals)} deals ({share}%; in 10k CNY, 万元).",
+            f"pipeline of {len(deals)} deals ({share}%; in 10k CNY).",
         )
     ]
     in_stage = dict.fromkeys(STAGES, 0)
@@ -446,7 +446,7 @@ def _reasoning(
         deals_en = "deal" if in_stage[stage] == 1 else "deals"
         lines.append(
             Text(
-                f"{STAGE_LABELS[stage].zh} {heat}%:{in_stage[stage]} 个单子，"
+                f"{STAGE_LABELS[stage].zh} {heat}%：{in_stage[stage]} 个单子，"
                 f"{fmt(stage_amount[stage])} × {heat}% = {fmt(stage_value[stage])}。",
                 f"{STAGE_LABELS[stage].en} {heat}%: {in_stage[stage]} {deals_en}, "
                 f"{fmt(stage_amount[stage])} × {heat}% = {fmt(stage_value[stage])}.",
@@ -456,8 +456,8 @@ def _reasoning(
         verdict = deal_heat.VERDICTS[key]
         lines.append(
             Text(
-                f"目标 {fmt(target)}：已成交 {fmt(won)}，加权预测 {fmt(forecast)},"
-                f"全部单子 {fmt(pipeline)};{verdict.zh}。",
+                f"目标 {fmt(target)}：已成交 {fmt(won)}，加权预测 {fmt(forecast)}，"
+                f"全部单子 {fmt(pipeline)}；{verdict.zh}。",
                 f"Target {fmt(target)}: won {fmt(won)}, weighted forecast {fmt(forecast)}, "
                 f"pipeline {fmt(pipeline)}; {verdict.en.lower()}.",
             )
@@ -507,7 +507,7 @@ def _reasoning(
     )
     lines.append(
         Text(
-            f"{SHAPES[shape].zh}:{SHAPE_MEANING[shape].zh}",
+            f"{SHAPES[shape].zh}：{SHAPE_MEANING[shape].zh}",
             f"{SHAPES[shape].en}: {SHAPE_MEANING[shape].en}",
         )
     )
@@ -522,14 +522,19 @@ def _funnel_chart(layer_count: dict[str, int], layer_value: dict[str, float]) ->
         note = "加权 {} 万元" if lang == "zh" else "weighted {} (10k CNY)"
         layers = [
             _svg.Layer(
-                f"{LAYERS[layer].get(lang)} ({LAYER_GRADES[layer]})",
+                f"{LAYERS[layer].zh}（{LAYER_GRADES[layer]}）"
+                if lang == "zh"
+                else f"{LAYERS[layer].en} ({LAYER_GRADES[layer]})",
                 layer_count[layer],
                 note.format(fmt(round(layer_value[layer], 2))),
                 tones[layer],
             )
             for layer in LAYERS
         ]
-        desc = "; ".join(f"{layer.label}: {layer.count}, {layer.note}" for layer in layers)
+        if lang == "zh":
+            desc = "；".join(f"{layer.label}：{layer.count}，{layer.note}" for layer in layers)
+        else:
+            desc = "; ".join(f"{layer.label}: {layer.count}, {layer.note}" for layer in layers)
         return _svg.funnel(layers, title=title.get(lang), desc=desc)
 
     return Chart("funnel", title, Text(draw("zh"), draw("en")))
@@ -565,11 +570,11 @@ def _grid_chart(
         if lang == "zh":
             lead = f"{len(order)} 个单子。期望值前 {len(shown)} 名："
             items = [
-                f"{rank_of[i]} {names[i]}(热度 {heats[i]}%,{fmt(amounts[i])} 万元，"
-                f"期望值 {fmt(values[i])},{grades[i]} 级)"
+                f"{rank_of[i]} {names[i]}（热度 {heats[i]}%，{fmt(amounts[i])} 万元，"
+                f"期望值 {fmt(values[i])}，{grades[i]} 级）"
                 for i in shown
             ]
-            sep = ";"
+            sep = "；"
         else:
             lead = f"{len(order)} deals. Top {len(shown)} by expected value: "
             items = [
@@ -582,7 +587,7 @@ def _grid_chart(
             dots,
             title=title.get(lang),
             x_label="成交热度 %" if lang == "zh" else "Deal heat %",
-            y_label="金额（万元）" if lang == "zh" else "Amount (10k CNY, 万元)",
+            y_label="金额（万元）" if lang == "zh" else "Amount (10k CNY)",
             x_ticks=(0, *sorted(set(STAGE_PROBABILITY.values()))),
             quadrants=_svg.Quadrants(HEAT_SPLIT_PCT, median, _quadrant_labels(lang)),
             legend=legend,

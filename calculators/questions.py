@@ -420,15 +420,51 @@ QUESTIONS = Field(
     ),
     min_rows=1,
     default=[
-        {"question": "请问公司主要做什么类型的产品？", "trainee_answer": OPEN},
-        {"question": "目前的生产工艺是怎样的？", "trainee_answer": OPEN},
-        {"question": "目前使用过程中有什么问题吗？", "trainee_answer": OPEN},
-        {"question": "请问您了解咱们青风股份吗？", "trainee_answer": CLOSED},
-        {"question": "采购预算是多少？", "trainee_answer": OPEN},
-        {"question": "除了您外，还有谁会参与到采购？", "trainee_answer": OPEN},
-        {"question": "除了我们外，还有哪些公司向您报价？", "trainee_answer": CLOSED},
         {
-            "question": "您看我是下周二上午将方案带过来让您审阅，您看可以吗？",
+            "question": Text(
+                "请问公司主要做什么类型的产品？",
+                "What kinds of products does your company mainly make?",
+            ),
+            "trainee_answer": OPEN,
+        },
+        {
+            "question": Text(
+                "目前的生产工艺是怎样的？", "How does your production process work today?"
+            ),
+            "trainee_answer": OPEN,
+        },
+        {
+            "question": Text(
+                "目前使用过程中有什么问题吗？", "Are there any problems with what you use now?"
+            ),
+            "trainee_answer": OPEN,
+        },
+        {
+            "question": Text("请问您了解咱们青风股份吗？", "Do you know our company, Qingfeng?"),
+            "trainee_answer": CLOSED,
+        },
+        {
+            "question": Text("采购预算是多少？", "What is the budget for this purchase?"),
+            "trainee_answer": OPEN,
+        },
+        {
+            "question": Text(
+                "除了您外，还有谁会参与到采购？",
+                "Apart from you, who else takes part in the purchase?",
+            ),
+            "trainee_answer": OPEN,
+        },
+        {
+            "question": Text(
+                "除了我们外，还有哪些公司向您报价？", "Apart from us, which companies have quoted?"
+            ),
+            "trainee_answer": CLOSED,
+        },
+        {
+            "question": Text(
+                "您看我是下周二上午将方案带过来让您审阅，您看可以吗？",
+                "Shall I bring the proposal for you to review next Tuesday morning?",
+            ),
             "trainee_answer": CLOSED,
         },
     ],
@@ -511,7 +547,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         reasoning.append(
             Text(
                 f"{scored} 个答案中对 {correct} 个（{fmt(accuracy)}%）："
-                f"{BANDS[band].zh}({BAND_RANGES[band].zh})。",
+                f"{BANDS[band].zh}（{BAND_RANGES[band].zh}）。",
                 f"{correct} of {scored} answers right ({fmt(accuracy)}%): "
                 f"{BANDS[band].en.lower()} ({BAND_RANGES[band].en}).",
             )

@@ -177,32 +177,32 @@ CRITERIA = Field(
     max_rows=MAX_CRITERIA,
     default=[
         {
-            "name": "公司类型 Company type",
+            "name": Text("公司类型", "Company type"),
             "weight": 3,
-            "zero": "上市公司 listed",
-            "one": "合资 joint venture",
-            "two": "欧美独资 EU/US owned",
+            "zero": Text("上市公司", "listed"),
+            "one": Text("合资", "joint venture"),
+            "two": Text("欧美独资", "EU/US owned"),
         },
         {
-            "name": "全国性/标志性项目 National or landmark project",
+            "name": Text("全国性/标志性项目", "National or landmark project"),
             "weight": 3,
-            "zero": "无 none",
-            "one": "全国性 national",
-            "two": "标志性 landmark",
+            "zero": Text("无", "none"),
+            "one": Text("全国性", "national"),
+            "two": Text("标志性", "landmark"),
         },
         {
-            "name": "行业地位 Position in its industry",
+            "name": Text("行业地位", "Position in its industry"),
             "weight": 2,
-            "zero": "跟随者 follower",
-            "one": "前十 top ten",
-            "two": "领导者 leader",
+            "zero": Text("跟随者", "follower"),
+            "one": Text("前十", "top ten"),
+            "two": Text("领导者", "leader"),
         },
         {
-            "name": "地区性/跨区性 Regional reach",
+            "name": Text("地区性/跨区性", "Regional reach"),
             "weight": 2,
-            "zero": "本地 local",
-            "one": "地区性 regional",
-            "two": "跨区性 cross-regional",
+            "zero": Text("本地", "local"),
+            "one": Text("地区性", "regional"),
+            "two": Text("跨区性", "cross-regional"),
         },
     ],
 )
@@ -241,14 +241,14 @@ PROSPECTS = Field(
         tone="band_code",
     ),
     default=[
-        {"name": "ABC公司", "c1": 1, "c2": 2, "c3": 2, "c4": 2},
-        {"name": "USA企业", "c1": 2, "c2": 2, "c3": 1, "c4": 2},
-        {"name": "巨人塑料", "c1": 0, "c2": 0, "c3": 1, "c4": 1},
-        {"name": "清水公司", "c1": 1, "c2": 1, "c3": 1, "c4": 1},
-        {"name": "好佳包装", "c1": 1, "c2": 0, "c3": 2, "c4": 1},
-        {"name": "休闲食品", "c1": 0, "c2": 1, "c3": 1, "c4": 2},
-        {"name": "PK 运动服装", "c1": 2, "c2": 1, "c3": 2, "c4": 1},
-        {"name": "超级部件", "c1": 2, "c2": 2, "c3": 2, "c4": 1},
+        {"name": Text("ABC 公司", "ABC Company"), "c1": 1, "c2": 2, "c3": 2, "c4": 2},
+        {"name": Text("USA 企业", "USA Enterprise"), "c1": 2, "c2": 2, "c3": 1, "c4": 2},
+        {"name": Text("巨人塑料", "Giant Plastics"), "c1": 0, "c2": 0, "c3": 1, "c4": 1},
+        {"name": Text("清水公司", "Qingshui"), "c1": 1, "c2": 1, "c3": 1, "c4": 1},
+        {"name": Text("好佳包装", "Haojia Packaging"), "c1": 1, "c2": 0, "c3": 2, "c4": 1},
+        {"name": Text("休闲食品", "Leisure Foods"), "c1": 0, "c2": 1, "c3": 1, "c4": 2},
+        {"name": Text("PK 运动服装", "PK Sportswear"), "c1": 2, "c2": 1, "c3": 2, "c4": 1},
+        {"name": Text("超级部件", "Super Parts"), "c1": 2, "c2": 2, "c3": 2, "c4": 1},
     ],
 )
 
@@ -337,8 +337,8 @@ def compute(inputs: dict[str, Any]) -> Result:
         scaled_en = "" if maximum == FULL_SCALE else f" ({total}/{maximum} scaled)"
         reasoning.append(
             Text(
-                f"{name}:20 分中得 {fmt(score)} 分{scaled_zh},"
-                f"{BANDS[band].zh}({BAND_RANGES[band].zh})。",
+                f"{name}：20 分中得 {fmt(score)} 分{scaled_zh}，"
+                f"{BANDS[band].zh}（{BAND_RANGES[band].zh}）。",
                 f"{name}: {fmt(score)} of 20 points{scaled_en}: "
                 f"{BANDS[band].en.lower()} ({BAND_RANGES[band].en}).",
             )
@@ -378,7 +378,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         verdict=Verdict(
             top[4],
             Text(
-                f"{top[1]}:{BANDS[top[4]].zh}",
+                f"{top[1]}：{BANDS[top[4]].zh}",
                 f"{top[1]}: {BANDS[top[4]].en.lower()}",
             ),
         ),
@@ -410,7 +410,7 @@ BAND_TONES = {"hold": _svg.GREY, "invest": _svg.ORANGE, "key": _svg.GREEN}
 
 def _legend_label(band: str, lang: str) -> str:
     if lang == "zh":
-        return f"{BANDS[band].zh}({BAND_RANGES[band].zh})"
+        return f"{BANDS[band].zh}（{BAND_RANGES[band].zh}）"
     return f"{BANDS[band].en} ({BAND_RANGES[band].en})"
 
 
@@ -427,14 +427,15 @@ def _chart(ranked: list[tuple[int, str, int, float, str]]) -> Chart:
         legend = [
             (BAND_TONES[band], _legend_label(band, lang)) for band in ("key", "invest", "hold")
         ]
-        items = [f"{name}: {fmt(score)}" for _index, name, _total, score, _band in shown]
+        colon = "：" if lang == "zh" else ": "
+        items = [f"{name}{colon}{fmt(score)}" for _index, name, _total, score, _band in shown]
         if lang == "zh":
             more = (
                 f"（共 {len(ranked)} 个，显示前 {len(shown)} 个）"
                 if len(shown) < len(ranked)
                 else ""
             )
-            desc = f"满分 20 分，{HOLD_BELOW} 分和 {KEY_ABOVE} 分为分界{more}:" + ";".join(items)
+            desc = f"满分 20 分，{HOLD_BELOW} 分和 {KEY_ABOVE} 分为分界{more}：" + "；".join(items)
         else:
             more = f" (top {len(shown)} of {len(ranked)})" if len(shown) < len(ranked) else ""
             desc = f"Of 20; band edges {HOLD_BELOW} and {KEY_ABOVE}{more}: " + "; ".join(items)

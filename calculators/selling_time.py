@@ -403,8 +403,8 @@ def compute(inputs: dict[str, Any]) -> Result:
             f"direct selling T1 ({fmt(day_share)}%).",
         ),
         Text(
-            f"{fmt(selling)}/{calendar} 天 × {fmt(direct)}/{fmt(day)} 小时 = {fmt(year_share)}%,"
-            f"{BANDS[band].zh}({BAND_RANGES[band].zh})；一年 {fmt(per_year)} 小时直接销售。",
+            f"{fmt(selling)}/{calendar} 天 × {fmt(direct)}/{fmt(day)} 小时 = {fmt(year_share)}%，"
+            f"{BANDS[band].zh}（{BAND_RANGES[band].zh}）；一年 {fmt(per_year)} 小时直接销售。",
             f"{fmt(selling)}/{calendar} days × {fmt(direct)}/{fmt(day)} h = {fmt(year_share)}% "
             f"of the year: {BANDS[band].en.lower()} ({BAND_RANGES[band].en}); "
             f"{fmt(per_year)} hours of direct selling a year.",
@@ -499,7 +499,7 @@ def compute(inputs: dict[str, Any]) -> Result:
 
 CALCULATOR = Calculator(
     slug="selling_time",
-    title=Text("一年有多少时间用于销售", "How much of the year goes to selling"),
+    title=Text("一天中有多少时间用于销售", "How much of your day goes to selling"),
     summary=Text(
         "365 天减去假日、周末、请假、睡眠和会议只剩 142 天；每天再减去间接销售、路程、"
         "行政和私人时间，直接销售只占全年约 17%。",

@@ -106,9 +106,9 @@ SHARE_1_ABOVE = 70
 SHARE_3_BELOW = 30
 
 POTENTIAL_MEANING: dict[str, Text] = {
-    "A": Text("潜在生意大（200 万以上）", "large potential business (over 200万)"),
-    "B": Text("潜在生意中等（50–200 万）", "medium potential business (50–200万)"),
-    "C": Text("潜在生意小（50 万以下）", "small potential business (under 50万)"),
+    "A": Text("潜在生意大（200 万以上）", "large potential business (over CNY 2 million)"),
+    "B": Text("潜在生意中等（50–200 万）", "medium potential business (CNY 0.5–2 million)"),
+    "C": Text("潜在生意小（50 万以下）", "small potential business (under CNY 0.5 million)"),
 }
 SHARE_MEANING: dict[str, Text] = {
     "1": Text("我们能拿到大部分（70% 以上）", "we can win most of it (over 70%)"),
@@ -267,44 +267,50 @@ FACTORS = Field(
     ),
     default=[
         {
-            "name": "我们认识的人员 People we know",
+            "name": Text("我们认识的人员", "People we know"),
             "weight": 3,
-            "zero": "采购者 buyer",
-            "one": "采购者+使用者 buyer + user",
-            "two": "采购者+使用者+经理 buyer + user + manager",
+            "zero": Text("采购者", "buyer"),
+            "one": Text("采购者 + 使用者", "buyer + user"),
+            "two": Text("采购者 + 使用者 + 经理", "buyer + user + manager"),
             "score_today": 1,
             "score_tomorrow": 2,
-            "action": "请使用者引荐,拜访部门经理 Ask the user to introduce us to the manager",
+            "action": Text(
+                "请使用者引荐，拜访部门经理", "Ask the user to introduce us to the manager"
+            ),
             "priority": 1,
         },
         {
-            "name": "客户认识我们的人员 People who know us",
+            "name": Text("客户认识我们的人员", "People who know us"),
             "weight": 3,
-            "zero": "销售人员 salesperson",
-            "one": "销售人员+技术人员 salesperson + technical staff",
-            "two": "销售人员 + 技术人员 + 销售经理 + sales manager",
+            "zero": Text("销售人员", "salesperson"),
+            "one": Text("销售人员 + 技术人员", "salesperson + technical staff"),
+            "two": Text(
+                "销售人员 + 技术人员 + 销售经理", "salesperson + technical staff + sales manager"
+            ),
             "score_today": 2,
             "score_tomorrow": 2,
             "action": "",
             "priority": None,
         },
         {
-            "name": "对新服务态度 Attitude to a new service",
+            "name": Text("对新服务态度", "Attitude to a new service"),
             "weight": 2,
-            "zero": "没兴趣 no interest",
-            "one": "呈现机会 sees an opportunity",
-            "two": "乐意试用 willing to trial",
+            "zero": Text("没兴趣", "no interest"),
+            "one": Text("呈现机会", "sees an opportunity"),
+            "two": Text("乐意试用", "willing to trial"),
             "score_today": 1,
             "score_tomorrow": 2,
-            "action": "安排技术交流并提出试用方案 Hold a technical exchange, offer a trial",
+            "action": Text(
+                "安排技术交流并提出试用方案", "Hold a technical exchange, offer a trial"
+            ),
             "priority": 2,
         },
         {
-            "name": "信息提供 Information sharing",
+            "name": Text("信息提供", "Information sharing"),
             "weight": 2,
-            "zero": "没有 none",
-            "one": "我们要求 when we ask",
-            "two": "主动提供 offered proactively",
+            "zero": Text("没有", "none"),
+            "one": Text("我们要求", "when we ask"),
+            "two": Text("主动提供", "offered proactively"),
             "score_today": 1,
             "score_tomorrow": 1,
             "action": "",
@@ -318,15 +324,15 @@ POTENTIAL = Field(
     kind="number",
     label=Text("潜在生意", "Potential business"),
     help=Text(
-        "这个客户的潜在生意总额：200 万以上为 A,50–200 万为 B,50 万以下为 C。可留空。",
-        "The customer's total potential business: over 200万 is A, 50–200万 B, under 50万 C. "
-        "May be blank.",
+        "这个客户的潜在生意总额：200 万以上为 A，50–200 万为 B，50 万以下为 C。可留空。",
+        "The customer's total potential business: over CNY 2 million is A, CNY 0.5–2 million B, "
+        "under CNY 0.5 million C. May be blank.",
     ),
     default=300,
     minimum=0,
     maximum=10_000_000,
     step=1,
-    unit=Text("万元", "10k CNY (万元)"),
+    unit=Text("万元", "10k CNY"),
     required=False,
 )
 SHARE = Field(
@@ -436,13 +442,13 @@ def compute(inputs: dict[str, Any]) -> Result:
     reasoning = [
         Text(
             f"今天：20 分中得 {fmt(today)} 分（加权 {weighted_today}{scaled_zh}），"
-            f"{BANDS[band_today].zh}({BAND_RANGES[band_today].zh})。",
+            f"{BANDS[band_today].zh}（{BAND_RANGES[band_today].zh}）。",
             f"Today: {fmt(today)} of 20 points (weighted {weighted_today}{scaled_en}): "
             f"{BANDS[band_today].en.lower()} ({BAND_RANGES[band_today].en}).",
         ),
         Text(
             f"明天目标：20 分中得 {fmt(tomorrow)} 分（加权 {weighted_tomorrow}），"
-            f"{BANDS[band_tomorrow].zh}({BAND_RANGES[band_tomorrow].zh});"
+            f"{BANDS[band_tomorrow].zh}（{BAND_RANGES[band_tomorrow].zh}）；"
             f"差距 {fmt(gap)} 分。",
             f"Tomorrow's target: {fmt(tomorrow)} of 20 points (weighted {weighted_tomorrow}): "
             f"{BANDS[band_tomorrow].en.lower()} ({BAND_RANGES[band_tomorrow].en}); "
@@ -454,7 +460,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         points = f["weight"] * (f["score_tomorrow"] - f["score_today"])
         reasoning.append(
             Text(
-                f"第 {rank} 步：{f['name']},{f['score_today']} → {f['score_tomorrow']}"
+                f"第 {rank} 步：{f['name']}，{f['score_today']} → {f['score_tomorrow']}"
                 f"（权重 {f['weight']}，加权 +{points}）。",
                 f"Step {rank}: {f['name']}, {f['score_today']} → {f['score_tomorrow']} "
                 f"(weight {f['weight']}, +{points} weighted).",
@@ -474,7 +480,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     for index in order:
         f = factors[index]
         if f["action"]:
-            actions.append(Text(f"{f['name']}:{f['action']}", f"{f['name']}: {f['action']}"))
+            actions.append(Text(f"{f['name']}：{f['action']}", f"{f['name']}: {f['action']}"))
         else:
             actions.append(
                 Text(
@@ -497,11 +503,11 @@ def compute(inputs: dict[str, Any]) -> Result:
         figures.append(Figure("account_class", Text("客户分类", "Account class"), code))
         reasoning.append(
             Text(
-                f"客户分类 {code}:{';'.join(m.zh for m in meaning)}。",
+                f"客户分类 {code}：{'；'.join(m.zh for m in meaning)}。",
                 f"Account class {code}: {'; '.join(m.en for m in meaning)}.",
             )
         )
-        actions.append(Text(f"{code}:{advice.zh}", f"{code}: {advice.en}"))
+        actions.append(Text(f"{code}：{advice.zh}", f"{code}: {advice.en}"))
 
     rows = tuple(
         {
@@ -583,11 +589,16 @@ def _chart(factors: list[dict[str, Any]]) -> Chart:
 
     def draw(lang: str) -> str:
         today, tomorrow = ("今天", "明天") if lang == "zh" else ("Today", "Tomorrow")
-        of = "满分" if lang == "zh" else "of"
-        desc = "; ".join(
-            f"{name}: {today} {a}, {tomorrow} {b} ({of} {limit})"
-            for (name, a, b), limit in zip(rows, limits, strict=True)
-        )
+        if lang == "zh":
+            desc = "；".join(
+                f"{name}：{today} {a}，{tomorrow} {b}（满分 {limit}）"
+                for (name, a, b), limit in zip(rows, limits, strict=True)
+            )
+        else:
+            desc = "; ".join(
+                f"{name}: {today} {a}, {tomorrow} {b} (of {limit})"
+                for (name, a, b), limit in zip(rows, limits, strict=True)
+            )
         return _svg.paired_bars(
             rows,
             title=title.get(lang),

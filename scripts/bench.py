@@ -10,9 +10,13 @@ Prints one table, measured in one run beside a bare page that only loads Pyodide
 * recompute latency after an input change, median and 95th percentile over 50 changes, both
   the worker round trip and as the reader feels it (with the typing debounce);
 * a 200-deal pipeline board's recompute round trip (issue: a rep's pipeline stays responsive);
-* a plain page: bytes transferred, and whether any of it is Pyodide.
+* a plain page: bytes transferred, and whether any of it is Pyodide;
+* import and score 10,000 deals (a Salesforce-style CSV export): in CPython (the reading layer
+  and the model, and the whole command line as a process), and in the browser (from picking
+  the file to the result, and the worker's scoring round trip alone).
 
-Usage: ``.venv/bin/python scripts/bench.py`` (after ``bash scripts/setup.sh --test``).
+Usage: ``.venv/bin/python scripts/bench.py`` (after ``bash scripts/setup.sh --test``);
+``--imports`` measures only the 10,000-deal import.
 """
 
 from __future__ import annotations
@@ -34,6 +38,10 @@ from pathlib import Path
 from calculators.deal_heat import STAGES  # installed in the venv by scripts/setup.sh
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from crm_corpus import many_deals  # noqa: E402  (the tests' generator of CRM exports)
+
+IMPORT_DEALS = 10_000
 
 CHROMIUM = os.environ.get("KA_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
@@ -212,6 +220,98 @@ def recompute(
     )
 
 
+def import_cpython(path: Path) -> dict:
+    """10,000 deals from a CSV export: reading layer + model in-process, and the command line."""
+    from calculators import calculator
+    from calculators.tables import read_table
+
+    calc = calculator("pipeline")
+    data = path.read_bytes()
+    in_process = []
+    for _ in range(RUNS):
+        t0 = time.perf_counter()
+        rows = read_table(data, path.name, calc.field("deals")).rows
+        calc.run({"deals": rows})
+        in_process.append(time.perf_counter() - t0)
+    command = []
+    for _ in range(RUNS):
+        t0 = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "calculators", "run", "pipeline", str(path), "--json"],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        command.append(time.perf_counter() - t0)
+    return {"in_process": statistics.median(in_process), "command": statistics.median(command)}
+
+
+def import_browser(page, base: str, path: Path) -> dict:
+    """Pick the 10,000-deal file on the pipeline board; time until its result is shown."""
+    page.goto(base + PIPELINE_PAGE)
+    page.wait_for_selector('.ka-calc-status[data-state="live"]')
+    page.evaluate(
+        """rows => { window.__kaImport = new Promise(resolve => {
+             const root = document.querySelector('.ka-calc[data-calc="pipeline"]');
+             root.addEventListener("ka:computed", function seen(event) {
+               if (JSON.parse(event.detail.inputs).deals.length !== rows) return;
+               root.removeEventListener("ka:computed", seen);
+               resolve({ at: performance.now(), ok: event.detail.reply.ok,
+                         scoreMs: Number(root.dataset.computeMs) });
+             });
+           }); }""",
+        IMPORT_DEALS,
+    )
+    t0 = page.evaluate("performance.now()")
+    page.set_input_files(
+        '.ka-calc[data-calc="pipeline"] .ka-table[data-field="deals"] .ka-csv-file', str(path)
+    )
+    done = page.evaluate("window.__kaImport")
+    if not done["ok"]:
+        raise RuntimeError("the 10,000-deal import did not compute")
+    return {"felt": done["at"] - t0, "score": done["scoreMs"]}
+
+
+def import_rows(cpython: dict, browser: dict) -> list[tuple[str, str, str]]:
+    return [
+        (
+            f"Import + score {IMPORT_DEALS:,} deals (CSV), CPython: reading layer + model",
+            f"{cpython['in_process']:.2f} s",
+            "",
+        ),
+        (
+            f"Import + score {IMPORT_DEALS:,} deals, command line (whole process, `--json`)",
+            f"{cpython['command']:.2f} s",
+            "",
+        ),
+        (
+            f"Import + score {IMPORT_DEALS:,} deals in the browser: file picked → result shown",
+            f"{browser['felt'] / 1000:.2f} s",
+            f"scoring round trip alone: {browser['score'] / 1000:.2f} s",
+        ),
+    ]
+
+
+def imports_only() -> None:
+    """Only the 10,000-deal import, in CPython and in the browser."""
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "deals-10000.csv"
+        big.write_bytes(many_deals(IMPORT_DEALS))
+        cpython = import_cpython(big)
+        site = Path(tmp) / "site"
+        port = free_port()
+        build(site, port)
+        base = serve(site, port)
+        with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
+            _, _, _, context, page = visit(p, Path(profile), base + PLAIN_PAGE, "true", "0")
+            browser = import_browser(page, base, big)
+            context.close()
+    print("| measure | time | transferred |")
+    print("|---|---|---|")
+    for name, t, b in import_rows(cpython, browser):
+        print(f"| {name} | {t} | {b} |")
+
+
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -254,12 +354,19 @@ def main() -> None:
                     ["120", "80", "300"],
                     rows={"count": 200, "cells": PIPELINE_ROW},
                 )
+                big_file = Path(tmp) / "deals-10000.csv"
+                big_file.write_bytes(many_deals(IMPORT_DEALS))
+                in_browser = import_browser(page, base, big_file)
                 context.close()
             with tempfile.TemporaryDirectory() as profile:
                 _, plain_bytes, plain_urls, context, _ = visit(
                     p, Path(profile), base + PLAIN_PAGE, "document.readyState === 'complete'", "0"
                 )
                 context.close()
+    with tempfile.TemporaryDirectory() as tmp:
+        big_file = Path(tmp) / "deals-10000.csv"
+        big_file.write_bytes(many_deals(IMPORT_DEALS))
+        in_cpython = import_cpython(big_file)
     pyodide_on_plain = any("/assets/pyodide/" in u for u in plain_urls)
     rows = [
         ("Site build (mkdocs build, both languages)", f"{build_s:.1f} s", ""),
@@ -303,6 +410,7 @@ def main() -> None:
             f"{statistics.median(big['trip']):.0f} / {pct(big['trip'], 0.95):.0f} ms",
             "",
         ),
+        *import_rows(in_cpython, in_browser),
         (
             "Plain page (no calculator)",
             "",
@@ -318,4 +426,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    imports_only() if "--imports" in sys.argv[1:] else main()

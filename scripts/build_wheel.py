@@ -1,9 +1,10 @@
 """Build the ``calculators`` package into a pure-Python wheel for Pyodide.
 
 Pyodide loads a ``py3-none-any`` wheel by URL, so the browser runs exactly the source that
-pytest checks. The wheel is written directly with ``zipfile`` (fixed timestamps, sorted entries):
-the same source gives the same bytes, the build needs no network and no build backend, and it
-takes milliseconds, so every ``mkdocs build`` and ``mkdocs serve`` reload can afford it.
+pytest checks. Only files git tracks go in (see :func:`package_files`). The wheel is written
+directly with ``zipfile`` (fixed timestamps, sorted entries): the same source gives the same
+bytes, the build needs no network and no build backend, and it takes milliseconds, so every
+``mkdocs build`` and ``mkdocs serve`` reload can afford it.
 pyodide-build is not used: it exists to cross-compile packages with native code, needs to
 download a cross-build environment, and a stdlib-only package needs none of that.
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import subprocess
 import sys
 import tomllib
 import zipfile
@@ -22,6 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "calculators"
 EPOCH = (2020, 1, 1, 0, 0, 0)
+#: What ships: the code, and the drills' question banks.
+SHIPPED = ("*.py", "*.json")
 
 
 def project_metadata() -> tuple[str, str]:
@@ -35,6 +39,34 @@ def wheel_name() -> str:
     return f"{name}-{version}-py3-none-any.whl"
 
 
+def package_files() -> list[str]:
+    """The package's files that go into the wheel: its code and the drills' question banks.
+
+    In a git checkout only tracked files count, so a scratch file never ships to readers; a new
+    module that is not yet added is named on stderr. Outside git (an unpacked source archive)
+    every file of the package counts.
+    """
+    on_disk = sorted(
+        source.relative_to(ROOT).as_posix()
+        for pattern in SHIPPED
+        for source in (ROOT / PACKAGE).rglob(pattern)
+        if "__pycache__" not in source.parts
+    )
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--", PACKAGE],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if listed.returncode != 0:
+        return on_disk
+    tracked = set(listed.stdout.split("\0"))
+    untracked = [path for path in on_disk if path not in tracked]
+    if untracked:
+        print(f"build_wheel: not tracked by git, left out: {', '.join(untracked)}", file=sys.stderr)
+    return [path for path in on_disk if path in tracked]
+
+
 def _record_line(path: str, data: bytes) -> str:
     digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
     return f"{path},sha256={digest},{len(data)}"
@@ -44,11 +76,7 @@ def build_wheel(out_dir: Path) -> Path:
     """Write the wheel into ``out_dir`` and return its path."""
     name, version = project_metadata()
     dist_info = f"{name}-{version}.dist-info"
-    files: dict[str, bytes] = {}
-    for pattern in ("*.py", "*.json"):  # the code, and the drills' question banks
-        for source in sorted((ROOT / PACKAGE).rglob(pattern)):
-            if "__pycache__" not in source.parts:
-                files[source.relative_to(ROOT).as_posix()] = source.read_bytes()
+    files = {path: (ROOT / path).read_bytes() for path in package_files()}
     files[f"{dist_info}/METADATA"] = (
         f"Metadata-Version: 2.1\nName: {name.replace('_', '-')}\nVersion: {version}\n"
         "Requires-Python: >=3.11\n"

@@ -76,7 +76,12 @@ def _mostly_chinese(text: str) -> bool:
 def _paren(match: re.Match[str]) -> str:
     inner = match.group(1)
     before = match.string[max(0, match.start() - 4) : match.start()]
-    if _is_chinese(inner) or re.search(f"{CJK}[ \t]?[A-Za-z0-9]{{0,2}}[ \t]?$", before):
+    chinese_before = f"[{HAN}{FULL}\U000f0000-\U000fffff]"
+    if (
+        _is_chinese(inner)
+        or re.search(f"[{FULL}]", inner)
+        or re.search(f"{chinese_before}[*_]*[ \t]?[A-Za-z0-9]{{0,2}}[ \t]?$", before)
+    ):
         return f"（{inner.strip()}）"
     return match.group(0)
 
@@ -99,6 +104,7 @@ def project_rules(text: str) -> str:
     for _ in range(3):  # nested brackets, innermost first
         text = _PAREN.sub(_paren, text)
     text = _PUNCT_AFTER.sub(_punct_after, text)
+    text = re.sub("(?<=[A-Za-z])([,;])(?=[0-9])", lambda m: HALF_TO_FULL[m.group(1)], text)
     text = _PUNCT_BEFORE.sub(lambda m: HALF_TO_FULL[m.group(1)] + m.group(2).lstrip(" \t"), text)
     # 「…」 inside 「…」 becomes 『…』.
     text = re.sub("「([^「」\n]*)「([^「」\n]*)」([^「」\n]*)」", r"「\1『\2』\3」", text)
@@ -222,6 +228,8 @@ def _fix_masked_markdown(text: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Python string literals
 
+_PUNCT_BESIDE_MASK = re.compile("([\U000f0000-\U000fffff])([,:;?!])")
+_PUNCT_BEFORE_MASK = re.compile("([,:;?!])([\U000f0000-\U000fffff])")
 _PREFIX = re.compile(r"^([A-Za-z]*)('''|\"\"\"|'|\")", re.S)
 
 
@@ -256,7 +264,25 @@ def _mask_placeholders(body: str) -> Masked:
     return Masked("".join(out), spans)
 
 
-def fix_python_literal(token: str) -> str:
+def _unbalanced_brackets(text: str) -> str:
+    """A ``(`` closed in the next literal, or a ``)`` opened in the previous one, is full-width."""
+    chars = list(text)
+    opened: list[int] = []
+    for i, ch in enumerate(chars):
+        if ch in "(（":
+            opened.append(i)
+        elif ch in ")）":
+            if opened:
+                opened.pop()
+            elif ch == ")":
+                chars[i] = "）"
+    for i in opened:
+        if chars[i] == "(":
+            chars[i] = "（"
+    return "".join(chars)
+
+
+def fix_python_literal(token: str, chinese_context: bool = False) -> str:
     """One string literal: its Chinese text fixed, its prefix, quotes and placeholders kept."""
     match = _PREFIX.match(token)
     if match is None:
@@ -266,9 +292,20 @@ def fix_python_literal(token: str) -> str:
         return token  # regexes, bytes, docstrings
     body = token[len(prefix) + len(quote) : len(token) - len(quote)]
     masked = _mask_placeholders(body) if "f" in prefix.lower() else Masked(body, [])
-    if not _mostly_chinese(masked.text):
+    # all placeholders and Chinese punctuation (f"{label}（{range}）。") is Chinese text too;
+    # a bare set of punctuation ("？?", a classifier's alphabet) is code and stays as it is
+    chinese_marks = masked.spans and re.search("[。，：；？！、「」（）]", masked.text)
+    if not _mostly_chinese(masked.text) and not (
+        (chinese_context or chinese_marks) and not re.search("[A-Za-z]", masked.text)
+    ):
         return token
     fixed = fix_chinese(masked.text)
+    # A Chinese sentence split over several literals: its end and its brackets are Chinese too.
+    fixed = re.sub("[,:;]$", lambda m: HALF_TO_FULL[m.group(0)], fixed)
+    fixed = _unbalanced_brackets(fixed)
+    # In Chinese text, punctuation beside a placeholder is Chinese punctuation too.
+    fixed = _PUNCT_BESIDE_MASK.sub(lambda m: m.group(1) + HALF_TO_FULL[m.group(2)], fixed)
+    fixed = _PUNCT_BEFORE_MASK.sub(lambda m: HALF_TO_FULL[m.group(1)] + m.group(2), fixed)
     if len(quote) == 1:
         # A single-quoted literal may not gain its own quote character unescaped.
         fixed = re.sub(f"(?<!\\\\){quote}", f"\\\\{quote}", fixed) if quote in fixed else fixed
@@ -283,12 +320,15 @@ def fix_python(source: str) -> str:
     for line in lines:
         offsets.append(offsets[-1] + len(line))
     edits: list[tuple[int, int, str]] = []
-    for tok in tokens:
+    significant = [t for t in tokens if t.type not in (tokenize.NL, tokenize.COMMENT)]
+    for n, tok in enumerate(significant):
         if tok.type != tokenize.STRING:
             continue
         start = offsets[tok.start[0] - 1] + tok.start[1]
         end = offsets[tok.end[0] - 1] + tok.end[1]
-        new = fix_python_literal(tok.string)
+        # the first argument of Text(zh, en) is Chinese even when it is all placeholders
+        before = [t.string for t in significant[max(0, n - 2) : n]]
+        new = fix_python_literal(tok.string, chinese_context=before == ["Text", "("])
         if new != tok.string:
             edits.append((start, end, new))
     for start, end, new in reversed(edits):
@@ -325,7 +365,7 @@ def covered_files(root: Path = ROOT) -> Iterable[tuple[Path, Callable[[str], str
     for path in sorted((root / "docs").rglob("*.zh.md")):
         if "overrides" not in path.parts:
             yield path, fix_markdown
-    for path in sorted((root / "calculators").glob("*.py")):
+    for path in sorted((root / "calculators").rglob("*.py")):  # tables/ too
         yield path, fix_python
     for path in sorted((root / "docs" / "overrides" / "hooks").glob("*.py")):
         yield path, fix_python

@@ -17,9 +17,13 @@ const pyodide = await loadPyodide({ _makeSnapshot: true });
 const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
 pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "wheel", { extractDir: sitePackages });
 // Import everything a page can ask for: the snapshot holds modules, not the files behind them.
+// The file reading layer too (calculators.tables; openpyxl is installed later, on demand).
 pyodide.runPython(`
 import calculators
 for calc in calculators.REGISTRY.values():
     calculators.score_json(calc.slug, "{}", "en")
+import calculators.tables, calculators.tables._xlsx
+calculators.table_import_json("pipeline", "deals", b"name,stage,amount_wan\\nX,need_defined,1\\n", "x.csv")
+calculators.table_export_json("pipeline", "deals", "[]", "csv")
 `);
 writeFileSync(outPath, gzipSync(pyodide.makeMemorySnapshot(), { level: 6 }));

@@ -76,6 +76,7 @@ def test_a_chinese_line_never_starts_with_a_full_stop():
     assert not any(line.startswith("。") for line in lines)
 
 
+@pytest.mark.skipif(sys.platform == "emscripten", reason="the browser's Python runs no processes")
 def test_a_closed_pipe_prints_no_traceback(tmp_path):
     path = tmp_path / "big.csv"
     path.write_bytes(many_deals(3000))

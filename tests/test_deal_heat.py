@@ -53,7 +53,7 @@ def test_the_worked_example_forecasts_411_of_a_660_pipeline():
 
 
 def test_moving_the_200_deal_from_terms_to_trial_is_the_largest_lift():
-    result = CALCULATOR.run(CALCULATOR.defaults())
+    result = CALCULATOR.run(CALCULATOR.defaults("en"))
     lift = result.actions[-1].en
     assert "United Power" in lift
     assert "'Trial agreed'" in lift and "adding 40" in lift

@@ -22,10 +22,10 @@ def prospects_view(raw: dict, lang: str = "en") -> dict:
 
 
 def test_each_point_column_is_headed_by_its_criterion_and_weight():
-    view = prospects_view(SCREENING.defaults())
+    view = prospects_view(SCREENING.defaults("en"))
     shown = [c for c in view["columns"] if not c["hidden"]]
     assert [c["key"] for c in shown] == ["c1", "c2", "c3", "c4"]
-    assert shown[0]["text"] == "公司类型 Company type (weight 3)"
+    assert shown[0]["text"] == "Company type (weight 3)"
     assert "×3" in shown[0]["html"]
 
 

@@ -81,7 +81,7 @@ def test_the_worked_list_has_two_deals_in_every_grade():
     result = CALCULATOR.run(CALCULATOR.defaults())
     assert [result.figure(g) for g in "abcd"] == [2, 2, 2, 2]
     assert result.verdict.key == "A"
-    assert result.figure("top_deal") == "ABC公司"
+    assert result.figure("top_deal") == "ABC 公司"
     rows = result.table("deals").rows
     assert sorted(r["rank"] for r in rows) == list(range(1, 9))
     assert {r["name"]: r["grade"] for r in rows}["巨人塑料"] == "B"

@@ -3,15 +3,9 @@ spacing convention, no line breaks inside Chinese paragraphs (``scripts/lint_tex
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+import lint_text
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import lint_text  # noqa: E402
-
-from calculators.questions import classify  # noqa: E402
+from calculators.questions import classify
 
 
 def test_every_chinese_text_of_the_playbook_passes_the_typography_linter():

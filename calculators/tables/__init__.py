@@ -9,6 +9,9 @@ stdlib-only.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from ._neutral import neutralise, restore
 from ._read import (
     MAX_CELL_CHARS,
@@ -42,7 +45,7 @@ __all__ = [
 ]
 
 
-def write_xlsx(sheets, field: str = "") -> bytes:  # type: ignore[no-untyped-def]
+def write_xlsx(sheets: Sequence[tuple[str, list[str], list[list[Any]]]], field: str = "") -> bytes:
     """A workbook of ``(title, header, rows)`` sheets (openpyxl, imported now)."""
     from ._xlsx import write_workbook
 

@@ -51,7 +51,7 @@ def read_date(value: object) -> dt.date | DayMonth:
     if match:
         return DayMonth(int(match[1]), int(match[2]), int(match[3]))
     raise DateProblem(
-        f"「{text[:30]}」不是日期(例如 2026-03-31)。",
+        f"「{text[:30]}」不是日期（例如 2026-03-31）。",
         f"'{text[:30]}' is not a date (e.g. 2026-03-31).",
     )
 
@@ -71,7 +71,7 @@ def column_order(values: list[DayMonth]) -> str | None:
     month_first = any(v.second > 12 for v in values)
     if day_first and month_first:
         raise DateProblem(
-            "这一列的日期有的日在前、有的月在前,请统一成 2026-03-31 的写法。",
+            "这一列的日期有的日在前、有的月在前，请统一成 2026-03-31 的写法。",
             "This column writes some dates day first and others month first: write them all "
             "as 2026-03-31.",
         )
@@ -88,7 +88,7 @@ def settle(value: DayMonth, order: str | None, text: str) -> dt.date:
         day_first = f"{value.year}-{value.second:02d}-{value.first:02d}"
         month_first = f"{value.year}-{value.first:02d}-{value.second:02d}"
         raise DateProblem(
-            f"「{text[:30]}」有两种读法:{day_first}(日在前)或 {month_first}(月在前)。"
+            f"「{text[:30]}」有两种读法：{day_first}（日在前）或 {month_first}（月在前）。"
             "请写成 2026-03-31 的格式。",
             f"'{text[:30]}' can be read two ways: {day_first} (day first) or {month_first} "
             "(month first). Write dates as 2026-03-31.",

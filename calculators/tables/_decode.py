@@ -45,8 +45,8 @@ def decode(data: bytes, field: str) -> Decoded:
     except UnicodeDecodeError:
         raise InputError(
             field,
-            "读不出这个文件的文字:它既不是 UTF-8,也不是 GBK 或 UTF-16。"
-            "请在 Excel 里另存为「CSV UTF-8」或「Excel 工作簿(.xlsx)」。",
+            "读不出这个文件的文字：它既不是 UTF-8，也不是 GBK 或 UTF-16。"
+            "请在 Excel 里另存为「CSV UTF-8」或「Excel 工作簿（.xlsx）」。",
             "Cannot read this file's text: it is neither UTF-8 nor GBK nor UTF-16. Save it "
             "from Excel as 'CSV UTF-8' or as an Excel workbook (.xlsx).",
         ) from None
@@ -58,7 +58,7 @@ def _strict(data: bytes, codec: str, field: str) -> str:
     except UnicodeDecodeError:
         raise InputError(
             field,
-            "这个文件看起来是 UTF-16,但里面有无法读出的字节。",
+            "这个文件看起来是 UTF-16，但里面有无法读出的字节。",
             "This file looks like UTF-16 but holds bytes that cannot be read as such.",
         ) from None
 

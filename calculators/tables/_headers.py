@@ -139,7 +139,7 @@ def map_headers(headers: list[str], table: Field) -> Mapping:
             problems.append(
                 InputError(
                     table.key,
-                    f"「{names}」这几列都对应「{_label(table, key).zh}」,请只留一列。",
+                    f"「{names}」这几列都对应「{_label(table, key).zh}」，请只留一列。",
                     f"The columns '{names_en}' all fill '{_label(table, key).en}': keep one.",
                     column=key if key in keys else None,
                 )
@@ -152,7 +152,7 @@ def map_headers(headers: list[str], table: Field) -> Mapping:
         problems.append(
             InputError(
                 table.key,
-                f"「{months}」和「{date}」都给出了预计成交时间,请只留一列。",
+                f"「{months}」和「{date}」都给出了预计成交时间，请只留一列。",
                 f"Both '{months}' and '{date}' give the time to close: keep one.",
                 column="months_to_close",
             )

@@ -69,7 +69,7 @@ def read_table(
     if len(data) > options.max_bytes:
         raise InputError(
             table.key,
-            f"文件太大:{len(data) / 1048576:.1f} MB,最多 {options.max_bytes // 1048576} MB。",
+            f"文件太大：{len(data) / 1048576:.1f} MB，最多 {options.max_bytes // 1048576} MB。",
             f"The file is too big: {len(data) / 1048576:.1f} MB; at most "
             f"{options.max_bytes // 1048576} MB.",
         )
@@ -100,14 +100,14 @@ def _csv_rows(text: str, delimiter: str, field: str) -> Iterator[list[str]]:
             if "field larger than field limit" in str(error):
                 raise InputError(
                     field,
-                    f"第 {reader.line_num} 行有一格超过 {MAX_CELL_CHARS:,} 个字符,"
+                    f"第 {reader.line_num} 行有一格超过 {MAX_CELL_CHARS:,} 个字符，"
                     "不像是 CRM 导出的表格。",
                     f"Line {reader.line_num} has a cell longer than {MAX_CELL_CHARS:,} "
                     "characters: this is not a table a CRM exports.",
                 ) from None
             raise InputError(
                 field,
-                f"第 {reader.line_num} 行不是有效的 CSV:{error}",
+                f"第 {reader.line_num} 行不是有效的 CSV：{error}",
                 f"Line {reader.line_num} is not valid CSV: {error}",
             ) from None
         yield row
@@ -133,7 +133,7 @@ def too_many_rows_in(field: str, max_rows: int) -> InputError:
     """The row limit, checked while reading: nothing beyond it is converted or computed."""
     return InputError(
         field,
-        f"文件的行数超过了这个表格的上限 {max_rows:,} 行,请拆成几个文件。",
+        f"文件的行数超过了这个表格的上限 {max_rows:,} 行，请拆成几个文件。",
         f"The file has more rows than this table takes ({max_rows:,} at most): split it.",
     )
 
@@ -172,7 +172,7 @@ def _rows(
         expected = ", ".join(c.key for c in table.columns)
         raise InputError(
             table.key,
-            f"文件里没有这个表格能用的列。可用的列:{expected}(或它们的中英文名称)。",
+            f"文件里没有这个表格能用的列。可用的列：{expected}（或它们的中英文名称）。",
             f"The file has no column this table uses. Known columns: {expected} (or their "
             "labels in either language).",
         )
@@ -188,8 +188,8 @@ def _rows(
             problems.append(
                 InputError(
                     table.key,
-                    f"第 {number} 行比表头多出 {len(row) - width} 格(「{_text(extra[0])[:20]}」),"
-                    "不知道它们属于哪一列。",
+                    f"第 {number} 行比表头多出 {len(row) - width} 格"
+                    f"（「{_text(extra[0])[:20]}」），不知道它们属于哪一列。",
                     f"Row {number} has {len(row) - width} more cells than the header "
                     f"('{_text(extra[0])[:20]}'): they belong to no column.",
                     row=number - 1,
@@ -207,6 +207,8 @@ def _rows(
     mapped: dict[tuple[str, str], int] = {}
     unmapped: Counter[str] = Counter()
     past: list[int] = []
+    stage_of: dict[str, str | None] = {}
+    choice_of: dict[tuple[str, str], str] = {}
     as_of = options.as_of or dt.date.today()
     for number, raw in enumerate(body, start=1):
         out: dict[str, Any] = {}
@@ -224,7 +226,9 @@ def _rows(
                     out[key] = _number(value, column, header, units, raw, number)
                 elif column is stage_column:
                     text = _text(value)
-                    stage = _stages.map_stage(text, column, options.stage_map)
+                    if text not in stage_of:  # a CRM export repeats a handful of stages
+                        stage_of[text] = _stages.map_stage(text, column, options.stage_map)
+                    stage = stage_of[text]
                     if stage is None:
                         unmapped[text] += 1
                         out[key] = text
@@ -237,8 +241,10 @@ def _rows(
                             mapped[(text, stage)] = mapped.get((text, stage), 0) + 1
                 elif column.kind == "choice":
                     text = _text(value)
-                    choices = [(c.value, (c.label.zh, c.label.en)) for c in column.choices]
-                    out[key] = match_choice(text, choices) or text
+                    if (key, text) not in choice_of:
+                        choices = [(c.value, (c.label.zh, c.label.en)) for c in column.choices]
+                        choice_of[key, text] = match_choice(text, choices) or text
+                    out[key] = choice_of[key, text]
                 else:
                     out[key] = _text(value, strip=False)
             except NumberProblem as problem:
@@ -264,7 +270,7 @@ def _rows(
     if not rows:
         raise InputError(
             table.key,
-            "文件里没有可用的行(都被略去了或是空行)。",
+            "文件里没有可用的行（都被略去了或是空行）。",
             "The file has no rows left to use (all were left out or empty).",
         )
 
@@ -280,7 +286,7 @@ def _rows(
     if mapping.ignored:
         names = "」「".join(h.text for h in mapping.ignored)
         names_en = "', '".join(h.text for h in mapping.ignored)
-        lines.append(Text(f"没有用到的列:「{names}」。", f"Columns not used: '{names_en}'."))
+        lines.append(Text(f"没有用到的列：「{names}」。", f"Columns not used: '{names_en}'."))
     for key in units.money_keys:
         if key in units.source:
             lines.append(units.source[key])
@@ -291,27 +297,27 @@ def _rows(
         parts_en = "; ".join(
             f"'{f}' → '{stage_column.choice(t).label.en}' ({n})" for (f, t), n in mapped.items()
         )
-        lines.append(Text(f"阶段对照:{parts_zh}。", f"Stages mapped: {parts_en}."))
+        lines.append(Text(f"阶段对照：{parts_zh}。", f"Stages mapped: {parts_en}."))
     if skipped:
         parts_zh = ";".join(f"「{s}」{n} 行" for s, n in skipped.items())
         parts_en = "; ".join(f"'{s}' ({n})" for s, n in skipped.items())
         lines.append(
             Text(
-                f"略去了已丢单或还没有明确需求的单子:{parts_zh}。",
+                f"略去了已丢单或还没有明确需求的单子：{parts_zh}。",
                 f"Left out, as lost or not yet a deal with a defined need: {parts_en}.",
             )
         )
     if dates is not None:
-        header = mapping.columns[CLOSE_DATE].text
+        date_header = mapping.columns[CLOSE_DATE].text
         origin = "given" if options.as_of else "today"
         notice.update(as_of=as_of.isoformat(), as_of_origin=origin, past_close_rows=past)
-        when_zh = "(今天)" if origin == "today" else ""
+        when_zh = "（今天）" if origin == "today" else " "
         when_en = " (today)" if origin == "today" else ""
         lines.append(
             Text(
-                f"预计成交月数由「{header}」算出,从 {as_of.isoformat()}{when_zh} 起算"
-                f"(天数 ÷ 30.44,保留一位小数)。",
-                f"Months to close come from '{header}', counted from {as_of.isoformat()}"
+                f"预计成交月数由「{date_header}」算出，从 {as_of.isoformat()}{when_zh}起算"
+                f"（天数 ÷ 30.44，保留一位小数）。",
+                f"Months to close come from '{date_header}', counted from {as_of.isoformat()}"
                 f"{when_en} (days ÷ 30.44, to one decimal).",
             )
         )
@@ -319,8 +325,8 @@ def _rows(
             shown = ", ".join(str(n) for n in past[:10]) + ("…" if len(past) > 10 else "")
             lines.append(
                 Text(
-                    f"有 {len(past)} 个单子的预计成交日期已过(第 {shown} 行):"
-                    "按马上成交(0 个月)计算,请在 CRM 里更新。",
+                    f"有 {len(past)} 个单子的预计成交日期已过（第 {shown} 行）："
+                    "按马上成交（0 个月）计算，请在 CRM 里更新。",
                     f"{len(past)} close date{'s are' if len(past) > 1 else ' is'} already past "
                     f"(row{'s' if len(past) > 1 else ''} {shown}): counted as closing now "
                     "(0 months); update them in the CRM.",
@@ -332,16 +338,16 @@ def _rows(
 
 def _read_line(notice: dict[str, Any], rows: int) -> Text:
     kept = notice["rows"]
-    left = f",用了 {kept} 行" if kept != rows else ""
+    left = f"，用了 {kept} 行" if kept != rows else ""
     left_en = f", {kept} used" if kept != rows else ""
     if notice["format"] == "xlsx":
         return Text(
-            f"读入了 Excel 工作表「{notice['sheet']}」:{rows} 行{left}。",
+            f"读入了 Excel 工作表「{notice['sheet']}」：{rows} 行{left}。",
             f"Read the Excel sheet '{notice['sheet']}': {rows} rows{left_en}.",
         )
     zh, en = DELIMITERS[notice["delimiter"]]
     return Text(
-        f"读入了 CSV:{notice['encoding']} 编码,{zh}分隔,{rows} 行{left}。",
+        f"读入了 CSV：{notice['encoding']} 编码，{zh}分隔，{rows} 行{left}。",
         f"Read a CSV file: {notice['encoding']}, {en}-separated, {rows} rows{left_en}.",
     )
 
@@ -349,7 +355,7 @@ def _read_line(notice: dict[str, Any], rows: int) -> Text:
 def _cell_error(table: Field, column: Field, number: int, zh: str, en: str) -> InputError:
     return InputError(
         table.key,
-        f"第 {number} 行的「{column.label.zh}」:{zh}",
+        f"第 {number} 行的「{column.label.zh}」：{zh}",
         f"'{column.label.en}' in row {number}: {en}",
         row=number - 1,
         column=column.key,
@@ -376,8 +382,8 @@ def _money_units(
         if foreign:
             raise InputError(
                 table.key,
-                f"「{currency.text}」列里有人民币以外的币种:{'、'.join(foreign)}。"
-                "这里只按人民币计算,请先换算。",
+                f"「{currency.text}」列里有人民币以外的币种：{'、'.join(foreign)}。"
+                "这里只按人民币计算，请先换算。",
                 f"'{currency.text}' holds currencies other than CNY: {', '.join(foreign)}. "
                 "The models count in CNY: convert first.",
                 column=CURRENCY,
@@ -388,7 +394,7 @@ def _money_units(
         header = columns[column.key]
         names_unit = header.name == comparable(column.key)  # amount_wan: the key names 万元
         if header.unit is not None:
-            unit, why = header.unit, Text(f"表头「{header.text}」", f"the header '{header.text}'")
+            unit, why = header.unit, Text("表头", "its header")
         elif names_unit:
             unit, why = "wan", None
         elif currency_unit is not None:
@@ -405,7 +411,7 @@ def _money_units(
                 "wan": ("万元", "10k CNY"),
                 "yi": ("亿元", "100M CNY"),
             }[unit]
-            change_zh = "" if unit == "wan" else ",已换算成万元"
+            change_zh = "" if unit == "wan" else "，已换算成万元"
             change_en = "" if unit == "wan" else ", converted to 10k CNY (万元)"
             source[column.key] = Text(
                 f"「{header.text}」按{why.zh}读作{zh_unit}{change_zh}。",
@@ -452,9 +458,10 @@ def _unitless(value: Any, header: Header) -> NumberProblem:
     except (NumberProblem, ValueError):
         as_yuan = "?"
     return NumberProblem(
-        f"「{header.text}」这一列没有写单位:「{shown}」可以是 {shown} 万元,也可以是 {as_yuan} 万元"
-        f"(按元算)。请在表头写明单位,例如「{header.text}(元)」或「{header.text}(万元)」,"
-        "或在每格里写上单位(200万、¥2,000,000)。",
+        f"「{header.text}」这一列没有写单位：「{shown}」可以是 {shown} 万元，"
+        f"也可以是 {as_yuan} 万元（按元算）。请在表头写明单位，"
+        f"例如「{header.text}（元）」或「{header.text}（万元）」，"
+        "或在每格里写上单位（200 万、¥2,000,000）。",
         f"The column '{header.text}' names no unit: '{shown}' can be {shown} × 10k CNY (万元) or "
         f"{as_yuan} × 10k CNY (if it is in CNY). Name the unit in the header, e.g. "
         f"'{header.text} (CNY)' or '{header.text} (万元)', or in each cell (200万, ¥2,000,000).",
@@ -484,7 +491,7 @@ def _close_dates(
         problems.append(
             InputError(
                 table.key,
-                f"「{header.text}」:{problem.zh}",
+                f"「{header.text}」：{problem.zh}",
                 f"'{header.text}': {problem.en}",
                 column="months_to_close",
             )
@@ -505,7 +512,7 @@ def _close_dates(
 def _date_error(table: Field, header: Header, number: int, problem: Any) -> InputError:
     return InputError(
         table.key,
-        f"第 {number} 行的「{header.text}」:{problem.zh}",
+        f"第 {number} 行的「{header.text}」：{problem.zh}",
         f"'{header.text}' in row {number}: {problem.en}",
         row=number - 1,
         column="months_to_close",
@@ -519,8 +526,8 @@ def _unmapped_error(table: Field, column: Field | None, unmapped: Counter[str]) 
     stages_en = "; ".join(c.label.en for c in column.choices) if column else ""
     return InputError(
         table.key,
-        f"这些销售阶段对不上本方法的阶段:「{names}」。可用的阶段:{stages_zh}。"
-        "请用阶段对照表说明每个阶段对应哪一个(命令行 --stage-map,见 README)。",
+        f"这些销售阶段对不上本方法的阶段：「{names}」。可用的阶段：{stages_zh}。"
+        "请用阶段对照表说明每个阶段对应哪一个（命令行 --stage-map，见 README）。",
         f"These sales stages do not map to the method's stages: '{names_en}'. The stages: "
         f"{stages_en}. Say which stage each one is with a stage map (--stage-map on the "
         "command line; see the README).",

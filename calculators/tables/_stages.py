@@ -97,7 +97,7 @@ def read_stage_map(text: str, column: Field) -> dict[str, str]:
         try:
             data: Any = json.loads(stripped)
         except json.JSONDecodeError as error:
-            raise _bad(f"不是有效的 JSON:{error}", f"not valid JSON: {error}") from None
+            raise _bad(f"不是有效的 JSON：{error}", f"not valid JSON: {error}") from None
         if not isinstance(data, Mapping) or not all(isinstance(v, str) for v in data.values()):
             raise _bad("应是「CRM 阶段 → 阶段」的对照。", "it must map CRM stages to stages.")
         pairs = [(str(k), v) for k, v in data.items()]
@@ -105,7 +105,7 @@ def read_stage_map(text: str, column: Field) -> dict[str, str]:
         rows = [r for r in csv.reader(io.StringIO(stripped)) if any(c.strip() for c in r)]
         if any(len(r) < 2 for r in rows):
             raise _bad(
-                "每行要有两列:CRM 阶段,阶段。", "every row needs two cells: CRM stage, stage."
+                "每行要有两列：CRM 阶段，阶段。", "every row needs two cells: CRM stage, stage."
             )
         pairs = [(r[0], r[1]) for r in rows]
     known = _choices(column)
@@ -116,7 +116,7 @@ def read_stage_map(text: str, column: Field) -> dict[str, str]:
             if not mapping and comparable(crm) in ("crm stage", "crm 阶段", "阶段", "stage"):
                 continue  # a header row
             raise _bad(
-                f"「{ours}」不是一个阶段(可用阶段的键、名称或 skip)。",
+                f"「{ours}」不是一个阶段（可用阶段的键、名称或 skip）。",
                 f"'{ours}' is not a stage (use a stage's key, its label, or skip).",
             )
         mapping[comparable(crm)] = target
@@ -124,7 +124,7 @@ def read_stage_map(text: str, column: Field) -> dict[str, str]:
 
 
 def _bad(zh: str, en: str) -> InputError:
-    return InputError("stage_map", f"阶段对照表有误:{zh}", f"The stage map is wrong: {en}")
+    return InputError("stage_map", f"阶段对照表有误：{zh}", f"The stage map is wrong: {en}")
 
 
 def map_stage(text: str, column: Field, own: Mapping[str, str]) -> str | None:

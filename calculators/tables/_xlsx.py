@@ -28,7 +28,7 @@ def _openpyxl(field: str) -> Any:
     except ImportError:
         raise InputError(
             field,
-            "读写 Excel 文件需要 openpyxl:请运行 scripts/setup.sh,或 pip install openpyxl。",
+            "读写 Excel 文件需要 openpyxl：请运行 scripts/setup.sh，或 pip install openpyxl。",
             "Reading and writing Excel files needs openpyxl: run scripts/setup.sh, or pip "
             "install openpyxl.",
         ) from None
@@ -45,7 +45,7 @@ def read_cells(data: bytes, field: str, max_rows: int) -> tuple[str, list[list[A
     if unpacked > MAX_UNPACKED_BYTES:
         raise InputError(
             field,
-            f"这个 Excel 文件解压后有 {unpacked // 1048576} MB,太大了。",
+            f"这个 Excel 文件解压后有 {unpacked // 1048576} MB，太大了。",
             f"This Excel file unpacks to {unpacked // 1048576} MB: too big.",
         )
     openpyxl = _openpyxl(field)
@@ -74,7 +74,7 @@ def read_cells(data: bytes, field: str, max_rows: int) -> tuple[str, list[list[A
 def _not_a_workbook(field: str) -> InputError:
     return InputError(
         field,
-        "这不是能读的 Excel 工作簿(.xlsx)。旧的 .xls 请在 Excel 里另存为 .xlsx 或 CSV UTF-8。",
+        "这不是能读的 Excel 工作簿（.xlsx）。旧的 .xls 请在 Excel 里另存为 .xlsx 或 CSV UTF-8。",
         "This is not an Excel workbook (.xlsx) that can be read. Save an old .xls from Excel "
         "as .xlsx or as CSV UTF-8.",
     )

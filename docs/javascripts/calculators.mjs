@@ -33,6 +33,14 @@ function startWorker(wheel, engine) {
   workerStarts += 1;
   workerCreatedAt = Math.round(performance.now());
   worker = new Worker(url, { type: "module" });
+  // the same addresses again (a copy of the worker served offline keeps no parameters), and
+  // how fast this page's own files came, for the worker's choice of a snapshot or not
+  worker.postMessage({
+    type: "engine",
+    index: url.searchParams.get("index"),
+    wheel: url.searchParams.get("wheel"),
+    mbps: measuredMbps(),
+  });
   worker.onmessage = (event) => {
     const message = event.data;
     if (message.type === "ready") {
@@ -49,6 +57,17 @@ function startWorker(wheel, engine) {
     }
   };
   worker.onerror = (event) => fail(event.message || "worker error");
+}
+
+// The fastest download of this page's own files, in Mbit/s; null if all came from a cache.
+function measuredMbps() {
+  let best = null;
+  const entries = [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")];
+  for (const entry of entries) {
+    const ms = entry.responseEnd - entry.responseStart;
+    if (entry.transferSize > 8000 && ms > 0) best = Math.max(best ?? 0, (entry.transferSize * 8) / ms / 1000);
+  }
+  return best;
 }
 
 function fail(reason) {
@@ -73,6 +92,20 @@ function call(name, ...args) {
     worker.postMessage({ id, type: "call", name, args });
   });
 }
+
+// Install openpyxl in the worker (from this site's own wheels), once, before an Excel file.
+let xlsxInstalled = null;
+function installXlsx() {
+  xlsxInstalled ??= new Promise((resolve, reject) => {
+    const id = nextId++;
+    pending.set(id, (message) => (message.type === "result" ? resolve() : reject(new Error(message.message))));
+    worker.postMessage({ id, type: "xlsx" });
+  });
+  xlsxInstalled.catch(() => { xlsxInstalled = null; });
+  return xlsxInstalled;
+}
+
+const EXCEL = /\.xls[xm]$/i;
 
 // ------------------------------------------------------------------------------ shared state
 
@@ -119,9 +152,10 @@ function writeControl(control, value) {
   else control.value = value === null || value === undefined ? "" : String(value);
 }
 
-function download(filename, text) {
+function download(filename, text, type = "text/csv;charset=utf-8") {
   const link = document.createElement("a");
-  link.href = URL.createObjectURL(new Blob(["\ufeff", text], { type: "text/csv;charset=utf-8" }));
+  const parts = typeof text === "string" ? ["\ufeff", text] : [text]; // text gets a BOM for Excel
+  link.href = URL.createObjectURL(new Blob(parts, { type }));
   link.download = filename;
   document.body.append(link);
   link.click();
@@ -148,7 +182,8 @@ class Widget {
     this.form.addEventListener("change", () => this.changed());
     this.form.addEventListener("submit", (event) => event.preventDefault());
     this.root.addEventListener("click", (event) => this.onClick(event));
-    this.root.addEventListener("change", (event) => this.onFile(event));
+    // capture: a picked file is handled here, before the form would take it for an edit
+    this.root.addEventListener("change", (event) => this.onFile(event), true);
     this.form.addEventListener("reset", () => this.reset());
     document.addEventListener("fullscreenchange", () => {
       if (!document.fullscreenElement && this.root.classList.contains("ka-projected")) this.projector(false);
@@ -201,6 +236,8 @@ class Widget {
       table.querySelector(".ka-csv-file").click();
     } else if (button.dataset.action === "export") {
       this.exportCsv(table);
+    } else if (button.dataset.action === "export-xlsx") {
+      this.exportXlsx(table);
     } else if (button.dataset.action === "projector") {
       this.projector(!this.root.classList.contains("ka-projected"));
     } else if (button.dataset.action === "share") {
@@ -210,24 +247,76 @@ class Widget {
     }
   }
 
+  // Import: the file's bytes and name go to Python (calculators.tables), which finds the
+  // encoding, delimiter, headers, units and stages, and says what it did in a notice.
   async onFile(event) {
     const input = event.target;
-    if (!input.classList.contains("ka-csv-file") || !input.files.length) return;
+    if (!input.classList.contains("ka-csv-file")) return;
+    event.stopPropagation(); // not an edit: nothing recomputes (and clears messages) until it is read
+    if (!input.files.length) return;
     const table = input.closest(".ka-table");
-    const text = await input.files[0].text();
+    const file = input.files[0];
     input.value = "";
     if (workerState !== "ready") return this.tableMessage(table, this.ui.status_loading);
-    const answer = await call("csv_import_json", this.slug, table.dataset.field, text);
-    if (!answer.ok) return this.tableMessage(table, answer.error.message[this.lang]);
+    this.importNotice(table, "");
+    let answer;
+    try {
+      if (EXCEL.test(file.name)) {
+        this.importNotice(table, this.ui.xlsx_loading);
+        await installXlsx();
+      }
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      answer = await call("table_import_json", this.slug, table.dataset.field, bytes, file.name, "{}");
+    } catch (error) {
+      console.error("KA Playbook import:", error.message);
+      this.importNotice(table, "");
+      return this.tableMessage(table, this.ui.xlsx_failed);
+    }
+    if (!answer.ok) {
+      this.importNotice(table, "");
+      const messages = answer.error.problems.map((p) => p.message[this.lang] || p.message.en);
+      return this.tableMessage(table, [...new Set(messages)].join(" "));
+    }
     this.setRows(table, answer.rows);
     this.changed();
+    this.importNotice(table, answer.notice.lines.map((line) => line[this.lang]).join(" "));
+  }
+
+  // What the import read (encoding, delimiter, units, stages, columns not used): kept until the
+  // next import, apart from the error slots that every computation clears.
+  importNotice(table, text) {
+    let note = table.querySelector(":scope > .ka-import-notice");
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "ka-import-notice";
+      note.setAttribute("role", "status");
+      table.querySelector(":scope > .ka-table-tools").before(note);
+    }
+    note.textContent = text;
+    note.hidden = !text;
   }
 
   async exportCsv(table) {
     if (workerState !== "ready") return this.tableMessage(table, this.ui.status_loading);
     const rows = JSON.stringify(this.inputs()[table.dataset.field]);
-    const answer = await call("csv_export_json", this.slug, table.dataset.field, rows);
+    const answer = await call("table_export_json", this.slug, table.dataset.field, rows, "csv");
     if (answer.ok) download(`${this.slug}-${table.dataset.field}.csv`, answer.csv);
+  }
+
+  async exportXlsx(table) {
+    if (workerState !== "ready") return this.tableMessage(table, this.ui.status_loading);
+    const rows = JSON.stringify(this.inputs()[table.dataset.field]);
+    let answer;
+    try {
+      await installXlsx();
+      answer = await call("table_export_json", this.slug, table.dataset.field, rows, "xlsx");
+    } catch {
+      return this.tableMessage(table, this.ui.xlsx_failed);
+    }
+    if (!answer.ok) return this.tableMessage(table, answer.error.message[this.lang]);
+    const bytes = Uint8Array.from(atob(answer.xlsx), (c) => c.charCodeAt(0));
+    download(`${this.slug}-${table.dataset.field}.xlsx`, bytes,
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   }
 
   tableMessage(table, message) {

@@ -83,7 +83,9 @@ class Visit:
 
 @pytest.fixture
 def visit(browser, site_server):
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    # No offline copy here: each context would download the whole site in the background.
+    # The offline copy has its own tests (test_offline.py).
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, service_workers="block")
     page = context.new_page()
     v = Visit(page, site_server)
     yield v
@@ -94,7 +96,7 @@ def visit(browser, site_server):
 @pytest.fixture(scope="module")
 def long_visit(browser, site_server):
     """One page kept for a whole module (e.g. to scan every page of the site in turn)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
     v = Visit(context.new_page(), site_server)
     yield v
     context.close()

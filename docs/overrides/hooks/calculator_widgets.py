@@ -28,6 +28,7 @@ from calculators import REGISTRY
 from calculators._form import form_view, sort_label
 from calculators._html import render_result, render_tables
 from calculators._schema import fmt
+from calculators._sources import source_title
 
 MARKER = re.compile(r"<!--\s*calc:([a-z_]+)\s*-->")
 KEY_MARKER = re.compile(r"<!--\s*calc-key:([a-z_]+)\s*-->")
@@ -44,8 +45,12 @@ UI = {
         "projector": "Projector",
         "share": "Share link",
         "print": "Print",
-        "import_csv": "Import CSV",
+        "import_csv": "Import CSV or Excel",
         "export_csv": "Export CSV",
+        "export_xlsx": "Export Excel",
+        "xlsx_loading": "Loading Excel support (once per visit)…",
+        "xlsx_failed": "Excel files cannot be read or written here: this site was built without "
+        "its Excel support. Save the file as CSV UTF-8 and import that.",
         "share_label": "Link to this exact state:",
         "share_copied": "Copied. The state travels in the link itself; nothing is sent anywhere.",
         "share_manual": "Copy the link above. The state travels in the link; nothing is sent "
@@ -56,15 +61,14 @@ UI = {
         "row_tools": "Row tools",
         "about_columns": "What each column means",
         "reset": "Back to the worked example",
-        "source": "Source deck",
+        "source": "Source",
+        "colon": ": ",
         "index_model": "Scoring models",
         "index_tool": "Workshop tools",
         "index_drill": "Self-check drills",
-        "status_static": "Worked example, computed when the site was built. The live calculator "
-        "starts once the page has loaded; you can already type.",
-        "status_loading": "Starting the calculator (Python in your browser)… The result shown is "
-        "the worked example.",
-        "status_live": "Live: computed in your browser by the same Python code the tests check.",
+        "status_static": "Worked example. Change any value and the result follows.",
+        "status_loading": "Starting the calculator… The result shown is the worked example.",
+        "status_live": "Live: the result follows what you type.",
         "status_error": "Please check the highlighted fields. The result below is for your last "
         "valid input.",
         "status_failed": "The live calculator could not start in this browser. The result shown "
@@ -79,8 +83,12 @@ UI = {
         "projector": "投影模式",
         "share": "分享链接",
         "print": "打印",
-        "import_csv": "导入 CSV",
+        "import_csv": "导入 CSV 或 Excel",
         "export_csv": "导出 CSV",
+        "export_xlsx": "导出 Excel",
+        "xlsx_loading": "正在加载 Excel 支持（每次访问只加载一次）……",
+        "xlsx_failed": "这里读写不了 Excel 文件：网站构建时没有带上 Excel 支持。"
+        "请把文件另存为「CSV UTF-8」再导入。",
         "share_label": "当前状态的链接：",
         "share_copied": "已复制。数据就在链接里，不会发送到任何地方。",
         "share_manual": "请复制上面的链接。数据就在链接里，不会发送到任何地方。",
@@ -90,15 +98,14 @@ UI = {
         "row_tools": "行操作",
         "about_columns": "各列含义",
         "reset": "恢复示例数据",
-        "source": "来源课件",
+        "source": "出处",
+        "colon": "：",
         "index_model": "评分模型",
         "index_tool": "培训工具",
         "index_drill": "自测练习",
-        "status_static": "以下是示例结果，在网站构建时计算。"
-        "页面加载后实时计算器随即启动；现在就可以输入。",
-        "status_loading": "正在启动计算器（在浏览器中运行 Python）……当前显示的是示例结果。",
-        "status_live": "实时计算：由浏览器中运行的同一套 Python 代码算出，"
-        "与测试检查的代码完全相同。",
+        "status_static": "以下是示例结果。改动任何一项，结果随之更新。",
+        "status_loading": "正在启动计算器……当前显示的是示例结果。",
+        "status_live": "实时计算：结果随您的输入更新。",
         "status_error": "请检查标出的字段。下面的结果对应您最后一次有效的输入。",
         "status_failed": "实时计算器无法在此浏览器中启动。当前显示的是示例结果。",
         "status_working": "计算中……",
@@ -165,13 +172,18 @@ def site_root(page) -> str:
 def render_calculator(slug: str, lang: str, root: str) -> str:
     """The widget for ``slug`` in ``lang``: the schema's form plus the worked example's result."""
     calc = REGISTRY[slug]
-    values = calc.defaults()
+    values = calc.defaults(lang)
     result = calc.run(values).to_dict()
     result_html = render_result(result, lang, root)
     ui = {**UI[lang], **BOARD_UI[lang], **engine_paths()}  # runtime and wheel versioned together
     macros = _ENV.get_template("_calculator.html").make_module({"lang": lang, "ui": ui})
     layouts = form_layouts(calc, values, result, lang, root)
-    return str(macros.calculator(calc.to_dict(), values, result_html, root, layouts))
+    return str(macros.calculator(calc.to_dict(lang), values, result_html, root, layouts))
+
+
+def calculator_card(calc) -> dict:
+    """A calculator as the index lists it: its schema and its source deck's title."""
+    return {**calc.to_dict(), "source_title": source_title(calc.source).to_dict()}
 
 
 def render_answer_key(slug: str, lang: str, root: str) -> str:
@@ -192,7 +204,11 @@ def render_index(page, lang: str) -> str:
     macros = _ENV.get_template("_calculator.html").make_module({"lang": lang, "ui": UI[lang]})
     calcs = sorted(REGISTRY.values(), key=lambda c: c.order)
     return "".join(
-        str(macros.calculator_index(kind, [c.to_dict() for c in calcs if c.kind == kind], links))
+        str(
+            macros.calculator_index(
+                kind, [calculator_card(c) for c in calcs if c.kind == kind], links
+            )
+        )
         for kind in ("model", "tool", "drill")
         if any(c.kind == kind for c in calcs)
     )

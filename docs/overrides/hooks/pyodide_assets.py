@@ -11,6 +11,8 @@ can restore a ready Python instead of starting one. The site asks no other host 
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
 import shutil
 import subprocess
 import sys
@@ -24,6 +26,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from build_wheel import build_wheel  # scripts/ is not a package
 from engine_version import engine_version
 
+log = logging.getLogger("mkdocs.hooks.pyodide_assets")
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 #: Only what the runtime needs: the loader, the compiled interpreter and the standard library.
 RUNTIME_FILES = (
@@ -63,11 +66,37 @@ def on_post_build(config) -> None:
     wheel = build_wheel(site / "assets" / "wheels" / version)
     snapshot = _snapshot_for(wheel)
     shutil.copyfile(snapshot, target / SNAPSHOT_NAME)
+    _copy_xlsx_wheels(wheel.parent)  # beside the project's wheel, where the worker looks
+
+
+XLSX_WHEELS = ROOT / ".cache" / "xlsx-wheels"
+XLSX_LIST = "xlsx.json"
+
+
+def _copy_xlsx_wheels(wheels: Path) -> None:
+    """openpyxl and et_xmlfile (downloaded by scripts/setup.sh), installed by the worker only
+    when a reader picks an Excel file; ``xlsx.json`` lists them beside the project's wheel."""
+    found = sorted(XLSX_WHEELS.glob("*.whl")) if XLSX_WHEELS.is_dir() else []
+    if not found:
+        log.info(  # not a warning: a --strict build of a setup without them still works
+            "openpyxl wheels missing from %s: Excel import/export is off in this build "
+            "(run scripts/setup.sh)",
+            XLSX_WHEELS,
+        )
+        (wheels / XLSX_LIST).unlink(missing_ok=True)
+        return
+    for source in found:
+        _copy_if_changed(source, wheels / source.name)
+    (wheels / XLSX_LIST).write_text(json.dumps([w.name for w in found]), "utf-8")
 
 
 def _snapshot_for(wheel: Path) -> Path:
     """The memory snapshot of this exact wheel, made once (``scripts/make_snapshot.mjs``)."""
-    digest = hashlib.sha256(wheel.read_bytes() + (PYODIDE_DIR / "package.json").read_bytes())
+    digest = hashlib.sha256(
+        wheel.read_bytes()
+        + (PYODIDE_DIR / "package.json").read_bytes()
+        + (ROOT / "scripts" / "make_snapshot.mjs").read_bytes()
+    )
     cached = SNAPSHOT_CACHE / f"{digest.hexdigest()[:16]}.gz"
     if not cached.exists():
         SNAPSHOT_CACHE.mkdir(parents=True, exist_ok=True)

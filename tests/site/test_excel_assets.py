@@ -1,0 +1,34 @@
+"""The site serves openpyxl itself, for the Excel import and export: never from a CDN."""
+
+from __future__ import annotations
+
+import json
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+from xlsx_pins import pins  # scripts/ is not a package
+
+pytestmark = pytest.mark.site
+
+
+def test_the_pinned_openpyxl_wheels_are_listed_and_served(built_site):
+    (listing,) = (built_site / "assets" / "wheels").rglob("xlsx.json")  # beside the project's wheel
+    wheels = listing.parent
+    assert list(wheels.glob("ka_playbook-*.whl"))
+    names = json.loads(listing.read_text("utf-8"))
+    pinned = {req.replace("==", "-").replace("-", "_").lower() for req in pins().values()}
+    assert {"_".join(n.split("-")[:2]).lower() for n in names} == pinned
+    for name in names:
+        with zipfile.ZipFile(wheels / name) as wheel:  # a real wheel, pure Python
+            assert wheel.testzip() is None
+            assert not [n for n in wheel.namelist() if n.endswith((".so", ".pyd"))]
+
+
+def test_the_import_accepts_excel_files(built_site):
+    page = (built_site / "workshop" / "pipeline-board" / "index.html").read_text("utf-8")
+    assert 'accept=".csv,.tsv,.txt,.xlsx,.xlsm,text/csv"' in page
+    assert 'data-action="export-xlsx"' in page

@@ -1,0 +1,64 @@
+"""One term per concept: the glossary names the word each language uses, and its variants."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import glossary_terms
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+BANKS = ROOT / "calculators" / "banks"
+
+
+def pages(lang: str) -> list[Path]:
+    """Every page of one language, the glossary aside (it lists the variants on purpose)."""
+    found = sorted(p for p in DOCS.rglob("*.md") if "overrides" not in p.parts)
+    chosen = [p for p in found if p.name.endswith(".zh.md") == (lang == "zh")]
+    return [p for p in chosen if not p.name.startswith("glossary.")]
+
+
+def variants_used(text: str, lang: str) -> list[str]:
+    """The listed variants that ``text`` uses where the glossary's word is meant."""
+    found = []
+    for use, variants in glossary_terms.preferred_terms(lang):
+        rest = text if lang == "zh" else text.lower()
+        rest = rest.replace(use if lang == "zh" else use.lower(), "")
+        for variant in variants:
+            if (variant if lang == "zh" else variant.lower()) in rest:
+                found.append(f"{variant} (use {use})")
+    return found
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_glossary_lists_a_preferred_word_for_some_concepts(lang):
+    assert glossary_terms.preferred_terms(lang)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_uses_the_glossary_word_and_not_its_variants(lang):
+    problems = {
+        p.relative_to(DOCS).as_posix(): used
+        for p in pages(lang)
+        if (used := variants_used(p.read_text("utf-8"), lang))
+    }
+    assert not problems
+
+
+def test_the_question_banks_use_the_glossary_words():
+    text = "".join(p.read_text("utf-8") for p in BANKS.glob("*.json"))
+    assert not variants_used(text, "zh")
+
+
+def test_a_variant_inside_the_preferred_word_is_no_variant():
+    assert variants_used("先画出采购决策小组。", "zh") == []
+    assert variants_used("先画出决策小组。", "zh") == ["决策小组 (use 采购决策小组)"]
+
+
+def test_the_chinese_search_keeps_the_glossary_words_whole():
+    on_disk = glossary_terms.JIEBA_TERMS.read_text("utf-8")
+    assert on_disk == glossary_terms.jieba_dictionary(), (
+        "run `.venv/bin/python scripts/glossary_terms.py` after editing the glossary"
+    )
+    assert "关键潜在客户" in on_disk.split()

@@ -92,6 +92,19 @@ function startWorker(wheel, engine) {
   };
 }
 
+// Put a result's HTML into `box`, leaving it untouched when it is what is shown already (the
+// pre-rendered worked example): the first paint's largest content then stays final. The theme
+// wraps tables in scroll boxes after loading; those wrappers are not part of the comparison.
+function updateInPlace(box, html) {
+  const shown = box.cloneNode(true);
+  for (const wrap of shown.querySelectorAll(".md-typeset__scrollwrap")) {
+    wrap.replaceWith(...(wrap.querySelector(".md-typeset__table") || wrap).childNodes);
+  }
+  const fresh = document.createElement("div");
+  fresh.innerHTML = html;
+  if (shown.innerHTML.trim() !== fresh.innerHTML.trim()) box.innerHTML = html;
+}
+
 // The fastest download of this page's own files, in Mbit/s; null if all came from a cache.
 function measuredMbps() {
   let best = null;
@@ -198,6 +211,9 @@ class Widget {
     this.root.addEventListener("click", (event) => this.onClick(event));
     // capture: a picked file is handled here, before the form would take it for an edit
     this.root.addEventListener("change", (event) => this.onFile(event), true);
+    this.root.addEventListener("input", (event) => {
+      if (event.target.classList?.contains("ka-csv-file")) event.stopPropagation(); // a file pick fires both
+    }, true);
     this.form.addEventListener("reset", () => this.reset());
     document.addEventListener("fullscreenchange", () => {
       if (!document.fullscreenElement && this.root.classList.contains("ka-projected")) this.projector(false);
@@ -670,7 +686,7 @@ class Widget {
     placeForm(this, reply.form); // headings and each row's results, as Python placed them
     if (reply.ok) {
       firstResultAt ??= performance.now();
-      this.result.innerHTML = reply.html; // rendered and escaped by calculators._html
+      updateInPlace(this.result, reply.html); // rendered and escaped by calculators._html
       this.result.classList.remove("ka-stale");
       this.setStatus("live");
     } else {
@@ -744,7 +760,8 @@ function startAfterPaint() {
   if (!first || worker) return;
   const ui = JSON.parse(first.dataset.ui);
   const start = () => startWorker(ui.wheel, ui.engine);
-  if (performance.getEntriesByType("paint").length) start();
+  // with the offline copy in control, the engine comes from this device: no need to wait
+  if (performance.getEntriesByType("paint").length || navigator.serviceWorker?.controller) start();
   else requestAnimationFrame(() => setTimeout(start, 0));
 }
 

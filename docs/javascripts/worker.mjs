@@ -44,7 +44,7 @@ async function readBytes(response, url, gunzip = false) {
 // (the cache below, filled by an earlier visit or the trainer's "ready" button), or else on a
 // fast connection (measured by the page on its own files, else as the browser reports it); on a
 // slow or metered one Python starts from the wheel, which costs less than the snapshot saves.
-const FAST_MBPS = 20;
+const FAST_MBPS = 10; // slow 4G is 1.6 Mbit/s; past 10 the snapshot arrives sooner than Python starts
 const SNAPSHOT_CACHE = "ka-playbook-snapshot"; // one entry: the snapshot of the current engine
 
 async function snapshotResponse() {

@@ -182,14 +182,14 @@ BOARD_UI = {
     "en": {
         "fold": "Fold away",
         "unfold": "Show again",
-        "fold_details": "Hide descriptions",
-        "unfold_details": "Show descriptions",
+        "fold_details": "Hide the long columns",
+        "unfold_details": "Show the long columns",
     },
     "zh": {
         "fold": "收起",
         "unfold": "展开",
-        "fold_details": "隐藏说明",
-        "unfold_details": "显示说明",
+        "fold_details": "隐藏长文字列",
+        "unfold_details": "显示长文字列",
     },
 }
 

@@ -1,7 +1,8 @@
 """Benchmark the site as a reader meets it, in Debian's headless chromium.
 
-Prints one table, measured in one run beside a bare page that only loads Pyodide and runs
-``1+1`` (the floor on this machine):
+Prints two tables, measured in one run on the site as the serve command serves it (brotli,
+cache headers, service worker), beside a bare page that only loads Pyodide and runs ``1+1``
+(the floor on this machine):
 
 * build time of the whole site (``mkdocs build``);
 * for a calculator page: navigation -> first result computed by Pyodide, cold (new profile)
@@ -11,6 +12,11 @@ Prints one table, measured in one run beside a bare page that only loads Pyodide
   the worker round trip and as the reader feels it (with the typing debounce);
 * a 200-deal pipeline board's recompute round trip (issue: a rep's pipeline stays responsive);
 * a plain page: bytes transferred, and whether any of it is Pyodide;
+* the offline copy the service worker fetches in the background (bytes, as served);
+* the first live result and the floor, cold, under Lighthouse's mobile throttling applied for
+  real (slow 4G, 4x CPU; the CPU slowdown applies to the page, not to the Pyodide worker);
+* Lighthouse (mobile preset, npm package, Debian's chromium) on a plain page, a calculator page
+  and a workshop page in both languages: scores and metrics;
 * import and score 10,000 deals (a Salesforce-style CSV export): in CPython (the reading layer
   and the model, and the whole command line as a process), and in the browser (from picking
   the file to the result, and the worker's scoring round trip alone).
@@ -21,8 +27,6 @@ Usage: ``.venv/bin/python scripts/bench.py`` (after ``bash scripts/setup.sh --te
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import shutil
@@ -34,6 +38,8 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+
+import serve as serve_command  # scripts/serve.py, beside this file: the README's serve command
 
 from calculators.deal_heat import STAGES  # installed in the venv by scripts/setup.sh
 
@@ -77,11 +83,6 @@ const pyodide = await loadPyodide({ indexURL });
 self.postMessage(pyodide.runPython("1+1"));"""
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -89,32 +90,22 @@ def free_port() -> int:
 
 
 def build(site: Path, port: int) -> float:
-    """Build the site for http://127.0.0.1:PORT/ (instant navigation needs the exact address)."""
-    started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", str(site)],
-        cwd=ROOT,
-        check=True,
-        env={
-            **os.environ,
-            "NO_MKDOCS_2_WARNING": "1",
-            "KA_SITE_URL": f"http://127.0.0.1:{port}/",
-        },
-    )
-    seconds = time.perf_counter() - started
+    """Build the site for http://127.0.0.1:PORT/ as the serve command does (precompressed)."""
+    seconds = serve_command.build(site, f"http://127.0.0.1:{port}/")
     bench = site / "assets" / "bench"
     bench.mkdir(parents=True, exist_ok=True)
     (bench / "bare.html").write_text(BARE_PAGE, "utf-8")
     (engine,) = (site / "assets" / "pyodide").iterdir()  # the one versioned runtime folder
     (bench / "bare-worker.mjs").write_text(BARE_WORKER.replace("ENGINE", engine.name), "utf-8")
+    serve_command.precompress(site)
     return seconds
 
 
 def serve(site: Path, port: int) -> str:
-    handler = functools.partial(Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/"
+    """Serve the built site with the serve command's server (brotli, cache headers)."""
+    server = serve_command.make_server(site, "127.0.0.1", port)
+    threading.Thread(target=server.run, daemon=True).start()
+    return f"http://127.0.0.1:{port}/"
 
 
 class Meter:
@@ -135,18 +126,99 @@ class Meter:
         return [r.url for r in self.responses]
 
 
-def visit(playwright, profile: Path, url: str, until: str, stamp: str):
+#: Lighthouse's mobile throttling, as it applies it for real ("devtools" throttling): slow 4G
+#: and a CPU four times slower. Network.emulateNetworkConditions takes bytes per second.
+MOBILE_NETWORK = {
+    "offline": False,
+    "latency": 562.5,
+    "downloadThroughput": 1474.56 * 1024 / 8,
+    "uploadThroughput": 675 * 1024 / 8,
+}
+MOBILE_CPU = 4
+
+
+def visit(playwright, profile: Path, url: str, until: str, stamp: str, throttle: bool = False):
     """Open ``url`` in a persistent profile; return (ms to ``stamp``, bytes, urls, context)."""
     context = playwright.chromium.launch_persistent_context(
         str(profile), executable_path=CHROMIUM, args=ARGS, headless=True
     )
     page = context.pages[0] if context.pages else context.new_page()
     meter = Meter(page)
+    if throttle:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", MOBILE_NETWORK)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": MOBILE_CPU})
     page.goto(url)
-    page.wait_for_function(until, timeout=120_000)
+    page.wait_for_function(until, timeout=600_000)
     ms = page.evaluate(stamp)
     page.wait_for_timeout(300)  # let late responses finish for the byte count
     return ms, meter.bytes(), meter.urls(), context, page
+
+
+def throttled(playwright, url: str, until: str, stamp: str) -> float:
+    """Milliseconds to ``stamp`` on a cold visit under the mobile throttling."""
+    with tempfile.TemporaryDirectory() as profile:
+        ms, _, _, context, _ = visit(playwright, Path(profile), url, until, stamp, throttle=True)
+        context.close()
+    return ms
+
+
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE_PAGES = (
+    "key-accounts/",
+    "zh/key-accounts/",
+    "prioritising/screening/",
+    "zh/prioritising/screening/",
+    "workshop/group-screening/",
+    "zh/workshop/group-screening/",
+)
+LIGHTHOUSE_METRICS = (
+    ("first-contentful-paint", "FCP"),
+    ("largest-contentful-paint", "LCP"),
+    ("total-blocking-time", "TBT"),
+    ("cumulative-layout-shift", "CLS"),
+    ("speed-index", "SI"),
+)
+
+
+def lighthouse(url: str) -> dict:
+    """Lighthouse's mobile preset (its default) on ``url``, in Debian's chromium."""
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "report.json"
+        subprocess.run(
+            [
+                str(LIGHTHOUSE),
+                url,
+                "--quiet",
+                "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+                "--only-categories=performance,accessibility,best-practices",
+                "--output=json",
+                f"--output-path={report}",
+            ],
+            check=True,
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            capture_output=True,
+        )
+        data = json.loads(report.read_text("utf-8"))
+        keep = ROOT / "test-artifacts" / "lighthouse"  # the whole report, for a closer look
+        keep.mkdir(parents=True, exist_ok=True)
+        name = url.split("://", 1)[1].split("/", 1)[1].strip("/").replace("/", "_") or "home"
+        shutil.copyfile(report, keep / f"{name}.json")
+    scores = {key: round(cat["score"] * 100) for key, cat in data["categories"].items()}
+    metrics = {short: data["audits"][key]["displayValue"] for key, short in LIGHTHOUSE_METRICS}
+    return {"scores": scores, "metrics": metrics}
+
+
+def offline_copy_bytes(site: Path) -> int:
+    """Bytes on the wire for the service worker's offline copy (brotli, as served)."""
+    plan = json.loads((site / "assets" / "offline.json").read_text("utf-8"))
+    total = 0
+    for url in plan["urls"]:
+        path = site / url
+        br = path.with_name(path.name + ".br")
+        total += (br if br.exists() else path).stat().st_size
+    return total
 
 
 def floor_and_page(playwright, base: str, path: str, until: str, stamp: str) -> dict:
@@ -363,6 +435,12 @@ def main() -> None:
                     p, Path(profile), base + PLAIN_PAGE, "document.readyState === 'complete'", "0"
                 )
                 context.close()
+            floor_slow = throttled(
+                p, base + "assets/bench/bare.html", "window.bareDoneAt", "window.bareDoneAt"
+            )
+            calc_slow = throttled(p, base + CALC_PAGE, live, "window.kaCalculators.firstResultAt()")
+        offline_bytes = offline_copy_bytes(site)
+        audits = {page: lighthouse(base + page) for page in LIGHTHOUSE_PAGES}
     with tempfile.TemporaryDirectory() as tmp:
         big_file = Path(tmp) / "deals-10000.csv"
         big_file.write_bytes(many_deals(IMPORT_DEALS))
@@ -412,15 +490,43 @@ def main() -> None:
         ),
         *import_rows(in_cpython, in_browser),
         (
-            "Plain page (no calculator)",
+            "Plain page (no calculator), cold",
             "",
             f"{plain_bytes / 1e6:.2f} MB, Pyodide: {'yes' if pyodide_on_plain else 'none'}",
         ),
+        (
+            "Offline copy, fetched by the service worker after the first page (background)",
+            "",
+            f"{offline_bytes / 1e6:.1f} MB",
+        ),
+        (
+            "Bare floor, cold, mobile throttling (slow 4G, 4× CPU)",
+            f"{floor_slow / 1000:.1f} s",
+            "",
+        ),
+        (
+            "Calculator page → first Pyodide result, cold, mobile throttling",
+            f"{calc_slow / 1000:.1f} s ({calc_slow / floor_slow:.2f}× floor)",
+            "",
+        ),
     ]
-    print("| measure | time | transferred |")
+    print("| measure | time | transferred (compressed, as served) |")
     print("|---|---|---|")
     for name, t, b in rows:
         print(f"| {name} | {t} | {b} |")
+    print()
+    names = [short for _, short in LIGHTHOUSE_METRICS]
+    print(
+        "| Lighthouse, mobile | performance | accessibility | best practices | "
+        + " | ".join(names)
+        + " |"
+    )
+    print("|---" * (4 + len(names)) + "|")
+    for page, audit in audits.items():
+        sc = audit["scores"]
+        cells = [str(sc["performance"]), str(sc["accessibility"]), str(sc["best-practices"])]
+        cells += [audit["metrics"][n] for n in names]
+        print(f"| `{page}` | " + " | ".join(cells) + " |")
     print(json.dumps({"floor": floor, "calc": calc}, indent=None), file=sys.stderr)
     print("worker start, ms:", json.dumps(calc.get("timings")), file=sys.stderr)
 

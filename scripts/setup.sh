@@ -51,7 +51,7 @@ if [ "$want_test" = 1 ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
   fi
-  # 3b. poppler-utils: pdftotext reads the PDFs the print tests make (every column printed?);
+  # 3b. poppler-utils: pdftotext reads and pdftoppm renders the PDFs the print tests make;
   #     zbar-tools: zbarimg decodes the room mode's join-page QR code in its test.
   if ! command -v pdftotext >/dev/null 2>&1 || ! command -v zbarimg >/dev/null 2>&1; then
     say "installing Debian's poppler-utils (pdftotext) and zbar-tools (zbarimg)"

@@ -214,7 +214,7 @@ def test_moving_an_actual_the_better_way_never_lowers_the_score(rows, data):
     i = data.draw(st.integers(min_value=0, max_value=len(rows) - 1))
     w, s, a, d = rows[i]
     better = list(rows)
-    better[i] = (w, s, a * 1.1 + 1 if d == "higher" else a * 0.9, d)
+    better[i] = (w, s, a * 1.1 + 1 if d == "higher" else round(a * 0.9, 6), d)
     before = CALCULATOR.run(as_inputs(rows))
     after = CALCULATOR.run(as_inputs(better))
     order = ["unsuitable", "doubtful", "acceptable", "strong"]

@@ -21,7 +21,7 @@ from ._read import (
     is_xlsx,
     read_table,
 )
-from ._results import result_sheets
+from ._results import Sheet, result_sheets
 from ._stages import DEFAULT_STAGE_MAP, SKIP, read_stage_map
 from ._write import BOM, csv_text, input_rows
 
@@ -33,6 +33,7 @@ __all__ = [
     "SKIP",
     "ImportedTable",
     "ReadOptions",
+    "Sheet",
     "csv_text",
     "input_rows",
     "is_xlsx",

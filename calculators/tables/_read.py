@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._choices import comparable, match_choice
-from .._numbers import MONEY_IN_YUAN, NumberProblem, convert, parse_number, unit_word
+from .._numbers import MONEY_IN_YUAN, NumberProblem, convert, parse_number, read, unit_word
 from .._schema import Field, InputError, Text, fmt, raise_problems
 from . import _dates, _stages
 from ._decode import DELIMITERS, decode, sniff_delimiter
@@ -438,8 +438,6 @@ def _number(
     unit_zh, unit_en = (column.unit.zh, column.unit.en) if column.unit else (None, None)
     if is_money and unit is None:
         try:
-            from .._numbers import read
-
             names_unit = read(text).unit is not None
         except NumberProblem:
             names_unit = True  # let parse_number say what is wrong
@@ -451,8 +449,6 @@ def _number(
 def _unitless(value: Any, header: Header) -> NumberProblem:
     shown = fmt(value) if isinstance(value, (int, float)) else str(value).strip()[:30]
     try:
-        from .._numbers import read
-
         amount = read(shown).value if isinstance(value, str) else float(value)
         as_yuan = fmt(amount / 10_000, 4)
     except (NumberProblem, ValueError):
@@ -474,7 +470,7 @@ def _close_dates(
     """Each row's close date (by 1-based row), the column's day/month order settled."""
     if header is None:
         return None
-    read: dict[int, dt.date | _dates.DayMonth] = {}
+    found: dict[int, dt.date | _dates.DayMonth] = {}
     texts: dict[int, str] = {}
     for number, row in enumerate(body, start=1):
         value = row[header.index] if header.index < len(row) else None
@@ -482,11 +478,11 @@ def _close_dates(
             continue
         texts[number] = _text(value)
         try:
-            read[number] = _dates.read_date(value)
+            found[number] = _dates.read_date(value)
         except _dates.DateProblem as problem:
             problems.append(_date_error(table, header, number, problem))
     try:
-        order = _dates.column_order([v for v in read.values() if isinstance(v, _dates.DayMonth)])
+        order = _dates.column_order([v for v in found.values() if isinstance(v, _dates.DayMonth)])
     except _dates.DateProblem as problem:
         problems.append(
             InputError(
@@ -498,7 +494,7 @@ def _close_dates(
         )
         return {}
     dates: dict[int, dt.date] = {}
-    for number, value in read.items():
+    for number, value in found.items():
         if isinstance(value, dt.date):
             dates[number] = value
             continue

@@ -5,12 +5,17 @@
 // It runs on every page instant navigation brings in (document$), starts the worker only on a
 // page that has a calculator, after the page is painted, and keeps it for the rest of the visit.
 
+import {
+  LIMITS, StateError, formShape, formatHash, legacyKey, pack, parseHash, readState, storage,
+  storageKey, unpack,
+} from "./state.mjs";
 import { onAction, placeForm, projectorFold, relayout, syncPrintValues } from "./scoreboard.mjs";
 
 const SITE_ROOT = new URL("../", import.meta.url);
 const DEBOUNCE_MS = 80; // wait for a pause in typing before computing
-const STORAGE_PREFIX = "ka-playbook:"; // local storage: one entry per calculator
-const HASH_PREFIX = "ka."; // share links: #ka.<slug>=<compressed state>
+// A start that has not finished by then is reported, with a button to try again; it goes on in
+// the background and the calculator still goes live if it finishes later (a slow network).
+const START_TIMEOUT_MS = 60_000;
 
 let worker = null;
 let workerState = "off"; // off | loading | ready | failed
@@ -21,11 +26,28 @@ let workerTimings = null; // how long each step of the start took, for the bench
 let nextId = 1;
 const pending = new Map(); // id -> callback
 const waiting = new Set(); // widgets to compute when the worker is ready
+const widgets = new Set(); // every widget mounted on this visit (the connected ones are live)
+let workerWheel = null;
+let workerEngine = null;
+let startTimer = null;
+let failure = null; // why the worker failed: fetch | start | timeout | stopped
+
+function liveWidgets() {
+  for (const widget of widgets) if (!widget.root.isConnected) widgets.delete(widget);
+  return [...widgets];
+}
+
+// Fill a UI string's {placeholders}.
+function format(text, values) {
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
 
 // ------------------------------------------------------------------------------ the worker
 
 function startWorker(wheel, engine) {
   if (worker) return;
+  workerWheel = wheel;
+  workerEngine = engine;
   const url = new URL("javascripts/worker.mjs", SITE_ROOT);
   url.searchParams.set("index", new URL(engine, SITE_ROOT).href); // runtime of the same version
   url.searchParams.set("wheel", new URL(wheel, SITE_ROOT).href);
@@ -33,6 +55,11 @@ function startWorker(wheel, engine) {
   workerStarts += 1;
   workerCreatedAt = Math.round(performance.now());
   worker = new Worker(url, { type: "module" });
+  const timeout = window.KA_START_TIMEOUT_MS ?? START_TIMEOUT_MS; // tests shorten it
+  clearTimeout(startTimer);
+  startTimer = setTimeout(() => {
+    if (workerState === "loading") fail("timeout", `not started after ${timeout} ms`);
+  }, timeout);
   // the same addresses again (a copy of the worker served offline keeps no parameters), and
   // how fast this page's own files came, for the worker's choice of a snapshot or not
   worker.postMessage({
@@ -44,19 +71,25 @@ function startWorker(wheel, engine) {
   worker.onmessage = (event) => {
     const message = event.data;
     if (message.type === "ready") {
+      clearTimeout(startTimer);
+      const late = workerState === "failed"; // reported as too slow, then started after all
       workerState = "ready";
+      failure = null;
       workerTimings = { created: workerCreatedAt, ...message.timings };
-      for (const widget of waiting) if (widget.root.isConnected) widget.compute();
+      for (const widget of late ? liveWidgets() : waiting) if (widget.root.isConnected) widget.compute();
       waiting.clear();
     } else if (message.type === "failed") {
-      fail(message.message);
+      fail(message.reason || "start", message.message);
     } else {
       const callback = pending.get(message.id);
       pending.delete(message.id);
       if (callback) callback(message);
     }
   };
-  worker.onerror = (event) => fail(event.message || "worker error");
+  worker.onerror = (event) => {
+    event.preventDefault?.();
+    fail(workerState === "ready" ? "stopped" : "start", event.message || "the worker script did not run");
+  };
 }
 
 // Put a result's HTML into `box`, leaving it untouched when it is what is shown already (the
@@ -83,15 +116,28 @@ function measuredMbps() {
   return best;
 }
 
-function fail(reason) {
+// The runtime cannot be used: every calculator on the page says why, keeps the worked example
+// (or the last result) and offers to try again. Calls still waiting are answered as failed.
+function fail(reason, detail) {
+  clearTimeout(startTimer);
   workerState = "failed";
-  console.error("KA Playbook calculator:", reason);
+  failure = reason;
+  console.error("KA Playbook calculator:", reason, detail);
   waiting.clear();
-  for (const root of document.querySelectorAll(".ka-calc")) {
-    const status = root.querySelector(".ka-calc-status");
-    status.dataset.state = "failed";
-    status.textContent = JSON.parse(root.dataset.ui).status_failed;
-  }
+  const answered = [...pending.values()];
+  pending.clear();
+  for (const callback of answered) callback({ type: "crash", message: detail, failed: true });
+  for (const widget of liveWidgets()) widget.showFailed();
+}
+
+// Start again from scratch (the files the browser already has come from its cache).
+function retry() {
+  worker?.terminate();
+  worker = null;
+  workerState = "off";
+  xlsxInstalled = null; // the new worker has not installed it
+  startWorker(workerWheel, workerEngine);
+  for (const widget of liveWidgets()) widget.compute();
 }
 
 // Call one of the package's entry points in the worker; resolves with its parsed JSON answer.
@@ -120,39 +166,6 @@ function installXlsx() {
 
 const EXCEL = /\.xls[xm]$/i;
 
-// ------------------------------------------------------------------------------ shared state
-
-async function pack(text) {
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("deflate-raw"));
-  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
-}
-
-async function unpack(packed) {
-  const binary = atob(packed.replaceAll("-", "+").replaceAll("_", "/"));
-  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
-  return new Response(stream).text();
-}
-
-function hashParams() {
-  return new URLSearchParams(location.hash.slice(1));
-}
-
-const storage = {
-  get(slug) {
-    try { return localStorage.getItem(STORAGE_PREFIX + slug); } catch { return null; }
-  },
-  set(slug, value) {
-    try { localStorage.setItem(STORAGE_PREFIX + slug, value); } catch { /* private mode: keep going */ }
-  },
-  remove(slug) {
-    try { localStorage.removeItem(STORAGE_PREFIX + slug); } catch { /* nothing stored */ }
-  },
-};
-
 // ------------------------------------------------------------------------------ one widget
 
 function readControl(control) {
@@ -162,7 +175,8 @@ function readControl(control) {
 
 function writeControl(control, value) {
   if (control.type === "checkbox") control.checked = value === true || value === "true";
-  else control.value = value === null || value === undefined ? "" : String(value);
+  // only a text, a number or a yes/no is written: never "[object Object]" or "undefined"
+  else control.value = ["string", "number", "boolean"].includes(typeof value) ? String(value) : "";
 }
 
 function download(filename, text, type = "text/csv;charset=utf-8") {
@@ -191,41 +205,193 @@ class Widget {
     this.initialRows = new Map(
       [...this.form.querySelectorAll(".ka-table")].map((t) => [t, t.querySelector("tbody").innerHTML]),
     );
-    this.form.addEventListener("input", () => this.changed());
-    this.form.addEventListener("change", () => this.changed());
+    this.form.addEventListener("input", (event) => this.edited(event));
+    this.form.addEventListener("change", (event) => this.edited(event));
     this.form.addEventListener("submit", (event) => event.preventDefault());
     this.root.addEventListener("click", (event) => this.onClick(event));
     // capture: a picked file is handled here, before the form would take it for an edit
     this.root.addEventListener("change", (event) => this.onFile(event), true);
+    this.root.addEventListener("input", (event) => {
+      if (event.target.classList?.contains("ka-csv-file")) event.stopPropagation(); // a file pick fires both
+    }, true);
     this.form.addEventListener("reset", () => this.reset());
     document.addEventListener("fullscreenchange", () => {
       if (!document.fullscreenElement && this.root.classList.contains("ka-projected")) this.projector(false);
     });
     for (const hidden of root.querySelectorAll("[data-needs-script]")) hidden.hidden = false;
     this.refreshTables();
+    this.shape = formShape(this.fields());
+    this.key = storageKey(this.slug, root.dataset.root);
+    this.asideKey = `${this.key}:aside`; // the other version, when a link met the reader's own work
+    this.settled = null; // the last inputs Python answered (a result or a message), as JSON
+    this.warned = new Set(); // notices already shown once on this page
+    this.notice = document.createElement("div");
+    this.notice.className = "ka-notice";
+    this.notice.hidden = true;
+    this.form.before(this.notice);
+    this.retryButton = document.createElement("button");
+    this.retryButton.type = "button";
+    this.retryButton.className = "md-button ka-retry";
+    this.retryButton.dataset.action = "retry";
+    this.retryButton.textContent = this.ui.retry;
+    this.retryButton.hidden = true;
+    this.status.after(this.retryButton);
+    widgets.add(this);
   }
 
-  // Restore what the reader had: a shared link first, then this browser's saved state.
+  // ---------------------------------------------------------------- saved state and links
+
+  // Restore what the reader had: a shared link first, then this browser's saved state. A link is
+  // taken out of the address at once (the page's own heading anchor stays). If the reader has
+  // saved work of their own that differs, both are kept: the link is what its sender meant the
+  // reader to see, so it is shown, and the reader's work is put aside with a notice and a button
+  // to go back to it. Asking first would block a class that opens the trainer's link; replacing
+  // silently would lose work. A link or saved state that cannot be used is refused with a notice.
   async restore() {
-    const packed = hashParams().get(HASH_PREFIX + this.slug);
-    let saved = null;
-    if (packed) {
+    const hash = parseHash(location.hash);
+    const packed = hash.states.get(this.slug);
+    const own = this.readSaved();
+    if (packed !== undefined) {
+      hash.states.delete(this.slug);
+      history.replaceState(history.state, "", location.pathname + location.search + formatHash(hash));
       try {
-        saved = await unpack(packed);
-        JSON.parse(saved);
-        const params = hashParams();
-        params.delete(HASH_PREFIX + this.slug);
-        const rest = params.toString();
-        history.replaceState(history.state, "", location.pathname + location.search + (rest ? `#${rest}` : ""));
-        storage.set(this.slug, saved);
-      } catch {
-        saved = null; // a damaged link: keep the page as it is
+        const state = readState(await unpack(packed), this.shape);
+        const text = JSON.stringify(state);
+        // the reader's own work goes aside, unless it is there already (a second link)
+        if (own && own.text !== text && this.readAside()?.aside !== "own") {
+          storage.set(this.asideKey, JSON.stringify({ aside: "own", text: own.text }));
+        }
+        this.save(text);
+        this.setInputs(state);
+        this.showAside();
+        return;
+      } catch (error) {
+        this.refused("link", error, Boolean(own));
       }
     }
-    saved ??= storage.get(this.slug);
-    if (saved) {
-      try { this.setInputs(JSON.parse(saved)); } catch { storage.remove(this.slug); }
+    if (own) this.setInputs(own.state);
+    this.showAside();
+  }
+
+  // This page's saved state, checked ({text, state}), or null. Work saved before states were
+  // kept per page is read from the calculator's old shared entry.
+  readSaved() {
+    let text = storage.get(this.key);
+    const legacy = text === null;
+    if (legacy) text = storage.get(legacyKey(this.slug));
+    if (text === null) return null;
+    try {
+      const state = readState(text, this.shape);
+      const clean = JSON.stringify(state);
+      if (legacy) storage.set(this.key, clean);
+      return { text: clean, state };
+    } catch (error) {
+      storage.remove(this.key); // it would fail again on every visit
+      if (legacy) storage.remove(legacyKey(this.slug));
+      this.refused("saved", error, false);
+      return null;
     }
+  }
+
+  // Keep the inputs (JSON text) in this browser, within the limit; say so once if it cannot.
+  save(text) {
+    if (text.length > LIMITS.stateChars) {
+      this.warnOnce("too_big_to_save", format(this.ui.notice_not_kept_big, { limit: LIMITS.stateChars.toLocaleString() }));
+    } else if (!storage.set(this.key, text)) {
+      this.warnOnce("not_saved", this.ui.notice_not_kept);
+    }
+  }
+
+  refused(where, error, ownKept) {
+    if (!(error instanceof StateError)) console.error("KA Playbook: state refused:", error);
+    const code = error instanceof StateError ? error.code : "damaged";
+    const detail = error instanceof StateError ? error.detail : {};
+    const values = { ...detail };
+    for (const name of ["limit", "rows"]) if (name in values) values[name] = Number(values[name]).toLocaleString();
+    const kept = where === "link" && ownKept ? this.ui.state_own_kept : this.ui.state_example_shown;
+    const text = [this.ui[`state_${where}_refused`], format(this.ui[`state_${code}`], values), kept].join(" ");
+    this.notify(text, [], `refused-${where}`);
+  }
+
+  // When a link met the reader's own work, say which version is shown and offer the other one.
+  readAside() {
+    try {
+      const aside = JSON.parse(storage.get(this.asideKey));
+      return aside && typeof aside.text === "string" ? aside : null;
+    } catch {
+      return null;
+    }
+  }
+
+  showAside() {
+    const aside = this.readAside();
+    if (!aside) {
+      storage.remove(this.asideKey);
+      if (this.notice.dataset.kind === "aside") this.closeNotice();
+      return;
+    }
+    const showingLink = aside.aside === "own";
+    this.notify(
+      showingLink ? this.ui.aside_link_shown : this.ui.aside_own_shown,
+      [
+        { label: showingLink ? this.ui.aside_show_own : this.ui.aside_show_link, run: () => this.swapAside(aside) },
+        { label: showingLink ? this.ui.aside_forget_own : this.ui.aside_forget_link, run: () => { storage.remove(this.asideKey); this.closeNotice(); } },
+      ],
+      "aside",
+    );
+  }
+
+  swapAside(aside) {
+    let state;
+    try {
+      state = readState(aside.text, this.shape);
+    } catch (error) {
+      storage.remove(this.asideKey);
+      this.refused("saved", error, false);
+      return;
+    }
+    storage.set(this.asideKey, JSON.stringify({ aside: aside.aside === "own" ? "link" : "own", text: JSON.stringify(this.inputs()) }));
+    this.setInputs(state);
+    this.changed();
+    this.showAside();
+  }
+
+  // One notice above the form, in the page's language, until the reader closes it or acts on it.
+  notify(text, actions = [], kind = "") {
+    const message = document.createElement("p");
+    message.setAttribute("role", "alert");
+    message.textContent = text;
+    const buttons = actions.map(({ label, run }) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button";
+      button.textContent = label;
+      button.addEventListener("click", run);
+      return button;
+    });
+    const close = document.createElement("button");
+    close.type = "button";
+    close.className = "md-button ka-notice-close";
+    close.textContent = this.ui.notice_close;
+    close.addEventListener("click", () => this.closeNotice());
+    const tools = document.createElement("p");
+    tools.className = "ka-notice-tools";
+    tools.append(...buttons, close);
+    this.notice.replaceChildren(message, tools);
+    this.notice.dataset.kind = kind;
+    this.notice.hidden = false;
+  }
+
+  warnOnce(kind, text) {
+    if (this.warned.has(kind)) return;
+    this.warned.add(kind);
+    this.notify(text, [], kind);
+  }
+
+  closeNotice() {
+    this.notice.hidden = true;
+    this.notice.replaceChildren();
+    delete this.notice.dataset.kind;
   }
 
   onClick(event) {
@@ -233,6 +399,7 @@ class Widget {
     if (!button || !this.root.contains(button)) return;
     if (onAction(this, button)) return; // folding and sorting: scoreboard.mjs
     const table = button.closest(".ka-table");
+    if (table && button.closest(".ka-table-tools, .ka-row-tools")) this.clearTableMessage(table);
     if (button.classList.contains("ka-add-row")) {
       const template = table.querySelector(".ka-row-template");
       const tbody = table.querySelector("tbody");
@@ -257,7 +424,18 @@ class Widget {
       this.share();
     } else if (button.dataset.action === "print") {
       window.print();
+    } else if (button.dataset.action === "retry") {
+      retry();
     }
+  }
+
+  // A change the reader made in the form. Choosing a file is not one: its import answers beside
+  // the table, and a recompute here would clear that answer before it could be read.
+  edited(event) {
+    if (event.target.classList?.contains("ka-csv-file")) return;
+    const table = event.target.closest?.(".ka-table");
+    if (table) this.clearTableMessage(table);
+    this.changed();
   }
 
   // Import: the file's bytes and name go to Python (calculators.tables), which finds the
@@ -268,6 +446,13 @@ class Widget {
     event.stopPropagation(); // not an edit: nothing recomputes (and clears messages) until it is read
     if (!input.files.length) return;
     const table = input.closest(".ka-table");
+    this.clearTableMessage(table);
+    const { size } = input.files[0];
+    if (size > LIMITS.fileBytes) { // checked before the file is read
+      const megabytes = (bytes) => (bytes / 1024 / 1024).toLocaleString(undefined, { maximumFractionDigits: 1 });
+      input.value = "";
+      return this.tableMessage(table, format(this.ui.import_too_big, { size: megabytes(size), limit: megabytes(LIMITS.fileBytes) }));
+    }
     const file = input.files[0];
     input.value = "";
     if (workerState !== "ready") return this.tableMessage(table, this.ui.status_loading);
@@ -332,10 +517,23 @@ class Widget {
       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   }
 
+  // What an import of this table answered, beside the table in the page's language. It has its
+  // own slot, which a recompute leaves alone: it stays until the next import or edit of the table.
   tableMessage(table, message) {
-    const slot = table.querySelector(":scope > .ka-error");
+    let slot = table.querySelector(":scope > .ka-import-note");
+    if (!slot) {
+      slot = document.createElement("p");
+      slot.className = "ka-error ka-import-note";
+      slot.setAttribute("role", "alert");
+      table.querySelector(":scope > .ka-error").after(slot);
+    }
     slot.textContent = message;
     slot.hidden = false;
+  }
+
+  clearTableMessage(table) {
+    const slot = table.querySelector(":scope > .ka-import-note");
+    if (slot) { slot.hidden = true; slot.textContent = ""; }
   }
 
   projector(on) {
@@ -348,12 +546,21 @@ class Widget {
     if (on) this.root.scrollIntoView();
   }
 
+  // The link keeps the page's own heading anchor (if the address has one) apart from the state:
+  // #<heading>&ka.<slug>=<state>.
   async share() {
-    const url = new URL(location.href);
-    const params = hashParams();
-    params.set(HASH_PREFIX + this.slug, await pack(JSON.stringify(this.inputs())));
-    url.hash = params.toString();
+    const hash = parseHash(location.hash);
+    const packed = await pack(JSON.stringify(this.inputs()));
+    const note = this.shareBox.querySelector(".ka-share-note");
     const field = this.shareBox.querySelector("input");
+    if (packed.length > LIMITS.linkChars) {
+      field.value = "";
+      this.shareBox.hidden = false;
+      note.textContent = format(this.ui.share_too_big, { size: packed.length.toLocaleString(), limit: LIMITS.linkChars.toLocaleString() });
+      return;
+    }
+    hash.states.set(this.slug, packed);
+    const url = new URL(location.pathname + location.search + formatHash(hash), location.href);
     field.value = url.href;
     this.shareBox.hidden = false;
     field.select();
@@ -367,7 +574,9 @@ class Widget {
 
   reset() {
     // the browser restores scalar inputs; rows added or removed, and saved state, are reset here
-    storage.remove(this.slug);
+    for (const key of [this.key, this.asideKey, legacyKey(this.slug)]) storage.remove(key);
+    this.closeNotice();
+    for (const table of this.form.querySelectorAll(".ka-table")) this.clearTableMessage(table);
     for (const [table, rows] of this.initialRows) table.querySelector("tbody").innerHTML = rows;
     setTimeout(() => { this.refreshTables(); this.schedule(); }, 0);
   }
@@ -435,10 +644,19 @@ class Widget {
   setStatus(state) {
     this.status.dataset.state = state;
     this.status.textContent = this.ui[`status_${state}`];
+    this.retryButton.hidden = true;
+  }
+
+  // The runtime failed: say why, keep what is shown, offer to try again.
+  showFailed() {
+    this.status.dataset.state = "failed";
+    const why = this.ui[`failed_${failure}`] || "";
+    this.status.textContent = `${this.ui.status_failed} ${format(why, { seconds: Math.round((window.KA_START_TIMEOUT_MS ?? START_TIMEOUT_MS) / 1000) })}`.trim();
+    this.retryButton.hidden = false;
   }
 
   changed() {
-    storage.set(this.slug, JSON.stringify(this.inputs())); // kept across reloads, until reset
+    this.save(JSON.stringify(this.inputs())); // kept across reloads, until reset
     this.schedule();
   }
 
@@ -448,7 +666,7 @@ class Widget {
   }
 
   async compute() {
-    if (workerState === "failed") return;
+    if (workerState === "failed") return this.showFailed();
     if (workerState !== "ready") {
       waiting.add(this);
       this.setStatus("loading");
@@ -461,10 +679,13 @@ class Widget {
     try {
       reply = await call("score_json", this.slug, inputs, this.lang, this.root.dataset.root);
     } catch (error) {
-      fail(error.message);
-      return;
+      if (sequence !== this.sequence || !this.root.isConnected) return;
+      if (workerState === "failed") return this.showFailed();
+      if (workerState !== "ready") return this.compute(); // restarted: queue again
+      return this.crashed(inputs, error);
     }
     if (sequence !== this.sequence || !this.root.isConnected) return; // a newer input won
+    this.settled = inputs;
     this.clearErrors();
     placeForm(this, reply.form); // headings and each row's results, as Python placed them
     if (reply.ok) {
@@ -483,8 +704,21 @@ class Widget {
     this.root.dispatchEvent(new CustomEvent("ka:computed", { detail: { inputs, reply } }));
   }
 
+  // Python raised something other than the one input error for these inputs: a fault of the
+  // engine, not of the reader. Only this calculator says so; the next change computes again, and
+  // the inputs are not kept (the saved state goes back to the last inputs Python answered).
+  crashed(inputs, error) {
+    console.error(`KA Playbook calculator ${this.slug}:`, error.message);
+    this.clearErrors();
+    this.result.classList.add("ka-stale");
+    this.setStatus("crashed");
+    if (this.settled !== null) this.save(this.settled);
+    const reply = { ok: false, crashed: true };
+    this.root.dispatchEvent(new CustomEvent("ka:computed", { detail: { inputs, reply } }));
+  }
+
   clearErrors() {
-    for (const error of this.form.querySelectorAll(".ka-error")) { error.hidden = true; error.textContent = ""; }
+    for (const error of this.form.querySelectorAll(".ka-error:not(.ka-import-note)")) { error.hidden = true; error.textContent = ""; }
     for (const control of this.form.querySelectorAll("[aria-invalid]")) control.removeAttribute("aria-invalid");
   }
 

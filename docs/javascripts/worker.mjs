@@ -4,7 +4,8 @@
 // typed messages. It holds no sales logic: every answer comes from the package's entry points.
 //   in:  {id, type: "call", name, args}  name: score_json | csv_import_json | csv_export_json
 //   out: {type: "ready", timings} once; {id, type: "result", payload (JSON text)};
-//        {type: "failed", message} if Python cannot start; {id, type: "crash", message}
+//        {type: "failed", reason, message} if Python cannot start (reason: fetch | start) or stops
+//        working (reason: stopped); {id, type: "crash", message} if Python raised for one call
 //   in:  {id, type: "xlsx"}: install openpyxl from this site's wheels (once), answered like a call
 
 // The engine's addresses (runtime folder and wheel, of one version) come as parameters of this
@@ -69,6 +70,46 @@ async function snapshotResponse() {
   return response;
 }
 
+// Pyodide 314 does not reject when its WebAssembly cannot be fetched or compiled (it logs "wasm
+// instantiation failed!" and waits forever), nor when the standard library cannot be fetched (it
+// logs and goes on without it). While Pyodide starts, those two log lines are watched for and
+// turn the start into a failure, which the page reports with a button to try again.
+const FATAL_LOGS = ["wasm instantiation failed", "Error occurred while installing the standard library"];
+
+// A failure of the start, with the reason the page shows: a file that could not be downloaded
+// (fetch) or anything else (start).
+function startError(detail) {
+  const text = String(detail && detail.message || detail);
+  const error = new Error(text);
+  error.reason = /fetch|HTTP|request failed|NetworkError|Failed to load|status code/i.test(text) ? "fetch" : "start";
+  return error;
+}
+
+async function watchedLoad(loadPyodide, options) {
+  const original = { warn: console.warn, error: console.error };
+  let fatal;
+  const failed = new Promise((_, reject) => { fatal = reject; });
+  let seen = null;
+  const watch = (level) => (...args) => {
+    original[level].apply(console, args);
+    const text = args.map((a) => String(a && a.message || a)).join(" ");
+    if (seen !== null) {
+      seen.push(text); // the detail Pyodide logs right after its marker line
+    } else if (FATAL_LOGS.some((marker) => text.includes(marker))) {
+      seen = [text];
+      queueMicrotask(() => fatal(startError(seen.join(" "))));
+    }
+  };
+  console.warn = watch("warn");
+  console.error = watch("error");
+  try {
+    return await Promise.race([loadPyodide(options), failed]);
+  } finally {
+    console.warn = original.warn;
+    console.error = original.error;
+  }
+}
+
 // Fast path: restore the memory snapshot the build made with `calculators` already imported.
 let pyodide = null; // the runtime, for installing openpyxl on demand
 
@@ -76,7 +117,7 @@ async function restore(loadPyodide) {
   const response = await snapshotResponse();
   const snapshot = readBytes(response, response.url || "snapshot", true);
   snapshot.catch(() => {}); // a failure is raised by loadPyodide, which awaits it
-  pyodide = await loadPyodide({ indexURL, _loadSnapshot: snapshot });
+  pyodide = await watchedLoad(loadPyodide, { indexURL, _loadSnapshot: snapshot });
   mark("runtime");
   timings.snapshot = true;
   return pyodide.pyimport("calculators");
@@ -86,7 +127,7 @@ async function restore(loadPyodide) {
 async function boot(loadPyodide) {
   const wheel = fetchBytes(wheelURL); // downloads while the runtime starts
   wheel.catch(() => {}); // a failure is raised below, where it is awaited
-  pyodide = await loadPyodide({ indexURL });
+  pyodide = await watchedLoad(loadPyodide, { indexURL });
   mark("runtime");
   // unpackArchive throws on a broken wheel (loadPackage would only log the failure)
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
@@ -96,14 +137,23 @@ async function boot(loadPyodide) {
 }
 
 async function start() {
-  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+  let loadPyodide;
+  try {
+    ({ loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href));
+  } catch (error) {
+    throw startError(error);
+  }
   mark("loader");
   let calculators;
   try {
     calculators = await restore(loadPyodide);
   } catch (error) {
     console.warn("KA Playbook: no usable snapshot, starting Python normally:", String(error));
-    calculators = await boot(loadPyodide);
+    try {
+      calculators = await boot(loadPyodide);
+    } catch (error) {
+      throw error.reason ? error : startError(error);
+    }
   }
   mark("import");
   return calculators;
@@ -112,7 +162,11 @@ async function start() {
 const ready = engine.then(start);
 ready.then(
   () => self.postMessage({ type: "ready", timings }),
-  (error) => self.postMessage({ type: "failed", message: String(error && error.message || error) }),
+  (error) => self.postMessage({
+    type: "failed",
+    reason: error && error.reason || "start",
+    message: String(error && error.message || error),
+  }),
 );
 
 const ENTRY_POINTS = new Set([
@@ -149,7 +203,11 @@ self.onmessage = async (event) => {
     }
     return;
   }
-  if (type !== "call" || !ENTRY_POINTS.has(name)) return;
+  if (type !== "call") return;
+  if (!ENTRY_POINTS.has(name)) {
+    self.postMessage({ id, type: "crash", message: `no entry point called ${name}` });
+    return;
+  }
   let calculators;
   try {
     calculators = await ready;
@@ -159,6 +217,9 @@ self.onmessage = async (event) => {
   try {
     self.postMessage({ id, type: "result", payload: calculators[name](...args) });
   } catch (error) {
-    self.postMessage({ id, type: "crash", message: String(error && error.message || error) });
+    const message = String(error && error.message || error);
+    self.postMessage({ id, type: "crash", message });
+    // a Python exception (it has a type) leaves Python usable; anything else is Pyodide itself
+    if (!(error && error.type)) self.postMessage({ type: "failed", reason: "stopped", message });
   }
 };

@@ -102,7 +102,7 @@ def test_point_columns_are_headed_by_their_criteria_and_a_new_criterion_adds_one
 
     shown = visible()
     assert len(shown) == 5  # the name and the four defined criteria, no empty C5…C10
-    assert "Company type" in shown[1] and "×3" in shown[1]
+    assert ("公司类型" if lang == "zh" else "Company type") in shown[1] and "×3" in shown[1]
     criteria = f'{widget("screening")} .ka-table[data-field="criteria"]'
     page.click(f"{criteria} .ka-add-row")
     new = f"{criteria} tbody tr:last-child"
@@ -278,7 +278,11 @@ def test_the_debrief_compares_three_groups_links_made_by_the_share_button(visit)
     board = widget("screening")
     third = f'{board} .ka-table[data-field="prospects"] tbody tr:nth-child(3)'
     links = []
-    for points, score in (("0", "0"), ("2", "20"), ("1", "10")):  # 巨人塑料, scored three ways
+    for points, score in (
+        ("0", "0"),
+        ("2", "20"),
+        ("1", "10"),
+    ):  # the third prospect, scored three ways
         for column in ("c1", "c2", "c3", "c4"):
             page.fill(f'{third} td[data-column="{column}"] input', points)
         page.wait_for_function(
@@ -292,6 +296,7 @@ def test_the_debrief_compares_three_groups_links_made_by_the_share_button(visit)
         )
         links.append(page.locator(f"{board} .ka-share-url").input_value())
     assert all("ka.screening=" in link for link in links)
+    prospect = page.input_value(f'{third} td[data-column="name"] input')
 
     open_live(page, visit.base_url + "workshop/debrief/")
     rows = f'{widget("debrief")} .ka-table[data-field="groups"] tbody tr'
@@ -303,9 +308,9 @@ def test_the_debrief_compares_three_groups_links_made_by_the_share_button(visit)
               .textContent.includes('20 points')"""
     )
     verdict = page.inner_text(f"{widget('debrief')} .ka-verdict")
-    assert "巨人塑料" in verdict and "20 points" in verdict
+    assert prospect in verdict and "20 points" in verdict
     first = page.locator(f'{widget("debrief")} .ka-result-table[data-table="prospects"] tbody tr')
-    assert "巨人塑料" in first.first.inner_text()
+    assert prospect in first.first.inner_text()
     # each group's row answers with its first-ranked prospect
     assert page.inner_text(f'{rows}:nth-child(2) td[data-result="top"]').strip()
     page.set_viewport_size(PROJECTOR)

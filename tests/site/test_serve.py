@@ -93,6 +93,7 @@ def test_the_theme_bundles_named_by_hash_are_immutable_the_glue_is_not(site_serv
 
 def test_the_wheel_lives_beside_the_runtime_of_the_same_version(site_server, built_site):
     version = engine_dir(built_site).split("/")[2]
+    # the project's own wheel (openpyxl's wheels for Excel files sit beside it)
     (wheel,) = (built_site / "assets" / "wheels" / version).glob("ka_playbook-*.whl")
     page = (built_site / "prioritising" / "screening" / "index.html").read_text("utf-8")
     assert f"assets/wheels/{version}/{wheel.name}" in page

@@ -125,3 +125,15 @@ def test_an_english_page_has_no_chinese_in_its_running_text(built_site, source):
         if run not in CHINESE_ALLOWED_IN_ENGLISH
     ]
     assert not found, "\n".join(found[:20])
+
+
+DOUBLED = re.compile(r"(?:^|\s)([^\s:：]{2,})[:：]\s?\1[:：]")
+
+
+@pytest.mark.parametrize(
+    "path", [built_path(s, lang) for s in ENGLISH_PAGES for lang in ("en", "zh")]
+)
+def test_no_reader_sees_a_file_name_or_a_doubled_title(built_site, path):
+    text = visible(built_site, path)
+    assert not [b for b in text.blocks if re.search(r"\b[\w-]+\.txt\b", b)]
+    assert not [b for b in text.blocks if DOUBLED.search(b)]

@@ -74,6 +74,40 @@ UI = {
         "status_failed": "The live calculator could not start in this browser. The result shown "
         "is the worked example.",
         "status_working": "Calculating…",
+        "status_crashed": "These inputs could not be computed: an unexpected error in the "
+        "calculator, not in what you typed. Change a value to compute again; these inputs are not "
+        "saved.",
+        "failed_fetch": "A file it needs could not be downloaded from this site.",
+        "failed_start": "Python could not be started in this browser.",
+        "failed_timeout": "It did not start within {seconds} seconds; it keeps trying in the "
+        "background.",
+        "failed_stopped": "Python stopped working in this tab.",
+        "retry": "Try again",
+        "import_too_big": "The file is {size} MB; files up to {limit} MB can be imported. Nothing "
+        "was changed.",
+        "share_too_big": "This state is too large for a link ({size} characters; a link holds at "
+        "most {limit}). Export the tables as CSV instead.",
+        "notice_close": "Dismiss",
+        "notice_not_kept_big": "What you entered is larger than {limit} characters, the most this "
+        "browser keeps for a calculator: it is shown, but not kept after you leave the page.",
+        "notice_not_kept": "This browser does not let the page keep your work (storage full or "
+        "turned off): it is shown, but not kept after you leave the page.",
+        "state_link_refused": "The shared link was not opened:",
+        "state_saved_refused": "The work saved in this browser for this calculator was not "
+        "restored:",
+        "state_damaged": "it is damaged (cut short or changed on the way).",
+        "state_too_big": "it holds more than {limit} characters, the limit.",
+        "state_rows": "its table '{table}' has {rows} rows; the limit is {limit}.",
+        "state_foreign": "it is not a state of this calculator.",
+        "state_own_kept": "Your own saved work is unchanged.",
+        "state_example_shown": "The worked example is shown.",
+        "aside_link_shown": "You opened a shared link, so the calculator shows the link's "
+        "version. Your own earlier work is kept aside, not lost.",
+        "aside_own_shown": "Your own work is shown again; the shared link's version is kept aside.",
+        "aside_show_own": "Back to my own work",
+        "aside_show_link": "Show the link's version",
+        "aside_forget_own": "Forget my earlier work",
+        "aside_forget_link": "Forget the link's version",
     },
     "zh": {
         "kind_model": "计算器",
@@ -109,6 +143,36 @@ UI = {
         "status_error": "请检查标出的字段。下面的结果对应您最后一次有效的输入。",
         "status_failed": "实时计算器无法在此浏览器中启动。当前显示的是示例结果。",
         "status_working": "计算中……",
+        "status_crashed": "这组输入无法计算：是计算器内部出了意外错误，不是您输入的问题。修改任一"
+        "数值即可重新计算；这组输入不会被保存。",
+        "failed_fetch": "运行所需的文件无法从本网站下载。",
+        "failed_start": "Python 无法在此浏览器中启动。",
+        "failed_timeout": "{seconds} 秒内没有启动成功；它仍在后台继续尝试。",
+        "failed_stopped": "本标签页中的 Python 已停止工作。",
+        "retry": "重试",
+        "import_too_big": "文件有 {size} MB，最多只能导入 {limit} MB 的文件。表格没有任何改动。",
+        "share_too_big": "当前数据太多，无法放进链接（有 {size} 个字符，链接最多 {limit} 个）。请"
+        "改用导出 CSV。",
+        "notice_close": "关闭",
+        "notice_not_kept_big": "您输入的内容超过 {limit} 个字符，超出了浏览器为每个计算器保存的上"
+        "限：页面照常显示，但离开后不会保留。",
+        "notice_not_kept": "此浏览器不允许页面保存您的输入（存储已满或被关闭）：页面照常显示，但离"
+        "开后不会保留。",
+        "state_link_refused": "没有打开这个分享链接：",
+        "state_saved_refused": "没有恢复此浏览器为这个计算器保存的数据：",
+        "state_damaged": "数据已损坏（可能被截断或改动）。",
+        "state_too_big": "数据超过 {limit} 个字符的上限。",
+        "state_rows": "其中的表格「{table}」有 {rows} 行，最多只能 {limit} 行。",
+        "state_foreign": "这不是本计算器的数据。",
+        "state_own_kept": "您自己保存的数据没有改动。",
+        "state_example_shown": "当前显示的是示例数据。",
+        "aside_link_shown": "您打开了一个分享链接，计算器现在显示的是链接里的数据。您之前自己的输"
+        "入已另外保存，不会丢失。",
+        "aside_own_shown": "现在显示的是您自己的输入；分享链接里的数据已另外保存。",
+        "aside_show_own": "回到我自己的输入",
+        "aside_show_link": "显示链接里的数据",
+        "aside_forget_own": "不再保留我之前的输入",
+        "aside_forget_link": "不再保留链接里的数据",
     },
 }
 
@@ -118,14 +182,14 @@ BOARD_UI = {
     "en": {
         "fold": "Fold away",
         "unfold": "Show again",
-        "fold_details": "Hide descriptions",
-        "unfold_details": "Show descriptions",
+        "fold_details": "Hide the long columns",
+        "unfold_details": "Show the long columns",
     },
     "zh": {
         "fold": "收起",
         "unfold": "展开",
-        "fold_details": "隐藏说明",
-        "unfold_details": "显示说明",
+        "fold_details": "隐藏长文字列",
+        "unfold_details": "显示长文字列",
     },
 }
 

@@ -1,0 +1,130 @@
+"""Accessible in every state, not only as first painted: axe-core finds no serious or critical
+violation in a calculator that is live, that has a focused button, or that shows an error over a
+stale result, on every calculator page in both languages; and the widget's buttons keep a
+readable label when hovered, focused or pressed, in light and dark mode."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from calculators import REGISTRY
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "test-artifacts" / "states"
+SERIOUS = ["serious", "critical"]
+CALCS = list(REGISTRY.values())
+
+
+def violations(page, selector: str, rules: list[str] | None = None) -> list[dict]:
+    """Serious and critical axe-core violations inside ``selector``."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async ([selector, levels, rules]) => {
+            const options = { resultTypes: ["violations"] };
+            if (rules) options.runOnly = { type: "rule", values: rules };
+            const found = await axe.run(document.querySelector(selector), options);
+            return found.violations.filter(v => levels.includes(v.impact)).map(v => ({
+                rule: v.id, impact: v.impact, help: v.help,
+                where: v.nodes.slice(0, 5).map(n => n.target.join(" ") + " " + n.failureSummary),
+            }));
+        }""",
+        [selector, SERIOUS, rules],
+    )
+
+
+def settle(page) -> None:
+    """Let the theme's colour transitions (125 ms) finish, as a reader sees the button."""
+    page.wait_for_timeout(300)
+
+
+def assert_none(found: list[dict], state: str) -> None:
+    assert not found, f"{state}: " + json.dumps(found, ensure_ascii=False, indent=1)
+
+
+def make_an_error(page, widget: str) -> None:
+    """Put the calculator in its error state, as a reader would: a word in a number field, or
+    (a drill with only choices) a value that is not one of the choices, as a stale saved state
+    could hold."""
+    number = page.locator(f"{widget} .ka-calc-form input.ka-num").first
+    if number.count():
+        number.fill("abc")
+        return
+    page.eval_on_selector(
+        f"{widget} .ka-calc-form select",
+        """select => {
+            select.append(new Option("?", "no-such-choice"));
+            select.value = "no-such-choice";
+            select.dispatchEvent(new Event("change", { bubbles: true }));
+        }""",
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("calc", CALCS, ids=[c.slug for c in CALCS])
+def test_every_calculator_passes_axe_live_focused_and_in_error(long_visit, calc, lang):
+    page = long_visit.page
+    widget = f'.ka-calc[data-calc="{calc.slug}"]'
+    long_visit.open(("zh/" if lang == "zh" else "") + calc.page + "/")
+    long_visit.wait_live()
+    # live, with a focused toolbar button and a hovered form button: one scan for the three
+    page.focus(f'{widget} [data-action="share"]')
+    page.hover(f"{widget} .ka-reset")
+    settle(page)
+    assert_none(violations(page, widget), "live, a button focused and one hovered")
+    make_an_error(page, widget)
+    page.wait_for_selector(f'{widget} .ka-calc-status[data-state="error"]')
+    assert page.locator(f"{widget} .ka-calc-result.ka-stale").count() == 1
+    assert_none(violations(page, widget), "error, with the stale result")
+    page.click(f"{widget} .ka-reset")  # leave the page as found (nothing saved for later tests)
+    long_visit.wait_live()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_buttons_keep_a_readable_label_when_hovered_focused_and_pressed(
+    browser, site_server, scheme
+):
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_server + "workshop/group-screening/")
+    page.wait_for_selector('.ka-calc-status[data-state="live"]', timeout=60_000)
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.get_attribute("body", "data-md-color-scheme") == expected
+    widget = '.ka-calc[data-calc="screening"]'
+    buttons = page.locator(f"{widget} .md-button:visible")
+    count = buttons.count()
+    assert count >= 6  # projector, share, print, add a row, import, export, reset
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for index in range(count):
+        button = buttons.nth(index)
+        name = button.inner_text().strip()
+        button.evaluate("b => b.id = 'ka-under-test'")
+        for state in ("hover", "focus"):
+            getattr(button, state)()
+            settle(page)
+            found = violations(page, "#ka-under-test", ["color-contrast"])
+            assert_none(found, f"{scheme}: '{name}' when {state}ed")
+            if index == 0:
+                button.screenshot(path=str(ARTIFACTS / f"toolbar-{state}-{scheme}.png"))
+        page.mouse.move(0, 0)
+        page.evaluate(
+            "document.activeElement.blur(); document.getElementById('ka-under-test').id = ''"
+        )
+    # pressed: projector mode on, then hovered and focused while pressed
+    projector = page.locator(f'{widget} [data-action="projector"]')
+    projector.click()
+    assert projector.get_attribute("aria-pressed") == "true"
+    projector.evaluate("b => b.id = 'ka-under-test'")
+    for state in ("focus", "hover"):
+        getattr(projector, state)()
+        settle(page)
+        found = violations(page, "#ka-under-test", ["color-contrast"])
+        assert_none(found, f"{scheme}: 'Projector' pressed and {state}ed")
+    projector.screenshot(path=str(ARTIFACTS / f"toolbar-pressed-{scheme}.png"))
+    context.close()

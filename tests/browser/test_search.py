@@ -1,0 +1,54 @@
+"""Search per language, through the search box: a Chinese query on /zh/ finds Chinese pages, an
+English query on / English ones, and the page that defines a term comes first."""
+
+from __future__ import annotations
+
+import pytest
+
+QUERIES = [
+    ("zh", "围墙", "growing/wall/", 1),
+    ("zh", "关键潜在客户", "prioritising/screening/", 1),
+    ("zh", "漏斗", "sales-process/funnel/", 3),
+    ("en", "wall", "growing/wall/", 1),
+    ("en", "key prospect", "prioritising/screening/", 1),
+    ("en", "funnel", "sales-process/funnel/", 3),
+]
+
+
+def search(visit, lang: str, query: str) -> list[str]:
+    """The pages the search box lists for ``query``, in order, as paths under the site root."""
+    page = visit.page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    visit.open("zh/" if lang == "zh" else "")
+    box = page.locator("input[data-md-component=search-query]")
+    box.click()
+    box.fill(query)
+    box.press("End")  # a reader's last keystroke: Material searches on key up
+    page.wait_for_selector(".md-search-result__item")
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__list > .md-search-result__item > a",
+        "els => els.map(e => e.href)",
+    )
+    pages = []
+    for href in hrefs:
+        path = href.removeprefix(visit.base_url).split("?")[0].split("#")[0]
+        if path not in pages:
+            pages.append(path)
+    return pages
+
+
+@pytest.mark.parametrize(("lang", "query", "page", "rank"), QUERIES)
+def test_the_defining_page_comes_first_in_its_language(visit, lang, query, page, rank):
+    pages = search(visit, lang, query)
+    prefix = "zh/" if lang == "zh" else ""
+    assert prefix + page in pages[:rank], pages[:5]
+
+
+@pytest.mark.parametrize(("lang", "query"), [("zh", "客户"), ("en", "customer")])
+def test_a_search_lists_only_pages_of_the_readers_language(visit, lang, query):
+    pages = search(visit, lang, query)
+    assert len(pages) >= 5
+    if lang == "zh":
+        assert all(p.startswith("zh/") for p in pages), pages
+    else:
+        assert not any(p.startswith("zh/") for p in pages), pages

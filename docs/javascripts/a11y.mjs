@@ -12,5 +12,10 @@ function focusableScrollBoxes() {
   }
 }
 
-if (window.document$) window.document$.subscribe(() => requestAnimationFrame(focusableScrollBoxes));
+// When the page is idle: measuring the boxes then reads a layout the browser has already done,
+// instead of forcing one in the middle of the page's start-up.
+const whenIdle = (run) => ("requestIdleCallback" in window
+  ? requestIdleCallback(run, { timeout: 1000 })
+  : requestAnimationFrame(run));
+if (window.document$) window.document$.subscribe(() => whenIdle(focusableScrollBoxes));
 window.addEventListener("resize", focusableScrollBoxes);

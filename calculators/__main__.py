@@ -376,6 +376,12 @@ def _write_output(
             "", "-o 的文件名要以 .csv、.xlsx 或 .json 结尾。",
             "The -o file must end in .csv, .xlsx or .json.",
         )  # fmt: skip
+    _write_file(path, data)
+    return f"已写入 {path}（{what}）" if zh else f"Wrote {path} ({what})"
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Write an output file; a path that cannot be written is the one input error."""
     try:
         path.write_bytes(data)
     except OSError as error:
@@ -383,7 +389,6 @@ def _write_output(
         raise InputError(
             "", f"无法写入 {path}：{reason}。", f"Cannot write {path}: {reason}."
         ) from None
-    return f"已写入 {path}（{what}）" if zh else f"Wrote {path} ({what})"
 
 
 def _write_template(path: Path, calc: Calculator, table: Field) -> None:
@@ -400,13 +405,7 @@ def _write_template(path: Path, calc: Calculator, table: Field) -> None:
         raise InputError(
             "", "-o 的文件名要以 .csv 或 .xlsx 结尾。", "The -o file must end in .csv or .xlsx."
         )
-    try:
-        path.write_bytes(data)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise InputError(
-            "", f"无法写入 {path}：{reason}。", f"Cannot write {path}: {reason}."
-        ) from None
+    _write_file(path, data)
 
 
 # --------------------------------------------------------------------------- the parser

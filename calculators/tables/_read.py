@@ -291,7 +291,7 @@ def _rows(
         if key in units.source:
             lines.append(units.source[key])
     if mapped and stage_column is not None:
-        parts_zh = ";".join(
+        parts_zh = "；".join(
             f"「{f}」→「{stage_column.choice(t).label.zh}」{n} 行" for (f, t), n in mapped.items()
         )
         parts_en = "; ".join(
@@ -299,7 +299,7 @@ def _rows(
         )
         lines.append(Text(f"阶段对照：{parts_zh}。", f"Stages mapped: {parts_en}."))
     if skipped:
-        parts_zh = ";".join(f"「{s}」{n} 行" for s, n in skipped.items())
+        parts_zh = "；".join(f"「{s}」{n} 行" for s, n in skipped.items())
         parts_en = "; ".join(f"'{s}' ({n})" for s, n in skipped.items())
         lines.append(
             Text(

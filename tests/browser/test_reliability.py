@@ -245,7 +245,10 @@ def test_each_page_keeps_its_own_work_and_old_shared_work_is_not_lost(browser, s
 
 def make_link(page) -> str:
     page.click(f'{WIDGET} [data-action="share"]')
-    return page.locator(f"{WIDGET} .ka-share-url").input_value()
+    url = page.locator(f"{WIDGET} .ka-share-url")
+    # the state is compressed before the link is shown: wait for it, never read it half-made
+    page.wait_for_function("e => e.value.includes('ka.')", arg=url.element_handle())
+    return url.input_value()
 
 
 def test_a_link_made_on_a_heading_anchor_keeps_it_apart_and_restores_cleanly(browser, site_server):

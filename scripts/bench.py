@@ -39,13 +39,11 @@ import threading
 import time
 from pathlib import Path
 
-import serve as serve_command  # scripts/serve.py, beside this file: the README's serve command
-
 from calculators.deal_heat import STAGES  # installed in the venv by scripts/setup.sh
+from ka_site import serve as serve_command  # the README's serve command
+from ka_site.crm_corpus import many_deals  # the tests' generator of CRM exports
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from crm_corpus import many_deals  # noqa: E402  (the tests' generator of CRM exports)
 
 IMPORT_DEALS = 10_000
 

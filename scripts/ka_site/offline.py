@@ -21,7 +21,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-ROOT = Path(__file__).resolve().parents[3]
+from ka_site.paths import ROOT
+
 READY_MARKER = re.compile(r"<!--\s*offline-ready\s*-->")
 THEME_COLOR = "#3f51b5"  # the indigo of the theme's header (mkdocs.yml: primary)
 

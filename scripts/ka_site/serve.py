@@ -14,7 +14,7 @@ Serving is WhiteNoise (static files, precompressed variants, cache headers) behi
 production WSGI server); neither is hand-written here. Other commands build on
 :func:`build` and :func:`make_server` (e.g. serving on the local network for a training room).
 
-Usage: ``python scripts/serve.py [HOST:PORT]`` (default ``$KA_ADDR`` or ``127.0.0.1:8000``).
+Usage: ``python -m ka_site.serve [HOST:PORT]`` (default ``$KA_ADDR`` or ``127.0.0.1:8000``).
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ import brotli
 from waitress.server import create_server
 from whitenoise import WhiteNoise
 
-ROOT = Path(__file__).resolve().parent.parent
+from ka_site.paths import ROOT
+
 SITE = ROOT / "site"
 COMPRESSED_CACHE = ROOT / ".cache" / "compressed"
 DEFAULT_ADDR = "127.0.0.1:8000"
@@ -49,7 +50,7 @@ KEEP_IF_BELOW = 0.95  # keep a compressed copy only if it saves at least 5 %
 
 #: Addresses whose content never changes: a new version gets a new address.
 VERSIONED = re.compile(
-    r"/assets/(pyodide|wheels)/[0-9a-f]{12}/"  # the engine (scripts/engine_version.py)
+    r"/assets/(pyodide|wheels)/[0-9a-f]{12}/"  # the engine (ka_site.engine_version)
     r"|\.[0-9a-f]{8}\.min\.(js|css)$"  # the theme's bundles, named by their hash
     r"|/workbox-[0-9a-f]{8}\.js$"  # the service worker's library, named by its hash
 )

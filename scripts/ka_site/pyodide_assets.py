@@ -3,7 +3,7 @@
 After each build, the Pyodide runtime files are copied from ``node_modules/pyodide`` (the npm
 package pinned in package-lock.json) into ``assets/pyodide/<version>/``, the ``calculators``
 package is built into a wheel under ``assets/wheels/<version>/`` (one version for the three:
-``scripts/engine_version.py``), and a gzipped Pyodide memory snapshot with the
+``ka_site.engine_version``), and a gzipped Pyodide memory snapshot with the
 package imported is written beside the runtime (made once per wheel, then cached), so a browser
 can restore a ready Python instead of starting one. The site asks no other host for anything.
 """
@@ -15,16 +15,13 @@ import json
 import logging
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-ROOT = Path(__file__).resolve().parents[3]
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from build_wheel import build_wheel  # scripts/ is not a package
-from engine_version import engine_version
+from ka_site.build_wheel import build_wheel
+from ka_site.engine_version import engine_version
+from ka_site.paths import ROOT
 
 log = logging.getLogger("mkdocs.hooks.pyodide_assets")
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"

@@ -13,22 +13,17 @@ from __future__ import annotations
 
 import posixpath
 import re
-import sys
-from pathlib import Path
 
 import jinja2
 from mkdocs.exceptions import PluginError
-
-ROOT = Path(__file__).resolve().parents[3]
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from engine_version import engine_paths  # scripts/ is not a package
 
 from calculators import REGISTRY
 from calculators._form import form_view, sort_label
 from calculators._html import render_result, render_tables
 from calculators._schema import fmt
 from calculators._sources import source_title
+from ka_site.engine_version import engine_paths
+from ka_site.paths import ROOT
 
 MARKER = re.compile(r"<!--\s*calc:([a-z_]+)\s*-->")
 KEY_MARKER = re.compile(r"<!--\s*calc-key:([a-z_]+)\s*-->")

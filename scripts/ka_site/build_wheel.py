@@ -82,6 +82,8 @@ def build_wheel(out_dir: Path) -> Path:
         f"Metadata-Version: 2.1\nName: {name.replace('_', '-')}\nVersion: {version}\n"
         "Requires-Python: >=3.11\n"
     ).encode()
+    # The generator line names this module's old path: changing it would change the wheel's bytes,
+    # hence the engine's version and every reader's cached engine, for no gain.
     files[f"{dist_info}/WHEEL"] = (
         b"Wheel-Version: 1.0\nGenerator: ka-playbook scripts/build_wheel.py\n"
         b"Root-Is-Purelib: true\nTag: py3-none-any\n"

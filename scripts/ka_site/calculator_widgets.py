@@ -1,4 +1,4 @@
-"""MkDocs hook: render every calculator of the registry into the page that names it.
+"""Render every calculator of the registry into the page that names it.
 
 A page asks for a calculator with a marker line ``<!-- calc:SLUG -->``; the Calculators page asks
 for the list of all of them with ``<!-- calc-index -->``; the facilitator guide asks for a drill's
@@ -6,7 +6,7 @@ answer key (its result with nothing answered, computed here) with ``<!-- calc-ke
 The form comes from the calculator's schema through the jinja2 macros in
 ``docs/overrides/partials/_calculator.html``, and the worked example's result is computed here,
 by CPython, with the same code the browser runs, so the page is correct before any script runs
-(and with JavaScript off).
+(and with JavaScript off). :func:`render_markers` is what a build calls for each page's HTML.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import posixpath
 import re
 
 import jinja2
-from mkdocs.exceptions import PluginError
 
 from calculators import REGISTRY
 from calculators._form import form_view, sort_label
@@ -23,6 +22,7 @@ from calculators._html import render_result, render_tables
 from calculators._schema import fmt
 from calculators._sources import source_title
 from ka_site.engine_version import engine_paths
+from ka_site.pages import PageRef, SiteBuildError
 from ka_site.paths import ROOT
 
 MARKER = re.compile(r"<!--\s*calc:([a-z_]+)\s*-->")
@@ -203,11 +203,6 @@ def form_layouts(calc, values, result: dict, lang: str, root: str) -> dict[str, 
     return layouts
 
 
-def page_language(page) -> str:
-    """The page's language from its file name: ``x.zh.md`` is Chinese, anything else English."""
-    return "zh" if page.file.src_uri.endswith(".zh.md") else "en"
-
-
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(PARTIALS)),
@@ -221,11 +216,6 @@ def _environment() -> jinja2.Environment:
 
 
 _ENV = _environment()
-
-
-def site_root(page) -> str:
-    """The relative path from ``page`` to the site's root ('' for the English home page)."""
-    return "../" * page.url.count("/")
 
 
 def render_calculator(slug: str, lang: str, root: str) -> str:
@@ -253,7 +243,7 @@ def render_answer_key(slug: str, lang: str, root: str) -> str:
     return f'<div class="ka-answer-key" data-calc="{slug}">{tables}</div>'
 
 
-def render_index(page, lang: str) -> str:
+def render_index(page: PageRef, lang: str) -> str:
     """The list of every calculator, each linked (relatively) to its playbook page."""
     prefix = "zh/" if lang == "zh" else ""
     here = page.url.rstrip("/") or "."
@@ -273,21 +263,21 @@ def render_index(page, lang: str) -> str:
     )
 
 
-def on_page_content(html: str, page, config, files) -> str:
+def render_markers(html: str, page: PageRef) -> str:
     """Replace calculator markers with their widgets and the index marker with the list."""
-    lang = page_language(page)
+    lang = page.lang
 
     def widget(match: re.Match[str]) -> str:
         slug = match.group(1)
         if slug not in REGISTRY:
-            raise PluginError(f"{page.file.src_uri}: no calculator called '{slug}'")
-        return render_calculator(slug, lang, site_root(page))
+            raise SiteBuildError(f"{page.src_uri}: no calculator called '{slug}'")
+        return render_calculator(slug, lang, page.root)
 
     def answer_key(match: re.Match[str]) -> str:
         slug = match.group(1)
         if slug not in REGISTRY:
-            raise PluginError(f"{page.file.src_uri}: no calculator called '{slug}'")
-        return render_answer_key(slug, lang, site_root(page))
+            raise SiteBuildError(f"{page.src_uri}: no calculator called '{slug}'")
+        return render_answer_key(slug, lang, page.root)
 
     html = MARKER.sub(widget, html)
     html = KEY_MARKER.sub(answer_key, html)

@@ -1,4 +1,4 @@
-"""MkDocs hook: the playbook works offline after one visit, and can be installed.
+"""The playbook works offline after one visit, and can be installed.
 
 After the whole build (both languages, search index, Pyodide assets), ``scripts/make_sw.mjs``
 writes the service worker ``sw.js`` with Workbox from the built files, and a web app manifest is
@@ -18,16 +18,11 @@ import re
 import subprocess
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
-
+from ka_site.pages import Lang, PageRef, SiteBuildError
 from ka_site.paths import ROOT
 
 READY_MARKER = re.compile(r"<!--\s*offline-ready\s*-->")
 THEME_COLOR = "#3f51b5"  # the indigo of the theme's header (mkdocs.yml: primary)
-
-#: Under ``mkdocs serve`` the site is rebuilt on every change: no offline copy then.
-_state = {"command": "build"}
 
 #: A service worker that unregisters itself and deletes every cache it finds.
 SELF_REMOVING_SW = """// mkdocs serve: no offline copy while writing; remove any a build left.
@@ -112,25 +107,11 @@ def offline_ui() -> dict[str, dict[str, str]]:
     return OFFLINE_UI
 
 
-def on_startup(command, dirty) -> None:
-    _state["command"] = command
-
-
-def _language(config) -> str:
-    return "zh" if str(config.theme.get("language", "en")).startswith("zh") else "en"
-
-
-def on_env(env, config, files):
-    """The templates' view of the offline strings (``main.html`` puts them in the page head)."""
-    env.globals["ka_offline"] = offline_ui()
-    return env
-
-
-def on_page_content(html: str, page, config, files) -> str:
+def render_ready_button(html: str, lang: Lang) -> str:
     """The trainer's one action: a button that makes this device ready for a room offline."""
     if not READY_MARKER.search(html):
         return html
-    ui = offline_ui()[_language(config)]
+    ui = offline_ui()[lang]
     button = (
         '<div class="ka-offline-ready" data-ka-offline-ready>'
         f'<button type="button" class="md-button md-button--primary">{ui["ready_button"]}</button>'
@@ -141,7 +122,8 @@ def on_page_content(html: str, page, config, files) -> str:
     return READY_MARKER.sub(lambda _: button, html)
 
 
-def _manifest(lang: str, config) -> dict:
+def manifest(lang: Lang) -> dict:
+    """The web app manifest of one language's site (installable, in that language)."""
     ui = offline_ui()[lang]
     return {
         "id": "./",
@@ -165,18 +147,15 @@ def _manifest(lang: str, config) -> dict:
     }
 
 
-@event_priority(-300)  # after every language is built and the search index is split
-def on_post_build(config) -> None:
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
-        return  # a language built inside the default one: the last build does this once
-    site = Path(config.site_dir)
+def write_offline_copy(site: Path, *, serving: bool) -> None:
+    """After the whole build: each language's manifest, and the service worker (under ``mkdocs
+    serve``, the one that removes itself)."""
     for lang, folder in (("en", site), ("zh", site / "zh")):
         if folder.is_dir():
             (folder / "manifest.webmanifest").write_text(
-                json.dumps(_manifest(lang, config), ensure_ascii=False, indent=1), "utf-8"
+                json.dumps(manifest(lang), ensure_ascii=False, indent=1), "utf-8"
             )
-    if _state["command"] == "serve":
+    if serving:
         (site / "sw.js").write_text(SELF_REMOVING_SW, "utf-8")
         return
     made = subprocess.run(
@@ -186,13 +165,12 @@ def on_post_build(config) -> None:
         text=True,
     )
     if made.returncode != 0:
-        raise PluginError(f"writing the service worker failed:\n{made.stderr[-2000:]}")
+        raise SiteBuildError(f"writing the service worker failed:\n{made.stderr[-2000:]}")
 
 
-def on_post_page(output: str, page, config) -> str:
+def add_offline_head(output: str, page: PageRef, lang: Lang) -> str:
     """Every page: the manifest of its language, the theme colour, the offline script and words."""
-    lang = _language(config)
-    root = "../" * page.url.count("/")
+    root = page.root
     manifest = root + ("zh/" if lang == "zh" else "") + "manifest.webmanifest"
     words = json.dumps(offline_ui()[lang], ensure_ascii=False).replace("</", "<\\/")
     head = (

@@ -1,4 +1,4 @@
-"""The MkDocs adapter: the one place that knows MkDocs calls the site's code.
+"""The MkDocs adapter: the one module of the site's code that knows MkDocs.
 
 ``mkdocs.yml`` lists it last among the plugins (``- ka_site``, registered as an entry point in
 ``pyproject.toml``), where MkDocs hooks used to run, so every step keeps its place among the
@@ -7,15 +7,23 @@ page is rendered; the engine's assets and the Chinese sitemap after each languag
 search index split once the i18n plugin has built every language (priority -200, after its
 -100); the manifests and the service worker last of all (-300), from the finished site.
 
-Each event hands over to a module of plain functions; this file holds no rule of its own.
+Each event reads what it needs from MkDocs' objects (a page's source and address, the built
+site's folder, the language being built) and hands over to a plain function of the package;
+a :class:`~ka_site.pages.SiteBuildError` becomes MkDocs' own error, which stops the build with its
+message. Moving to another generator means rewriting this file only.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config import base
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from ka_site import (
     accessibility,
@@ -26,43 +34,81 @@ from ka_site import (
     room_join,
     search_per_language,
 )
+from ka_site.pages import Lang, PageRef, SiteBuildError
 
 
 class KaSiteConfig(base.Config):
     """The plugin takes no options: what the site needs is in ``mkdocs.yml`` already."""
 
 
+def page_ref(page: Page) -> PageRef:
+    """What the site's code needs of an MkDocs page."""
+    return PageRef(src_uri=page.file.src_uri, url=page.url)
+
+
+def building_language(config: MkDocsConfig) -> Lang:
+    """The language being built: the i18n plugin sets the theme's language for each build."""
+    return "zh" if str(config.theme.get("language", "en")).startswith("zh") else "en"
+
+
+def inside_another_build(config: MkDocsConfig) -> bool:
+    """True while the i18n plugin builds a language inside the default one's build."""
+    i18n = config.plugins.get("i18n")
+    return i18n is not None and bool(getattr(i18n, "building", False))
+
+
 class KaSitePlugin(BasePlugin[KaSiteConfig]):
     """The site's own build steps, in the order MkDocs hooks ran them."""
 
+    #: ``serve`` under ``mkdocs serve`` (no offline copy then), else ``build`` (set at startup).
+    command = "build"
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        language_switch.on_startup(command, dirty)
-        offline.on_startup(command, dirty)
+        self.command = command
+        language_switch.quiet_the_known_warning()
 
-    def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
-        return offline.on_env(env, config, files)
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """The templates' view of the offline strings (``main.html`` puts them in the head)."""
+        env.globals["ka_offline"] = offline.offline_ui()
+        return env
 
-    def on_page_content(self, html: str, /, *, page: Any, config: Any, files: Any) -> str:
-        html = calculator_widgets.on_page_content(html, page, config, files)
-        html = room_join.on_page_content(html, page, config, files)
-        html = accessibility.on_page_content(html, page, config, files)
-        return offline.on_page_content(html, page, config, files)
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        ref = page_ref(page)
+        try:
+            html = calculator_widgets.render_markers(html, ref)
+        except SiteBuildError as error:
+            raise PluginError(str(error)) from error
+        html = room_join.render_markers(html, ref, config.site_url)
+        html = accessibility.label_checkboxes(html)
+        return offline.render_ready_button(html, building_language(config))
 
-    def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
-        output = language_switch.on_post_page(output, page, config)
-        output = search_per_language.on_post_page(output, page, config)
-        return offline.on_post_page(output, page, config)
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        ref = page_ref(page)
+        output = language_switch.point_alternates_at_roots(output, ref)
+        output = search_per_language.point_chinese_base(output, ref)
+        return offline.add_offline_head(output, ref, building_language(config))
 
-    def _each_language_built(self, config: Any) -> None:
-        pyodide_assets.on_post_build(config)
-        language_switch.on_post_build(config)
+    def _each_language_built(self, config: MkDocsConfig) -> None:
+        site = Path(config.site_dir)
+        try:
+            pyodide_assets.publish_engine(site)
+        except SiteBuildError as error:
+            raise PluginError(str(error)) from error
+        language_switch.write_chinese_sitemap(site)
 
     @event_priority(-200)  # after the i18n plugin (-100) has built every language
-    def _search_index_split(self, config: Any) -> None:
-        search_per_language.on_post_build(config)
+    def _search_index_split(self, config: MkDocsConfig) -> None:
+        search_per_language.split_site_index(Path(config.site_dir))
 
     @event_priority(-300)  # last: the service worker is made from the finished site
-    def _offline_copy(self, config: Any) -> None:
-        offline.on_post_build(config)
+    def _offline_copy(self, config: MkDocsConfig) -> None:
+        if inside_another_build(config):
+            return  # a language built inside the default one: the last build does this once
+        try:
+            offline.write_offline_copy(Path(config.site_dir), serving=self.command == "serve")
+        except SiteBuildError as error:
+            raise PluginError(str(error)) from error
 
     on_post_build = CombinedEvent(_each_language_built, _search_index_split, _offline_copy)

@@ -1,4 +1,4 @@
-"""MkDocs hook: the join page of room mode, with the site's own address in large type and a QR code.
+"""The join page of room mode, with the site's own address in large type and a QR code.
 
 A page asks for it with the marker line ``<!-- room-join -->``. The address is the one the site
 is built for (``site_url``; ``bash scripts/serve.sh --room`` builds the site for the laptop's
@@ -16,6 +16,8 @@ from html import escape
 from urllib.parse import urlsplit
 
 import segno
+
+from ka_site.pages import PageRef
 
 MARKER = re.compile(r"<!--\s*room-join\s*-->")
 
@@ -93,10 +95,13 @@ def render_join(site_url: str, lang: str) -> str:
     )
 
 
-def on_page_content(html: str, page, config, files) -> str:
+#: The address a site built without ``site_url`` is served at (``mkdocs serve``'s default).
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+
+
+def render_markers(html: str, page: PageRef, site_url: str | None) -> str:
     """Replace the join marker with the address and QR code of the address the site is for."""
     if not MARKER.search(html):
         return html
-    lang = "zh" if page.file.src_uri.endswith(".zh.md") else "en"
-    block = render_join(config["site_url"] or "http://127.0.0.1:8000/", lang)
+    block = render_join(site_url or DEFAULT_SITE_URL, page.lang)
     return MARKER.sub(lambda _: block, html)

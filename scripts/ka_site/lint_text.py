@@ -16,8 +16,9 @@ The spacing and most of the punctuation are done by the maintained linter autoco
 a placeholder) are the project's own, below. What is covered: the Chinese pages
 (``docs/**/*.zh.md``), every Chinese string literal of the engine (``calculators/*.py``) and of
 the site's own code (``scripts/ka_site/*.py``), and the Chinese values of the question banks
-(``calculators/banks/*.json``). Only text changes: never an identifier, a JSON key, a raw string
-(regexes), a format placeholder or markup.
+(``calculators/banks/*.json``) and of the site's word files (``scripts/ka_site/ui/*.toml``).
+Only text changes: never an identifier, a JSON key, a raw string (regexes), a format placeholder
+or markup.
 """
 
 from __future__ import annotations
@@ -356,6 +357,25 @@ def fix_json(text: str) -> str:
     return _JSON_STRING.sub(repl, text)
 
 
+#: A TOML line ``key = "text"`` (the site's word files hold one string per line).
+_TOML_LINE = re.compile(r'^([ \t]*[A-Za-z0-9_-]+[ \t]*=[ \t]*)("(?:[^"\\]|\\.)*")([ \t]*)$', re.M)
+
+
+def fix_toml(text: str) -> str:
+    """The Chinese values of a TOML word file (never its keys or comments), keeping its layout.
+
+    A basic TOML string escapes as JSON does, so each value is read and written back as JSON.
+    """
+
+    def repl(match: re.Match[str]) -> str:
+        value = json.loads(match.group(2))
+        if not _is_chinese(value):
+            return match.group(0)
+        return match.group(1) + json.dumps(fix_chinese(value), ensure_ascii=False) + match.group(3)
+
+    return _TOML_LINE.sub(repl, text)
+
+
 # ---------------------------------------------------------------------------------------------
 # What is covered
 
@@ -377,6 +397,8 @@ def covered_files(root: Path = ROOT) -> Iterable[tuple[Path, Callable[[str], str
             yield path, fix_python
     for path in sorted((root / "calculators" / "banks").glob("*.json")):
         yield path, fix_json
+    for path in sorted((root / "scripts" / "ka_site" / "ui").glob("*.toml")):
+        yield path, fix_toml
 
 
 def problems(root: Path = ROOT) -> list[str]:

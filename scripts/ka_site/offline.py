@@ -18,8 +18,9 @@ import re
 import subprocess
 from pathlib import Path
 
-from ka_site.pages import Lang, PageRef, SiteBuildError
+from ka_site.pages import LANGUAGES, Lang, PageRef, SiteBuildError
 from ka_site.paths import ROOT
+from ka_site.ui_text import words
 
 READY_MARKER = re.compile(r"<!--\s*offline-ready\s*-->")
 THEME_COLOR = "#3f51b5"  # the indigo of the theme's header (mkdocs.yml: primary)
@@ -34,77 +35,10 @@ self.addEventListener("activate", (event) => event.waitUntil((async () => {
 """
 
 
-#: The offline notices and the ready button's words, per language ({...} is filled in by the page).
-OFFLINE_UI: dict[str, dict[str, str]] = {
-    "en": {
-        "app_name": "KA Playbook",
-        "app_short_name": "KA Playbook",
-        "app_description": (
-            "Key-account sales, taught and computed: the playbook and its calculators, "
-            "usable without a network."
-        ),
-        "update_ready": "A new version of the playbook is ready.",
-        "update_active": (
-            "The playbook was updated in another tab: reload this page to use the new version."
-        ),
-        "update_button": "Reload with the new version",
-        "ready_button": "Get this device ready for a room with no network",
-        "ready_hint": (
-            "Saves every page in both languages and the calculators' Python on this "
-            "device, so the whole playbook works with the network off."
-        ),
-        "ready_progress": "Saving the playbook on this device: {done} of {total} files…",
-        "ready_done": (
-            "Ready: every page in both languages and every calculator works on this "
-            "device with no network ({mb} MB kept)."
-        ),
-        "ready_update_first": (
-            "A newer version is waiting. Reload with it first (the notice at the bottom "
-            "of the page), then press this button again."
-        ),
-        "ready_unsupported": (
-            "This browser cannot keep the site for use without a network (it needs a "
-            "service worker, and the site opened over https or on this computer). Open "
-            "the site in a recent Chrome, Edge, Safari or Firefox."
-        ),
-        "ready_failed": (
-            "Could not save everything ({reason}). Check the network and press the button "
-            "again: what was saved is kept."
-        ),
-    },
-    "zh": {
-        "app_name": "KA 大客户销售手册",
-        "app_short_name": "KA 手册",
-        "app_description": "大客户销售的方法与计算工具：手册和计算器，没有网络也能用。",
-        "update_ready": "手册有新版本了。",
-        "update_active": "手册已在另一个标签页里更新，请刷新本页以使用新版本。",
-        "update_button": "刷新，使用新版本",
-        "ready_button": "为无网络的教室准备好这台设备",
-        "ready_hint": (
-            "把中英文的全部页面和计算器用到的 Python 保存在这台设备上，断网后整本手册照样能用。"
-        ),
-        "ready_progress": "正在把手册保存到这台设备：已完成 {done} / {total} 个文件……",
-        "ready_done": (
-            "准备好了：断网时，这台设备上的中英文页面和所有计算器都能用（已保存 {mb} MB）。"
-        ),
-        "ready_update_first": (
-            "有一个更新的版本在等待。请先用页面底部的提示刷新到新版本，再按一次这个按钮。"
-        ),
-        "ready_unsupported": (
-            "这个浏览器不能把网站保存下来离线使用（需要 Service Worker，"
-            "并且网站要通过 https 或在本机打开）。"
-            "请用较新的 Chrome、Edge、Safari 或 Firefox 打开。"
-        ),
-        "ready_failed": (
-            "没能全部保存（{reason}）。请检查网络后再按一次按钮，已经保存的部分会保留。"
-        ),
-    },
-}
-
-
-def offline_ui() -> dict[str, dict[str, str]]:
-    """The offline notices and the ready button's words, per language."""
-    return OFFLINE_UI
+def offline_ui() -> dict[Lang, dict[str, str]]:
+    """The offline notices and the ready button's words, per language (``ui/<lang>.toml``;
+    ``{...}`` is filled in by the page)."""
+    return {lang: words("offline", lang) for lang in LANGUAGES}
 
 
 def render_ready_button(html: str, lang: Lang) -> str:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -66,11 +65,6 @@ class KaSitePlugin(BasePlugin[KaSiteConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         language_switch.quiet_the_known_warning()
-
-    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        """The templates' view of the offline strings (``main.html`` puts them in the head)."""
-        env.globals["ka_offline"] = offline.offline_ui()
-        return env
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files

@@ -38,10 +38,14 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from calculators.deal_heat import STAGES  # installed in the venv by scripts/setup.sh
 from ka_site import serve as serve_command  # the README's serve command
 from ka_site.crm_corpus import many_deals  # the tests' generator of CRM exports
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Request
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -110,7 +114,7 @@ class Meter:
     """Counts the bytes a page (and its workers) received."""
 
     def __init__(self, page) -> None:
-        self.responses = []
+        self.responses: list[Request] = []
         page.on("requestfinished", lambda request: self.responses.append(request))
 
     def bytes(self) -> int:

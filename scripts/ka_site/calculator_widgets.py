@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Mapping
+from typing import Any
 
 import jinja2
 
 from calculators import REGISTRY
 from calculators._form import form_view, sort_label
 from calculators._html import render_result, render_tables
-from calculators._schema import fmt
+from calculators._schema import Calculator, fmt
 from calculators._sources import source_title
 from ka_site.engine_version import engine_paths
-from ka_site.pages import PageRef, SiteBuildError
+from ka_site.pages import Lang, PageRef, SiteBuildError
 from ka_site.paths import ROOT
 from ka_site.ui_text import words
 
@@ -32,9 +34,11 @@ INDEX_MARKER = re.compile(r"<!--\s*calc-index\s*-->")
 PARTIALS = ROOT / "docs" / "overrides" / "partials"
 
 
-def form_layouts(calc, values, result: dict, lang: str, root: str) -> dict[str, dict]:
+def form_layouts(
+    calc: Calculator, values: Mapping[str, Any], result: dict[str, Any], lang: Lang, root: str
+) -> dict[str, dict[str, Any]]:
     """Per table: its headings, each row's results and its sort button, for the first paint."""
-    layouts = {}
+    layouts: dict[str, dict[str, Any]] = {}
     for entry in form_view(calc, values, result, lang, root)["tables"]:
         field = calc.field(entry["field"])
         layouts[field.key] = {
@@ -61,7 +65,13 @@ def _environment() -> jinja2.Environment:
 _ENV = _environment()
 
 
-def render_calculator(slug: str, lang: str, root: str) -> str:
+def _macros(lang: Lang, ui: Mapping[str, str]) -> Any:
+    """The partial's macros for one language (a jinja2 module: its attributes are the macros,
+    ``calculator`` and ``calculator_index``, which no type checker can see)."""
+    return _ENV.get_template("_calculator.html").make_module({"lang": lang, "ui": ui})
+
+
+def render_calculator(slug: str, lang: Lang, root: str) -> str:
     """The widget for ``slug`` in ``lang``: the schema's form plus the worked example's result."""
     calc = REGISTRY[slug]
     values = calc.defaults(lang)
@@ -70,17 +80,17 @@ def render_calculator(slug: str, lang: str, root: str) -> str:
     # the widget's and the scoreboard's words (ui/<lang>.toml), and the engine's addresses
     # (runtime and wheel versioned together)
     ui = {**words("widget", lang), **words("board", lang), **engine_paths()}
-    macros = _ENV.get_template("_calculator.html").make_module({"lang": lang, "ui": ui})
+    macros = _macros(lang, ui)
     layouts = form_layouts(calc, values, result, lang, root)
     return str(macros.calculator(calc.to_dict(lang), values, result_html, root, layouts))
 
 
-def calculator_card(calc) -> dict:
+def calculator_card(calc: Calculator) -> dict[str, Any]:
     """A calculator as the index lists it: its schema and its source deck's title."""
     return {**calc.to_dict(), "source_title": source_title(calc.source).to_dict()}
 
 
-def render_answer_key(slug: str, lang: str, root: str) -> str:
+def render_answer_key(slug: str, lang: Lang, root: str) -> str:
     """A drill's answer key: its result tables when no answer is given yet."""
     calc = REGISTRY[slug]
     blank = {f.key: None for f in calc.fields}
@@ -88,15 +98,14 @@ def render_answer_key(slug: str, lang: str, root: str) -> str:
     return f'<div class="ka-answer-key" data-calc="{slug}">{tables}</div>'
 
 
-def render_index(page: PageRef, lang: str) -> str:
+def render_index(page: PageRef, lang: Lang) -> str:
     """The list of every calculator, each linked (relatively) to its playbook page."""
     prefix = "zh/" if lang == "zh" else ""
     here = page.url.rstrip("/") or "."
     links = {
         slug: posixpath.relpath(prefix + calc.page, here) + "/" for slug, calc in REGISTRY.items()
     }
-    ui = words("widget", lang)
-    macros = _ENV.get_template("_calculator.html").make_module({"lang": lang, "ui": ui})
+    macros = _macros(lang, words("widget", lang))
     calcs = sorted(REGISTRY.values(), key=lambda c: c.order)
     return "".join(
         str(

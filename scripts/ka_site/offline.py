@@ -17,6 +17,7 @@ import json
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from ka_site.pages import LANGUAGES, Lang, PageRef, SiteBuildError
 from ka_site.paths import ROOT
@@ -56,7 +57,7 @@ def render_ready_button(html: str, lang: Lang) -> str:
     return READY_MARKER.sub(lambda _: button, html)
 
 
-def manifest(lang: Lang) -> dict:
+def manifest(lang: Lang) -> dict[str, Any]:
     """The web app manifest of one language's site (installable, in that language)."""
     ui = offline_ui()[lang]
     return {
@@ -84,7 +85,8 @@ def manifest(lang: Lang) -> dict:
 def write_offline_copy(site: Path, *, serving: bool) -> None:
     """After the whole build: each language's manifest, and the service worker (under ``mkdocs
     serve``, the one that removes itself)."""
-    for lang, folder in (("en", site), ("zh", site / "zh")):
+    folders: tuple[tuple[Lang, Path], ...] = (("en", site), ("zh", site / "zh"))
+    for lang, folder in folders:
         if folder.is_dir():
             (folder / "manifest.webmanifest").write_text(
                 json.dumps(manifest(lang), ensure_ascii=False, indent=1), "utf-8"

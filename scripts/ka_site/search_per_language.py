@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from ka_site.pages import PageRef
 
@@ -27,7 +28,7 @@ CONFIG_BASE = re.compile(
 )
 
 
-def split_index(index: dict) -> tuple[dict, dict]:
+def split_index(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """The stacked index of both languages -> (English index, Chinese index under zh/)."""
     english = [d for d in index["docs"] if not d["location"].startswith(ZH)]
     chinese = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -195,3 +196,14 @@ def test_ruff_checks_every_python_file_of_the_repository():
     checked = {Path(line.strip()).resolve() for line in listed.stdout.splitlines() if line.strip()}
     missed = [p.relative_to(ROOT).as_posix() for p in _tracked("*.py") if p not in checked]
     assert missed == []
+
+
+def test_an_edited_word_is_read_again_on_the_next_build(tmp_path, monkeypatch):
+    folder = _copy_of_the_words(tmp_path)
+    monkeypatch.setattr(ui_text, "UI_DIR", folder)
+    assert ui_text.words("widget", "en")["retry"] == "Try again"
+    en = folder / "en.toml"
+    en.write_text(en.read_text("utf-8").replace('"Try again"', '"Try once more"'), "utf-8")
+    os.utime(en, ns=(en.stat().st_atime_ns, en.stat().st_mtime_ns + 10**9))
+    assert ui_text.words("widget", "en")["retry"] == "Try once more"
+    assert ui_text.words("widget", "zh")["retry"] == "重试"

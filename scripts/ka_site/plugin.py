@@ -15,11 +15,14 @@ message. Moving to another generator means rewriting this file only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -32,6 +35,7 @@ from ka_site import (
     pyodide_assets,
     room_join,
     search_per_language,
+    ui_text,
 )
 from ka_site.pages import Lang, PageRef, SiteBuildError
 
@@ -65,6 +69,18 @@ class KaSitePlugin(BasePlugin[KaSiteConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         language_switch.quiet_the_known_warning()
+
+    def on_serve(
+        self,
+        server: LiveReloadServer,
+        /,
+        *,
+        config: MkDocsConfig,
+        builder: Callable[..., Any],
+    ) -> LiveReloadServer:
+        """``mkdocs serve`` rebuilds when the site's words change, as when a page does."""
+        server.watch(str(ui_text.UI_DIR))
+        return server
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files

@@ -103,12 +103,21 @@ def _checked_words(table: Mapping[str, object]) -> dict[str, dict[str, str]]:
 
 
 @cache
-def _loaded() -> dict[Lang, dict[str, dict[str, str]]]:
-    return load()
+def _loaded(folder: Path, stamp: tuple[int, ...]) -> dict[Lang, dict[str, dict[str, str]]]:
+    """The word files of ``folder`` as of ``stamp`` (their modification times): read again once
+    edited, so ``mkdocs serve`` shows a changed word on its next rebuild."""
+    return load(folder)
+
+
+def _stamp(folder: Path) -> tuple[int, ...]:
+    return tuple(
+        path.stat().st_mtime_ns if path.exists() else 0
+        for path in (folder / f"{lang}.toml" for lang in LANGUAGES)
+    )
 
 
 def words(section: str, lang: Lang) -> dict[str, str]:
     """The words of one part of the site in one language (a copy: callers may add to it)."""
     if section not in SECTIONS:
         raise KeyError(f"no section {section!r} of the site's words (known: {SECTIONS})")
-    return dict(_loaded()[lang][section])
+    return dict(_loaded(UI_DIR, _stamp(UI_DIR))[lang][section])

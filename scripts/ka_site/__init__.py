@@ -1,11 +1,13 @@
 """The site's own code: everything around the engine that builds, checks and serves the playbook.
 
 The engine (``calculators``) computes; this package turns it into a site and runs the site's
-tools. Its modules are plain functions, apart from one thin MkDocs adapter
+tools. Its modules are plain typed functions, apart from one thin MkDocs adapter
 (:mod:`ka_site.plugin`), so a move to another static-site generator rewrites the adapter only:
 
 * the page widgets and the calculator index (:mod:`ka_site.calculator_widgets`), the room's join
-  page (:mod:`ka_site.room_join`), checklist labels (:mod:`ka_site.accessibility`);
+  page (:mod:`ka_site.room_join`), checklist labels (:mod:`ka_site.accessibility`), all given a
+  page as a :class:`~ka_site.pages.PageRef`;
+* the site's words, one file per language (``ui/en.toml``, ``ui/zh.toml``; :mod:`ka_site.ui_text`);
 * the engine the browser runs: its wheel (:mod:`ka_site.build_wheel`), its version
   (:mod:`ka_site.engine_version`), the Pyodide runtime and snapshot (:mod:`ka_site.pyodide_assets`),
   the Excel wheels (:mod:`ka_site.xlsx_pins`);
@@ -17,5 +19,5 @@ tools. Its modules are plain functions, apart from one thin MkDocs adapter
 
 It lives in ``scripts/ka_site/`` and is installed editable by ``scripts/setup.sh`` (``pip install
 -e``; ``pyproject.toml`` maps the package to that folder). Not under ``docs/overrides/``: MkDocs
-copies every non-Python file of the theme's folder into the built site.
+copies every file of the theme's folder that is not Python or a template into the built site.
 """

@@ -207,3 +207,14 @@ def test_an_edited_word_is_read_again_on_the_next_build(tmp_path, monkeypatch):
     os.utime(en, ns=(en.stat().st_atime_ns, en.stat().st_mtime_ns + 10**9))
     assert ui_text.words("widget", "en")["retry"] == "Try once more"
     assert ui_text.words("widget", "zh")["retry"] == "重试"
+
+
+def test_a_step_that_cannot_go_on_stops_the_mkdocs_build_with_its_message():
+    from mkdocs.exceptions import PluginError
+
+    from ka_site.plugin import build_step
+
+    page = PageRef(src_uri="workshop/index.md", url="workshop/")
+    refused = pytest.raises(PluginError, match=r"workshop/index\.md: no calculator called 'nope'")
+    with refused, build_step():
+        calculator_widgets.render_markers("<!-- calc:nope -->", page)

@@ -15,7 +15,8 @@ message. Moving to another generator means rewriting this file only.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,15 @@ def inside_another_build(config: MkDocsConfig) -> bool:
     return i18n is not None and bool(getattr(i18n, "building", False))
 
 
+@contextmanager
+def build_step() -> Iterator[None]:
+    """A step of the site's code: its :class:`SiteBuildError` stops the build with its message."""
+    try:
+        yield
+    except SiteBuildError as error:
+        raise PluginError(str(error)) from error
+
+
 class KaSitePlugin(BasePlugin[KaSiteConfig]):
     """The site's own build steps, in the order MkDocs hooks ran them."""
 
@@ -86,39 +96,35 @@ class KaSitePlugin(BasePlugin[KaSiteConfig]):
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         ref = page_ref(page)
-        try:
+        with build_step():
             html = calculator_widgets.render_markers(html, ref)
-        except SiteBuildError as error:
-            raise PluginError(str(error)) from error
-        html = room_join.render_markers(html, ref, config.site_url)
-        html = accessibility.label_checkboxes(html)
-        return offline.render_ready_button(html, building_language(config))
+            html = room_join.render_markers(html, ref, config.site_url)
+            html = accessibility.label_checkboxes(html)
+            return offline.render_ready_button(html, building_language(config))
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         ref = page_ref(page)
-        output = language_switch.point_alternates_at_roots(output, ref)
-        output = search_per_language.point_chinese_base(output, ref)
-        return offline.add_offline_head(output, ref, building_language(config))
+        with build_step():
+            output = language_switch.point_alternates_at_roots(output, ref)
+            output = search_per_language.point_chinese_base(output, ref)
+            return offline.add_offline_head(output, ref, building_language(config))
 
     def _each_language_built(self, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
-        try:
+        with build_step():
             pyodide_assets.publish_engine(site)
-        except SiteBuildError as error:
-            raise PluginError(str(error)) from error
-        language_switch.write_chinese_sitemap(site)
+            language_switch.write_chinese_sitemap(site)
 
     @event_priority(-200)  # after the i18n plugin (-100) has built every language
     def _search_index_split(self, config: MkDocsConfig) -> None:
-        search_per_language.split_site_index(Path(config.site_dir))
+        with build_step():
+            search_per_language.split_site_index(Path(config.site_dir))
 
     @event_priority(-300)  # last: the service worker is made from the finished site
     def _offline_copy(self, config: MkDocsConfig) -> None:
         if inside_another_build(config):
             return  # a language built inside the default one: the last build does this once
-        try:
+        with build_step():
             offline.write_offline_copy(Path(config.site_dir), serving=self.command == "serve")
-        except SiteBuildError as error:
-            raise PluginError(str(error)) from error
 
     on_post_build = CombinedEvent(_each_language_built, _search_index_split, _offline_copy)

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -91,6 +92,12 @@ class KaSitePlugin(BasePlugin[KaSiteConfig]):
         """``mkdocs serve`` rebuilds when the site's words change, as when a page does."""
         server.watch(str(ui_text.UI_DIR))
         return server
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """The theme's templates see the site's words as ``ka_words[lang]``."""
+        with build_step():
+            env.globals["ka_words"] = ui_text.theme_words()
+        return env
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files

@@ -20,8 +20,9 @@ from ka_site.pages import LANGUAGES, Lang, SiteBuildError
 #: Where the word files are.
 UI_DIR = Path(__file__).resolve().parent / "ui"
 #: The parts of the site with words of their own: the calculator widget, the scoreboard's
-#: folding buttons, the offline copy and the installed app, room mode's join page.
-SECTIONS = ("widget", "board", "offline", "room_join")
+#: folding buttons, the offline copy and the installed app, room mode's join page, and the
+#: theme's templates.
+SECTIONS = ("widget", "board", "offline", "room_join", "theme")
 
 #: One language's words: section -> key -> text.
 Words = Mapping[str, Mapping[str, str]]
@@ -114,6 +115,11 @@ def _stamp(folder: Path) -> tuple[int, ...]:
         path.stat().st_mtime_ns if path.exists() else 0
         for path in (folder / f"{lang}.toml" for lang in LANGUAGES)
     )
+
+
+def theme_words() -> dict[Lang, dict[str, str]]:
+    """The theme templates' words, per language (``ka_words[lang]`` in a template)."""
+    return {lang: words("theme", lang) for lang in LANGUAGES}
 
 
 def words(section: str, lang: Lang) -> dict[str, str]:

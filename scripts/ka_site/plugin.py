@@ -81,6 +81,12 @@ class KaSitePlugin(BasePlugin[KaSiteConfig]):
         self.command = command
         language_switch.quiet_the_known_warning()
 
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """The theme's templates see the site's words as ``ka_words[lang]``."""
+        with build_step():
+            env.globals["ka_words"] = ui_text.theme_words()
+        return env
+
     def on_serve(
         self,
         server: LiveReloadServer,
@@ -92,12 +98,6 @@ class KaSitePlugin(BasePlugin[KaSiteConfig]):
         """``mkdocs serve`` rebuilds when the site's words change, as when a page does."""
         server.watch(str(ui_text.UI_DIR))
         return server
-
-    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        """The theme's templates see the site's words as ``ka_words[lang]``."""
-        with build_step():
-            env.globals["ka_words"] = ui_text.theme_words()
-        return env
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files

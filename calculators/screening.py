@@ -29,6 +29,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import _svg
+from ._bands import Band, Bands, above, at_least, at_most, below
 from ._schema import (
     MAX_EXPORT_ROWS,
     Calculator,
@@ -46,6 +47,7 @@ from ._schema import (
     fmt,
     raise_problems,
 )
+from ._units import POINTS
 
 #: The methodology's scale: bands are defined on a 20-point total.
 FULL_SCALE = 20
@@ -54,17 +56,44 @@ KEY_ABOVE = 14
 MAX_CRITERIA = 10
 POINT_COLUMNS = tuple(f"c{i}" for i in range(1, MAX_CRITERIA + 1))
 
-BANDS: dict[str, Text] = {
-    "hold": Text("暂时搁置", "Put on hold"),
-    "invest": Text("需要投入", "Needs investment"),
-    "key": Text("关键潜在客户", "Key prospect"),
-}
-
-BAND_RANGES: dict[str, Text] = {
-    "hold": Text("低于 8 分", "below 8"),
-    "invest": Text("8–14 分", "8–14"),
-    "key": Text("高于 14 分", "above 14"),
-}
+#: The verdict of a prospect by its score on 20: the slide's "< 8" and "> 14", read literally.
+BANDS = Bands(
+    name="screening",
+    measure=Text("得分（20 分制）", "Score (of 20)"),
+    unit=POINTS,
+    bands=(
+        Band(
+            "hold",
+            Text("暂时搁置", "Put on hold"),
+            upper=below(HOLD_BELOW),
+            action=Text(
+                "暂时搁置：不投入拜访资源，记录原因，下季度重新筛选。",
+                "Put on hold: spend no visit time now, note why, screen again next quarter.",
+            ),
+        ),
+        Band(
+            "invest",
+            Text("需要投入", "Needs investment"),
+            lower=at_least(HOLD_BELOW),
+            upper=at_most(KEY_ABOVE),
+            action=Text(
+                "需要投入：安排拜访，补齐缺失的客户信息，找出能让分数上升的准则。",
+                "Needs investment: plan visits, fill the gaps in what you know, find which "
+                "criterion could move up.",
+            ),
+        ),
+        Band(
+            "key",
+            Text("关键潜在客户", "Key prospect"),
+            lower=above(KEY_ABOVE),
+            action=Text(
+                "关键潜在客户：指定负责人，制定客户计划，争取高层和技术资源支持。",
+                "Key prospect: name an owner, write an account plan, line up senior and "
+                "technical support.",
+            ),
+        ),
+    ),
+)
 
 #: The action row of the group exercise: one short step per prospect, by band.
 NEXT_STEP: dict[str, Text] = {
@@ -73,31 +102,10 @@ NEXT_STEP: dict[str, Text] = {
     "key": Text("指定负责人，做客户计划", "Name an owner; write an account plan"),
 }
 
-BAND_ACTIONS: dict[str, Text] = {
-    "hold": Text(
-        "暂时搁置：不投入拜访资源，记录原因，下季度重新筛选。",
-        "Put on hold: spend no visit time now, note why, screen again next quarter.",
-    ),
-    "invest": Text(
-        "需要投入：安排拜访，补齐缺失的客户信息，找出能让分数上升的准则。",
-        "Needs investment: plan visits, fill the gaps in what you know, find which "
-        "criterion could move up.",
-    ),
-    "key": Text(
-        "关键潜在客户：指定负责人，制定客户计划，争取高层和技术资源支持。",
-        "Key prospect: name an owner, write an account plan, line up senior and technical support.",
-    ),
-}
-
 
 def band_for(score_of_20: float) -> str:
     """The screening band of a score on the 20-point scale: "hold", "invest" or "key"."""
-    score = round(score_of_20, 2)
-    if score < HOLD_BELOW:
-        return "hold"
-    if score > KEY_ABOVE:
-        return "key"
-    return "invest"
+    return BANDS.of(score_of_20).key
 
 
 def scale_to_twenty(weighted_total: float, maximum: float) -> float:
@@ -323,7 +331,7 @@ def compute(inputs: dict[str, Any]) -> Result:
 
     ranked = sorted(scored, key=lambda s: (-s[3], s[0]))
     rank_of = {s[0]: r + 1 for r, s in enumerate(ranked)}
-    counts = {band: sum(1 for s in scored if s[4] == band) for band in BANDS}
+    counts = {band: sum(1 for s in scored if s[4] == band) for band in BANDS.band_keys()}
     top = ranked[0]
 
     reasoning = [
@@ -338,13 +346,13 @@ def compute(inputs: dict[str, Any]) -> Result:
         reasoning.append(
             Text(
                 f"{name}：20 分中得 {fmt(score)} 分{scaled_zh}，"
-                f"{BANDS[band].zh}（{BAND_RANGES[band].zh}）。",
+                f"{BANDS[band].label.zh}（{BANDS.range(band).zh}）。",
                 f"{name}: {fmt(score)} of 20 points{scaled_en}: "
-                f"{BANDS[band].en.lower()} ({BAND_RANGES[band].en}).",
+                f"{BANDS[band].label.en.lower()} ({BANDS.range(band).en}).",
             )
         )
 
-    actions = [BAND_ACTIONS[band] for band in ("key", "invest", "hold") if counts[band]]
+    actions = [BANDS.action(band) for band in ("key", "invest", "hold") if counts[band]]
     if len(prospects) > 1:
         actions.append(
             Text(
@@ -359,7 +367,7 @@ def compute(inputs: dict[str, Any]) -> Result:
             "name": name,
             "total": total,
             "score": score,
-            "band": BANDS[band],
+            "band": BANDS[band].label,
             "action": NEXT_STEP[band],
             "row": index,
             "band_code": band,
@@ -378,8 +386,8 @@ def compute(inputs: dict[str, Any]) -> Result:
         verdict=Verdict(
             top[4],
             Text(
-                f"{top[1]}：{BANDS[top[4]].zh}",
-                f"{top[1]}: {BANDS[top[4]].en.lower()}",
+                f"{top[1]}：{BANDS[top[4]].label.zh}",
+                f"{top[1]}: {BANDS[top[4]].label.en.lower()}",
             ),
         ),
         reasoning=tuple(reasoning),
@@ -409,9 +417,7 @@ BAND_TONES = {"hold": _svg.GREY, "invest": _svg.ORANGE, "key": _svg.GREEN}
 
 
 def _legend_label(band: str, lang: str) -> str:
-    if lang == "zh":
-        return f"{BANDS[band].zh}（{BAND_RANGES[band].zh}）"
-    return f"{BANDS[band].en} ({BAND_RANGES[band].en})"
+    return BANDS.labelled(band).get(lang)
 
 
 def _chart(ranked: list[tuple[int, str, int, float, str]]) -> Chart:
@@ -458,10 +464,11 @@ CALCULATOR = Calculator(
     slug="screening",
     title=Text("客户筛选评分表", "Prospect screening scorecard"),
     summary=Text(
-        "用可量化的准则给潜在客户打分，换算到 20 分：低于 8 分暂时搁置，8–14 分需要投入，"
-        "高于 14 分是关键潜在客户。",
-        "Score prospects on measurable criteria, scaled to 20 points: below 8 put on hold, "
-        "8–14 needs investment, above 14 is a key prospect.",
+        f"用可量化的准则给潜在客户打分，换算到 {FULL_SCALE} 分：{BANDS.range('hold').zh}暂时搁置，"
+        f"{BANDS.range('invest').zh}需要投入，{BANDS.range('key').zh}是关键潜在客户。",
+        f"Score prospects on measurable criteria, scaled to {FULL_SCALE} points: "
+        f"{BANDS.range('hold').en} put on hold, {BANDS.range('invest').en} needs investment, "
+        f"{BANDS.range('key').en} is a key prospect.",
     ),
     source="raising-customer-value.txt",
     fields=(CRITERIA, PROSPECTS, SORT_BY),

@@ -175,7 +175,7 @@ def test_every_prospect_gets_the_action_of_its_band():
     rows = CALCULATOR.run(CALCULATOR.defaults()).table("prospects").rows
     steps = {"key": "account plan", "invest": "Plan a visit", "hold": "next quarter"}
     for row in rows:
-        band = next(k for k, v in BANDS.items() if v == row["band"])
+        band = next(b.key for b in BANDS if b.label == row["band"])
         assert steps[band] in row["action"].en
 
 

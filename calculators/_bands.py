@@ -123,6 +123,7 @@ class Bands:
         digits: a value is rounded to this many decimals before it is banded, so float noise
             (14.000000001 after scaling) never moves it across an edge; ``None`` keeps it as is.
         kind: what one band is called in a table heading (``结论`` / ``Band``, or a grade).
+        keyed: whether a band's key is what people call it (grade ``A``), so a table shows it.
     """
 
     name: str
@@ -131,6 +132,7 @@ class Bands:
     bands: tuple[Band, ...]
     digits: int | None = 2
     kind: Text = BAND_HEADING
+    keyed: bool = False
 
     def __post_init__(self) -> None:
         keys = [b.key for b in self.bands]
@@ -311,7 +313,10 @@ def band_table(bands: Bands, lang: str) -> str:
     lines = ["| " + " | ".join(_cell(h) for h in headings) + " |"]
     lines.append("|" + "---|" * len(headings))
     for band in bands:
-        cells = [bands.range(band.key).get(lang), f"**{band.label.get(lang)}**"]
+        name = f"**{band.label.get(lang)}**"
+        if bands.keyed:
+            name = f"**{band.key}**" + ("：" if lang == "zh" else ": ") + band.label.get(lang)
+        cells = [bands.range(band.key).get(lang), name]
         if with_action:
             cells.append(_action_alone(band, lang) if band.action is not None else "")
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")

@@ -664,12 +664,13 @@ CALCULATOR = Calculator(
     slug="wall",
     title=Text("围墙准则：客户关系评分", "The wall: relationship strength"),
     summary=Text(
-        "按关键因素给客户关系评分（0/1/2 × 权重，换算为 20 分）：低于 10 分差，10–14 分好，"
-        "15 分及以上非常好；比较今天和明天，排出建墙顺序，并从潜在生意、份额和忠诚度三个角度"
-        "给客户分类。",
-        "Score a relationship on its key factors (0/1/2 × weight, scaled to 20): below 10 "
-        "poor, 10–14 good, 15 and above very good; compare today with tomorrow, order the "
-        "wall-building work, and class the account by potential, winnable share and loyalty.",
+        f"按关键因素给客户关系评分（0/1/2 × 权重，换算为 {FULL_SCALE} 分）："
+        + "，".join(f"{BANDS.range(b.key).zh}{b.label.zh}" for b in BANDS)
+        + "；比较今天和明天，排出建墙顺序，并从潜在生意、份额和忠诚度三个角度给客户分类。",
+        f"Score a relationship on its key factors (0/1/2 × weight, scaled to {FULL_SCALE}): "
+        + ", ".join(f"{BANDS.range(b.key).en} {b.label.en.lower()}" for b in BANDS)
+        + "; compare today with tomorrow, order the wall-building work, and class the account "
+        "by potential, winnable share and loyalty.",
     ),
     source="raising-customer-value.txt",
     fields=(FACTORS, POTENTIAL, SHARE, LOYALTY_FIELD),

@@ -44,6 +44,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from ._bands import Band, Bands, above, at_most
 from ._schema import (
     MAX_EXPORT_ROWS,
     Calculator,
@@ -58,12 +59,44 @@ from ._schema import (
     fmt,
     raise_problems,
 )
+from ._units import MONTHS
 
 #: Upper edge (inclusive) of each timed grade, in months; above C_MONTHS the deal is D.
 A_MONTHS = 6
 B_MONTHS = 12
 C_MONTHS = 18
 GRADE_ORDER = ("A", "B", "C", "D")
+
+#: The grade of a deal by its timing alone; every edge belongs to the sooner grade.
+TIMING = Bands(
+    name="funnel_grading",
+    measure=Text("距成交的月数", "Months to close"),
+    unit=MONTHS,
+    kind=Text("等级", "Grade"),
+    bands=(
+        Band("A", Text("A 级", "Grade A"), upper=at_most(A_MONTHS)),
+        Band("B", Text("B 级", "Grade B"), lower=above(A_MONTHS), upper=at_most(B_MONTHS)),
+        Band("C", Text("C 级", "Grade C"), lower=above(B_MONTHS), upper=at_most(C_MONTHS)),
+        Band("D", Text("D 级", "Grade D"), lower=above(C_MONTHS)),
+    ),
+)
+
+
+def window(grade: str) -> Text:
+    """A grade's time window as the deck words it: ``6–12 个月内可成交`` / ``can close within…``.
+
+    "Within 6 months" includes 6; the windows are written from :data:`TIMING`'s edges.
+    """
+    band = TIMING[grade]
+    if band.lower is None and band.upper is not None:
+        limit = MONTHS.number(band.upper.value)
+        return Text(f"{limit.zh}内可成交", f"can close within {limit.en}")
+    if band.upper is None and band.lower is not None:
+        limit = MONTHS.number(band.lower.value)
+        return Text(f"{limit.zh}内无法成交", f"cannot close within {limit.en}")
+    assert band.lower is not None and band.upper is not None
+    start, end = fmt(band.lower.value), MONTHS.number(band.upper.value)
+    return Text(f"{start}–{end.zh}内可成交", f"can close within {start}–{end.en}")
 
 
 @dataclass(frozen=True)
@@ -102,8 +135,8 @@ _CD_SERVICE = (
 GRADES: dict[str, Grade] = {
     "A": Grade(
         key="A",
-        label=Text("A 级", "Grade A"),
-        window=Text("6 个月内可成交", "can close within 6 months"),
+        label=TIMING["A"].label,
+        window=window("A"),
         traits=(
             Text(
                 "已经开始或近期开始选型，并进入商务谈判阶段",
@@ -134,8 +167,8 @@ GRADES: dict[str, Grade] = {
     ),
     "B": Grade(
         key="B",
-        label=Text("B 级", "Grade B"),
-        window=Text("6–12 个月内可成交", "can close within 6–12 months"),
+        label=TIMING["B"].label,
+        window=window("B"),
         traits=(
             Text(
                 "肯定项目的必要性，但要等某些事情完成或定案后才真正开始选型",
@@ -169,8 +202,8 @@ GRADES: dict[str, Grade] = {
     ),
     "C": Grade(
         key="C",
-        label=Text("C 级", "Grade C"),
-        window=Text("12–18 个月内可成交", "can close within 12–18 months"),
+        label=TIMING["C"].label,
+        window=window("C"),
         traits=(
             Text(
                 "未觉需求迫切或信心不足而没有采取行动",
@@ -187,8 +220,8 @@ GRADES: dict[str, Grade] = {
     ),
     "D": Grade(
         key="D",
-        label=Text("D 级", "Grade D"),
-        window=Text("18 个月内无法成交", "cannot close within 18 months"),
+        label=TIMING["D"].label,
+        window=window("D"),
         traits=(
             Text(
                 "否定某项采购，或认为需求没有必要",
@@ -284,14 +317,7 @@ SITUATIONS: dict[str, Situation] = {
 
 def grade_for_months(months: float) -> str:
     """The grade by timing alone: A up to 6 months, B up to 12, C up to 18, D beyond."""
-    months = round(months, 2)
-    if months <= A_MONTHS:
-        return "A"
-    if months <= B_MONTHS:
-        return "B"
-    if months <= C_MONTHS:
-        return "C"
-    return "D"
+    return TIMING.of(months).key
 
 
 def _rank(grade: str) -> int:

@@ -59,7 +59,7 @@ from ._schema import (
     fmt,
     raise_problems,
 )
-from ._units import MONTHS
+from ._units import MONTHS, join_zh
 
 #: Upper edge (inclusive) of each timed grade, in months; above C_MONTHS the deal is D.
 A_MONTHS = 6
@@ -595,11 +595,12 @@ CALCULATOR = Calculator(
     slug="funnel_grading",
     title=Text("销售漏斗客户分级", "Funnel grading A/B/C/D"),
     summary=Text(
-        "按预计成交时间和客户情况给每个潜在客户分级：A 级 6 个月内，B 级 6–12 个月，"
-        "C 级 12–18 个月，D 级 18 个月内无法成交；每级有各自的措施、发展策略和服务原则。",
-        "Grade every prospect by when it can close and by its situation: A within 6 months, "
-        "B 6–12, C 12–18, D not within 18; each grade has its own measures, development "
-        "strategy and service principles.",
+        "按预计成交时间和客户情况给每个潜在客户分级："
+        + "，".join(join_zh(TIMING[g].label.zh, window(g).zh) for g in GRADE_ORDER)
+        + "；每级有各自的措施、发展策略和服务原则。",
+        "Grade every prospect by when it can close and by its situation: "
+        + ", ".join(f"{g} {window(g).en.removeprefix('can close ')}" for g in GRADE_ORDER)
+        + "; each grade has its own measures, development strategy and service principles.",
     ),
     source="key-account-sales-process.txt",
     fields=(DEALS,),

@@ -18,6 +18,7 @@ import itertools
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
+from fractions import Fraction
 
 from ._schema import Text
 from ._units import Unit, join_zh
@@ -84,7 +85,7 @@ class Band:
             if empty:
                 raise ValueError(f"band {self.key!r} holds no value: {self._interval()}")
 
-    def contains(self, value: float) -> bool:
+    def contains(self, value: float | Fraction) -> bool:
         """Whether ``value`` falls in this band (edges on the side their inclusivity says)."""
         lo, hi = self.lower, self.upper
         if lo is not None and (value < lo.value or (value == lo.value and not lo.inclusive)):
@@ -187,12 +188,16 @@ class Bands:
         """The bands' keys, in the declared order."""
         return tuple(b.key for b in self.bands)
 
-    def of(self, value: float) -> Band:
-        """The band ``value`` falls in (after rounding to :attr:`digits`)."""
+    def of(self, value: float | Fraction) -> Band:
+        """The band ``value`` falls in (after rounding to :attr:`digits`).
+
+        An exact ratio may be given as a :class:`~fractions.Fraction` (with ``digits=None``), so
+        that 1 of 10 is exactly 10% and lands on the side of the edge its inclusivity says.
+        """
         if isinstance(value, float) and math.isnan(value):
             raise ValueError(f"bands {self.name!r}: NaN has no band")
         if self.digits is not None:
-            value = round(value, self.digits)
+            value = round(float(value), self.digits)
         for band in self.bands:
             if band.contains(value):
                 return band

@@ -46,6 +46,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._columns import RANK
 from ._schema import (
     Calculator,
     Field,
@@ -492,7 +493,7 @@ def compute(inputs: dict[str, Any]) -> Result:
                 "scores",
                 Text("加权得分", "Weighted scores"),
                 (
-                    ("rank", Text("排名", "Rank")),
+                    RANK,
                     ("company", Text("公司", "Company")),
                     ("score_5", Text("5 分制", "Of 5")),
                     ("score_100", Text("百分制", "Of 100")),

@@ -40,6 +40,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._bands import Band, Bands, at_least, below
+from ._columns import RANK
 from ._schema import (
     Calculator,
     Field,
@@ -51,6 +52,7 @@ from ._schema import (
     fmt,
 )
 from ._units import PERCENT
+from ._units import WAN as WAN_UNIT
 
 KEY_PCT = 20  # top 20% of customers are key
 KEY_AND_IMPORTANT_PCT = 50  # the next 30% are important; the last 50% general
@@ -185,7 +187,7 @@ def _money(key: str, zh: str, en: str, help_zh: str, help_en: str, **bounds: Any
         label=Text(zh, en),
         help=Text(help_zh, help_en),
         step=0.1,
-        unit=Text("万元", "10k CNY"),
+        unit=WAN_UNIT.label,
         **bounds,
     )
 
@@ -238,7 +240,7 @@ CUSTOMERS = Field(
             minimum=0,
             maximum=10_000_000,
             step=0.1,
-            unit=Text("万元", "10k CNY"),
+            unit=WAN_UNIT.label,
             required=False,
         ),
         Field(
@@ -497,12 +499,12 @@ def compute(inputs: dict[str, Any]) -> Result:
                 "customers",
                 Text("客户价值", "Customer value"),
                 (
-                    ("rank", Text("排名", "Rank")),
+                    RANK,
                     ("name", Text("客户", "Customer")),
-                    ("total_value_wan", Text("总价值（万元）", "Total value (10k CNY)")),
+                    ("total_value_wan", WAN_UNIT.heading(Text("总价值", "Total value"))),
                     ("tier", Text("金字塔", "Pyramid")),
                     ("value_share_pct", Text("价值占比 %", "Share of value %")),
-                    ("expected_value_wan", Text("期望价值（万元）", "Expected value (10k CNY)")),
+                    ("expected_value_wan", WAN_UNIT.heading(Text("期望价值", "Expected value"))),
                     ("matrix", Text("机会矩阵", "Opportunity matrix")),
                 ),
                 rows,

@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from ._bands import Band, Bands, above, at_most
+from ._columns import GRADE, PRIORITY
 from ._schema import (
     MAX_EXPORT_ROWS,
     Calculator,
@@ -579,10 +580,10 @@ def compute(inputs: dict[str, Any]) -> Result:
                 "deals",
                 Text("分级结果", "Grading result"),
                 (
-                    ("rank", Text("优先", "Priority")),
+                    PRIORITY,
                     ("name", Text("客户/项目", "Deal")),
                     ("months_to_close", Text("成交月数", "Months")),
-                    ("grade", Text("级别", "Grade")),
+                    GRADE,
                     ("reason", Text("理由", "Reason")),
                 ),
                 rows,

@@ -30,6 +30,7 @@ from typing import Any
 
 from . import _svg
 from ._bands import Band, Bands, above, at_least, at_most, below
+from ._columns import PRIORITY
 from ._schema import (
     MAX_EXPORT_ROWS,
     Calculator,
@@ -243,7 +244,7 @@ PROSPECTS = Field(
             ("total", Text("加权分", "Weighted")),
             ("score", Text("20 分制", "Of 20")),
             ("band", Text("结论", "Band")),
-            ("rank", Text("优先", "Priority")),
+            PRIORITY,
         ),
         sort="rank",
         tone="band_code",
@@ -397,7 +398,7 @@ def compute(inputs: dict[str, Any]) -> Result:
                 "prospects",
                 Text("筛选结果", "Screening result"),
                 (
-                    ("rank", Text("优先", "Priority")),
+                    PRIORITY,
                     ("name", Text("客户", "Prospect")),
                     ("total", Text("加权分", "Weighted")),
                     ("score", Text("20 分制", "Of 20")),

@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from engine_version import engine_paths  # scripts/ is not a package
 
 from calculators import REGISTRY
+from calculators._band_pages import MarkerError, expand
 from calculators._form import form_view, sort_label
 from calculators._html import render_result, render_tables
 from calculators._schema import fmt
@@ -276,6 +277,14 @@ def render_index(page, lang: str) -> str:
         for kind in ("model", "tool", "drill")
         if any(c.kind == kind for c in calcs)
     )
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """Band tables and thresholds (``<!-- bands:NAME -->`` …) written from the engine."""
+    try:
+        return expand(markdown, page_language(page))
+    except MarkerError as error:
+        raise PluginError(f"{page.file.src_uri}: {error}") from None
 
 
 def on_page_content(html: str, page, config, files) -> str:

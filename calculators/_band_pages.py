@@ -6,7 +6,8 @@ goes, and the site build replaces the marker with text made from the model's :cl
 ``<!-- bands:screening -->``
     the band table (range, band, what to do), on a line of its own;
 ``<!-- range:screening.hold -->``
-    one band's range in the page's language (``below 8`` / ``低于 8 分``);
+    one band's range in the page's language (``below 8`` / ``低于 8 分``); ``Range`` with a
+    capital starts a sentence or a list item with it (``Below 8``);
 ``<!-- edge:screening.invest.lower -->``
     one edge with its unit (``8`` / ``8 分``): the lower or upper end of a band.
 
@@ -26,7 +27,7 @@ from ._bands import Bands, band_table
 #: note box too).
 BLOCK = re.compile(r"^(?P<indent>[ \t]*)<!--\s*bands:(?P<name>[a-z_.]+)\s*-->[ \t]*$", re.M)
 #: A range or an edge, anywhere in a line.
-INLINE = re.compile(r"<!--\s*(?P<what>range|edge):(?P<ref>[A-Za-z0-9_.]+)\s*-->")
+INLINE = re.compile(r"<!--\s*(?P<what>range|Range|edge):(?P<ref>[A-Za-z0-9_.]+)\s*-->")
 
 
 class MarkerError(ValueError):
@@ -109,6 +110,9 @@ def expand(markdown: str, lang: str) -> str:
     def inline(match: re.Match[str]) -> str:
         if match["what"] == "range":
             return render_range(match["ref"], lang, known)
+        if match["what"] == "Range":
+            text = render_range(match["ref"], lang, known)
+            return text[:1].upper() + text[1:]
         return render_edge(match["ref"], lang, known)
 
     return INLINE.sub(inline, BLOCK.sub(block, markdown))

@@ -57,7 +57,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ._bands import Band, Bands, at_least, below
+from ._bands import Band, Bands, above, at_least, at_most, below
 from ._schema import (
     Calculator,
     Choice,
@@ -113,6 +113,24 @@ BANDS = Bands(
             upper=below(MASTERED_FROM),
         ),
         Band("practise", Text("需要再练", "Practise again"), upper=below(NEARLY_FROM)),
+    ),
+)
+#: The balance of the questions on the share of closed ones: more than LOPSIDED_ABOVE% of
+#: either kind is lopsided.
+BALANCE = Bands(
+    name="questions.balance",
+    measure=Text("封闭式占比", "Closed share"),
+    unit=PERCENT,
+    digits=None,
+    bands=(
+        Band("mostly_open", Text("开放式偏多", "Mostly open"), upper=below(100 - LOPSIDED_ABOVE)),
+        Band(
+            "balanced",
+            Text("比例合适", "Balanced"),
+            lower=at_least(100 - LOPSIDED_ABOVE),
+            upper=at_most(LOPSIDED_ABOVE),
+        ),
+        Band("mostly_closed", Text("封闭式偏多", "Mostly closed"), lower=above(LOPSIDED_ABOVE)),
     ),
 )
 #: The verdict when no answer can be scored: the questions are classified only.
@@ -649,7 +667,8 @@ def _actions(
                 "questions to confirm and pin down the need.",
             )
         )
-    if closed_share is not None and closed_share > LOPSIDED_ABOVE:
+    balance = BALANCE.of(closed_share).key if closed_share is not None else "balanced"
+    if balance == "mostly_closed":
         actions.append(
             Text(
                 "封闭式问题偏多：能控制谈话，但信息不全、气氛紧张；开场多用开放式问题让客户多说。",
@@ -657,7 +676,7 @@ def _actions(
                 "tense; open with open questions that let the customer talk.",
             )
         )
-    elif closed_share is not None and 100 - closed_share > LOPSIDED_ABOVE:
+    elif balance == "mostly_open":
         actions.append(
             Text(
                 "开放式问题偏多：信息全面但耗时、难控制；用封闭式问题确认要点、锁定需求、推进下一步。",

@@ -215,6 +215,13 @@ def test_markers_become_the_declared_table_and_numbers():
     assert "exactly 8 分 needs" in zh
 
 
+def test_a_capital_range_marker_starts_a_sentence():
+    assert (
+        expand("- **<!-- Range:questions.practise -->:** reread", "en") == "- **Below 70%:** reread"
+    )
+    assert expand("<!-- Range:questions.practise -->", "zh") == "低于 70%"
+
+
 @pytest.mark.parametrize(
     "marker",
     [

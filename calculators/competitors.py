@@ -59,6 +59,7 @@ from ._schema import (
     fmt,
     raise_problems,
 )
+from ._units import PERCENT
 
 #: Rating scale 标准(1-5).
 RATING_MIN = 1
@@ -251,7 +252,7 @@ CRITERIA = Field(
             minimum=0,
             maximum=100,
             step=1,
-            unit=Text("%", "%"),
+            unit=PERCENT.label,
         ),
         _rating_column("our_rating", "我方", "Us"),
         _rating_column("competitor_a_rating", "竞争对手 A", "Competitor A"),
@@ -474,7 +475,7 @@ def compute(inputs: dict[str, Any]) -> Result:
             "weight_total_pct",
             Text("权重合计", "Weights total"),
             round(total_weight, 2),
-            Text("%", "%"),
+            PERCENT.label,
         ),
     ]
     return Result(

@@ -230,7 +230,7 @@ INDICATORS = Field(
             minimum=0,
             maximum=100,
             step=1,
-            unit=Text("分", "points"),
+            unit=POINTS.label,
         ),
         Field(
             key="standard_value",
@@ -517,19 +517,19 @@ def compute(inputs: dict[str, Any]) -> Result:
 
     return Result(
         figures=(
-            Figure("total_points", Text("总评分", "Total score"), total, Text("分", "points")),
+            Figure("total_points", Text("总评分", "Total score"), total, POINTS.label),
             Figure(
                 "weight_total_points",
                 Text("权重合计", "Weights total"),
                 round(weight_total, 2),
-                Text("分", "points"),
+                POINTS.label,
             ),
             Figure("index", Text("评分指数（达标 = 100）", "Index (100 = at standard)"), index),
             Figure(
                 "maximum_points",
                 Text("可能的最高分", "Highest possible"),
                 round(weight_total * CAP_RATIO, 2),
-                Text("分", "points"),
+                POINTS.label,
             ),
             Figure(
                 "weakest_dimension_index",

@@ -416,7 +416,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     return Result(
         figures=(
             Figure("contacts", Text("联系人数", "Contacts"), len(contacts)),
-            Figure("coverage_pct", Text("覆盖率", "Coverage"), coverage, Text("%", "%")),
+            Figure("coverage_pct", Text("覆盖率", "Coverage"), coverage, PERCENT.label),
             Figure(
                 "roles_covered",
                 Text(f"覆盖的角色（共 {len(ROLES)} 个）", f"Roles covered (of {len(ROLES)})"),
@@ -434,7 +434,7 @@ def compute(inputs: dict[str, Any]) -> Result:
                 "relationship_strength_pct",
                 Text("加权关系强度", "Weighted relationship strength"),
                 strength,
-                Text("%", "%"),
+                PERCENT.label,
             ),
             Figure("decision_makers", Text("决策者人数", "Decision makers"), len(deciders)),
             Figure(

@@ -452,7 +452,7 @@ DEALS = Field(
             minimum=0,
             maximum=120,
             step=0.5,
-            unit=Text("个月", "months"),
+            unit=MONTHS.label,
             required=False,
         ),
         Field(

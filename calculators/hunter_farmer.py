@@ -229,7 +229,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     return Result(
         figures=(
             Figure("hunter_score", Text("猎人分", "Hunter score"), score),
-            Figure("hunter_pct", Text("猎人倾向", "Hunter share"), pct, Text("%", "%")),
+            Figure("hunter_pct", Text("猎人倾向", "Hunter share"), pct, PERCENT.label),
             Figure("hunter_pairs", Text("偏猎人的项", "Pairs leaning hunter"), len(hunter_side)),
             Figure("farmer_pairs", Text("偏农夫的项", "Pairs leaning farmer"), len(farmer_side)),
             Figure("between_pairs", Text("两者之间的项", "Pairs in between"), between),

@@ -589,7 +589,7 @@ def _grid_chart(
             dots,
             title=title.get(lang),
             x_label="成交热度 %" if lang == "zh" else "Deal heat %",
-            y_label="金额（万元）" if lang == "zh" else "Amount (10k CNY)",
+            y_label=AMOUNT[1].get(lang),
             x_ticks=(0, *sorted(set(STAGE_PROBABILITY.values()))),
             quadrants=_svg.Quadrants(HEAT_SPLIT_PCT, median, _quadrant_labels(lang)),
             legend=legend,

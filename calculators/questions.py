@@ -591,10 +591,8 @@ def compute(inputs: dict[str, Any]) -> Result:
         Figure("undecided", Text("无法判断", "Undecided"), counts[UNDECIDED]),
         Figure("scored", Text("评分的答案", "Answers scored"), scored),
         Figure("correct", Text("答对", "Right"), correct),
-        Figure("accuracy_pct", Text("正确率", "Accuracy"), accuracy, Text("%", "%")),
-        Figure(
-            "closed_share_pct", Text("封闭式占比", "Closed share"), closed_share, Text("%", "%")
-        ),
+        Figure("accuracy_pct", Text("正确率", "Accuracy"), accuracy, PERCENT.label),
+        Figure("closed_share_pct", Text("封闭式占比", "Closed share"), closed_share, PERCENT.label),
     )
     if accuracy is None:
         label = UNSCORED

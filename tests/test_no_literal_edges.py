@@ -130,3 +130,20 @@ def test_no_band_edge_is_written_as_text(path: Path):
     hits = stated_edges(source, edges_for(path, source))
     where = "\n".join(f"{path.relative_to(PACKAGE.parent)}:{line}: {text!r}" for line, text in hits)
     assert not hits, f"band edges written by hand; quote the declaration instead:\n{where}"
+
+
+DOCS = PACKAGE.parent / "docs"
+
+
+@pytest.mark.parametrize("path", sorted(DOCS.rglob("*.md")), ids=lambda p: str(p.relative_to(DOCS)))
+def test_no_page_restates_a_declared_range_by_hand(path: Path):
+    """A page quotes a band's range through a marker, never as typed text that can go stale."""
+    lang = "zh" if path.name.endswith(".zh.md") else "en"
+    text = re.sub(r"<!--.*?-->", "", path.read_text(encoding="utf-8"), flags=re.S)
+    typed = [
+        f"{bands.name}.{band.key}: {bands.range(band.key).get(lang)!r}"
+        for bands in declared_bands().values()
+        for band in bands
+        if len(bands.range(band.key).get(lang)) > 3 and bands.range(band.key).get(lang) in text
+    ]
+    assert not typed, f"{path.relative_to(DOCS.parent)} types these ranges; use <!-- range:… -->"

@@ -234,3 +234,49 @@ def test_a_capital_range_marker_starts_a_sentence():
 def test_a_marker_that_names_nothing_is_refused(marker):
     with pytest.raises(MarkerError):
         expand(f"text\n\n{marker}\n", "en")
+
+
+def test_a_hunter_scores_plus_four_or_more_and_a_farmer_minus_four_or_less():
+    from calculators.hunter_farmer import profile_for
+
+    for score in range(-18, 19):
+        expected = "hunter" if score >= 4 else "farmer" if score <= -4 else "balanced"
+        assert profile_for(score) == expected, score
+
+
+def test_funnel_ratios_on_an_edge_are_in_range_exactly():
+    from calculators.funnel_shape import advance_level, enter_level
+
+    assert enter_level(10, 1) == "ok"  # exactly 10%
+    assert enter_level(5, 2) == "ok"  # exactly 40%
+    assert enter_level(1001, 100) == "low"  # 9.99%
+    assert enter_level(1000, 401) == "high"  # 40.1%
+    assert advance_level(5, 1) == "ok"  # exactly 20%
+    assert advance_level(5, 4) == "ok"  # exactly 80%
+    assert advance_level(10001, 2000) == "low"  # just under 20%
+
+
+def test_the_wall_ranges_say_where_fifteen_and_the_grade_edges_fall():
+    from calculators.wall import BANDS, POTENTIAL_GRADES, SHARE_GRADES
+
+    assert BANDS.range("good") == Text("10 至 15 分以下", "10 to under 15")
+    assert BANDS.range("very_good") == Text("15 分及以上", "15 or more")
+    assert POTENTIAL_GRADES.range("A") == Text("高于 200 万元", "above CNY 2 million")
+    assert POTENTIAL_GRADES.of(200).key == "B" and POTENTIAL_GRADES.of(50).key == "B"
+    assert SHARE_GRADES.of(70).key == "2" and SHARE_GRADES.of(30).key == "2"
+
+
+def test_questions_are_lopsided_above_seventy_percent_of_one_kind():
+    from calculators.questions import BALANCE
+
+    assert BALANCE.of(70).key == "balanced" and BALANCE.of(30).key == "balanced"
+    assert BALANCE.of(70.01).key == "mostly_closed"
+    assert BALANCE.of(29.99).key == "mostly_open"
+
+
+def test_funnel_grade_windows_are_written_from_the_timing_edges():
+    from calculators.funnel_grading import window
+
+    assert window("A") == Text("6 个月内可成交", "can close within 6 months")
+    assert window("B") == Text("6–12 个月内可成交", "can close within 6–12 months")
+    assert window("D") == Text("18 个月内无法成交", "cannot close within 18 months")

@@ -39,14 +39,16 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-
-import serve as serve_command  # scripts/serve.py, beside this file: the README's serve command
+from typing import TYPE_CHECKING
 
 from calculators.deal_heat import STAGES  # installed in the venv by scripts/setup.sh
+from ka_site import serve as serve_command  # the README's serve command
+from ka_site.crm_corpus import many_deals  # the tests' generator of CRM exports
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Request
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from crm_corpus import many_deals  # noqa: E402  (the tests' generator of CRM exports)
 
 IMPORT_DEALS = 10_000
 
@@ -113,7 +115,7 @@ class Meter:
     """Counts the bytes a page (and its workers) received."""
 
     def __init__(self, page) -> None:
-        self.responses = []
+        self.responses: list[Request] = []
         page.on("requestfinished", lambda request: self.responses.append(request))
 
     def bytes(self) -> int:

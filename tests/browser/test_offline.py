@@ -30,7 +30,7 @@ class OwnSite:
     """A copy of the built site on its own port, which a test can stop, change and restart."""
 
     def __init__(self, built_site: Path, folder: Path) -> None:
-        import serve  # scripts/serve.py (the tests' conftest puts scripts/ on the path)
+        from ka_site import serve
 
         self.serve = serve
         self.folder = folder / "site"

@@ -19,6 +19,10 @@ import pytest
 
 from calculators.screening import band_for
 
+pytestmark = pytest.mark.skipif(
+    sys.platform == "emscripten", reason="the browser's Python runs no processes"
+)
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [
     ROOT / "docs" / "prioritising" / "screening.md",

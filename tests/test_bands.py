@@ -280,3 +280,25 @@ def test_funnel_grade_windows_are_written_from_the_timing_edges():
     assert window("A") == Text("6 个月内可成交", "can close within 6 months")
     assert window("B") == Text("6–12 个月内可成交", "can close within 6–12 months")
     assert window("D") == Text("18 个月内无法成交", "cannot close within 18 months")
+
+
+@pytest.mark.parametrize("slug", ["screening", "wall", "customer_value"])
+def test_the_json_output_names_each_band_by_its_key(slug):
+    from calculators._keys import with_keys
+
+    calc = REGISTRY[slug]
+    result = with_keys(calc, calc.run(calc.defaults("en")).to_dict())
+    labelled = {
+        (band.label.zh, band.label.en): band.key
+        for bands in declared_bands().values()
+        if bands.name.split(".")[0] == slug
+        for band in bands
+    }
+    checked = 0
+    for table in result["tables"]:
+        for row in table["rows"]:
+            for column, value in row.items():
+                if isinstance(value, dict) and (value.get("zh"), value.get("en")) in labelled:
+                    assert row[f"{column}_key"] == labelled[(value["zh"], value["en"])]
+                    checked += 1
+    assert checked

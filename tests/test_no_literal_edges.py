@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from calculators._band_pages import declared_bands
+from calculators._band_pages import declared_bands, expand
 
 PACKAGE = Path(__file__).resolve().parent.parent / "calculators"
 
@@ -147,3 +147,11 @@ def test_no_page_restates_a_declared_range_by_hand(path: Path):
         if len(bands.range(band.key).get(lang)) > 3 and bands.range(band.key).get(lang) in text
     ]
     assert not typed, f"{path.relative_to(DOCS.parent)} types these ranges; use <!-- range:… -->"
+
+
+@pytest.mark.parametrize("path", sorted(DOCS.rglob("*.md")), ids=lambda p: str(p.relative_to(DOCS)))
+def test_every_band_marker_on_a_page_names_a_declaration(path: Path):
+    """The build would stop on a marker that names nothing; this finds it without building."""
+    lang = "zh" if path.name.endswith(".zh.md") else "en"
+    expanded = expand(path.read_text(encoding="utf-8"), lang)
+    assert not re.search(r"<!--\s*(?:bands|range|Range|edge):", expanded)

@@ -26,7 +26,8 @@ Decisions where the source is unclear (raising-customer-value.txt):
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
 
 from . import _svg
 from ._bands import Band, Bands, above, at_least, at_most, below
@@ -112,6 +113,68 @@ def band_for(score_of_20: float) -> str:
 def scale_to_twenty(weighted_total: float, maximum: float) -> float:
     """A weighted total expressed on the 20-point scale the bands are defined on."""
     return round(weighted_total * FULL_SCALE / maximum, 2)
+
+
+class Scored(NamedTuple):
+    """One prospect scored: its input row, name, weighted total, score of 20 and band."""
+
+    row: int
+    name: str
+    total: int
+    score: float
+    band: str
+
+
+def weighted_total(weights: Sequence[int], points: Sequence[int | None]) -> int:
+    """The weighted total: points × weight, summed over the criteria that are defined."""
+    return sum(w * (p or 0) for w, p in zip(weights, points, strict=False))
+
+
+def score_prospect(
+    row: int, name: str, weights: Sequence[int], points: Sequence[int | None]
+) -> Scored:
+    """A prospect's weighted total, its score on the 20-point scale and its band."""
+    total = weighted_total(weights, points)
+    score = scale_to_twenty(total, 2 * sum(weights))
+    return Scored(row, name, total, score, band_for(score))
+
+
+def priority_order(scored: Sequence[Scored]) -> list[Scored]:
+    """Highest score first; equal scores keep the order they were entered in."""
+    return sorted(scored, key=lambda s: (-s.score, s.row))
+
+
+def _point_problems(
+    index: int, prospect: Mapping[str, Any], criteria: Sequence[Mapping[str, Any]]
+) -> list[InputError]:
+    """What is wrong with a prospect's points: a defined criterion left blank, or points
+    given for a criterion that is not defined."""
+    problems = []
+    for n, column in enumerate(POINT_COLUMNS):
+        points = prospect[column]
+        if n < len(criteria) and points is None:
+            problems.append(
+                InputError(
+                    "prospects",
+                    f"第 {index + 1} 行缺少准则{n + 1}「{criteria[n]['name']}」的点数。",
+                    f"Row {index + 1} has no points for C{n + 1} '{criteria[n]['name']}'.",
+                    row=index,
+                    column=column,
+                )
+            )
+        elif n >= len(criteria) and points is not None:
+            problems.append(
+                InputError(
+                    "prospects",
+                    f"第 {index + 1} 行给了准则 {n + 1} 的点数，"
+                    f"但只定义了 {len(criteria)} 条准则。",
+                    f"Row {index + 1} scores C{n + 1}, but only {len(criteria)} "
+                    "criteria are defined.",
+                    row=index,
+                    column=column,
+                )
+            )
+    return problems
 
 
 def _point_column(index: int) -> Field:
@@ -295,44 +358,15 @@ def compute(inputs: dict[str, Any]) -> Result:
             "The weights cannot all be 0: at least one criterion needs a weight to form a total.",
             column="weight",
         )
-    problems: list[InputError] = []
-    scored: list[tuple[int, str, int, float, str]] = []
-    for index, prospect in enumerate(prospects):
-        total = 0
-        for n, column in enumerate(POINT_COLUMNS):
-            points = prospect[column]
-            if n < len(criteria):
-                if points is None:
-                    problems.append(
-                        InputError(
-                            "prospects",
-                            f"第 {index + 1} 行缺少准则{n + 1}「{criteria[n]['name']}」的点数。",
-                            f"Row {index + 1} has no points for C{n + 1} '{criteria[n]['name']}'.",
-                            row=index,
-                            column=column,
-                        )
-                    )
-                    continue
-                total += weights[n] * points
-            elif points is not None:
-                problems.append(
-                    InputError(
-                        "prospects",
-                        f"第 {index + 1} 行给了准则 {n + 1} 的点数，"
-                        f"但只定义了 {len(criteria)} 条准则。",
-                        f"Row {index + 1} scores C{n + 1}, but only {len(criteria)} "
-                        "criteria are defined.",
-                        row=index,
-                        column=column,
-                    )
-                )
-        score = scale_to_twenty(total, maximum)
-        scored.append((index, prospect["name"], total, score, band_for(score)))
+    problems = [p for i, row in enumerate(prospects) for p in _point_problems(i, row, criteria)]
     raise_problems(problems)
-
-    ranked = sorted(scored, key=lambda s: (-s[3], s[0]))
-    rank_of = {s[0]: r + 1 for r, s in enumerate(ranked)}
-    counts = {band: sum(1 for s in scored if s[4] == band) for band in BANDS.band_keys()}
+    scored = [
+        score_prospect(row, prospect["name"], weights, [prospect[c] for c in POINT_COLUMNS])
+        for row, prospect in enumerate(prospects)
+    ]
+    ranked = priority_order(scored)
+    rank_of = {s.row: r + 1 for r, s in enumerate(ranked)}
+    counts = {band: sum(1 for s in scored if s.band == band) for band in BANDS.band_keys()}
     top = ranked[0]
 
     reasoning = [
@@ -357,8 +391,8 @@ def compute(inputs: dict[str, Any]) -> Result:
     if len(prospects) > 1:
         actions.append(
             Text(
-                f"先跟进排名第一的 {top[1]}，按优先顺序分配拜访时间。",
-                f"Start with {top[1]}, ranked first, and give visit time in priority order.",
+                f"先跟进排名第一的 {top.name}，按优先顺序分配拜访时间。",
+                f"Start with {top.name}, ranked first, and give visit time in priority order.",
             )
         )
 
@@ -382,13 +416,13 @@ def compute(inputs: dict[str, Any]) -> Result:
             Figure("key", Text("关键潜在客户", "Key prospects"), counts["key"]),
             Figure("invest", Text("需要投入", "Needs investment"), counts["invest"]),
             Figure("hold", Text("暂时搁置", "On hold"), counts["hold"]),
-            Figure("top_score", Text("最高分（20 分制）", "Top score (of 20)"), top[3]),
+            Figure("top_score", Text("最高分（20 分制）", "Top score (of 20)"), top.score),
         ),
         verdict=Verdict(
-            top[4],
+            top.band,
             Text(
-                f"{top[1]}：{BANDS[top[4]].label.zh}",
-                f"{top[1]}: {BANDS[top[4]].label.en.lower()}",
+                f"{top.name}：{BANDS[top.band].label.zh}",
+                f"{top.name}: {BANDS[top.band].label.en.lower()}",
             ),
         ),
         reasoning=tuple(reasoning),
@@ -421,7 +455,7 @@ def _legend_label(band: str, lang: str) -> str:
     return BANDS.labelled(band).get(lang)
 
 
-def _chart(ranked: list[tuple[int, str, int, float, str]]) -> Chart:
+def _chart(ranked: list[Scored]) -> Chart:
     """Each prospect's score of 20 in priority order, coloured by band, with the 8 and 14 edges."""
     title = Text("20 分制得分（按优先顺序）", "Score of 20, in priority order")
     shown = ranked[:CHART_ROWS]

@@ -184,3 +184,19 @@ def test_sorted_by_score_the_result_reads_in_priority_order():
     rows = CALCULATOR.run(inputs).table("prospects").rows
     assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
     assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
+
+
+def test_a_prospects_score_is_its_weighted_points_on_twenty():
+    from calculators.screening import score_prospect, weighted_total
+
+    assert weighted_total([3, 3, 2, 2], [2, 1, 0, 2]) == 13
+    scored = score_prospect(0, "Acme", [5, 5, 5, 4, 1], [2, 1, 0, 0, 2, None])
+    assert (scored.total, scored.score, scored.band) == (17, 8.5, "invest")
+
+
+def test_equal_scores_keep_the_order_they_were_entered_in():
+    from calculators.screening import Scored, priority_order
+
+    rows = [Scored(0, "A", 10, 10.0, "invest"), Scored(1, "B", 16, 16.0, "key")]
+    rows.append(Scored(2, "C", 10, 10.0, "invest"))
+    assert [s.name for s in priority_order(rows)] == ["B", "A", "C"]

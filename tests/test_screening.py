@@ -194,7 +194,7 @@ def test_a_prospects_score_is_its_weighted_points_on_twenty():
     assert (scored.total, scored.score, scored.band) == (17, 8.5, "invest")
 
 
-def test_equal_scores_keep_the_order_they_were_entered_in():
+def test_priority_order_puts_the_highest_score_first_and_keeps_ties_as_entered():
     from calculators.screening import Scored, priority_order
 
     rows = [Scored(0, "A", 10, 10.0, "invest"), Scored(1, "B", 16, 16.0, "key")]

@@ -82,6 +82,8 @@ UI = {
         "failed_timeout": "It did not start within {seconds} seconds; it keeps trying in the "
         "background.",
         "failed_stopped": "Python stopped working in this tab.",
+        "failed_unanswered": "Python gave no answer within {seconds} seconds and was stopped; "
+        "what you typed is kept.",
         "retry": "Try again",
         "import_too_big": "The file is {size} MB; files up to {limit} MB can be imported. Nothing "
         "was changed.",
@@ -149,6 +151,7 @@ UI = {
         "failed_start": "Python 无法在此浏览器中启动。",
         "failed_timeout": "{seconds} 秒内没有启动成功；它仍在后台继续尝试。",
         "failed_stopped": "本标签页中的 Python 已停止工作。",
+        "failed_unanswered": "Python 在 {seconds} 秒内没有给出结果，已被停止；您输入的内容都还在。",
         "retry": "重试",
         "import_too_big": "文件有 {size} MB，最多只能导入 {limit} MB 的文件。表格没有任何改动。",
         "share_too_big": "当前数据太多，无法放进链接（有 {size} 个字符，链接最多 {limit} 个）。请"

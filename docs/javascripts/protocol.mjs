@@ -19,13 +19,14 @@
  */
 
 /**
- * The package's entry points the worker answers, each with its arguments as Python takes them.
+ * The package's entry points the worker answers, each with its arguments as Python takes them
+ * (named as the Python parameters: tests/test_protocol_entry_points.py checks them).
  * @typedef {{
- *   score_json: [slug: string, inputs: string, lang: string, root: string],
+ *   score_json: [slug: string, inputs_json: string, lang: string, root: string],
  *   csv_import_json: [slug: string, table: string, text: string],
- *   csv_export_json: [slug: string, table: string, rows: string],
- *   table_import_json: [slug: string, table: string, bytes: Uint8Array, filename: string, options: string],
- *   table_export_json: [slug: string, table: string, rows: string, kind: "csv" | "xlsx"],
+ *   csv_export_json: [slug: string, table: string, rows_json: string],
+ *   table_import_json: [slug: string, table: string, data: Uint8Array, filename: string, options_json: string],
+ *   table_export_json: [slug: string, table: string, rows_json: string, kind: "csv" | "xlsx"],
  * }} EntryArgs
  */
 

@@ -5,7 +5,7 @@
 * ``built_site`` builds the whole site once per session (``mkdocs build --strict``), for the
   site tests and the browser tests alike;
 * ``site_server`` serves it on 127.0.0.1 at a free port with the README's serve command's own
-  server (``scripts/serve.py``: precompressed, cache headers, service worker), as readers get it.
+  server (``ka_site.serve``: precompressed, cache headers, service worker), as readers get it.
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def built_site(tmp_path_factory, site_port) -> Path:
 @pytest.fixture(scope="session")
 def site_server(built_site, site_port):
     """The built site over HTTP on 127.0.0.1, as ``bash scripts/serve.sh`` serves it."""
-    import serve  # scripts/serve.py
+    from ka_site import serve
 
     serve.precompress(built_site)
     server = serve.make_server(built_site, "127.0.0.1", site_port)

@@ -7,11 +7,11 @@ import subprocess
 import sys
 
 import pytest
-from crm_corpus import many_deals
 
 from calculators import REGISTRY
 from calculators.__main__ import EXIT_BAD_INPUT, main, render_text, version
 from calculators._terminal import table, width, wrap
+from ka_site.crm_corpus import many_deals
 
 
 def test_version_is_the_packages(capsys):

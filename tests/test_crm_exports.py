@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from crm_corpus import AS_OF, corpus, many_deals
 
 from calculators import calculator
 from calculators.__main__ import EXIT_BAD_INPUT, main
 from calculators.tables import ReadOptions, read_table
+from ka_site.crm_corpus import AS_OF, corpus, many_deals
 
 CORPUS = {export.key: export for export in corpus()}
 PIPELINE = calculator("pipeline")

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "overrides" / "hooks"))
-
-import room_join  # docs/overrides/hooks/room_join.py
+from ka_site import room_join
 
 
 def test_the_chinese_join_page_sends_phones_to_the_chinese_site():

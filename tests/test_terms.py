@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import glossary_terms
 import pytest
+
+from ka_site import glossary_terms
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"

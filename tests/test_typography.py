@@ -1,17 +1,16 @@
 """Chinese typography is a checked rule: full-width punctuation, one quotation style, one
-spacing convention, no line breaks inside Chinese paragraphs (``scripts/lint_text.py``)."""
+spacing convention, no line breaks inside Chinese paragraphs (``ka_site.lint_text``)."""
 
 from __future__ import annotations
 
-import lint_text
-
 from calculators.questions import classify
+from ka_site import lint_text
 
 
 def test_every_chinese_text_of_the_playbook_passes_the_typography_linter():
     problems = lint_text.problems()
     assert not problems, (
-        "Chinese typography is off; run `.venv/bin/python scripts/lint_text.py --fix`:\n"
+        "Chinese typography is off; run `.venv/bin/python -m ka_site.lint_text --fix`:\n"
         + "\n".join(problems[:40])
     )
 

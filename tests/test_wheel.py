@@ -8,8 +8,9 @@ import sys
 import zipfile
 from pathlib import Path
 
-import build_wheel
 import pytest
+
+from ka_site import build_wheel
 
 ROOT = Path(__file__).resolve().parent.parent
 

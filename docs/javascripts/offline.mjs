@@ -1,10 +1,10 @@
 // @ts-check
 // The playbook on this device: the offline copy, its updates and the trainer's "ready" button.
 // The service worker (sw.js, written by Workbox at build time from the built files) keeps every
-// page of both languages and the calculators' engine; it is registered once the page is idle,
-// never before the first paint. A new build installs beside the old one and waits: the reader
-// is told in their language and switches when they choose, so a page never runs with an engine
-// of another build. Words come from the page (OFFLINE_UI in docs/overrides/hooks/offline.py).
+// page of both languages and the calculators' engine; it is registered a few seconds after the
+// page has loaded, once it is idle. A new build installs beside the old one and waits: the
+// reader is told in their language and switches when they choose, so a page never runs with an
+// engine of another build. Words come from the page (scripts/ka_site/offline.py, ui/*.toml).
 
 import { testHooks } from "./hooks.mjs";
 
@@ -211,11 +211,16 @@ async function countSaved(urls) {
 
 // ------------------------------------------------------------------------------- start-up
 
+// The offline copy (megabytes) waits until the page has loaded and a few seconds more: on a
+// slow connection the page's own files and its calculator's engine come first.
+const OFFLINE_COPY_AFTER_LOAD_MS = 5_000;
+
 /** @param {() => void} callback */
 function whenIdle(callback) {
-  const later = () => ("requestIdleCallback" in window
+  const idle = () => ("requestIdleCallback" in window
     ? requestIdleCallback(callback, { timeout: 4000 })
-    : setTimeout(callback, 1000));
+    : callback());
+  const later = () => setTimeout(idle, OFFLINE_COPY_AFTER_LOAD_MS);
   if (document.readyState === "complete") later();
   else window.addEventListener("load", later, { once: true });
 }

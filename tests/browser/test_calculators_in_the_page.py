@@ -9,7 +9,7 @@ import pytest
 
 from calculators import REGISTRY, score_json
 from generate import inputs_for
-from page_hooks import CALCULATORS, ask_for_hooks
+from ka_site.page_hooks import CALCULATORS, ask_for_hooks
 
 pytestmark = pytest.mark.browser
 CALCS = list(REGISTRY.values())

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from crm_corpus import corpus, many_deals
+
+from ka_site.crm_corpus import corpus, many_deals
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from page_hooks import CALCULATORS, OFFLINE, ask_for_hooks
+from ka_site.page_hooks import CALCULATORS, OFFLINE, ask_for_hooks
 
 ROOT = Path(__file__).resolve().parents[2]
 LIVE = '.ka-calc-status[data-state="live"]'
@@ -32,7 +32,7 @@ class OwnSite:
     """A copy of the built site on its own port, which a test can stop, change and restart."""
 
     def __init__(self, built_site: Path, folder: Path) -> None:
-        import serve  # scripts/serve.py (the tests' conftest puts scripts/ on the path)
+        from ka_site import serve
 
         self.serve = serve
         self.folder = folder / "site"

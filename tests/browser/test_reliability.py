@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 import pytest
 
 from calculators import REGISTRY
-from page_hooks import CALCULATORS, ask_for_hooks
+from ka_site.page_hooks import CALCULATORS, ask_for_hooks
 
 pytestmark = pytest.mark.browser
 

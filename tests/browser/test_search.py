@@ -52,3 +52,33 @@ def test_a_search_lists_only_pages_of_the_readers_language(visit, lang, query):
         assert all(p.startswith("zh/") for p in pages), pages
     else:
         assert not any(p.startswith("zh/") for p in pages), pages
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_search_index_is_loaded_only_when_the_reader_opens_search(visit, lang):
+    """Readers who never search do not pay for the index: it is fetched when search opens."""
+    page = visit.page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    visit.open("zh/key-accounts/" if lang == "zh" else "key-accounts/")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in visit.requests if u.endswith("/search/search_index.json")]
+    with page.expect_response(lambda r: r.url.endswith("/search/search_index.json")) as index:
+        page.locator("input[data-md-component=search-query]").click()
+    assert index.value.url == visit.base_url + ("zh/" if lang == "zh" else "") + (
+        "search/search_index.json"
+    )
+    box = page.locator("input[data-md-component=search-query]")
+    box.fill("漏斗" if lang == "zh" else "funnel")
+    box.press("End")
+    page.wait_for_selector(".md-search-result__item")
+
+
+def test_the_keyboard_shortcut_opens_search_with_its_index(visit):
+    page = visit.page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    visit.open("key-accounts/")
+    page.wait_for_load_state("networkidle")
+    with page.expect_response(lambda r: r.url.endswith("/search/search_index.json")):
+        page.keyboard.press("/")
+    page.keyboard.type("wall")
+    page.wait_for_selector(".md-search-result__item")

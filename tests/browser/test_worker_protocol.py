@@ -10,7 +10,7 @@ import json
 import pytest
 
 from calculators import score_json
-from page_hooks import CALCULATORS, HOOKS, ask_for_hooks
+from ka_site.page_hooks import CALCULATORS, HOOKS, ask_for_hooks
 
 pytestmark = pytest.mark.browser
 

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
 import zipfile
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-from xlsx_pins import pins  # scripts/ is not a package
+from ka_site.xlsx_pins import pins
 
 pytestmark = pytest.mark.site
 

@@ -1,16 +1,15 @@
 """Print the pinned requirement of one package of pyproject.toml's ``xlsx`` extra.
 
 ``scripts/setup.sh`` downloads exactly these wheels for the browser, so the site serves the
-versions the command line and the tests use. Usage: ``python scripts/xlsx_pins.py openpyxl``.
+versions the command line and the tests use. Usage: ``python -m ka_site.xlsx_pins openpyxl``.
 """
 
 from __future__ import annotations
 
 import sys
 import tomllib
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from ka_site.paths import ROOT
 
 
 def pins() -> dict[str, str]:

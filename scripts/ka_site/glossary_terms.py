@@ -7,9 +7,9 @@ module reads their "one term per concept" table for the tests (``tests/test_term
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from ka_site.paths import ROOT
+
 DOCS = ROOT / "docs"
 
 

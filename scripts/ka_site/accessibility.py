@@ -1,4 +1,4 @@
-"""MkDocs hook: give every checklist checkbox an accessible name.
+"""Give every checklist checkbox an accessible name.
 
 pymdownx.tasklist wraps each checkbox in a label of its own with no text, so a screen reader
 (and axe-core's "label" rule) finds an unnamed control. The item's own text becomes its name.
@@ -22,5 +22,6 @@ def _named(match: re.Match[str]) -> str:
     return f'{match.group(1)} aria-label="{escape(text[:120])}"{match.group(2)}{match.group(3)}'
 
 
-def on_page_content(html: str, page, config, files) -> str:
+def label_checkboxes(html: str) -> str:
+    """The page's HTML with every checklist checkbox named by its item's text."""
     return TASK.sub(_named, html)

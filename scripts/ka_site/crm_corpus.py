@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 AS_OF = dt.date(2026, 11, 28)
@@ -47,7 +48,7 @@ CHINESE_HEADER = ("商机名称", "客户名称", "销售阶段", "商机金额(
 CHINESE_FIGURES = {"deals": 4, "pipeline_wan": 460, "forecast_wan": 236, "won_wan": 60}
 
 
-def _csv(header, rows, delimiter=",") -> str:
+def _csv(header: Sequence[str], rows: Iterable[Sequence[object]], delimiter: str = ",") -> str:
     import csv
 
     out = io.StringIO()

@@ -4,6 +4,10 @@ scripts run (``docs/javascripts/hooks.mjs``). A reader's page has no test API on
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import BrowserContext, Page
 
 #: The object the page's modules put their test API on, only when it exists before they run.
 HOOKS = "window.KA_TEST_HOOKS"
@@ -19,6 +23,6 @@ def hooks_script(**limits: int) -> str:
     return f"{HOOKS} = {json.dumps(limits)};"
 
 
-def ask_for_hooks(page_or_context, **limits: int) -> None:
+def ask_for_hooks(page_or_context: Page | BrowserContext, **limits: int) -> None:
     """Ask for the hooks on every page ``page_or_context`` opens from now on."""
     page_or_context.add_init_script(hooks_script(**limits))

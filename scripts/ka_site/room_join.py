@@ -1,4 +1,4 @@
-"""MkDocs hook: the join page of room mode, with the site's own address in large type and a QR code.
+"""The join page of room mode, with the site's own address in large type and a QR code.
 
 A page asks for it with the marker line ``<!-- room-join -->``. The address is the one the site
 is built for (``site_url``; ``bash scripts/serve.sh --room`` builds the site for the laptop's
@@ -17,29 +17,13 @@ from urllib.parse import urlsplit
 
 import segno
 
+from ka_site.pages import Lang, PageRef
+from ka_site.ui_text import words
+
 MARKER = re.compile(r"<!--\s*room-join\s*-->")
 
-TEXT = {
-    "en": {
-        "label": "Join from your phone",
-        "scan": "Scan the code with your phone's camera, or type the address into its browser. "
-        "Your phone must be on the same Wi-Fi as the trainer's laptop.",
-        "local": "This copy of the site is served to this computer only, so phones cannot "
-        "reach it yet. Start room mode on the trainer's laptop with "
-        "<code>bash scripts/serve.sh --room</code>, then open this page again from the address "
-        "it prints.",
-    },
-    "zh": {
-        "label": "用手机加入",
-        "scan": "用手机相机扫描二维码，或者在手机浏览器里输入这个地址。"
-        "手机要连在和培训师电脑同一个 Wi-Fi 上。",
-        "local": "这份网站现在只对这台电脑开放，手机还连不上。请在培训师的电脑上用"
-        "<code>bash scripts/serve.sh --room</code> 启动课堂模式，再从它显示的地址重新打开这一页。",
-    },
-}
 
-
-def join_address(site_url: str, lang: str) -> str:
+def join_address(site_url: str, lang: Lang) -> str:
     """The address a learner's phone opens: the site's root, in the page's language."""
     root = site_url if site_url.endswith("/") else site_url + "/"
     return root + "zh/" if lang == "zh" else root
@@ -74,29 +58,32 @@ def qr_svg(address: str) -> str:
     return out.getvalue().decode()
 
 
-def render_join(site_url: str, lang: str) -> str:
+def render_join(site_url: str, lang: Lang) -> str:
     """The join block: the address in large type, its QR code, and how to use them."""
-    words = TEXT[lang]
+    text = words("room_join", lang)  # ui/<lang>.toml
     address = join_address(site_url, lang)
     note = (
-        f'<div class="admonition warning"><p>{words["local"]}</p></div>'
+        f'<div class="admonition warning"><p>{text["local"]}</p></div>'
         if is_this_computer_only(site_url)
         else ""
     )
     return (
         f'<div class="ka-join" data-address="{escape(address)}">'
-        f'<p class="ka-join-label">{escape(words["label"])}</p>'
+        f'<p class="ka-join-label">{escape(text["label"])}</p>'
         f'<p class="ka-join-address"><a href="{escape(address)}">{escape(address)}</a></p>'
         f'<div class="ka-join-code" role="img" aria-label="QR: {escape(address)}">'
         f"{qr_svg(address)}</div>"
-        f'<p class="ka-join-how">{escape(words["scan"])}</p>{note}</div>'
+        f'<p class="ka-join-how">{escape(text["scan"])}</p>{note}</div>'
     )
 
 
-def on_page_content(html: str, page, config, files) -> str:
+#: The address a site built without ``site_url`` is served at (``mkdocs serve``'s default).
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+
+
+def render_markers(html: str, page: PageRef, site_url: str | None) -> str:
     """Replace the join marker with the address and QR code of the address the site is for."""
     if not MARKER.search(html):
         return html
-    lang = "zh" if page.file.src_uri.endswith(".zh.md") else "en"
-    block = render_join(config["site_url"] or "http://127.0.0.1:8000/", lang)
+    block = render_join(site_url or DEFAULT_SITE_URL, page.lang)
     return MARKER.sub(lambda _: block, html)

@@ -8,7 +8,7 @@ bytes, the build needs no network and no build backend, and it takes millisecond
 pyodide-build is not used: it exists to cross-compile packages with native code, needs to
 download a cross-build environment, and a stdlib-only package needs none of that.
 
-Usage: ``python scripts/build_wheel.py OUT_DIR`` prints the wheel's path.
+Usage: ``python -m ka_site.build_wheel OUT_DIR`` prints the wheel's path.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ import tomllib
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from ka_site.paths import ROOT
+
 PACKAGE = "calculators"
 EPOCH = (2020, 1, 1, 0, 0, 0)
 #: What ships: the code, and the drills' question banks.
@@ -81,6 +82,8 @@ def build_wheel(out_dir: Path) -> Path:
         f"Metadata-Version: 2.1\nName: {name.replace('_', '-')}\nVersion: {version}\n"
         "Requires-Python: >=3.11\n"
     ).encode()
+    # The generator line names this module's old path: changing it would change the wheel's bytes,
+    # hence the engine's version and every reader's cached engine, for no gain.
     files[f"{dist_info}/WHEEL"] = (
         b"Wheel-Version: 1.0\nGenerator: ka-playbook scripts/build_wheel.py\n"
         b"Root-Is-Purelib: true\nTag: py3-none-any\n"

@@ -1,9 +1,9 @@
-"""MkDocs hook: serve Pyodide and the calculators package from the site itself.
+"""Serve Pyodide and the calculators package from the site itself.
 
 After each build, the Pyodide runtime files are copied from ``node_modules/pyodide`` (the npm
 package pinned in package-lock.json) into ``assets/pyodide/<version>/``, the ``calculators``
 package is built into a wheel under ``assets/wheels/<version>/`` (one version for the three:
-``scripts/engine_version.py``), and a gzipped Pyodide memory snapshot with the
+``ka_site.engine_version``), and a gzipped Pyodide memory snapshot with the
 package imported is written beside the runtime (made once per wheel, then cached), so a browser
 can restore a ready Python instead of starting one. The site asks no other host for anything.
 """
@@ -15,18 +15,14 @@ import json
 import logging
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from ka_site.build_wheel import build_wheel
+from ka_site.engine_version import engine_version
+from ka_site.pages import SiteBuildError
+from ka_site.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[3]
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from build_wheel import build_wheel  # scripts/ is not a package
-from engine_version import engine_version
-
-log = logging.getLogger("mkdocs.hooks.pyodide_assets")
+log = logging.getLogger("mkdocs.plugins.ka_site.pyodide_assets")
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 #: Only what the runtime needs: the loader, the compiled interpreter and the standard library.
 RUNTIME_FILES = (
@@ -50,11 +46,11 @@ def _copy_if_changed(source: Path, target: Path) -> None:
     shutil.copy2(source, target)
 
 
-def on_post_build(config) -> None:
-    site = Path(config.site_dir)
+def publish_engine(site: Path) -> None:
+    """Into the built site ``site``: the runtime, the wheel, the snapshot and the Excel wheels."""
     missing = [name for name in RUNTIME_FILES if not (PYODIDE_DIR / name).exists()]
     if missing:
-        raise PluginError(
+        raise SiteBuildError(
             f"Pyodide is not installed ({', '.join(missing)} missing from {PYODIDE_DIR}); "
             "run scripts/setup.sh (it runs `npm ci`)."
         )
@@ -110,5 +106,5 @@ def _snapshot_for(wheel: Path) -> Path:
         )
         if made.returncode != 0:
             cached.unlink(missing_ok=True)
-            raise PluginError(f"making the Pyodide snapshot failed:\n{made.stderr[-2000:]}")
+            raise SiteBuildError(f"making the Pyodide snapshot failed:\n{made.stderr[-2000:]}")
     return cached

@@ -14,7 +14,7 @@ Serving is WhiteNoise (static files, precompressed variants, cache headers) behi
 production WSGI server); neither is hand-written here. Other commands build on
 :func:`build` and :func:`make_server` (e.g. serving on the local network for a training room).
 
-Usage: ``python scripts/serve.py [HOST:PORT]`` (default ``$KA_ADDR`` or ``127.0.0.1:8000``).
+Usage: ``python -m ka_site.serve [HOST:PORT]`` (default ``$KA_ADDR`` or ``127.0.0.1:8000``).
 """
 
 from __future__ import annotations
@@ -26,16 +26,20 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
+from wsgiref.headers import Headers
+from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 import brotli
 from waitress.server import create_server
 from whitenoise import WhiteNoise
 
-ROOT = Path(__file__).resolve().parent.parent
+from ka_site.paths import ROOT
+
 SITE = ROOT / "site"
 COMPRESSED_CACHE = ROOT / ".cache" / "compressed"
 DEFAULT_ADDR = "127.0.0.1:8000"
@@ -49,7 +53,7 @@ KEEP_IF_BELOW = 0.95  # keep a compressed copy only if it saves at least 5 %
 
 #: Addresses whose content never changes: a new version gets a new address.
 VERSIONED = re.compile(
-    r"/assets/(pyodide|wheels)/[0-9a-f]{12}/"  # the engine (scripts/engine_version.py)
+    r"/assets/(pyodide|wheels)/[0-9a-f]{12}/"  # the engine (ka_site.engine_version)
     r"|\.[0-9a-f]{8}\.min\.(js|css)$"  # the theme's bundles, named by their hash
     r"|/workbox-[0-9a-f]{8}\.js$"  # the service worker's library, named by its hash
 )
@@ -157,7 +161,7 @@ def is_versioned(path: str, url: str) -> bool:
     return bool(VERSIONED.search(url))
 
 
-def _revalidate(headers, path: str, url: str) -> None:
+def _revalidate(headers: Headers, path: str, url: str) -> None:
     """Pages, the service worker and other unversioned files: always ask the server first."""
     if not is_versioned(path, url):
         headers["Cache-Control"] = "no-cache"
@@ -165,10 +169,10 @@ def _revalidate(headers, path: str, url: str) -> None:
         headers["Service-Worker-Allowed"] = "/"
 
 
-def _not_found(site: Path) -> Callable:
+def _not_found(site: Path) -> WSGIApplication:
     """A WSGI app for addresses that are not files: the site's own 404 page, in its language."""
 
-    def app(environ, start_response):
+    def app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         page = site / "zh" / "404.html" if path.startswith("/zh/") else site / "404.html"
         body = page.read_bytes() if page.exists() else b"Not found"
@@ -181,9 +185,9 @@ def _not_found(site: Path) -> Callable:
     return app
 
 
-def application(site: Path = SITE) -> WhiteNoise:
+def application(site: Path = SITE) -> WSGIApplication:
     """The WSGI app serving the built ``site`` (built before this is called)."""
-    return WhiteNoise(
+    app: WSGIApplication = WhiteNoise(
         _not_found(site),
         root=str(site),
         index_file=True,
@@ -192,14 +196,28 @@ def application(site: Path = SITE) -> WhiteNoise:
         immutable_file_test=is_versioned,
         add_headers_function=_revalidate,
     )
+    return app
 
 
-def make_server(site: Path, host: str, port: int):
+class Server(Protocol):
+    """What the commands and the tests use of a Waitress server."""
+
+    effective_port: int
+
+    def run(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def make_server(site: Path, host: str, port: int) -> Server:
     """A Waitress server for the built ``site`` on ``host:port``: ``.run()`` it, ``.close()`` it.
 
     Port 0 picks a free port (read it back from ``.effective_port``).
     """
-    return create_server(application(site), host=host, port=port, threads=8, ident="ka-playbook")
+    server: Server = create_server(
+        application(site), host=host, port=port, threads=8, ident="ka-playbook"
+    )
+    return server
 
 
 def serve(host: str, port: int, site: Path = SITE, site_url: str | None = None) -> None:

@@ -1,4 +1,4 @@
-"""MkDocs hook: one search index per language.
+"""One search index per language.
 
 mkdocs-static-i18n builds both languages and stacks their pages into the one index at
 ``search/search_index.json``, so a Chinese query listed English pages among its first results.
@@ -18,8 +18,9 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
-from mkdocs.plugins import event_priority
+from ka_site.pages import PageRef
 
 ZH = "zh/"
 CONFIG_BASE = re.compile(
@@ -27,7 +28,7 @@ CONFIG_BASE = re.compile(
 )
 
 
-def split_index(index: dict) -> tuple[dict, dict]:
+def split_index(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """The stacked index of both languages -> (English index, Chinese index under zh/)."""
     english = [d for d in index["docs"] if not d["location"].startswith(ZH)]
     chinese = [
@@ -41,9 +42,8 @@ def split_index(index: dict) -> tuple[dict, dict]:
     )
 
 
-@event_priority(-200)
-def on_post_build(config) -> None:
-    site = Path(config.site_dir)
+def split_site_index(site: Path) -> None:
+    """Split the built site's stacked index into one per language (once every language is built)."""
     stacked = site / "search" / "search_index.json"
     if not stacked.exists() or not (site / "zh").is_dir():
         return
@@ -56,7 +56,7 @@ def on_post_build(config) -> None:
         path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 
-def on_post_page(output: str, page, config) -> str:
+def point_chinese_base(output: str, page: PageRef) -> str:
     """A Chinese page's Material base is the Chinese root, where its search index lives."""
     if not page.url.startswith(ZH):
         return output

@@ -1,7 +1,7 @@
 """Chinese typography of the whole playbook, checked or fixed by one command.
 
-    .venv/bin/python scripts/lint_text.py          # report what is off (exit status 1 if any)
-    .venv/bin/python scripts/lint_text.py --fix    # rewrite the sources in place
+    .venv/bin/python -m ka_site.lint_text          # report what is off (exit status 1 if any)
+    .venv/bin/python -m ka_site.lint_text --fix    # rewrite the sources in place
 
 The project's choices for Simplified Chinese (GB/T 15834 and the Chinese copywriting guidelines):
 
@@ -15,9 +15,10 @@ The spacing and most of the punctuation are done by the maintained linter autoco
 (``autocorrect-py``); the rules it leaves alone (brackets, quotes, punctuation next to markup or
 a placeholder) are the project's own, below. What is covered: the Chinese pages
 (``docs/**/*.zh.md``), every Chinese string literal of the engine (``calculators/*.py``) and of
-the site's hooks (``docs/overrides/hooks/*.py``), and the Chinese values of the question banks
-(``calculators/banks/*.json``). Only text changes: never an identifier, a JSON key, a raw string
-(regexes), a format placeholder or markup.
+the site's own code (``scripts/ka_site/*.py``), and the Chinese values of the question banks
+(``calculators/banks/*.json``) and of the site's word files (``scripts/ka_site/ui/*.toml``).
+Only text changes: never an identifier, a JSON key, a raw string (regexes), a format placeholder
+or markup.
 """
 
 from __future__ import annotations
@@ -34,10 +35,11 @@ from pathlib import Path
 
 import autocorrect_py
 
-ROOT = Path(__file__).resolve().parent.parent
+from ka_site.paths import ROOT
 
 # autocorrect would put spaces around half-width brackets; ours become full-width instead.
-autocorrect_py.load_config("rules:\n  space-bracket: 0\n  spellcheck: 0\n")
+# (its type stub, 2.14.0, leaves out load_config, which the module has)
+autocorrect_py.load_config("rules:\n  space-bracket: 0\n  spellcheck: 0\n")  # type: ignore[attr-defined]
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: Full-width punctuation that counts as Chinese text for adjacency.
@@ -356,8 +358,32 @@ def fix_json(text: str) -> str:
     return _JSON_STRING.sub(repl, text)
 
 
+#: A TOML line ``key = "text"`` (the site's word files hold one string per line).
+_TOML_LINE = re.compile(r'^([ \t]*[A-Za-z0-9_-]+[ \t]*=[ \t]*)("(?:[^"\\]|\\.)*")([ \t]*)$', re.M)
+
+
+def fix_toml(text: str) -> str:
+    """The Chinese values of a TOML word file (never its keys or comments), keeping its layout.
+
+    A basic TOML string escapes as JSON does, so each value is read and written back as JSON.
+    """
+
+    def repl(match: re.Match[str]) -> str:
+        value = json.loads(match.group(2))
+        if not _is_chinese(value):
+            return match.group(0)
+        return match.group(1) + json.dumps(fix_chinese(value), ensure_ascii=False) + match.group(3)
+
+    return _TOML_LINE.sub(repl, text)
+
+
 # ---------------------------------------------------------------------------------------------
 # What is covered
+
+
+#: The site's modules whose Chinese is not the playbook's: this linter's own examples of what is
+#: off, and CRM exports written as a CRM writes them (``2027年5月28日``, ``商机-分号.csv``).
+NOT_READERS_TEXT = ("lint_text.py", "crm_corpus.py")
 
 
 def covered_files(root: Path = ROOT) -> Iterable[tuple[Path, Callable[[str], str]]]:
@@ -367,10 +393,13 @@ def covered_files(root: Path = ROOT) -> Iterable[tuple[Path, Callable[[str], str
             yield path, fix_markdown
     for path in sorted((root / "calculators").rglob("*.py")):  # tables/ too
         yield path, fix_python
-    for path in sorted((root / "docs" / "overrides" / "hooks").glob("*.py")):
-        yield path, fix_python
+    for path in sorted((root / "scripts" / "ka_site").rglob("*.py")):  # the site's own words
+        if path.name not in NOT_READERS_TEXT:
+            yield path, fix_python
     for path in sorted((root / "calculators" / "banks").glob("*.json")):
         yield path, fix_json
+    for path in sorted((root / "scripts" / "ka_site" / "ui").glob("*.toml")):
+        yield path, fix_toml
 
 
 def problems(root: Path = ROOT) -> list[str]:

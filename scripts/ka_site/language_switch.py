@@ -1,4 +1,4 @@
-"""MkDocs hook: instant navigation in both languages, with mkdocs-static-i18n.
+"""Instant navigation in both languages, with mkdocs-static-i18n.
 
 The i18n plugin warns that its per-page language links go stale under instant navigation,
 because Material swaps the page body but keeps the header. ``docs/javascripts/language.mjs``
@@ -21,6 +21,8 @@ import logging
 import re
 from pathlib import Path
 
+from ka_site.pages import PageRef
+
 STALE_SWITCHER = "language switcher contextual link is not compatible"
 
 
@@ -29,7 +31,8 @@ class _KnownInstantNavigationWarning(logging.Filter):
         return STALE_SWITCHER not in record.getMessage()
 
 
-def on_startup(command, dirty) -> None:
+def quiet_the_known_warning() -> None:
+    """Drop the i18n plugin's one warning that does not apply here (see above)."""
     logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(
         _KnownInstantNavigationWarning()
     )
@@ -38,8 +41,8 @@ def on_startup(command, dirty) -> None:
 ZH_ALTERNATE = re.compile(r'hreflang="zh" href="([^"]+)"')
 
 
-def on_post_build(config) -> None:
-    site = Path(config.site_dir)
+def write_chinese_sitemap(site: Path) -> None:
+    """``zh/sitemap.xml`` from the Chinese alternates of the root sitemap (built site ``site``)."""
     sitemap = site / "sitemap.xml"
     if not sitemap.exists() or not (site / "zh").is_dir():
         return
@@ -57,7 +60,8 @@ def on_post_build(config) -> None:
 HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="(en|zh)">')
 
 
-def on_post_page(output: str, page, config) -> str:
+def point_alternates_at_roots(output: str, page: PageRef) -> str:
+    """The head's two language alternates name the language roots (where each sitemap is)."""
     depth = page.url.count("/")
     root = "../" * depth or "./"
     return HEAD_ALTERNATE.sub(

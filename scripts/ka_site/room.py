@@ -2,7 +2,7 @@
 
 ``bash scripts/serve.sh --room`` runs this. It finds the laptop's address on the room's network,
 builds the site for that address (Material's instant navigation and the join page's QR code
-both need it), serves it there with the production server of ``scripts/serve.py`` (WhiteNoise
+both need it), serves it there with the production server of :mod:`ka_site.serve` (WhiteNoise
 behind Waitress, the Pyodide runtime included), and prints the address and the join page's.
 Learners scan the join page's code with their phones; nothing needs the internet.
 
@@ -10,7 +10,7 @@ The server binds to that one address, and only when asked: ``serve.sh`` without 
 stays on 127.0.0.1. ``--host`` names the address to use instead of the one found (the tests
 use 127.0.0.1 and nothing else).
 
-Usage: ``python scripts/room.py [--host ADDRESS] [--port PORT] [--site DIR]``.
+Usage: ``python -m ka_site.room [--host ADDRESS] [--port PORT] [--site DIR]``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ import sys
 from pathlib import Path
 
 import segno
-import serve  # scripts/serve.py: build() and make_server()
+
+from ka_site import serve  # build() and make_server()
 
 DEFAULT_PORT = 8000
 
@@ -36,7 +37,7 @@ def room_address() -> str:
     probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     try:
         probe.connect(("10.254.254.254", 1))
-        return probe.getsockname()[0]
+        return str(probe.getsockname()[0])
     except OSError:
         return "127.0.0.1"
     finally:

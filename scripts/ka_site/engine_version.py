@@ -13,9 +13,9 @@ import hashlib
 import tempfile
 from pathlib import Path
 
-from build_wheel import build_wheel, wheel_name
+from ka_site.build_wheel import build_wheel, wheel_name
+from ka_site.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 #: What the engine is made of besides the wheel: the runtime's version and the snapshot recipe.
 ENGINE_INPUTS = (
     ROOT / "node_modules" / "pyodide" / "package.json",

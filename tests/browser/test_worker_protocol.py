@@ -6,6 +6,7 @@ no listener; and the test API exists only on a page whose test asked for it."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,7 @@ from calculators import score_json
 from ka_site.page_hooks import CALCULATORS, HOOKS, ask_for_hooks
 
 pytestmark = pytest.mark.browser
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 SCREENING = "prioritising/screening/"
 WIDGET = '.ka-calc[data-calc="screening"]'
@@ -81,6 +83,9 @@ def test_a_call_the_worker_never_answers_is_reported_and_retry_starts_python_aga
     retry = page.locator(f"{WIDGET} .ka-retry")
     assert retry.is_visible()
     assert page.input_value(NAME) == "HANG-ME Ltd"  # what was typed stays
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.eval_on_selector(STATUS, "s => s.scrollIntoView({block: 'center'})")
+    page.screenshot(path=str(ARTIFACTS / f"worker-unanswered-{lang}.png"))
     # the page stays usable: the form takes input, and trying again starts a new Python
     page.fill(NAME, "Fine Ltd")
     assert page.get_attribute(STATUS, "data-state") == "failed"

@@ -38,7 +38,7 @@ from importlib.resources import files
 from typing import Any
 
 from ._schema import PCT, Choice, Field, Figure, PageLink, Result, ResultTable, Text, Verdict, fmt
-from .questions import BAND_RANGES, BANDS, band_for
+from .questions import BANDS, band_for
 
 NOT_ANSWERED = Text("未作答", "not answered")
 HIDDEN = Text("作答后显示", "shown once answered")
@@ -210,8 +210,8 @@ def score(drill: Drill, inputs: Mapping[str, Any]) -> Result:
     else:
         key = band_for(pct)
         label = Text(
-            f"{BANDS[key].zh}（{total} 题对 {len(right)} 题，{fmt(pct)}%）",
-            f"{BANDS[key].en} ({len(right)} of {total} right, {fmt(pct)}%)",
+            f"{BANDS[key].label.zh}（{total} 题对 {len(right)} 题，{fmt(pct)}%）",
+            f"{BANDS[key].label.en} ({len(right)} of {total} right, {fmt(pct)}%)",
         )
 
     reasoning = [drill.rule]
@@ -227,8 +227,8 @@ def score(drill: Drill, inputs: Mapping[str, Any]) -> Result:
         if not left:
             reasoning.append(
                 Text(
-                    f"{BANDS[key].zh}：{BAND_RANGES[key].zh}。",
-                    f"{BANDS[key].en}: {BAND_RANGES[key].en}.",
+                    f"{BANDS[key].label.zh}：{BANDS.range(key).zh}。",
+                    f"{BANDS[key].label.en}: {BANDS.range(key).en}.",
                 )
             )
     else:

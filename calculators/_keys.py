@@ -3,7 +3,8 @@
 Results show a per-row band or stage as its label in both languages. A program reading the
 result wants the stable key too (``key_prospect``, ``quote_discussed``). The keys are found
 in the calculator's own module and the modules it uses: every mapping of keys to labels
-(``STAGE_LABELS``, ``BANDS``…) and every choice of its fields. Nothing is written twice.
+(``STAGE_LABELS``…), every band of its :class:`~calculators._bands.Bands` and every choice of
+its fields. Nothing is written twice.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Mapping
 from types import ModuleType
 from typing import Any
 
+from ._bands import Bands
 from ._schema import Calculator, Text
 
 
@@ -49,6 +51,8 @@ def label_index(calc: Calculator) -> dict[tuple[str, str], str]:
         for value in vars(m).values():
             if isinstance(value, Mapping):
                 _collect(index, value)
+            elif isinstance(value, Bands):
+                _collect(index, {band.key: band.label for band in value})
     return index
 
 

@@ -46,6 +46,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._bands import Band, Bands, above, at_least, at_most, below
+from ._columns import RANK
 from ._schema import (
     Calculator,
     Field,
@@ -58,6 +60,7 @@ from ._schema import (
     fmt,
     raise_problems,
 )
+from ._units import PERCENT, POINTS
 
 #: Rating scale 标准(1-5).
 RATING_MIN = 1
@@ -75,11 +78,24 @@ WEAK_AT_MOST = 2
 #: How many criteria an action names at most.
 NAMED_IN_ACTION = 2
 
-VERDICTS: dict[str, Text] = {
-    "lead": Text("我方领先", "We lead"),
-    "tied": Text("势均力敌", "Tied"),
-    "behind": Text("我方落后", "We are behind"),
-}
+#: The verdict on our weighted margin over the strongest competitor (5-point scale): within
+#: ±TIE_TOLERANCE, the tolerance itself included, is a tie.
+MARGIN = Bands(
+    name="competitors",
+    measure=Text("与最强对手的差距", "Margin over the strongest competitor"),
+    unit=POINTS,
+    bands=(
+        Band("lead", Text("我方领先", "We lead"), lower=above(TIE_TOLERANCE)),
+        Band(
+            "tied",
+            Text("势均力敌", "Tied"),
+            lower=at_least(-TIE_TOLERANCE),
+            upper=at_most(TIE_TOLERANCE),
+        ),
+        Band("behind", Text("我方落后", "We are behind"), upper=below(-TIE_TOLERANCE)),
+    ),
+)
+VERDICTS: dict[str, Text] = {band.key: band.label for band in MARGIN}
 
 VERDICT_ACTIONS: dict[str, Text] = {
     "lead": Text(
@@ -173,12 +189,7 @@ def position_for(ours: int, rival: int) -> str:
 
 def verdict_for(margin: float) -> str:
     """ "lead", "tied" or "behind" from our margin over the strongest competitor (5-point scale)."""
-    margin = round(margin, 2)
-    if margin > TIE_TOLERANCE:
-        return "lead"
-    if margin < -TIE_TOLERANCE:
-        return "behind"
-    return "tied"
+    return MARGIN.of(margin).key
 
 
 def _name_field(key: str, zh: str, en: str, blank_zh: str, blank_en: str) -> Field:
@@ -250,7 +261,7 @@ CRITERIA = Field(
             minimum=0,
             maximum=100,
             step=1,
-            unit=Text("%", "%"),
+            unit=PERCENT.label,
         ),
         _rating_column("our_rating", "我方", "Us"),
         _rating_column("competitor_a_rating", "竞争对手 A", "Competitor A"),
@@ -473,7 +484,7 @@ def compute(inputs: dict[str, Any]) -> Result:
             "weight_total_pct",
             Text("权重合计", "Weights total"),
             round(total_weight, 2),
-            Text("%", "%"),
+            PERCENT.label,
         ),
     ]
     return Result(
@@ -492,7 +503,7 @@ def compute(inputs: dict[str, Any]) -> Result:
                 "scores",
                 Text("加权得分", "Weighted scores"),
                 (
-                    ("rank", Text("排名", "Rank")),
+                    RANK,
                     ("company", Text("公司", "Company")),
                     ("score_5", Text("5 分制", "Of 5")),
                     ("score_100", Text("百分制", "Of 100")),

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._bands import Band, Bands, at_least, below
 from ._schema import (
     Calculator,
     Choice,
@@ -56,6 +57,7 @@ from ._schema import (
     fmt,
     raise_problems,
 )
+from ._units import POINTS
 
 #: An indicator scores at most this multiple of its weight.
 CAP_RATIO = 1.5
@@ -112,44 +114,59 @@ DIMENSION_ACTIONS: dict[str, Text] = {
     ),
 }
 
-BANDS: dict[str, Text] = {
-    "strong": Text("优质客户", "Strong customer"),
-    "acceptable": Text("可以合作", "Acceptable"),
-    "doubtful": Text("谨慎合作", "Doubtful"),
-    "unsuitable": Text("暂不合作", "Unsuitable for now"),
-}
-
-BAND_RANGES: dict[str, Text] = {
-    "strong": Text("100 分及以上", "100 or more"),
-    "acceptable": Text("80 至 100 分以下", "80 to under 100"),
-    "doubtful": Text("60 至 80 分以下", "60 to under 80"),
-    "unsuitable": Text("60 分以下", "under 60"),
-}
-
-BAND_ACTIONS: dict[str, Text] = {
-    "strong": Text(
-        "优质客户：进入合作洽谈，谈定合作方式、后续服务和付款条件，签署合作意向或协议；"
-        "指定专门的销售经理跟进。",
-        "Strong customer: open the cooperation talks on the form of cooperation, follow-up "
-        "service and payment terms, sign a letter of intent or an agreement, and name a "
-        "dedicated sales manager.",
+#: The verdict on a customer by its index (the deck gives no bands; see the decisions above).
+BANDS = Bands(
+    name="customer_evaluation",
+    measure=Text("评分指数（达标 = 100）", "Index (100 = at standard)"),
+    unit=POINTS,
+    bands=(
+        Band(
+            "strong",
+            Text("优质客户", "Strong customer"),
+            lower=at_least(STRONG_FROM),
+            action=Text(
+                "优质客户：进入合作洽谈，谈定合作方式、后续服务和付款条件，签署合作意向或协议；"
+                "指定专门的销售经理跟进。",
+                "Strong customer: open the cooperation talks on the form of cooperation, follow-up "
+                "service and payment terms, sign a letter of intent or an agreement, and name a "
+                "dedicated sales manager.",
+            ),
+        ),
+        Band(
+            "acceptable",
+            Text("可以合作", "Acceptable"),
+            lower=at_least(ACCEPTABLE_FROM),
+            upper=below(STRONG_FROM),
+            action=Text(
+                "可以合作：进入洽谈，但在协议里针对最弱的维度约定改进目标，合作初期定期复评。",
+                "Acceptable: go into the talks, but write improvement targets for the weakest "
+                "dimension into the agreement and score the customer again early in the "
+                "partnership.",
+            ),
+        ),
+        Band(
+            "doubtful",
+            Text("谨慎合作", "Doubtful"),
+            lower=at_least(DOUBTFUL_FROM),
+            upper=below(ACCEPTABLE_FROM),
+            action=Text(
+                "谨慎合作：再拜访、补充资料后复评；若合作，先小批量、现款现货，不给信用额度。",
+                "Doubtful: visit again and gather the missing facts before scoring again; if you "
+                "do cooperate, start small, cash on delivery, no credit line.",
+            ),
+        ),
+        Band(
+            "unsuitable",
+            Text("暂不合作", "Unsuitable for now"),
+            upper=below(DOUBTFUL_FROM),
+            action=Text(
+                "暂不合作：把资源放到更好的目标客户上，保持联系，条件变化后再评。",
+                "Unsuitable for now: put your time into better target customers, keep in touch "
+                "and score it again when things change.",
+            ),
+        ),
     ),
-    "acceptable": Text(
-        "可以合作：进入洽谈，但在协议里针对最弱的维度约定改进目标，合作初期定期复评。",
-        "Acceptable: go into the talks, but write improvement targets for the weakest "
-        "dimension into the agreement and score the customer again early in the partnership.",
-    ),
-    "doubtful": Text(
-        "谨慎合作：再拜访、补充资料后复评；若合作，先小批量、现款现货，不给信用额度。",
-        "Doubtful: visit again and gather the missing facts before scoring again; if you do "
-        "cooperate, start small, cash on delivery, no credit line.",
-    ),
-    "unsuitable": Text(
-        "暂不合作：把资源放到更好的目标客户上，保持联系，条件变化后再评。",
-        "Unsuitable for now: put your time into better target customers, keep in touch and "
-        "score it again when things change.",
-    ),
-}
+)
 
 DIRECTIONS = (
     Choice("higher", Text("越高越好", "Higher is better")),
@@ -159,14 +176,7 @@ DIRECTIONS = (
 
 def band_for(index: float) -> str:
     """The band of a total expressed as an index (100 = exactly at the standard)."""
-    index = round(index, 2)
-    if index >= STRONG_FROM:
-        return "strong"
-    if index >= ACCEPTABLE_FROM:
-        return "acceptable"
-    if index >= DOUBTFUL_FROM:
-        return "doubtful"
-    return "unsuitable"
+    return BANDS.of(index).key
 
 
 def relative_ratio(standard: float, actual: float, direction: str) -> float:
@@ -220,7 +230,7 @@ INDICATORS = Field(
             minimum=0,
             maximum=100,
             step=1,
-            unit=Text("分", "points"),
+            unit=POINTS.label,
         ),
         Field(
             key="standard_value",
@@ -454,19 +464,19 @@ def compute(inputs: dict[str, Any]) -> Result:
         reasoning.append(
             Text(
                 f"总评分 {fmt(total)} 分（权重合计 100，全部达标为 100）："
-                f"{BANDS[band].zh}（{BAND_RANGES[band].zh}）。",
+                f"{BANDS[band].label.zh}（{BANDS.range(band).zh}）。",
                 f"Total {fmt(total)} points (weights total 100; 100 = every indicator at "
                 "its standard): "
-                f"{BANDS[band].en.lower()} ({BAND_RANGES[band].en}).",
+                f"{BANDS[band].label.en.lower()} ({BANDS.range(band).en}).",
             )
         )
     else:
         reasoning.append(
             Text(
                 f"总评分 {fmt(total)} 分，折合 {fmt(index)} 分（按权重合计 {fmt(weight_total)} "
-                f"换算到 100）：{BANDS[band].zh}（{BAND_RANGES[band].zh}）。",
+                f"换算到 100）：{BANDS[band].label.zh}（{BANDS.range(band).zh}）。",
                 f"Total {fmt(total)} of {fmt(weight_total)} points, index {fmt(index)} on "
-                f"100: {BANDS[band].en.lower()} ({BAND_RANGES[band].en}).",
+                f"100: {BANDS[band].label.en.lower()} ({BANDS.range(band).en}).",
             )
         )
     for dim_index, _, dim in assessed:
@@ -492,7 +502,7 @@ def compute(inputs: dict[str, Any]) -> Result:
             )
         )
 
-    actions = [BAND_ACTIONS[band]]
+    actions = [BANDS.action(band)]
     if weakest_index < STRONG_FROM:
         actions.append(DIMENSION_ACTIONS[weakest])
     if missing:
@@ -507,19 +517,19 @@ def compute(inputs: dict[str, Any]) -> Result:
 
     return Result(
         figures=(
-            Figure("total_points", Text("总评分", "Total score"), total, Text("分", "points")),
+            Figure("total_points", Text("总评分", "Total score"), total, POINTS.label),
             Figure(
                 "weight_total_points",
                 Text("权重合计", "Weights total"),
                 round(weight_total, 2),
-                Text("分", "points"),
+                POINTS.label,
             ),
             Figure("index", Text("评分指数（达标 = 100）", "Index (100 = at standard)"), index),
             Figure(
                 "maximum_points",
                 Text("可能的最高分", "Highest possible"),
                 round(weight_total * CAP_RATIO, 2),
-                Text("分", "points"),
+                POINTS.label,
             ),
             Figure(
                 "weakest_dimension_index",
@@ -533,8 +543,8 @@ def compute(inputs: dict[str, Any]) -> Result:
         verdict=Verdict(
             band,
             Text(
-                f"{BANDS[band].zh}（{fmt(index)} 分）",
-                f"{BANDS[band].en} ({fmt(index)} points)",
+                f"{BANDS[band].label.zh}（{fmt(index)} 分）",
+                f"{BANDS[band].label.en} ({fmt(index)} points)",
             ),
         ),
         reasoning=tuple(reasoning),

@@ -39,6 +39,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._bands import Band, Bands, at_least, below
+from ._columns import RANK
 from ._schema import (
     Calculator,
     Field,
@@ -49,11 +51,21 @@ from ._schema import (
     Verdict,
     fmt,
 )
+from ._units import PERCENT
+from ._units import WAN as WAN_UNIT
 
 KEY_PCT = 20  # top 20% of customers are key
 KEY_AND_IMPORTANT_PCT = 50  # the next 30% are important; the last 50% general
 PARETO_PCT = 80  # the top 20% usually bring 80% or more of the value
 ACT_NOW_FROM_PCT = 50  # probability of success at or above this: act now
+
+#: How the pyramid splits the customers by rank: ``前 20% / 其后 30% / 其余 50%``.
+_NEXT_PCT = KEY_AND_IMPORTANT_PCT - KEY_PCT
+_LAST_PCT = 100 - KEY_AND_IMPORTANT_PCT
+TIER_SHARES = Text(
+    f"前 {KEY_PCT}% / 其后 {_NEXT_PCT}% / 其余 {_LAST_PCT}%",
+    f"top {KEY_PCT}% / next {_NEXT_PCT}% / last {_LAST_PCT}%",
+)
 
 TIERS: dict[str, Text] = {
     "key": Text("关键客户", "Key"),
@@ -73,15 +85,54 @@ TIER_MEANING: dict[str, Text] = {
     "general": Text("其余的客户", "the rest of the customers"),
 }
 
+#: The opportunity matrix on the probability of success, for a customer of positive value (a
+#: customer of no positive value is dropped whatever its probability).
+PROBABILITY = Bands(
+    name="customer_value.probability",
+    measure=Text("成功的可能性", "Probability of success"),
+    unit=PERCENT,
+    digits=None,
+    bands=(
+        Band("act_now", Text("马上行动", "Act now"), lower=at_least(ACT_NOW_FROM_PCT)),
+        Band("wait", Text("伺机而动", "Wait for an opening"), upper=below(ACT_NOW_FROM_PCT)),
+    ),
+)
+DROP = Text("排除不赢利客户", "Drop (unprofitable)")
 MATRIX: dict[str, Text] = {
-    "act_now": Text("马上行动", "Act now"),
-    "wait": Text("伺机而动", "Wait for an opening"),
-    "drop": Text("排除不赢利客户", "Drop (unprofitable)"),
+    "act_now": PROBABILITY["act_now"].label,
+    "wait": PROBABILITY["wait"].label,
+    "drop": DROP,
 }
 
+#: The 80/20 check on the share of positive value the top customers bring.
+PARETO = Bands(
+    name="customer_value.pareto",
+    measure=Text(
+        f"前 {KEY_PCT}% 客户带来的正价值占比", f"Share of positive value from the top {KEY_PCT}%"
+    ),
+    unit=PERCENT,
+    bands=(
+        Band(
+            "concentrated",
+            Text(
+                f"价值集中（符合 {PARETO_PCT}/{KEY_PCT}）",
+                f"Concentrated ({PARETO_PCT}/{KEY_PCT} holds)",
+            ),
+            lower=at_least(PARETO_PCT),
+        ),
+        Band(
+            "spread",
+            Text(
+                f"价值分散（不到 {PARETO_PCT}/{KEY_PCT}）",
+                f"Spread (less than {PARETO_PCT}/{KEY_PCT})",
+            ),
+            upper=below(PARETO_PCT),
+        ),
+    ),
+)
 VERDICTS: dict[str, Text] = {
-    "concentrated": Text("价值集中（符合 80/20）", "Concentrated (80/20 holds)"),
-    "spread": Text("价值分散（不到 80/20）", "Spread (less than 80/20)"),
+    "concentrated": PARETO["concentrated"].label,
+    "spread": PARETO["spread"].label,
     "no_value": Text("没有客户创造价值", "No customer adds value"),
 }
 
@@ -92,9 +143,10 @@ VERDICT_ACTIONS: dict[str, Text] = {
         "truly important customers and maximise each one's long-term value.",
     ),
     "spread": Text(
-        "价值比 80/20 更分散：在重要客户中找出能发展成关键客户的，并检查一般客户的服务成本。",
-        "The value is spread wider than 80/20: find the important customers that can grow "
-        "into key customers, and check what the general customers cost to serve.",
+        f"价值比 {PARETO_PCT}/{KEY_PCT} 更分散：在重要客户中找出能发展成关键客户的，"
+        "并检查一般客户的服务成本。",
+        f"The value is spread wider than {PARETO_PCT}/{KEY_PCT}: find the important customers "
+        "that can grow into key customers, and check what the general customers cost to serve.",
     ),
     "no_value": Text(
         "没有客户创造正价值：先降低销售、服务和关系维护成本，排除不赢利的客户和低价值服务。",
@@ -125,9 +177,7 @@ def matrix_cell(value_wan: float, probability_pct: float) -> str:
     """The opportunity-matrix cell: "drop", "act_now" or "wait"."""
     if round(value_wan, 2) <= 0:
         return "drop"
-    if probability_pct >= ACT_NOW_FROM_PCT:
-        return "act_now"
-    return "wait"
+    return PROBABILITY.of(probability_pct).key
 
 
 def _money(key: str, zh: str, en: str, help_zh: str, help_en: str, **bounds: Any) -> Field:
@@ -137,7 +187,7 @@ def _money(key: str, zh: str, en: str, help_zh: str, help_en: str, **bounds: Any
         label=Text(zh, en),
         help=Text(help_zh, help_en),
         step=0.1,
-        unit=Text("万元", "10k CNY"),
+        unit=WAN_UNIT.label,
         **bounds,
     )
 
@@ -190,7 +240,7 @@ CUSTOMERS = Field(
             minimum=0,
             maximum=10_000_000,
             step=0.1,
-            unit=Text("万元", "10k CNY"),
+            unit=WAN_UNIT.label,
             required=False,
         ),
         Field(
@@ -203,7 +253,7 @@ CUSTOMERS = Field(
             minimum=0,
             maximum=100,
             step=1,
-            unit=Text("%", "%"),
+            unit=PERCENT.label,
         ),
     ),
     min_rows=1,
@@ -312,12 +362,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     positive_total = round(sum(v for v in values if v > 0), 2)
     top_positive = round(sum(max(values[i], 0) for i in ranked[:key_n]), 2)
     top_share = round(100 * top_positive / positive_total, 2) if positive_total > 0 else None
-    if top_share is None:
-        verdict = "no_value"
-    elif top_share >= PARETO_PCT:
-        verdict = "concentrated"
-    else:
-        verdict = "spread"
+    verdict = "no_value" if top_share is None else PARETO.of(top_share).key
 
     cells = {i: matrix_cell(values[i], customers[i]["probability_pct"]) for i in range(n)}
     expected = {i: round(values[i] * customers[i]["probability_pct"] / 100, 2) for i in range(n)}
@@ -339,16 +384,17 @@ def compute(inputs: dict[str, Any]) -> Result:
         ),
         Text(
             f"金字塔：关键客户 {counts['key']} 个，重要客户 {counts['important']} 个，"
-            f"一般客户 {counts['general']} 个（按排名前 20% / 其后 30% / 其余 50%）。",
+            f"一般客户 {counts['general']} 个（按排名{TIER_SHARES.zh}）。",
             f"Pyramid: {counts['key']} key, {counts['important']} important, "
-            f"{counts['general']} general (top 20% / next 30% / last 50% by rank).",
+            f"{counts['general']} general ({TIER_SHARES.en} by rank).",
         ),
     ]
     if top_share is None:
         reasoning.append(
             Text(
-                "没有客户的总价值为正，无法做 80/20 检查。",
-                "No customer has a positive total value, so there is no 80/20 check.",
+                f"没有客户的总价值为正，无法做 {PARETO_PCT}/{KEY_PCT} 检查。",
+                f"No customer has a positive total value, so there is no {PARETO_PCT}/{KEY_PCT} "
+                "check.",
             )
         )
     else:
@@ -356,9 +402,9 @@ def compute(inputs: dict[str, Any]) -> Result:
         verb_en = "at least" if verdict == "concentrated" else "below"
         reasoning.append(
             Text(
-                f"排名前 {key_n} 个客户（前 20%）带来 {fmt(top_share)}% 的正价值，"
+                f"排名前 {key_n} 个客户（前 {KEY_PCT}%）带来 {fmt(top_share)}% 的正价值，"
                 f"{verb_zh} {PARETO_PCT}%：{VERDICTS[verdict].zh}。",
-                f"The top {key_n} customer{'s' if key_n > 1 else ''} (top 20%) bring "
+                f"The top {key_n} customer{'s' if key_n > 1 else ''} (top {KEY_PCT}%) bring "
                 f"{fmt(top_share)}% of the positive value, {verb_en} {PARETO_PCT}%: "
                 f"{VERDICTS[verdict].en.lower()}.",
             )
@@ -430,7 +476,7 @@ def compute(inputs: dict[str, Any]) -> Result:
                 "total_value_wan",
                 Text("客户总价值合计", "Total customer value"),
                 total_value,
-                Text("万元", "10k CNY"),
+                WAN_UNIT.label,
             ),
             Figure("key", Text("关键客户", "Key customers"), counts["key"]),
             Figure("important", Text("重要客户", "Important customers"), counts["important"]),
@@ -439,7 +485,7 @@ def compute(inputs: dict[str, Any]) -> Result:
                 "top_share_pct",
                 Text("前 20% 客户的价值占比", "Value share of the top 20%"),
                 top_share,
-                Text("%", "%"),
+                PERCENT.label,
             ),
             Figure("act_now", Text("马上行动", "Act now"), len(act_now)),
             Figure("wait", Text("伺机而动", "Wait for an opening"), len(wait)),
@@ -453,12 +499,12 @@ def compute(inputs: dict[str, Any]) -> Result:
                 "customers",
                 Text("客户价值", "Customer value"),
                 (
-                    ("rank", Text("排名", "Rank")),
+                    RANK,
                     ("name", Text("客户", "Customer")),
-                    ("total_value_wan", Text("总价值（万元）", "Total value (10k CNY)")),
+                    ("total_value_wan", WAN_UNIT.heading(Text("总价值", "Total value"))),
                     ("tier", Text("金字塔", "Pyramid")),
                     ("value_share_pct", Text("价值占比 %", "Share of value %")),
-                    ("expected_value_wan", Text("期望价值（万元）", "Expected value (10k CNY)")),
+                    ("expected_value_wan", WAN_UNIT.heading(Text("期望价值", "Expected value"))),
                     ("matrix", Text("机会矩阵", "Opportunity matrix")),
                 ),
                 rows,

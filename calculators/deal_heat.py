@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from types import MappingProxyType
 from typing import Any
 
+from ._columns import AMOUNT, STAGE, WEIGHTED
 from ._schema import (
     MAX_EXPORT_ROWS,
     PCT,
@@ -51,6 +52,7 @@ from ._schema import (
     figure_number,
     fmt,
 )
+from ._units import WAN as WAN_UNIT
 
 #: Deal heat of each sales stage in percent, in the order a deal moves through them (read-only).
 STAGE_PROBABILITY: MappingProxyType[str, int] = MappingProxyType(
@@ -493,13 +495,13 @@ def compute(inputs: dict[str, Any]) -> Result:
                 Text("每个单子的成交热度", "Heat of each deal"),
                 (
                     ("name", Text("单子", "Deal")),
-                    ("stage", Text("阶段", "Stage")),
+                    STAGE,
                     ("heat_pct", Text("热度 %", "Heat %")),
-                    ("amount_wan", Text("金额（万元）", "Amount (10k CNY)")),
-                    ("weighted_wan", Text("加权（万元）", "Weighted (10k CNY)")),
+                    AMOUNT,
+                    WEIGHTED,
                     ("next_stage", Text("下一阶段", "Next stage")),
                     ("next_heat_pct", Text("下一阶段热度 %", "Next heat %")),
-                    ("lift_wan", Text("可提升（万元）", "Lift (10k CNY)")),
+                    ("lift_wan", WAN_UNIT.heading(Text("可提升", "Lift"))),
                     ("follow_up", Text("跟进", "Follow-up")),
                 ),
                 deal_rows,
@@ -508,11 +510,11 @@ def compute(inputs: dict[str, Any]) -> Result:
                 "stages",
                 Text("各阶段", "By stage"),
                 (
-                    ("stage", Text("阶段", "Stage")),
+                    STAGE,
                     ("heat_pct", Text("热度 %", "Heat %")),
                     ("deals", Text("单子数", "Deals")),
-                    ("amount_wan", Text("金额（万元）", "Amount (10k CNY)")),
-                    ("weighted_wan", Text("加权（万元）", "Weighted (10k CNY)")),
+                    AMOUNT,
+                    WEIGHTED,
                 ),
                 stage_rows,
             ),

@@ -270,7 +270,7 @@ def _gap_text(gap: tuple[str, int, int, int, int] | None, groups: list[GroupTabl
 def _cell(score: float | None, band: str | None) -> Text | None:
     if score is None or band is None:
         return None
-    label = screening.BANDS[band]
+    label = screening.BANDS[band].label
     return Text(f"{fmt(score)}（{label.zh}）", f"{fmt(score)} ({label.en.lower()})")
 
 
@@ -424,7 +424,9 @@ def compute(inputs: dict[str, Any]) -> Result:
         ),
     ]
     for group in groups:
-        counts = {b: sum(1 for v in group.bands.values() if v == b) for b in screening.BANDS}
+        counts = {
+            b: sum(1 for v in group.bands.values() if v == b) for b in screening.BANDS.band_keys()
+        }
         reasoning.append(
             Text(
                 f"{group.name}：关键潜在客户 {counts['key']} 个，需要投入 {counts['invest']} 个，"

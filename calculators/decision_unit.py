@@ -45,6 +45,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._bands import Band, Bands, at_least, below
 from ._schema import (
     Calculator,
     Choice,
@@ -56,6 +57,7 @@ from ._schema import (
     Verdict,
     fmt,
 )
+from ._units import PERCENT
 
 BROAD_FROM = 80
 PARTIAL_FROM = 50
@@ -137,35 +139,50 @@ INFLUENCE: dict[str, tuple[Text, int]] = {
     "decision_maker": (Text("决策者", "Decision maker"), 4),
 }
 
-BANDS: dict[str, Text] = {
-    "broad": Text("覆盖充分", "Broad coverage"),
-    "partial": Text("部分覆盖", "Partial coverage"),
-    "narrow": Text("覆盖不足", "Narrow coverage"),
-}
-
-BAND_RANGES: dict[str, Text] = {
-    "broad": Text("80% 及以上，且已找到决策者", "80% or more, decision maker identified"),
-    "partial": Text("50% 至 80% 以下", "50% to under 80%"),
-    "narrow": Text("50% 以下", "under 50%"),
-}
-
-BAND_ACTIONS: dict[str, Text] = {
-    "broad": Text(
-        "覆盖充分：保持与各部门的往来，把关系从「能交流」推进到「投缘」，重点经营决策者和组织者。",
-        "Broad coverage: keep in touch with every department, move relationships from "
-        "'can talk' to 'get on well', and invest most in the decision maker and organisers.",
+#: Coverage bands on the share of the buying roles and departments reached (the deck gives
+#: none). Broad coverage also needs the decision maker, which :func:`band_for` checks.
+BANDS = Bands(
+    name="decision_unit",
+    measure=Text("覆盖率", "Coverage"),
+    unit=PERCENT,
+    bands=(
+        Band(
+            "broad",
+            Text("覆盖充分", "Broad coverage"),
+            lower=at_least(BROAD_FROM),
+            condition=Text("且已找到决策者", "decision maker identified"),
+            action=Text(
+                "覆盖充分：保持与各部门的往来，把关系从「能交流」推进到「投缘」，"
+                "重点经营决策者和组织者。",
+                "Broad coverage: keep in touch with every department, move relationships from "
+                "'can talk' to 'get on well', and invest most in the decision maker and "
+                "organisers.",
+            ),
+        ),
+        Band(
+            "partial",
+            Text("部分覆盖", "Partial coverage"),
+            lower=at_least(PARTIAL_FROM),
+            upper=below(BROAD_FROM),
+            action=Text(
+                "部分覆盖：补齐缺少的角色和部门，请关系好的联系人引荐，别只依赖一条线。",
+                "Partial coverage: fill the missing roles and departments, ask the contacts who "
+                "trust you for introductions, and don't rely on a single line.",
+            ),
+        ),
+        Band(
+            "narrow",
+            Text("覆盖不足", "Narrow coverage"),
+            upper=below(PARTIAL_FROM),
+            action=Text(
+                "覆盖不足：目前只靠少数人，风险很大；先弄清采购决策小组有哪些人、谁拍板，"
+                "再逐一拜访。",
+                "Narrow coverage: you depend on too few people; first find out who sits on the "
+                "assessment group and who decides, then meet them one by one.",
+            ),
+        ),
     ),
-    "partial": Text(
-        "部分覆盖：补齐缺少的角色和部门，请关系好的联系人引荐，别只依赖一条线。",
-        "Partial coverage: fill the missing roles and departments, ask the contacts who "
-        "trust you for introductions, and don't rely on a single line.",
-    ),
-    "narrow": Text(
-        "覆盖不足：目前只靠少数人，风险很大；先弄清采购决策小组有哪些人、谁拍板，再逐一拜访。",
-        "Narrow coverage: you depend on too few people; first find out who sits on the "
-        "assessment group and who decides, then meet them one by one.",
-    ),
-}
+)
 
 
 def _choices(options: dict[str, Any]) -> tuple[Choice, ...]:
@@ -173,13 +190,15 @@ def _choices(options: dict[str, Any]) -> tuple[Choice, ...]:
 
 
 def band_for(coverage_pct: float, has_decision_maker: bool) -> str:
-    """The coverage band: "broad", "partial" or "narrow"."""
-    coverage_pct = round(coverage_pct, 2)
-    if coverage_pct >= BROAD_FROM and has_decision_maker:
-        return "broad"
-    if coverage_pct >= PARTIAL_FROM:
+    """The coverage band: "broad", "partial" or "narrow".
+
+    Broad coverage without a decision maker is partial: the coverage is there, the one who
+    decides is not.
+    """
+    band = BANDS.of(coverage_pct).key
+    if band == "broad" and not has_decision_maker:
         return "partial"
-    return "narrow"
+    return band
 
 
 CONTACTS = Field(
@@ -311,10 +330,10 @@ def compute(inputs: dict[str, Any]) -> Result:
         Text(
             f"覆盖 {covered}/{slots} 个角色和部门（{fmt(coverage)}%）：角色 "
             f"{len(roles_covered)}/{len(ROLES)}，部门 {len(depts_covered)}/{len(DEPARTMENTS)}；"
-            f"{BANDS[band].zh}（{BAND_RANGES[band].zh}）。",
+            f"{BANDS[band].label.zh}（{BANDS.range(band).zh}）。",
             f"{covered} of {slots} roles and departments covered ({fmt(coverage)}%): roles "
             f"{len(roles_covered)} of {len(ROLES)}, departments {len(depts_covered)} of "
-            f"{len(DEPARTMENTS)}: {BANDS[band].en.lower()} ({BAND_RANGES[band].en}).",
+            f"{len(DEPARTMENTS)}: {BANDS[band].label.en.lower()} ({BANDS.range(band).en}).",
         ),
         Text(
             f"按影响力加权的关系强度 {fmt(strength)}%（{sum(points)}/{maximum} 点）。",
@@ -352,7 +371,7 @@ def compute(inputs: dict[str, Any]) -> Result:
             )
         )
 
-    actions = [BAND_ACTIONS[band]]
+    actions = [BANDS.action(band)]
     if not deciders:
         actions.append(
             Text(
@@ -397,7 +416,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     return Result(
         figures=(
             Figure("contacts", Text("联系人数", "Contacts"), len(contacts)),
-            Figure("coverage_pct", Text("覆盖率", "Coverage"), coverage, Text("%", "%")),
+            Figure("coverage_pct", Text("覆盖率", "Coverage"), coverage, PERCENT.label),
             Figure(
                 "roles_covered",
                 Text(f"覆盖的角色（共 {len(ROLES)} 个）", f"Roles covered (of {len(ROLES)})"),
@@ -415,7 +434,7 @@ def compute(inputs: dict[str, Any]) -> Result:
                 "relationship_strength_pct",
                 Text("加权关系强度", "Weighted relationship strength"),
                 strength,
-                Text("%", "%"),
+                PERCENT.label,
             ),
             Figure("decision_makers", Text("决策者人数", "Decision makers"), len(deciders)),
             Figure(
@@ -427,8 +446,8 @@ def compute(inputs: dict[str, Any]) -> Result:
         verdict=Verdict(
             band,
             Text(
-                f"{BANDS[band].zh}（{covered}/{slots}）",
-                f"{BANDS[band].en} ({covered} of {slots})",
+                f"{BANDS[band].label.zh}（{covered}/{slots}）",
+                f"{BANDS[band].label.en} ({covered} of {slots})",
             ),
         ),
         reasoning=tuple(reasoning),

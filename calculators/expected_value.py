@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ._columns import AMOUNT, EXPECTED, PRIORITY
 from ._schema import (
     MAX_EXPORT_ROWS,
     PCT,
@@ -327,11 +328,11 @@ def compute(inputs: dict[str, Any]) -> Result:
                 "customers",
                 Text("按期望值排序", "Ranked by expected value"),
                 (
-                    ("rank", Text("优先", "Priority")),
+                    PRIORITY,
                     ("name", Text("客户", "Customer")),
                     ("probability_pct", Text("成功率 %", "Chance %")),
-                    ("amount_wan", Text("金额（万元）", "Amount (10k CNY)")),
-                    ("expected_wan", Text("期望值（万元）", "Expected value (10k CNY)")),
+                    AMOUNT,
+                    EXPECTED,
                 ),
                 table_rows,
             ),

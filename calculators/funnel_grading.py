@@ -44,6 +44,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from ._bands import Band, Bands, above, at_most
+from ._columns import GRADE, PRIORITY
 from ._schema import (
     MAX_EXPORT_ROWS,
     Calculator,
@@ -58,12 +60,44 @@ from ._schema import (
     fmt,
     raise_problems,
 )
+from ._units import MONTHS, join_zh
 
 #: Upper edge (inclusive) of each timed grade, in months; above C_MONTHS the deal is D.
 A_MONTHS = 6
 B_MONTHS = 12
 C_MONTHS = 18
 GRADE_ORDER = ("A", "B", "C", "D")
+
+#: The grade of a deal by its timing alone; every edge belongs to the sooner grade.
+TIMING = Bands(
+    name="funnel_grading",
+    measure=Text("距成交的月数", "Months to close"),
+    unit=MONTHS,
+    kind=Text("等级", "Grade"),
+    bands=(
+        Band("A", Text("A 级", "Grade A"), upper=at_most(A_MONTHS)),
+        Band("B", Text("B 级", "Grade B"), lower=above(A_MONTHS), upper=at_most(B_MONTHS)),
+        Band("C", Text("C 级", "Grade C"), lower=above(B_MONTHS), upper=at_most(C_MONTHS)),
+        Band("D", Text("D 级", "Grade D"), lower=above(C_MONTHS)),
+    ),
+)
+
+
+def window(grade: str) -> Text:
+    """A grade's time window as the deck words it: ``6–12 个月内可成交`` / ``can close within…``.
+
+    "Within 6 months" includes 6; the windows are written from :data:`TIMING`'s edges.
+    """
+    band = TIMING[grade]
+    if band.lower is None and band.upper is not None:
+        limit = MONTHS.number(band.upper.value)
+        return Text(f"{limit.zh}内可成交", f"can close within {limit.en}")
+    if band.upper is None and band.lower is not None:
+        limit = MONTHS.number(band.lower.value)
+        return Text(f"{limit.zh}内无法成交", f"cannot close within {limit.en}")
+    assert band.lower is not None and band.upper is not None
+    start, end = fmt(band.lower.value), MONTHS.number(band.upper.value)
+    return Text(f"{start}–{end.zh}内可成交", f"can close within {start}–{end.en}")
 
 
 @dataclass(frozen=True)
@@ -102,8 +136,8 @@ _CD_SERVICE = (
 GRADES: dict[str, Grade] = {
     "A": Grade(
         key="A",
-        label=Text("A 级", "Grade A"),
-        window=Text("6 个月内可成交", "can close within 6 months"),
+        label=TIMING["A"].label,
+        window=window("A"),
         traits=(
             Text(
                 "已经开始或近期开始选型，并进入商务谈判阶段",
@@ -134,8 +168,8 @@ GRADES: dict[str, Grade] = {
     ),
     "B": Grade(
         key="B",
-        label=Text("B 级", "Grade B"),
-        window=Text("6–12 个月内可成交", "can close within 6–12 months"),
+        label=TIMING["B"].label,
+        window=window("B"),
         traits=(
             Text(
                 "肯定项目的必要性，但要等某些事情完成或定案后才真正开始选型",
@@ -169,8 +203,8 @@ GRADES: dict[str, Grade] = {
     ),
     "C": Grade(
         key="C",
-        label=Text("C 级", "Grade C"),
-        window=Text("12–18 个月内可成交", "can close within 12–18 months"),
+        label=TIMING["C"].label,
+        window=window("C"),
         traits=(
             Text(
                 "未觉需求迫切或信心不足而没有采取行动",
@@ -187,8 +221,8 @@ GRADES: dict[str, Grade] = {
     ),
     "D": Grade(
         key="D",
-        label=Text("D 级", "Grade D"),
-        window=Text("18 个月内无法成交", "cannot close within 18 months"),
+        label=TIMING["D"].label,
+        window=window("D"),
         traits=(
             Text(
                 "否定某项采购，或认为需求没有必要",
@@ -284,14 +318,7 @@ SITUATIONS: dict[str, Situation] = {
 
 def grade_for_months(months: float) -> str:
     """The grade by timing alone: A up to 6 months, B up to 12, C up to 18, D beyond."""
-    months = round(months, 2)
-    if months <= A_MONTHS:
-        return "A"
-    if months <= B_MONTHS:
-        return "B"
-    if months <= C_MONTHS:
-        return "C"
-    return "D"
+    return TIMING.of(months).key
 
 
 def _rank(grade: str) -> int:
@@ -425,7 +452,7 @@ DEALS = Field(
             minimum=0,
             maximum=120,
             step=0.5,
-            unit=Text("个月", "months"),
+            unit=MONTHS.label,
             required=False,
         ),
         Field(
@@ -553,10 +580,10 @@ def compute(inputs: dict[str, Any]) -> Result:
                 "deals",
                 Text("分级结果", "Grading result"),
                 (
-                    ("rank", Text("优先", "Priority")),
+                    PRIORITY,
                     ("name", Text("客户/项目", "Deal")),
                     ("months_to_close", Text("成交月数", "Months")),
-                    ("grade", Text("级别", "Grade")),
+                    GRADE,
                     ("reason", Text("理由", "Reason")),
                 ),
                 rows,
@@ -569,11 +596,12 @@ CALCULATOR = Calculator(
     slug="funnel_grading",
     title=Text("销售漏斗客户分级", "Funnel grading A/B/C/D"),
     summary=Text(
-        "按预计成交时间和客户情况给每个潜在客户分级：A 级 6 个月内，B 级 6–12 个月，"
-        "C 级 12–18 个月，D 级 18 个月内无法成交；每级有各自的措施、发展策略和服务原则。",
-        "Grade every prospect by when it can close and by its situation: A within 6 months, "
-        "B 6–12, C 12–18, D not within 18; each grade has its own measures, development "
-        "strategy and service principles.",
+        "按预计成交时间和客户情况给每个潜在客户分级："
+        + "，".join(join_zh(TIMING[g].label.zh, window(g).zh) for g in GRADE_ORDER)
+        + "；每级有各自的措施、发展策略和服务原则。",
+        "Grade every prospect by when it can close and by its situation: "
+        + ", ".join(f"{g} {window(g).en.removeprefix('can close ')}" for g in GRADE_ORDER)
+        + "; each grade has its own measures, development strategy and service principles.",
     ),
     source="key-account-sales-process.txt",
     fields=(DEALS,),

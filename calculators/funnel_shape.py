@@ -42,8 +42,10 @@ Decisions where the source is unclear (key-account-sales-process.txt):
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
+from ._bands import Band, Bands, above, at_least, at_most, below
 from ._schema import (
     Calculator,
     Field,
@@ -55,6 +57,7 @@ from ._schema import (
     Verdict,
     fmt,
 )
+from ._units import PERCENT
 
 #: Rules of thumb of the source, as whole percentages.
 ENTER_RULE_PCT = 20  # ~20% of searched customers enter the funnel
@@ -63,6 +66,39 @@ ENTER_HIGH_PCT = 40  # above this the searching layer is thin (twice the rule of
 ADVANCE_LOW_PCT = 20  # 20–80% of funnel customers advance to the best state
 ADVANCE_HIGH_PCT = 80
 OUTCOME_RULE_PCT = 80  # ~80% of best-state customers reach negotiation and an outcome
+
+
+def _levels(name: str, measure: Text, low_below: int, high_above: int) -> Bands:
+    """A ratio's levels: low below ``low_below``%, high above ``high_above``%; edges in range."""
+    return Bands(
+        name=name,
+        measure=measure,
+        unit=PERCENT,
+        digits=None,  # ratios are compared exactly (as fractions), never rounded
+        bands=(
+            Band("low", Text("偏低", "low"), upper=below(low_below)),
+            Band(
+                "ok", Text("合理", "in range"), lower=at_least(low_below), upper=at_most(high_above)
+            ),
+            Band("high", Text("偏高", "high"), lower=above(high_above)),
+        ),
+    )
+
+
+#: Customers in the funnel as a share of those searched.
+ENTERING = _levels(
+    "funnel_shape.enter",
+    Text("进入漏斗 ÷ 客户搜寻", "In the funnel ÷ searching"),
+    ENTER_LOW_PCT,
+    ENTER_HIGH_PCT,
+)
+#: Customers in the best state as a share of those in the funnel.
+ADVANCING = _levels(
+    "funnel_shape.advance",
+    Text("最佳状态 ÷ 进入漏斗", "Best state ÷ in the funnel"),
+    ADVANCE_LOW_PCT,
+    ADVANCE_HIGH_PCT,
+)
 
 SHAPES: dict[str, Text] = {
     "ideal": Text("理想的销售状态", "Ideal funnel"),
@@ -204,22 +240,14 @@ def enter_level(searching: int, funnel: int) -> str:
     """funnel ÷ searching against 10–40%: "low", "ok" or "high" (whole-number comparisons)."""
     if searching == 0:
         return "high"
-    if 100 * funnel < ENTER_LOW_PCT * searching:
-        return "low"
-    if 100 * funnel > ENTER_HIGH_PCT * searching:
-        return "high"
-    return "ok"
+    return ENTERING.of(Fraction(100 * funnel, searching)).key
 
 
 def advance_level(funnel: int, best: int) -> str:
     """best ÷ funnel against 20–80%: "low", "ok" or "high" (whole-number comparisons)."""
     if funnel == 0:
         return "high" if best > 0 else "low"
-    if 100 * best < ADVANCE_LOW_PCT * funnel:
-        return "low"
-    if 100 * best > ADVANCE_HIGH_PCT * funnel:
-        return "high"
-    return "ok"
+    return ADVANCING.of(Fraction(100 * best, funnel)).key
 
 
 def shape_for(searching: int, funnel: int, best: int) -> str:
@@ -239,11 +267,7 @@ def _pct(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 2) if whole else None
 
 
-LEVEL_TEXT = {
-    "low": Text("偏低", "low"),
-    "ok": Text("合理", "in range"),
-    "high": Text("偏高", "high"),
-}
+LEVEL_TEXT = {band.key: band.label for band in ENTERING}
 
 
 def compute(inputs: dict[str, Any]) -> Result:
@@ -279,15 +303,15 @@ def compute(inputs: dict[str, Any]) -> Result:
         ),
         Text(
             f"进入漏斗 ÷ 客户搜寻 = {enter_zh}（经验约 {ENTER_RULE_PCT}%，"
-            f"取 {ENTER_LOW_PCT}–{ENTER_HIGH_PCT}%）：{LEVEL_TEXT[enter].zh}。",
+            f"取 {ENTERING.range('ok').zh}）：{LEVEL_TEXT[enter].zh}。",
             f"In the funnel ÷ searching = {enter_en} (rule of thumb about {ENTER_RULE_PCT}%, "
-            f"taken as {ENTER_LOW_PCT}–{ENTER_HIGH_PCT}%): {LEVEL_TEXT[enter].en}.",
+            f"taken as {ENTERING.range('ok').en}): {LEVEL_TEXT[enter].en}.",
         ),
         Text(
-            f"最佳状态 ÷ 进入漏斗 = {advance_zh}（经验 {ADVANCE_LOW_PCT}–{ADVANCE_HIGH_PCT}%）："
+            f"最佳状态 ÷ 进入漏斗 = {advance_zh}（经验 {ADVANCING.range('ok').zh}）："
             f"{LEVEL_TEXT[advance].zh}。",
             f"Best state ÷ in the funnel = {advance_en} (rule of thumb "
-            f"{ADVANCE_LOW_PCT}–{ADVANCE_HIGH_PCT}%): {LEVEL_TEXT[advance].en}.",
+            f"{ADVANCING.range('ok').en}): {LEVEL_TEXT[advance].en}.",
         ),
         Text(
             f"{SHAPES[shape].zh}：{SHAPE_MEANING[shape].zh}",
@@ -330,10 +354,7 @@ def compute(inputs: dict[str, Any]) -> Result:
             "customers": best,
             "share_pct": _pct(best, total),
             "ratio_pct": advance_pct,
-            "rule": Text(
-                f"{ADVANCE_LOW_PCT}–{ADVANCE_HIGH_PCT}%",
-                f"{ADVANCE_LOW_PCT}–{ADVANCE_HIGH_PCT}%",
-            ),
+            "rule": ADVANCING.range("ok"),
             "level": LEVEL_TEXT[advance],
         },
     )
@@ -344,19 +365,19 @@ def compute(inputs: dict[str, Any]) -> Result:
                 "enter_pct",
                 Text("进入漏斗 ÷ 客户搜寻", "In the funnel ÷ searching"),
                 enter_pct,
-                Text("%", "%"),
+                PERCENT.label,
             ),
             Figure(
                 "advance_pct",
                 Text("最佳状态 ÷ 进入漏斗", "Best state ÷ in the funnel"),
                 advance_pct,
-                Text("%", "%"),
+                PERCENT.label,
             ),
             Figure(
                 "won_pct",
                 Text("已成交 ÷ 最佳状态", "Won ÷ best state"),
                 won_pct,
-                Text("%", "%"),
+                PERCENT.label,
             ),
         ),
         verdict=Verdict(shape, SHAPES[shape]),

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._bands import Band, Bands, above, at_least, at_most, below
 from ._schema import (
     Calculator,
     Choice,
@@ -40,6 +41,7 @@ from ._schema import (
     Verdict,
     fmt,
 )
+from ._units import PERCENT
 
 #: The nine pairs of the slide: field key, the hunter's trait, the farmer's trait.
 TRAIT_PAIRS: tuple[tuple[str, Text, Text], ...] = (
@@ -71,9 +73,10 @@ TRAIT_PAIRS: tuple[tuple[str, Text, Text], ...] = (
 )
 
 MAX_SCORE = 2 * len(TRAIT_PAIRS)
-#: Profile bands on the score (−18…+18): hunter at +4 and above (> 60%), farmer at −4 and below.
-HUNTER_FROM = 4
-FARMER_FROM = -4
+#: Profile bands on the hunter percentage: a hunter above 60% (a score of +4 or more), a farmer
+#: below 40% (−4 or less); symmetric, so reversing every answer turns a hunter into a farmer.
+HUNTER_ABOVE_PCT = 60
+FARMER_BELOW_PCT = 40
 
 LEANS: dict[int, Text] = {
     2: Text("很像猎人", "Strongly hunter"),
@@ -83,17 +86,21 @@ LEANS: dict[int, Text] = {
     -2: Text("很像农夫", "Strongly farmer"),
 }
 
-PROFILES: dict[str, Text] = {
-    "hunter": Text("猎人型", "Hunter"),
-    "farmer": Text("农夫型", "Farmer"),
-    "balanced": Text("兼具猎人和农夫", "Balanced hunter and farmer"),
-}
-
-PROFILE_RANGES: dict[str, Text] = {
-    "hunter": Text("高于 60%", "above 60%"),
-    "balanced": Text("40%–60%", "40–60%"),
-    "farmer": Text("低于 40%", "below 40%"),
-}
+PROFILES = Bands(
+    name="hunter_farmer",
+    measure=Text("猎人倾向", "Hunter share"),
+    unit=PERCENT,
+    bands=(
+        Band("hunter", Text("猎人型", "Hunter"), lower=above(HUNTER_ABOVE_PCT)),
+        Band(
+            "balanced",
+            Text("兼具猎人和农夫", "Balanced hunter and farmer"),
+            lower=at_least(FARMER_BELOW_PCT),
+            upper=at_most(HUNTER_ABOVE_PCT),
+        ),
+        Band("farmer", Text("农夫型", "Farmer"), upper=below(FARMER_BELOW_PCT)),
+    ),
+)
 
 ROLE: dict[str, Text] = {
     "hunter": Text(
@@ -128,11 +135,7 @@ TEAM_ADVICE = Text(
 
 def profile_for(score: int) -> str:
     """The profile of a hunter score (−18…+18): "hunter", "farmer" or "balanced"."""
-    if score >= HUNTER_FROM:
-        return "hunter"
-    if score <= FARMER_FROM:
-        return "farmer"
-    return "balanced"
+    return PROFILES.of(hunter_pct(score)).key
 
 
 def hunter_pct(score: int) -> float:
@@ -182,9 +185,9 @@ def compute(inputs: dict[str, Any]) -> Result:
     reasoning = [
         Text(
             f"九组特质合计 {score:+d} 分（−18 到 +18），猎人倾向 {fmt(pct)}%："
-            f"{PROFILES[profile].zh}（{PROFILE_RANGES[profile].zh}）。",
+            f"{PROFILES[profile].label.zh}（{PROFILES.range(profile).zh}）。",
             f"Nine pairs add up to {score:+d} (of −18 to +18), {fmt(pct)}% hunter: "
-            f"{PROFILES[profile].en.lower()} ({PROFILE_RANGES[profile].en}).",
+            f"{PROFILES[profile].label.en.lower()} ({PROFILES.range(profile).en}).",
         )
     ]
     if hunter_side:
@@ -226,7 +229,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     return Result(
         figures=(
             Figure("hunter_score", Text("猎人分", "Hunter score"), score),
-            Figure("hunter_pct", Text("猎人倾向", "Hunter share"), pct, Text("%", "%")),
+            Figure("hunter_pct", Text("猎人倾向", "Hunter share"), pct, PERCENT.label),
             Figure("hunter_pairs", Text("偏猎人的项", "Pairs leaning hunter"), len(hunter_side)),
             Figure("farmer_pairs", Text("偏农夫的项", "Pairs leaning farmer"), len(farmer_side)),
             Figure("between_pairs", Text("两者之间的项", "Pairs in between"), between),
@@ -234,8 +237,8 @@ def compute(inputs: dict[str, Any]) -> Result:
         verdict=Verdict(
             profile,
             Text(
-                f"{PROFILES[profile].zh}：猎人倾向 {fmt(pct)}%",
-                f"{PROFILES[profile].en}: {fmt(pct)}% hunter",
+                f"{PROFILES[profile].label.zh}：猎人倾向 {fmt(pct)}%",
+                f"{PROFILES[profile].label.en}: {fmt(pct)}% hunter",
             ),
         ),
         reasoning=tuple(reasoning),

@@ -58,6 +58,7 @@ from dataclasses import replace
 from typing import Any
 
 from . import _svg, deal_heat, expected_value, funnel_grading, funnel_shape
+from ._columns import AMOUNT, EXPECTED, GRADE, PRIORITY, STAGE
 from ._schema import (
     MAX_EXPORT_ROWS,
     WAN,
@@ -73,6 +74,7 @@ from ._schema import (
     figure_number,
     fmt,
 )
+from ._units import WAN as WAN_UNIT
 from .deal_heat import STAGE_LABELS, STAGE_PROBABILITY, STAGES
 from .funnel_grading import GRADE_ORDER, GRADES
 from .funnel_shape import LEVEL_TEXT, SHAPE_ADVICE, SHAPE_MEANING, SHAPES
@@ -145,9 +147,9 @@ DEALS = Field(
         table="deals",
         columns=(
             ("heat_pct", Text("热度 %", "Heat %")),
-            ("expected_wan", Text("加权金额（万元）", "Weighted (10k CNY)")),
-            ("grade", Text("级别", "Grade")),
-            ("rank", Text("优先", "Priority")),
+            ("expected_wan", WAN_UNIT.heading(Text("加权金额", "Weighted"))),
+            GRADE,
+            PRIORITY,
         ),
         sort="rank",
         tone="grade",
@@ -376,14 +378,14 @@ def compute(inputs: dict[str, Any]) -> Result:
                 "deals",
                 Text("按期望值排序", "Ranked by expected value"),
                 (
-                    ("rank", Text("优先", "Priority")),
+                    PRIORITY,
                     ("name", Text("单子", "Deal")),
-                    ("stage", Text("阶段", "Stage")),
+                    STAGE,
                     ("heat_pct", Text("热度 %", "Heat %")),
-                    ("amount_wan", Text("金额（万元）", "Amount (10k CNY)")),
-                    ("expected_wan", Text("期望值（万元）", "Expected value (10k CNY)")),
-                    ("grade", Text("级别", "Grade")),
-                    ("lift_wan", Text("下一阶段可提升（万元）", "Next-stage lift (10k CNY)")),
+                    AMOUNT,
+                    EXPECTED,
+                    GRADE,
+                    ("lift_wan", WAN_UNIT.heading(Text("下一阶段可提升", "Next-stage lift"))),
                 ),
                 deal_rows,
             ),
@@ -391,11 +393,11 @@ def compute(inputs: dict[str, Any]) -> Result:
                 "grades",
                 Text("各级别", "By grade"),
                 (
-                    ("grade", Text("级别", "Grade")),
+                    GRADE,
                     ("layer", Text("漏斗层面", "Funnel layer")),
                     ("deals", Text("单子数", "Deals")),
-                    ("amount_wan", Text("金额（万元）", "Amount (10k CNY)")),
-                    ("expected_wan", Text("加权预测（万元）", "Weighted (10k CNY)")),
+                    AMOUNT,
+                    ("expected_wan", WAN_UNIT.heading(Text("加权预测", "Weighted"))),
                 ),
                 grade_rows,
             ),
@@ -587,7 +589,7 @@ def _grid_chart(
             dots,
             title=title.get(lang),
             x_label="成交热度 %" if lang == "zh" else "Deal heat %",
-            y_label="金额（万元）" if lang == "zh" else "Amount (10k CNY)",
+            y_label=AMOUNT[1].get(lang),
             x_ticks=(0, *sorted(set(STAGE_PROBABILITY.values()))),
             quadrants=_svg.Quadrants(HEAT_SPLIT_PCT, median, _quadrant_labels(lang)),
             legend=legend,

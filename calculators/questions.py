@@ -57,6 +57,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ._bands import Band, Bands, above, at_least, at_most, below
 from ._schema import (
     Calculator,
     Choice,
@@ -68,6 +69,7 @@ from ._schema import (
     Verdict,
     fmt,
 )
+from ._units import PERCENT
 
 OPEN = "open"
 CLOSED = "closed"
@@ -97,19 +99,42 @@ KIND_FEEDBACK: dict[str, Text] = {
     ),
 }
 
-BANDS: dict[str, Text] = {
-    "mastered": Text("已掌握", "Mastered"),
-    "nearly": Text("基本掌握", "Nearly there"),
-    "practise": Text("需要再练", "Practise again"),
-    "unscored": Text("仅作分类", "Classified only"),
-}
-
-BAND_RANGES: dict[str, Text] = {
-    "mastered": Text("90% 及以上", "90% or more"),
-    "nearly": Text("70% 至 90% 以下", "70% to under 90%"),
-    "practise": Text("70% 以下", "under 70%"),
-    "unscored": Text("没有可评分的答案", "no answer to score"),
-}
+#: The drill's bands on the accuracy of the scored answers.
+BANDS = Bands(
+    name="questions",
+    measure=Text("正确率", "Accuracy"),
+    unit=PERCENT,
+    bands=(
+        Band("mastered", Text("已掌握", "Mastered"), lower=at_least(MASTERED_FROM)),
+        Band(
+            "nearly",
+            Text("基本掌握", "Nearly there"),
+            lower=at_least(NEARLY_FROM),
+            upper=below(MASTERED_FROM),
+        ),
+        Band("practise", Text("需要再练", "Practise again"), upper=below(NEARLY_FROM)),
+    ),
+)
+#: The balance of the questions on the share of closed ones: more than LOPSIDED_ABOVE% of
+#: either kind is lopsided.
+BALANCE = Bands(
+    name="questions.balance",
+    measure=Text("封闭式占比", "Closed share"),
+    unit=PERCENT,
+    digits=None,
+    bands=(
+        Band("mostly_open", Text("开放式偏多", "Mostly open"), upper=below(100 - LOPSIDED_ABOVE)),
+        Band(
+            "balanced",
+            Text("比例合适", "Balanced"),
+            lower=at_least(100 - LOPSIDED_ABOVE),
+            upper=at_most(LOPSIDED_ABOVE),
+        ),
+        Band("mostly_closed", Text("封闭式偏多", "Mostly closed"), lower=above(LOPSIDED_ABOVE)),
+    ),
+)
+#: The verdict when no answer can be scored: the questions are classified only.
+UNSCORED = Text("仅作分类", "Classified only")
 
 CATEGORIES: dict[str, Text] = {
     "competitors": Text("竞争对手资料", "Competitors"),
@@ -381,12 +406,7 @@ def band_for(accuracy_pct: float | None) -> str:
     """The drill band for an accuracy in percent; None (nothing scored) is "unscored"."""
     if accuracy_pct is None:
         return "unscored"
-    accuracy_pct = round(accuracy_pct, 2)
-    if accuracy_pct >= MASTERED_FROM:
-        return "mastered"
-    if accuracy_pct >= NEARLY_FROM:
-        return "nearly"
-    return "practise"
+    return BANDS.of(accuracy_pct).key
 
 
 QUESTIONS = Field(
@@ -547,9 +567,9 @@ def compute(inputs: dict[str, Any]) -> Result:
         reasoning.append(
             Text(
                 f"{scored} 个答案中对 {correct} 个（{fmt(accuracy)}%）："
-                f"{BANDS[band].zh}（{BAND_RANGES[band].zh}）。",
+                f"{BANDS[band].label.zh}（{BANDS.range(band).zh}）。",
                 f"{correct} of {scored} answers right ({fmt(accuracy)}%): "
-                f"{BANDS[band].en.lower()} ({BAND_RANGES[band].en}).",
+                f"{BANDS[band].label.en.lower()} ({BANDS.range(band).en}).",
             )
         )
     for index in wrong:
@@ -571,17 +591,15 @@ def compute(inputs: dict[str, Any]) -> Result:
         Figure("undecided", Text("无法判断", "Undecided"), counts[UNDECIDED]),
         Figure("scored", Text("评分的答案", "Answers scored"), scored),
         Figure("correct", Text("答对", "Right"), correct),
-        Figure("accuracy_pct", Text("正确率", "Accuracy"), accuracy, Text("%", "%")),
-        Figure(
-            "closed_share_pct", Text("封闭式占比", "Closed share"), closed_share, Text("%", "%")
-        ),
+        Figure("accuracy_pct", Text("正确率", "Accuracy"), accuracy, PERCENT.label),
+        Figure("closed_share_pct", Text("封闭式占比", "Closed share"), closed_share, PERCENT.label),
     )
     if accuracy is None:
-        label = BANDS[band]
+        label = UNSCORED
     else:
         label = Text(
-            f"{BANDS[band].zh}（{scored} 题对 {correct} 题）",
-            f"{BANDS[band].en} ({correct} of {scored} right)",
+            f"{BANDS[band].label.zh}（{scored} 题对 {correct} 题）",
+            f"{BANDS[band].label.en} ({correct} of {scored} right)",
         )
     return Result(
         figures=figures,
@@ -647,7 +665,8 @@ def _actions(
                 "questions to confirm and pin down the need.",
             )
         )
-    if closed_share is not None and closed_share > LOPSIDED_ABOVE:
+    balance = BALANCE.of(closed_share).key if closed_share is not None else "balanced"
+    if balance == "mostly_closed":
         actions.append(
             Text(
                 "封闭式问题偏多：能控制谈话，但信息不全、气氛紧张；开场多用开放式问题让客户多说。",
@@ -655,7 +674,7 @@ def _actions(
                 "tense; open with open questions that let the customer talk.",
             )
         )
-    elif closed_share is not None and 100 - closed_share > LOPSIDED_ABOVE:
+    elif balance == "mostly_open":
         actions.append(
             Text(
                 "开放式问题偏多：信息全面但耗时、难控制；用封闭式问题确认要点、锁定需求、推进下一步。",

@@ -26,9 +26,12 @@ Decisions where the source is unclear (raising-customer-value.txt):
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
 
 from . import _svg
+from ._bands import Band, Bands, above, at_least, at_most, below
+from ._columns import PRIORITY
 from ._schema import (
     MAX_EXPORT_ROWS,
     Calculator,
@@ -46,6 +49,7 @@ from ._schema import (
     fmt,
     raise_problems,
 )
+from ._units import POINTS
 
 #: The methodology's scale: bands are defined on a 20-point total.
 FULL_SCALE = 20
@@ -54,17 +58,44 @@ KEY_ABOVE = 14
 MAX_CRITERIA = 10
 POINT_COLUMNS = tuple(f"c{i}" for i in range(1, MAX_CRITERIA + 1))
 
-BANDS: dict[str, Text] = {
-    "hold": Text("暂时搁置", "Put on hold"),
-    "invest": Text("需要投入", "Needs investment"),
-    "key": Text("关键潜在客户", "Key prospect"),
-}
-
-BAND_RANGES: dict[str, Text] = {
-    "hold": Text("低于 8 分", "below 8"),
-    "invest": Text("8–14 分", "8–14"),
-    "key": Text("高于 14 分", "above 14"),
-}
+#: The verdict of a prospect by its score on 20: the slide's "< 8" and "> 14", read literally.
+BANDS = Bands(
+    name="screening",
+    measure=Text("得分（20 分制）", "Score (of 20)"),
+    unit=POINTS,
+    bands=(
+        Band(
+            "hold",
+            Text("暂时搁置", "Put on hold"),
+            upper=below(HOLD_BELOW),
+            action=Text(
+                "暂时搁置：不投入拜访资源，记录原因，下季度重新筛选。",
+                "Put on hold: spend no visit time now, note why, screen again next quarter.",
+            ),
+        ),
+        Band(
+            "invest",
+            Text("需要投入", "Needs investment"),
+            lower=at_least(HOLD_BELOW),
+            upper=at_most(KEY_ABOVE),
+            action=Text(
+                "需要投入：安排拜访，补齐缺失的客户信息，找出能让分数上升的准则。",
+                "Needs investment: plan visits, fill the gaps in what you know, find which "
+                "criterion could move up.",
+            ),
+        ),
+        Band(
+            "key",
+            Text("关键潜在客户", "Key prospect"),
+            lower=above(KEY_ABOVE),
+            action=Text(
+                "关键潜在客户：指定负责人，制定客户计划，争取高层和技术资源支持。",
+                "Key prospect: name an owner, write an account plan, line up senior and "
+                "technical support.",
+            ),
+        ),
+    ),
+)
 
 #: The action row of the group exercise: one short step per prospect, by band.
 NEXT_STEP: dict[str, Text] = {
@@ -73,36 +104,77 @@ NEXT_STEP: dict[str, Text] = {
     "key": Text("指定负责人，做客户计划", "Name an owner; write an account plan"),
 }
 
-BAND_ACTIONS: dict[str, Text] = {
-    "hold": Text(
-        "暂时搁置：不投入拜访资源，记录原因，下季度重新筛选。",
-        "Put on hold: spend no visit time now, note why, screen again next quarter.",
-    ),
-    "invest": Text(
-        "需要投入：安排拜访，补齐缺失的客户信息，找出能让分数上升的准则。",
-        "Needs investment: plan visits, fill the gaps in what you know, find which "
-        "criterion could move up.",
-    ),
-    "key": Text(
-        "关键潜在客户：指定负责人，制定客户计划，争取高层和技术资源支持。",
-        "Key prospect: name an owner, write an account plan, line up senior and technical support.",
-    ),
-}
-
 
 def band_for(score_of_20: float) -> str:
     """The screening band of a score on the 20-point scale: "hold", "invest" or "key"."""
-    score = round(score_of_20, 2)
-    if score < HOLD_BELOW:
-        return "hold"
-    if score > KEY_ABOVE:
-        return "key"
-    return "invest"
+    return BANDS.of(score_of_20).key
 
 
 def scale_to_twenty(weighted_total: float, maximum: float) -> float:
     """A weighted total expressed on the 20-point scale the bands are defined on."""
     return round(weighted_total * FULL_SCALE / maximum, 2)
+
+
+class Scored(NamedTuple):
+    """One prospect scored: its input row, name, weighted total, score of 20 and band."""
+
+    row: int
+    name: str
+    total: int
+    score: float
+    band: str
+
+
+def weighted_total(weights: Sequence[int], points: Sequence[int | None]) -> int:
+    """The weighted total: points × weight, summed over the criteria that are defined."""
+    return sum(w * (p or 0) for w, p in zip(weights, points, strict=False))
+
+
+def score_prospect(
+    row: int, name: str, weights: Sequence[int], points: Sequence[int | None]
+) -> Scored:
+    """A prospect's weighted total, its score on the 20-point scale and its band."""
+    total = weighted_total(weights, points)
+    score = scale_to_twenty(total, 2 * sum(weights))
+    return Scored(row, name, total, score, band_for(score))
+
+
+def priority_order(scored: Sequence[Scored]) -> list[Scored]:
+    """Highest score first; equal scores keep the order they were entered in."""
+    return sorted(scored, key=lambda s: (-s.score, s.row))
+
+
+def _point_problems(
+    index: int, prospect: Mapping[str, Any], criteria: Sequence[Mapping[str, Any]]
+) -> list[InputError]:
+    """What is wrong with a prospect's points: a defined criterion left blank, or points
+    given for a criterion that is not defined."""
+    problems = []
+    for n, column in enumerate(POINT_COLUMNS):
+        points = prospect[column]
+        if n < len(criteria) and points is None:
+            problems.append(
+                InputError(
+                    "prospects",
+                    f"第 {index + 1} 行缺少准则{n + 1}「{criteria[n]['name']}」的点数。",
+                    f"Row {index + 1} has no points for C{n + 1} '{criteria[n]['name']}'.",
+                    row=index,
+                    column=column,
+                )
+            )
+        elif n >= len(criteria) and points is not None:
+            problems.append(
+                InputError(
+                    "prospects",
+                    f"第 {index + 1} 行给了准则 {n + 1} 的点数，"
+                    f"但只定义了 {len(criteria)} 条准则。",
+                    f"Row {index + 1} scores C{n + 1}, but only {len(criteria)} "
+                    "criteria are defined.",
+                    row=index,
+                    column=column,
+                )
+            )
+    return problems
 
 
 def _point_column(index: int) -> Field:
@@ -235,7 +307,7 @@ PROSPECTS = Field(
             ("total", Text("加权分", "Weighted")),
             ("score", Text("20 分制", "Of 20")),
             ("band", Text("结论", "Band")),
-            ("rank", Text("优先", "Priority")),
+            PRIORITY,
         ),
         sort="rank",
         tone="band_code",
@@ -286,44 +358,15 @@ def compute(inputs: dict[str, Any]) -> Result:
             "The weights cannot all be 0: at least one criterion needs a weight to form a total.",
             column="weight",
         )
-    problems: list[InputError] = []
-    scored: list[tuple[int, str, int, float, str]] = []
-    for index, prospect in enumerate(prospects):
-        total = 0
-        for n, column in enumerate(POINT_COLUMNS):
-            points = prospect[column]
-            if n < len(criteria):
-                if points is None:
-                    problems.append(
-                        InputError(
-                            "prospects",
-                            f"第 {index + 1} 行缺少准则{n + 1}「{criteria[n]['name']}」的点数。",
-                            f"Row {index + 1} has no points for C{n + 1} '{criteria[n]['name']}'.",
-                            row=index,
-                            column=column,
-                        )
-                    )
-                    continue
-                total += weights[n] * points
-            elif points is not None:
-                problems.append(
-                    InputError(
-                        "prospects",
-                        f"第 {index + 1} 行给了准则 {n + 1} 的点数，"
-                        f"但只定义了 {len(criteria)} 条准则。",
-                        f"Row {index + 1} scores C{n + 1}, but only {len(criteria)} "
-                        "criteria are defined.",
-                        row=index,
-                        column=column,
-                    )
-                )
-        score = scale_to_twenty(total, maximum)
-        scored.append((index, prospect["name"], total, score, band_for(score)))
+    problems = [p for i, row in enumerate(prospects) for p in _point_problems(i, row, criteria)]
     raise_problems(problems)
-
-    ranked = sorted(scored, key=lambda s: (-s[3], s[0]))
-    rank_of = {s[0]: r + 1 for r, s in enumerate(ranked)}
-    counts = {band: sum(1 for s in scored if s[4] == band) for band in BANDS}
+    scored = [
+        score_prospect(row, prospect["name"], weights, [prospect[c] for c in POINT_COLUMNS])
+        for row, prospect in enumerate(prospects)
+    ]
+    ranked = priority_order(scored)
+    rank_of = {s.row: r + 1 for r, s in enumerate(ranked)}
+    counts = {band: sum(1 for s in scored if s.band == band) for band in BANDS.band_keys()}
     top = ranked[0]
 
     reasoning = [
@@ -338,18 +381,18 @@ def compute(inputs: dict[str, Any]) -> Result:
         reasoning.append(
             Text(
                 f"{name}：20 分中得 {fmt(score)} 分{scaled_zh}，"
-                f"{BANDS[band].zh}（{BAND_RANGES[band].zh}）。",
+                f"{BANDS[band].label.zh}（{BANDS.range(band).zh}）。",
                 f"{name}: {fmt(score)} of 20 points{scaled_en}: "
-                f"{BANDS[band].en.lower()} ({BAND_RANGES[band].en}).",
+                f"{BANDS[band].label.en.lower()} ({BANDS.range(band).en}).",
             )
         )
 
-    actions = [BAND_ACTIONS[band] for band in ("key", "invest", "hold") if counts[band]]
+    actions = [BANDS.action(band) for band in ("key", "invest", "hold") if counts[band]]
     if len(prospects) > 1:
         actions.append(
             Text(
-                f"先跟进排名第一的 {top[1]}，按优先顺序分配拜访时间。",
-                f"Start with {top[1]}, ranked first, and give visit time in priority order.",
+                f"先跟进排名第一的 {top.name}，按优先顺序分配拜访时间。",
+                f"Start with {top.name}, ranked first, and give visit time in priority order.",
             )
         )
 
@@ -359,7 +402,7 @@ def compute(inputs: dict[str, Any]) -> Result:
             "name": name,
             "total": total,
             "score": score,
-            "band": BANDS[band],
+            "band": BANDS[band].label,
             "action": NEXT_STEP[band],
             "row": index,
             "band_code": band,
@@ -373,13 +416,13 @@ def compute(inputs: dict[str, Any]) -> Result:
             Figure("key", Text("关键潜在客户", "Key prospects"), counts["key"]),
             Figure("invest", Text("需要投入", "Needs investment"), counts["invest"]),
             Figure("hold", Text("暂时搁置", "On hold"), counts["hold"]),
-            Figure("top_score", Text("最高分（20 分制）", "Top score (of 20)"), top[3]),
+            Figure("top_score", Text("最高分（20 分制）", "Top score (of 20)"), top.score),
         ),
         verdict=Verdict(
-            top[4],
+            top.band,
             Text(
-                f"{top[1]}：{BANDS[top[4]].zh}",
-                f"{top[1]}: {BANDS[top[4]].en.lower()}",
+                f"{top.name}：{BANDS[top.band].label.zh}",
+                f"{top.name}: {BANDS[top.band].label.en.lower()}",
             ),
         ),
         reasoning=tuple(reasoning),
@@ -389,7 +432,7 @@ def compute(inputs: dict[str, Any]) -> Result:
                 "prospects",
                 Text("筛选结果", "Screening result"),
                 (
-                    ("rank", Text("优先", "Priority")),
+                    PRIORITY,
                     ("name", Text("客户", "Prospect")),
                     ("total", Text("加权分", "Weighted")),
                     ("score", Text("20 分制", "Of 20")),
@@ -409,12 +452,10 @@ BAND_TONES = {"hold": _svg.GREY, "invest": _svg.ORANGE, "key": _svg.GREEN}
 
 
 def _legend_label(band: str, lang: str) -> str:
-    if lang == "zh":
-        return f"{BANDS[band].zh}（{BAND_RANGES[band].zh}）"
-    return f"{BANDS[band].en} ({BAND_RANGES[band].en})"
+    return BANDS.labelled(band).get(lang)
 
 
-def _chart(ranked: list[tuple[int, str, int, float, str]]) -> Chart:
+def _chart(ranked: list[Scored]) -> Chart:
     """Each prospect's score of 20 in priority order, coloured by band, with the 8 and 14 edges."""
     title = Text("20 分制得分（按优先顺序）", "Score of 20, in priority order")
     shown = ranked[:CHART_ROWS]
@@ -458,10 +499,11 @@ CALCULATOR = Calculator(
     slug="screening",
     title=Text("客户筛选评分表", "Prospect screening scorecard"),
     summary=Text(
-        "用可量化的准则给潜在客户打分，换算到 20 分：低于 8 分暂时搁置，8–14 分需要投入，"
-        "高于 14 分是关键潜在客户。",
-        "Score prospects on measurable criteria, scaled to 20 points: below 8 put on hold, "
-        "8–14 needs investment, above 14 is a key prospect.",
+        f"用可量化的准则给潜在客户打分，换算到 {FULL_SCALE} 分：{BANDS.range('hold').zh}暂时搁置，"
+        f"{BANDS.range('invest').zh}需要投入，{BANDS.range('key').zh}是关键潜在客户。",
+        f"Score prospects on measurable criteria, scaled to {FULL_SCALE} points: "
+        f"{BANDS.range('hold').en} put on hold, {BANDS.range('invest').en} needs investment, "
+        f"{BANDS.range('key').en} is a key prospect.",
     ),
     source="raising-customer-value.txt",
     fields=(CRITERIA, PROSPECTS, SORT_BY),

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._bands import Band, Bands, above, at_least, at_most, below
 from ._schema import (
     PCT,
     Calculator,
@@ -56,45 +57,60 @@ from ._schema import (
     fmt,
     raise_problems,
 )
+from ._units import DAYS as DAY_UNIT
+from ._units import HOURS as HOUR_UNIT
+from ._units import PERCENT
 
-DAYS = Text("天", "days")
-HOURS = Text("小时", "hours")
+DAYS = DAY_UNIT.label
+HOURS = HOUR_UNIT.label
 HOURS_PER_DAY = 24
 
 LOW_BELOW_PCT = 10
 HIGH_ABOVE_PCT = 20
 
-BANDS: dict[str, Text] = {
-    "low": Text("直接销售时间很少", "Very little direct selling"),
-    "typical": Text("和多数销售员差不多", "About the usual"),
-    "high": Text("直接销售时间高于一般", "More direct selling than usual"),
-}
-
-BAND_RANGES: dict[str, Text] = {
-    "low": Text("低于 10%", "below 10%"),
-    "typical": Text("10%–20%", "10–20%"),
-    "high": Text("高于 20%", "above 20%"),
-}
-
-BAND_ACTIONS: dict[str, Text] = {
-    "low": Text(
-        "先把时间抢回来：合并行政事务、减少路程和等待、压缩间接销售，每天多出的每一小时都用来见客户。",
-        "Win time back first: batch the admin, cut travel and waiting, tighten the "
-        "indirect work, and give every hour you free to customers.",
+#: Verdict bands on the share of the year spent selling face to face, set around the slide's
+#: 17%; both edges count as typical.
+BANDS = Bands(
+    name="selling_time",
+    measure=Text("直接销售占全年的比例", "Share of the year in direct selling"),
+    unit=PERCENT,
+    bands=(
+        Band(
+            "low",
+            Text("直接销售时间很少", "Very little direct selling"),
+            upper=below(LOW_BELOW_PCT),
+            action=Text(
+                "先把时间抢回来：合并行政事务、减少路程和等待、压缩间接销售，"
+                "每天多出的每一小时都用来见客户。",
+                "Win time back first: batch the admin, cut travel and waiting, tighten the "
+                "indirect work, and give every hour you free to customers.",
+            ),
+        ),
+        Band(
+            "typical",
+            Text("和多数销售员差不多", "About the usual"),
+            lower=at_least(LOW_BELOW_PCT),
+            upper=at_most(HIGH_ABOVE_PCT),
+            action=Text(
+                "和多数销售员一样，一年里只有很小一部分时间在直接销售，时间投入要有回报："
+                "把这些时间花在期望值最高、筛选分最高的客户身上，每次拜访都要有目标。",
+                "Like most reps you spend only a small part of the year face to face, so that "
+                "time must pay off: give it to the customers with the highest expected value and "
+                "screening score, and give every visit an objective.",
+            ),
+        ),
+        Band(
+            "high",
+            Text("直接销售时间高于一般", "More direct selling than usual"),
+            lower=above(HIGH_ABOVE_PCT),
+            action=Text(
+                "直接销售时间高于一般：保护好它，并检查这些时间是否投在最有价值的客户身上。",
+                "More selling time than usual: protect it, and check that it goes to the most "
+                "valuable customers.",
+            ),
+        ),
     ),
-    "typical": Text(
-        "和多数销售员一样，一年里只有很小一部分时间在直接销售，时间投入要有回报："
-        "把这些时间花在期望值最高、筛选分最高的客户身上，每次拜访都要有目标。",
-        "Like most reps you spend only a small part of the year face to face, so that time "
-        "must pay off: give it to the customers with the highest expected value and "
-        "screening score, and give every visit an objective.",
-    ),
-    "high": Text(
-        "直接销售时间高于一般：保护好它，并检查这些时间是否投在最有价值的客户身上。",
-        "More selling time than usual: protect it, and check that it goes to the most "
-        "valuable customers.",
-    ),
-}
+)
 
 #: The non-selling parts of the day, T2–T5: field key, label and how to win time back from it.
 NON_SELLING: tuple[tuple[str, str, Text, Text], ...] = (
@@ -142,12 +158,7 @@ NON_SELLING: tuple[tuple[str, str, Text, Text], ...] = (
 
 def band_for(share_pct: float) -> str:
     """The band of a direct-selling share of the year: "low", "typical" or "high"."""
-    share = round(share_pct, 2)
-    if share < LOW_BELOW_PCT:
-        return "low"
-    if share > HIGH_ABOVE_PCT:
-        return "high"
-    return "typical"
+    return BANDS.of(share_pct).key
 
 
 def _days(key: str, zh: str, en: str, help_zh: str, help_en: str, default: int) -> Field:
@@ -404,14 +415,15 @@ def compute(inputs: dict[str, Any]) -> Result:
         ),
         Text(
             f"{fmt(selling)}/{calendar} 天 × {fmt(direct)}/{fmt(day)} 小时 = {fmt(year_share)}%，"
-            f"{BANDS[band].zh}（{BAND_RANGES[band].zh}）；一年 {fmt(per_year)} 小时直接销售。",
+            f"{BANDS[band].label.zh}（{BANDS.range(band).zh}）；"
+            f"一年 {fmt(per_year)} 小时直接销售。",
             f"{fmt(selling)}/{calendar} days × {fmt(direct)}/{fmt(day)} h = {fmt(year_share)}% "
-            f"of the year: {BANDS[band].en.lower()} ({BAND_RANGES[band].en}); "
+            f"of the year: {BANDS[band].label.en.lower()} ({BANDS.range(band).en}); "
             f"{fmt(per_year)} hours of direct selling a year.",
         ),
     ]
 
-    actions = [BAND_ACTIONS[band]]
+    actions = [BANDS.action(band)]
     largest = max(others, key=lambda o: o[4])
     if largest[4] > 0:
         actions.append(largest[3])
@@ -475,8 +487,8 @@ def compute(inputs: dict[str, Any]) -> Result:
         verdict=Verdict(
             band,
             Text(
-                f"{BANDS[band].zh}：全年 {fmt(year_share)}% 的时间在直接销售（原资料约 17%）",
-                f"{BANDS[band].en}: {fmt(year_share)}% of the year in direct selling "
+                f"{BANDS[band].label.zh}：全年 {fmt(year_share)}% 的时间在直接销售（原资料约 17%）",
+                f"{BANDS[band].label.en}: {fmt(year_share)}% of the year in direct selling "
                 "(the source: about 17%)",
             ),
         ),

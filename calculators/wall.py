@@ -48,6 +48,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import _svg
+from ._bands import Band, Bands, above, at_least, at_most, below
 from ._schema import (
     Calculator,
     Chart,
@@ -63,41 +64,51 @@ from ._schema import (
     fmt,
     raise_problems,
 )
+from ._units import PERCENT, POINTS, WAN, join_zh
 
 FULL_SCALE = 20
 POOR_BELOW = 10
 VERY_GOOD_FROM = 15
 MAX_FACTORS = 10
 
-BANDS: dict[str, Text] = {
-    "poor": Text("差", "Poor"),
-    "good": Text("好", "Good"),
-    "very_good": Text("非常好", "Very good"),
-}
-
-BAND_RANGES: dict[str, Text] = {
-    "poor": Text("低于 10 分", "below 10"),
-    "good": Text("10–14 分", "10–14"),
-    "very_good": Text("15 分及以上", "15 and above"),
-}
-
-BAND_ACTIONS: dict[str, Text] = {
-    "poor": Text(
-        "围墙太低：竞争对手随时可以进来。先在优先的因素上行动，扩大双方认识的人员。",
-        "The wall is low: a competitor can walk in. Act on the first-priority factors and widen "
-        "who knows whom on both sides.",
+BANDS = Bands(
+    name="wall",
+    measure=Text("围墙得分（20 分制）", "Wall score (of 20)"),
+    unit=POINTS,
+    bands=(
+        Band(
+            "poor",
+            Text("差", "Poor"),
+            upper=below(POOR_BELOW),
+            action=Text(
+                "围墙太低：竞争对手随时可以进来。先在优先的因素上行动，扩大双方认识的人员。",
+                "The wall is low: a competitor can walk in. Act on the first-priority factors "
+                "and widen who knows whom on both sides.",
+            ),
+        ),
+        Band(
+            "good",
+            Text("好", "Good"),
+            lower=at_least(POOR_BELOW),
+            upper=below(VERY_GOOD_FROM),
+            action=Text(
+                "围墙还算稳固：按优先级继续建墙，把关系做到非常好，并从中寻找更多业务机会。",
+                "The wall holds: keep building it in priority order to make it very good, and "
+                "look for more business through it.",
+            ),
+        ),
+        Band(
+            "very_good",
+            Text("非常好", "Very good"),
+            lower=at_least(VERY_GOOD_FROM),
+            action=Text(
+                "围墙很稳固：保持关系，用它保护这个忠诚客户，并发掘更多业务。",
+                "The wall is solid: keep it up, use it to protect this loyal customer and find "
+                "more business.",
+            ),
+        ),
     ),
-    "good": Text(
-        "围墙还算稳固：按优先级继续建墙，把关系做到非常好，并从中寻找更多业务机会。",
-        "The wall holds: keep building it in priority order to make it very good, and look "
-        "for more business through it.",
-    ),
-    "very_good": Text(
-        "围墙很稳固：保持关系，用它保护这个忠诚客户，并发掘更多业务。",
-        "The wall is solid: keep it up, use it to protect this loyal customer and find more "
-        "business.",
-    ),
-}
+)
 
 #: Three-axis edges: potential business in 万元, share in %.
 POTENTIAL_A_ABOVE = 200
@@ -105,16 +116,61 @@ POTENTIAL_C_BELOW = 50
 SHARE_1_ABOVE = 70
 SHARE_3_BELOW = 30
 
-POTENTIAL_MEANING: dict[str, Text] = {
-    "A": Text("潜在生意大（200 万以上）", "large potential business (over CNY 2 million)"),
-    "B": Text("潜在生意中等（50–200 万）", "medium potential business (CNY 0.5–2 million)"),
-    "C": Text("潜在生意小（50 万以下）", "small potential business (under CNY 0.5 million)"),
-}
-SHARE_MEANING: dict[str, Text] = {
-    "1": Text("我们能拿到大部分（70% 以上）", "we can win most of it (over 70%)"),
-    "2": Text("我们能拿到一部分（30–70%）", "we can win part of it (30–70%)"),
-    "3": Text("我们只能拿到少量（30% 以下）", "we can win little of it (under 30%)"),
-}
+#: The first axis of the class: how much business the customer could give (both edges are B:
+#: the deck's "50-200万" includes its ends).
+POTENTIAL_GRADES = Bands(
+    name="wall.potential",
+    measure=Text("潜在生意", "Potential business"),
+    unit=WAN,
+    kind=Text("等级", "Grade"),
+    keyed=True,
+    digits=None,
+    bands=(
+        Band("A", Text("潜在生意大", "Large potential business"), lower=above(POTENTIAL_A_ABOVE)),
+        Band(
+            "B",
+            Text("潜在生意中等", "Medium potential business"),
+            lower=at_least(POTENTIAL_C_BELOW),
+            upper=at_most(POTENTIAL_A_ABOVE),
+        ),
+        Band("C", Text("潜在生意小", "Small potential business"), upper=below(POTENTIAL_C_BELOW)),
+    ),
+)
+#: The second axis: the share of that business we can win (both edges are 2).
+SHARE_GRADES = Bands(
+    name="wall.share",
+    measure=Text("可能得到的份额", "Share we can win"),
+    unit=PERCENT,
+    kind=Text("等级", "Grade"),
+    keyed=True,
+    digits=None,
+    bands=(
+        Band("1", Text("我们能拿到大部分", "We can win most of it"), lower=above(SHARE_1_ABOVE)),
+        Band(
+            "2",
+            Text("我们能拿到一部分", "We can win part of it"),
+            lower=at_least(SHARE_3_BELOW),
+            upper=at_most(SHARE_1_ABOVE),
+        ),
+        Band("3", Text("我们只能拿到少量", "We can win little of it"), upper=below(SHARE_3_BELOW)),
+    ),
+)
+
+
+def _meaning(bands: Bands, key: str) -> Text:
+    """A grade as the class explains it: ``潜在生意大（高于 200 万元）`` / ``large potential…``."""
+    text = bands.labelled(key)
+    return Text(text.zh, text.en[:1].lower() + text.en[1:])
+
+
+def _grade_rule(bands: Bands) -> Text:
+    """How a help text states one axis: ``高于 200 万元为 A，…`` / ``above CNY 2 million is A…``."""
+    return Text(
+        "，".join(join_zh(bands.range(b.key).zh, f"为 {b.key}") for b in bands),
+        ", ".join(f"{bands.range(b.key).en} is {b.key}" for b in bands),
+    )
+
+
 LOYALTY: dict[str, tuple[str, Text, Text]] = {
     "supports": (
         "+",
@@ -145,30 +201,17 @@ LOYALTY: dict[str, tuple[str, Text, Text]] = {
 
 def band_for(score_of_20: float) -> str:
     """The wall band of a score on the 20-point scale: "poor", "good" or "very_good"."""
-    score = round(score_of_20, 2)
-    if score < POOR_BELOW:
-        return "poor"
-    if score >= VERY_GOOD_FROM:
-        return "very_good"
-    return "good"
+    return BANDS.of(score_of_20).key
 
 
 def potential_grade(potential_wan: float) -> str:
-    """A above 200万, B from 50万 to 200万 inclusive, C below 50万."""
-    if potential_wan > POTENTIAL_A_ABOVE:
-        return "A"
-    if potential_wan < POTENTIAL_C_BELOW:
-        return "C"
-    return "B"
+    """A, B or C by the potential business in 万元 (see :data:`POTENTIAL_GRADES`)."""
+    return POTENTIAL_GRADES.of(potential_wan).key
 
 
 def share_grade(share_pct: float) -> str:
-    """1 above 70%, 2 from 30% to 70% inclusive, 3 below 30%."""
-    if share_pct > SHARE_1_ABOVE:
-        return "1"
-    if share_pct < SHARE_3_BELOW:
-        return "3"
-    return "2"
+    """1, 2 or 3 by the share in % we can win (see :data:`SHARE_GRADES`)."""
+    return SHARE_GRADES.of(share_pct).key
 
 
 def _score_column(key: str, zh: str, en: str, help_zh: str, help_en: str) -> Field:
@@ -324,15 +367,15 @@ POTENTIAL = Field(
     kind="number",
     label=Text("潜在生意", "Potential business"),
     help=Text(
-        "这个客户的潜在生意总额：200 万以上为 A，50–200 万为 B，50 万以下为 C。可留空。",
-        "The customer's total potential business: over CNY 2 million is A, CNY 0.5–2 million B, "
-        "under CNY 0.5 million C. May be blank.",
+        f"这个客户的潜在生意总额：{_grade_rule(POTENTIAL_GRADES).zh}。可留空。",
+        f"The customer's total potential business: {_grade_rule(POTENTIAL_GRADES).en}. "
+        "May be blank.",
     ),
     default=300,
     minimum=0,
     maximum=10_000_000,
     step=1,
-    unit=Text("万元", "10k CNY"),
+    unit=WAN.label,
     required=False,
 )
 SHARE = Field(
@@ -340,14 +383,14 @@ SHARE = Field(
     kind="number",
     label=Text("可能得到的份额", "Share we can win"),
     help=Text(
-        "其中我们可能得到的份额：70% 以上为 1,30–70% 为 2,30% 以下为 3。可留空。",
-        "The share of it we can win: over 70% is 1, 30–70% is 2, under 30% is 3. May be blank.",
+        f"其中我们可能得到的份额：{_grade_rule(SHARE_GRADES).zh}。可留空。",
+        f"The share of it we can win: {_grade_rule(SHARE_GRADES).en}. May be blank.",
     ),
     default=50,
     minimum=0,
     maximum=100,
     step=1,
-    unit=Text("%", "%"),
+    unit=PERCENT.label,
     required=False,
 )
 LOYALTY_FIELD = Field(
@@ -399,7 +442,11 @@ def _account_class(inputs: dict[str, Any]) -> tuple[str, list[Text], Text] | Non
     letter = potential_grade(potential)
     digit = share_grade(share)
     sign, loyalty_meaning, advice = LOYALTY[loyalty]
-    meaning = [POTENTIAL_MEANING[letter], SHARE_MEANING[digit], loyalty_meaning]
+    meaning = [
+        _meaning(POTENTIAL_GRADES, letter),
+        _meaning(SHARE_GRADES, digit),
+        loyalty_meaning,
+    ]
     return f"{letter}{digit}{sign}", meaning, advice
 
 
@@ -442,16 +489,16 @@ def compute(inputs: dict[str, Any]) -> Result:
     reasoning = [
         Text(
             f"今天：20 分中得 {fmt(today)} 分（加权 {weighted_today}{scaled_zh}），"
-            f"{BANDS[band_today].zh}（{BAND_RANGES[band_today].zh}）。",
+            f"{BANDS[band_today].label.zh}（{BANDS.range(band_today).zh}）。",
             f"Today: {fmt(today)} of 20 points (weighted {weighted_today}{scaled_en}): "
-            f"{BANDS[band_today].en.lower()} ({BAND_RANGES[band_today].en}).",
+            f"{BANDS[band_today].label.en.lower()} ({BANDS.range(band_today).en}).",
         ),
         Text(
             f"明天目标：20 分中得 {fmt(tomorrow)} 分（加权 {weighted_tomorrow}），"
-            f"{BANDS[band_tomorrow].zh}（{BAND_RANGES[band_tomorrow].zh}）；"
+            f"{BANDS[band_tomorrow].label.zh}（{BANDS.range(band_tomorrow).zh}）；"
             f"差距 {fmt(gap)} 分。",
             f"Tomorrow's target: {fmt(tomorrow)} of 20 points (weighted {weighted_tomorrow}): "
-            f"{BANDS[band_tomorrow].en.lower()} ({BAND_RANGES[band_tomorrow].en}); "
+            f"{BANDS[band_tomorrow].label.en.lower()} ({BANDS.range(band_tomorrow).en}); "
             f"a gap of {fmt(gap)} points.",
         ),
     ]
@@ -476,7 +523,7 @@ def compute(inputs: dict[str, Any]) -> Result:
                 )
             )
 
-    actions = [BAND_ACTIONS[band_today]]
+    actions = [BANDS.action(band_today)]
     for index in order:
         f = factors[index]
         if f["action"]:
@@ -528,8 +575,9 @@ def compute(inputs: dict[str, Any]) -> Result:
         verdict=Verdict(
             band_today,
             Text(
-                f"今天{BANDS[band_today].zh}，明天{BANDS[band_tomorrow].zh}",
-                f"{BANDS[band_today].en} today, {BANDS[band_tomorrow].en.lower()} tomorrow",
+                f"今天{BANDS[band_today].label.zh}，明天{BANDS[band_tomorrow].label.zh}",
+                f"{BANDS[band_today].label.en} today, "
+                f"{BANDS[band_tomorrow].label.en.lower()} tomorrow",
             ),
         ),
         reasoning=tuple(reasoning),
@@ -549,13 +597,13 @@ def compute(inputs: dict[str, Any]) -> Result:
                         "when": Text("今天", "Today"),
                         "weighted": weighted_today,
                         "score": today,
-                        "band": BANDS[band_today],
+                        "band": BANDS[band_today].label,
                     },
                     {
                         "when": Text("明天", "Tomorrow"),
                         "weighted": weighted_tomorrow,
                         "score": tomorrow,
-                        "band": BANDS[band_tomorrow],
+                        "band": BANDS[band_tomorrow].label,
                     },
                 ),
             ),
@@ -616,12 +664,13 @@ CALCULATOR = Calculator(
     slug="wall",
     title=Text("围墙准则：客户关系评分", "The wall: relationship strength"),
     summary=Text(
-        "按关键因素给客户关系评分（0/1/2 × 权重，换算为 20 分）：低于 10 分差，10–14 分好，"
-        "15 分及以上非常好；比较今天和明天，排出建墙顺序，并从潜在生意、份额和忠诚度三个角度"
-        "给客户分类。",
-        "Score a relationship on its key factors (0/1/2 × weight, scaled to 20): below 10 "
-        "poor, 10–14 good, 15 and above very good; compare today with tomorrow, order the "
-        "wall-building work, and class the account by potential, winnable share and loyalty.",
+        f"按关键因素给客户关系评分（0/1/2 × 权重，换算为 {FULL_SCALE} 分）："
+        + "，".join(f"{BANDS.range(b.key).zh}{b.label.zh}" for b in BANDS)
+        + "；比较今天和明天，排出建墙顺序，并从潜在生意、份额和忠诚度三个角度给客户分类。",
+        f"Score a relationship on its key factors (0/1/2 × weight, scaled to {FULL_SCALE}): "
+        + ", ".join(f"{BANDS.range(b.key).en} {b.label.en.lower()}" for b in BANDS)
+        + "; compare today with tomorrow, order the wall-building work, and class the account "
+        "by potential, winnable share and loyalty.",
     ),
     source="raising-customer-value.txt",
     fields=(FACTORS, POTENTIAL, SHARE, LOYALTY_FIELD),

@@ -175,7 +175,7 @@ def test_every_prospect_gets_the_action_of_its_band():
     rows = CALCULATOR.run(CALCULATOR.defaults()).table("prospects").rows
     steps = {"key": "account plan", "invest": "Plan a visit", "hold": "next quarter"}
     for row in rows:
-        band = next(k for k, v in BANDS.items() if v == row["band"])
+        band = next(b.key for b in BANDS if b.label == row["band"])
         assert steps[band] in row["action"].en
 
 
@@ -184,3 +184,19 @@ def test_sorted_by_score_the_result_reads_in_priority_order():
     rows = CALCULATOR.run(inputs).table("prospects").rows
     assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
     assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
+
+
+def test_a_prospects_score_is_its_weighted_points_on_twenty():
+    from calculators.screening import score_prospect, weighted_total
+
+    assert weighted_total([3, 3, 2, 2], [2, 1, 0, 2]) == 13
+    scored = score_prospect(0, "Acme", [5, 5, 5, 4, 1], [2, 1, 0, 0, 2, None])
+    assert (scored.total, scored.score, scored.band) == (17, 8.5, "invest")
+
+
+def test_priority_order_puts_the_highest_score_first_and_keeps_ties_as_entered():
+    from calculators.screening import Scored, priority_order
+
+    rows = [Scored(0, "A", 10, 10.0, "invest"), Scored(1, "B", 16, 16.0, "key")]
+    rows.append(Scored(2, "C", 10, 10.0, "invest"))
+    assert [s.name for s in priority_order(rows)] == ["B", "A", "C"]

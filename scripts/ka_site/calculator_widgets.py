@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 
 from calculators import REGISTRY
+from calculators._band_pages import MarkerError, expand
 from calculators._form import form_view, sort_label
 from calculators._html import render_result, render_tables
 from calculators._schema import Calculator, fmt
@@ -116,6 +117,14 @@ def render_index(page: PageRef, lang: Lang) -> str:
         for kind in ("model", "tool", "drill")
         if any(c.kind == kind for c in calcs)
     )
+
+
+def expand_band_markers(markdown: str, page: PageRef) -> str:
+    """Band tables and thresholds (``<!-- bands:NAME -->`` …) written from the engine."""
+    try:
+        return expand(markdown, page.lang)
+    except MarkerError as error:
+        raise SiteBuildError(f"{page.src_uri}: {error}") from None
 
 
 def render_markers(html: str, page: PageRef) -> str:

@@ -19,6 +19,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from ka_site.icons import APPLE_TOUCH_ICON, ICON_FOLDER, manifest_icons, write_icons
 from ka_site.pages import LANGUAGES, Lang, PageRef, SiteBuildError
 from ka_site.paths import ROOT
 from ka_site.ui_text import words
@@ -71,20 +72,14 @@ def manifest(lang: Lang) -> dict[str, Any]:
         "display": "standalone",
         "background_color": "#ffffff",
         "theme_color": THEME_COLOR,
-        "icons": [
-            {
-                "src": "../assets/favicon.svg" if lang == "zh" else "assets/favicon.svg",
-                "sizes": "any",
-                "type": "image/svg+xml",
-                "purpose": "any",
-            }
-        ],
+        "icons": manifest_icons("../" if lang == "zh" else ""),
     }
 
 
 def write_offline_copy(site: Path, *, serving: bool) -> None:
     """After the whole build: each language's manifest, and the service worker (under ``mkdocs
     serve``, the one that removes itself)."""
+    write_icons(site, site / "assets" / "favicon.svg")
     folders: tuple[tuple[Lang, Path], ...] = (("en", site), ("zh", site / "zh"))
     for lang, folder in folders:
         if folder.is_dir():
@@ -112,6 +107,7 @@ def add_offline_head(output: str, page: PageRef, lang: Lang) -> str:
     head = (
         f'<link rel="manifest" href="{manifest}">'
         f'<meta name="theme-color" content="{THEME_COLOR}">'
+        f'<link rel="apple-touch-icon" href="{root}{ICON_FOLDER}/{APPLE_TOUCH_ICON.name}">'
         f'<script type="application/json" id="ka-offline-ui">{words}</script>'
         f'<script type="module" src="{root}javascripts/offline.mjs"></script>'
     )

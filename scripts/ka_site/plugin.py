@@ -92,6 +92,12 @@ class KaSitePlugin(BasePlugin[KaSiteConfig]):
         server.watch(str(ui_text.UI_DIR))
         return server
 
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        with build_step():
+            return calculator_widgets.expand_band_markers(markdown, page_ref(page))
+
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:

@@ -235,7 +235,7 @@ CUSTOMERS = Field(
             help=Text(
                 "新产品/服务开发的学习价值、技能培养、推荐潜力，折算为万元；可留空。",
                 "Learning for new products and services, skills built, referral potential, "
-                "in 10k CNY; may be blank.",
+                f"in {WAN_UNIT.label.en}; may be blank.",
             ),
             minimum=0,
             maximum=10_000_000,
@@ -380,7 +380,7 @@ def compute(inputs: dict[str, Any]) -> Result:
             "客户总价值 = 利润贡献 − 销售、服务和关系维护成本 + 无形价值；"
             f"{n} 个客户合计 {fmt(total_value)} 万元。",
             "Total value = profit contribution − cost of selling, service and relationship + "
-            f"intangible value; {n} customers add up to {fmt(total_value)} (10k CNY).",
+            f"intangible value; {n} customers add up to {fmt(total_value)} ({WAN_UNIT.label.en}).",
         ),
         Text(
             f"金字塔：关键客户 {counts['key']} 个，重要客户 {counts['important']} 个，"

@@ -189,7 +189,10 @@ DEALS = Field(
             key="amount_wan",
             kind="number",
             label=Text("金额", "Amount"),
-            help=Text("单子成交后的金额，单位万元。", "What the deal is worth if won, in 10k CNY."),
+            help=Text(
+                "单子成交后的金额，单位万元。",
+                f"What the deal is worth if won, in {WAN_UNIT.label.en}.",
+            ),
             minimum=0,
             maximum=10_000_000,
             step=1,
@@ -230,7 +233,8 @@ TARGET = Field(
     label=Text("销售目标", "Sales target"),
     help=Text(
         "本期要完成的销售额，单位万元；不填就只算预测。",
-        "The sales you must book this period, in 10k CNY; leave blank for the forecast alone.",
+        f"The sales you must book this period, in {WAN_UNIT.label.en}; leave blank for the "
+        "forecast alone.",
     ),
     minimum=0,
     maximum=100_000_000,
@@ -251,7 +255,7 @@ def forecast_verdict(
     if target is None:
         return "no_target", Text(
             f"未设目标：加权预测 {fmt(forecast)} 万元。",
-            f"No target set: weighted forecast {fmt(forecast)} × 10k CNY.",
+            f"No target set: weighted forecast {fmt(forecast)} × {WAN_UNIT.label.en}.",
         )
     if won >= target:
         key = "secured"
@@ -402,7 +406,7 @@ def compute(inputs: dict[str, Any]) -> Result:
             f"加权预测 = Σ（成交热度 × 金额） = {fmt(forecast)} 万元，"
             f"全部单子合计 {fmt(pipeline)} 万元。",
             f"Weighted forecast = Σ(heat × amount) = {fmt(forecast)} of a "
-            f"{fmt(pipeline)} pipeline (in 10k CNY).",
+            f"{fmt(pipeline)} pipeline (in {WAN_UNIT.label.en}).",
         )
     ]
     for stage in STAGES:

@@ -41,6 +41,7 @@ from typing import Any
 
 from . import _drill
 from ._schema import Calculator, Choice, PageLink, Result, Text, fmt
+from ._units import WAN as WAN_UNIT
 from .expected_value import expected_value
 
 BANK = "customer_first.json"
@@ -70,7 +71,7 @@ class Customer:
             self.letter,
             Text(
                 f"{self.letter}：{self.name.zh}（{a} 万元，成功率 {p}%）",
-                f"{self.letter}: {self.name.en} ({a} × 10k CNY, {p}% chance)",
+                f"{self.letter}: {self.name.en} ({a} × {WAN_UNIT.label.en}, {p}% chance)",
             ),
         )
 
@@ -109,7 +110,7 @@ def answer_for(customers: tuple[Customer, ...]) -> tuple[str, Text]:
         )
     return first.letter, Text(
         f"期望值 = 金额 × 成功率（万元）：{sums_zh}。{tail.zh}",
-        f"Expected value = amount × chance (10k CNY): {sums_en}. {tail.en}",
+        f"Expected value = amount × chance ({WAN_UNIT.label.en}): {sums_en}. {tail.en}",
     )
 
 

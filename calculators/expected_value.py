@@ -50,6 +50,7 @@ from ._schema import (
     figure_number,
     fmt,
 )
+from ._units import WAN as WAN_UNIT
 
 #: The verdict keys and what each means; the verdict label names the first customer.
 VERDICTS: dict[str, Text] = {
@@ -118,7 +119,7 @@ CUSTOMERS = Field(
             label=Text("金额", "Amount"),
             help=Text(
                 "成交后的金额，单位万元。",
-                "What the deal is worth if it closes, in 10k CNY.",
+                f"What the deal is worth if it closes, in {WAN_UNIT.label.en}.",
             ),
             minimum=0,
             maximum=10_000_000,
@@ -196,14 +197,14 @@ def compute(inputs: dict[str, Any]) -> Result:
         label = Text(
             f"{names_zh} 期望值并列第一（{fmt(top.expected_wan)} 万元），"
             f"按录入顺序先做 {top.name}。",
-            f"{names_en} tie for first ({fmt(top.expected_wan)} × 10k CNY); "
+            f"{names_en} tie for first ({fmt(top.expected_wan)} × {WAN_UNIT.label.en}); "
             f"{top.name} first, as entered.",
         )
     elif top.amount_wan == largest:
         key = "biggest"
         label = Text(
             f"先做 {top.name}：期望值 {fmt(top.expected_wan)} 万元，也是金额最大的单子。",
-            f"{top.name} first: expected value {fmt(top.expected_wan)} × 10k CNY, "
+            f"{top.name} first: expected value {fmt(top.expected_wan)} × {WAN_UNIT.label.en}, "
             "and the largest deal too.",
         )
     else:
@@ -212,15 +213,15 @@ def compute(inputs: dict[str, Any]) -> Result:
         label = Text(
             f"先做 {top.name}：期望值 {fmt(top.expected_wan)} 万元，"
             f"排在金额更大的 {bigger.name} 前面。",
-            f"{top.name} first: expected value {fmt(top.expected_wan)} × 10k CNY, "
+            f"{top.name} first: expected value {fmt(top.expected_wan)} × {WAN_UNIT.label.en}, "
             f"ahead of the larger deal {bigger.name}.",
         )
 
     reasoning = [
         Text(
             "期望值 = 成功率 × 金额（万元）；按期望值排优先顺序，而不是按金额。",
-            "Expected value = chance of success × amount (in 10k CNY); priority follows "
-            "expected value, not amount.",
+            f"Expected value = chance of success × amount (in {WAN_UNIT.label.en}); priority "
+            "follows expected value, not amount.",
         )
     ]
     for c in ranked:

@@ -431,7 +431,7 @@ def _reasoning(
             f"加权预测 = Σ（成交热度 × 金额） = {fmt(forecast)} 万元，"
             f"{len(deals)} 个单子合计 {fmt(pipeline)} 万元（预测占 {share}%）。",
             f"Weighted forecast = Σ(heat × amount) = {fmt(forecast)} of a {fmt(pipeline)} "
-            f"pipeline of {len(deals)} deals ({share}%; in 10k CNY).",
+            f"pipeline of {len(deals)} deals ({share}%; in {WAN_UNIT.label.en}).",
         )
     ]
     in_stage = dict.fromkeys(STAGES, 0)
@@ -521,7 +521,11 @@ def _funnel_chart(layer_count: dict[str, int], layer_value: dict[str, float]) ->
     tones = {"searching": _svg.GREY, "funnel": _svg.BLUE, "best": _svg.GREEN}
 
     def draw(lang: str) -> str:
-        note = "加权 {} 万元" if lang == "zh" else "weighted {} (10k CNY)"
+        note = (
+            "加权 {} " + WAN_UNIT.label.zh
+            if lang == "zh"
+            else "weighted {} (" + WAN_UNIT.label.en + ")"
+        )
         layers = [
             _svg.Layer(
                 f"{LAYERS[layer].zh}（{LAYER_GRADES[layer]}）"

@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING
 from calculators.deal_heat import STAGES  # installed in the venv by scripts/setup.sh
 from ka_site import serve as serve_command  # the README's serve command
 from ka_site.crm_corpus import many_deals  # the tests' generator of CRM exports
+from ka_site.page_hooks import CALCULATORS, ask_for_hooks  # the page's test API, on request
 
 if TYPE_CHECKING:
     from playwright.sync_api import Request
@@ -145,6 +146,7 @@ def visit(playwright, profile: Path, url: str, until: str, stamp: str, throttle:
     context = playwright.chromium.launch_persistent_context(
         str(profile), executable_path=CHROMIUM, args=ARGS, headless=True
     )
+    ask_for_hooks(context)  # the page's test API (first result, timings) exists only when asked
     page = context.pages[0] if context.pages else context.new_page()
     meter = Meter(page)
     if throttle:
@@ -256,8 +258,8 @@ def floor_and_page(playwright, base: str, path: str, until: str, stamp: str) -> 
                 )
                 samples[run].append(ms)
                 samples[f"{run}_bytes"].append(size)
-                if "kaCalculators" in stamp:
-                    timings[run] = page.evaluate("window.kaCalculators.timings()")
+                if CALCULATORS in stamp:
+                    timings[run] = page.evaluate(f"{CALCULATORS}.timings()")
                 if run == "cold":
                     # a revisit comes days later: the offline copy, if the page makes one, is kept
                     page.wait_for_function(OFFLINE_COPY_KEPT, timeout=180_000)
@@ -448,12 +450,12 @@ def main() -> None:
         port = free_port()
         build_s = build(site, port)
         base = serve(site, port)
-        live = "window.kaCalculators && window.kaCalculators.firstResultAt() !== null"
+        live = f"{CALCULATORS} && {CALCULATORS}.firstResultAt() !== null"
         with sync_playwright() as p:
             floor = floor_and_page(
                 p, base, "assets/bench/bare.html", "window.bareDoneAt", "window.bareDoneAt"
             )
-            calc = floor_and_page(p, base, CALC_PAGE, live, "window.kaCalculators.firstResultAt()")
+            calc = floor_and_page(p, base, CALC_PAGE, live, f"{CALCULATORS}.firstResultAt()")
             with tempfile.TemporaryDirectory() as profile:
                 _, _, _, context, page = visit(p, Path(profile), base + CALC_PAGE, live, "0")
                 t0 = page.evaluate("performance.now()")
@@ -463,7 +465,7 @@ def main() -> None:
                     '.ka-calc[data-calc="deal_heat"] .ka-calc-status[data-state="live"]'
                 )
                 second_ms = page.evaluate("performance.now()") - t0
-                starts = page.evaluate("window.kaCalculators.starts()")
+                starts = page.evaluate(f"{CALCULATORS}.starts()")
                 page.goto(base + CALC_PAGE)
                 page.wait_for_function(live)
                 small = recompute(page, "screening", "prospects", "c1", ["0", "1", "2"])
@@ -489,7 +491,7 @@ def main() -> None:
             floor_slow = throttled(
                 p, base + "assets/bench/bare.html", "window.bareDoneAt", "window.bareDoneAt"
             )
-            calc_slow = throttled(p, base + CALC_PAGE, live, "window.kaCalculators.firstResultAt()")
+            calc_slow = throttled(p, base + CALC_PAGE, live, f"{CALCULATORS}.firstResultAt()")
         offline_bytes = offline_copy_bytes(site)
         audits = {page: lighthouse(base + page) for page in LIGHTHOUSE_PAGES}
     with tempfile.TemporaryDirectory() as tmp:

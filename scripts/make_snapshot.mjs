@@ -1,3 +1,4 @@
+// @ts-check
 // Make a Pyodide memory snapshot with the calculators package and every calculator imported,
 // gzipped, so the browser can restore a ready Python instead of starting one.
 //   node scripts/make_snapshot.mjs WHEEL OUT.gz

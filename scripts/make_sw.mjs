@@ -1,3 +1,4 @@
+// @ts-check
 // Write the site's service worker (sw.js) with Workbox, from the files of the built site.
 // Usage: node scripts/make_sw.mjs SITE_DIR
 //

@@ -1,3 +1,4 @@
+// @ts-check
 // Run the engine's pytest suite inside Pyodide (Python 3.14) under Node, so the runtime the
 // browser uses is checked, not only this machine's CPython.
 //   node scripts/pyodide_pytest.mjs WHEEL_DIR [pytest args...]

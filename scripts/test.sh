@@ -8,4 +8,5 @@ export NO_MKDOCS_2_WARNING=1
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy
+npm run --silent check:js  # TypeScript's checker on the JavaScript (scripts/tsconfig.*.json)
 exec .venv/bin/python -m pytest "$@"

@@ -1,8 +1,10 @@
+// @ts-check
 // Keyboard access to wide tables: Material wraps tables in a scrolling box; when a box really
 // scrolls, it becomes focusable and named, so a keyboard can scroll it too.
 
 function focusableScrollBoxes() {
   for (const box of document.querySelectorAll(".md-typeset__scrollwrap")) {
+    if (!(box instanceof HTMLElement)) continue;
     if (box.scrollWidth > box.clientWidth + 1 && !box.hasAttribute("tabindex")) {
       box.tabIndex = 0;
       box.setAttribute("role", "region");
@@ -14,8 +16,10 @@ function focusableScrollBoxes() {
 
 // When the page is idle: measuring the boxes then reads a layout the browser has already done,
 // instead of forcing one in the middle of the page's start-up.
+/** @param {() => void} run */
 const whenIdle = (run) => ("requestIdleCallback" in window
   ? requestIdleCallback(run, { timeout: 1000 })
   : requestAnimationFrame(run));
+// once per page load: instant navigation keeps the window, so these are never added twice
 if (window.document$) window.document$.subscribe(() => whenIdle(focusableScrollBoxes));
 window.addEventListener("resize", focusableScrollBoxes);

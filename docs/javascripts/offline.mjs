@@ -1,95 +1,206 @@
+// @ts-check
 // The playbook on this device: the offline copy, its updates and the trainer's "ready" button.
 // The service worker (sw.js, written by Workbox at build time from the built files) keeps every
 // page of both languages and the calculators' engine; it is registered a few seconds after the
 // page has loaded, once it is idle. A new build installs beside the old one and waits: the
 // reader is told in their language and switches when they choose, so a page never runs with an
-// engine of another build. Words come from the page (OFFLINE_UI in docs/overrides/hooks/offline.py).
+// engine of another build. Words come from the page (scripts/ka_site/offline.py, ui/*.toml).
+
+import { testHooks } from "./hooks.mjs";
 
 const SITE_ROOT = new URL("../", import.meta.url);
-const UI = JSON.parse(document.getElementById("ka-offline-ui")?.textContent || "{}");
 const UPDATE_CHECK_MS = 60_000; // at most one update check a minute, on navigation or return
-const supported = "serviceWorker" in navigator && window.isSecureContext;
 const SNAPSHOT_CACHE = "ka-playbook-snapshot"; // as in worker.mjs
 
-let registration = null;
-let switching = false; // this tab asked the new version to take over
-let lastCheck = 0;
+/** @typedef {Record<string, string>} UI the words of the notice and the button, in the page's language */
+/** @typedef {{urls: string[], bytes: number, snapshot?: string}} OfflinePlan assets/offline.json */
 
+/**
+ * Fill a UI string's {placeholders}.
+ * @param {string} text
+ * @param {Record<string, unknown>} values
+ */
 const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ""));
 
 // ------------------------------------------------------------------------- the update notice
 
-function notice(text, onClick) {
+/**
+ * A notice at the bottom of the screen, with one button.
+ * @param {string} text
+ * @param {string} label
+ * @param {() => void} onClick
+ */
+function notice(text, label, onClick) {
   let box = document.querySelector(".ka-update");
-  if (!box) {
+  if (!(box instanceof HTMLElement)) {
     box = document.createElement("div");
     box.className = "ka-update";
     box.setAttribute("role", "status");
     box.innerHTML = '<p class="ka-update__text"></p><button type="button" class="md-button md-button--primary"></button>';
-    Object.assign(box.style, {
+    Object.assign(/** @type {HTMLElement} */ (box).style, {
       position: "fixed", insetInline: "0.8rem", bottom: "0.8rem", zIndex: "5", margin: "0 auto",
       maxWidth: "36rem", padding: "0.6rem 0.8rem", display: "flex", flexWrap: "wrap",
       gap: "0.6rem", alignItems: "center", background: "var(--md-default-bg-color)",
       color: "var(--md-default-fg-color)", border: "2px solid var(--md-primary-fg-color)",
       borderRadius: "0.2rem", boxShadow: "var(--md-shadow-z2)", fontSize: "0.75rem",
     });
-    box.querySelector("p").style.margin = "0";
+    const paragraph = box.querySelector("p");
+    if (paragraph) paragraph.style.margin = "0";
     document.body.append(box);
   }
-  box.querySelector(".ka-update__text").textContent = text;
+  if (!(box instanceof HTMLElement)) return;
+  const message = box.querySelector(".ka-update__text");
+  if (message) message.textContent = text;
   const button = box.querySelector("button");
-  button.textContent = UI.update_button;
-  button.onclick = onClick;
+  if (button) {
+    button.textContent = label;
+    button.onclick = onClick;
+  }
   box.hidden = false;
 }
 
-// A new version finished installing and waits for this tab's reader.
-function updateReady(reg) {
-  notice(UI.update_ready, () => {
-    switching = true;
-    if (reg.waiting) reg.waiting.postMessage({ type: "SKIP_WAITING" });
-    else location.reload();
-  });
-}
+// The offline copy of this page load: its registration, and whether this tab asked a new
+// version to take over. Instant navigation keeps it for the whole visit.
+class OfflineCopy {
+  /** @type {ServiceWorkerRegistration | null} */
+  registration = null;
+  switching = false; // this tab asked the new version to take over
+  lastCheck = 0;
 
-function watch(reg) {
-  if (reg.waiting && navigator.serviceWorker.controller) updateReady(reg);
-  reg.addEventListener("updatefound", () => {
-    const incoming = reg.installing;
-    if (!incoming) return;
-    incoming.addEventListener("statechange", () => {
-      if (incoming.state === "installed" && navigator.serviceWorker.controller) updateReady(reg);
+  /** @param {UI} ui */
+  constructor(ui) {
+    this.ui = ui;
+    this.supported = "serviceWorker" in navigator && window.isSecureContext;
+  }
+
+  /** A new version finished installing and waits for this tab's reader. @param {ServiceWorkerRegistration} reg */
+  updateReady(reg) {
+    notice(this.ui.update_ready, this.ui.update_button, () => {
+      this.switching = true;
+      if (reg.waiting) reg.waiting.postMessage({ type: "SKIP_WAITING" });
+      else location.reload();
     });
-  });
+  }
+
+  /** @param {ServiceWorkerRegistration} reg */
+  watch(reg) {
+    if (reg.waiting && navigator.serviceWorker.controller) this.updateReady(reg);
+    reg.addEventListener("updatefound", () => {
+      const incoming = reg.installing;
+      if (!incoming) return;
+      incoming.addEventListener("statechange", () => {
+        if (incoming.state === "installed" && navigator.serviceWorker.controller) this.updateReady(reg);
+      });
+    });
+  }
+
+  listen() {
+    let hadController = Boolean(navigator.serviceWorker.controller);
+    navigator.serviceWorker.addEventListener("controllerchange", () => {
+      if (this.switching) location.reload(); // the reader chose the new version in this tab
+      else if (hadController) notice(this.ui.update_active, this.ui.update_button, () => location.reload()); // another tab did
+      hadController = true;
+    });
+  }
+
+  /** @returns {Promise<ServiceWorkerRegistration | null>} */
+  async register() {
+    if (!this.supported) return null;
+    this.registration ??= await navigator.serviceWorker.register(new URL("sw.js", SITE_ROOT), {
+      scope: SITE_ROOT.pathname,
+      updateViaCache: "none",
+    });
+    return this.registration;
+  }
+
+  /** @returns {Promise<unknown>} */
+  checkForUpdate() {
+    if (!this.registration || Date.now() - this.lastCheck < UPDATE_CHECK_MS) return Promise.resolve();
+    this.lastCheck = Date.now();
+    return this.registration.update().catch(() => {}); // offline: nothing to check against
+  }
+
+  // ------------------------------------------------------------- "get this device ready"
+
+  /** @param {HTMLElement} box */
+  async makeReady(box) {
+    const { ui } = this;
+    const button = box.querySelector("button");
+    const bar = box.querySelector("progress");
+    const status = box.querySelector(".ka-offline-ready__status");
+    if (!button || !bar || !status) return;
+    if (!this.supported) {
+      status.textContent = ui.ready_unsupported;
+      return;
+    }
+    button.disabled = true;
+    box.dataset.state = "saving";
+    try {
+      const reg = await this.register();
+      if (!reg) throw new Error("no service worker");
+      if (reg.waiting && navigator.serviceWorker.controller) {
+        status.textContent = ui.ready_update_first;
+        this.updateReady(reg);
+        box.dataset.state = "update";
+        return;
+      }
+      const response = await fetch(new URL("assets/offline.json", SITE_ROOT), { cache: "no-store" });
+      if (!response.ok) throw new Error(`assets/offline.json: HTTP ${response.status}`);
+      /** @type {OfflinePlan} */
+      const plan = await response.json();
+      bar.max = plan.urls.length;
+      bar.hidden = false;
+      let active = false;
+      navigator.serviceWorker.ready.then(() => { active = true; });
+      // installing the worker saves every file; show how far it got until it is active and whole
+      for (;;) {
+        const done = await countSaved(plan.urls);
+        bar.value = done;
+        status.textContent = fill(ui.ready_progress, { done, total: plan.urls.length });
+        if (active && done === plan.urls.length) break;
+        if (reg.installing === null && reg.waiting === null && !reg.active) throw new Error("service worker failed to install");
+        await new Promise((resolve) => setTimeout(resolve, 400));
+      }
+      // the memory snapshot makes the calculators start sooner: keep it too, in the cache the
+      // calculators' worker reads it from (worker.mjs), as the only entry there
+      if (plan.snapshot) {
+        const url = new URL(plan.snapshot, SITE_ROOT).href;
+        const store = await caches.open(SNAPSHOT_CACHE);
+        if (!(await store.match(url))) await store.add(url);
+        for (const old of await store.keys()) if (old.url !== url) await store.delete(old);
+      }
+      status.textContent = fill(ui.ready_done, { mb: (plan.bytes / 1e6).toFixed(0) });
+      box.dataset.state = "ready";
+    } catch (error) {
+      status.textContent = fill(ui.ready_failed, { reason: String(error instanceof Error ? error.message : error) });
+      box.dataset.state = "failed";
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  mountReadyButtons() {
+    for (const box of document.querySelectorAll("[data-ka-offline-ready]:not([data-mounted])")) {
+      if (!(box instanceof HTMLElement)) continue;
+      box.dataset.mounted = "true";
+      box.querySelector("button")?.addEventListener("click", () => this.makeReady(box));
+    }
+  }
+
+  // For tests and the benchmark, only when they ask (hooks.mjs): the registration, and an
+  // update check on demand.
+  testApi() {
+    return {
+      registration: () => this.registration,
+      checkForUpdate: () => { this.lastCheck = 0; return this.checkForUpdate(); },
+    };
+  }
 }
 
-function listen() {
-  let hadController = Boolean(navigator.serviceWorker.controller);
-  navigator.serviceWorker.addEventListener("controllerchange", () => {
-    if (switching) location.reload(); // the reader chose the new version in this tab
-    else if (hadController) notice(UI.update_active, () => location.reload()); // another tab did
-    hadController = true;
-  });
-}
-
-async function register() {
-  if (!supported) return null;
-  registration ??= await navigator.serviceWorker.register(new URL("sw.js", SITE_ROOT), {
-    scope: SITE_ROOT.pathname,
-    updateViaCache: "none",
-  });
-  return registration;
-}
-
-function checkForUpdate() {
-  if (!registration || Date.now() - lastCheck < UPDATE_CHECK_MS) return Promise.resolve();
-  lastCheck = Date.now();
-  return registration.update().catch(() => {}); // offline: nothing to check against
-}
-
-// --------------------------------------------------------------- "get this device ready"
-
-// How many of the offline copy's files this device already holds.
+/**
+ * How many of the offline copy's files this device already holds.
+ * @param {string[]} urls
+ */
 async function countSaved(urls) {
   let saved = 0;
   for (const url of urls) {
@@ -98,71 +209,13 @@ async function countSaved(urls) {
   return saved;
 }
 
-async function makeReady(box) {
-  const button = box.querySelector("button");
-  const bar = box.querySelector("progress");
-  const status = box.querySelector(".ka-offline-ready__status");
-  if (!supported) {
-    status.textContent = UI.ready_unsupported;
-    return;
-  }
-  button.disabled = true;
-  box.dataset.state = "saving";
-  try {
-    const reg = await register();
-    if (reg.waiting && navigator.serviceWorker.controller) {
-      status.textContent = UI.ready_update_first;
-      updateReady(reg);
-      box.dataset.state = "update";
-      return;
-    }
-    const response = await fetch(new URL("assets/offline.json", SITE_ROOT), { cache: "no-store" });
-    if (!response.ok) throw new Error(`assets/offline.json: HTTP ${response.status}`);
-    const plan = await response.json();
-    bar.max = plan.urls.length;
-    bar.hidden = false;
-    let active = false;
-    navigator.serviceWorker.ready.then(() => { active = true; });
-    // installing the worker saves every file; show how far it got until it is active and whole
-    for (;;) {
-      const done = await countSaved(plan.urls);
-      bar.value = done;
-      status.textContent = fill(UI.ready_progress, { done, total: plan.urls.length });
-      if (active && done === plan.urls.length) break;
-      if (reg.installing === null && reg.waiting === null && !reg.active) throw new Error("service worker failed to install");
-      await new Promise((resolve) => setTimeout(resolve, 400));
-    }
-    // the memory snapshot makes the calculators start sooner: keep it too, in the cache the
-    // calculators' worker reads it from (worker.mjs), as the only entry there
-    if (plan.snapshot) {
-      const url = new URL(plan.snapshot, SITE_ROOT).href;
-      const store = await caches.open(SNAPSHOT_CACHE);
-      if (!(await store.match(url))) await store.add(url);
-      for (const old of await store.keys()) if (old.url !== url) await store.delete(old);
-    }
-    status.textContent = fill(UI.ready_done, { mb: (plan.bytes / 1e6).toFixed(0) });
-    box.dataset.state = "ready";
-  } catch (error) {
-    status.textContent = fill(UI.ready_failed, { reason: String(error && error.message || error) });
-    box.dataset.state = "failed";
-  } finally {
-    button.disabled = false;
-  }
-}
-
-function mountReadyButtons() {
-  for (const box of document.querySelectorAll("[data-ka-offline-ready]:not([data-mounted])")) {
-    box.dataset.mounted = "true";
-    box.querySelector("button").addEventListener("click", () => makeReady(box));
-  }
-}
-
 // ------------------------------------------------------------------------------- start-up
 
 // The offline copy (megabytes) waits until the page has loaded and a few seconds more: on a
 // slow connection the page's own files and its calculator's engine come first.
 const OFFLINE_COPY_AFTER_LOAD_MS = 5_000;
 
+/** @param {() => void} callback */
 function whenIdle(callback) {
   const idle = () => ("requestIdleCallback" in window
     ? requestIdleCallback(callback, { timeout: 4000 })
@@ -172,27 +225,27 @@ function whenIdle(callback) {
   else window.addEventListener("load", later, { once: true });
 }
 
-if (supported) {
-  listen();
-  whenIdle(() => register().then(watch).catch((error) => {
-    console.warn("KA Playbook: no offline copy in this browser:", String(error));
-  }));
-
-  document.addEventListener("visibilitychange", () => {
-    if (document.visibilityState === "visible") checkForUpdate();
-  });
+function main() {
+  const copy = new OfflineCopy(JSON.parse(document.getElementById("ka-offline-ui")?.textContent || "{}"));
+  if (copy.supported) {
+    copy.listen();
+    whenIdle(() => copy.register().then((reg) => reg && copy.watch(reg)).catch((error) => {
+      console.warn("KA Playbook: no offline copy in this browser:", String(error));
+    }));
+    // once per page load: instant navigation keeps the document, so this is never added twice
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "visible") copy.checkForUpdate();
+    });
+  }
+  const onPage = () => {
+    copy.mountReadyButtons();
+    copy.checkForUpdate();
+  };
+  if (window.document$) window.document$.subscribe(onPage);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", onPage, { once: true });
+  else onPage();
+  const hooks = testHooks();
+  if (hooks) hooks.offline = copy.testApi();
 }
 
-function onPage() {
-  mountReadyButtons();
-  checkForUpdate();
-}
-if (window.document$) window.document$.subscribe(onPage);
-else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", onPage);
-else onPage();
-
-// For tests and the benchmark: the registration, and an update check on demand.
-window.kaOffline = {
-  registration: () => registration,
-  checkForUpdate: () => { lastCheck = 0; return checkForUpdate(); },
-};
+main();

@@ -1,117 +1,160 @@
+// @ts-check
 // Tables that answer in the row, folding, sorting and printed values: placing what Python says.
 // The package's `_form.form_view` decides every heading, which columns show, each row's results
 // and the order by score (it comes with every answer of `score_json`, as `form`). This module
 // only puts those pieces where they belong; it computes nothing.
 
-const layouts = new WeakMap(); // widget -> the last `form` Python sent
+/** @typedef {import("./protocol.mjs").FormView} FormView */
+/** @typedef {import("./protocol.mjs").TableView} TableView */
+/** @typedef {import("./protocol.mjs").ColumnView} ColumnView */
 
-function tableOf(widget, key) {
-  return widget.form.querySelector(`:scope > .ka-table[data-field="${CSS.escape(key)}"]`);
-}
-
-// Show or hide a column, and name its controls, in the rows and in the template for new rows.
+/**
+ * Show or hide a column, and name its controls, in the rows and in the template for new rows.
+ * @param {Element} table
+ * @param {ColumnView[]} columns
+ */
 function placeColumns(table, columns) {
-  const template = table.querySelector(".ka-row-template").content;
+  const template = table.querySelector(".ka-row-template");
+  const scopes = [table.querySelector("tbody"), template instanceof HTMLTemplateElement ? template.content : null];
   for (const column of columns) {
     const selector = `[data-column="${CSS.escape(column.key)}"]`;
     const heading = table.querySelector(`thead th${selector}`);
-    if (heading) {
+    if (heading instanceof HTMLElement) {
       heading.innerHTML = column.html; // escaped by calculators._form
       heading.title = column.text;
       heading.hidden = column.hidden;
     }
-    for (const scope of [table.querySelector("tbody"), template]) {
-      for (const cell of scope.querySelectorAll(`td${selector}`)) {
-        cell.hidden = column.hidden;
+    for (const scope of scopes) {
+      for (const cell of scope?.querySelectorAll(`td${selector}`) ?? []) {
+        if (cell instanceof HTMLElement) cell.hidden = column.hidden;
         cell.querySelector("input, select")?.setAttribute("aria-label", column.text);
       }
     }
   }
 }
 
-// Each row's results, or, for an input Python refused, the last ones marked stale.
-function placeResults(table, entry) {
-  table.classList.toggle("ka-rows-stale", entry.results === null);
-  table.querySelector('[data-action="sort"]')?.toggleAttribute("disabled", entry.results === null);
-  if (entry.results === null) return;
-  const rows = table.querySelectorAll("tbody tr[data-row]");
-  rows.forEach((row, index) => {
-    const answer = entry.results[index];
-    for (const cell of row.querySelectorAll("td.ka-row-result")) {
-      cell.innerHTML = answer ? answer.cells[cell.dataset.result] : ""; // escaped by Python
-    }
-    if (answer && answer.tone) row.dataset.tone = answer.tone;
-    else delete row.dataset.tone;
-  });
-  table.kaOrder = entry.order || null;
-}
-
-// What each control holds, as text beside it: print shows that instead of a box that cuts it.
-export function syncPrintValues(widget) {
-  for (const control of widget.form.querySelectorAll("input:not([type=file]), select")) {
-    const slot = control.nextElementSibling;
-    if (!slot || !slot.classList.contains("ka-print-value")) continue;
-    if (control.tagName === "SELECT") slot.textContent = control.selectedOptions[0]?.textContent ?? "";
-    else if (control.type === "checkbox") slot.textContent = control.checked ? "✓" : "—";
-    else slot.textContent = control.value;
-  }
-}
-
-// Place a `form` answer (see calculators._form.form_view); keep it to re-place on new rows.
-export function placeForm(widget, form) {
-  syncPrintValues(widget);
-  if (!form) return;
-  layouts.set(widget, form);
-  for (const entry of form.tables) {
-    const table = tableOf(widget, entry.field);
-    if (!table) continue;
-    placeColumns(table, entry.columns);
-    if ("headings" in entry) placeResults(table, entry);
-  }
-}
-
-// After rows are added, removed or replaced: the columns Python last hid stay hidden.
-export function relayout(widget) {
-  const form = layouts.get(widget);
-  if (!form) return;
-  for (const entry of form.tables) {
-    const table = tableOf(widget, entry.field);
-    if (table) placeColumns(table, entry.columns);
-  }
-}
-
+/**
+ * Fold a table's details away, or unfold them.
+ * @param {Element} table
+ * @param {boolean} folded
+ */
 function fold(table, folded) {
   table.classList.toggle("ka-folded", folded);
   const button = table.querySelector(':scope > [data-action="fold"]');
-  if (!button) return;
+  if (!(button instanceof HTMLElement)) return;
   button.setAttribute("aria-expanded", String(!folded));
-  button.textContent = folded ? button.dataset.unfold : button.dataset.fold;
+  button.textContent = (folded ? button.dataset.unfold : button.dataset.fold) ?? "";
 }
 
-// On the projector every table folds its details away (a scoreboard keeps its rows and results);
-// off it, everything unfolds again.
-export function projectorFold(widget, on) {
-  for (const table of widget.form.querySelectorAll(":scope > .ka-table")) fold(table, on);
-}
+// One widget's tables: what Python last placed in them, kept to re-place it on new rows.
+export class Scoreboard {
+  /** @type {FormView | null} the last `form` Python sent */
+  #layout = null;
+  /** @type {WeakMap<Element, number[]>} each table's rows in the order Python gave (by rank) */
+  #orders = new WeakMap();
 
-// The toolbar buttons this module owns; true if it handled the click.
-export function onAction(widget, button) {
-  const table = button.closest(".ka-table");
-  if (!table) return false;
-  if (button.dataset.action === "fold") {
-    fold(table, !table.classList.contains("ka-folded"));
-    return true;
+  /** @param {HTMLFormElement} form the widget's `.ka-calc-form` */
+  constructor(form) {
+    this.form = form;
   }
-  if (button.dataset.action === "sort") {
-    // rows move in the order Python gave (by rank); each keeps its name, points and results
-    const order = table.kaOrder;
-    const tbody = table.querySelector("tbody");
-    const rows = [...tbody.querySelectorAll("tr[data-row]")];
-    if (!order || order.length !== rows.length) return true;
-    for (const index of order) tbody.append(rows[index]);
-    widget.refreshTables();
-    widget.changed();
-    return true;
+
+  /** @param {string} key */
+  #table(key) {
+    return this.form.querySelector(`:scope > .ka-table[data-field="${CSS.escape(key)}"]`);
   }
-  return false;
+
+  /**
+   * Each row's results, or, for an input Python refused, the last ones marked stale.
+   * @param {Element} table
+   * @param {TableView} entry
+   */
+  #placeResults(table, entry) {
+    table.classList.toggle("ka-rows-stale", entry.results === null);
+    table.querySelector('[data-action="sort"]')?.toggleAttribute("disabled", entry.results === null);
+    if (entry.results === null) return;
+    const results = entry.results;
+    const rows = table.querySelectorAll("tbody tr[data-row]");
+    rows.forEach((row, index) => {
+      const answer = results[index];
+      for (const cell of row.querySelectorAll("td.ka-row-result")) {
+        const key = cell instanceof HTMLElement ? cell.dataset.result ?? "" : "";
+        cell.innerHTML = answer ? answer.cells[key] ?? "" : ""; // escaped by Python
+      }
+      if (!(row instanceof HTMLElement)) return;
+      if (answer && answer.tone) row.dataset.tone = answer.tone;
+      else delete row.dataset.tone;
+    });
+    if (entry.order) this.#orders.set(table, entry.order);
+    else this.#orders.delete(table);
+  }
+
+  /** What each control holds, as text beside it: print shows that instead of a box that cuts it. */
+  syncPrintValues() {
+    for (const control of this.form.querySelectorAll("input:not([type=file]), select")) {
+      const slot = control.nextElementSibling;
+      if (!slot || !slot.classList.contains("ka-print-value")) continue;
+      if (control instanceof HTMLSelectElement) slot.textContent = control.selectedOptions[0]?.textContent ?? "";
+      else if (control instanceof HTMLInputElement && control.type === "checkbox") slot.textContent = control.checked ? "✓" : "—";
+      else if (control instanceof HTMLInputElement) slot.textContent = control.value;
+    }
+  }
+
+  /**
+   * Place a `form` answer (see calculators._form.form_view); keep it to re-place on new rows.
+   * @param {FormView | undefined} form
+   */
+  place(form) {
+    this.syncPrintValues();
+    if (!form) return;
+    this.#layout = form;
+    for (const entry of form.tables) {
+      const table = this.#table(entry.field);
+      if (!table) continue;
+      placeColumns(table, entry.columns);
+      if ("headings" in entry) this.#placeResults(table, entry);
+    }
+  }
+
+  /** After rows are added, removed or replaced: the columns Python last hid stay hidden. */
+  relayout() {
+    if (!this.#layout) return;
+    for (const entry of this.#layout.tables) {
+      const table = this.#table(entry.field);
+      if (table) placeColumns(table, entry.columns);
+    }
+  }
+
+  /**
+   * On the projector every table folds its details away (a scoreboard keeps its rows and
+   * results); off it, everything unfolds again.
+   * @param {boolean} on
+   */
+  projectorFold(on) {
+    for (const table of this.form.querySelectorAll(":scope > .ka-table")) fold(table, on);
+  }
+
+  /**
+   * The toolbar buttons this module owns: "sorted" when the rows moved (a change of the
+   * inputs), "handled" for any other of its buttons, null if the button is not one of them.
+   * @param {Element} button
+   * @returns {"handled" | "sorted" | null}
+   */
+  onAction(button) {
+    const table = button.closest(".ka-table");
+    if (!table || !(button instanceof HTMLElement)) return null;
+    if (button.dataset.action === "fold") {
+      fold(table, !table.classList.contains("ka-folded"));
+      return "handled";
+    }
+    if (button.dataset.action === "sort") {
+      // rows move in the order Python gave (by rank); each keeps its name, points and results
+      const order = this.#orders.get(table);
+      const tbody = table.querySelector("tbody");
+      const rows = [...tbody?.querySelectorAll("tr[data-row]") ?? []];
+      if (!tbody || !order || order.length !== rows.length) return "handled";
+      for (const index of order) tbody.append(rows[index]);
+      return "sorted";
+    }
+    return null;
+  }
 }

@@ -1,44 +1,37 @@
+// @ts-check
 // The Pyodide worker: one Python per tab, kept for the whole visit.
 // It restores the memory snapshot the build made (Python with `calculators` imported), or else
 // starts Pyodide and installs the project's own wheel, all served by this site; then it answers
-// typed messages. It holds no sales logic: every answer comes from the package's entry points.
-//   in:  {id, type: "call", name, args}  name: score_json | csv_import_json | csv_export_json
-//   out: {type: "ready", timings} once; {id, type: "result", payload (JSON text)};
-//        {type: "failed", reason, message} if Python cannot start (reason: fetch | start) or stops
-//        working (reason: stopped); {id, type: "crash", message} if Python raised for one call
-//   in:  {id, type: "xlsx"}: install openpyxl from this site's wheels (once), answered like a call
+// the messages written in protocol.mjs (the page's side is client.mjs). It holds no sales logic:
+// every answer comes from the package's entry points.
 
-// The engine's addresses (runtime folder and wheel, of one version) come as parameters of this
-// script's address, or in a first {type: "engine", index, wheel} message: a copy of this script
-// served by the offline cache keeps no parameters.
-const params = new URL(self.location.href).searchParams;
-let indexURL = params.get("index");
-let wheelURL = params.get("wheel");
-let pageMbps = null; // the download speed the page measured on its own files, if it could
-const engine = new Promise((resolve) => {
-  self.addEventListener("message", function first(event) {
-    if (event.data?.type !== "engine") return;
-    indexURL ||= event.data.index;
-    wheelURL ||= event.data.wheel;
-    pageMbps = event.data.mbps ?? null;
-    self.removeEventListener("message", first);
-    resolve();
-  });
-});
+/** @typedef {import("./protocol.mjs").EngineRequest} EngineRequest */
+/** @typedef {import("./protocol.mjs").EntryPoint} EntryPoint */
+/** @typedef {import("./protocol.mjs").Reply} Reply */
+/** @typedef {import("./protocol.mjs").Request} Request */
+/** @typedef {import("./protocol.mjs").Timings} Timings */
+/** @typedef {import("./protocol.mjs").WorkerFailure} WorkerFailure */
+/** @typedef {import("pyodide").PyodideAPI} PyodideAPI */
+/** @typedef {typeof import("pyodide").loadPyodide} LoadPyodide */
+/** @typedef {Parameters<LoadPyodide>[0]} PyodideConfig */
 
-// Milliseconds since the worker started, per step: reported with "ready" for the benchmark.
-const timings = {};
-const mark = (name) => { timings[name] = Math.round(performance.now()); };
+/**
+ * The package `calculators` as Python exposes it: each entry point takes its arguments and
+ * answers JSON text.
+ * @typedef {{[name in EntryPoint]: (...args: unknown[]) => string}} Calculators
+ */
 
-async function fetchBytes(url, gunzip = false) {
-  return readBytes(await fetch(url), url, gunzip);
-}
+// The entry points the page may call: every name of the protocol, and no other.
+/** @type {Record<EntryPoint, true>} */
+const ENTRY_POINTS = {
+  score_json: true, csv_import_json: true, csv_export_json: true, table_import_json: true, table_export_json: true,
+};
 
-async function readBytes(response, url, gunzip = false) {
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  const body = gunzip ? response.body.pipeThrough(new DecompressionStream("gzip")) : response.body;
-  return new Uint8Array(await new Response(body).arrayBuffer());
-}
+/** @param {Reply} message */
+const post = (message) => self.postMessage(message);
+
+/** @param {unknown} error */
+const text = (error) => String(error instanceof Error ? error.message : error);
 
 // The snapshot saves Python's start but weighs 6.6 MB. It is used when this device keeps it
 // (the cache below, filled by an earlier visit or the trainer's "ready" button), or else on a
@@ -47,57 +40,62 @@ async function readBytes(response, url, gunzip = false) {
 const FAST_MBPS = 10; // slow 4G is 1.6 Mbit/s; past 10 the snapshot arrives sooner than Python starts
 const SNAPSHOT_CACHE = "ka-playbook-snapshot"; // one entry: the snapshot of the current engine
 
-async function snapshotResponse() {
-  const url = new URL("calculators.snapshot.gz", indexURL).href;
-  const store = self.caches ? await caches.open(SNAPSHOT_CACHE).catch(() => null) : null;
-  const kept = await store?.match(url);
-  timings.snapshot_local = Boolean(kept);
-  if (kept) return kept;
-  if (self.navigator.onLine === false) throw new Error("offline, and no snapshot on this device");
-  const net = self.navigator.connection;
-  timings.mbps = pageMbps === null ? null : Math.round(pageMbps);
-  const slow = net?.saveData
-    || (pageMbps !== null ? pageMbps < FAST_MBPS : net && net.effectiveType !== "4g");
-  if (slow) throw new Error(`slow or metered connection (${timings.mbps} Mbit/s): no snapshot`);
-  const response = await fetch(url);
-  if (store && response.ok) {
-    const copy = response.clone();
-    (async () => {
-      await store.put(url, copy);
-      for (const old of await store.keys()) if (old.url !== url) await store.delete(old);
-    })().catch(() => {}); // a full disk only costs the next visit its speed
-  }
-  return response;
-}
-
 // Pyodide 314 does not reject when its WebAssembly cannot be fetched or compiled (it logs "wasm
 // instantiation failed!" and waits forever), nor when the standard library cannot be fetched (it
 // logs and goes on without it). While Pyodide starts, those two log lines are watched for and
 // turn the start into a failure, which the page reports with a button to try again.
 const FATAL_LOGS = ["wasm instantiation failed", "Error occurred while installing the standard library"];
 
-// A failure of the start, with the reason the page shows: a file that could not be downloaded
-// (fetch) or anything else (start).
-function startError(detail) {
-  const text = String(detail && detail.message || detail);
-  const error = new Error(text);
-  error.reason = /fetch|HTTP|request failed|NetworkError|Failed to load|status code/i.test(text) ? "fetch" : "start";
-  return error;
+/** A failure of the start, with the reason the page shows. */
+class StartError extends Error {
+  /** @param {unknown} detail */
+  constructor(detail) {
+    super(text(detail));
+    /** @type {WorkerFailure} a file that could not be downloaded (fetch) or anything else (start) */
+    this.reason = /fetch|HTTP|request failed|NetworkError|Failed to load|status code/i.test(this.message) ? "fetch" : "start";
+  }
 }
 
+/**
+ * @param {Response} response
+ * @param {string} url
+ * @param {boolean} gunzip
+ */
+async function readBytes(response, url, gunzip = false) {
+  if (!response.ok || !response.body) throw new Error(`${url}: HTTP ${response.status}`);
+  const body = gunzip ? response.body.pipeThrough(new DecompressionStream("gzip")) : response.body;
+  return new Uint8Array(await new Response(body).arrayBuffer());
+}
+
+/** @param {string | URL} url */
+async function fetchBytes(url) {
+  return readBytes(await fetch(url), String(url));
+}
+
+/**
+ * Start Pyodide, failing on the log lines that mean it never will.
+ * @param {LoadPyodide} loadPyodide
+ * @param {PyodideConfig} options
+ * @returns {Promise<PyodideAPI>}
+ */
 async function watchedLoad(loadPyodide, options) {
   const original = { warn: console.warn, error: console.error };
-  let fatal;
+  /** @type {(error: Error) => void} */
+  let fatal = () => {};
+  /** @type {Promise<never>} */
   const failed = new Promise((_, reject) => { fatal = reject; });
+  /** @type {string[] | null} */
   let seen = null;
-  const watch = (level) => (...args) => {
+  /** @param {"warn" | "error"} level */
+  const watch = (level) => (/** @type {unknown[]} */ ...args) => {
     original[level].apply(console, args);
-    const text = args.map((a) => String(a && a.message || a)).join(" ");
+    const line = args.map(text).join(" ");
     if (seen !== null) {
-      seen.push(text); // the detail Pyodide logs right after its marker line
-    } else if (FATAL_LOGS.some((marker) => text.includes(marker))) {
-      seen = [text];
-      queueMicrotask(() => fatal(startError(seen.join(" "))));
+      seen.push(line); // the detail Pyodide logs right after its marker line
+    } else if (FATAL_LOGS.some((marker) => line.includes(marker))) {
+      const lines = [line];
+      seen = lines;
+      queueMicrotask(() => fatal(new StartError(lines.join(" "))));
     }
   };
   console.warn = watch("warn");
@@ -110,116 +108,198 @@ async function watchedLoad(loadPyodide, options) {
   }
 }
 
-// Fast path: restore the memory snapshot the build made with `calculators` already imported.
-let pyodide = null; // the runtime, for installing openpyxl on demand
+// One Python in this worker: its start, and the answers to the page's calls.
+class Runtime {
+  /** @type {Timings} milliseconds since the worker started, per step, for the benchmark */
+  timings = {};
+  /** @type {PyodideAPI | null} for installing openpyxl on demand */
+  pyodide = null;
+  /** @type {Promise<void> | null} */
+  xlsx = null;
 
-async function restore(loadPyodide) {
-  const response = await snapshotResponse();
-  const snapshot = readBytes(response, response.url || "snapshot", true);
-  snapshot.catch(() => {}); // a failure is raised by loadPyodide, which awaits it
-  pyodide = await watchedLoad(loadPyodide, { indexURL, _loadSnapshot: snapshot });
-  mark("runtime");
-  timings.snapshot = true;
-  return pyodide.pyimport("calculators");
-}
-
-// Normal path: start Python, then install the wheel into site-packages.
-async function boot(loadPyodide) {
-  const wheel = fetchBytes(wheelURL); // downloads while the runtime starts
-  wheel.catch(() => {}); // a failure is raised below, where it is awaited
-  pyodide = await watchedLoad(loadPyodide, { indexURL });
-  mark("runtime");
-  // unpackArchive throws on a broken wheel (loadPackage would only log the failure)
-  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
-  pyodide.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
-  mark("wheel");
-  return pyodide.pyimport("calculators");
-}
-
-async function start() {
-  let loadPyodide;
-  try {
-    ({ loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href));
-  } catch (error) {
-    throw startError(error);
+  /** @param {EngineRequest} engine the engine's addresses and the page's download speed */
+  constructor(engine) {
+    this.indexURL = engine.index;
+    this.wheelURL = engine.wheel;
+    this.pageMbps = engine.mbps;
+    /** @type {Promise<Calculators>} */
+    this.ready = this.start();
   }
-  mark("loader");
-  let calculators;
-  try {
-    calculators = await restore(loadPyodide);
-  } catch (error) {
-    console.warn("KA Playbook: no usable snapshot, starting Python normally:", String(error));
+
+  /** @param {"loader" | "runtime" | "wheel" | "import"} step */
+  mark(step) {
+    this.timings[step] = Math.round(performance.now());
+  }
+
+  async snapshotResponse() {
+    const url = new URL("calculators.snapshot.gz", this.indexURL).href;
+    const store = self.caches ? await caches.open(SNAPSHOT_CACHE).catch(() => null) : null;
+    const kept = await store?.match(url);
+    this.timings.snapshot_local = Boolean(kept);
+    if (kept) return kept;
+    if (self.navigator.onLine === false) throw new Error("offline, and no snapshot on this device");
+    /** @type {{saveData?: boolean, effectiveType?: string} | undefined} */
+    const net = /** @type {any} */ (self.navigator).connection;
+    this.timings.mbps = this.pageMbps === null ? null : Math.round(this.pageMbps);
+    const slow = net?.saveData
+      || (this.pageMbps !== null ? this.pageMbps < FAST_MBPS : net && net.effectiveType !== "4g");
+    if (slow) throw new Error(`slow or metered connection (${this.timings.mbps} Mbit/s): no snapshot`);
+    const response = await fetch(url);
+    if (store && response.ok) {
+      const copy = response.clone();
+      (async () => {
+        await store.put(url, copy);
+        for (const old of await store.keys()) if (old.url !== url) await store.delete(old);
+      })().catch(() => {}); // a full disk only costs the next visit its speed
+    }
+    return response;
+  }
+
+  // Fast path: restore the memory snapshot the build made with `calculators` already imported.
+  /** @param {LoadPyodide} loadPyodide @returns {Promise<Calculators>} */
+  async restore(loadPyodide) {
+    const response = await this.snapshotResponse();
+    const snapshot = readBytes(response, response.url || "snapshot", true);
+    snapshot.catch(() => {}); // a failure is raised by loadPyodide, which awaits it
+    this.pyodide = await watchedLoad(loadPyodide, { indexURL: this.indexURL, _loadSnapshot: snapshot });
+    this.mark("runtime");
+    this.timings.snapshot = true;
+    return this.pyodide.pyimport("calculators");
+  }
+
+  // Normal path: start Python, then install the wheel into site-packages.
+  /** @param {LoadPyodide} loadPyodide @returns {Promise<Calculators>} */
+  async boot(loadPyodide) {
+    const wheel = fetchBytes(this.wheelURL); // downloads while the runtime starts
+    wheel.catch(() => {}); // a failure is raised below, where it is awaited
+    const pyodide = await watchedLoad(loadPyodide, { indexURL: this.indexURL });
+    this.pyodide = pyodide;
+    this.mark("runtime");
+    // unpackArchive throws on a broken wheel (loadPackage would only log the failure)
+    pyodide.unpackArchive(await wheel, "wheel", { extractDir: sitePackages(pyodide) });
+    this.mark("wheel");
+    return pyodide.pyimport("calculators");
+  }
+
+  /** @returns {Promise<Calculators>} */
+  async start() {
+    /** @type {LoadPyodide} */
+    let loadPyodide;
     try {
-      calculators = await boot(loadPyodide);
+      ({ loadPyodide } = await import(new URL("pyodide.mjs", this.indexURL).href));
     } catch (error) {
-      throw error.reason ? error : startError(error);
+      throw new StartError(error);
     }
-  }
-  mark("import");
-  return calculators;
-}
-
-const ready = engine.then(start);
-ready.then(
-  () => self.postMessage({ type: "ready", timings }),
-  (error) => self.postMessage({
-    type: "failed",
-    reason: error && error.reason || "start",
-    message: String(error && error.message || error),
-  }),
-);
-
-const ENTRY_POINTS = new Set([
-  "score_json", "csv_import_json", "csv_export_json", "table_import_json", "table_export_json",
-]);
-
-// openpyxl's pure-Python wheels, listed by the build in xlsx.json beside the project's wheel.
-let xlsxReady = null;
-function installXlsx() {
-  xlsxReady ??= (async () => {
-    const list = new URL("xlsx.json", wheelURL);
-    const response = await fetch(list);
-    if (!response.ok) throw new Error(`${list}: HTTP ${response.status}`);
-    const names = await response.json();
-    const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
-    for (const name of names) {
-      pyodide.unpackArchive(await fetchBytes(new URL(name, wheelURL)), "wheel", { extractDir: sitePackages });
-    }
-    pyodide.runPython("import importlib; importlib.invalidate_caches(); import openpyxl");
-  })();
-  xlsxReady.catch(() => { xlsxReady = null; }); // a later pick may try again
-  return xlsxReady;
-}
-
-self.onmessage = async (event) => {
-  const { id, type, name, args } = event.data;
-  if (type === "xlsx") {
+    this.mark("loader");
+    let calculators;
     try {
-      await ready;
-      await installXlsx();
-      self.postMessage({ id, type: "result", payload: '{"ok": true}' });
+      calculators = await this.restore(loadPyodide);
     } catch (error) {
-      self.postMessage({ id, type: "crash", message: String(error && error.message || error) });
+      console.warn("KA Playbook: no usable snapshot, starting Python normally:", String(error));
+      try {
+        calculators = await this.boot(loadPyodide);
+      } catch (error) {
+        throw error instanceof StartError ? error : new StartError(error);
+      }
     }
-    return;
+    this.mark("import");
+    return calculators;
   }
-  if (type !== "call") return;
-  if (!ENTRY_POINTS.has(name)) {
-    self.postMessage({ id, type: "crash", message: `no entry point called ${name}` });
-    return;
+
+  // openpyxl's pure-Python wheels, listed by the build in xlsx.json beside the project's wheel.
+  installXlsx() {
+    const installing = this.xlsx ?? (async () => {
+      const pyodide = this.pyodide;
+      if (!pyodide) throw new Error("Python has not started");
+      const list = new URL("xlsx.json", this.wheelURL);
+      const response = await fetch(list);
+      if (!response.ok) throw new Error(`${list}: HTTP ${response.status}`);
+      /** @type {string[]} */
+      const names = await response.json();
+      for (const name of names) {
+        pyodide.unpackArchive(await fetchBytes(new URL(name, this.wheelURL)), "wheel", { extractDir: sitePackages(pyodide) });
+      }
+      pyodide.runPython("import importlib; importlib.invalidate_caches(); import openpyxl");
+    })();
+    this.xlsx = installing;
+    installing.catch(() => { if (this.xlsx === installing) this.xlsx = null; }); // a later pick may try again
+    return installing;
   }
-  let calculators;
-  try {
-    calculators = await ready;
-  } catch {
-    return; // "failed" was already posted
+
+  /** Answer one request of the page. @param {Request} message */
+  async answer(message) {
+    if (message.type === "xlsx") {
+      try {
+        await this.ready;
+        await this.installXlsx();
+        post({ id: message.id, type: "result", payload: '{"ok": true}' });
+      } catch (error) {
+        post({ id: message.id, type: "crash", message: text(error) });
+      }
+      return;
+    }
+    if (message.type !== "call") return;
+    const { id, name, args } = message;
+    if (!Object.hasOwn(ENTRY_POINTS, name)) {
+      post({ id, type: "crash", message: `no entry point called ${name}` });
+      return;
+    }
+    let calculators;
+    try {
+      calculators = await this.ready;
+    } catch {
+      return; // "failed" was already posted
+    }
+    try {
+      post({ id, type: "result", payload: calculators[name](...args) });
+    } catch (error) {
+      const message = text(error);
+      post({ id, type: "crash", message });
+      // a Python exception (it has a type) leaves Python usable; anything else is Pyodide itself
+      if (!(error && typeof error === "object" && "type" in error && error.type)) post({ type: "failed", reason: "stopped", message });
+    }
   }
-  try {
-    self.postMessage({ id, type: "result", payload: calculators[name](...args) });
-  } catch (error) {
-    const message = String(error && error.message || error);
-    self.postMessage({ id, type: "crash", message });
-    // a Python exception (it has a type) leaves Python usable; anything else is Pyodide itself
-    if (!(error && error.type)) self.postMessage({ type: "failed", reason: "stopped", message });
-  }
-};
+}
+
+/** Where Python installs packages. @param {PyodideAPI} pyodide @returns {string} */
+function sitePackages(pyodide) {
+  return pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
+}
+
+// The engine's addresses (runtime folder and wheel, of one version) come as parameters of this
+// script's address, or in the first message, {type: "engine"}: a copy of this script served by
+// the offline cache keeps no parameters. Calls that come before it wait for the start.
+function main() {
+  const params = new URL(self.location.href).searchParams;
+  /** @type {Promise<Runtime>} */
+  const runtime = new Promise((resolve) => {
+    /** @param {MessageEvent<Request>} event */
+    const first = (event) => {
+      if (event.data?.type !== "engine") return;
+      self.removeEventListener("message", first);
+      const engine = {
+        ...event.data,
+        index: params.get("index") || event.data.index,
+        wheel: params.get("wheel") || event.data.wheel,
+        mbps: event.data.mbps ?? null,
+      };
+      const started = new Runtime(engine);
+      started.ready.then(
+        () => post({ type: "ready", timings: started.timings }),
+        (error) => post({
+          type: "failed",
+          reason: error instanceof StartError ? error.reason : "start",
+          message: text(error),
+        }),
+      );
+      resolve(started);
+    };
+    self.addEventListener("message", first);
+  });
+  self.addEventListener("message", (/** @type {MessageEvent<Request>} */ event) => {
+    if (event.data?.type === "engine") return;
+    runtime.then((started) => started.answer(event.data)).catch((error) => console.error("KA Playbook worker:", error));
+  });
+}
+
+main();

@@ -9,6 +9,7 @@ import pytest
 
 from calculators import REGISTRY, score_json
 from generate import inputs_for
+from ka_site.page_hooks import CALCULATORS, ask_for_hooks
 
 pytestmark = pytest.mark.browser
 CALCS = list(REGISTRY.values())
@@ -31,22 +32,23 @@ def last_computed(visit, slug: str) -> dict:
 
 
 def test_pyodide_gives_the_same_answer_as_cpython_for_generated_inputs(visit):
+    ask_for_hooks(visit.page)
     visit.open(page_path(REGISTRY["screening"], "en"))
     visit.wait_live()
-    assert visit.page.evaluate("window.kaCalculators.timings()").get("snapshot")  # restored
+    assert visit.page.evaluate(f"{CALCULATORS}.timings()").get("snapshot")  # restored
     mismatches = []
     for calc in CALCS:
         cases = [
             json.dumps(inputs_for(calc, seed), ensure_ascii=False) for seed in range(PARITY_INPUTS)
         ]
         answers = visit.page.evaluate(
-            """async ([slug, cases]) => {
+            f"""async ([slug, cases]) => {{
                 const out = [];
-                for (const [i, inputs] of cases.entries()) {
-                    out.push(await window.kaCalculators.score(slug, inputs, i % 2 ? "zh" : "en"));
-                }
+                for (const [i, inputs] of cases.entries()) {{
+                    out.push(await {CALCULATORS}.score(slug, inputs, i % 2 ? "zh" : "en"));
+                }}
                 return out;
-            }""",
+            }}""",
             [calc.slug, cases],
         )
         for i, (inputs, answer) in enumerate(zip(cases, answers, strict=True)):
@@ -54,7 +56,7 @@ def test_pyodide_gives_the_same_answer_as_cpython_for_generated_inputs(visit):
             if json.loads(answer) != expected:
                 mismatches.append(f"{calc.slug} #{i}")
     assert not mismatches, mismatches
-    assert visit.page.evaluate("window.kaCalculators.starts()") == 1
+    assert visit.page.evaluate(f"{CALCULATORS}.starts()") == 1
 
 
 @pytest.mark.parametrize("calc", CALCS, ids=[c.slug for c in CALCS])
@@ -137,6 +139,7 @@ def test_rows_can_be_added_filled_and_removed(visit):
 
 
 def test_instant_navigation_keeps_one_python_for_the_whole_visit(visit):
+    ask_for_hooks(visit.page)
     visit.open(page_path(REGISTRY["screening"], "zh"))
     visit.wait_live()
     # the sidebar's own link, clicked as Material's instant navigation sees a click
@@ -144,7 +147,7 @@ def test_instant_navigation_keeps_one_python_for_the_whole_visit(visit):
     visit.page.wait_for_selector(
         '.ka-calc[data-calc="deal_heat"] .ka-calc-status[data-state="live"]'
     )
-    assert visit.page.evaluate("window.kaCalculators.starts()") == 1
+    assert visit.page.evaluate(f"{CALCULATORS}.starts()") == 1
     wasm = [u for u in visit.requests if u.endswith("pyodide.asm.wasm")]
     assert len(wasm) == 1
 
@@ -183,10 +186,11 @@ def test_without_the_snapshot_python_starts_normally_from_the_wheel(browser, sit
     context = browser.new_context()
     context.route("**/*.snapshot.gz", lambda route: route.fulfill(status=404, body="missing"))
     page = context.new_page()
+    ask_for_hooks(page)
     calc = REGISTRY["deal_heat"]
     page.goto(site_server + page_path(calc, "en"))
     page.wait_for_selector('.ka-calc-status[data-state="live"]', timeout=60_000)
-    timings = page.evaluate("window.kaCalculators.timings()")
+    timings = page.evaluate(f"{CALCULATORS}.timings()")
     assert "snapshot" not in timings and "wheel" in timings
     shown = page.inner_text(".ka-verdict")
     assert calc.run(calc.defaults("en")).verdict.label.en in shown

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from ka_site.page_hooks import CALCULATORS, OFFLINE, ask_for_hooks
+
 ROOT = Path(__file__).resolve().parents[2]
 LIVE = '.ka-calc-status[data-state="live"]'
 
@@ -115,6 +117,7 @@ def test_after_one_calculator_page_every_page_and_calculator_works_offline(brows
 
 def test_a_new_version_is_announced_in_the_readers_language_and_taken_on_request(browser, own_site):
     context = browser.new_context(service_workers="allow")
+    ask_for_hooks(context)
     english = context.new_page()
     english.goto(own_site.url + "key-accounts/")
     controlled(english)
@@ -124,14 +127,14 @@ def test_a_new_version_is_announced_in_the_readers_language_and_taken_on_request
     assert english.locator(".ka-update").count() == 0
 
     own_site.publish("key-accounts/index.html", "</h1>", " · 2027</h1>")
-    english.evaluate("window.kaOffline.checkForUpdate()")
+    english.evaluate(f"{OFFLINE}.checkForUpdate()")
 
     notice = english.locator(".ka-update")
     notice.wait_for(state="visible", timeout=60_000)
     assert "A new version of the playbook is ready." in notice.inner_text()
     assert "2027" not in english.locator("article h1").inner_text()  # nothing changed under it
 
-    chinese.evaluate("window.kaOffline.checkForUpdate()")
+    chinese.evaluate(f"{OFFLINE}.checkForUpdate()")
     chinese.locator(".ka-update").wait_for(state="visible", timeout=60_000)
     assert "手册有新版本了。" in chinese.locator(".ka-update").inner_text()
 
@@ -145,6 +148,7 @@ def test_a_new_version_is_announced_in_the_readers_language_and_taken_on_request
 
 def test_the_trainer_makes_a_device_ready_for_a_room_in_one_action(browser, own_site):
     context = browser.new_context(service_workers="allow")
+    ask_for_hooks(context)
     page = context.new_page()
     page.goto(own_site.url + "zh/workshop/")  # no calculator on this page
     box = page.locator("[data-ka-offline-ready]")
@@ -158,6 +162,6 @@ def test_the_trainer_makes_a_device_ready_for_a_room_in_one_action(browser, own_
     context.set_offline(True)
     page.goto(own_site.url + "prioritising/expected-value/")
     page.wait_for_selector(LIVE, timeout=120_000)
-    timings = page.evaluate("window.kaCalculators.timings()")
+    timings = page.evaluate(f"{CALCULATORS}.timings()")
     assert timings.get("snapshot") and timings.get("snapshot_local")  # the fast start, offline
     context.close()

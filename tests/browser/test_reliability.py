@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 import pytest
 
 from calculators import REGISTRY
+from ka_site.page_hooks import CALCULATORS, ask_for_hooks
 
 pytestmark = pytest.mark.browser
 
@@ -122,15 +123,16 @@ def test_without_a_usable_snapshot_python_still_starts_from_the_wheel(browser, s
     body = "missing" if how == "missing" else b"\x1f\x8b not a gzip stream" * 50
     status = 404 if how == "missing" else 200
     context.route(blocks("calculators.snapshot.gz"), lambda r: r.fulfill(status=status, body=body))
+    ask_for_hooks(page)
     page.goto(site_server + "prioritising/deal-heat/")
     assert wait_state(page, "live", "failed") == "live"
-    assert "snapshot" not in page.evaluate("window.kaCalculators.timings()")
+    assert "snapshot" not in page.evaluate(f"{CALCULATORS}.timings()")
     context.close()
 
 
 def test_a_start_that_hangs_is_reported_after_the_time_limit(browser, site_server):
     context, page, _ = new_page(browser)
-    page.add_init_script("window.KA_START_TIMEOUT_MS = 3000")
+    ask_for_hooks(page, startTimeoutMs=3000)
     held = []
     wasm = blocks("pyodide.asm.wasm")
     context.route(wasm, lambda route: held.append(route))  # never answered
@@ -177,6 +179,7 @@ Worker.prototype.postMessage = function (message, ...rest) {
 def test_an_engine_fault_stays_on_its_calculator_and_is_not_kept(browser, site_server, lang):
     context, page, _ = new_page(browser)
     page.add_init_script(BREAK_THE_ENGINE)
+    ask_for_hooks(page)
     prefix = "zh/" if lang == "zh" else ""
     page.goto(site_server + prefix + SCREENING)
     wait_state(page, "live")
@@ -193,7 +196,7 @@ def test_an_engine_fault_stays_on_its_calculator_and_is_not_kept(browser, site_s
     assert not any("BREAK-ME" in v for v in saved_states(page).values())  # but is not kept
     # Python itself still answers, and the next valid input computes again
     answer = page.evaluate(
-        "s => window.kaCalculators.score('deal_heat', s)",
+        f"s => {CALCULATORS}.score('deal_heat', s)",
         json.dumps(REGISTRY["deal_heat"].defaults()),
     )
     assert json.loads(answer)["ok"]

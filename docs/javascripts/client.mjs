@@ -1,0 +1,206 @@
+// @ts-check
+// The page's side of the Pyodide worker: one worker per tab, started once and kept for the whole
+// visit (instant navigation keeps it). It starts the worker, says when it is ready or why it
+// failed, calls the package's entry points through rpc.mjs and starts again on request. Every
+// call ends: with the entry point's answer, or with a CallError that the widget shows in the
+// reader's language. No sales logic: it moves inputs in and answers out.
+
+import { CallError, Rpc } from "./rpc.mjs";
+
+/** @typedef {import("./protocol.mjs").EntryPoint} EntryPoint */
+/** @typedef {import("./protocol.mjs").EntryArgs} EntryArgs */
+/** @typedef {import("./protocol.mjs").EntryAnswers} EntryAnswers */
+/** @typedef {import("./protocol.mjs").Reply} Reply */
+/** @typedef {import("./protocol.mjs").Request} Request */
+/** @typedef {import("./protocol.mjs").Timings} Timings */
+
+/** @typedef {"off" | "loading" | "ready" | "failed"} WorkerState */
+
+/**
+ * Why the worker cannot be used, for the reader's message: a file it needs could not be
+ * downloaded (fetch), Python could not start (start), not started in time (timeout), stopped
+ * working (stopped), or a call got no answer in time and the worker was stopped (unanswered).
+ * `seconds` is the time limit that was reached.
+ * @typedef {{reason: import("./protocol.mjs").WorkerFailure | "timeout" | "unanswered", seconds: number}} Failure
+ */
+
+/**
+ * @typedef {object} ClientOptions
+ * @property {URL} root the site's root
+ * @property {number} startTimeoutMs a start not finished by then is reported (it goes on)
+ * @property {number} callTimeoutMs a call of a result not answered by then stops the worker
+ * @property {number} fileTimeoutMs the same for reading or writing a file (imports, exports)
+ * @property {() => void} onReady the worker is ready (also after it was reported as too slow)
+ * @property {(failure: Failure) => void} onFailed the worker cannot be used
+ */
+
+// Entry points that read or write a whole file: longer to answer than a result.
+const FILE_CALLS = new Set(["csv_import_json", "csv_export_json", "table_import_json", "table_export_json"]);
+
+export class WorkerClient {
+  /** @type {Worker | null} */
+  #worker = null;
+  /** @type {WorkerState} */
+  state = "off";
+  /** @type {Failure | null} */
+  failure = null;
+  starts = 0; // how many workers this visit started (1 unless the reader tried again)
+  /** @type {Timings & {created?: number} | null} how long each step of the start took */
+  timings = null;
+  /** @type {number | null} performance.now() of the first result Python computed on this visit */
+  firstResultAt = null;
+  /** @type {{wheel: string, engine: string} | null} */
+  #engine = null;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  #startTimer;
+  /** @type {Promise<void> | null} openpyxl installed in this worker */
+  #xlsx = null;
+  #rpc;
+  #options;
+
+  /** @param {ClientOptions} options */
+  constructor(options) {
+    this.#options = options;
+    this.#rpc = new Rpc((message) => this.#post(message), (error, limit) => this.#unanswered(error, limit));
+  }
+
+  /**
+   * Start the worker with the engine of this build (runtime folder and wheel, relative to the
+   * site's root); nothing if it runs already.
+   * @param {string} wheel
+   * @param {string} engine
+   */
+  start(wheel, engine) {
+    if (this.#worker) return;
+    this.#engine = { wheel, engine };
+    const { root, startTimeoutMs } = this.#options;
+    const url = new URL("javascripts/worker.mjs", root);
+    const index = new URL(engine, root).href; // the runtime of the same version
+    const wheelUrl = new URL(wheel, root).href;
+    url.searchParams.set("index", index);
+    url.searchParams.set("wheel", wheelUrl);
+    this.state = "loading";
+    this.starts += 1;
+    const created = Math.round(performance.now());
+    const worker = new Worker(url, { type: "module" });
+    this.#worker = worker;
+    clearTimeout(this.#startTimer);
+    this.#startTimer = setTimeout(() => {
+      if (this.state === "loading") this.#fail({ reason: "timeout", seconds: Math.round(startTimeoutMs / 1000) }, `not started after ${startTimeoutMs} ms`);
+    }, startTimeoutMs);
+    worker.onmessage = (event) => {
+      if (worker !== this.#worker) return; // a worker replaced by a new start
+      /** @type {Reply} */
+      const message = event.data;
+      if (message.type === "ready") {
+        clearTimeout(this.#startTimer);
+        this.state = "ready";
+        this.failure = null;
+        this.timings = { created, ...message.timings };
+        this.#options.onReady();
+      } else if (message.type === "failed") {
+        this.#fail({ reason: message.reason || "start", seconds: 0 }, message.message);
+      } else {
+        this.#rpc.answer(message);
+      }
+    };
+    worker.onerror = (event) => {
+      if (worker !== this.#worker) return;
+      event.preventDefault();
+      this.#fail({ reason: this.state === "ready" ? "stopped" : "start", seconds: 0 }, event.message || "the worker script did not run");
+    };
+    // the same addresses again (a copy of the worker served offline keeps no parameters), and
+    // how fast this page's own files came, for the worker's choice of a snapshot or not
+    this.#post({ type: "engine", index, wheel: wheelUrl, mbps: measuredMbps() });
+  }
+
+  /** Start again from scratch (the files the browser already has come from its cache). */
+  retry() {
+    this.#worker?.terminate();
+    this.#worker = null;
+    this.#rpc.rejectAll(new CallError("failed", "the worker was started again"));
+    this.state = "off";
+    this.#xlsx = null; // the new worker has not installed it
+    if (this.#engine) this.start(this.#engine.wheel, this.#engine.engine);
+  }
+
+  /**
+   * Call one of the package's entry points; resolves with its parsed JSON answer, rejects with a
+   * CallError (also when the worker is not ready).
+   * @template {EntryPoint} N
+   * @param {N} name
+   * @param {EntryArgs[N]} args
+   * @returns {Promise<EntryAnswers[N]>}
+   */
+  async call(name, ...args) {
+    if (this.state !== "ready") throw new CallError("failed", `calculator is ${this.state}`);
+    const { callTimeoutMs, fileTimeoutMs } = this.#options;
+    const limit = FILE_CALLS.has(name) ? fileTimeoutMs : callTimeoutMs;
+    const payload = await this.#rpc.request((id) => ({ type: "call", id, name, args }), limit);
+    return JSON.parse(payload);
+  }
+
+  /** Install openpyxl in the worker (from this site's own wheels), once, before an Excel file. */
+  installXlsx() {
+    if (this.state !== "ready") return Promise.reject(new CallError("failed", `calculator is ${this.state}`));
+    const installing = this.#xlsx ?? this.#rpc
+      .request((id) => ({ type: "xlsx", id }), this.#options.fileTimeoutMs)
+      .then(() => undefined);
+    this.#xlsx = installing;
+    installing.catch(() => { if (this.#xlsx === installing) this.#xlsx = null; }); // a later file may try again
+    return installing;
+  }
+
+  /** The first result Python computed on this visit (for the benchmark). */
+  computed() {
+    this.firstResultAt ??= performance.now();
+  }
+
+  /** @param {Request} message */
+  #post(message) {
+    if (!this.#worker) throw new Error("no worker");
+    this.#worker.postMessage(message);
+  }
+
+  /**
+   * The runtime cannot be used: calls still waiting are answered as failed, and the page is told.
+   * @param {Failure} failure
+   * @param {string} detail
+   */
+  #fail(failure, detail) {
+    clearTimeout(this.#startTimer);
+    this.state = "failed";
+    this.failure = failure;
+    console.error("KA Playbook calculator:", failure.reason, detail);
+    this.#rpc.rejectAll(new CallError("failed", detail));
+    this.#options.onFailed(failure);
+  }
+
+  /**
+   * A call got no answer in time: Python is stuck (it cannot be interrupted), so the worker is
+   * stopped and the reader is offered to start it again.
+   * @param {CallError} error
+   * @param {number} limit the call's time limit, in milliseconds
+   */
+  #unanswered(error, limit) {
+    if (this.state !== "ready") return;
+    this.#worker?.terminate();
+    this.#worker = null;
+    const seconds = Math.round(limit / 1000);
+    this.#fail({ reason: "unanswered", seconds }, error.message);
+  }
+}
+
+// The fastest download of this page's own files, in Mbit/s; null if all came from a cache.
+function measuredMbps() {
+  /** @type {number | null} */
+  let best = null;
+  const entries = /** @type {PerformanceResourceTiming[]} */ ([
+    ...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource"),
+  ]);
+  for (const entry of entries) {
+    const ms = entry.responseEnd - entry.responseStart;
+    if (entry.transferSize > 8000 && ms > 0) best = Math.max(best ?? 0, (entry.transferSize * 8) / ms / 1000);
+  }
+  return best;
+}

@@ -1,0 +1,144 @@
+// @ts-check
+// The messages between the page (client.mjs, through rpc.mjs) and the Pyodide worker
+// (worker.mjs), in one place. Both sides import these types; the type check (scripts/tsconfig.*)
+// fails when one side sends or reads a message that is not written here. The module has no code:
+// it is never loaded by a browser, only read by the checker.
+//
+// A start:  page → worker {type: "engine"}; worker → page {type: "ready"} once, or {type: "failed"}.
+// A call:   page → worker {type: "call", id, name, args} or {type: "xlsx", id};
+//           worker → page {type: "result", id, payload} or {type: "crash", id, message}.
+// Any time: worker → page {type: "failed", reason: "stopped"} when Python itself stops working.
+
+// ------------------------------------------------------------------------------ page → worker
+
+/**
+ * The engine's addresses (runtime folder and wheel, of one version) and how fast this page's own
+ * files came (Mbit/s, null if all came from a cache): the worker's choice of a snapshot or not.
+ * Sent once, first: a copy of the worker served offline keeps no address parameters.
+ * @typedef {{type: "engine", index: string, wheel: string, mbps: number | null}} EngineRequest
+ */
+
+/**
+ * The package's entry points the worker answers, each with its arguments as Python takes them
+ * (named as the Python parameters: tests/test_protocol_entry_points.py checks them).
+ * @typedef {{
+ *   score_json: [slug: string, inputs_json: string, lang: string, root: string],
+ *   csv_import_json: [slug: string, table: string, text: string],
+ *   csv_export_json: [slug: string, table: string, rows_json: string],
+ *   table_import_json: [slug: string, table: string, data: Uint8Array, filename: string, options_json: string],
+ *   table_export_json: [slug: string, table: string, rows_json: string, kind: "csv" | "xlsx"],
+ * }} EntryArgs
+ */
+
+/** @typedef {keyof EntryArgs} EntryPoint */
+
+/**
+ * One call of an entry point, answered by a {@link ResultReply} or a {@link CrashReply} with
+ * the same id.
+ * @template {EntryPoint} [N=EntryPoint]
+ * @typedef {{type: "call", id: number, name: N, args: EntryArgs[N]}} CallRequest
+ */
+
+/**
+ * Install openpyxl in the worker from this site's wheels (once), before an Excel file is read or
+ * written; answered like a call (payload `{"ok": true}`).
+ * @typedef {{type: "xlsx", id: number}} XlsxRequest
+ */
+
+/** @typedef {CallRequest | XlsxRequest} IdRequest */
+/** @typedef {EngineRequest | IdRequest} Request */
+
+// ------------------------------------------------------------------------------ worker → page
+
+/**
+ * Milliseconds since the worker started, per step of its start, for the benchmark; `snapshot`
+ * when the memory snapshot was restored, `mbps` the speed the choice was made on.
+ * @typedef {{
+ *   loader?: number, runtime?: number, wheel?: number, import?: number,
+ *   snapshot?: boolean, snapshot_local?: boolean, mbps?: number | null,
+ * }} Timings
+ */
+
+/** @typedef {{type: "ready", timings: Timings}} ReadyReply */
+
+/**
+ * Why the worker cannot be used: a file could not be downloaded (fetch), Python could not start
+ * (start), or Python stopped working after it had started (stopped).
+ * @typedef {"fetch" | "start" | "stopped"} WorkerFailure
+ */
+
+/** @typedef {{type: "failed", reason: WorkerFailure, message: string}} FailedReply */
+
+/** The entry point's answer: JSON text, parsed by the page. @typedef {{type: "result", id: number, payload: string}} ResultReply */
+
+/**
+ * Python raised something other than the one input error for this call (an engine fault), or
+ * the call could not be made; Python stays usable unless a {@link FailedReply} follows.
+ * @typedef {{type: "crash", id: number, message: string}} CrashReply
+ */
+
+/** @typedef {ResultReply | CrashReply} IdReply */
+/** @typedef {ReadyReply | FailedReply | IdReply} Reply */
+
+// ------------------------------------------------------------------------------ the answers
+
+/** A text in both languages, as the engine writes it. @typedef {{zh: string, en: string}} Bilingual */
+
+/**
+ * One problem of the one input error type: its field, row and column, and the message.
+ * @typedef {{field: string, row: number | null, column: string | null, message: Bilingual}} Problem
+ */
+
+/** @typedef {Problem & {problems: Problem[]}} InputErrorData */
+
+/**
+ * One column's heading of a table, as Python placed it (`html` escaped by Python).
+ * @typedef {{key: string, html: string, text: string, hidden: boolean}} ColumnView
+ */
+
+/**
+ * One row's results: the cells by result key (escaped HTML) and the row's tone.
+ * @typedef {{cells: Record<string, string>, tone?: string | null}} RowResult
+ */
+
+/**
+ * What the form shows around one table's inputs (calculators._form.form_view).
+ * @typedef {{
+ *   field: string, columns: ColumnView[], results: (RowResult | null)[] | null,
+ *   headings?: {key: string, label: string}[], sort?: string, order?: number[],
+ * }} TableView
+ */
+
+/** @typedef {{tables: TableView[]}} FormView */
+
+/**
+ * The answer of `score_json`: a result and its rendering, or the input error; `form` when the
+ * calculator has tables that answer in the row.
+ * @typedef {({ok: true, result: unknown, html: string} | {ok: false, error: InputErrorData})
+ *   & {form?: FormView}} ScoreAnswer
+ */
+
+/**
+ * The answer of `table_import_json` (and `csv_import_json`, without the notice).
+ * @typedef {{ok: true, rows: Record<string, unknown>[], notice: {lines: Bilingual[]}}
+ *   | {ok: false, error: InputErrorData}} ImportAnswer
+ */
+
+/**
+ * The answer of `table_export_json` (and `csv_export_json`): CSV text, or an Excel book in base64.
+ * @typedef {{ok: true, csv: string, xlsx?: undefined} | {ok: true, xlsx: string, csv?: undefined}
+ *   | {ok: false, error: InputErrorData}} ExportAnswer
+ */
+
+/**
+ * Each entry point's parsed answer.
+ * @typedef {{
+ *   score_json: ScoreAnswer,
+ *   csv_import_json: ImportAnswer,
+ *   csv_export_json: ExportAnswer,
+ *   table_import_json: ImportAnswer,
+ *   table_export_json: ExportAnswer,
+ * }} EntryAnswers
+ */
+
+export {};

@@ -1,0 +1,266 @@
+// @ts-check
+// One calculator on a page: it sends the form's inputs to Python (client.mjs) on every change,
+// places the answer (the result, each message beside its field, the tables' row results) and
+// shows its status in the page's language. The form (form.mjs), the reader's saved work and links
+// (saved.mjs), the tools (toolbar.mjs) and the tables' layout (scoreboard.mjs) are its parts.
+// Every listener it adds is removed by destroy(), when instant navigation leaves the page.
+
+import { CallError } from "./rpc.mjs";
+import { Form, format, part } from "./form.mjs";
+import { Notice, SavedWork } from "./saved.mjs";
+import { Scoreboard } from "./scoreboard.mjs";
+import { Toolbar } from "./toolbar.mjs";
+
+/** @typedef {import("./client.mjs").WorkerClient} WorkerClient */
+/** @typedef {import("./protocol.mjs").ScoreAnswer} ScoreAnswer */
+
+/**
+ * What a widget needs from the page it is on: the one worker of the visit, a way to start it
+ * again, and a way to be computed once the worker is ready.
+ * @typedef {object} Host
+ * @property {WorkerClient} client
+ * @property {() => void} retry start the worker again, then compute every calculator
+ * @property {(widget: Widget) => void} wait compute `widget` when the worker is ready
+ */
+
+const DEBOUNCE_MS = 80; // wait for a pause in typing before computing
+
+/**
+ * Put a result's HTML into `box`, leaving it untouched when it is what is shown already (the
+ * pre-rendered worked example): the first paint's largest content then stays final. The theme
+ * wraps tables in scroll boxes after loading; those wrappers are not part of the comparison.
+ * @param {HTMLElement} box
+ * @param {string} html
+ */
+function updateInPlace(box, html) {
+  const shown = /** @type {HTMLElement} */ (box.cloneNode(true));
+  for (const wrap of shown.querySelectorAll(".md-typeset__scrollwrap")) {
+    wrap.replaceWith(...(wrap.querySelector(".md-typeset__table") || wrap).childNodes);
+  }
+  const fresh = document.createElement("div");
+  fresh.innerHTML = html;
+  if (shown.innerHTML.trim() !== fresh.innerHTML.trim()) box.innerHTML = html;
+}
+
+export class Widget {
+  #listening = new AbortController();
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  #timer;
+  #sequence = 0;
+  /** @type {string | null} the last inputs Python answered (a result or a message), as JSON */
+  #settled = null;
+
+  /**
+   * @param {HTMLElement} root the widget's `.ka-calc` section
+   * @param {Host} host
+   */
+  constructor(root, host) {
+    this.root = root;
+    this.host = host;
+    this.slug = root.dataset.calc ?? "";
+    this.lang = root.dataset.lang ?? "en";
+    /** @type {Record<string, string>} */
+    this.ui = JSON.parse(root.dataset.ui ?? "{}");
+    const formElement = part(root, ".ka-calc-form", HTMLFormElement);
+    this.status = part(root, ".ka-calc-status", HTMLElement);
+    this.result = part(root, ".ka-calc-result", HTMLElement);
+    this.scoreboard = new Scoreboard(formElement);
+    this.form = new Form(formElement, this.lang, () => {
+      this.scoreboard.relayout(); // columns Python hid stay hidden in new rows
+      this.scoreboard.syncPrintValues();
+    });
+    this.toolbar = new Toolbar(this);
+    const { signal } = this.#listening;
+    formElement.addEventListener("input", (event) => this.edited(event), { signal });
+    formElement.addEventListener("change", (event) => this.edited(event), { signal });
+    formElement.addEventListener("submit", (event) => event.preventDefault(), { signal });
+    formElement.addEventListener("reset", () => this.reset(), { signal });
+    root.addEventListener("click", (event) => this.onClick(event), { signal });
+    // capture: a picked file is handled here, before the form would take it for an edit
+    root.addEventListener("change", (event) => this.onFile(event), { capture: true, signal });
+    root.addEventListener("input", (event) => {
+      if (isFilePicker(event.target)) event.stopPropagation(); // a file pick fires both
+    }, { capture: true, signal });
+    document.addEventListener("fullscreenchange", () => this.toolbar.onFullscreenChange(), { signal });
+    for (const hidden of root.querySelectorAll("[data-needs-script]")) {
+      if (hidden instanceof HTMLElement) hidden.hidden = false;
+    }
+    this.form.refreshTables();
+    this.notice = new Notice(formElement, this.ui);
+    this.saved = new SavedWork({
+      slug: this.slug, root: root.dataset.root ?? "", ui: this.ui, form: this.form, notice: this.notice,
+      changed: () => this.changed(),
+    });
+    this.retryButton = document.createElement("button");
+    this.retryButton.type = "button";
+    this.retryButton.className = "md-button ka-retry";
+    this.retryButton.dataset.action = "retry";
+    this.retryButton.textContent = this.ui.retry;
+    this.retryButton.hidden = true;
+    this.status.after(this.retryButton);
+  }
+
+  /** The page was left: no listener, timer or pending answer of this widget acts any more. */
+  destroy() {
+    this.#listening.abort();
+    clearTimeout(this.#timer);
+    this.#sequence += 1;
+  }
+
+  get live() {
+    return this.root.isConnected && !this.#listening.signal.aborted;
+  }
+
+  /** @param {MouseEvent} event */
+  onClick(event) {
+    const button = event.target instanceof Element ? event.target.closest("button") : null;
+    if (!button || !this.root.contains(button)) return;
+    const sorted = this.scoreboard.onAction(button); // folding and sorting: scoreboard.mjs
+    if (sorted === "sorted") {
+      this.form.refreshTables();
+      this.changed();
+    }
+    if (sorted) return;
+    const table = this.form.tableOf(button);
+    if (table && button.closest(".ka-table-tools, .ka-row-tools")) this.form.clearTableMessage(table);
+    if (table && button.classList.contains("ka-add-row")) {
+      this.form.addRow(table);
+      this.changed();
+    } else if (table && button.classList.contains("ka-remove-row")) {
+      this.form.removeRow(table, button);
+      this.changed();
+    } else {
+      this.toolbar.onClick(button, table);
+    }
+  }
+
+  // A change the reader made in the form. Choosing a file is not one: its import answers beside
+  // the table, and a recompute here would clear that answer before it could be read.
+  /** @param {Event} event */
+  edited(event) {
+    if (isFilePicker(event.target)) return;
+    const table = this.form.tableOf(event.target);
+    if (table) this.form.clearTableMessage(table);
+    this.changed();
+  }
+
+  /** @param {Event} event */
+  onFile(event) {
+    const input = event.target;
+    if (!isFilePicker(input)) return;
+    event.stopPropagation(); // not an edit: nothing recomputes (and clears messages) until it is read
+    this.toolbar.onFile(input).catch((error) => console.error("KA Playbook import:", error));
+  }
+
+  reset() {
+    // the browser restores scalar inputs; rows added or removed, and saved state, are reset here
+    this.saved.forget();
+    this.form.resetRows();
+    setTimeout(() => { if (this.live) { this.form.refreshTables(); this.schedule(); } }, 0);
+  }
+
+  changed() {
+    this.saved.save(JSON.stringify(this.form.inputs())); // kept across reloads, until reset
+    this.schedule();
+  }
+
+  schedule() {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.compute(), DEBOUNCE_MS);
+  }
+
+  /** @param {string} state */
+  setStatus(state) {
+    this.status.dataset.state = state;
+    this.status.textContent = this.ui[`status_${state}`];
+    this.retryButton.hidden = true;
+  }
+
+  /** The runtime failed: say why, keep what is shown, offer to try again. */
+  showFailed() {
+    const failure = this.host.client.failure;
+    this.status.dataset.state = "failed";
+    const why = failure ? this.ui[`failed_${failure.reason}`] || "" : "";
+    this.status.textContent = `${this.ui.status_failed} ${format(why, { seconds: failure?.seconds ?? "" })}`.trim();
+    this.retryButton.hidden = false;
+  }
+
+  /**
+   * The message for a call that ended without an answer: the worker's failure, already shown
+   * in the status with a button to try again, or else `fallback`.
+   * @param {unknown} error
+   * @param {string} fallback
+   */
+  callFailed(error, fallback) {
+    if (error instanceof CallError && error.code !== "crash" && this.host.client.state === "failed") {
+      return this.status.textContent ?? fallback;
+    }
+    return fallback;
+  }
+
+  /** @returns {Promise<void>} */
+  async compute() {
+    const { client } = this.host;
+    if (!this.live) return;
+    if (client.state === "failed") return this.showFailed();
+    if (client.state !== "ready") {
+      this.host.wait(this);
+      this.setStatus("loading");
+      return;
+    }
+    const sequence = ++this.#sequence;
+    const started = performance.now();
+    const inputs = JSON.stringify(this.form.inputs());
+    /** @type {ScoreAnswer} */
+    let reply;
+    try {
+      reply = await client.call("score_json", this.slug, inputs, this.lang, this.root.dataset.root ?? "");
+    } catch (error) {
+      if (sequence !== this.#sequence || !this.live) return;
+      const now = /** @type {import("./client.mjs").WorkerState} */ (client.state); // since the call
+      if (now === "failed") return this.showFailed();
+      if (now !== "ready") return this.compute(); // restarted: queue again
+      return this.crashed(inputs, error);
+    }
+    if (sequence !== this.#sequence || !this.live) return; // a newer input won
+    this.#settled = inputs;
+    this.form.clearErrors();
+    this.scoreboard.place(reply.form); // headings and each row's results, as Python placed them
+    if (reply.ok) {
+      client.computed();
+      updateInPlace(this.result, reply.html); // rendered and escaped by calculators._html
+      this.result.classList.remove("ka-stale");
+      this.setStatus("live");
+    } else {
+      const unplaced = this.form.showErrors(reply.error);
+      this.result.classList.add("ka-stale");
+      this.setStatus("error");
+      if (unplaced.length) this.status.textContent += ` ${unplaced.join(" ")}`;
+    }
+    this.root.dataset.computeMs = String(Math.round(performance.now() - started));
+    this.root.dataset.computed = String(sequence);
+    this.root.dispatchEvent(new CustomEvent("ka:computed", { detail: { inputs, reply } }));
+  }
+
+  /**
+   * Python raised something other than the one input error for these inputs: a fault of the
+   * engine, not of the reader. Only this calculator says so; the next change computes again, and
+   * the inputs are not kept (the saved state goes back to the last inputs Python answered).
+   * @param {string} inputs
+   * @param {unknown} error
+   */
+  crashed(inputs, error) {
+    console.error(`KA Playbook calculator ${this.slug}:`, error instanceof Error ? error.message : error);
+    this.form.clearErrors();
+    this.result.classList.add("ka-stale");
+    this.setStatus("crashed");
+    if (this.#settled !== null) this.saved.save(this.#settled);
+    const reply = { ok: false, crashed: true };
+    this.root.dispatchEvent(new CustomEvent("ka:computed", { detail: { inputs, reply } }));
+  }
+}
+
+/** @param {EventTarget | null} target @returns {target is HTMLInputElement} */
+function isFilePicker(target) {
+  return target instanceof HTMLInputElement && target.classList.contains("ka-csv-file");
+}

@@ -1,0 +1,16 @@
+// Globals the page's modules (docs/javascripts/) read but do not define, for the type check.
+
+// Material for MkDocs publishes its page events as RxJS observables on `window`; only
+// `subscribe` is used here.
+interface KaObservable<T> {
+  subscribe(next: (value: T) => void): { unsubscribe(): void };
+}
+
+interface Window {
+  /** Material: every page instant navigation brings in (and the first). */
+  document$?: KaObservable<Document>;
+  /** Material: the address of every page instant navigation brings in. */
+  location$?: KaObservable<URL>;
+  /** Set by a test or the benchmark before the page's scripts run (docs/javascripts/hooks.mjs). */
+  KA_TEST_HOOKS?: import("../../docs/javascripts/hooks.mjs").TestHooks;
+}

@@ -1,0 +1,198 @@
+"""The page's side of the worker, in headless Chromium: a call the worker never answers and a
+worker that dies both end in the calculator's visible failure, in the reader's language, with a
+button that starts Python again, and never in an unhandled rejection; a page that is left keeps
+no listener; and the test API exists only on a page whose test asked for it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from calculators import score_json
+from ka_site.page_hooks import CALCULATORS, HOOKS, ask_for_hooks
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+SCREENING = "prioritising/screening/"
+WIDGET = '.ka-calc[data-calc="screening"]'
+STATUS = f"{WIDGET} .ka-calc-status"
+NAME = (
+    f'{WIDGET} .ka-table[data-field="prospects"] tbody tr:nth-child(1) td[data-column="name"] input'
+)
+
+# Every rejection nobody handled, and every error the page did not catch, kept for the test.
+WATCH_REJECTIONS = """
+window.kaUnhandled = [];
+window.addEventListener("unhandledrejection", (e) => window.kaUnhandled.push(String(e.reason)));
+window.addEventListener("error", (e) => window.kaUnhandled.push(String(e.message)));
+"""
+
+# Stands in for a Python that hangs: a call whose inputs hold this name never reaches the worker,
+# so no answer ever comes.
+NEVER_ANSWER = """
+const post = Worker.prototype.postMessage;
+Worker.prototype.postMessage = function (message, ...rest) {
+  if (message && message.type === "call" && String(message.args[1]).includes("HANG-ME")) return;
+  return post.call(this, message, ...rest);
+};
+"""
+
+# Keeps the page's worker at hand, to make it fail as a crashed worker does.
+KEEP_THE_WORKER = """
+const PageWorker = window.Worker;
+window.Worker = class extends PageWorker {
+  constructor(...args) { super(...args); window.kaWorker = this; }
+};
+"""
+
+
+def new_page(browser, *scripts: str, **limits: int):
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    for script in (WATCH_REJECTIONS, *scripts):
+        page.add_init_script(script)
+    ask_for_hooks(page, **limits)
+    return context, page, errors
+
+
+def wait_state(page, *states: str, timeout: float = 60_000) -> str:
+    selector = ", ".join(f'{STATUS}[data-state="{s}"]' for s in states)
+    page.wait_for_selector(selector, timeout=timeout)
+    return page.get_attribute(STATUS, "data-state")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_call_the_worker_never_answers_is_reported_and_retry_starts_python_again(
+    browser, site_server, lang
+):
+    context, page, errors = new_page(browser, NEVER_ANSWER, callTimeoutMs=2000)
+    page.goto(site_server + ("zh/" if lang == "zh" else "") + SCREENING)
+    assert wait_state(page, "live") == "live"
+    page.fill(NAME, "HANG-ME Ltd")
+    assert wait_state(page, "failed", timeout=20_000) == "failed"
+    status = page.inner_text(STATUS)
+    if lang == "zh":
+        assert "Python 在 2 秒内没有给出结果，已被停止" in status
+    else:
+        assert "Python gave no answer within 2 seconds and was stopped" in status
+    retry = page.locator(f"{WIDGET} .ka-retry")
+    assert retry.is_visible()
+    assert page.input_value(NAME) == "HANG-ME Ltd"  # what was typed stays
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.eval_on_selector(STATUS, "s => s.scrollIntoView({block: 'center'})")
+    page.screenshot(path=str(ARTIFACTS / f"worker-unanswered-{lang}.png"))
+    # the page stays usable: the form takes input, and trying again starts a new Python
+    page.fill(NAME, "Fine Ltd")
+    assert page.get_attribute(STATUS, "data-state") == "failed"
+    retry.click()
+    assert wait_state(page, "live") == "live"
+    assert "Fine Ltd" in page.inner_text(f"{WIDGET} .ka-calc-result")
+    assert page.evaluate(f"{CALCULATORS}.starts()") == 2
+    assert page.evaluate("window.kaUnhandled") == []
+    assert not errors, errors
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_worker_that_dies_is_reported_and_retry_starts_python_again(browser, site_server, lang):
+    context, page, errors = new_page(browser, KEEP_THE_WORKER)
+    page.goto(site_server + ("zh/" if lang == "zh" else "") + SCREENING)
+    assert wait_state(page, "live") == "live"
+    page.evaluate("window.kaWorker.dispatchEvent(new ErrorEvent('error', {message: 'gone'}))")
+    assert wait_state(page, "failed") == "failed"
+    stopped = (
+        "本标签页中的 Python 已停止工作。"
+        if lang == "zh"
+        else "Python stopped working in this tab."
+    )
+    assert stopped in page.inner_text(STATUS)
+    # a score asked of the dead worker is refused at once, as a handled rejection
+    refused = page.evaluate(
+        f"{CALCULATORS}.score('screening', '{{}}').then(() => 'answered', (e) => e.code)"
+    )
+    assert refused == "failed"
+    page.click(f"{WIDGET} .ka-retry")
+    assert wait_state(page, "live") == "live"
+    assert page.evaluate("window.kaUnhandled") == []
+    assert not errors, errors
+    context.close()
+
+
+def test_calls_are_matched_by_id_and_one_without_an_answer_times_out(visit):
+    """rpc.mjs alone, over a message channel whose far end answers only what it is told to."""
+    visit.open("key-accounts/")
+    outcome = visit.page.evaluate(
+        """async (root) => {
+            const { Rpc, CallError } = await import(new URL("javascripts/rpc.mjs", root).href);
+            const sent = [];
+            const timeouts = [];
+            const onTimeout = (error, limit) => timeouts.push([error.code, limit]);
+            const rpc = new Rpc((m) => sent.push(m), onTimeout);
+            const call = (id) => ({ type: "call", id, name: "score_json", args: [] });
+            const first = rpc.request(call, 300);
+            const second = rpc.request((id) => ({ type: "xlsx", id }), 300);
+            rpc.answer({ type: "result", id: sent[1].id, payload: "{\\"ok\\": true}" });
+            const late = rpc.answer({ type: "result", id: 99, payload: "{}" });
+            const results = await Promise.allSettled([first, second]);
+            return {
+                ids: sent.map((m) => m.id),
+                second: results[1].value,
+                first: results[0].reason instanceof CallError && results[0].reason.code,
+                late, timeouts, waiting: rpc.waiting,
+            };
+        }""",
+        visit.base_url,
+    )
+    assert outcome["ids"][0] != outcome["ids"][1]
+    assert outcome["second"] == '{"ok": true}'
+    assert outcome["first"] == "timeout"
+    assert outcome["late"] is False  # an answer nobody waits for is dropped
+    assert outcome["timeouts"] == [["timeout", 300]]
+    assert outcome["waiting"] == 0
+
+
+def fullscreen_listeners(page) -> int:
+    """How many listeners for `fullscreenchange` the document holds (one per live widget)."""
+    cdp = page.context.new_cdp_session(page)
+    document = cdp.send("Runtime.evaluate", {"expression": "document"})["result"]["objectId"]
+    listeners = cdp.send("DOMDebugger.getEventListeners", {"objectId": document})["listeners"]
+    cdp.detach()
+    return sum(1 for listener in listeners if listener["type"] == "fullscreenchange")
+
+
+def test_a_page_left_by_instant_navigation_keeps_no_listener(visit):
+    visit.open(SCREENING)
+    visit.wait_live()
+    first = fullscreen_listeners(visit.page)
+    assert first >= 1  # the widget's own
+    for slug, there in (("deal-heat", "deal_heat"), ("screening", "screening")):
+        visit.page.eval_on_selector(f'.md-sidebar--primary a[href$="{slug}/"]', "a => a.click()")
+        visit.page.wait_for_selector(
+            f'.ka-calc[data-calc="{there}"] .ka-calc-status[data-state="live"]'
+        )
+    assert fullscreen_listeners(visit.page) == first  # the two pages left hold none
+
+
+def test_a_readers_page_has_no_test_api_and_a_tests_page_has_it(browser, site_server):
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    page.goto(site_server + SCREENING)
+    page.wait_for_selector(f'{STATUS}[data-state="live"]', timeout=60_000)
+    ours = page.evaluate(
+        "Object.getOwnPropertyNames(window).filter((name) => /^ka|^KA_/i.test(name))"
+    )
+    assert ours == []
+    assert page.evaluate(f"typeof {HOOKS}") == "undefined"
+    ask_for_hooks(page)
+    page.reload()
+    page.wait_for_selector(f'{STATUS}[data-state="live"]', timeout=60_000)
+    answer = page.evaluate(f"{CALCULATORS}.score('deal_heat', '{{}}').then(JSON.parse)")
+    assert answer == json.loads(score_json("deal_heat", "{}"))
+    assert page.evaluate(f"{CALCULATORS}.state()") == "ready"
+    assert page.evaluate(f"{CALCULATORS}.timings()").get("import")
+    context.close()

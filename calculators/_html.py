@@ -94,7 +94,7 @@ def render_tables(result: dict[str, Any], lang: str, root: str = "") -> str:
             # the box scrolls a wide table sideways; focusable and named, so a keyboard can too
             f'<div class="ka-result-table" data-table="{escape(table["key"])}" role="region" '
             f'tabindex="0" aria-label="{_pick(table["label"], lang)}">'
-            f"<table><caption>{_pick(table['label'], lang)}</caption><thead><tr>"
+            f'<table class="ka-grid"><caption>{_pick(table["label"], lang)}</caption><thead><tr>'
         )
         parts.extend(f'<th scope="col">{_pick(c["label"], lang)}</th>' for c in table["columns"])
         parts.append("</tr></thead><tbody>")

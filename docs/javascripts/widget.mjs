@@ -27,19 +27,15 @@ const DEBOUNCE_MS = 80; // wait for a pause in typing before computing
 
 /**
  * Put a result's HTML into `box`, leaving it untouched when it is what is shown already (the
- * pre-rendered worked example): the first paint's largest content then stays final. The theme
- * wraps tables in scroll boxes after loading; those wrappers are not part of the comparison.
+ * pre-rendered worked example): the first paint's largest content then stays final. (A result's
+ * tables carry a class, so the theme leaves them where they are: no wrapper to discount here.)
  * @param {HTMLElement} box
  * @param {string} html
  */
 function updateInPlace(box, html) {
-  const shown = /** @type {HTMLElement} */ (box.cloneNode(true));
-  for (const wrap of shown.querySelectorAll(".md-typeset__scrollwrap")) {
-    wrap.replaceWith(...(wrap.querySelector(".md-typeset__table") || wrap).childNodes);
-  }
   const fresh = document.createElement("div");
   fresh.innerHTML = html;
-  if (shown.innerHTML.trim() !== fresh.innerHTML.trim()) box.innerHTML = html;
+  if (box.innerHTML.trim() !== fresh.innerHTML.trim()) box.innerHTML = html;
 }
 
 export class Widget {

@@ -8,6 +8,42 @@
 /** @typedef {import("./protocol.mjs").TableView} TableView */
 /** @typedef {import("./protocol.mjs").ColumnView} ColumnView */
 
+// Every write below happens only when the value changes: most answers change a few cells, and a
+// table left alone keeps its nodes, so the browser has nothing to style or lay out again.
+
+/**
+ * @param {Element} element
+ * @param {string} html
+ */
+function setHtml(element, html) {
+  if (element.innerHTML !== html) element.innerHTML = html;
+}
+
+/**
+ * @param {Element} element
+ * @param {string} name
+ * @param {string} value
+ */
+function setAttribute(element, name, value) {
+  if (element.getAttribute(name) !== value) element.setAttribute(name, value);
+}
+
+/**
+ * @param {HTMLElement} element
+ * @param {boolean} hidden
+ */
+function setHidden(element, hidden) {
+  if (element.hidden !== hidden) element.hidden = hidden;
+}
+
+/**
+ * @param {Node} node
+ * @param {string} text
+ */
+function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
 /**
  * Show or hide a column, and name its controls, in the rows and in the template for new rows.
  * @param {Element} table
@@ -20,14 +56,15 @@ function placeColumns(table, columns) {
     const selector = `[data-column="${CSS.escape(column.key)}"]`;
     const heading = table.querySelector(`thead th${selector}`);
     if (heading instanceof HTMLElement) {
-      heading.innerHTML = column.html; // escaped by calculators._form
-      heading.title = column.text;
-      heading.hidden = column.hidden;
+      setHtml(heading, column.html); // escaped by calculators._form
+      setAttribute(heading, "title", column.text);
+      setHidden(heading, column.hidden);
     }
     for (const scope of scopes) {
       for (const cell of scope?.querySelectorAll(`td${selector}`) ?? []) {
-        if (cell instanceof HTMLElement) cell.hidden = column.hidden;
-        cell.querySelector("input, select")?.setAttribute("aria-label", column.text);
+        if (cell instanceof HTMLElement) setHidden(cell, column.hidden);
+        const control = cell.querySelector("input, select");
+        if (control) setAttribute(control, "aria-label", column.text);
       }
     }
   }
@@ -78,11 +115,11 @@ export class Scoreboard {
       const answer = results[index];
       for (const cell of row.querySelectorAll("td.ka-row-result")) {
         const key = cell instanceof HTMLElement ? cell.dataset.result ?? "" : "";
-        cell.innerHTML = answer ? answer.cells[key] ?? "" : ""; // escaped by Python
+        setHtml(cell, answer ? answer.cells[key] ?? "" : ""); // escaped by Python
       }
       if (!(row instanceof HTMLElement)) return;
-      if (answer && answer.tone) row.dataset.tone = answer.tone;
-      else delete row.dataset.tone;
+      if (answer && answer.tone) setAttribute(row, "data-tone", answer.tone);
+      else row.removeAttribute("data-tone");
     });
     if (entry.order) this.#orders.set(table, entry.order);
     else this.#orders.delete(table);
@@ -93,9 +130,9 @@ export class Scoreboard {
     for (const control of this.form.querySelectorAll("input:not([type=file]), select")) {
       const slot = control.nextElementSibling;
       if (!slot || !slot.classList.contains("ka-print-value")) continue;
-      if (control instanceof HTMLSelectElement) slot.textContent = control.selectedOptions[0]?.textContent ?? "";
-      else if (control instanceof HTMLInputElement && control.type === "checkbox") slot.textContent = control.checked ? "✓" : "—";
-      else if (control instanceof HTMLInputElement) slot.textContent = control.value;
+      if (control instanceof HTMLSelectElement) setText(slot, control.selectedOptions[0]?.textContent ?? "");
+      else if (control instanceof HTMLInputElement && control.type === "checkbox") setText(slot, control.checked ? "✓" : "—");
+      else if (control instanceof HTMLInputElement) setText(slot, control.value);
     }
   }
 

@@ -653,7 +653,7 @@ def _actions(
                     "注意：句末有「吗」或用「是不是、有没有」时，「什么、哪」只表示「任何」，"
                     "问题仍是封闭式（有什么问题吗？= 有没有问题？）。",
                     "Note: with a final 吗 or an A-not-A pair (是不是, 有没有), 什么 and 哪 "
-                    "only mean 'any', so the question stays closed (有什么问题吗? = 'any "
+                    "only mean 'any', so the question stays closed (有什么问题吗？ = 'any "
                     "problems?').",
                 )
             )

@@ -81,16 +81,7 @@ def main(argv: list[str]) -> None:
             flush=True,
         )
     site_url = f"http://{host}:{args.port}/"
-    print(f"Building the site for {site_url} ...", flush=True)
-    seconds = serve.build(args.site, site_url)
-    server = serve.make_server(args.site, host, args.port)
-    print(announce(site_url, seconds), flush=True)
-    try:
-        server.run()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.close()
+    serve.serve(host, args.port, args.site, site_url, announce=announce)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -220,17 +220,32 @@ def make_server(site: Path, host: str, port: int) -> Server:
     return server
 
 
-def serve(host: str, port: int, site: Path = SITE, site_url: str | None = None) -> None:
-    """Build the site for its address, then serve it on ``host:port`` until interrupted."""
+def announce_served(site: Path) -> Callable[[str, float], str]:
+    """What the serve command prints once it serves: the addresses of both languages."""
+
+    def announce(site_url: str, seconds: float) -> str:
+        return (
+            f"Built in {seconds:.1f} s. Serving {site} (brotli/gzip, cache headers):\n"
+            f"  English  {site_url}\n  中文     {site_url}zh/\nPress Ctrl+C to stop."
+        )
+
+    return announce
+
+
+def serve(
+    host: str,
+    port: int,
+    site: Path = SITE,
+    site_url: str | None = None,
+    announce: Callable[[str, float], str] | None = None,
+) -> None:
+    """Build the site for its address, then serve it on ``host:port`` until interrupted;
+    ``announce(site_url, build_seconds)`` is printed once it serves (room mode has its own)."""
     site_url = site_url or f"http://{host}:{port}/"
     print(f"Building the site for {site_url} ...", flush=True)
     seconds = build(site, site_url)
     server = make_server(site, host, port)
-    print(
-        f"Built in {seconds:.1f} s. Serving {site} (brotli/gzip, cache headers):\n"
-        f"  English  {site_url}\n  中文     {site_url}zh/\nPress Ctrl+C to stop.",
-        flush=True,
-    )
+    print((announce or announce_served(site))(site_url, seconds), flush=True)
     try:
         server.run()
     except KeyboardInterrupt:

@@ -13,6 +13,7 @@
 
 import { WorkerClient } from "./client.mjs";
 import { testHooks } from "./hooks.mjs";
+import { ENGINE_SETTLED } from "./offline.mjs";
 import { Widget } from "./widget.mjs";
 import "./form.mjs";
 import "./rpc.mjs";
@@ -103,11 +104,13 @@ class Session {
       if (this.waiting.has(widget) || widget.status.dataset.state === "failed") widget.compute();
     }
     this.waiting.clear();
+    document.dispatchEvent(new Event(ENGINE_SETTLED)); // the offline copy may start now
   }
 
   failed() {
     this.waiting.clear();
     for (const widget of this.live()) widget.showFailed();
+    document.dispatchEvent(new Event(ENGINE_SETTLED));
   }
 
   // Start again from scratch (the files the browser already has come from its cache).

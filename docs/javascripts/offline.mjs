@@ -211,9 +211,15 @@ async function countSaved(urls) {
 
 // ------------------------------------------------------------------------------- start-up
 
-// The offline copy (megabytes) waits until the page has loaded and a few seconds more: on a
-// slow connection the page's own files and its calculator's engine come first.
+/** Sent on the document when the page's calculator engine has started, or failed to start. */
+export const ENGINE_SETTLED = "ka:engine-settled";
+
+// The offline copy (megabytes) waits. On a calculator page it waits for the calculator's engine
+// (its runtime is megabytes too: on a phone's connection the two would share it, and the reader's
+// first result would come seconds later), then on any page until the page has loaded, and a few
+// seconds more.
 const OFFLINE_COPY_AFTER_LOAD_MS = 5_000;
+const ENGINE_WAIT_MS = 120_000; // an engine that neither starts nor fails by then is not waited for
 
 /** @param {() => void} callback */
 function whenIdle(callback) {
@@ -221,8 +227,21 @@ function whenIdle(callback) {
     ? requestIdleCallback(callback, { timeout: 4000 })
     : callback());
   const later = () => setTimeout(idle, OFFLINE_COPY_AFTER_LOAD_MS);
-  if (document.readyState === "complete") later();
-  else window.addEventListener("load", later, { once: true });
+  const afterLoad = () => {
+    if (document.readyState === "complete") later();
+    else window.addEventListener("load", later, { once: true });
+  };
+  if (!document.querySelector(".ka-calc")) {
+    afterLoad();
+    return;
+  }
+  let waited = false;
+  const once = () => {
+    if (!waited) afterLoad();
+    waited = true;
+  };
+  document.addEventListener(ENGINE_SETTLED, once, { once: true });
+  setTimeout(once, ENGINE_WAIT_MS);
 }
 
 function main() {

@@ -14,3 +14,6 @@ interface Window {
   /** Set by a test or the benchmark before the page's scripts run (docs/javascripts/hooks.mjs). */
   KA_TEST_HOOKS?: import("../../docs/javascripts/hooks.mjs").TestHooks;
 }
+
+/** Material's head script: a value kept in the site's local storage (JSON), scoped to the site. */
+declare function __md_set(key: string, value: unknown): void;

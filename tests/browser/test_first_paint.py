@@ -44,3 +44,33 @@ def test_a_changed_input_still_replaces_the_result(visit):
         "t => document.querySelector('.ka-calc-result').innerText !== t", arg=before
     )
     assert not all(visit.page.evaluate(KEPT))
+
+
+STYLESHEETS = "[...document.querySelectorAll('head > link[rel=stylesheet]')]"
+
+
+def test_start_up_leaves_the_stylesheets_alone_until_the_reader_moves_on(visit):
+    """Material makes every address in the page absolute as it starts, so that it can compare
+    the next page's <head> with this one; rewriting a stylesheet's address makes the browser
+    take the sheet up again and restyle the whole page. The stylesheets keep their address
+    through start-up, take the absolute one when the reader first navigates, and are kept then,
+    not loaded again."""
+    page = visit.page
+    visit.open("zh/prioritising/screening/")
+    visit.wait_live()
+    addresses = page.evaluate(f"{STYLESHEETS}.map(l => l.getAttribute('href'))")
+    assert len(addresses) >= 3
+    assert all(a.startswith("../") for a in addresses), addresses
+    page.evaluate(f"{STYLESHEETS}.forEach(l => {{ l.kaKept = true; }})")
+    header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+
+    page.locator("a.md-nav__link[href*='deal-heat']").first.dispatch_event("click")
+    page.wait_for_url("**/zh/prioritising/deal-heat/")
+    visit.wait_live()
+    after = page.evaluate(f"{STYLESHEETS}.map(l => [l.getAttribute('href'), l.kaKept === true])")
+    assert [kept for _, kept in after] == [True] * len(addresses), after
+    assert all(href.startswith(visit.base_url) for href, _ in after), after
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+        == header
+    )

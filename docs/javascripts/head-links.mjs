@@ -1,0 +1,23 @@
+// @ts-check
+// The other half of docs/overrides/partials/head-links.html: the page's relative <link>s ignored
+// Material's start-up rewrite to absolute addresses (it would restyle the whole page). When the
+// reader first navigates, and before Material fetches the next page and compares the two
+// <head>s, they get their absolute address, so Material keeps them instead of loading them again.
+
+/** Give each link that still ignores rewrites its absolute address, once. */
+function absoluteAddresses() {
+  for (const link of document.querySelectorAll("head > link[href]")) {
+    if (!(link instanceof HTMLLinkElement) || !Object.hasOwn(link, "href")) continue;
+    Reflect.deleteProperty(link, "href"); // the inline script's accessor: the element's own one returns
+    link.href = link.href;
+  }
+}
+
+const here = location.pathname;
+if (window.location$) {
+  const watch = window.location$.subscribe((url) => {
+    if (url.pathname === here) return; // the page's own address, or a jump within it
+    absoluteAddresses();
+    queueMicrotask(() => watch.unsubscribe());
+  });
+}

@@ -7,10 +7,10 @@
 // engine of another build. Words come from the page (scripts/ka_site/offline.py, ui/*.toml).
 
 import { testHooks } from "./hooks.mjs";
+import { keepOnly, SNAPSHOT_CACHE, snapshotAddresses } from "./snapshot-store.mjs";
 
 const SITE_ROOT = new URL("../", import.meta.url);
 const UPDATE_CHECK_MS = 60_000; // at most one update check a minute, on navigation or return
-const SNAPSHOT_CACHE = "ka-playbook-snapshot"; // as in worker.mjs
 
 /** @typedef {Record<string, string>} UI the words of the notice and the button, in the page's language */
 /** @typedef {{urls: string[], bytes: number, snapshot?: string}} OfflinePlan assets/offline.json */
@@ -162,12 +162,13 @@ class OfflineCopy {
         await new Promise((resolve) => setTimeout(resolve, 400));
       }
       // the memory snapshot makes the calculators start sooner: keep it too, in the cache the
-      // calculators' worker reads it from (worker.mjs), as the only entry there
+      // calculators' worker reads it from (snapshot-store.mjs), unless it is kept already
       if (plan.snapshot) {
-        const url = new URL(plan.snapshot, SITE_ROOT).href;
+        const engine = new URL(".", new URL(plan.snapshot, SITE_ROOT));
+        const { packed, unpacked } = snapshotAddresses(engine);
         const store = await caches.open(SNAPSHOT_CACHE);
-        if (!(await store.match(url))) await store.add(url);
-        for (const old of await store.keys()) if (old.url !== url) await store.delete(old);
+        if (!(await store.match(unpacked)) && !(await store.match(packed))) await store.add(packed);
+        await keepOnly(store, engine);
       }
       status.textContent = fill(ui.ready_done, { mb: (plan.bytes / 1e6).toFixed(0) });
       box.dataset.state = "ready";

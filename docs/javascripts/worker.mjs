@@ -5,6 +5,8 @@
 // the messages written in protocol.mjs (the page's side is client.mjs). It holds no sales logic:
 // every answer comes from the package's entry points.
 
+import { keepOnly, SNAPSHOT_CACHE, snapshotAddresses } from "./snapshot-store.mjs";
+
 /** @typedef {import("./protocol.mjs").EngineRequest} EngineRequest */
 /** @typedef {import("./protocol.mjs").EntryPoint} EntryPoint */
 /** @typedef {import("./protocol.mjs").Reply} Reply */
@@ -38,7 +40,6 @@ const text = (error) => String(error instanceof Error ? error.message : error);
 // fast connection (measured by the page on its own files, else as the browser reports it); on a
 // slow or metered one Python starts from the wheel, which costs less than the snapshot saves.
 const FAST_MBPS = 10; // slow 4G is 1.6 Mbit/s; past 10 the snapshot arrives sooner than Python starts
-const SNAPSHOT_CACHE = "ka-playbook-snapshot"; // one entry: the snapshot of the current engine
 
 // Pyodide 314 does not reject when its WebAssembly cannot be fetched or compiled (it logs "wasm
 // instantiation failed!" and waits forever), nor when the standard library cannot be fetched (it
@@ -131,12 +132,45 @@ class Runtime {
     this.timings[step] = Math.round(performance.now());
   }
 
-  async snapshotResponse() {
-    const url = new URL("calculators.snapshot.gz", this.indexURL).href;
+  /**
+   * Where the snapshot comes from: this device, unpacked or packed, or else the site (only on a
+   * fast connection). Throws when there is no snapshot to use.
+   * @returns {Promise<{response: Response, packed: boolean, store: Cache | null}>}
+   */
+  async snapshotSource() {
+    const { packed, unpacked: address } = snapshotAddresses(this.indexURL);
     const store = self.caches ? await caches.open(SNAPSHOT_CACHE).catch(() => null) : null;
-    const kept = await store?.match(url);
+    const unpacked = await store?.match(address);
+    const kept = unpacked ?? (await store?.match(packed));
     this.timings.snapshot_local = Boolean(kept);
-    if (kept) return kept;
+    if (unpacked) return { response: unpacked, packed: false, store };
+    return { response: kept ?? (await this.download(packed)), packed: true, store };
+  }
+
+  /**
+   * The snapshot's bytes, unpacked; a packed one is kept unpacked for the next start.
+   * @param {{response: Response, packed: boolean, store: Cache | null}} source
+   * @returns {Promise<Uint8Array>}
+   */
+  async snapshotBytes({ response, packed, store }) {
+    const bytes = await readBytes(response, response.url || "snapshot", packed);
+    if (packed && store) {
+      const { packed: served, unpacked } = snapshotAddresses(this.indexURL);
+      const copy = new Response(bytes); // a copy, made before Python takes the bytes
+      (async () => {
+        await store.put(unpacked, copy);
+        await store.delete(served);
+        await keepOnly(store, this.indexURL); // an older engine's snapshot goes
+      })().catch(() => {}); // a full disk only costs the next visit its speed
+    }
+    return bytes;
+  }
+
+  /**
+   * The packed snapshot from the site, if the connection is fast enough to be worth it.
+   * @param {string} url
+   */
+  async download(url) {
     if (self.navigator.onLine === false) throw new Error("offline, and no snapshot on this device");
     /** @type {{saveData?: boolean, effectiveType?: string} | undefined} */
     const net = /** @type {any} */ (self.navigator).connection;
@@ -144,22 +178,13 @@ class Runtime {
     const slow = net?.saveData
       || (this.pageMbps !== null ? this.pageMbps < FAST_MBPS : net && net.effectiveType !== "4g");
     if (slow) throw new Error(`slow or metered connection (${this.timings.mbps} Mbit/s): no snapshot`);
-    const response = await fetch(url);
-    if (store && response.ok) {
-      const copy = response.clone();
-      (async () => {
-        await store.put(url, copy);
-        for (const old of await store.keys()) if (old.url !== url) await store.delete(old);
-      })().catch(() => {}); // a full disk only costs the next visit its speed
-    }
-    return response;
+    return fetch(url);
   }
 
   // Fast path: restore the memory snapshot the build made with `calculators` already imported.
   /** @param {LoadPyodide} loadPyodide @returns {Promise<Calculators>} */
   async restore(loadPyodide) {
-    const response = await this.snapshotResponse();
-    const snapshot = readBytes(response, response.url || "snapshot", true);
+    const snapshot = this.snapshotBytes(await this.snapshotSource()); // unpacks while Pyodide loads
     snapshot.catch(() => {}); // a failure is raised by loadPyodide, which awaits it
     this.pyodide = await watchedLoad(loadPyodide, { indexURL: this.indexURL, _loadSnapshot: snapshot });
     this.mark("runtime");

@@ -197,6 +197,38 @@ def test_without_the_snapshot_python_starts_normally_from_the_wheel(browser, sit
     context.close()
 
 
+KEPT_SNAPSHOTS = (
+    "caches.open('ka-playbook-snapshot').then(store => store.keys())"
+    ".then(keys => keys.map(k => k.url.split('/').pop()))"
+)
+
+
+def test_a_return_visit_restores_the_snapshot_the_device_keeps_unpacked(browser, site_server):
+    """The first start downloads the packed snapshot (a fast connection) and keeps it unpacked on
+    the device; the next start reads it from there, with no download and no unpacking."""
+    context = browser.new_context(service_workers="block")
+    ask_for_hooks(context)
+    page = context.new_page()
+    calc = REGISTRY["deal_heat"]
+    page.goto(site_server + page_path(calc, "en"))
+    page.wait_for_selector('.ka-calc-status[data-state="live"]', timeout=60_000)
+    first = page.evaluate(f"{CALCULATORS}.timings()")
+    assert first.get("snapshot") and not first.get("snapshot_local")
+    for _ in range(100):  # the device keeps it in the background, after the first result
+        if page.evaluate(KEPT_SNAPSHOTS) == ["calculators.snapshot"]:
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate(KEPT_SNAPSHOTS) == ["calculators.snapshot"]
+
+    context.route("**/*.snapshot.gz", lambda route: route.fulfill(status=404, body="missing"))
+    page.reload()
+    page.wait_for_selector('.ka-calc-status[data-state="live"]', timeout=60_000)
+    again = page.evaluate(f"{CALCULATORS}.timings()")
+    assert again.get("snapshot") and again.get("snapshot_local")
+    assert calc.run(calc.defaults("en")).verdict.label.en in page.inner_text(".ka-verdict")
+    context.close()
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_failed_start_says_so_and_keeps_the_worked_example(browser, site_server, lang):
     context = browser.new_context()

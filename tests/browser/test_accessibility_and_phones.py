@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts" / "phone"
 SERIOUS = ("serious", "critical")
+SHOW_ALL = ".ka-calc-form > .ka-table, .ka-calc-result { content-visibility: visible !important; }"
 
 
 def serious_violations(page) -> list[dict]:
@@ -72,5 +73,33 @@ def test_every_tool_is_usable_on_a_375_px_phone(browser, site_server, calc, lang
     control.scroll_into_view_if_needed()
     assert control.is_visible() and control.bounding_box()["height"] >= 24
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    # the whole widget in one picture, as the reader sees each part when they scroll to it (the
+    # phone skips rendering what is off the screen: test_a_phone_renders_..._scrolls_to_it)
+    page.add_style_tag(content=SHOW_ALL)
     widget.screenshot(path=str(ARTIFACTS / f"{calc.slug}-{lang}.png"))
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_phone_renders_a_calculators_result_when_the_reader_scrolls_to_it(
+    browser, site_server, lang
+):
+    """A phone skips styling and laying out a calculator's tables and result while they are
+    off the screen (content-visibility), and shows them whole once the reader gets there."""
+    context = browser.new_context(
+        viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True
+    )
+    page = context.new_page()
+    calc = REGISTRY["screening"]
+    page.goto(site_server + ("zh/" if lang == "zh" else "") + calc.page + "/")
+    page.wait_for_selector('.ka-calc-status[data-state="live"]', timeout=60_000)
+    result = page.locator(".ka-calc-result").first
+    # what is inside the result counts as hidden while the browser skips it
+    shown = "el => el.firstElementChild.checkVisibility({ contentVisibilityAuto: true })"
+    assert not result.evaluate(shown)  # far below the first screen: skipped for now
+    result.scroll_into_view_if_needed()
+    page.wait_for_function(f"({shown})(document.querySelector('.ka-calc-result'))")
+    label = calc.run(calc.defaults(lang)).verdict.label.get(lang)
+    assert label in result.inner_text()
+    assert result.bounding_box()["height"] > 40
     context.close()

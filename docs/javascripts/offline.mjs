@@ -7,7 +7,7 @@
 // engine of another build. Words come from the page (scripts/ka_site/offline.py, ui/*.toml).
 
 import { testHooks } from "./hooks.mjs";
-import { keepOnly, SNAPSHOT_CACHE, snapshotAddresses } from "./snapshot-store.mjs";
+import { keepOnly, keepsUnpacked, packedAddress, SNAPSHOT_CACHE } from "./snapshot-store.mjs";
 
 const SITE_ROOT = new URL("../", import.meta.url);
 const UPDATE_CHECK_MS = 60_000; // at most one update check a minute, on navigation or return
@@ -165,9 +165,9 @@ class OfflineCopy {
       // calculators' worker reads it from (snapshot-store.mjs), unless it is kept already
       if (plan.snapshot) {
         const engine = new URL(".", new URL(plan.snapshot, SITE_ROOT));
-        const { packed, unpacked } = snapshotAddresses(engine);
         const store = await caches.open(SNAPSHOT_CACHE);
-        if (!(await store.match(unpacked)) && !(await store.match(packed))) await store.add(packed);
+        const packed = packedAddress(engine);
+        if (!(await keepsUnpacked(engine)) && !(await store.match(packed))) await store.add(packed);
         await keepOnly(store, engine);
       }
       status.textContent = fill(ui.ready_done, { mb: (plan.bytes / 1e6).toFixed(0) });

@@ -5,7 +5,7 @@
 // the messages written in protocol.mjs (the page's side is client.mjs). It holds no sales logic:
 // every answer comes from the package's entry points.
 
-import { keepOnly, SNAPSHOT_CACHE, snapshotAddresses } from "./snapshot-store.mjs";
+import { keepOnly, packedAddress, SNAPSHOT_CACHE, unpackedName } from "./snapshot-store.mjs";
 
 /** @typedef {import("./protocol.mjs").EngineRequest} EngineRequest */
 /** @typedef {import("./protocol.mjs").EntryPoint} EntryPoint */
@@ -40,6 +40,7 @@ const text = (error) => String(error instanceof Error ? error.message : error);
 // fast connection (measured by the page on its own files, else as the browser reports it); on a
 // slow or metered one Python starts from the wheel, which costs less than the snapshot saves.
 const FAST_MBPS = 10; // slow 4G is 1.6 Mbit/s; past 10 the snapshot arrives sooner than Python starts
+const KEEP_AFTER_MS = 2_000; // writing 30 MB waits until the first results have been answered
 
 // Pyodide 314 does not reject when its WebAssembly cannot be fetched or compiled (it logs "wasm
 // instantiation failed!" and waits forever), nor when the standard library cannot be fetched (it
@@ -71,6 +72,26 @@ async function readBytes(response, url, gunzip = false) {
 /** @param {string | URL} url */
 async function fetchBytes(url) {
   return readBytes(await fetch(url), String(url));
+}
+
+/**
+ * The unpacked snapshot this device keeps in its private file system, or null.
+ * @param {string} name
+ * @returns {Promise<Uint8Array | null>}
+ */
+async function readUnpacked(name) {
+  try {
+    const root = await navigator.storage.getDirectory();
+    const access = await (await root.getFileHandle(name)).createSyncAccessHandle();
+    try {
+      const bytes = new Uint8Array(access.getSize());
+      return access.read(bytes, { at: 0 }) === bytes.byteLength ? bytes : null;
+    } finally {
+      access.close();
+    }
+  } catch {
+    return null; // not kept, held by another tab's start, or no private file system here
+  }
 }
 
 /**
@@ -133,37 +154,27 @@ class Runtime {
   }
 
   /**
-   * Where the snapshot comes from: this device, unpacked or packed, or else the site (only on a
-   * fast connection). Throws when there is no snapshot to use.
-   * @returns {Promise<{response: Response, packed: boolean, store: Cache | null}>}
+   * The snapshot's bytes, unpacked: those this device keeps unpacked, else the packed file this
+   * device keeps, else the packed file from the site (only on a fast connection). Throws when
+   * there is no snapshot to use; the bytes themselves may still fail to come.
+   * @returns {Promise<{bytes: Promise<Uint8Array>, unpacked: boolean}>}
    */
-  async snapshotSource() {
-    const { packed, unpacked: address } = snapshotAddresses(this.indexURL);
-    const store = self.caches ? await caches.open(SNAPSHOT_CACHE).catch(() => null) : null;
-    const unpacked = await store?.match(address);
-    const kept = unpacked ?? (await store?.match(packed));
-    this.timings.snapshot_local = Boolean(kept);
-    if (unpacked) return { response: unpacked, packed: false, store };
-    return { response: kept ?? (await this.download(packed)), packed: true, store };
-  }
-
-  /**
-   * The snapshot's bytes, unpacked; a packed one is kept unpacked for the next start.
-   * @param {{response: Response, packed: boolean, store: Cache | null}} source
-   * @returns {Promise<Uint8Array>}
-   */
-  async snapshotBytes({ response, packed, store }) {
-    const bytes = await readBytes(response, response.url || "snapshot", packed);
-    if (packed && store) {
-      const { packed: served, unpacked } = snapshotAddresses(this.indexURL);
-      const copy = new Response(bytes); // a copy, made before Python takes the bytes
-      (async () => {
-        await store.put(unpacked, copy);
-        await store.delete(served);
-        await keepOnly(store, this.indexURL); // an older engine's snapshot goes
-      })().catch(() => {}); // a full disk only costs the next visit its speed
+  async snapshot() {
+    const kept = await readUnpacked(unpackedName(this.indexURL));
+    if (kept) {
+      this.timings.snapshot_local = true;
+      return { bytes: Promise.resolve(kept), unpacked: true };
     }
-    return bytes;
+    const packed = packedAddress(this.indexURL);
+    const store = self.caches ? await caches.open(SNAPSHOT_CACHE).catch(() => null) : null;
+    const local = await store?.match(packed);
+    this.timings.snapshot_local = Boolean(local);
+    const response = local ?? (await this.download(packed));
+    if (!local && store && response.ok) {
+      const copy = response.clone(); // a browser without a private file system keeps it packed
+      store.put(packed, copy).then(() => keepOnly(store, this.indexURL)).catch(() => {});
+    }
+    return { bytes: readBytes(response, packed, true), unpacked: false };
   }
 
   /**
@@ -182,14 +193,58 @@ class Runtime {
   }
 
   // Fast path: restore the memory snapshot the build made with `calculators` already imported.
-  /** @param {LoadPyodide} loadPyodide @returns {Promise<Calculators>} */
-  async restore(loadPyodide) {
-    const snapshot = this.snapshotBytes(await this.snapshotSource()); // unpacks while Pyodide loads
-    snapshot.catch(() => {}); // a failure is raised by loadPyodide, which awaits it
-    this.pyodide = await watchedLoad(loadPyodide, { indexURL: this.indexURL, _loadSnapshot: snapshot });
+  /**
+   * @param {LoadPyodide} loadPyodide
+   * @param {ReturnType<Runtime["snapshot"]>} snapshot
+   * @returns {Promise<Calculators>}
+   */
+  async restore(loadPyodide, snapshot) {
+    const { bytes, unpacked } = await snapshot;
+    bytes.catch(() => {}); // a failure is raised by loadPyodide, which awaits it
+    try {
+      this.pyodide = await watchedLoad(loadPyodide, { indexURL: this.indexURL, _loadSnapshot: bytes });
+    } catch (error) {
+      // a damaged copy on this device (say, a write cut short) is not tried again
+      if (unpacked) await (await navigator.storage.getDirectory()).removeEntry(unpackedName(this.indexURL)).catch(() => {});
+      throw error;
+    }
     this.mark("runtime");
     this.timings.snapshot = true;
+    // once Python runs, the device keeps the snapshot unpacked for the next start
+    if (!unpacked) bytes.then((b) => setTimeout(() => this.keepUnpacked(b), KEEP_AFTER_MS));
     return this.pyodide.pyimport("calculators");
+  }
+
+  /**
+   * Keep the unpacked snapshot in the private file system (and the packed copy no longer).
+   * @param {Uint8Array} bytes
+   */
+  async keepUnpacked(bytes) {
+    try {
+      if (!bytes.byteLength) return; // Python took the buffer itself: nothing to write
+      const root = await navigator.storage.getDirectory();
+      const name = unpackedName(this.indexURL);
+      // written under another name, then renamed: a write cut short is never read as a snapshot
+      const file = await root.getFileHandle(`${name}.part`, { create: true });
+      const access = await file.createSyncAccessHandle();
+      try {
+        access.truncate(0);
+        if (access.write(bytes, { at: 0 }) !== bytes.byteLength) throw new Error("disk full");
+        access.flush();
+      } finally {
+        access.close();
+      }
+      await /** @type {FileSystemFileHandle & {move(name: string): Promise<void>}} */ (file).move(name);
+      const store = self.caches ? await caches.open(SNAPSHOT_CACHE) : null;
+      if (store) {
+        await store.delete(packedAddress(this.indexURL));
+        await keepOnly(store, this.indexURL); // an older engine's snapshot goes
+      }
+    } catch {
+      // no private file system, or a full disk: the next start unpacks the packed copy again
+      const root = await navigator.storage?.getDirectory().catch(() => null);
+      await root?.removeEntry(`${unpackedName(this.indexURL)}.part`).catch(() => {});
+    }
   }
 
   // Normal path: start Python, then install the wheel into site-packages.
@@ -208,6 +263,8 @@ class Runtime {
 
   /** @returns {Promise<Calculators>} */
   async start() {
+    const snapshot = this.snapshot(); // looked up (and read, or fetched) while the loader loads
+    snapshot.catch(() => {}); // a failure is raised by restore(), which awaits it
     /** @type {LoadPyodide} */
     let loadPyodide;
     try {
@@ -218,7 +275,7 @@ class Runtime {
     this.mark("loader");
     let calculators;
     try {
-      calculators = await this.restore(loadPyodide);
+      calculators = await this.restore(loadPyodide, snapshot);
     } catch (error) {
       console.warn("KA Playbook: no usable snapshot, starting Python normally:", String(error));
       try {

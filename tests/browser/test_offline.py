@@ -164,10 +164,16 @@ def test_the_trainer_makes_a_device_ready_for_a_room_in_one_action(browser, own_
     page.wait_for_selector(LIVE, timeout=120_000)
     timings = page.evaluate(f"{CALCULATORS}.timings()")
     assert timings.get("snapshot") and timings.get("snapshot_local")  # the fast start, offline
-    # that start unpacked the snapshot the button kept: the device now keeps it unpacked only
-    kept = (
-        "caches.open('ka-playbook-snapshot').then(store => store.keys())"
-        ".then(keys => keys.map(k => k.url.split('/').pop()))"
-    )
-    page.wait_for_function(f"{kept}.then(names => names.join() === 'calculators.snapshot')")
+    # that start unpacked the snapshot the button kept: the device keeps it unpacked only
+    kept = """async () => {
+      const unpacked = [];
+      for await (const name of (await navigator.storage.getDirectory()).keys()) unpacked.push(name);
+      const packed = (await (await caches.open("ka-playbook-snapshot")).keys()).length;
+      return unpacked.length === 1 && unpacked[0].endsWith(".snapshot") && packed === 0;
+    }"""
+    for _ in range(300):  # kept in the background, a moment after the first results
+        if page.evaluate(kept):
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate(kept)
     context.close()

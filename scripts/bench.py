@@ -45,6 +45,7 @@ from calculators.deal_heat import STAGES  # installed in the venv by scripts/set
 from ka_site import serve as serve_command  # the README's serve command
 from ka_site.crm_corpus import many_deals  # the tests' generator of CRM exports
 from ka_site.page_hooks import CALCULATORS, ask_for_hooks  # the page's test API, on request
+from ka_site.pyodide_assets import PYODIDE_DIR, RUNTIME_FILES  # the runtime as npm ships it
 
 if TYPE_CHECKING:
     from playwright.sync_api import Request
@@ -81,7 +82,7 @@ BARE_PAGE = """<!doctype html><meta charset="utf-8"><title>bare Pyodide</title>
 const worker = new Worker(new URL("bare-worker.mjs", location.href), { type: "module" });
 worker.onmessage = (e) => { window.bareResult = e.data; window.bareDoneAt = performance.now(); };
 </script>"""
-BARE_WORKER = """const indexURL = new URL("../pyodide/ENGINE/", self.location.href).href;
+BARE_WORKER = """const indexURL = new URL("pyodide/", self.location.href).href;
 const { loadPyodide } = await import(indexURL + "pyodide.mjs");
 const pyodide = await loadPyodide({ indexURL });
 self.postMessage(pyodide.runPython("1+1"));"""
@@ -94,13 +95,16 @@ def free_port() -> int:
 
 
 def build(site: Path, port: int) -> float:
-    """Build the site for http://127.0.0.1:PORT/ as the serve command does (precompressed)."""
+    """Build the site for http://127.0.0.1:PORT/ as the serve command does (precompressed), and
+    beside it the floor: a bare page with Pyodide as its npm package ships it (the site serves a
+    repacked standard library, ka_site.stdlib_zip; the floor does not)."""
     seconds = serve_command.build(site, f"http://127.0.0.1:{port}/")
     bench = site / "assets" / "bench"
-    bench.mkdir(parents=True, exist_ok=True)
+    (bench / "pyodide").mkdir(parents=True, exist_ok=True)
     (bench / "bare.html").write_text(BARE_PAGE, "utf-8")
-    (engine,) = (site / "assets" / "pyodide").iterdir()  # the one versioned runtime folder
-    (bench / "bare-worker.mjs").write_text(BARE_WORKER.replace("ENGINE", engine.name), "utf-8")
+    (bench / "bare-worker.mjs").write_text(BARE_WORKER, "utf-8")
+    for name in RUNTIME_FILES:
+        shutil.copyfile(PYODIDE_DIR / name, bench / "pyodide" / name)
     serve_command.precompress(site)
     return seconds
 

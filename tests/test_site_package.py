@@ -218,3 +218,34 @@ def test_a_step_that_cannot_go_on_stops_the_mkdocs_build_with_its_message():
     refused = pytest.raises(PluginError, match=r"workshop/index\.md: no calculator called 'nope'")
     with refused, build_step():
         calculator_widgets.render_markers("<!-- calc:nope -->", page)
+
+
+# ------------------------------------------------------------------- calculators' modules early
+
+
+def test_a_calculator_page_names_every_module_the_calculators_import():
+    """The whole static import graph of calculators.mjs, read from the modules themselves."""
+    from ka_site.module_preload import SCRIPTS, STATIC_IMPORT, module_graph
+
+    graph = module_graph()
+    direct = STATIC_IMPORT.findall((SCRIPTS / "calculators.mjs").read_text("utf-8"))
+    assert set(direct) <= set(graph)
+    assert "rpc.mjs" in graph  # imported by client.mjs, not by calculators.mjs
+    assert "calculators.mjs" not in graph
+    assert len(graph) == len(set(graph))
+    for name in graph:
+        for imported in STATIC_IMPORT.findall((SCRIPTS / name).read_text("utf-8")):
+            assert imported in graph or imported == "calculators.mjs"
+
+
+def test_only_a_page_with_a_calculator_preloads_the_calculators_modules():
+    from ka_site.module_preload import add_module_preloads, module_graph
+
+    page = PageRef("prioritising/screening.zh.md", "zh/prioritising/screening/")
+    head = "<html><head><title>x</title></head><body>{}</body></html>"
+    with_calc = add_module_preloads(head.format('<section class="ka-calc">'), page)
+    for name in module_graph():
+        assert f'<link rel="modulepreload" href="../../../javascripts/{name}">' in with_calc
+    assert with_calc.index("modulepreload") < with_calc.index("</head>")
+    plain = head.format("<p>text</p>")
+    assert add_module_preloads(plain, page) == plain

@@ -96,10 +96,12 @@ def build_wheel(out_dir: Path) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / wheel_name()
     tmp = target.with_suffix(".tmp")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    # Stored, not deflated: the server compresses the whole wheel with brotli, across files
+    # (145 kB on the wire instead of 222 kB deflated file by file).
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as archive:
         for path, data in files.items():
             info = zipfile.ZipInfo(path, date_time=EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = zipfile.ZIP_STORED
             info.external_attr = 0o644 << 16
             archive.writestr(info, data)
     tmp.replace(target)

@@ -16,15 +16,18 @@ from pathlib import Path
 from ka_site.build_wheel import build_wheel, wheel_name
 from ka_site.paths import ROOT
 
-#: What the engine is made of besides the wheel: the runtime's version and the snapshot recipe.
+#: What the engine is made of besides the wheel: the runtime's version, the snapshot recipe and
+#: how the standard library is repacked for the browser.
 ENGINE_INPUTS = (
     ROOT / "node_modules" / "pyodide" / "package.json",
     ROOT / "scripts" / "make_snapshot.mjs",
+    ROOT / "scripts" / "ka_site" / "stdlib_zip.py",
 )
 
 
 def engine_version() -> str:
-    """A short hash of the wheel's bytes, the Pyodide release and the snapshot recipe."""
+    """A short hash of the wheel's bytes, the Pyodide release, the snapshot recipe and the
+    standard library's repacking."""
     digest = hashlib.sha256()
     with tempfile.TemporaryDirectory() as tmp:
         digest.update(build_wheel(Path(tmp)).read_bytes())

@@ -33,6 +33,7 @@ from ka_site import (
     accessibility,
     calculator_widgets,
     language_switch,
+    module_preload,
     offline,
     pyodide_assets,
     room_join,
@@ -120,6 +121,7 @@ class KaSitePlugin(BasePlugin[KaSiteConfig]):
         with build_step():
             output = language_switch.point_alternates_at_roots(output, ref)
             output = search_per_language.point_chinese_base(output, ref)
+            output = module_preload.add_module_preloads(output, ref)
             return offline.add_offline_head(output, ref, building_language(config))
 
     def _each_language_built(self, config: MkDocsConfig) -> None:

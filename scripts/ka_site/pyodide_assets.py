@@ -21,6 +21,7 @@ from ka_site.build_wheel import build_wheel
 from ka_site.engine_version import engine_version
 from ka_site.pages import SiteBuildError
 from ka_site.paths import ROOT
+from ka_site.stdlib_zip import repack_stdlib
 
 log = logging.getLogger("mkdocs.plugins.ka_site.pyodide_assets")
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
@@ -34,6 +35,8 @@ RUNTIME_FILES = (
 )
 
 
+#: Served repacked (``ka_site.stdlib_zip``): without what no page runs, compressed by the server.
+STDLIB = "python_stdlib.zip"
 SNAPSHOT_NAME = "calculators.snapshot.gz"
 SNAPSHOT_CACHE = ROOT / ".cache" / "pyodide-snapshot"
 
@@ -58,7 +61,11 @@ def publish_engine(site: Path) -> None:
     target = site / "assets" / "pyodide" / version
     target.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME_FILES:
-        _copy_if_changed(PYODIDE_DIR / name, target / name)
+        if name == STDLIB:
+            if not (target / name).exists():  # the folder's version covers the repacking
+                repack_stdlib(PYODIDE_DIR / name, target / name)
+        else:
+            _copy_if_changed(PYODIDE_DIR / name, target / name)
     wheel = build_wheel(site / "assets" / "wheels" / version)
     snapshot = _snapshot_for(wheel)
     shutil.copyfile(snapshot, target / SNAPSHOT_NAME)

@@ -44,9 +44,10 @@ SITE = ROOT / "site"
 COMPRESSED_CACHE = ROOT / ".cache" / "compressed"
 DEFAULT_ADDR = "127.0.0.1:8000"
 
-#: Files worth compressing: text, and the runtime's WebAssembly and standard library.
+#: Files worth compressing: text, the runtime's WebAssembly, and the archives the site stores
+#: uncompressed for this (the standard library, the project's wheel).
 COMPRESSIBLE = re.compile(
-    r"\.(html|css|js|mjs|json|svg|xml|txt|map|webmanifest|wasm|zip|csv|py)$", re.IGNORECASE
+    r"\.(html|css|js|mjs|json|svg|xml|txt|map|webmanifest|wasm|zip|whl|csv|py)$", re.IGNORECASE
 )
 MIN_SIZE = 1024  # smaller files gain nothing worth a second request header's bytes
 KEEP_IF_BELOW = 0.95  # keep a compressed copy only if it saves at least 5 %

@@ -1,8 +1,9 @@
 """Benchmark the site as a reader meets it, in Debian's headless chromium.
 
 Prints two tables, measured in one run on the site as the serve command serves it (brotli,
-cache headers, service worker), beside a bare page that only loads Pyodide and runs ``1+1``
-(the floor on this machine):
+cache headers, service worker), beside a bare page that only loads Pyodide, as its npm package
+ships it, and runs ``1+1`` (the floor on this machine; the site serves a repacked standard
+library, ``ka_site.stdlib_zip``):
 
 * build time of the whole site (``mkdocs build``);
 * for a calculator page: navigation -> first result computed by Pyodide, cold (new profile)

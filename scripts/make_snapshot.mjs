@@ -1,7 +1,10 @@
 // @ts-check
 // Make a Pyodide memory snapshot with the calculators package and every calculator imported,
 // gzipped, so the browser can restore a ready Python instead of starting one.
-//   node scripts/make_snapshot.mjs WHEEL OUT.gz
+//   node scripts/make_snapshot.mjs WHEEL OUT.gz [STDLIB.zip]
+// STDLIB is the standard library the site serves (repacked, ka_site.stdlib_zip): the snapshot
+// must be made over the same archive the browser mounts, or Python looks for files where they
+// are not.
 // The site's pyodide_assets hook runs this after building the wheel (and caches the result by
 // the wheel's hash). The worker falls back to a normal start if the snapshot cannot be used.
 
@@ -9,12 +12,12 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { loadPyodide } from "pyodide";
 
-const [wheelPath, outPath] = process.argv.slice(2);
+const [wheelPath, outPath, stdLibURL] = process.argv.slice(2);
 if (!wheelPath || !outPath) {
-  console.error("usage: node scripts/make_snapshot.mjs WHEEL OUT.gz");
+  console.error("usage: node scripts/make_snapshot.mjs WHEEL OUT.gz [STDLIB.zip]");
   process.exit(2);
 }
-const pyodide = await loadPyodide({ _makeSnapshot: true });
+const pyodide = await loadPyodide({ _makeSnapshot: true, ...(stdLibURL ? { stdLibURL } : {}) });
 const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
 pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "wheel", { extractDir: sitePackages });
 // Import everything a page can ask for: the snapshot holds modules, not the files behind them.

@@ -67,7 +67,7 @@ def publish_engine(site: Path) -> None:
         else:
             _copy_if_changed(PYODIDE_DIR / name, target / name)
     wheel = build_wheel(site / "assets" / "wheels" / version)
-    snapshot = _snapshot_for(wheel)
+    snapshot = _snapshot_for(wheel, target / STDLIB)
     shutil.copyfile(snapshot, target / SNAPSHOT_NAME)
     _copy_xlsx_wheels(wheel.parent)  # beside the project's wheel, where the worker looks
 
@@ -93,10 +93,16 @@ def _copy_xlsx_wheels(wheels: Path) -> None:
     (wheels / XLSX_LIST).write_text(json.dumps([w.name for w in found]), "utf-8")
 
 
-def _snapshot_for(wheel: Path) -> Path:
-    """The memory snapshot of this exact wheel, made once (``scripts/make_snapshot.mjs``)."""
+def _snapshot_for(wheel: Path, stdlib: Path) -> Path:
+    """The memory snapshot of this exact wheel, made once (``scripts/make_snapshot.mjs``).
+
+    It is made with the standard library the site serves (``stdlib``, repacked): Python keeps
+    where each file sits in that archive, so a snapshot made over another archive cannot import
+    a module it had not imported yet (say the GB18030 codec, for a CSV saved by Chinese Excel).
+    """
     digest = hashlib.sha256(
         wheel.read_bytes()
+        + stdlib.read_bytes()
         + (PYODIDE_DIR / "package.json").read_bytes()
         + (ROOT / "scripts" / "make_snapshot.mjs").read_bytes()
     )
@@ -106,7 +112,13 @@ def _snapshot_for(wheel: Path) -> Path:
         for old in SNAPSHOT_CACHE.glob("*.gz"):
             old.unlink()
         made = subprocess.run(
-            ["node", str(ROOT / "scripts" / "make_snapshot.mjs"), str(wheel), str(cached)],
+            [
+                "node",
+                str(ROOT / "scripts" / "make_snapshot.mjs"),
+                str(wheel),
+                str(cached),
+                str(stdlib),
+            ],
             cwd=ROOT,
             capture_output=True,
             text=True,

@@ -249,3 +249,14 @@ def test_only_a_page_with_a_calculator_preloads_the_calculators_modules():
     assert with_calc.index("modulepreload") < with_calc.index("</head>")
     plain = head.format("<p>text</p>")
     assert add_module_preloads(plain, page) == plain
+
+
+def test_the_theme_script_is_deferred_and_a_renamed_one_stops_the_build():
+    from ka_site.theme_script import defer_theme_script
+
+    page = '<body><p>x</p><script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
+    assert '<script defer src="../assets/javascripts/bundle.a5f9d56c.min.js">' in (
+        defer_theme_script(page)
+    )
+    with pytest.raises(SiteBuildError, match="theme's script"):
+        defer_theme_script("<body><script src='../assets/javascripts/app.js'></script>")

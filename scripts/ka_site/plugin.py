@@ -38,6 +38,7 @@ from ka_site import (
     pyodide_assets,
     room_join,
     search_per_language,
+    theme_script,
     ui_text,
 )
 from ka_site.pages import Lang, PageRef, SiteBuildError
@@ -122,6 +123,7 @@ class KaSitePlugin(BasePlugin[KaSiteConfig]):
             output = language_switch.point_alternates_at_roots(output, ref)
             output = search_per_language.point_chinese_base(output, ref)
             output = module_preload.add_module_preloads(output, ref)
+            output = theme_script.defer_theme_script(output)
             return offline.add_offline_head(output, ref, building_language(config))
 
     def _each_language_built(self, config: MkDocsConfig) -> None:

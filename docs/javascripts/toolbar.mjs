@@ -42,8 +42,8 @@ export class Toolbar {
   onClick(button, table) {
     const { action } = button.dataset;
     if (action === "import" && table) part(table, ".ka-csv-file", HTMLInputElement).click();
-    else if (action === "export" && table) this.exportCsv(table);
-    else if (action === "export-xlsx" && table) this.exportXlsx(table);
+    else if (action === "export" && table) this.exportTable(table, "csv");
+    else if (action === "export-xlsx" && table) this.exportTable(table, "xlsx");
     else if (action === "projector") this.projector(!this.widget.root.classList.contains("ka-projected"));
     else if (action === "share") this.share();
     else if (action === "print") window.print();
@@ -93,39 +93,30 @@ export class Toolbar {
     form.importNotice(table, answer.notice.lines.map((line) => line[lang === "zh" ? "zh" : "en"]).join(" "));
   }
 
-  /** @param {HTMLElement} table */
-  async exportCsv(table) {
+  /**
+   * Download the table as Python writes it: CSV text, or an Excel workbook (openpyxl is
+   * installed in the worker first).
+   * @param {HTMLElement} table
+   * @param {"csv" | "xlsx"} format
+   */
+  async exportTable(table, format) {
     const { form, slug, ui, host } = this.widget;
     if (host.client.state !== "ready") return form.tableMessage(table, ui.status_loading);
     const field = table.dataset.field ?? "";
     const rows = JSON.stringify(form.inputs()[field]);
     let answer;
     try {
-      answer = await host.client.call("table_export_json", slug, field, rows, "csv");
+      if (format === "xlsx") await host.client.installXlsx();
+      answer = await host.client.call("table_export_json", slug, field, rows, format);
     } catch (error) {
-      return form.tableMessage(table, this.widget.callFailed(error, ui.status_crashed));
-    }
-    if (answer.ok && answer.csv !== undefined) download(`${slug}-${field}.csv`, answer.csv);
-    else if (!answer.ok) form.tableMessage(table, answer.error.message[this.widget.lang === "zh" ? "zh" : "en"]);
-  }
-
-  /** @param {HTMLElement} table */
-  async exportXlsx(table) {
-    const { form, slug, ui, host } = this.widget;
-    if (host.client.state !== "ready") return form.tableMessage(table, ui.status_loading);
-    const field = table.dataset.field ?? "";
-    const rows = JSON.stringify(form.inputs()[field]);
-    let answer;
-    try {
-      await host.client.installXlsx();
-      answer = await host.client.call("table_export_json", slug, field, rows, "xlsx");
-    } catch (error) {
-      return form.tableMessage(table, this.widget.callFailed(error, ui.xlsx_failed));
+      return form.tableMessage(table, this.widget.callFailed(error, format === "xlsx" ? ui.xlsx_failed : ui.status_crashed));
     }
     if (!answer.ok) return form.tableMessage(table, answer.error.message[this.widget.lang === "zh" ? "zh" : "en"]);
-    if (answer.xlsx === undefined) return;
-    const bytes = Uint8Array.from(atob(answer.xlsx), (c) => c.charCodeAt(0));
-    download(`${slug}-${field}.xlsx`, bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    if (format === "csv" && answer.csv !== undefined) download(`${slug}-${field}.csv`, answer.csv);
+    if (format === "xlsx" && answer.xlsx !== undefined) {
+      const bytes = Uint8Array.from(atob(answer.xlsx), (c) => c.charCodeAt(0));
+      download(`${slug}-${field}.xlsx`, bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    }
   }
 
   /** The calculator alone on the screen, large, its tables folded. @param {boolean} on */

@@ -1,5 +1,5 @@
 """Self-check drill: which customer first? 先做哪个客户 (source: raising-customer-value.txt,
-"哪个客户是你的优先选择?其次呢?").
+「哪个客户是你的优先选择？其次呢？」).
 
 A new hire sees two to four open deals, each with the rep's estimate of its chance of success
 and its amount, in a real planning moment (one visit slot on Monday, one day of an engineer's

@@ -14,7 +14,7 @@ Decisions where the source is unclear (raising-customer-value.txt):
   extraction. We read the five letters as the four corners and the centre of the 3 × 3 grid, in
   reading order: A = 200万 at 90%, D = 200万 at 30%, B = 100万 at 60%, C = 50万 at 90%,
   E = 50万 at 30%. Expected values: A 180, B 60, D 60, C 45, E 15 (万元). A comes first; for
-  "其次呢?" (and next?) D, twice B's amount, is worth no more than B.
+  「其次呢？」 (and next?) D, twice B's amount, is worth no more than B.
 * **Ties.** Customers with equal expected value keep the order they were entered in (so B ranks
   before D in the default). Expected values are rounded to 2 decimals before ranking, so float
   noise never separates two equal values. A tie for first place is its own verdict, because

@@ -23,8 +23,8 @@ Decisions where the source is unclear (key-account-development-techniques.txt):
   choice with 还是 makes the question closed, even when it contains 什么 or 哪: inside a yes/no
   question those words mean "any-" (有什么问题吗 = "any problems?"). Otherwise 什么, 为什么,
   为何, 如何, 怎样, 怎么, 哪 (哪些, 哪里, 哪个…), 谁, 多少, 多久, 多长, 多大, 几时, 何时
-  or a prompt to tell (谈谈, 说说, 讲讲, 聊聊, 介绍一下, 描述) make it open. A bare 呢 ("价格
-  呢?", "what about the price?") is read as open.
+  or a prompt to tell (谈谈, 说说, 讲讲, 聊聊, 介绍一下, 描述) make it open. A bare 呢 (「价格
+  呢？」, "what about the price?") is read as open.
 * **English.** A prompt to tell (tell me, describe, explain, walk me through, talk me through,
   share, talk about) is open wherever it stands, so "Can you tell me how…?" is open. Otherwise
   the first decisive word of the sentence, searched clause by clause across commas, decides:

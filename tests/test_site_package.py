@@ -251,6 +251,25 @@ def test_only_a_page_with_a_calculator_preloads_the_calculators_modules():
     assert add_module_preloads(plain, page) == plain
 
 
+def test_the_early_worker_is_named_with_the_engine_the_widgets_name():
+    """partials/engine-start.html names the worker with the build's engine, relative to the
+    worker's script: resolved there, the same runtime and wheel as each widget's data-ui."""
+    import json
+    from urllib.parse import urljoin
+
+    from ka_site.engine_start import early_start
+    from ka_site.engine_version import engine_paths
+
+    start = early_start("0123456789ab")
+    site = "https://example.org/site/"
+    worker = urljoin(site, start["worker"])
+    name = json.loads(start["name"])
+    paths = engine_paths("0123456789ab")
+    assert urljoin(worker, name["index"]) == urljoin(site, paths["engine"])
+    assert urljoin(worker, name["wheel"]) == urljoin(site, paths["wheel"])
+    assert (ROOT / "docs" / start["worker"]).is_file()
+
+
 def test_the_theme_script_is_deferred_and_a_renamed_one_stops_the_build():
     from ka_site.theme_script import defer_theme_script
 

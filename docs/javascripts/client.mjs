@@ -7,6 +7,7 @@
 
 import { CallError, Rpc } from "./rpc.mjs";
 
+/** @typedef {import("./protocol.mjs").EngineName} EngineName */
 /** @typedef {import("./protocol.mjs").EntryPoint} EntryPoint */
 /** @typedef {import("./protocol.mjs").EntryArgs} EntryArgs */
 /** @typedef {import("./protocol.mjs").EntryAnswers} EntryAnswers */
@@ -45,7 +46,7 @@ export class WorkerClient {
   /** @type {Failure | null} */
   failure = null;
   starts = 0; // how many workers this visit started (1 unless the reader tried again)
-  /** @type {Timings & {created?: number} | null} how long each step of the start took */
+  /** @type {Timings & {created?: number, early?: boolean} | null} how long each step of the start took; `early`: the worker the page's <head> created */
   timings = null;
   /** @type {number | null} performance.now() of the first result Python computed on this visit */
   firstResultAt = null;
@@ -66,7 +67,7 @@ export class WorkerClient {
 
   /**
    * Start the worker with the engine of this build (runtime folder and wheel, relative to the
-   * site's root); nothing if it runs already.
+   * site's root), or take over the one the page's <head> started; nothing if it runs already.
    * @param {string} wheel
    * @param {string} engine
    */
@@ -74,29 +75,25 @@ export class WorkerClient {
     if (this.#worker) return;
     this.#engine = { wheel, engine };
     const { root, startTimeoutMs } = this.#options;
-    const url = new URL("javascripts/worker.mjs", root);
-    const index = new URL(engine, root).href; // the runtime of the same version
-    const wheelUrl = new URL(wheel, root).href;
-    url.searchParams.set("index", index);
-    url.searchParams.set("wheel", wheelUrl);
     this.state = "loading";
     this.starts += 1;
-    const created = Math.round(performance.now());
-    const worker = new Worker(url, { type: "module" });
+    const early = takeEarlyWorker(root, wheel, engine);
+    const started = early ?? createWorker(root, wheel, engine);
+    const { worker, created } = started;
     this.#worker = worker;
     clearTimeout(this.#startTimer);
     this.#startTimer = setTimeout(() => {
       if (this.state === "loading") this.#fail({ reason: "timeout", seconds: Math.round(startTimeoutMs / 1000) }, `not started after ${startTimeoutMs} ms`);
     }, startTimeoutMs);
-    worker.onmessage = (event) => {
+    /** @param {MessageEvent<Reply>} event */
+    const received = (event) => {
       if (worker !== this.#worker) return; // a worker replaced by a new start
-      /** @type {Reply} */
       const message = event.data;
       if (message.type === "ready") {
         clearTimeout(this.#startTimer);
         this.state = "ready";
         this.failure = null;
-        this.timings = { created, ...message.timings };
+        this.timings = { created, early: Boolean(early), ...message.timings };
         this.#options.onReady();
       } else if (message.type === "failed") {
         this.#fail({ reason: message.reason || "start", seconds: 0 }, message.message);
@@ -104,14 +101,18 @@ export class WorkerClient {
         this.#rpc.answer(message);
       }
     };
-    worker.onerror = (event) => {
+    /** @param {ErrorEvent} event */
+    const crashed = (event) => {
       if (worker !== this.#worker) return;
       event.preventDefault();
       this.#fail({ reason: this.state === "ready" ? "stopped" : "start", seconds: 0 }, event.message || "the worker script did not run");
     };
-    // the same addresses again (a copy of the worker served offline keeps no parameters), and
-    // how fast this page's own files came, for the worker's choice of a snapshot or not
-    this.#post({ type: "engine", index, wheel: wheelUrl, mbps: measuredMbps() });
+    worker.onmessage = received;
+    worker.onerror = crashed;
+    for (const event of started.missed) {
+      if (event instanceof MessageEvent) received(event);
+      else crashed(/** @type {ErrorEvent} */ (event));
+    }
   }
 
   /** Start again from scratch (the files the browser already has come from its cache). */
@@ -189,6 +190,50 @@ export class WorkerClient {
     const seconds = Math.round(limit / 1000);
     this.#fail({ reason: "unanswered", seconds }, error.message);
   }
+}
+
+/**
+ * A worker this page created, and what it said before client.mjs listened.
+ * @typedef {{worker: Worker, created: number, missed: Event[]}} StartedWorker
+ */
+
+/**
+ * The worker for an engine, named with it (protocol.mjs, EngineName), with how fast this page's
+ * own files came, for the worker's choice of a snapshot or not.
+ * @param {URL} root the site's root
+ * @param {string} wheel relative to the root
+ * @param {string} engine relative to the root
+ * @returns {StartedWorker}
+ */
+function createWorker(root, wheel, engine) {
+  /** @type {EngineName} */
+  const name = { index: new URL(engine, root).href, wheel: new URL(wheel, root).href, mbps: measuredMbps() };
+  const created = Math.round(performance.now());
+  const worker = new Worker(new URL("javascripts/worker.mjs", root), { type: "module", name: JSON.stringify(name) });
+  return { worker, created, missed: [] };
+}
+
+/**
+ * The worker the page's <head> created on a return visit (partials/engine-start.html), taken
+ * once; null if there is none, or if it runs another engine than the widgets name.
+ * @param {URL} root
+ * @param {string} wheel
+ * @param {string} engine
+ * @returns {StartedWorker | null}
+ */
+function takeEarlyWorker(root, wheel, engine) {
+  const early = window.kaEarlyWorker;
+  window.kaEarlyWorker = undefined;
+  if (!early) return null;
+  early.worker.onmessage = null;
+  early.worker.onerror = null;
+  const script = new URL("javascripts/worker.mjs", root);
+  /** @type {EngineName} */
+  const named = JSON.parse(early.name);
+  if (new URL(named.index, script).href === new URL(engine, root).href
+    && new URL(named.wheel, script).href === new URL(wheel, root).href) return early;
+  early.worker.terminate(); // not the engine the page's widgets name (cannot happen in one build)
+  return null;
 }
 
 // The fastest download of this page's own files, in Mbit/s; null if all came from a cache.

@@ -7,7 +7,7 @@
 // engine of another build. Words come from the page (scripts/ka_site/offline.py, ui/*.toml).
 
 import { testHooks } from "./hooks.mjs";
-import { keepOnly, keepsUnpacked, packedAddress, SNAPSHOT_CACHE } from "./snapshot-store.mjs";
+import { keepOnly, keepsUnpacked, packedAddress, SNAPSHOT_CACHE } from "./engine-store.mjs";
 
 const SITE_ROOT = new URL("../", import.meta.url);
 const UPDATE_CHECK_MS = 60_000; // at most one update check a minute, on navigation or return
@@ -162,7 +162,7 @@ class OfflineCopy {
         await new Promise((resolve) => setTimeout(resolve, 400));
       }
       // the memory snapshot makes the calculators start sooner: keep it too, in the cache the
-      // calculators' worker reads it from (snapshot-store.mjs), unless it is kept already
+      // calculators' worker reads it from (engine-store.mjs), unless it is kept already
       if (plan.snapshot) {
         const engine = new URL(".", new URL(plan.snapshot, SITE_ROOT));
         const store = await caches.open(SNAPSHOT_CACHE);

@@ -4,7 +4,8 @@
 // fails when one side sends or reads a message that is not written here. The module has no code:
 // it is never loaded by a browser, only read by the checker.
 //
-// A start:  page → worker {type: "engine"}; worker → page {type: "ready"} once, or {type: "failed"}.
+// A start:  the page creates the worker named with its engine (EngineName, as JSON);
+//           worker → page {type: "ready"} once, or {type: "failed"}.
 // A call:   page → worker {type: "call", id, name, args} or {type: "xlsx", id};
 //           worker → page {type: "result", id, payload} or {type: "crash", id, message}.
 // Any time: worker → page {type: "failed", reason: "stopped"} when Python itself stops working.
@@ -12,10 +13,12 @@
 // ------------------------------------------------------------------------------ page → worker
 
 /**
- * The engine's addresses (runtime folder and wheel, of one version) and how fast this page's own
- * files came (Mbit/s, null if all came from a cache): the worker's choice of a snapshot or not.
- * Sent once, first: a copy of the worker served offline keeps no address parameters.
- * @typedef {{type: "engine", index: string, wheel: string, mbps: number | null}} EngineRequest
+ * The worker's name, as JSON: the engine's addresses (runtime folder and wheel, of one version;
+ * absolute, or relative to worker.mjs) and how fast this page's own files came (Mbit/s; null or
+ * left out if they came from a cache): the worker's choice of a snapshot or not. A name, not a
+ * message or address parameters: the worker reads it as it starts, and a copy of the worker the
+ * offline copy serves keeps its name, not its parameters.
+ * @typedef {{index: string, wheel: string, mbps?: number | null}} EngineName
  */
 
 /**
@@ -46,16 +49,18 @@
  */
 
 /** @typedef {CallRequest | XlsxRequest} IdRequest */
-/** @typedef {EngineRequest | IdRequest} Request */
+/** @typedef {IdRequest} Request */
 
 // ------------------------------------------------------------------------------ worker → page
 
 /**
  * Milliseconds since the worker started, per step of its start, for the benchmark; `snapshot`
- * when the memory snapshot was restored, `mbps` the speed the choice was made on.
+ * when the memory snapshot was restored (`snapshot_local`: from this device), `runtime_local`
+ * when the runtime's WebAssembly and standard library came from this device's copies, `mbps`
+ * the speed the choice of a snapshot was made on.
  * @typedef {{
  *   loader?: number, runtime?: number, wheel?: number, import?: number,
- *   snapshot?: boolean, snapshot_local?: boolean, mbps?: number | null,
+ *   snapshot?: boolean, snapshot_local?: boolean, runtime_local?: boolean, mbps?: number | null,
  * }} Timings
  */
 

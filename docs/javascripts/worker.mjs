@@ -7,10 +7,10 @@
 
 // Loaded beside Pyodide's loader, not before this script runs: on a phone's connection a static
 // import would cost the start one more round trip (about 0.6 s under slow 4G).
-const snapshotStore = import("./snapshot-store.mjs");
-snapshotStore.catch(() => {}); // without it, Python starts from the wheel
+const engineStore = import("./engine-store.mjs");
+engineStore.catch(() => {}); // without it, Python starts from the wheel
 
-/** @typedef {import("./protocol.mjs").EngineRequest} EngineRequest */
+/** @typedef {import("./protocol.mjs").EngineName} EngineName */
 /** @typedef {import("./protocol.mjs").EntryPoint} EntryPoint */
 /** @typedef {import("./protocol.mjs").Reply} Reply */
 /** @typedef {import("./protocol.mjs").Request} Request */
@@ -39,11 +39,11 @@ const post = (message) => self.postMessage(message);
 const text = (error) => String(error instanceof Error ? error.message : error);
 
 // The snapshot saves Python's start but weighs 6.6 MB. It is used when this device keeps it
-// (the cache below, filled by an earlier visit or the trainer's "ready" button), or else on a
+// (engine-store.mjs: kept by an earlier visit, or by the trainer's "ready" button), or else on a
 // fast connection (measured by the page on its own files, else as the browser reports it); on a
 // slow or metered one Python starts from the wheel, which costs less than the snapshot saves.
 const FAST_MBPS = 10; // slow 4G is 1.6 Mbit/s; past 10 the snapshot arrives sooner than Python starts
-const KEEP_AFTER_MS = 2_000; // writing 30 MB waits until the first results have been answered
+const KEEP_AFTER_MS = 2_000; // writing 50 MB waits until the first results have been answered
 
 // Pyodide 314 does not reject when its WebAssembly cannot be fetched or compiled (it logs "wasm
 // instantiation failed!" and waits forever), nor when the standard library cannot be fetched (it
@@ -78,14 +78,13 @@ async function fetchBytes(url) {
 }
 
 /**
- * The unpacked snapshot this device keeps in its private file system, or null.
- * @param {string} name
- * @returns {Promise<Uint8Array | null>}
+ * A file this device keeps in its private file system, read in one call; null if it cannot be.
+ * @param {FileSystemFileHandle} file
+ * @returns {Promise<Uint8Array<ArrayBuffer> | null>}
  */
-async function readUnpacked(name) {
+async function readKept(file) {
   try {
-    const root = await navigator.storage.getDirectory();
-    const access = await (await root.getFileHandle(name)).createSyncAccessHandle();
+    const access = await file.createSyncAccessHandle();
     try {
       const bytes = new Uint8Array(access.getSize());
       return access.read(bytes, { at: 0 }) === bytes.byteLength ? bytes : null;
@@ -93,7 +92,64 @@ async function readUnpacked(name) {
       access.close();
     }
   } catch {
-    return null; // not kept, held by another tab's start, or no private file system here
+    return null; // held by another tab's start, or gone
+  }
+}
+
+/**
+ * Keep a file in the device's folder: written under another name, then renamed, so that a
+ * write cut short is never read as the file.
+ * @param {FileSystemDirectoryHandle} folder
+ * @param {string} name
+ * @param {Uint8Array} bytes
+ * @param {string} part the suffix of a file being written
+ */
+async function writeKept(folder, name, bytes, part) {
+  const file = await folder.getFileHandle(`${name}${part}`, { create: true });
+  const access = await file.createSyncAccessHandle();
+  try {
+    access.truncate(0);
+    if (access.write(bytes, { at: 0 }) !== bytes.byteLength) throw new Error("disk full");
+    access.flush();
+  } finally {
+    access.close();
+  }
+  await /** @type {FileSystemFileHandle & {move(name: string): Promise<void>}} */ (file).move(name);
+}
+
+/**
+ * Run Pyodide's start with its two big files (the WebAssembly and the standard library) read
+ * from this device's copies, where it has them. Pyodide fetches them itself, by address: while
+ * it starts, this worker's fetch answers those two addresses from the device (one read each,
+ * instead of about 250 ms of streaming through the offline copy) and passes any other on.
+ * @template T
+ * @param {string} index the engine's folder
+ * @param {Map<string, FileSystemFileHandle>} kept the device's files of this engine, by name
+ * @param {readonly string[]} names the runtime's files the device may keep
+ * @param {() => Promise<T>} start
+ * @returns {Promise<T>}
+ */
+async function withKeptRuntime(index, kept, names, start) {
+  /** @type {Map<string, FileSystemFileHandle>} */
+  const copies = new Map();
+  for (const name of names) {
+    const file = kept.get(name);
+    if (file) copies.set(new URL(name, index).href, file);
+  }
+  if (!copies.size) return start();
+  const network = self.fetch;
+  self.fetch = async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    const file = copies.get(url);
+    const bytes = file ? await readKept(file) : null;
+    if (!bytes) return network(input, init);
+    const type = url.endsWith(".wasm") ? "application/wasm" : "application/zip";
+    return new Response(bytes, { headers: { "Content-Type": type } });
+  };
+  try {
+    return await start();
+  } finally {
+    self.fetch = network;
   }
 }
 
@@ -142,13 +198,38 @@ class Runtime {
   /** @type {Promise<void> | null} */
   xlsx = null;
 
-  /** @param {EngineRequest} engine the engine's addresses and the page's download speed */
+  /** @param {Required<EngineName>} engine the engine's addresses and the page's download speed */
   constructor(engine) {
     this.indexURL = engine.index;
     this.wheelURL = engine.wheel;
     this.pageMbps = engine.mbps;
     /** @type {Promise<Calculators>} */
     this.ready = this.start();
+  }
+
+  /**
+   * The files of this engine the device keeps (engine-store.mjs), by name; none if it keeps
+   * none, or has no private file system.
+   * @returns {Promise<Map<string, FileSystemFileHandle>>}
+   */
+  async kept() {
+    const { deviceFolder, RUNTIME_FILES, UNPACKED } = await engineStore;
+    /** @type {Map<string, FileSystemFileHandle>} */
+    const files = new Map();
+    const folder = await deviceFolder(this.indexURL);
+    if (!folder) return files;
+    for (const name of [UNPACKED, ...RUNTIME_FILES]) {
+      const file = await folder.getFileHandle(name).catch(() => null);
+      if (file) files.set(name, file);
+    }
+    return files;
+  }
+
+  /** Forget the device's copy of this engine (a damaged copy is not tried again). */
+  async forgetKept() {
+    const { folderName } = await engineStore;
+    const root = await navigator.storage?.getDirectory().catch(() => null);
+    await root?.removeEntry(folderName(this.indexURL), { recursive: true }).catch(() => {});
   }
 
   /** @param {"loader" | "runtime" | "wheel" | "import"} step */
@@ -160,14 +241,16 @@ class Runtime {
    * The snapshot's bytes, unpacked: those this device keeps unpacked, else the packed file this
    * device keeps, else the packed file from the site (only on a fast connection). Throws when
    * there is no snapshot to use; the bytes themselves may still fail to come.
+   * @param {Promise<Map<string, FileSystemFileHandle>>} kept
    * @returns {Promise<{bytes: Promise<Uint8Array>, unpacked: boolean}>}
    */
-  async snapshot() {
-    const { keepOnly, packedAddress, SNAPSHOT_CACHE, unpackedName } = await snapshotStore;
-    const kept = await readUnpacked(unpackedName(this.indexURL));
-    if (kept) {
+  async snapshot(kept) {
+    const { keepOnly, packedAddress, SNAPSHOT_CACHE, UNPACKED } = await engineStore;
+    const file = (await kept).get(UNPACKED);
+    const unpacked = file ? await readKept(file) : null;
+    if (unpacked) {
       this.timings.snapshot_local = true;
-      return { bytes: Promise.resolve(kept), unpacked: true };
+      return { bytes: Promise.resolve(unpacked), unpacked: true };
     }
     const packed = packedAddress(this.indexURL);
     const store = self.caches ? await caches.open(SNAPSHOT_CACHE).catch(() => null) : null;
@@ -199,66 +282,57 @@ class Runtime {
   // Fast path: restore the memory snapshot the build made with `calculators` already imported.
   /**
    * @param {LoadPyodide} loadPyodide
-   * @param {ReturnType<Runtime["snapshot"]>} snapshot
+   * @param {Promise<Uint8Array>} snapshot its bytes
+   * @param {Map<string, FileSystemFileHandle>} kept
    * @returns {Promise<Calculators>}
    */
-  async restore(loadPyodide, snapshot) {
-    const { bytes, unpacked } = await snapshot;
-    bytes.catch(() => {}); // a failure is raised by loadPyodide, which awaits it
-    try {
-      this.pyodide = await watchedLoad(loadPyodide, { indexURL: this.indexURL, _loadSnapshot: bytes });
-    } catch (error) {
-      // a damaged copy on this device is not tried again
-      const { unpackedName } = await snapshotStore;
-      if (unpacked) await (await navigator.storage.getDirectory()).removeEntry(unpackedName(this.indexURL)).catch(() => {});
-      throw error;
-    }
+  async restore(loadPyodide, snapshot, kept) {
+    const { RUNTIME_FILES } = await engineStore;
+    this.pyodide = await withKeptRuntime(this.indexURL, kept, RUNTIME_FILES, () => watchedLoad(loadPyodide, { indexURL: this.indexURL, _loadSnapshot: snapshot }));
     this.mark("runtime");
     this.timings.snapshot = true;
-    // once Python runs, the device keeps the snapshot unpacked for the next start
-    if (!unpacked) bytes.then((b) => setTimeout(() => this.keepUnpacked(b), KEEP_AFTER_MS));
     return this.pyodide.pyimport("calculators");
   }
 
   /**
-   * Keep the unpacked snapshot in the private file system (and the packed copy no longer).
-   * @param {Uint8Array} bytes
+   * Keep on this device what it lacks of this engine: the snapshot unpacked (when this start
+   * read the packed one) and the runtime's two big files; then forget any other engine, and
+   * the packed snapshot.
+   * @param {Map<string, FileSystemFileHandle>} kept what the device keeps already
+   * @param {Uint8Array | null} snapshot the unpacked snapshot this start read, if not kept
    */
-  async keepUnpacked(bytes) {
-    const { keepOnly, packedAddress, SNAPSHOT_CACHE, unpackedName } = await snapshotStore;
+  async keep(kept, snapshot) {
+    const { deviceFolder, keepOnly, packedAddress, PART, RUNTIME_FILES, SNAPSHOT_CACHE, UNPACKED } = await engineStore;
+    if (kept.has(UNPACKED) && RUNTIME_FILES.every((name) => kept.has(name))) return; // all kept
+    const folder = await deviceFolder(this.indexURL, true);
+    if (!folder) return; // no private file system: the next start reads the packed copy again
     try {
-      if (!bytes.byteLength) return; // Python took the buffer itself: nothing to write
-      const root = await navigator.storage.getDirectory();
-      const name = unpackedName(this.indexURL);
-      // written under another name, then renamed: a write cut short is never read as a snapshot
-      const file = await root.getFileHandle(`${name}.part`, { create: true });
-      const access = await file.createSyncAccessHandle();
-      try {
-        access.truncate(0);
-        if (access.write(bytes, { at: 0 }) !== bytes.byteLength) throw new Error("disk full");
-        access.flush();
-      } finally {
-        access.close();
+      // empty when Python took the buffer itself: nothing to write
+      if (!kept.has(UNPACKED) && snapshot?.byteLength) await writeKept(folder, UNPACKED, snapshot, PART);
+      for (const name of RUNTIME_FILES) {
+        // from the offline copy, or the browser's cache (versioned: never fetched again)
+        if (!kept.has(name)) await writeKept(folder, name, await fetchBytes(new URL(name, this.indexURL)), PART);
       }
-      await /** @type {FileSystemFileHandle & {move(name: string): Promise<void>}} */ (file).move(name);
       const store = self.caches ? await caches.open(SNAPSHOT_CACHE) : null;
-      if (store) {
-        await store.delete(packedAddress(this.indexURL));
-        await keepOnly(store, this.indexURL); // an older engine's snapshot goes
-      }
+      if (store && (kept.has(UNPACKED) || snapshot?.byteLength)) await store.delete(packedAddress(this.indexURL));
+      if (store) await keepOnly(store, this.indexURL); // an older engine's files go
     } catch {
-      // no private file system, or a full disk: the next start unpacks the packed copy again
-      const root = await navigator.storage?.getDirectory().catch(() => null);
-      await root?.removeEntry(`${unpackedName(this.indexURL)}.part`).catch(() => {});
+      // a full disk: what was not written is written at the next start
+      for await (const name of folder.keys()) if (name.endsWith(PART)) await folder.removeEntry(name).catch(() => {});
     }
   }
 
   // Normal path: start Python, then install the wheel into site-packages.
-  /** @param {LoadPyodide} loadPyodide @returns {Promise<Calculators>} */
-  async boot(loadPyodide) {
+  /**
+   * @param {LoadPyodide} loadPyodide
+   * @param {Map<string, FileSystemFileHandle>} kept
+   * @returns {Promise<Calculators>}
+   */
+  async boot(loadPyodide, kept) {
     const wheel = fetchBytes(this.wheelURL); // downloads while the runtime starts
     wheel.catch(() => {}); // a failure is raised below, where it is awaited
-    const pyodide = await watchedLoad(loadPyodide, { indexURL: this.indexURL });
+    const { RUNTIME_FILES } = await engineStore.catch(() => ({ RUNTIME_FILES: [] }));
+    const pyodide = await withKeptRuntime(this.indexURL, kept, RUNTIME_FILES, () => watchedLoad(loadPyodide, { indexURL: this.indexURL }));
     this.pyodide = pyodide;
     this.mark("runtime");
     // unpackArchive throws on a broken wheel (loadPackage would only log the failure)
@@ -269,8 +343,10 @@ class Runtime {
 
   /** @returns {Promise<Calculators>} */
   async start() {
-    const snapshot = this.snapshot(); // looked up (and read, or fetched) while the loader loads
-    snapshot.catch(() => {}); // a failure is raised by restore(), which awaits it
+    // looked up (and read, or fetched) while the loader loads
+    const keptFiles = this.kept().catch(() => new Map());
+    const snapshot = this.snapshot(keptFiles);
+    snapshot.catch(() => {}); // handled below, once the loader is in
     /** @type {LoadPyodide} */
     let loadPyodide;
     try {
@@ -279,18 +355,33 @@ class Runtime {
       throw new StartError(error);
     }
     this.mark("loader");
-    let calculators;
-    try {
-      calculators = await this.restore(loadPyodide, snapshot);
-    } catch (error) {
-      console.warn("KA Playbook: no usable snapshot, starting Python normally:", String(error));
+    let kept = await keptFiles;
+    const chosen = await snapshot.catch((error) => {
+      console.warn("KA Playbook: no snapshot, starting Python normally:", String(error));
+      return null;
+    });
+    chosen?.bytes.catch(() => {}); // a failure is raised by loadPyodide, which awaits it
+    /** @type {Calculators | null} */
+    let calculators = null;
+    if (chosen) {
       try {
-        calculators = await this.boot(loadPyodide);
+        calculators = await this.restore(loadPyodide, chosen.bytes, kept);
       } catch (error) {
-        throw error instanceof StartError ? error : new StartError(error);
+        console.warn("KA Playbook: the snapshot did not restore, starting Python normally:", String(error));
+        await this.forgetKept(); // a damaged copy on this device is not tried again
+        kept = new Map();
       }
     }
+    try {
+      calculators ??= await this.boot(loadPyodide, kept);
+    } catch (error) {
+      throw error instanceof StartError ? error : new StartError(error);
+    }
     this.mark("import");
+    this.timings.runtime_local = kept.size > 0 && (await engineStore).RUNTIME_FILES.every((name) => kept.has(name));
+    // once Python runs, the device keeps what it lacks of this engine for the next start
+    const read = chosen && !chosen.unpacked ? await chosen.bytes.catch(() => null) : null;
+    setTimeout(() => this.keep(kept, read).catch(() => {}), KEEP_AFTER_MS);
     return calculators;
   }
 
@@ -354,39 +445,43 @@ function sitePackages(pyodide) {
   return pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
 }
 
-// The engine's addresses (runtime folder and wheel, of one version) come as parameters of this
-// script's address, or in the first message, {type: "engine"}: a copy of this script served by
-// the offline cache keeps no parameters. Calls that come before it wait for the start.
+/**
+ * The engine this worker runs, from its name: the page creates it with its engine as JSON
+ * (protocol.mjs, EngineName), which it has from its first line, with no message to wait for
+ * (a message posted before the worker runs waits for the page, busy while it loads). Addresses
+ * may be relative to this script.
+ * @returns {Required<EngineName>}
+ */
+function namedEngine() {
+  /** @type {Partial<EngineName>} */
+  const named = JSON.parse(self.name || "{}");
+  if (typeof named.index !== "string" || typeof named.wheel !== "string") throw new Error(`no engine in the worker's name: ${self.name}`);
+  return {
+    index: new URL(named.index, self.location.href).href,
+    wheel: new URL(named.wheel, self.location.href).href,
+    mbps: typeof named.mbps === "number" ? named.mbps : null,
+  };
+}
+
 function main() {
-  const params = new URL(self.location.href).searchParams;
-  /** @type {Promise<Runtime>} */
-  const runtime = new Promise((resolve) => {
-    /** @param {MessageEvent<Request>} event */
-    const first = (event) => {
-      if (event.data?.type !== "engine") return;
-      self.removeEventListener("message", first);
-      const engine = {
-        ...event.data,
-        index: params.get("index") || event.data.index,
-        wheel: params.get("wheel") || event.data.wheel,
-        mbps: event.data.mbps ?? null,
-      };
-      const started = new Runtime(engine);
-      started.ready.then(
-        () => post({ type: "ready", timings: started.timings }),
-        (error) => post({
-          type: "failed",
-          reason: error instanceof StartError ? error.reason : "start",
-          message: text(error),
-        }),
-      );
-      resolve(started);
-    };
-    self.addEventListener("message", first);
-  });
+  /** @type {Runtime} */
+  let runtime;
+  try {
+    runtime = new Runtime(namedEngine());
+  } catch (error) {
+    post({ type: "failed", reason: "start", message: text(error) });
+    return;
+  }
+  runtime.ready.then(
+    () => post({ type: "ready", timings: runtime.timings }),
+    (error) => post({
+      type: "failed",
+      reason: error instanceof StartError ? error.reason : "start",
+      message: text(error),
+    }),
+  );
   self.addEventListener("message", (/** @type {MessageEvent<Request>} */ event) => {
-    if (event.data?.type === "engine") return;
-    runtime.then((started) => started.answer(event.data)).catch((error) => console.error("KA Playbook worker:", error));
+    runtime.answer(event.data).catch((error) => console.error("KA Playbook worker:", error));
   });
 }
 

@@ -32,6 +32,7 @@ from mkdocs.structure.pages import Page
 from ka_site import (
     accessibility,
     calculator_widgets,
+    engine_start,
     language_switch,
     module_preload,
     offline,
@@ -84,9 +85,11 @@ class KaSitePlugin(BasePlugin[KaSiteConfig]):
         language_switch.quiet_the_known_warning()
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        """The theme's templates see the site's words as ``ka_words[lang]``."""
+        """The theme's templates see the site's words as ``ka_words[lang]``, and the engine's
+        early start as ``ka_engine``."""
         with build_step():
             env.globals["ka_words"] = ui_text.theme_words()
+            env.globals["ka_engine"] = engine_start.early_start()
         return env
 
     def on_serve(

@@ -9,7 +9,7 @@ import pytest
 
 from calculators import REGISTRY, score_json
 from generate import inputs_for
-from ka_site.page_hooks import CALCULATORS, ask_for_hooks
+from ka_site.page_hooks import CALCULATORS, KEPT_ENGINE, ask_for_hooks, kept_engine
 
 pytestmark = pytest.mark.browser
 CALCS = list(REGISTRY.values())
@@ -198,18 +198,26 @@ def test_without_the_snapshot_python_starts_normally_from_the_wheel(browser, sit
 
 
 #: The snapshots this device keeps: unpacked (private file system) and packed (cache), by name.
-KEPT_SNAPSHOTS = """async () => {
-  const unpacked = [];
-  for await (const name of (await navigator.storage.getDirectory()).keys()) unpacked.push(name);
-  const packed = (await (await caches.open("ka-playbook-snapshot")).keys()).map(k => k.url);
-  return { unpacked, packed: packed.map(url => url.split("/").pop()) };
-}"""
+def _engine_version(page) -> str:
+    engine = page.evaluate("JSON.parse(document.querySelector('.ka-calc').dataset.ui).engine")
+    return engine.rstrip("/").split("/")[-1]
 
 
-def test_a_return_visit_restores_the_snapshot_the_device_keeps_unpacked(browser, site_server):
-    """The first start downloads the packed snapshot (a fast connection) and keeps it unpacked on
-    the device (its private file system); the next start reads it from there, with no download
-    and no unpacking, and the packed copy is not kept beside it."""
+def _wait_until_kept(page, expected: dict) -> None:
+    """The device keeps the engine in the background, a moment after the first results."""
+    for _ in range(150):
+        kept = page.evaluate(KEPT_ENGINE)
+        if kept == expected:
+            return
+        page.wait_for_timeout(100)
+    assert kept == expected
+
+
+def test_a_return_visit_starts_from_the_engine_the_device_keeps(browser, site_server):
+    """The first start downloads the packed snapshot (a fast connection) and keeps, on the device
+    (its private file system), the snapshot unpacked and the runtime's WebAssembly and standard
+    library; the next start reads all three from there, with no download and no unpacking, and
+    the packed copy is not kept beside them."""
     context = browser.new_context(service_workers="block")
     ask_for_hooks(context)
     page = context.new_page()
@@ -218,22 +226,51 @@ def test_a_return_visit_restores_the_snapshot_the_device_keeps_unpacked(browser,
     page.wait_for_selector('.ka-calc-status[data-state="live"]', timeout=60_000)
     first = page.evaluate(f"{CALCULATORS}.timings()")
     assert first.get("snapshot") and not first.get("snapshot_local")
-    engine = page.evaluate("JSON.parse(document.querySelector('.ka-calc').dataset.ui).engine")
-    version = engine.rstrip("/").split("/")[-1]
-    unpacked_only = {"unpacked": [f"calculators-{version}.snapshot"], "packed": []}
-    for _ in range(100):  # the device keeps it in the background, after the first results
-        kept = page.evaluate(KEPT_SNAPSHOTS)
-        if kept == unpacked_only:
-            break
-        page.wait_for_timeout(100)
-    assert kept == unpacked_only
+    assert not first.get("runtime_local")
+    assert not first.get("early")  # a first visit: created after the first paint, by client.mjs
+    _wait_until_kept(page, kept_engine(_engine_version(page)))
 
-    context.route("**/*.snapshot.gz", lambda route: route.fulfill(status=404, body="missing"))
+    for kept_file in ("**/*.snapshot.gz", "**/pyodide.asm.wasm", "**/python_stdlib.zip"):
+        context.route(kept_file, lambda route: route.fulfill(status=404, body="missing"))
     page.reload()
     page.wait_for_selector('.ka-calc-status[data-state="live"]', timeout=60_000)
     again = page.evaluate(f"{CALCULATORS}.timings()")
-    assert again.get("snapshot") and again.get("snapshot_local")
+    assert again.get("snapshot") and again.get("snapshot_local") and again.get("runtime_local")
     assert calc.run(calc.defaults("en")).verdict.label.en in page.inner_text(".ka-verdict")
+    context.close()
+
+
+DAMAGE_KEPT_WASM = """async (folder) => {
+  const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(folder);
+  const writable = await (await dir.getFileHandle("pyodide.asm.wasm")).createWritable();
+  await writable.write(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 255, 255]));
+  await writable.close();
+}"""
+
+
+def test_a_damaged_copy_on_the_device_is_dropped_and_the_calculator_still_goes_live(
+    browser, site_server
+):
+    """A kept file that no longer compiles (a disk fault, a half-cleared storage): the device's
+    copy is dropped, Python starts from the site's files and the wheel, and the device keeps a
+    good copy of the runtime again (the snapshot comes back at the next start that fetches it)."""
+    context = browser.new_context(service_workers="block")
+    ask_for_hooks(context)
+    page = context.new_page()
+    calc = REGISTRY["deal_heat"]
+    page.goto(site_server + page_path(calc, "en"))
+    page.wait_for_selector('.ka-calc-status[data-state="live"]', timeout=60_000)
+    version = _engine_version(page)
+    _wait_until_kept(page, kept_engine(version))
+
+    page.evaluate(DAMAGE_KEPT_WASM, f"engine-{version}")
+    page.reload()
+    page.wait_for_selector('.ka-calc-status[data-state="live"]', timeout=60_000)
+    assert not page.evaluate(f"{CALCULATORS}.timings()").get("runtime_local")
+    assert calc.run(calc.defaults("en")).verdict.label.en in page.inner_text(".ka-verdict")
+    runtime_only = kept_engine(version)
+    runtime_only["folders"] = {f"engine-{version}": ["pyodide.asm.wasm", "python_stdlib.zip"]}
+    _wait_until_kept(page, runtime_only)
     context.close()
 
 

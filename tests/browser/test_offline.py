@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from ka_site.page_hooks import CALCULATORS, OFFLINE, ask_for_hooks
+from ka_site.page_hooks import CALCULATORS, KEPT_ENGINE, OFFLINE, ask_for_hooks, kept_engine
 
 ROOT = Path(__file__).resolve().parents[2]
 LIVE = '.ka-calc-status[data-state="live"]'
@@ -164,16 +164,14 @@ def test_the_trainer_makes_a_device_ready_for_a_room_in_one_action(browser, own_
     page.wait_for_selector(LIVE, timeout=120_000)
     timings = page.evaluate(f"{CALCULATORS}.timings()")
     assert timings.get("snapshot") and timings.get("snapshot_local")  # the fast start, offline
-    # that start unpacked the snapshot the button kept: the device keeps it unpacked only
-    kept = """async () => {
-      const unpacked = [];
-      for await (const name of (await navigator.storage.getDirectory()).keys()) unpacked.push(name);
-      const packed = (await (await caches.open("ka-playbook-snapshot")).keys()).length;
-      return unpacked.length === 1 && unpacked[0].endsWith(".snapshot") && packed === 0;
-    }"""
+    assert timings.get("runtime_local") is False  # the button keeps the snapshot only
+    assert timings.get("early")  # created by the page's <head>: the offline copy serves the engine
+    # that start unpacked the snapshot the button kept: the device keeps the engine, unpacked only
+    engine = page.evaluate("JSON.parse(document.querySelector('.ka-calc').dataset.ui).engine")
+    expected = kept_engine(engine.rstrip("/").split("/")[-1])
     for _ in range(300):  # kept in the background, a moment after the first results
-        if page.evaluate(kept):
+        if page.evaluate(KEPT_ENGINE) == expected:
             break
         page.wait_for_timeout(100)
-    assert page.evaluate(kept)
+    assert page.evaluate(KEPT_ENGINE) == expected
     context.close()

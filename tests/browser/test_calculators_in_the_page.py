@@ -197,7 +197,6 @@ def test_without_the_snapshot_python_starts_normally_from_the_wheel(browser, sit
     context.close()
 
 
-#: The snapshots this device keeps: unpacked (private file system) and packed (cache), by name.
 def _engine_version(page) -> str:
     engine = page.evaluate("JSON.parse(document.querySelector('.ka-calc').dataset.ui).engine")
     return engine.rstrip("/").split("/")[-1]
@@ -213,17 +212,23 @@ def _wait_until_kept(page, expected: dict) -> None:
     assert kept == expected
 
 
+def _first_start(browser, site_server):
+    """A first visit to the deal-heat page, without the offline copy, until it is live."""
+    context = browser.new_context(service_workers="block")
+    ask_for_hooks(context)
+    page = context.new_page()
+    page.goto(site_server + page_path(REGISTRY["deal_heat"], "en"))
+    page.wait_for_selector('.ka-calc-status[data-state="live"]', timeout=60_000)
+    return context, page
+
+
 def test_a_return_visit_starts_from_the_engine_the_device_keeps(browser, site_server):
     """The first start downloads the packed snapshot (a fast connection) and keeps, on the device
     (its private file system), the snapshot unpacked and the runtime's WebAssembly and standard
     library; the next start reads all three from there, with no download and no unpacking, and
     the packed copy is not kept beside them."""
-    context = browser.new_context(service_workers="block")
-    ask_for_hooks(context)
-    page = context.new_page()
+    context, page = _first_start(browser, site_server)
     calc = REGISTRY["deal_heat"]
-    page.goto(site_server + page_path(calc, "en"))
-    page.wait_for_selector('.ka-calc-status[data-state="live"]', timeout=60_000)
     first = page.evaluate(f"{CALCULATORS}.timings()")
     assert first.get("snapshot") and not first.get("snapshot_local")
     assert not first.get("runtime_local")
@@ -254,12 +259,8 @@ def test_a_damaged_copy_on_the_device_is_dropped_and_the_calculator_still_goes_l
     """A kept file that no longer compiles (a disk fault, a half-cleared storage): the device's
     copy is dropped, Python starts from the site's files and the wheel, and the device keeps a
     good copy of the runtime again (the snapshot comes back at the next start that fetches it)."""
-    context = browser.new_context(service_workers="block")
-    ask_for_hooks(context)
-    page = context.new_page()
+    context, page = _first_start(browser, site_server)
     calc = REGISTRY["deal_heat"]
-    page.goto(site_server + page_path(calc, "en"))
-    page.wait_for_selector('.ka-calc-status[data-state="live"]', timeout=60_000)
     version = _engine_version(page)
     _wait_until_kept(page, kept_engine(version))
 

@@ -223,7 +223,7 @@ function createWorker(root, wheel, engine) {
  */
 function takeEarlyWorker(root, wheel, engine) {
   const early = window.kaEarlyWorker;
-  window.kaEarlyWorker = undefined;
+  delete window.kaEarlyWorker; // the page keeps no global of its own
   if (!early) return null;
   early.worker.onmessage = null;
   early.worker.onerror = null;

@@ -166,6 +166,7 @@ def test_the_trainer_makes_a_device_ready_for_a_room_in_one_action(browser, own_
     assert timings.get("snapshot") and timings.get("snapshot_local")  # the fast start, offline
     assert timings.get("runtime_local") is False  # the button keeps the snapshot only
     assert timings.get("early")  # created by the page's <head>: the offline copy serves the engine
+    assert page.evaluate("'kaEarlyWorker' in window") is False  # taken over: no global left
     # that start unpacked the snapshot the button kept: the device keeps the engine, unpacked only
     engine = page.evaluate("JSON.parse(document.querySelector('.ka-calc').dataset.ui).engine")
     expected = kept_engine(engine.rstrip("/").split("/")[-1])

@@ -7,7 +7,7 @@
 // included, with the network off. The list is globbed from the built site, so files added to it
 // later (other wheels, downloads) are taken in by the next build without a change here.
 // The memory snapshot is not precached (6.6 MB that only pays off on a fast connection): the
-// calculators' worker keeps it in its own cache once fetched (worker.mjs), and the trainer's
+// calculators' worker keeps it on the device once fetched (engine-store.mjs), and the trainer's
 // "ready" button fetches it (offline.mjs).
 // A new build installs beside the old one and waits: the page tells the reader and switches
 // when they say so (offline.mjs), so a page never runs with an engine of another build.

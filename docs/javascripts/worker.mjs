@@ -1,9 +1,10 @@
 // @ts-check
 // The Pyodide worker: one Python per tab, kept for the whole visit.
-// It restores the memory snapshot the build made (Python with `calculators` imported), or else
-// starts Pyodide and installs the project's own wheel, all served by this site; then it answers
-// the messages written in protocol.mjs (the page's side is client.mjs). It holds no sales logic:
-// every answer comes from the package's entry points.
+// Its engine comes in its name (protocol.mjs, EngineName). It restores the memory snapshot the
+// build made (Python with `calculators` imported), or else starts Pyodide and installs the
+// project's own wheel, all served by this site or kept by this device (engine-store.mjs); then
+// it answers the messages written in protocol.mjs (the page's side is client.mjs). It holds no
+// sales logic: every answer comes from the package's entry points.
 
 // Loaded beside Pyodide's loader, not before this script runs: on a phone's connection a static
 // import would cost the start one more round trip (about 0.6 s under slow 4G).

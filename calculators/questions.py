@@ -19,11 +19,11 @@ Decisions where the source is unclear (key-account-development-techniques.txt):
   option. Open: anything else that asks, including a narrow fact (多少, 谁, 什么时候; how many,
   who, when) — it cannot be answered yes or no.
 * **Chinese closed cues win over open cues.** A sentence-final 吗 or 吧, 是否 / 能否 / 可否,
-  an A-not-A pair (是不是, 有没有, 能不能, 会不会, 对不对, 需不需要, 了不了解, …) or a
+  an A-not-A pair (是不是、有没有、能不能、会不会、对不对、需不需要、了不了解、…) or a
   choice with 还是 makes the question closed, even when it contains 什么 or 哪: inside a yes/no
-  question those words mean "any-" (有什么问题吗 = "any problems?"). Otherwise 什么, 为什么,
-  为何, 如何, 怎样, 怎么, 哪 (哪些, 哪里, 哪个…), 谁, 多少, 多久, 多长, 多大, 几时, 何时
-  or a prompt to tell (谈谈, 说说, 讲讲, 聊聊, 介绍一下, 描述) make it open. A bare 呢 (「价格
+  question those words mean "any-" (有什么问题吗 = "any problems?"). Otherwise 什么、为什么、
+  为何、如何、怎样、怎么、哪（哪些、哪里、哪个…）、谁、多少、多久、多长、多大、几时、何时
+  or a prompt to tell (谈谈、说说、讲讲、聊聊、介绍一下、描述) make it open. A bare 呢 (「价格
   呢？」, "what about the price?") is read as open.
 * **English.** A prompt to tell (tell me, describe, explain, walk me through, talk me through,
   share, talk about) is open wherever it stands, so "Can you tell me how…?" is open. Otherwise

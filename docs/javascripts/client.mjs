@@ -77,7 +77,7 @@ export class WorkerClient {
     const { root, startTimeoutMs } = this.#options;
     this.state = "loading";
     this.starts += 1;
-    const early = takeEarlyWorker(root, wheel, engine);
+    const early = takeEarlyWorker();
     const started = early ?? createWorker(root, wheel, engine);
     const { worker, created } = started;
     this.#worker = worker;
@@ -215,25 +215,16 @@ function createWorker(root, wheel, engine) {
 
 /**
  * The worker the page's <head> created on a return visit (partials/engine-start.html), taken
- * once; null if there is none, or if it runs another engine than the widgets name.
- * @param {URL} root
- * @param {string} wheel
- * @param {string} engine
+ * once; null if there is none. It is named with the build's engine, as the widgets are.
  * @returns {StartedWorker | null}
  */
-function takeEarlyWorker(root, wheel, engine) {
+function takeEarlyWorker() {
   const early = window.kaEarlyWorker;
   delete window.kaEarlyWorker; // the page keeps no global of its own
   if (!early) return null;
   early.worker.onmessage = null;
   early.worker.onerror = null;
-  const script = new URL("javascripts/worker.mjs", root);
-  /** @type {EngineName} */
-  const named = JSON.parse(early.name);
-  if (new URL(named.index, script).href === new URL(engine, root).href
-    && new URL(named.wheel, script).href === new URL(wheel, root).href) return early;
-  early.worker.terminate(); // not the engine the page's widgets name (cannot happen in one build)
-  return null;
+  return early;
 }
 
 // The fastest download of this page's own files, in Mbit/s; null if all came from a cache.

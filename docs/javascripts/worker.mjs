@@ -119,42 +119,6 @@ async function writeKept(folder, name, bytes, part) {
 }
 
 /**
- * Run Pyodide's start with its two big files (the WebAssembly and the standard library) read
- * from this device's copies, where it has them. Pyodide fetches them itself, by address: while
- * it starts, this worker's fetch answers those two addresses from the device (one read each,
- * instead of about 250 ms of streaming through the offline copy) and passes any other on.
- * @template T
- * @param {string} index the engine's folder
- * @param {Map<string, FileSystemFileHandle>} kept the device's files of this engine, by name
- * @param {readonly string[]} names the runtime's files the device may keep
- * @param {() => Promise<T>} start
- * @returns {Promise<T>}
- */
-async function withKeptRuntime(index, kept, names, start) {
-  /** @type {Map<string, FileSystemFileHandle>} */
-  const copies = new Map();
-  for (const name of names) {
-    const file = kept.get(name);
-    if (file) copies.set(new URL(name, index).href, file);
-  }
-  if (!copies.size) return start();
-  const network = self.fetch;
-  self.fetch = async (input, init) => {
-    const url = input instanceof Request ? input.url : String(input);
-    const file = copies.get(url);
-    const bytes = file ? await readKept(file) : null;
-    if (!bytes) return network(input, init);
-    const type = url.endsWith(".wasm") ? "application/wasm" : "application/zip";
-    return new Response(bytes, { headers: { "Content-Type": type } });
-  };
-  try {
-    return await start();
-  } finally {
-    self.fetch = network;
-  }
-}
-
-/**
  * Start Pyodide, failing on the log lines that mean it never will.
  * @param {LoadPyodide} loadPyodide
  * @param {PyodideConfig} options
@@ -226,6 +190,43 @@ class Runtime {
     return files;
   }
 
+  /**
+   * Run Pyodide's start with its two big files (the WebAssembly and the standard library) read
+   * from this device's copies, where it has them. Pyodide fetches them itself, by address: while
+   * it starts, this worker's fetch answers those two addresses from the device (one read each,
+   * instead of about 250 ms of streaming through the offline copy) and passes any other on.
+   * @template T
+   * @param {Map<string, FileSystemFileHandle>} kept the device's files of this engine, by name
+   * @param {() => Promise<T>} start
+   * @returns {Promise<T>}
+   */
+  async withKeptRuntime(kept, start) {
+    /** @type {{RUNTIME_FILES: readonly string[]}} */
+    const { RUNTIME_FILES } = await engineStore.catch(() => ({ RUNTIME_FILES: [] }));
+    /** @type {Map<string, FileSystemFileHandle>} */
+    const copies = new Map();
+    for (const name of RUNTIME_FILES) {
+      const file = kept.get(name);
+      if (file) copies.set(new URL(name, this.indexURL).href, file);
+    }
+    this.timings.runtime_local = copies.size > 0 && copies.size === RUNTIME_FILES.length;
+    if (!copies.size) return start();
+    const network = self.fetch;
+    self.fetch = async (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      const file = copies.get(url);
+      const bytes = file ? await readKept(file) : null;
+      if (!bytes) return network(input, init);
+      const type = url.endsWith(".wasm") ? "application/wasm" : "application/zip";
+      return new Response(bytes, { headers: { "Content-Type": type } });
+    };
+    try {
+      return await start();
+    } finally {
+      self.fetch = network;
+    }
+  }
+
   /** Forget the device's copy of this engine (a damaged copy is not tried again). */
   async forgetKept() {
     const { folderName } = await engineStore;
@@ -288,8 +289,7 @@ class Runtime {
    * @returns {Promise<Calculators>}
    */
   async restore(loadPyodide, snapshot, kept) {
-    const { RUNTIME_FILES } = await engineStore;
-    this.pyodide = await withKeptRuntime(this.indexURL, kept, RUNTIME_FILES, () => watchedLoad(loadPyodide, { indexURL: this.indexURL, _loadSnapshot: snapshot }));
+    this.pyodide = await this.withKeptRuntime(kept, () => watchedLoad(loadPyodide, { indexURL: this.indexURL, _loadSnapshot: snapshot }));
     this.mark("runtime");
     this.timings.snapshot = true;
     return this.pyodide.pyimport("calculators");
@@ -332,8 +332,7 @@ class Runtime {
   async boot(loadPyodide, kept) {
     const wheel = fetchBytes(this.wheelURL); // downloads while the runtime starts
     wheel.catch(() => {}); // a failure is raised below, where it is awaited
-    const { RUNTIME_FILES } = await engineStore.catch(() => ({ RUNTIME_FILES: [] }));
-    const pyodide = await withKeptRuntime(this.indexURL, kept, RUNTIME_FILES, () => watchedLoad(loadPyodide, { indexURL: this.indexURL }));
+    const pyodide = await this.withKeptRuntime(kept, () => watchedLoad(loadPyodide, { indexURL: this.indexURL }));
     this.pyodide = pyodide;
     this.mark("runtime");
     // unpackArchive throws on a broken wheel (loadPackage would only log the failure)
@@ -379,7 +378,6 @@ class Runtime {
       throw error instanceof StartError ? error : new StartError(error);
     }
     this.mark("import");
-    this.timings.runtime_local = kept.size > 0 && (await engineStore).RUNTIME_FILES.every((name) => kept.has(name));
     // once Python runs, the device keeps what it lacks of this engine for the next start
     const read = chosen && !chosen.unpacked ? await chosen.bytes.catch(() => null) : null;
     setTimeout(() => this.keep(kept, read).catch(() => {}), KEEP_AFTER_MS);

@@ -12,7 +12,7 @@ interface Window {
   /** Material: the address of every page instant navigation brings in. */
   location$?: KaObservable<URL>;
   /** A calculator page's worker, created by its <head> on a return visit (partials/engine-start.html), until client.mjs takes it. */
-  kaEarlyWorker?: { worker: Worker; name: string; created: number; missed: Event[] };
+  kaEarlyWorker?: { worker: Worker; created: number; missed: Event[] };
   /** Set by a test or the benchmark before the page's scripts run (docs/javascripts/hooks.mjs). */
   KA_TEST_HOOKS?: import("../../docs/javascripts/hooks.mjs").TestHooks;
 }

@@ -174,7 +174,7 @@ def _with_form(
     except (KeyError, ValueError, RecursionError):  # the answer already says why
         return answer
     form = form_view(calc, raw, result, lang, root)
-    if not form["tables"]:
+    if not form["tables"] and not form.get("fields"):
         return answer
     return f'{answer[:-1]}, "form": {json.dumps(form, ensure_ascii=False)}}}'
 

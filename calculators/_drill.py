@@ -16,14 +16,14 @@ Decisions shared by every drill:
   score on three items of eighteen is not mastery. Every item answered: the bands of the open
   and closed questions drill (questions.band_for): ``mastered`` 90% or more, ``nearly`` 70% to
   under 90%, ``practise`` under 70%.
-* **The answer key.** With nothing answered the result table is the full answer key: each
-  item's prompt, answer, reason and page (the empty "your answer" and "right?" columns are
-  left out), so a trainer can print it or run the drill on a projector. Once the learner
-  has started, a blank item's answer and reason stay hidden ("shown once answered") so the
-  table does not give away the items still to do; answered items, right or wrong, show the
-  correct answer, the reason in sales terms and a link to the playbook page that teaches it.
-* **The worked example** answers the first few items, with one or two typical mistakes, so
-  the page shows feedback before the reader touches anything.
+* **Feedback beside the question.** Each answered item says right or wrong, the answer, the
+  reason in sales terms and the page that teaches it, beside its question
+  (:data:`FIELD_RESULTS`), and again in the result table. An item not answered yet keeps its
+  answer and reason hidden ("shown once answered"), so nothing gives away the items still to
+  do.
+* **A learner's own run.** Nothing is pre-answered: every item starts blank and only the
+  learner's answers count. The full key (every item's answer and reason) is printed for
+  trainers in the facilitator guide (:func:`answer_key_result`).
 * **A bad bank is a programming error**, raised as ``ValueError`` at import (like a choice
   field without choices), never an :class:`~calculators._schema.InputError`: the learner cannot
   cause it, and the tests load every bank.
@@ -37,7 +37,19 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 
-from ._schema import PCT, Choice, Field, Figure, PageLink, Result, ResultTable, Text, Verdict, fmt
+from ._schema import (
+    PCT,
+    Choice,
+    Field,
+    FieldResults,
+    Figure,
+    PageLink,
+    Result,
+    ResultTable,
+    Text,
+    Verdict,
+    fmt,
+)
 from .questions import BANDS, band_for
 
 NOT_ANSWERED = Text("未作答", "not answered")
@@ -54,14 +66,18 @@ FEEDBACK_COLUMNS = (
     ("why", Text("原因", "Why")),
     ("page", Text("复习", "Review")),
 )
-#: With nothing answered the table is the answer key: each item's prompt instead of the
-#: (empty) answer and mark columns, so a trainer can print it.
+#: The trainer's answer key: each item's prompt instead of the (empty) answer and mark columns.
 KEY_COLUMNS = (
     ("item", Text("题号", "Item")),
     ("prompt", Text("题目", "Prompt")),
     ("correct_answer", Text("正确答案", "Correct answer")),
     ("why", Text("原因", "Why")),
     ("page", Text("复习", "Review")),
+)
+
+#: Beside each question: right or wrong, the answer, why, and the page to review.
+FIELD_RESULTS = FieldResults(
+    table="items", columns=("mark", "correct_answer", "why", "page"), tone="mark_code"
 )
 
 
@@ -141,29 +157,9 @@ def answer_key(drill: Drill) -> list[tuple[str, str]]:
     return [(item.key, item.answer) for item in drill.items]
 
 
-def example_answers(
-    items: Sequence[Item], answered: int, mistakes: Mapping[str, str]
-) -> dict[str, str | None]:
-    """The worked example: the first ``answered`` items answered right except ``mistakes``."""
-    example: dict[str, str | None] = {}
-    for position, item in enumerate(items):
-        if position >= answered:
-            example[item.key] = None
-        elif item.key in mistakes:
-            mistake = mistakes[item.key]
-            if mistake == item.answer or mistake not in {c.value for c in item.choices}:
-                raise ValueError(f"{item.key}: the example's mistake must be a wrong choice")
-            example[item.key] = mistake
-        else:
-            example[item.key] = item.answer
-    stray = set(mistakes) - {item.key for item in items[:answered]}
-    if stray:
-        raise ValueError(f"example mistakes on items it does not answer: {sorted(stray)}")
-    return example
-
-
-def fields(items: Sequence[Item], defaults: Mapping[str, str | None]) -> tuple[Field, ...]:
-    """One optional ``choice`` field per item: label = number and prompt, help = the context."""
+def fields(items: Sequence[Item]) -> tuple[Field, ...]:
+    """One optional ``choice`` field per item, blank to start with (the learner's to answer):
+    label = number and prompt, help = the context."""
     return tuple(
         Field(
             key=item.key,
@@ -171,8 +167,8 @@ def fields(items: Sequence[Item], defaults: Mapping[str, str | None]) -> tuple[F
             label=Text(f"{item.number}. {item.prompt.zh}", f"{item.number}. {item.prompt.en}"),
             help=item.context,
             choices=item.choices,
-            default=defaults.get(item.key),
             required=False,
+            exercise=True,
         )
         for item in items
     )
@@ -182,8 +178,17 @@ def _numbers(numbers: Sequence[int]) -> tuple[str, str]:
     return "、".join(str(n) for n in numbers), ", ".join(str(n) for n in numbers)
 
 
-def score(drill: Drill, inputs: Mapping[str, Any]) -> Result:
-    """Score the learner's answers against the computed key and give feedback per item."""
+def answer_key_result(drill: Drill) -> Result:
+    """The trainer's answer key: every item's prompt, answer, reason and page."""
+    return score(drill, {}, reveal=True)
+
+
+def score(drill: Drill, inputs: Mapping[str, Any], *, reveal: bool = False) -> Result:
+    """Score the learner's answers against the computed key and give feedback per item.
+
+    ``reveal`` gives the trainer's answer key when nothing is answered; a learner's result
+    never shows the answer of an item not answered yet.
+    """
     items = drill.items
     total = len(items)
     answered = [item for item in items if inputs.get(item.key) is not None]
@@ -196,9 +201,16 @@ def score(drill: Drill, inputs: Mapping[str, Any]) -> Result:
 
     if not answered:
         key = "not_started"
-        label = Text(
-            f"还没有作答：下表是 {total} 道题的答案",
-            f"Not started: the table is the answer key to all {total} items",
+        label = (
+            Text(
+                f"答案：{total} 道题的正确答案和原因",
+                f"Answer key: the answers to all {total} items, with the reasons",
+            )
+            if reveal
+            else Text(
+                f"还没有作答：共 {total} 道题",
+                f"Not started: {total} items to answer",
+            )
         )
     elif left:
         key = "in_progress"
@@ -231,12 +243,20 @@ def score(drill: Drill, inputs: Mapping[str, Any]) -> Result:
                     f"{BANDS[key].label.en}: {BANDS.range(key).en}.",
                 )
             )
+    elif reveal:
+        reasoning.append(
+            Text(
+                "表中是每道题的正确答案和原因，培训师可以直接用作答案。",
+                "The table gives every item's answer and the reason, for a trainer to use as "
+                "the key.",
+            )
+        )
     else:
         reasoning.append(
             Text(
-                "还没有作答：表中是每道题的正确答案和原因，培训师可以直接用作答案。",
-                "Nothing answered yet: the table gives every item's answer and the reason, "
-                "for a trainer to use as the key.",
+                "还没有作答：每答一题，题目旁边马上显示对错、正确答案和原因。",
+                "Nothing answered yet: as soon as you answer an item, whether you are right, "
+                "the answer and the reason appear beside it.",
             )
         )
     for item in wrong:
@@ -261,12 +281,18 @@ def score(drill: Drill, inputs: Mapping[str, Any]) -> Result:
             )
         )
         actions.append(drill.review)
-    if not answered:
+    if not answered and reveal:
         actions.append(
             Text(
-                f"学员：逐题选出答案，留空的题不计分。培训师：下表就是 {total} 道题的答案和讲解。",
-                f"Learners: choose an answer for each item; blanks are not scored. Trainers: "
-                f"the table is the key to all {total} items, with the reasons.",
+                f"培训师：下表就是 {total} 道题的答案和讲解。",
+                f"Trainers: the table is the key to all {total} items, with the reasons.",
+            )
+        )
+    elif not answered:
+        actions.append(
+            Text(
+                "逐题选出答案，留空的题不计分，也不算错。",
+                "Choose an answer for each item; blanks are neither scored nor wrong.",
             )
         )
     elif left:
@@ -280,16 +306,20 @@ def score(drill: Drill, inputs: Mapping[str, Any]) -> Result:
         actions.append(drill.mastered)
 
     rows = []
+    key_table = reveal and not answered
     for item in items:
         given_value = inputs.get(item.key)
-        shown = given_value is not None or not answered
+        shown = given_value is not None or key_table
         if given_value is None:
-            mark = NOT_ANSWERED
+            mark, mark_code = NOT_ANSWERED, None
+        elif given_value == item.answer:
+            mark, mark_code = RIGHT, "right"
         else:
-            mark = RIGHT if given_value == item.answer else WRONG
+            mark, mark_code = WRONG, "wrong"
         rows.append(
             {
                 "item": item.number,
+                "mark_code": mark_code,
                 "prompt": item.prompt,
                 "your_answer": item.label_of(given_value) if given_value is not None else None,
                 "correct_answer": item.label_of(item.answer) if shown else HIDDEN,
@@ -298,12 +328,21 @@ def score(drill: Drill, inputs: Mapping[str, Any]) -> Result:
                 "page": drill.link,
             }
         )
-    columns = FEEDBACK_COLUMNS if answered else KEY_COLUMNS
+    columns = KEY_COLUMNS if key_table else FEEDBACK_COLUMNS
     table = ResultTable(
         "items",
-        Text("逐题反馈", "Item by item") if answered else Text("答案", "Answer key"),
+        Text("答案", "Answer key") if key_table else Text("逐题反馈", "Item by item"),
         columns,
-        tuple({k: row[k] for k, _ in columns} for row in rows),
+        # each row also names its question's field and its mark as a plain key (right, wrong):
+        # the form shows it beside the question (FIELD_RESULTS)
+        tuple(
+            {
+                **{k: row[k] for k, _ in columns},
+                "field": item.key,
+                "mark_code": row["mark_code"],
+            }
+            for item, row in zip(items, rows, strict=True)
+        ),
     )
 
     return Result(

@@ -8,8 +8,14 @@ the page) and again in the browser after every change; the browser's script only
 
 Headings are read from the raw inputs, leniently, so they follow what is typed even while the
 model refuses the input (a new criterion gets its column at once, and its empty cells can show
-their errors). Row results exist only for a valid input; on an error they are ``None`` and the
+their errors). Row results exist for a valid input. When the model refuses the input only
+because of some rows (a group has scored three prospects of eight), the complete rows are
+scored alone and show the cells that depend on their own row (``RowResults.per_row``: a score,
+a band, never a rank among rows that are not all there); otherwise they are ``None`` and the
 form keeps the last ones, marked stale.
+
+A calculator may also answer beside each scalar field (``FieldResults``: a drill's verdict and
+reason beside its question).
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from html import escape
 from typing import Any
 
 from ._html import _text
-from ._schema import Calculator, ColumnHeadings, Field, RowResults
+from ._schema import Calculator, ColumnHeadings, Field, FieldResults, InputError, RowResults
 
 
 def _blank(value: Any) -> bool:
@@ -108,6 +114,93 @@ def row_cells(
     return cells, order
 
 
+def partial_rows(
+    calc: Calculator, field: Field, raw: Any
+) -> tuple[list[int], dict[str, Any]] | None:
+    """The rows of table ``field`` that are complete while the whole input is refused, and the
+    model's result for those rows alone; ``None`` when the refusal is not only about some of
+    its rows (another field is wrong, the table as a whole is) or no row is complete.
+
+    A row is complete when the model names no problem in it. The result's rows name their
+    positions among the complete rows; ``complete[n]`` is the input row of position ``n``.
+    """
+    if not isinstance(raw, Mapping):
+        return None
+    try:
+        calc.run(raw)
+    except InputError as error:
+        problems = error.problems
+    except (ValueError, TypeError, ArithmeticError, RecursionError):
+        return None
+    else:
+        return None  # nothing refused: the caller has the whole result
+    if any(p.field != field.key or p.row is None for p in problems):
+        return None
+    rows = _rows(raw, field.key)
+    if len(rows) != len(raw.get(field.key) or []):
+        return None  # a row that is not a row: the table as a whole is wrong
+    broken = {p.row for p in problems}
+    complete = [i for i in range(len(rows)) if i not in broken]
+    if len(complete) < max(1, field.min_rows):
+        return None
+    try:
+        result = calc.run({**raw, field.key: [rows[i] for i in complete]}).to_dict()
+    except (InputError, ValueError, TypeError, ArithmeticError, RecursionError):
+        return None
+    return complete, result
+
+
+def partial_cells(
+    spec: RowResults,
+    complete: list[int],
+    result: Mapping[str, Any],
+    count: int,
+    lang: str,
+    root: str,
+) -> list[dict[str, Any] | None]:
+    """Each input row's own cells (``spec.per_row``) from a result of the complete rows alone."""
+    own, _order = row_cells(spec, result, len(complete), lang, root)
+    cells: list[dict[str, Any] | None] = [None] * count
+    for position, answer in enumerate(own):
+        if answer is None:
+            continue
+        shown = {k: (v if k in spec.per_row else "") for k, v in answer["cells"].items()}
+        cells[complete[position]] = {"cells": shown, "tone": answer["tone"]}
+    return cells
+
+
+def field_cells(
+    spec: FieldResults, result: Mapping[str, Any], lang: str, root: str
+) -> list[dict[str, Any]]:
+    """What goes beside each scalar field: its row of ``spec.table``, as escaped HTML, and its
+    tone; a row without a tone (an item not answered) gives an empty entry."""
+    table = next((t for t in result.get("tables", []) if t["key"] == spec.table), None)
+    if table is None:
+        return []
+    labels = {c["key"]: c["label"].get(lang, "") for c in table.get("columns", [])}
+    out: list[dict[str, Any]] = []
+    for row in table["rows"]:
+        key = row.get(spec.field)
+        if not isinstance(key, str):
+            continue
+        tone = row.get(spec.tone)
+        if not tone:
+            out.append({"field": key, "html": "", "tone": None})
+            continue
+        parts = []
+        for column in spec.columns:
+            value = _text(row.get(column), lang, root)
+            if not value:
+                continue
+            label = escape(labels.get(column, ""))
+            parts.append(
+                f'<span class="ka-answer-part" data-part="{escape(column)}">'
+                f'<span class="ka-answer-label">{label}</span>{value}</span>'
+            )
+        out.append({"field": key, "html": " ".join(parts), "tone": str(tone)})
+    return out
+
+
 def form_view(
     calc: Calculator,
     raw: Any,
@@ -141,8 +234,19 @@ def form_view(
                 cells, order = row_cells(spec, result, count, lang, root)
                 entry["results"] = cells
                 entry["order"] = order
+            elif spec.per_row:
+                partial = partial_rows(calc, field, raw)
+                if partial is not None:
+                    complete, part = partial
+                    count = len(_rows(raw, field.key))
+                    entry["results"] = partial_cells(spec, complete, part, count, lang, root)
+                    entry["order"] = None
+                    entry["partial"] = True
         tables.append(entry)
-    return {"tables": tables}
+    view: dict[str, Any] = {"tables": tables}
+    if calc.field_results is not None and result is not None:
+        view["fields"] = field_cells(calc.field_results, result, lang, root)
+    return view
 
 
 def _result_row_count(result: Mapping[str, Any], spec: RowResults) -> int:

@@ -200,6 +200,9 @@ class Field:
         columns: for ``table`` fields, the scalar fields of one row.
         min_rows / max_rows: for ``table`` fields, how many rows are allowed.
         required: whether a blank value is an error (otherwise it becomes ``None``).
+        exercise: a value the learner or the group gives in an exercise (a prospect's points,
+            a drill's answer): a blank start leaves it empty, while the row's name and the
+            trainer's settings stay as the worked example has them.
     """
 
     key: str
@@ -218,6 +221,7 @@ class Field:
     required: bool = True
     row_results: RowResults | None = None
     headings: ColumnHeadings | None = None
+    exercise: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -254,6 +258,7 @@ class Field:
             "step": self.step,
             "unit": self.unit.to_dict() if self.unit is not None else None,
             "choices": [{"value": c.value, "label": c.label.to_dict()} for c in self.choices],
+            "exercise": self.exercise,
         }
         if self.kind == "table":
             data["columns"] = [c.to_dict(lang) for c in self.columns]
@@ -275,13 +280,16 @@ class RowResults:
     the input row they belong to); ``columns`` are the ``(key, heading)`` pairs of its cells to
     show; ``sort`` is the cell that orders the rows on request (ascending, e.g. a rank; rows
     without one go last); ``tone`` is a cell holding a plain key (a band, a grade) that the row
-    is marked with.
+    is marked with. ``per_row`` are the cells that depend on their own row alone (a score, a
+    band; not a rank among the rows): while some rows are still incomplete, each complete row
+    already shows these.
     """
 
     table: str
     columns: tuple[tuple[str, Text], ...]
     sort: str | None = None
     tone: str | None = None
+    per_row: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -289,7 +297,25 @@ class RowResults:
             "columns": [{"key": k, "label": t.to_dict()} for k, t in self.columns],
             "sort": self.sort,
             "tone": self.tone,
+            "per_row": list(self.per_row),
         }
+
+
+@dataclass(frozen=True)
+class FieldResults:
+    """What a calculator shows beside each of its scalar fields: the answer to that field alone.
+
+    A drill says right or wrong, the answer and why beside each question, not only in a table far
+    below. ``table`` names the result table whose rows carry ``field`` (the key of the input
+    field they answer); ``columns`` are the cells shown beside it; ``tone`` is a cell holding a
+    plain key (right, wrong) the field is marked with. A row without a tone shows nothing (an
+    item not answered yet).
+    """
+
+    table: str
+    columns: tuple[str, ...]
+    tone: str
+    field: str = "field"
 
 
 @dataclass(frozen=True)
@@ -462,6 +488,10 @@ class Calculator:
     page: str = ""
     order: int = 0
     kind: str = "model"
+    field_results: FieldResults | None = None
+    #: A drill's full answer key (every item's answer and reason), for a trainer's printed key;
+    #: the drill's own result hides the answers of items not answered yet.
+    answer_key: Callable[[], Result] | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in CALCULATOR_KINDS:
@@ -479,6 +509,23 @@ class Calculator:
             f.key: localized([dict(r) for r in f.default] if f.kind == "table" else f.default, lang)
             for f in self.fields
         }
+
+    @property
+    def exercise(self) -> bool:
+        """Whether the calculator is an exercise: some input is the learner's to give."""
+        return any(f.exercise or any(c.exercise for c in f.columns) for f in self.fields)
+
+    def blank_start(self, lang: str = "zh") -> dict[str, Any]:
+        """An exercise's start: the worked example with every value the learner gives left
+        empty (a prospect's points, a drill's answers); names, rows and settings stay."""
+        values = self.defaults(lang)
+        for f in self.fields:
+            if f.exercise:
+                values[f.key] = None
+            elif f.kind == "table":
+                blank = [c.key for c in f.columns if c.exercise]
+                values[f.key] = [{**row, **dict.fromkeys(blank)} for row in values[f.key]]
+        return values
 
     def validate(self, raw: Mapping[str, Any]) -> dict[str, Any]:
         """Check and convert raw inputs (from a form, JSON or CSV) against the schema.

@@ -26,8 +26,8 @@ Decisions where the source is unclear (raising-customer-value.txt):
 * **Items chosen.** Eighteen planning moments with 2 to 4 customers. In most the largest deal
   is not first; in some it is (a big deal with a fair chance still wins), so "always the
   smaller, likelier one" is as wrong as "always the biggest".
-* **Worked example.** The first six items answered with the two classic mistakes: the biggest
-  amount chosen (item 1) and the likeliest deal chosen (item 4).
+* **Classic traps.** Item 1 tempts the learner to pick the biggest amount, item 4 the
+  likeliest deal; a learner's run starts blank (see :mod:`calculators._drill`).
 * **The explanation** lists every customer's expected value, highest first, and says whether
   the first is also the largest deal or ranks ahead of a larger one.
 * Scoring, verdict bands and the answer key follow :mod:`calculators._drill`.
@@ -183,9 +183,7 @@ DRILL = _drill.Drill(
     ),
 )
 
-FIELDS = _drill.fields(
-    ITEMS, _drill.example_answers(ITEMS, answered=6, mistakes={"q01": "A", "q04": "A"})
-)
+FIELDS = _drill.fields(ITEMS)
 
 
 def answer_key() -> list[tuple[str, str]]:
@@ -213,4 +211,6 @@ CALCULATOR = Calculator(
     page="self-check/customer-first",
     order=104,
     kind="drill",
+    field_results=_drill.FIELD_RESULTS,
+    answer_key=lambda: _drill.answer_key_result(DRILL),
 )

@@ -26,9 +26,8 @@ Decisions where the source is unclear (key-account-sales-process.txt):
   the edges of the time windows (exactly 6, 12 and 18 months) and the cases where the situation
   overrides the timing (4 months but waiting to select: B; 2 months but still hoping in the
   incumbent: C; 20 months but the incumbent failed: B).
-* **Worked example.** The first eight items answered with two typical mistakes: grading by
-  timing alone where the incumbent failed (20 months taken for D) and where the customer still
-  hopes in the incumbent (8 months taken for B).
+* **Classic traps.** Items 4 and 5 punish grading by timing alone: the incumbent failed
+  (20 months, yet B) and the customer still hopes in the incumbent (8 months, yet C).
 * **The explanation** is the model's reason ("3 months: can close within 6 months", "Selection
   started and in commercial negotiation: grade A"…) followed by the measure for that grade.
 * Scoring, verdict bands and the answer key follow :mod:`calculators._drill`.
@@ -132,9 +131,7 @@ DRILL = _drill.Drill(
     ),
 )
 
-FIELDS = _drill.fields(
-    ITEMS, _drill.example_answers(ITEMS, answered=8, mistakes={"q04": "D", "q05": "B"})
-)
+FIELDS = _drill.fields(ITEMS)
 
 
 def answer_key() -> list[tuple[str, str]]:
@@ -162,4 +159,6 @@ CALCULATOR = Calculator(
     page="self-check/grades",
     order=102,
     kind="drill",
+    field_results=_drill.FIELD_RESULTS,
+    answer_key=lambda: _drill.answer_key_result(DRILL),
 )

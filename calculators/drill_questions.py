@@ -24,8 +24,8 @@ Decisions where the source is unclear (key-account-development-techniques.txt):
   the deck's example questions in its five categories and its opening and closing lines, plus
   the classic traps: a narrow fact (预算是多少, open), 有什么…吗 (closed) and a choice with 还是
   (closed).
-* **Worked example.** The first eight items answered with two typical mistakes: 有什么问题吗
-  taken for open, and 采购预算是多少 (a narrow fact) taken for closed.
+* **Classic traps.** 有什么问题吗 (item 2) reads as open but is closed, and 采购预算是多少
+  (item 3, a narrow fact) reads as closed but is open.
 * Scoring, verdict bands and the answer key follow :mod:`calculators._drill`.
 """
 
@@ -115,9 +115,7 @@ DRILL = _drill.Drill(
     ),
 )
 
-FIELDS = _drill.fields(
-    ITEMS, _drill.example_answers(ITEMS, answered=8, mistakes={"q02": OPEN, "q03": CLOSED})
-)
+FIELDS = _drill.fields(ITEMS)
 
 
 def answer_key() -> list[tuple[str, str]]:
@@ -145,4 +143,6 @@ CALCULATOR = Calculator(
     page="self-check/questions",
     order=101,
     kind="drill",
+    field_results=_drill.FIELD_RESULTS,
+    answer_key=lambda: _drill.answer_key_result(DRILL),
 )

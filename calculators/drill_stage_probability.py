@@ -22,10 +22,9 @@ Decisions where the source is unclear (raising-customer-value.txt):
   not reached. Stories keep the model's stage order, commercial terms (60%) before the trial
   (80%), without testing it: no story has terms and a trial at once.
 * **Items chosen.** Eighteen stories, three per stage, in an order with no pattern to learn.
-* **Worked example.** The first eight items answered with two typical mistakes, both
-  over-reading a deal: payment terms being argued taken for the final negotiation (90% for
-  60%), and the final round with the general manager taken for a won deal (100% before any
-  deposit).
+* **Classic traps.** Items 3 and 5 tempt the learner to over-read a deal: payment terms
+  being argued are not yet the final negotiation, and a final round with the general manager
+  is not a won deal before any deposit.
 * **The explanation** names the stage, its heat and the follow-up that takes the deal to the
   next stage (deal_heat.FOLLOW_UPS).
 * Scoring, verdict bands and the answer key follow :mod:`calculators._drill`.
@@ -110,9 +109,7 @@ DRILL = _drill.Drill(
     ),
 )
 
-FIELDS = _drill.fields(
-    ITEMS, _drill.example_answers(ITEMS, answered=8, mistakes={"q03": "90", "q05": "100"})
-)
+FIELDS = _drill.fields(ITEMS)
 
 
 def answer_key() -> list[tuple[str, str]]:
@@ -141,4 +138,6 @@ CALCULATOR = Calculator(
     page="self-check/stage-probability",
     order=103,
     kind="drill",
+    field_results=_drill.FIELD_RESULTS,
+    answer_key=lambda: _drill.answer_key_result(DRILL),
 )

@@ -191,6 +191,7 @@ def _point_column(index: int) -> Field:
         maximum=2,
         step=1,
         required=False,
+        exercise=True,
     )
 
 
@@ -311,6 +312,7 @@ PROSPECTS = Field(
         ),
         sort="rank",
         tone="band_code",
+        per_row=("total", "score", "band"),
     ),
     default=[
         {"name": Text("ABC 公司", "ABC Company"), "c1": 1, "c2": 2, "c3": 2, "c4": 2},

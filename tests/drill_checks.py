@@ -113,21 +113,45 @@ def assert_blanks_are_not_wrong(calc: Calculator, key: list[tuple[str, str]]) ->
 def assert_nothing_answered_shows_the_answer_key(
     calc: Calculator, key: list[tuple[str, str]]
 ) -> None:
+    """A learner who has answered nothing sees no answer; the trainer's key shows them all."""
     result = calc.run(blank(calc))
     assert result.verdict.key == "not_started"
     assert result.figure("answered") == 0 and result.figure("score_pct") is None
-    table = result.table("items")
+    rows = result.table("items").rows
+    assert all(row["correct_answer"].en == "shown once answered" for row in rows)
+    assert all(row["why"].en == "shown once answered" for row in rows)
+    assert calc.answer_key is not None
+    table = calc.answer_key().table("items")
     assert [c for c, _ in table.columns] == ["item", "prompt", "correct_answer", "why", "page"]
     for row, (field_key, answer) in zip(table.rows, key, strict=True):
         assert row["correct_answer"] == calc.field(field_key).choice(answer).label
         assert row["why"].en and row["why"].zh
 
 
-def assert_the_worked_example_shows_a_mistake(calc: Calculator) -> None:
+def assert_a_learner_starts_with_nothing_answered(calc: Calculator) -> None:
+    """Nothing is pre-answered: the drill opens blank, and only the learner's answers count."""
+    assert all(value is None for value in calc.defaults().values())
+    assert calc.blank_start() == calc.defaults()
     result = calc.run(calc.defaults())
-    assert result.verdict.key == "in_progress"
-    assert 1 <= result.figure("wrong") <= 2
-    assert result.figure("correct") >= 3
+    assert result.verdict.key == "not_started"
+    assert result.figure("answered") == 0
+
+
+def assert_each_answer_is_explained_beside_its_question(
+    calc: Calculator, key: list[tuple[str, str]]
+) -> None:
+    """Right or wrong, the answer and why sit beside the question answered, and only there."""
+    from calculators._form import form_view
+
+    (first, right), (second, answer) = key[0], key[1]
+    wrong = wrong_choice(calc.field(second), answer)
+    raw = {**blank(calc), first: right, second: wrong}
+    view = form_view(calc, raw, calc.run(raw).to_dict(), "en")
+    beside = {entry["field"]: entry for entry in view["fields"]}
+    assert beside[first]["tone"] == "right" and "yes" in beside[first]["html"]
+    assert beside[second]["tone"] == "wrong"
+    assert calc.field(second).choice(answer).label.en in beside[second]["html"]
+    assert all(not beside[k]["html"] for k, _ in key[2:])  # nothing given away
 
 
 def assert_bands_when_every_item_is_answered(calc: Calculator, key: list[tuple[str, str]]) -> None:

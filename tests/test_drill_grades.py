@@ -118,10 +118,12 @@ def test_nothing_answered_shows_the_answer_key_for_a_trainer():
     checks.assert_nothing_answered_shows_the_answer_key(CALCULATOR, KEY)
 
 
-def test_the_worked_example_grades_by_timing_alone_twice():
-    checks.assert_the_worked_example_shows_a_mistake(CALCULATOR)
-    rows = CALCULATOR.run(CALCULATOR.defaults()).table("items").rows
-    assert [row["item"] for row in rows if row["mark"].en == "no"] == [4, 5]
+def test_a_learner_starts_with_nothing_answered():
+    checks.assert_a_learner_starts_with_nothing_answered(CALCULATOR)
+
+
+def test_each_answer_is_explained_beside_its_question():
+    checks.assert_each_answer_is_explained_beside_its_question(CALCULATOR, KEY)
 
 
 def test_the_verdict_walks_from_mastered_to_practise_as_answers_go_wrong():

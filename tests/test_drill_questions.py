@@ -90,11 +90,12 @@ def test_nothing_answered_shows_the_answer_key_for_a_trainer():
     checks.assert_nothing_answered_shows_the_answer_key(CALCULATOR, KEY)
 
 
-def test_the_worked_example_takes_the_two_classic_traps_wrong():
-    result = CALCULATOR.run(CALCULATOR.defaults())
-    checks.assert_the_worked_example_shows_a_mistake(CALCULATOR)
-    wrong = [row["item"] for row in result.table("items").rows if row["mark"].en == "no"]
-    assert wrong == [2, 3]  # 有什么问题吗 taken for open, 采购预算是多少 taken for closed
+def test_a_learner_starts_with_nothing_answered():
+    checks.assert_a_learner_starts_with_nothing_answered(CALCULATOR)
+
+
+def test_each_answer_is_explained_beside_its_question():
+    checks.assert_each_answer_is_explained_beside_its_question(CALCULATOR, KEY)
 
 
 def test_the_verdict_walks_from_mastered_to_practise_as_answers_go_wrong():

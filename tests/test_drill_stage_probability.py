@@ -76,13 +76,12 @@ def test_nothing_answered_shows_the_answer_key_for_a_trainer():
     checks.assert_nothing_answered_shows_the_answer_key(CALCULATOR, KEY)
 
 
-def test_the_worked_example_overrates_two_deals():
-    checks.assert_the_worked_example_shows_a_mistake(CALCULATOR)
-    result = CALCULATOR.run(CALCULATOR.defaults())
-    wrong = [row for row in result.table("items").rows if row["mark"].en == "no"]
-    assert [row["item"] for row in wrong] == [3, 5]
-    for row in wrong:  # both mistakes read the deal hotter than it is
-        assert int(row["your_answer"].en.rstrip("%")) > int(row["correct_answer"].en.rstrip("%"))
+def test_a_learner_starts_with_nothing_answered():
+    checks.assert_a_learner_starts_with_nothing_answered(CALCULATOR)
+
+
+def test_each_answer_is_explained_beside_its_question():
+    checks.assert_each_answer_is_explained_beside_its_question(CALCULATOR, KEY)
 
 
 def test_the_verdict_walks_from_mastered_to_practise_as_answers_go_wrong():

@@ -117,3 +117,34 @@ def test_every_row_gets_its_own_answer_whatever_the_points(points):
     ranks = sorted(int(a["cells"]["rank"]) for a in view["results"])
     assert ranks == list(range(1, len(points) + 1))
     assert len(result.table("prospects").rows) == len(points)
+
+
+def test_a_blank_start_keeps_the_names_and_criteria_and_leaves_the_points_to_the_group():
+    blank = SCREENING.blank_start("zh")
+    example = SCREENING.defaults("zh")
+    assert blank["criteria"] == example["criteria"]  # the trainer's rules stay
+    assert [p["name"] for p in blank["prospects"]] == [p["name"] for p in example["prospects"]]
+    assert all(p[f"c{n}"] is None for p in blank["prospects"] for n in range(1, 11))
+    assert SCREENING.exercise and not REGISTRY["deal_heat"].exercise
+
+
+def test_a_complete_row_shows_its_score_and_band_while_other_rows_are_still_blank():
+    raw = SCREENING.blank_start("en")
+    raw["prospects"][1].update({"c1": 2, "c2": 2, "c3": 1, "c4": 2})  # USA Enterprise, scored
+    raw["prospects"][2].update({"c1": 0, "c2": 0})  # Giant Plastics, half done
+    view = prospects_view(raw)
+    alone = SCREENING.run({**raw, "prospects": [raw["prospects"][1]]}).table("prospects").rows[0]
+    assert view["partial"] is True
+    done = view["results"][1]
+    assert done["cells"]["score"] == str(alone["score"]).removesuffix(".0")
+    assert done["cells"]["band"] == alone["band"].en == "Key prospect"
+    assert done["tone"] == "key"
+    assert done["cells"]["rank"] == ""  # a rank among rows not all there would mislead
+    assert view["results"][0] is None and view["results"][2] is None
+
+
+def test_a_wrong_criterion_gives_no_row_a_result():
+    raw = SCREENING.blank_start("en")
+    raw["prospects"][0].update({"c1": 2, "c2": 2, "c3": 1, "c4": 2})
+    raw["criteria"][0]["weight"] = "lots"
+    assert prospects_view(raw)["results"] is None  # not only some rows: nothing partial

@@ -92,10 +92,12 @@ def calculator_card(calc: Calculator) -> dict[str, Any]:
 
 
 def render_answer_key(slug: str, lang: Lang, root: str) -> str:
-    """A drill's answer key: its result tables when no answer is given yet."""
+    """A drill's answer key for trainers: every item's answer and reason (a calculator without
+    a key of its own: its result tables when nothing is given)."""
     calc = REGISTRY[slug]
     blank = {f.key: None for f in calc.fields}
-    tables = render_tables(calc.run(blank).to_dict(), lang, root)
+    result = calc.answer_key() if calc.answer_key is not None else calc.run(blank)
+    tables = render_tables(result.to_dict(), lang, root)
     return f'<div class="ka-answer-key" data-calc="{slug}">{tables}</div>'
 
 

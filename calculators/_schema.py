@@ -575,6 +575,8 @@ class Calculator:
             "page": self.page,
             "kind": self.kind,
             "fields": [f.to_dict(lang) for f in self.fields],
+            "exercise": self.exercise,
+            "field_results": self.field_results is not None,
         }
 
 

@@ -24,7 +24,10 @@ library, ``ka_site.stdlib_zip``):
 
 Usage: ``.venv/bin/python scripts/bench.py`` (after ``bash scripts/setup.sh --test``);
 ``--imports`` measures only the 10,000-deal import; ``--lighthouse [PAGE…]`` runs only
-Lighthouse (on the six pages, or on the pages named, e.g. ``zh/prioritising/screening/``).
+Lighthouse (on the six pages, or on the pages named, e.g. ``zh/prioritising/screening/``);
+``--phone`` counts only the actions (taps, key presses, scrolls) a group needs to score the
+group exercise's eight prospects from a blank start on a 375x812 touch phone, in both
+languages (``ka_site.phone_flow``; the bands are checked against CPython).
 """
 
 from __future__ import annotations
@@ -442,6 +445,36 @@ def print_lighthouse(audits: dict[str, dict]) -> None:
         print(f"| `{page}` | " + " | ".join(cells) + " |")
 
 
+def phone_only() -> None:
+    """Only the phone: actions to score the group exercise's 8 prospects from a blank start."""
+    from playwright.sync_api import sync_playwright
+
+    from ka_site.phone_flow import PHONE, score_prospects
+
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        port = free_port()
+        build(site, port)
+        base = serve(site, port)
+        rows = []
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+            for lang in ("zh", "en"):
+                context = browser.new_context(**PHONE, service_workers="block")
+                page = context.new_page()
+                actions = score_prospects(page, base, lang)
+                rows.append((lang, actions))
+                context.close()
+            browser.close()
+    print(
+        "| group exercise, 8 prospects x 4 criteria, blank start, 375x812 touch | taps | "
+        "key presses | scrolls | actions |"
+    )
+    print("|---|---|---|---|---|")
+    for lang, a in rows:
+        print(f"| {lang} | {a.taps} | {a.keys} | {a.scrolls} | {a.total} |")
+
+
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -581,6 +614,8 @@ def main() -> None:
 if __name__ == "__main__":
     if "--imports" in sys.argv[1:]:
         imports_only()
+    elif "--phone" in sys.argv[1:]:
+        phone_only()
     elif "--lighthouse" in sys.argv[1:]:
         lighthouse_only([a for a in sys.argv[1:] if not a.startswith("--")])
     else:

@@ -14,6 +14,7 @@
 import { WorkerClient } from "./client.mjs";
 import { testHooks } from "./hooks.mjs";
 import { ENGINE_SETTLED } from "./offline.mjs";
+import { recordProgress, showProgress } from "./progress.mjs";
 import { Widget } from "./widget.mjs";
 import "./form.mjs";
 import "./rpc.mjs";
@@ -83,6 +84,7 @@ class Session {
   // Every page instant navigation brings in: its calculators come alive.
   mount() {
     this.live();
+    showProgress(document); // a drill's progress, kept on this device (progress.mjs)
     const roots = document.querySelectorAll(".ka-calc:not([data-mounted])");
     if (!roots.length) return;
     this.startAfterPaint();
@@ -91,8 +93,10 @@ class Session {
       root.dataset.mounted = "true";
       const widget = new Widget(root, this.host);
       this.widgets.add(widget);
+      root.addEventListener("ka:computed", (event) => recordProgress(root, event));
       widget.saved.restore()
         .catch((error) => console.error("KA Playbook: state not restored:", error))
+        .then(() => widget.exercise.startFromAddress()) // the room's link: `?start=blank`
         .then(() => widget.compute()); // queued until the worker is ready
     }
   }

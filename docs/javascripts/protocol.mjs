@@ -110,11 +110,17 @@
  * What the form shows around one table's inputs (calculators._form.form_view).
  * @typedef {{
  *   field: string, columns: ColumnView[], results: (RowResult | null)[] | null,
- *   headings?: {key: string, label: string}[], sort?: string, order?: number[],
+ *   headings?: {key: string, label: string}[], sort?: string, order?: number[] | null,
+ *   partial?: boolean,
  * }} TableView
  */
 
-/** @typedef {{tables: TableView[]}} FormView */
+/**
+ * What goes beside one scalar field (a drill's question): escaped HTML, and its tone.
+ * @typedef {{field: string, html: string, tone: string | null}} FieldView
+ */
+
+/** @typedef {{tables: TableView[], fields?: FieldView[]}} FormView */
 
 /**
  * The answer of `score_json`: a result and its rendering, or the input error; `form` when the

@@ -63,8 +63,10 @@ function placeColumns(table, columns) {
     for (const scope of scopes) {
       for (const cell of scope?.querySelectorAll(`td${selector}`) ?? []) {
         if (cell instanceof HTMLElement) setHidden(cell, column.hidden);
-        const control = cell.querySelector("input, select");
-        if (control) setAttribute(control, "aria-label", column.text);
+        setAttribute(cell, "data-label", column.text); // a phone's card names each value
+        for (const control of cell.querySelectorAll("input, select, .ka-taps")) {
+          setAttribute(control, "aria-label", column.text);
+        }
       }
     }
   }
@@ -107,7 +109,8 @@ export class Scoreboard {
    */
   #placeResults(table, entry) {
     table.classList.toggle("ka-rows-stale", entry.results === null);
-    table.querySelector('[data-action="sort"]')?.toggleAttribute("disabled", entry.results === null);
+    // rows still incomplete: each complete row has its own result, but no rank to sort by
+    table.querySelector('[data-action="sort"]')?.toggleAttribute("disabled", entry.results === null || Boolean(entry.partial));
     if (entry.results === null) return;
     const results = entry.results;
     const rows = table.querySelectorAll("tbody tr[data-row]");
@@ -149,6 +152,14 @@ export class Scoreboard {
       if (!table) continue;
       placeColumns(table, entry.columns);
       if ("headings" in entry) this.#placeResults(table, entry);
+    }
+    // beside each question: right or wrong, the answer and why (a drill; escaped by Python)
+    for (const answer of form.fields ?? []) {
+      const slot = this.form.querySelector(`.ka-field-answer[data-answer-for="${CSS.escape(answer.field)}"]`);
+      if (!(slot instanceof HTMLElement)) continue;
+      setHtml(slot, answer.html);
+      if (answer.tone) setAttribute(slot, "data-tone", answer.tone);
+      else slot.removeAttribute("data-tone");
     }
   }
 

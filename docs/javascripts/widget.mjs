@@ -6,7 +6,9 @@
 // Every listener it adds is removed by destroy(), when instant navigation leaves the page.
 
 import { CallError } from "./rpc.mjs";
+import { Exercise } from "./exercise.mjs";
 import { Form, format, part } from "./form.mjs";
+import { PhoneView } from "./phone.mjs";
 import { Notice, SavedWork } from "./saved.mjs";
 import { Scoreboard } from "./scoreboard.mjs";
 import { Toolbar } from "./toolbar.mjs";
@@ -64,9 +66,12 @@ export class Widget {
     this.form = new Form(formElement, this.lang, () => {
       this.scoreboard.relayout(); // columns Python hid stay hidden in new rows
       this.scoreboard.syncPrintValues();
+      this.phone?.sync();
     });
     this.toolbar = new Toolbar(this);
     const { signal } = this.#listening;
+    // on a phone: a row at a time, tap targets (phone.mjs)
+    this.phone = new PhoneView(this.form, this.ui, signal, (row) => this.exercise.leave(row));
     formElement.addEventListener("input", (event) => this.edited(event), { signal });
     formElement.addEventListener("change", (event) => this.edited(event), { signal });
     formElement.addEventListener("submit", (event) => event.preventDefault(), { signal });
@@ -86,6 +91,11 @@ export class Widget {
     this.saved = new SavedWork({
       slug: this.slug, root: root.dataset.root ?? "", ui: this.ui, form: this.form, notice: this.notice,
       changed: () => this.changed(),
+    });
+    // an exercise started blank: what is still to give is "to do", not an error (exercise.mjs)
+    this.exercise = new Exercise({
+      root, form: this.form, notice: this.notice, ui: this.ui, status: this.status, result: this.result,
+      changed: () => this.changed(), recompute: () => this.schedule(), signal,
     });
     this.retryButton = document.createElement("button");
     this.retryButton.type = "button";
@@ -227,12 +237,16 @@ export class Widget {
       updateInPlace(this.result, reply.html); // rendered and escaped by calculators._html
       this.result.classList.remove("ka-stale");
       this.setStatus("live");
+      this.exercise.settle(true, [], []);
     } else {
-      const unplaced = this.form.showErrors(reply.error);
+      const { shown, todo } = this.exercise.sort(reply.error); // blanks of an exercise: to do
+      const unplaced = this.form.showErrors({ ...reply.error, problems: shown });
       this.result.classList.add("ka-stale");
       this.setStatus("error");
       if (unplaced.length) this.status.textContent += ` ${unplaced.join(" ")}`;
+      this.exercise.settle(false, shown, todo);
     }
+    this.phone.sync();
     this.root.dataset.computeMs = String(Math.round(performance.now() - started));
     this.root.dataset.computed = String(sequence);
     this.root.dispatchEvent(new CustomEvent("ka:computed", { detail: { inputs, reply } }));

@@ -32,6 +32,7 @@ from ka_site.ui_text import words
 MARKER = re.compile(r"<!--\s*calc:([a-z_]+)\s*-->")
 KEY_MARKER = re.compile(r"<!--\s*calc-key:([a-z_]+)\s*-->")
 INDEX_MARKER = re.compile(r"<!--\s*calc-index\s*-->")
+PROGRESS_MARKER = re.compile(r"<!--\s*drill-progress\s*-->")
 PARTIALS = ROOT / "docs" / "overrides" / "partials"
 
 
@@ -83,7 +84,11 @@ def render_calculator(slug: str, lang: Lang, root: str) -> str:
     ui = {**words("widget", lang), **words("board", lang), **engine_paths()}
     macros = _macros(lang, ui)
     layouts = form_layouts(calc, values, result, lang, root)
-    return str(macros.calculator(calc.to_dict(lang), values, result_html, root, layouts))
+    # an exercise can start blank: the names and the trainer's settings, none of the answers
+    blank = calc.blank_start(lang) if calc.exercise else None
+    if blank == values:
+        blank = None  # already blank (a drill): nothing to offer
+    return str(macros.calculator(calc.to_dict(lang), values, result_html, root, layouts, blank))
 
 
 def calculator_card(calc: Calculator) -> dict[str, Any]:
@@ -121,6 +126,16 @@ def render_index(page: PageRef, lang: Lang) -> str:
     )
 
 
+def render_progress(page: PageRef, lang: Lang) -> str:
+    """The overview of a new hire's progress on every drill (filled in from their device)."""
+    prefix = "zh/" if lang == "zh" else ""
+    here = page.url.rstrip("/") or "."
+    drills = sorted((c for c in REGISTRY.values() if c.kind == "drill"), key=lambda c: c.order)
+    links = {c.slug: posixpath.relpath(prefix + c.page, here) + "/" for c in drills}
+    macros = _macros(lang, {**words("widget", lang), **words("board", lang)})
+    return str(macros.drill_progress([c.to_dict(lang) for c in drills], links))
+
+
 def expand_band_markers(markdown: str, page: PageRef) -> str:
     """Band tables and thresholds (``<!-- bands:NAME -->`` …) written from the engine."""
     try:
@@ -149,4 +164,6 @@ def render_markers(html: str, page: PageRef) -> str:
     html = KEY_MARKER.sub(answer_key, html)
     if INDEX_MARKER.search(html):
         html = INDEX_MARKER.sub(lambda _: render_index(page, lang), html)
+    if PROGRESS_MARKER.search(html):
+        html = PROGRESS_MARKER.sub(lambda _: render_progress(page, lang), html)
     return html

@@ -32,6 +32,7 @@ export class Exercise {
   /** @type {WeakSet<Element>} rows the group has moved on from */
   #left = new WeakSet();
   #asked = false;
+  #bringIntoView = false;
 
   /**
    * @param {object} parts
@@ -80,7 +81,13 @@ export class Exercise {
     url.searchParams.delete(START_PARAMETER);
     history.replaceState(history.state, "", url.href);
     this.start();
-    // the link is for the exercise: the table the group fills comes into view
+    // the link is for the exercise: the table the group fills comes into view, now and again
+    // once the first answer has laid the form out
+    this.#bringIntoView = true;
+    this.scrollToTable();
+  }
+
+  scrollToTable() {
     const target = this.form.element.querySelector(":scope > [data-exercise]") ?? this.form.element;
     target.scrollIntoView({ block: "start" });
   }
@@ -173,6 +180,10 @@ export class Exercise {
       if (!todo.includes(control)) control.removeAttribute("data-todo");
     }
     for (const control of todo) control.setAttribute("data-todo", "");
+    if (this.#bringIntoView) {
+      this.#bringIntoView = false;
+      this.scrollToTable();
+    }
     if (!this.active) return;
     this.result.hidden = !ok;
     this.askButton.hidden = ok || todo.length === 0;

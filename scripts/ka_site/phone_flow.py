@@ -55,11 +55,14 @@ def _in_view(page: Any, locator: Any) -> bool:
 
 
 def _tap(page: Any, locator: Any, actions: Actions, what: str) -> None:
+    """A finger's tap where the control is on the screen (a scroll first, if it is not there):
+    at its place, as a finger does, not through a driver that scrolls to it unasked."""
     if not _in_view(page, locator):
         locator.scroll_into_view_if_needed()
         actions.scrolls += 1
         actions.log.append(f"scroll to {what}")
-    locator.tap()
+    box = locator.bounding_box()
+    page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     actions.taps += 1
     actions.log.append(f"tap {what}")
 
@@ -78,8 +81,13 @@ def score_prospects(page: Any, base: str, lang: str, timeout: float = 90_000) ->
     prospects = exercise_points(lang)
     criteria = len(REGISTRY["screening"].defaults(lang)["criteria"])
     for n, prospect in enumerate(prospects):
+        # the card on screen is this prospect's (a tap's click comes after the touch)
+        page.wait_for_function(
+            "([sel, name]) => document.querySelector(sel)?.value === name",
+            arg=[f'{table} tbody tr.ka-current td[data-column="name"] input', prospect["name"]],
+            timeout=10_000,
+        )
         card = page.locator(f"{table} tbody tr.ka-current")
-        assert card.locator('td[data-column="name"] input').input_value() == prospect["name"]
         for c in range(1, criteria + 1):
             value = prospect[f"c{c}"]
             tap = card.locator(f'td[data-column="c{c}"] .ka-tap[data-value="{value}"]')

@@ -1,0 +1,296 @@
+"""Phone-first tools (issue 21), at 375x812 on touch, in both languages.
+
+A group scores the group exercise's eight prospects from a blank start by tapping points on one
+card at a time, sees each prospect's band as it goes (the bands are CPython's), and never scrolls
+sideways; a blank start shows to-dos, not red errors, and no worked example as the group's
+result; a drill answers beside its question; a new hire's progress is kept on the device.
+Screenshots land in test-artifacts/phone-first/.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from calculators import REGISTRY
+from ka_site.phone_flow import PHONE, score_prospects
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "test-artifacts" / "phone-first"
+SCREENING = REGISTRY["screening"]
+WIDGET = '.ka-calc[data-calc="screening"]'
+PROSPECTS = f'{WIDGET} .ka-table[data-field="prospects"]'
+LANGS = ["zh", "en"]
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(**PHONE, service_workers="block")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+def prefix(lang: str) -> str:
+    return "zh/" if lang == "zh" else ""
+
+
+def shot(page, name: str, selector: str | None = None) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    if selector:
+        page.locator(selector).first.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def serious_violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async () => (await axe.run(document, { resultTypes: ["violations"] }))
+            .violations.filter(v => ["serious", "critical"].includes(v.impact))
+            .map(v => ({ rule: v.id, where: v.nodes.slice(0, 5).map(n => n.target.join(" ")) }))"""
+    )
+
+
+def no_sideways_scroll(page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0
+
+
+def controls_beyond_the_screen(page, scope: str) -> list[str]:
+    """Every visible control of ``scope`` that reaches past the screen's left or right edge."""
+    return page.evaluate(
+        """scope => [...document.querySelectorAll(`${scope} :is(input, select, button)`)]
+             .filter(c => c.checkVisibility())
+             .filter(c => { const r = c.getBoundingClientRect();
+                            return r.width && (r.left < 0 || r.right > innerWidth); })
+             .map(c => c.outerHTML.slice(0, 80))""",
+        scope,
+    )
+
+
+def cpython_rows(lang: str) -> list[dict]:
+    """The worked example's points scored by CPython, in the order entered."""
+    result = SCREENING.run(SCREENING.defaults(lang)).to_dict()
+    rows = next(t for t in result["tables"] if t["key"] == "prospects")["rows"]
+    return sorted(rows, key=lambda r: r["row"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_group_scores_eight_prospects_in_forty_taps_and_sees_each_band(
+    phone, site_server, lang
+):
+    actions = score_prospects(phone, site_server, lang)
+    # 4 criteria x 8 prospects + 7 "next": no typing, no deleting, no scrolling
+    assert actions.total <= 40, actions.log
+    assert actions.keys == 0 and actions.scrolls == 0
+    no_sideways_scroll(phone)
+    assert not controls_beyond_the_screen(phone, WIDGET)
+    expected = cpython_rows(lang)
+    # each prospect's name with its band, all on the list under the card (as CPython bands it)
+    index = phone.locator(f"{PROSPECTS} .ka-row-index button")
+    assert index.count() == len(expected)
+    for n, row in enumerate(expected):
+        entry = index.nth(n)
+        assert entry.locator(".ka-index-name").inner_text() == row["name"]
+        assert row["band"][lang] in entry.inner_text()
+        assert entry.get_attribute("data-tone") == row["band_code"]
+    # the card on screen: its name, points and results together, inside the screen
+    card = phone.locator(f"{PROSPECTS} tbody tr.ka-current")
+    last = expected[-1]
+    assert card.locator('td[data-result="score"]').inner_text() == f"{last['score']:g}"
+    assert card.locator('td[data-result="band"]').inner_text() == last["band"][lang]
+    box = card.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 812
+    # the whole result is the group's own, and the same as CPython's
+    verdict = SCREENING.run(SCREENING.defaults(lang)).verdict.label.get(lang)
+    result = phone.locator(f"{WIDGET} .ka-calc-result")
+    assert result.is_visible()
+    assert verdict in result.inner_text()
+    shot(phone, f"card-view-{lang}")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_blank_start_shows_to_dos_not_red_errors_and_no_example_verdict(
+    phone, site_server, lang
+):
+    # the room's link carries its own parameters: they stay; `start` goes once used
+    url = f"{site_server}{prefix(lang)}workshop/group-screening/?room=7&start=blank"
+    phone.goto(url)
+    phone.wait_for_selector(f'{WIDGET} .ka-calc-status[data-state="todo"]', timeout=90_000)
+    assert re.search(r"\?room=7$", phone.url), phone.url
+    widget = phone.locator(WIDGET)
+    assert widget.locator(".ka-error:visible").count() == 0
+    assert widget.locator('[aria-invalid="true"]').count() == 0
+    example = SCREENING.run(SCREENING.defaults(lang)).verdict.label.get(lang)
+    assert example not in widget.inner_text()  # the worked example is not the group's result
+    assert not widget.locator(".ka-calc-result").is_visible()
+    card = phone.locator(f"{PROSPECTS} tbody tr.ka-current")
+    names = [p["name"] for p in SCREENING.defaults(lang)["prospects"]]
+    assert card.locator('td[data-column="name"] input').input_value() == names[0]
+    assert card.locator('.ka-tap[aria-pressed="true"]').count() == 0  # blank points
+    # the table the group fills is on screen, below the page's header
+    assert 0 <= card.bounding_box()["y"] < 812
+    no_sideways_scroll(phone)
+    shot(phone, f"blank-start-{lang}")
+    assert not serious_violations(phone)
+
+    # one complete row shows its own score and band at once, as CPython scores it alone
+    first = SCREENING.defaults(lang)["prospects"][0]
+    for c in range(1, 5):
+        card.locator(f'td[data-column="c{c}"] .ka-tap[data-value="{first[f"c{c}"]}"]').tap()
+    alone = SCREENING.run(
+        {**SCREENING.blank_start(lang), "prospects": [first]}
+    ).table("prospects").rows[0]
+    band = card.locator('td[data-result="band"]')
+    band.wait_for(state="visible")
+    phone.wait_for_function(
+        "([sel, text]) => document.querySelector(sel)?.textContent.trim() === text",
+        arg=[f'{PROSPECTS} tbody tr.ka-current td[data-result="band"]', alone["band"].get(lang)],
+    )
+    assert card.locator('td[data-result="score"]').inner_text() == f"{alone['score']:g}"
+    assert widget.locator('[aria-invalid="true"]').count() == 0  # the others are still to do
+    # moving on from a row with a blank makes that blank an error (named beside it)
+    phone.locator(f"{PROSPECTS} .ka-pager-next").tap()
+    second = phone.locator(f"{PROSPECTS} tbody tr.ka-current")
+    second.locator('td[data-column="c1"] .ka-tap[data-value="1"]').tap()
+    phone.locator(f"{PROSPECTS} .ka-pager-next").tap()
+    phone.wait_for_selector(f"{PROSPECTS} tbody tr:nth-child(2) [aria-invalid=true]")
+    assert phone.locator(f"{PROSPECTS} tbody tr:nth-child(3) [aria-invalid=true]").count() == 0
+
+
+def test_a_blank_start_is_also_a_button_and_the_worked_example_comes_back(phone, site_server):
+    phone.goto(site_server + "workshop/group-screening/")
+    phone.wait_for_selector(f'{WIDGET} .ka-calc-status[data-state="live"]', timeout=90_000)
+    phone.locator(f'{WIDGET} [data-action="start-blank"]').tap()
+    phone.wait_for_selector(f'{WIDGET} .ka-calc-status[data-state="todo"]')
+    assert phone.locator(f"{PROSPECTS} .ka-tap[aria-pressed=true]").count() == 0
+    phone.locator(f"{WIDGET} .ka-notice .md-button").first.tap()  # back to what was here
+    phone.wait_for_selector(f'{WIDGET} .ka-calc-status[data-state="live"]')
+    assert phone.locator(f"{WIDGET} .ka-calc-result").is_visible()
+
+
+def test_a_tap_on_a_number_selects_it_so_typing_replaces_it(phone, site_server):
+    phone.goto(site_server + "workshop/pipeline-board/")
+    phone.wait_for_selector('.ka-calc-status[data-state="live"]', timeout=90_000)
+    amount = phone.locator('.ka-calc tr.ka-current td[data-column="amount_wan"] input').first
+    before = amount.input_value()
+    assert before
+    amount.tap()
+    phone.wait_for_function(
+        "el => el.selectionStart === 0 && el.selectionEnd === el.value.length",
+        arg=amount.element_handle(),
+    )
+    phone.keyboard.type("250")
+    assert amount.input_value() == "250"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_drill_answers_beside_its_question_within_one_screen(phone, site_server, lang):
+    calc = REGISTRY["drill_grades"]
+    phone.goto(f"{site_server}{prefix(lang)}{calc.page}/")
+    phone.wait_for_selector('.ka-calc-status[data-state="live"]', timeout=90_000)
+    # nothing is pre-answered
+    assert phone.locator('.ka-calc .ka-tap[aria-pressed="true"]').count() == 0
+    key = dict(__import__("calculators.drill_grades", fromlist=["answer_key"]).answer_key())
+    question = phone.locator('.ka-field[data-field="q07"]')
+    question.scroll_into_view_if_needed()
+    wrong = next(c.value for c in calc.field("q07").choices if c.value != key["q07"])
+    question.locator(f'.ka-tap[data-value="{wrong}"]').tap()
+    answer = phone.locator('.ka-field-answer[data-answer-for="q07"]')
+    phone.wait_for_selector('.ka-field-answer[data-answer-for="q07"][data-tone="wrong"]')
+    right = calc.field("q07").choice(key["q07"]).label.get(lang)
+    assert right in answer.inner_text()
+    gap = answer.bounding_box()["y"] + answer.bounding_box()["height"]
+    gap -= question.bounding_box()["y"]
+    assert gap <= 812, "the verdict is more than one screen below its question"
+    no_sideways_scroll(phone)
+    shot(phone, f"drill-{lang}", '.ka-field[data-field="q07"]')
+    assert not serious_violations(phone)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_overview_counts_only_the_learners_answers_and_survives_a_reload(
+    phone, site_server, lang
+):
+    grades = REGISTRY["drill_grades"]
+    phone.goto(f"{site_server}{prefix(lang)}{grades.page}/")
+    phone.wait_for_selector('.ka-calc-status[data-state="live"]', timeout=90_000)
+    for item in ("q01", "q02"):
+        phone.locator(f'.ka-field[data-field="{item}"] .ka-tap').first.tap()
+    phone.wait_for_selector('.ka-field-answer[data-answer-for="q02"][data-tone]')
+    head = phone.locator(".ka-progress-line")
+    phone.wait_for_function(
+        "el => /\\b2\\b/.test(el.textContent)", arg=head.element_handle(), timeout=10_000
+    )
+    index = f"{site_server}{prefix(lang)}self-check/"
+    for visit in ("first", "after a reload"):
+        phone.goto(index)
+        overview = phone.locator(".ka-progress")
+        overview.wait_for(state="visible")
+        row = overview.locator('tr[data-progress-for="drill_grades"]')
+        items = len(grades.fields)
+        assert row.locator('[data-cell="answered"]').inner_text() == f"2 / {items}", visit
+        for other in overview.locator("tr[data-progress-for]").all():
+            if other.get_attribute("data-progress-for") != "drill_grades":
+                assert other.locator('[data-cell="answered"]').inner_text().startswith("0 /")
+    no_sideways_scroll(phone)
+    shot(phone, f"overview-{lang}", ".ka-progress")
+    assert not serious_violations(phone)
+    kept = json.loads(phone.evaluate("localStorage.getItem('ka-playbook-progress')"))
+    assert kept["drill_grades"]["answered"] == 2
+    phone.locator('.ka-progress [data-action="progress-reset"]').tap()
+    assert row.locator('[data-cell="answered"]').inner_text() == f"0 / {len(grades.fields)}"
+    phone.goto(f"{site_server}{prefix(lang)}{grades.page}/")
+    phone.wait_for_selector('.ka-calc-status[data-state="live"]', timeout=90_000)
+    assert phone.locator('.ka-calc .ka-tap[aria-pressed="true"]').count() == 0  # answers gone
+
+
+@pytest.mark.parametrize(
+    "path", ["zh/sales-process/", "workshop/group-screening/", "zh/workshop/group-screening/"]
+)
+def test_nothing_is_cut_and_no_control_covers_text_at_375_px(phone, site_server, path):
+    phone.goto(site_server + path)
+    phone.wait_for_load_state("networkidle")
+    no_sideways_scroll(phone)
+    # content tables fit the screen, or scroll inside their own box with the first column held
+    for table in phone.locator(".md-typeset__table table").all():
+        box = table.evaluate(
+            """t => { const wrap = t.closest('.md-typeset__scrollwrap');
+                      const cell = t.querySelector('tbody td');
+                      return { fits: t.getBoundingClientRect().right <= innerWidth + 1,
+                               scrolls: wrap && getComputedStyle(wrap).overflowX === 'auto',
+                               sticky: cell && getComputedStyle(cell).position === 'sticky' }; }"""
+        )
+        assert box["fits"] or (box["scrolls"] and box["sticky"]), box
+    overlaps = phone.evaluate(
+        """() => [...document.querySelectorAll('.ka-calc button')].filter(b => b.checkVisibility())
+             .flatMap(b => { const a = b.getBoundingClientRect();
+               return [...document.querySelectorAll('.ka-calc :is(p, legend, label)')]
+                 .filter(t => t.checkVisibility() && !t.contains(b) && !b.contains(t))
+                 .filter(t => { const r = t.getBoundingClientRect();
+                   return a.left < r.right - 1 && a.right > r.left + 1
+                       && a.top < r.bottom - 1 && a.bottom > r.top + 1; })
+                 .map(t => b.textContent.trim() + ' over ' + t.textContent.trim().slice(0, 30)); })"""
+    )
+    assert not overlaps, overlaps
+
+
+def test_the_desktop_keeps_its_table(browser, site_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    page = context.new_page()
+    page.goto(site_server + "workshop/group-screening/?start=blank")
+    page.wait_for_selector(f'{WIDGET} .ka-calc-status[data-state="todo"]', timeout=90_000)
+    assert page.locator(f"{PROSPECTS} thead").is_visible()
+    assert page.locator(f"{PROSPECTS} tbody tr[data-row]:visible").count() == 8
+    assert page.locator(f"{WIDGET} .ka-taps:visible, {WIDGET} .ka-pager:visible").count() == 0
+    assert page.locator(f'{PROSPECTS} td[data-column="c1"] input').first.is_visible()
+    context.close()

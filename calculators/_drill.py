@@ -77,7 +77,10 @@ KEY_COLUMNS = (
 
 #: Beside each question: right or wrong, the answer, why, and the page to review.
 FIELD_RESULTS = FieldResults(
-    table="items", columns=("mark", "correct_answer", "why", "page"), tone="mark_code"
+    table="items",
+    columns=("correct_answer", "why", "page"),
+    tone="mark_code",
+    verdicts=(("right", Text("✓ 答对了", "✓ Right")), ("wrong", Text("✗ 答错了", "✗ Wrong"))),
 )
 
 

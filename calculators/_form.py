@@ -187,7 +187,11 @@ def field_cells(
         if not tone:
             out.append({"field": key, "html": "", "tone": None})
             continue
+        verdict = dict(spec.verdicts).get(str(tone))
         parts = []
+        if verdict is not None:
+            words = escape(verdict.get(lang))
+            parts.append(f'<span class="ka-answer-part" data-part="verdict">{words}</span>')
         for column in spec.columns:
             value = _text(row.get(column), lang, root)
             if not value:

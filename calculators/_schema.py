@@ -308,13 +308,15 @@ class FieldResults:
     A drill says right or wrong, the answer and why beside each question, not only in a table far
     below. ``table`` names the result table whose rows carry ``field`` (the key of the input
     field they answer); ``columns`` are the cells shown beside it; ``tone`` is a cell holding a
-    plain key (right, wrong) the field is marked with. A row without a tone shows nothing (an
-    item not answered yet).
+    plain key (right, wrong) the field is marked with, and ``verdicts`` the words that lead the
+    answer for each tone ("Right", "Wrong"). A row without a tone shows nothing (an item not
+    answered yet).
     """
 
     table: str
     columns: tuple[str, ...]
     tone: str
+    verdicts: tuple[tuple[str, Text], ...] = ()
     field: str = "field"
 
 

@@ -148,7 +148,8 @@ def assert_each_answer_is_explained_beside_its_question(
     raw = {**blank(calc), first: right, second: wrong}
     view = form_view(calc, raw, calc.run(raw).to_dict(), "en")
     beside = {entry["field"]: entry for entry in view["fields"]}
-    assert beside[first]["tone"] == "right" and "yes" in beside[first]["html"]
+    assert beside[first]["tone"] == "right" and "Right" in beside[first]["html"]
+    assert "Wrong" in beside[second]["html"]
     assert beside[second]["tone"] == "wrong"
     assert calc.field(second).choice(answer).label.en in beside[second]["html"]
     assert all(not beside[k]["html"] for k, _ in key[2:])  # nothing given away

@@ -9,13 +9,13 @@ view (the page opens at the room's link, ``?start=blank``, which starts the exer
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from calculators import REGISTRY
 
 EXERCISE_PAGE = "workshop/group-screening/"
 START_BLANK = "?start=blank"
-PHONE = {
+PHONE: dict[str, Any] = {
     "viewport": {"width": 375, "height": 812},
     "device_scale_factor": 2,
     "is_mobile": True,
@@ -39,7 +39,7 @@ class Actions:
 
 def exercise_points(lang: str) -> list[dict[str, Any]]:
     """The points the group gives: the worked example's, prospect by prospect."""
-    return REGISTRY["screening"].defaults(lang)["prospects"]
+    return cast("list[dict[str, Any]]", REGISTRY["screening"].defaults(lang)["prospects"])
 
 
 def _in_view(page: Any, locator: Any) -> bool:
@@ -51,7 +51,7 @@ def _in_view(page: Any, locator: Any) -> bool:
         "() => document.querySelector('.md-header')?.getBoundingClientRect().bottom ?? 0"
     )
     height = page.evaluate("innerHeight")
-    return box["y"] >= top and box["y"] + box["height"] <= height
+    return bool(box["y"] >= top and box["y"] + box["height"] <= height)
 
 
 def _tap(page: Any, locator: Any, actions: Actions, what: str) -> None:

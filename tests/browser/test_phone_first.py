@@ -84,9 +84,7 @@ def cpython_rows(lang: str) -> list[dict]:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_a_group_scores_eight_prospects_in_forty_taps_and_sees_each_band(
-    phone, site_server, lang
-):
+def test_a_group_scores_eight_prospects_in_forty_taps_and_sees_each_band(phone, site_server, lang):
     actions = score_prospects(phone, site_server, lang)
     # 4 criteria x 8 prospects + 7 "next": no typing, no deleting, no scrolling
     assert actions.total <= 40, actions.log
@@ -119,9 +117,7 @@ def test_a_group_scores_eight_prospects_in_forty_taps_and_sees_each_band(
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_a_blank_start_shows_to_dos_not_red_errors_and_no_example_verdict(
-    phone, site_server, lang
-):
+def test_a_blank_start_shows_to_dos_not_red_errors_and_no_example_verdict(phone, site_server, lang):
     # the room's link carries its own parameters: they stay; `start` goes once used
     url = f"{site_server}{prefix(lang)}workshop/group-screening/?room=7&start=blank"
     phone.goto(url)
@@ -147,9 +143,11 @@ def test_a_blank_start_shows_to_dos_not_red_errors_and_no_example_verdict(
     first = SCREENING.defaults(lang)["prospects"][0]
     for c in range(1, 5):
         card.locator(f'td[data-column="c{c}"] .ka-tap[data-value="{first[f"c{c}"]}"]').tap()
-    alone = SCREENING.run(
-        {**SCREENING.blank_start(lang), "prospects": [first]}
-    ).table("prospects").rows[0]
+    alone = (
+        SCREENING.run({**SCREENING.blank_start(lang), "prospects": [first]})
+        .table("prospects")
+        .rows[0]
+    )
     band = card.locator('td[data-result="band"]')
     band.wait_for(state="visible")
     phone.wait_for_function(
@@ -163,8 +161,13 @@ def test_a_blank_start_shows_to_dos_not_red_errors_and_no_example_verdict(
     second = phone.locator(f"{PROSPECTS} tbody tr.ka-current")
     second.locator('td[data-column="c1"] .ka-tap[data-value="1"]').tap()
     phone.locator(f"{PROSPECTS} .ka-pager-next").tap()
-    phone.wait_for_selector(f"{PROSPECTS} tbody tr:nth-child(2) [aria-invalid=true]")
+    left = f"{PROSPECTS} tbody tr:nth-child(2)"
+    phone.wait_for_selector(f"{left} [aria-invalid=true]", state="attached")
+    assert phone.locator(f"{left} [aria-invalid=true]").count() == 3  # C2-C4, not C1
+    assert phone.locator(f"{left} .ka-error:not([hidden])").count() == 3
     assert phone.locator(f"{PROSPECTS} tbody tr:nth-child(3) [aria-invalid=true]").count() == 0
+    # …and the list under the card marks that row
+    assert phone.locator(f'{PROSPECTS} .ka-row-index button[data-invalid="true"]').count() == 1
 
 
 def test_a_blank_start_is_also_a_button_and_the_worked_example_comes_back(phone, site_server):
@@ -279,7 +282,7 @@ def test_nothing_is_cut_and_no_control_covers_text_at_375_px(phone, site_server,
                  .filter(t => { const r = t.getBoundingClientRect();
                    return a.left < r.right - 1 && a.right > r.left + 1
                        && a.top < r.bottom - 1 && a.bottom > r.top + 1; })
-                 .map(t => b.textContent.trim() + ' over ' + t.textContent.trim().slice(0, 30)); })"""
+                 .map(t => b.textContent.trim() + ' / ' + t.textContent.trim().slice(0, 30)); })"""
     )
     assert not overlaps, overlaps
 

@@ -341,7 +341,7 @@ def test_an_answer_the_item_does_not_offer_is_refused(room):
     trainer = Phone(app, "192.168.1.20")
     quiz = trainer.json("POST", "quiz/start", {"activity": "grades"})[1]["quiz"]["id"]
     phone = joined_phone(room, "192.168.1.101")
-    status, answer = phone.json("POST", "quiz/answer", {"quiz": quiz, "answers": {"q01": "Z"}})
+    status, _answer = phone.json("POST", "quiz/answer", {"quiz": quiz, "answers": {"q01": "Z"}})
     assert status == 422
     status, _answer = phone.json("POST", "quiz/answer", {"quiz": quiz, "answers": {"q99": "A"}})
     assert status == 400

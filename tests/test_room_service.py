@@ -398,3 +398,19 @@ def test_clearing_the_room_keeps_phones_joined(room):
     assert Phone(app, "192.168.1.20").json("POST", "clear", {})[0] == 200
     assert store.entries() == []
     assert phone.json("POST", "send", body)[0] == 200
+
+
+def test_a_quiz_whose_timer_ran_out_takes_no_more_answers(room, monkeypatch):
+    store, app = room
+    trainer = Phone(app, "192.168.1.20")
+    quiz = trainer.json("POST", "quiz/start", {"activity": "grades", "seconds": 60})[1]["quiz"]
+    assert quiz["open"] and 0 < quiz["remaining"] <= 60
+    started = store.current_quiz()
+    assert started is not None
+    import ka_site.room.store as store_module
+
+    monkeypatch.setattr(store_module.time, "time", lambda: started.started_at + 61)
+    phone = joined_phone(room, "192.168.1.101")
+    status, answer = phone.json("POST", "quiz/answer", {"quiz": quiz["id"], "answers": {}})
+    assert status == 409 and answer["code"] == "quiz_closed"
+    assert trainer.json("GET", "quiz")[1]["quiz"]["remaining"] == 0

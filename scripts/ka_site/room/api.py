@@ -213,6 +213,7 @@ class RoomApi:
             "room": True,
             "joined": request.device is not None,
             "trainer": request.trainer,
+            "devices": self.store.device_count() if request.trainer else None,
             "quiz": self._quiz_view(),
         }
 
@@ -374,6 +375,7 @@ class RoomApi:
             "activity": activity.key if activity else None,
             "started_at": quiz.started_at,
             "seconds": quiz.seconds,
+            "remaining": quiz.remaining(),
             "open": quiz.open,
         }
 

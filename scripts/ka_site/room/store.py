@@ -66,9 +66,16 @@ class Quiz:
     seconds: int | None
     closed_at: float | None
 
+    def remaining(self, now: float | None = None) -> float | None:
+        """Seconds left on the timer (0 once it ran out); None without a timer."""
+        if self.seconds is None:
+            return None
+        return max(0.0, self.started_at + self.seconds - (time.time() if now is None else now))
+
     @property
     def open(self) -> bool:
-        return self.closed_at is None
+        """Answers are taken: not ended by the trainer, and its timer (if any) not run out."""
+        return self.closed_at is None and self.remaining() != 0
 
 
 @dataclass(frozen=True)

@@ -258,7 +258,13 @@ export class Room {
     bar.append(label, name, send, hint, note);
     const toolbar = widget.root.querySelector(".ka-toolbar");
     if (toolbar) toolbar.before(bar);
-    else widget.root.append(bar);
+    else widget.root.prepend(bar);
+    // the same button where the group finishes, under the result: no scrolling back to send
+    const again = element("div", "ka-room-send-again");
+    const againNote = element("p", "ka-room-note");
+    againNote.setAttribute("role", "status");
+    again.append(button(ui.send, () => this.#send(widget, activity, name, againNote, false), true), againNote);
+    widget.result.after(again);
   }
 
   /**
@@ -406,9 +412,11 @@ export class Room {
       button(ui.console_clear, () => this.#clear(status)),
     );
     const list = element("ul", "ka-room-activities");
-    box.append(board, element("h2", "ka-room-heading", ui.console_activities), devices, list,
+    box.append(element("h2", "ka-room-heading", ui.console_activities), devices, list,
       element("h2", "ka-room-heading", ui.console_groups), groups, tools, status);
+    join.before(board); // a running quiz is what the projector shows first
     join.after(box);
+    this.#polls.add(() => board.remove());
     const found = await ask(`activities?lang=${this.lang}`);
     if (found.status !== 200) return;
     for (const activity of found.data.activities) list.append(this.#activityCard(activity));

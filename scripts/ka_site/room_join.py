@@ -40,10 +40,14 @@ def is_this_computer_only(site_url: str) -> bool:
         return False
 
 
-def qr_svg(address: str) -> str:
-    """The address as a QR code: inline SVG, black on white (readable in the dark scheme too)."""
+def qr_svg(address: str, error: str = "m") -> str:
+    """The address as a QR code: inline SVG, black on white (readable in the dark scheme too).
+
+    ``error``: segno's error correction level; a long address (an activity's link) reads better
+    from across a room with fewer, larger modules ("l").
+    """
     out = io.BytesIO()
-    segno.make(address, error="m").save(
+    segno.make(address, error=error).save(
         out,
         kind="svg",
         scale=10,

@@ -36,13 +36,12 @@ class Activity:
         return f"ka-{self.calculator}-title"
 
     def url(self, site_url: str, lang: Lang, join_code: str) -> str:
-        """The address a phone opens to take part: the page at its tool, a blank start for a
-        table (the group starts from its own names and points) and the room's join code."""
+        """The address a phone opens to take part: the page at its tool, a blank start (a group
+        starts from the exercise's names with no points, a learner from no answers) and the
+        room's join code."""
         root = site_url if site_url.endswith("/") else site_url + "/"
         prefix = "zh/" if lang == "zh" else ""
-        query = {"room": join_code}
-        if self.kind == "table":
-            query["start"] = "blank"
+        query = {"room": join_code, "start": "blank"}
         return f"{root}{prefix}{self.page}?{urlencode(query)}#{self.anchor}"
 
 

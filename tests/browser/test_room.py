@@ -147,11 +147,12 @@ def activity_link(page, key: str) -> str:
 
 
 def score_blank_table(page) -> None:
-    """A group fills its points: every empty point cell of the prospects' table gets 1 or 2."""
+    """A group fills its points: every empty cell of the four criteria gets 0, 1 or 2."""
     page.evaluate(
         """() => {
           const table = '.ka-table[data-field="prospects"] tbody tr';
-          const points = 'td[data-column^="c"] input, td[data-column^="c"] select';
+          const points = ["c1", "c2", "c3", "c4"]  // the exercise's four criteria
+            .map((c) => `td[data-column="${c}"] input, td[data-column="${c}"] select`).join(", ");
           [...document.querySelectorAll(table)].forEach((row, r) => row.querySelectorAll(points)
             .forEach((control, c) => {
               if (control.value === "") {

@@ -32,7 +32,7 @@ def activity_links(site_url: str, lang: Lang, join_code: str) -> list[dict[str, 
                 "kind": activity.kind,
                 "label": activity_label(activity.key, lang),
                 "url": url,
-                "qr": qr_svg(url, error="l"),
+                "qr": qr_svg(url, error="l", scalable=True, css_class="ka-room-qr-code"),
             }
         )
     return found

@@ -276,14 +276,17 @@ export class Room {
     const { ui, lang } = this;
     const group = name.value.trim();
     note.replaceChildren(ui.sending);
+    note.dataset.state = "sending"; // what the last send came to: sent, refused or failed
     if (!group) {
       note.textContent = ui.error_group_missing;
+      note.dataset.state = "refused";
       name.focus();
       return;
     }
     store(GROUP_KEY, group);
     const inputs = widget.form.inputs();
     const sent = await ask("send", { activity: activity.key, group, inputs, replace });
+    note.dataset.state = sent.status === 200 ? "sent" : sent.status === 0 ? "failed" : "refused";
     if (sent.status === 200) {
       note.textContent = format(ui.sent, { time: clock(sent.data.sent_at) });
       return;

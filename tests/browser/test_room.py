@@ -27,6 +27,7 @@ import openpyxl
 import pytest
 
 import calculators
+from calculators import debrief
 from calculators._drill import tally
 from calculators.drill_grades import DRILL as GRADES
 
@@ -146,26 +147,26 @@ def activity_link(page, key: str) -> str:
     return page.locator(".ka-room-link").nth(index.index(key)).get_attribute("href")
 
 
-def score_blank_table(page) -> None:
-    """A group fills its points: every empty cell of the four criteria gets 0, 1 or 2."""
+def score_table(page, offset: int) -> None:
+    """A group scores the eight prospects on the four criteria (0, 1 or 2 points each), its own
+    way: ``offset`` makes each group's table differ from the others'."""
     page.evaluate(
-        """() => {
+        """(offset) => {
           const table = '.ka-table[data-field="prospects"] tbody tr';
           const points = ["c1", "c2", "c3", "c4"]  // the exercise's four criteria
             .map((c) => `td[data-column="${c}"] input, td[data-column="${c}"] select`).join(", ");
           [...document.querySelectorAll(table)].forEach((row, r) => row.querySelectorAll(points)
             .forEach((control, c) => {
-              if (control.value === "") {
-                control.value = String((r + c) % 3);
-                control.dispatchEvent(new Event("input", { bubbles: true }));
-                control.dispatchEvent(new Event("change", { bubbles: true }));
-              }
+              control.value = String((r * (c + 1) + offset) % 3);
+              control.dispatchEvent(new Event("input", { bubbles: true }));
+              control.dispatchEvent(new Event("change", { bubbles: true }));
             }));
-        }"""
+        }""",
+        offset,
     )
 
 
-def send_as(browser, link: str, group: str, requests: list[str] | None = None):
+def send_as(browser, link: str, group: str, requests: list[str] | None = None, offset: int = 0):
     context = browser.new_context(**PHONE)
     page = context.new_page()
     if requests is not None:
@@ -174,13 +175,11 @@ def send_as(browser, link: str, group: str, requests: list[str] | None = None):
     page.wait_for_selector(
         '.ka-calc-status[data-state]:not([data-state="loading"])', timeout=60_000
     )
-    score_blank_table(page)
+    score_table(page, offset)
     page.fill(".ka-room-group", group)
     page.locator(".ka-room-bar .ka-room-send").click()
-    page.wait_for_function(
-        "() => /\\d/.test(document.querySelector('.ka-room-bar .ka-room-note').textContent)",
-        timeout=30_000,
-    )
+    done = '.ka-room-bar .ka-room-note[data-state]:not([data-state="sending"])'
+    page.wait_for_selector(done, timeout=30_000)
     return context, page
 
 
@@ -238,8 +237,8 @@ def test_four_groups_send_from_their_phones_and_the_debrief_fills_itself(browser
     phone_requests: list[str] = []
     try:
         link = activity_link(trainer, "group-screening")
-        for group in GROUPS:
-            phones.append(send_as(browser, link, group, phone_requests))
+        for number, group in enumerate(GROUPS):
+            phones.append(send_as(browser, link, group, phone_requests, offset=number))
         for _, page in phones:
             note = page.locator(".ka-room-bar .ka-room-note").inner_text()
             assert "Sent to the trainer" in note, note
@@ -269,6 +268,24 @@ def test_four_groups_send_from_their_phones_and_the_debrief_fills_itself(browser
         ARTIFACTS.mkdir(exist_ok=True)
         trainer.locator(".ka-calc").screenshot(path=str(ARTIFACTS / "room-debrief-en.png"))
         phones[0][1].screenshot(path=str(ARTIFACTS / "room-phone-sent-en.png"))
+        # the light room: what the laptop computed for a phone is what CPython gives
+        phone = phones[0][1]
+        sent = debrief.read_link(0, links[0])
+        root = phone.locator(".ka-calc").get_attribute("data-root") or ""
+        answer = json.loads(calculators.score_json("screening", json.dumps(sent), "en", root))
+        same = phone.evaluate(
+            """(html) => { const box = document.createElement("div"); box.innerHTML = html;
+                 return box.innerHTML === document.querySelector(".ka-calc-result").innerHTML; }""",
+            answer["html"],
+        )
+        assert same, "the phone shows the laptop's CPython result"
+        trainer.goto(f"{room.address}zh/workshop/debrief/")
+        trainer.wait_for_function(
+            "() => document.querySelector('.ka-room-feed')?.textContent.includes('4 个小组')",
+            timeout=30_000,
+        )
+        trainer.wait_for_selector('.ka-calc-status[data-state="live"]', timeout=60_000)
+        trainer.locator(".ka-calc").screenshot(path=str(ARTIFACTS / "room-debrief-zh.png"))
     finally:
         for phone_context, _ in phones:
             phone_context.close()
@@ -285,8 +302,8 @@ def test_two_phones_under_one_group_name_are_told_and_choose(browser, room):
         note = page.locator(".ka-room-bar .ka-room-note")
         assert "第五组" in note.inner_text() and "替换" in note.inner_text()
         page.get_by_role("button", name="替换他们的表").click()
-        sent = "() => document.querySelector('.ka-room-bar .ka-room-note').textContent"
-        page.wait_for_function(f"{sent}.includes('已于')", timeout=30_000)
+        page.wait_for_selector('.ka-room-bar .ka-room-note[data-state="sent"]', timeout=30_000)
+        assert "已于" in note.inner_text()
         first.close()
         second.close()
     finally:
@@ -357,6 +374,11 @@ def test_a_live_quiz_answered_by_four_phones_shows_the_drills_counts(browser, ro
         ]
         ARTIFACTS.mkdir(exist_ok=True)
         trainer.screenshot(path=str(ARTIFACTS / "room-quiz-board-en.png"))
+        trainer.goto(f"{room.address}zh/workshop/join/")
+        trainer.wait_for_selector(".ka-room-board-table", timeout=30_000)
+        assert "4 人在答" in trainer.locator(".ka-room-board-state").inner_text()
+        trainer.screenshot(path=str(ARTIFACTS / "room-quiz-board-zh.png"))
+        phones[0].pages[0].screenshot(path=str(ARTIFACTS / "room-phone-quiz-en.png"))
     finally:
         for phone in phones:
             phone.close()

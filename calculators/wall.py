@@ -223,10 +223,13 @@ def _score_column(key: str, zh: str, en: str, help_zh: str, help_en: str) -> Fie
         minimum=0,
         maximum=2,
         step=1,
+        exercise=True,  # the group's scores for its own account
     )
 
 
-def _text_column(key: str, zh: str, en: str, help_zh: str, help_en: str, limit: int) -> Field:
+def _text_column(
+    key: str, zh: str, en: str, help_zh: str, help_en: str, limit: int, exercise: bool = False
+) -> Field:
     return Field(
         key=key,
         kind="text",
@@ -234,6 +237,7 @@ def _text_column(key: str, zh: str, en: str, help_zh: str, help_en: str, limit: 
         help=Text(help_zh, help_en),
         maximum=limit,
         required=False,
+        exercise=exercise,
     )
 
 
@@ -282,6 +286,7 @@ FACTORS = Field(
             "为把今天的评分提高到明天的目标要做什么。",
             "What you will do to move today's score to tomorrow's.",
             200,
+            exercise=True,
         ),
         Field(
             key="priority",
@@ -294,6 +299,7 @@ FACTORS = Field(
             maximum=99,
             step=1,
             required=False,
+            exercise=True,
         ),
     ),
     min_rows=1,
@@ -307,6 +313,7 @@ FACTORS = Field(
             ("step", Text("顺序", "Step")),
         ),
         sort="step",
+        per_row=("points_today", "points_tomorrow"),
     ),
     default=[
         {

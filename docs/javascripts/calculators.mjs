@@ -15,6 +15,7 @@ import { WorkerClient } from "./client.mjs";
 import { testHooks } from "./hooks.mjs";
 import { ENGINE_SETTLED } from "./offline.mjs";
 import { recordProgress, showProgress } from "./progress.mjs";
+import { Room } from "./room.mjs";
 import { Widget } from "./widget.mjs";
 import "./form.mjs";
 import "./rpc.mjs";
@@ -40,16 +41,23 @@ class Session {
   /** @type {Set<Widget>} widgets to compute when the worker is ready */
   waiting = new Set();
 
-  /** @param {import("./hooks.mjs").TestHooks | null} hooks */
-  constructor(hooks) {
-    this.client = new WorkerClient({
+  /**
+   * @param {import("./hooks.mjs").TestHooks | null} hooks
+   * @param {Room | null} room the room this page is served to (room mode), if any
+   */
+  constructor(hooks, room) {
+    this.room = room;
+    /** @type {import("./client.mjs").ClientOptions} */
+    const options = {
       root: new URL("../", import.meta.url),
       startTimeoutMs: hooks?.startTimeoutMs ?? START_TIMEOUT_MS,
       callTimeoutMs: hooks?.callTimeoutMs ?? CALL_TIMEOUT_MS,
       fileTimeoutMs: hooks?.callTimeoutMs ?? FILE_TIMEOUT_MS,
       onReady: () => this.ready(),
       onFailed: () => this.failed(),
-    });
+    };
+    // in room mode the laptop's Python answers (room-client.mjs): no runtime to download
+    this.client = room ? room.client(options) : new WorkerClient(options);
     /** @type {import("./widget.mjs").Host} */
     this.host = {
       client: this.client,
@@ -85,6 +93,7 @@ class Session {
   mount() {
     this.live();
     showProgress(document); // a drill's progress, kept on this device (progress.mjs)
+    this.room?.page();
     const roots = document.querySelectorAll(".ka-calc:not([data-mounted])");
     if (!roots.length) return;
     this.startAfterPaint();
@@ -94,6 +103,7 @@ class Session {
       const widget = new Widget(root, this.host);
       this.widgets.add(widget);
       root.addEventListener("ka:computed", (event) => recordProgress(root, event));
+      this.room?.attach(widget);
       widget.saved.restore()
         .catch((error) => console.error("KA Playbook: state not restored:", error))
         .then(() => widget.exercise.startFromAddress()) // the room's link: `?start=blank`
@@ -142,7 +152,7 @@ class Session {
 
 function main() {
   const hooks = testHooks();
-  const session = new Session(hooks);
+  const session = new Session(hooks, Room.fromPage());
   if (hooks) hooks.calculators = session.testApi();
   session.startAfterPaint();
   // The widget may load this module before the theme has started; mount through the theme's

@@ -59,6 +59,7 @@ export class Exercise {
     this.blank = root.dataset.blank ? JSON.parse(root.dataset.blank) : null;
     this.key = `${storageKey(root.dataset.calc ?? "", root.dataset.root ?? "")}:exercise`;
     this.active = this.blank !== null && session.get(this.key) === "on";
+    if (this.active) result.hidden = true; // a reload: still the group's exercise
     this.askButton = document.createElement("button");
     this.askButton.type = "button";
     this.askButton.className = "md-button ka-ask";

@@ -10,8 +10,8 @@ Screenshots land in test-artifacts/phone-first/.
 from __future__ import annotations
 
 import json
-from urllib.parse import parse_qs, urlparse
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 

@@ -8,6 +8,7 @@ view (the page opens at the room's link, ``?start=blank``, which starts the exer
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -30,6 +31,9 @@ class Actions:
     taps: int = 0
     keys: int = 0
     scrolls: int = 0
+    #: synthetic taps the browser dropped (a touch held too long on a busy machine reads as a
+    #: long press) and the driver gave again: counted apart, never in the total
+    retries: int = 0
     log: list[str] = field(default_factory=list)
 
     @property
@@ -54,9 +58,12 @@ def _in_view(page: Any, locator: Any) -> bool:
     return bool(box["y"] >= top and box["y"] + box["height"] <= height)
 
 
-def _tap(page: Any, locator: Any, actions: Actions, what: str) -> None:
+def _tap(page: Any, locator: Any, actions: Actions, what: str, done: str) -> None:
     """A finger's tap where the control is on the screen (a scroll first, if it is not there):
-    at its place, as a finger does, not through a driver that scrolls to it unasked."""
+    at its place, as a finger does, not through a driver that scrolls to it unasked. ``done``
+    is a script that is true once the tap has had its effect."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout  # only where it drives
+
     if not _in_view(page, locator):
         locator.scroll_into_view_if_needed()
         actions.scrolls += 1
@@ -65,6 +72,16 @@ def _tap(page: Any, locator: Any, actions: Actions, what: str) -> None:
     page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     actions.taps += 1
     actions.log.append(f"tap {what}")
+    for _ in range(3):
+        try:
+            page.wait_for_function(done, timeout=3_000)
+            return
+        except PlaywrightTimeout:
+            box = locator.bounding_box()
+            page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+            actions.retries += 1
+            actions.log.append(f"tap {what} again (dropped by the browser)")
+    page.wait_for_function(done, timeout=3_000)
 
 
 def score_prospects(page: Any, base: str, lang: str, timeout: float = 90_000) -> Actions:
@@ -80,19 +97,19 @@ def score_prospects(page: Any, base: str, lang: str, timeout: float = 90_000) ->
     actions = Actions()
     prospects = exercise_points(lang)
     criteria = len(REGISTRY["screening"].defaults(lang)["criteria"])
+    current = f"{table} tbody tr.ka-current"
     for n, prospect in enumerate(prospects):
-        # the card on screen is this prospect's (a tap's click comes after the touch)
-        page.wait_for_function(
-            "([sel, name]) => document.querySelector(sel)?.value === name",
-            arg=[f'{table} tbody tr.ka-current td[data-column="name"] input', prospect["name"]],
-            timeout=10_000,
-        )
-        card = page.locator(f"{table} tbody tr.ka-current")
+        card = page.locator(current)
+        assert card.locator('td[data-column="name"] input').input_value() == prospect["name"]
         for c in range(1, criteria + 1):
             value = prospect[f"c{c}"]
-            tap = card.locator(f'td[data-column="c{c}"] .ka-tap[data-value="{value}"]')
-            _tap(page, tap, actions, f"{prospect['name']} C{c}={value}")
+            where = f'td[data-column="c{c}"] .ka-tap[data-value="{value}"]'
+            pressed = f"document.querySelector('{current} {where}')?.ariaPressed === 'true'"
+            _tap(page, card.locator(where), actions, f"{prospect['name']} C{c}={value}", pressed)
         if n < len(prospects) - 1:
-            _tap(page, page.locator(f"{table} .ka-pager-next"), actions, "next")
+            following = json.dumps(prospects[n + 1]["name"])
+            shown = f"""document.querySelector('{current} td[data-column="name"] input')
+                        ?.value === {following}"""
+            _tap(page, page.locator(f"{table} .ka-pager-next"), actions, "next", shown)
     page.wait_for_selector(f'{widget} .ka-calc-status[data-state="live"]', timeout=timeout)
     return actions

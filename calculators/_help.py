@@ -5,7 +5,7 @@ the same Field declarations make the form, and this text."""
 from __future__ import annotations
 
 from ._schema import Calculator, Field, fmt
-from .tables._headers import ALIASES, CLOSE_DATE
+from .tables._headers import CLOSE_DATE, written
 from .tables._stages import DEFAULT_STAGE_MAP
 
 
@@ -72,14 +72,14 @@ def calculator_help(calc: Calculator, lang: str, prog: str = "python -m calculat
         )
         for column in t.columns:
             lines.extend(_field_lines(column, zh, "  "))
-            crm = [*ALIASES.get(column.key, ((), ()))[0]]
+            crm = written(column.key)
             heads = [column.key, column.label.zh, column.label.en, *crm[:6]]
             lines.append(
                 ("    表头（不分大小写）：" if zh else "    Headers (any case): ")
                 + ", ".join(heads)
             )
             if column.key == "months_to_close":
-                dates = ", ".join(ALIASES[CLOSE_DATE][0][:4])
+                dates = ", ".join(written(CLOSE_DATE)[:4])
                 lines.append(
                     f"    或预计成交日期一列（{dates}…），从今天或 --as-of 日期起算。"
                     if zh

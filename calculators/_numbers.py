@@ -92,8 +92,8 @@ _ACCOUNTING = re.compile(r"^\((?P<inner>[^()]*)\)$")
 DECIMAL_MARKS: dict[str, str] = {"point": ".", "comma": ","}
 #: How each convention is shown in a message.
 DECIMAL_NAMES: dict[str, tuple[str, str]] = {
-    ".": ("小数点是「.」（1,234.5）", "a decimal point (1,234.5)"),
-    ",": ("小数点是「,」（1.234,5）", "a decimal comma (1.234,5)"),
+    ".": ("以点作小数点（1,234.5）", "a decimal point (1,234.5)"),
+    ",": ("以逗号作小数点（1.234,5）", "a decimal comma (1.234,5)"),
 }
 
 
@@ -213,13 +213,13 @@ def _digits(num: str, shown: str, decimal: str | None) -> str:
         return whole.replace(group, "") + ("." + fraction if fraction else "")
     if marks == {".", ","}:  # both marks: the last one is the decimal mark
         point = "." if num.rfind(".") > num.rfind(",") else ","
-        group = "," if point == "." else "."
+        grouping = "," if point == "." else "."
         whole, _, fraction = num.rpartition(point)
         if decimal is not None and decimal != point:
             raise _against(shown, decimal)
         if not _GROUPS.match(whole) or not fraction.isdigit():
             raise _bad_groups(shown)
-        return whole.replace(group, "") + "." + fraction
+        return whole.replace(grouping, "") + "." + fraction
     mark = marks.pop()
     grouped = bool(_GROUPS.match(num))
     if num.count(mark) > 1:  # several groups: the mark groups, never a decimal

@@ -613,16 +613,16 @@ class _Reader:
             title_rows=[{"row": n, "text": t} for n, t in titles],
             total_rows=[{"row": n, "text": t} for n, t in totals],
             warnings=[w.to_dict() for w in warnings],
-            crm=(crms_of(headers) or [None])[0],
+            crm=next(iter(crms_of(headers)), None),
         )
         self._describe(mapping, body, units, formatted, titles, totals)
         if mapped and stage_column is not None:
             parts_zh = "；".join(
-                f"「{f}」→「{stage_column.choice(t).label.zh}」{n} 行" for (f, t), n in mapped.items()
+                f"「{f}」→「{stage_column.choice(t).label.zh}」{n} 行"
+                for (f, t), n in mapped.items()
             )
             parts_en = "; ".join(
-                f"'{f}' → '{stage_column.choice(t).label.en}' ({n})"
-                for (f, t), n in mapped.items()
+                f"'{f}' → '{stage_column.choice(t).label.en}' ({n})" for (f, t), n in mapped.items()
             )
             self.lines.append(Text(f"阶段对照：{parts_zh}。", f"Stages mapped: {parts_en}."))
         if by_status and STATUS in mapping.columns:
@@ -697,8 +697,7 @@ class _Reader:
             self.lines.append(
                 Text(
                     f"读入了 CSV：{notice['encoding']} 编码，{zh}分隔，{rows} 行{left}。",
-                    f"Read a CSV file: {notice['encoding']}, {en}-separated, {rows} rows"
-                    f"{left_en}.",
+                    f"Read a CSV file: {notice['encoding']}, {en}-separated, {rows} rows{left_en}.",
                 )
             )
         if notice.get("crm"):
@@ -751,7 +750,8 @@ class _Reader:
         for (key, unit), count in formatted.items():
             header = mapping.columns[key].text
             if unit == "percent":
-                how_zh, how_en = "百分比格式（存的是小数）", "a percentage format (storing fractions)"
+                how_zh = "百分比格式（存的是小数）"
+                how_en = "a percentage format (storing fractions)"
             else:
                 word_zh, word_en = {
                     "yuan": ("元", "CNY"), "wan": ("万元", "10k CNY"), "yi": ("亿元", "100M CNY")
@@ -819,9 +819,9 @@ class _Reader:
             for header in numeric:
                 value = raw[header.index] if header.index < len(raw) else None
                 if isinstance(value, str):
-                    mark = decimal_shown(value)
-                    if mark is not None and mark not in proof:
-                        proof[mark] = (number, value.strip())
+                    shown = decimal_shown(value)
+                    if shown is not None and shown not in proof:
+                        proof[shown] = (number, value.strip())
             if len(proof) == 2:
                 break
         if len(proof) == 2:
@@ -829,8 +829,8 @@ class _Reader:
             self.problems.add(
                 InputError(
                     self.table.key,
-                    f"这个文件里的数字有两种写法：「{a}」（第 {row_a} 行，小数点是「.」）和"
-                    f"「{b}」（第 {row_b} 行，小数点是「,」），不知道其他数字该按哪一种读。"
+                    f"这个文件里的数字有两种写法：「{a}」（第 {row_a} 行，以点作小数点）和"
+                    f"「{b}」（第 {row_b} 行，以逗号作小数点），不知道其他数字该按哪一种读。"
                     "请在导出前统一数字格式。",
                     f"The file writes numbers two ways: '{a}' (row {row_a}, a decimal point) and "
                     f"'{b}' (row {row_b}, a decimal comma), so the others cannot be read "
@@ -862,9 +862,7 @@ class _Reader:
         currency = columns.get(CURRENCY)
         currency_unit: str | None = None
         if currency is not None:
-            values = [
-                (n, r[currency.index] if currency.index < len(r) else None) for n, r in body
-            ]
+            values = [(n, r[currency.index] if currency.index < len(r) else None) for n, r in body]
             seen = {_text(v) for _, v in values if _filled(v)}
             found = {s: unit_word(s) for s in seen}
             foreign = sorted(s for s, u in found.items() if u != "yuan")
@@ -937,6 +935,7 @@ class _Reader:
         see :mod:`calculators._numbers`). A stored Excel number is read as the text it shows."""
         is_money = column.key in units.by_key
         unit = units.by_key.get(column.key) if is_money else header.unit
+        mark: str | None
         if isinstance(value, bool):
             raise NumberProblem("必须是数字。", "must be a number.", code="not_a_number")
         if isinstance(value, FormattedNumber):
@@ -1033,9 +1032,7 @@ class _Reader:
         return dates
 
     def _date_problem(self, header: Header, number: int, problem: Any) -> None:
-        self.problems.cell(
-            "months_to_close", header.text, "date", number, problem.zh, problem.en
-        )
+        self.problems.cell("months_to_close", header.text, "date", number, problem.zh, problem.en)
 
     def _unmapped_error(self, column: Field, unmapped: Counter[str]) -> InputError:
         stages_zh = "、".join(c.label.zh for c in column.choices)
@@ -1071,4 +1068,3 @@ def _unitless(text: str, header: Header) -> NumberProblem:
         f"'{header.text} (CNY)' or '{header.text} (万元)', or in each cell (200万, ¥2,000,000).",
         code="unitless",
     )
-

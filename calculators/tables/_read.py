@@ -539,9 +539,10 @@ class _Reader:
                         stage = stage_of[text]
                         if skip:
                             continue
-                        if status.get(number) == "won":
+                        if status.get(number) == "won":  # said in the notice by status
                             by_status["won"] += 1
-                            stage = "deposit_received"
+                            out[key] = "deposit_received"
+                            continue
                         if stage is None:
                             unmapped[text] += 1
                             out[key] = text

@@ -172,7 +172,8 @@ def test_a_bad_cell_is_named_by_its_row_in_the_file_after_blank_and_left_out_row
 
 
 def test_kept_rows_know_their_row_in_the_file():
-    text = "name,stage,amount_wan,months_to_close\n\nA,need_defined,10,3\nB,输单,5,3\nC,need_defined,20,3\n"
+    text = "name,stage,amount_wan,months_to_close\n\nA,need_defined,10,3\n"
+    text += "B,输单,5,3\nC,need_defined,20,3\n"  # row 4 left out: lost
     imported = _csv(text)
     assert imported.source_rows == [3, 5]
     assert [imported.file_row(i) for i in range(2)] == [3, 5]

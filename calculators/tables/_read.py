@@ -145,8 +145,9 @@ class ImportedTable:
 class ReadError(InputError):
     """The reader's refusal, with what the page may offer to settle it (``settle``).
 
-    ``settle`` may name ``amount_unit`` and ``decimal_mark`` (the page shows their controls)
-    and ``stages``: the CRM stages nothing maps, with the stages they may be mapped to.
+    ``settle`` names what the reader may choose to settle the problems found: ``amount_unit``
+    and ``decimal_mark`` (when a problem names them), and ``stages``: the CRM stages nothing
+    maps, with the stages they may be mapped to. Empty: no choice settles it.
     """
 
     def __init__(self, error: InputError, settle: dict[str, Any]) -> None:
@@ -292,6 +293,7 @@ class _Problems:
         self.options = options
         self.groups: dict[tuple[str, str], list[Any]] = {}
         self.whole: list[InputError] = []
+        self.fixes: set[str] = set()  # the settings named by the problems found
 
     def cell(
         self, key: str, name: str, code: str, row: int, zh: str, en: str, *,
@@ -330,6 +332,7 @@ class _Problems:
                     text_zh = f"有 {len(rows):,} 行是这样（第 {rows_zh} 行）：{zh}"
                     text_en = f"{len(rows):,} rows (rows {rows_en}): {en}"
             if fix is not None:
+                self.fixes.add(fix)
                 extra = self.options.fix(fix)
                 text_zh, text_en = text_zh + extra.zh, text_en + extra.en
             column = key if key in {c.key for c in self.table.columns} else None
@@ -340,6 +343,7 @@ class _Problems:
         errors = self.errors()
         if not errors:
             return
+        settle = {**settle, **{key: True for key in sorted(self.fixes)}}
         first = errors[0]
         combined = InputError(
             first.field,
@@ -801,7 +805,6 @@ class _Reader:
         self, columns: dict[str, Header], body: list[tuple[int, list[Any]]]
     ) -> str | None:
         """The file's decimal mark: the rep's option, or what its numbers prove, or None."""
-        self.settle["decimal_mark"] = True
         if self.options.decimal_mark is not None:
             mark = DECIMAL_MARKS[self.options.decimal_mark]
             zh, en = DECIMAL_NAMES[mark]
@@ -920,8 +923,6 @@ class _Reader:
                     f"「{header.text}」按{why.zh}读作{zh_unit}{change_zh}。",
                     f"'{header.text}' read in {en_unit} from {why.en}{change_en}.",
                 )
-            if unit is None:
-                self.settle["amount_unit"] = True
         return _Units([c.key for c in money], by_key, source)
 
     def _number(

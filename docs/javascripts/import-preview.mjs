@@ -34,6 +34,8 @@ export class ImportPreview {
     this.stageChoices = [];
     /** @type {string[]} the CRM stages nothing mapped, once Python named them */
     this.unmapped = [];
+    /** @type {Set<string>} the choices offered, once a refusal named them (they stay offered) */
+    this.offered = new Set();
     /** @type {Record<string, unknown>[] | null} the rows read, when the file can be used */
     this.rows = null;
     /** @type {string} the notice of the rows read, in the page's language */
@@ -88,16 +90,23 @@ export class ImportPreview {
       }
     } else {
       this.rows = null;
-      const stages = answer.error.settle?.stages;
-      if (stages) {
-        this.stageChoices = stages.choices;
-        for (const stage of stages.unmapped) if (!this.unmapped.includes(stage)) this.unmapped.push(stage);
-      }
+      const settle = answer.error.settle ?? {};
       const messages = [...new Set(answer.error.problems.map((p) => p.message[lang] || p.message.en))];
+      if (!Object.keys(settle).length && !this.offered.size && !this.unmapped.length) {
+        // no choice here settles it (an empty file, no usable column): said beside the table
+        this.close();
+        this.widget.form.tableMessage(this.table, messages.join(" "));
+        return;
+      }
+      for (const key of ["amount_unit", "decimal_mark"]) if (key in settle) this.offered.add(key);
+      if (settle.stages) {
+        this.stageChoices = settle.stages.choices;
+        for (const stage of settle.stages.unmapped) if (!this.unmapped.includes(stage)) this.unmapped.push(stage);
+      }
       parts.push(this.paragraph(format(ui.import_refused, { file: this.filename }), "ka-import-heading ka-error"));
       parts.push(this.list(messages, "ka-import-problems"));
     }
-    parts.push(this.controls());
+    if (this.offered.size || this.unmapped.length) parts.push(this.controls());
     const buttons = document.createElement("p");
     buttons.className = "ka-import-buttons";
     if (this.rows) buttons.append(this.button(format(ui.import_confirm, { rows: this.rows.length.toLocaleString() }), "confirm", true));
@@ -111,10 +120,14 @@ export class ImportPreview {
     const { ui } = this.widget;
     const box = document.createElement("div");
     box.className = "ka-import-choices";
-    const unitNames = [ui.import_unit_file, ui.import_unit_yuan, ui.import_unit_wan, ui.import_unit_yi];
-    box.append(this.select(ui.import_unit, "amount_unit", UNITS.map((value, i) => [value, unitNames[i]]), this.choices.amount_unit));
-    const markNames = [ui.import_decimal_file, ui.import_decimal_point, ui.import_decimal_comma];
-    box.append(this.select(ui.import_decimal, "decimal_mark", MARKS.map((value, i) => [value, markNames[i]]), this.choices.decimal_mark));
+    if (this.offered.has("amount_unit")) {
+      const names = [ui.import_unit_file, ui.import_unit_yuan, ui.import_unit_wan, ui.import_unit_yi];
+      box.append(this.select(ui.import_unit, "amount_unit", UNITS.map((value, i) => [value, names[i]]), this.choices.amount_unit));
+    }
+    if (this.offered.has("decimal_mark")) {
+      const names = [ui.import_decimal_file, ui.import_decimal_point, ui.import_decimal_comma];
+      box.append(this.select(ui.import_decimal, "decimal_mark", MARKS.map((value, i) => [value, names[i]]), this.choices.decimal_mark));
+    }
     if (this.unmapped.length) {
       const stages = document.createElement("fieldset");
       stages.className = "ka-import-stages";

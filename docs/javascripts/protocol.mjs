@@ -129,9 +129,10 @@
  */
 
 /**
- * What the import's preview may offer to settle a refusal: the CRM stages nothing maps, with the
- * stages (and "leave out") they may be mapped to.
- * @typedef {{stages?: {unmapped: string[], choices: {value: string, label: Bilingual}[]}}} ImportSettle
+ * What the import's preview may offer to settle a refusal: the amount unit, the number format,
+ * and the CRM stages nothing maps, with the stages (and "leave out") they may be mapped to.
+ * @typedef {{amount_unit?: true, decimal_mark?: true,
+ *   stages?: {unmapped: string[], choices: {value: string, label: Bilingual}[]}}} ImportSettle
  */
 
 /**

@@ -42,6 +42,7 @@ export class ImportPreview {
     this.noticeText = "";
     /** @type {unknown[] | null} the table's rows before a confirmed import, for undo */
     this.before = null;
+    this.shown = false; // brought into view once, when it first answers
     this.element = document.createElement("div");
     this.element.className = "ka-import-preview";
     this.element.setAttribute("role", "region");
@@ -69,7 +70,10 @@ export class ImportPreview {
     const options = JSON.stringify({ ...this.choices, controls: named });
     const field = this.table.dataset.field ?? "";
     const answer = await host.client.call("table_import_json", slug, field, this.bytes, this.filename, options);
-    if (this.element.isConnected) this.show(answer);
+    if (!this.element.isConnected) return;
+    this.show(answer);
+    if (this.element.isConnected && !this.shown) this.element.scrollIntoView({ block: "nearest" });
+    this.shown = true;
   }
 
   /** @param {ImportAnswer} answer */

@@ -375,3 +375,16 @@ def test_the_warnings_reach_the_command_line(tmp_path, capsys):
     )
     assert main(["run", "pipeline", str(path)]) == 0
     assert "Please check: Rows 2, 3 look like one deal" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("text", "settle"),
+    [
+        ("Deal Name,Deal Stage,Amount,months_to_close\nA,need_defined,100000,3\n", {"amount_unit"}),
+        (SEMICOLON, {"decimal_mark"}),
+        ("name,stage,amount_wan,months_to_close\nA,need_defined,x,3\n", set()),
+    ],
+)
+def test_a_refusal_tells_the_page_which_choices_settle_it(text, settle):
+    answer = json.loads(table_import_json("pipeline", "deals", text.encode(), "d.csv", "{}"))
+    assert not answer["ok"] and set(answer["error"]["settle"]) == settle

@@ -314,7 +314,18 @@ def parse_number(
     Money is converted to the field's unit; anything that could be read two ways is refused
     (:class:`NumberProblem`). ``decimal`` is the file's decimal mark, when known (see :func:`read`).
     """
-    reading = read(text, decimal)
+    return from_reading(read(text, decimal), text, unit_zh, unit_en, column_unit=column_unit)
+
+
+def from_reading(
+    reading: Reading,
+    text: str,
+    unit_zh: str | None,
+    unit_en: str | None = None,
+    *,
+    column_unit: str | None = None,
+) -> float:
+    """:func:`parse_number` of a text already read (``reading`` is ``read(text)``)."""
     value = reading.value
     target = field_unit(unit_zh)
     unit = reading.unit or column_unit

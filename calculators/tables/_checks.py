@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .._choices import comparable
 from .._schema import Text, fmt
 
 #: The amounts one key-account deal plausibly has, in 万元: from 1 万元 (10,000 元; below it,
@@ -59,7 +58,7 @@ def duplicates(
         name = row.get("name")
         if not isinstance(name, str) or not name.strip():
             continue
-        key = (comparable(name), *(str(row.get(k)) for k in keys))
+        key = (" ".join(name.split()).casefold(), *(str(row.get(k)) for k in keys))
         seen.setdefault(key, []).append(number)
     warnings = []
     for numbers in seen.values():

@@ -31,7 +31,7 @@ from .._numbers import (
     MONEY_IN_YUAN,
     NumberProblem,
     decimal_shown,
-    parse_number,
+    from_reading,
     read,
     unit_word,
 )
@@ -376,6 +376,7 @@ class _Reader:
         self.problems = _Problems(table, options)
         self.settle: dict[str, Any] = {}
         self.columns = {c.key: c for c in table.columns}
+        self.checked: dict[tuple[str, Any], Text | None] = {}  # a cell's check, once per value
 
     # ----------------------------------------------------------------- the sheet and the header
 
@@ -663,17 +664,19 @@ class _Reader:
     def _check_cells(self, out: dict[str, Any], unchecked: set[str], number: int) -> None:
         """Each cell against its column's rules, as the model will check it, but named by its
         row in the file (a blank name, an amount below zero…)."""
+        checked = self.checked
         for key, value in out.items():
             if key in unchecked or key not in self.columns:
                 continue
-            column = self.columns[key]
-            try:
-                check_value(column, value)
-            except InputError as error:
-                self.problems.cell(
-                    key, "", "check:" + error.message.en, number, error.message.zh,
-                    error.message.en,
-                )  # fmt: skip
+            if (key, value) not in checked:  # a CRM export repeats its stages and amounts
+                try:
+                    check_value(self.columns[key], value)
+                    checked[key, value] = None
+                except InputError as error:
+                    checked[key, value] = error.message
+            message = checked[key, value]
+            if message is not None:
+                self.problems.cell(key, "", "check:" + message.en, number, message.zh, message.en)
 
     # ----------------------------------------------------------------- what the notice says
 
@@ -822,7 +825,8 @@ class _Reader:
         for number, raw in body:
             for header in numeric:
                 value = raw[header.index] if header.index < len(raw) else None
-                if isinstance(value, str):
+                # only a number with two marks can prove a convention (1,234.5; 1.234.567)
+                if isinstance(value, str) and sum(value.count(m) for m in ".,，．") > 1:
                     shown = decimal_shown(value)
                     if shown is not None and shown not in proof:
                         proof[shown] = (number, value.strip())
@@ -950,7 +954,7 @@ class _Reader:
         if is_money and unit is None and reading.unit is None:
             raise _unitless(text, header)
         unit_zh, unit_en = (column.unit.zh, column.unit.en) if column.unit else (None, None)
-        number = parse_number(text, unit_zh, unit_en, column_unit=unit, decimal=mark)
+        number = from_reading(reading, text, unit_zh, unit_en, column_unit=unit)
         if reading.accounting and column.minimum is not None and column.minimum >= 0:
             shown = text.strip()[:30]
             raise NumberProblem(

@@ -88,18 +88,22 @@ def calculator_help(calc: Calculator, lang: str, prog: str = "python -m calculat
             if column.unit is not None and column.unit.zh == "万元":
                 lines.append(
                     "    金额单位写在表头（金额（元）、Amount (CNY)）"
-                    "或格子里（200 万、¥2,000,000），会换算成万元。"
+                    "或格子里（200 万、¥2,000,000），会换算成万元；都没写时用 --amount-unit。"
+                    "数字能两样读时（250.000）用 --decimal-mark point 或 comma 说明。"
                     if zh
                     else "    Name the unit in the header (金额(元), Amount (CNY)) or in the cell "
-                    "(200万, ¥2,000,000): it is converted to 万元."
+                    "(200万, ¥2,000,000): it is converted to 万元; with neither, --amount-unit. "
+                    "Numbers that read two ways (250.000): --decimal-mark point or comma."
                 )
             if column.key == "stage":
                 lines.append(
-                    "    也接受 Salesforce、HubSpot 和常见中文 CRM 的默认阶段"
+                    "    也接受 Salesforce、HubSpot、Pipedrive、Zoho、Dynamics 365 "
+                    "和常见中文 CRM 的默认阶段"
                     f"（{len(DEFAULT_STAGE_MAP)} 个，见 README 的阶段对照表）；"
                     "其他阶段用 --stage-map 文件对照。"
                     if zh
-                    else f"    Also the default stages of Salesforce, HubSpot and common Chinese "
+                    else f"    Also the default stages of Salesforce, HubSpot, Pipedrive, Zoho, "
+                    "Dynamics 365 and common Chinese "
                     f"CRMs ({len(DEFAULT_STAGE_MAP)}; see the stage map in the README); map "
                     "others with --stage-map FILE."
                 )

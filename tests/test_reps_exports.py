@@ -388,3 +388,13 @@ def test_the_warnings_reach_the_command_line(tmp_path, capsys):
 def test_a_refusal_tells_the_page_which_choices_settle_it(text, settle):
     answer = json.loads(table_import_json("pipeline", "deals", text.encode(), "d.csv", "{}"))
     assert not answer["ok"] and set(answer["error"]["settle"]) == settle
+
+
+def test_yuan_stored_under_a_wan_header_without_a_format_is_named_as_implausible():
+    # the same 1,234,567 元 as above, but the cell shows it as it is: 1,234,567 万元 is 123 亿元
+    header = ["商机名称", "销售阶段", "商机金额(万元)", "months_to_close"]
+    imported = _xlsx(_book([header, ["华东化工", "需求确认", 1_234_567, 3]]))
+    assert imported.rows[0]["amount_wan"] == 1_234_567  # read as written, and named:
+    [warning] = imported.notice["warnings"]
+    assert warning["kind"] == "implausible_amount" and warning["rows"] == [2]
+    assert "是不是把元当成了万元" in warning["text"]["zh"]

@@ -45,7 +45,9 @@ from typing import TYPE_CHECKING
 from calculators.deal_heat import STAGES  # installed in the venv by scripts/setup.sh
 from ka_site import serve as serve_command  # the README's serve command
 from ka_site.crm_corpus import many_deals  # the tests' generator of CRM exports
-from ka_site.page_hooks import CALCULATORS, ask_for_hooks  # the page's test API, on request
+
+# the page's test API, on request, and waits for the page's answers that end at a time limit
+from ka_site.page_hooks import CALCULATORS, ask_for_hooks, evaluate_within
 from ka_site.pyodide_assets import PYODIDE_DIR, RUNTIME_FILES  # the runtime as npm ships it
 
 if TYPE_CHECKING:
@@ -288,7 +290,8 @@ def recompute(
 
     ``rows`` = {"count": n, "cells": {column: [values…]}} first grows the table to n rows.
     """
-    return page.evaluate(
+    return evaluate_within(
+        page,
         """async ([slug, table, column, values, rows, changes]) => {
             const root = document.querySelector(`.ka-calc[data-calc="${slug}"]`);
             const box = root.querySelector(`.ka-table[data-field="${table}"]`);
@@ -322,6 +325,8 @@ def recompute(
             return { felt, trip, rows: box.querySelectorAll("tbody tr[data-row]").length };
         }""",
         [slug, table, column, values, rows, changes],
+        ms=changes * 30_000,  # each change must be answered; none may wait for ever
+        what=f"{changes} recomputes of {slug}",
     )
 
 
@@ -369,7 +374,7 @@ def import_browser(page, base: str, path: Path) -> dict:
     page.set_input_files(
         '.ka-calc[data-calc="pipeline"] .ka-table[data-field="deals"] .ka-csv-file', str(path)
     )
-    done = page.evaluate("window.__kaImport")
+    done = evaluate_within(page, "() => window.__kaImport", ms=300_000, what="the import")
     if not done["ok"]:
         raise RuntimeError("the 10,000-deal import did not compute")
     return {"felt": done["at"] - t0, "score": done["scoreMs"]}

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from calculators import REGISTRY
+from ka_site.page_hooks import evaluate_within
 from site_pages import ALL_PATHS
 
 pytestmark = pytest.mark.browser
@@ -23,12 +24,14 @@ SHOW_ALL = ".ka-calc-result { content-visibility: visible !important; }"
 
 def serious_violations(page) -> list[dict]:
     page.add_script_tag(path=str(AXE))
-    return page.evaluate(
+    return evaluate_within(
+        page,
         """async (levels) => (await axe.run(document, { resultTypes: ["violations"] }))
             .violations.filter(v => levels.includes(v.impact))
             .map(v => ({ rule: v.id, impact: v.impact, help: v.help,
                          where: v.nodes.slice(0, 5).map(n => n.target.join(" ")) }))""",
         list(SERIOUS),
+        what="an axe-core scan of the page",
     )
 
 

@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 
 from ka_site.crm_corpus import corpus, many_deals
+from ka_site.page_hooks import computed_after
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -19,35 +20,19 @@ DEALS = '.ka-calc[data-calc="pipeline"] .ka-table[data-field="deals"]'
 CORPUS = {export.key: export for export in corpus()}
 
 
-def _expect_result_with(page, rows: int) -> None:
-    """Arm a promise for the first result computed from a table of ``rows`` deals."""
-    page.evaluate(
-        """rows => { window.__kaResult = new Promise(resolve => {
-             const root = document.querySelector('.ka-calc[data-calc="pipeline"]');
-             root.addEventListener("ka:computed", function seen(event) {
-               if (JSON.parse(event.detail.inputs).deals.length !== rows) return;
-               root.removeEventListener("ka:computed", seen);
-               resolve(event.detail.reply);
-             });
-           }); }""",
-        rows,
+def _import(visit, path: Path, rows: int, timeout: float = 60_000) -> dict:
+    """Pick ``path`` in the deals table; the figures of the first result computed from a table
+    of ``rows`` deals."""
+    detail = computed_after(
+        visit.page,
+        "pipeline",
+        lambda: visit.page.set_input_files(f"{DEALS} .ka-csv-file", str(path)),
+        accept=f"detail => JSON.parse(detail.inputs).deals.length === {rows}",
+        ms=timeout,
     )
-
-
-def _figures(page, timeout: float = 60_000) -> dict:
-    reply = page.evaluate(
-        "timeout => Promise.race([window.__kaResult, new Promise((_, no) => "
-        "setTimeout(() => no(new Error('no result')), timeout))])",
-        timeout,
-    )
+    reply = detail["reply"]
     assert reply["ok"], reply
     return {f["key"]: f["value"] for f in reply["result"]["figures"]}
-
-
-def _import(visit, path: Path, rows: int, timeout: float = 60_000) -> dict:
-    _expect_result_with(visit.page, rows)
-    visit.page.set_input_files(f"{DEALS} .ka-csv-file", str(path))
-    return _figures(visit.page, timeout)
 
 
 @pytest.mark.parametrize("key", list(CORPUS))

@@ -14,7 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from ka_site.page_hooks import CALCULATORS, KEPT_ENGINE, OFFLINE, ask_for_hooks, kept_engine
+from ka_site.page_hooks import (
+    CALCULATORS,
+    KEPT_ENGINE,
+    OFFLINE,
+    ask_for_hooks,
+    evaluate_within,
+    kept_engine,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 LIVE = '.ka-calc-status[data-state="live"]'
@@ -127,14 +134,14 @@ def test_a_new_version_is_announced_in_the_readers_language_and_taken_on_request
     assert english.locator(".ka-update").count() == 0
 
     own_site.publish("key-accounts/index.html", "</h1>", " · 2027</h1>")
-    english.evaluate(f"{OFFLINE}.checkForUpdate()")
+    evaluate_within(english, f"() => {OFFLINE}.checkForUpdate()")
 
     notice = english.locator(".ka-update")
     notice.wait_for(state="visible", timeout=60_000)
     assert "A new version of the playbook is ready." in notice.inner_text()
     assert "2027" not in english.locator("article h1").inner_text()  # nothing changed under it
 
-    chinese.evaluate(f"{OFFLINE}.checkForUpdate()")
+    evaluate_within(chinese, f"() => {OFFLINE}.checkForUpdate()")
     chinese.locator(".ka-update").wait_for(state="visible", timeout=60_000)
     assert "手册有新版本了。" in chinese.locator(".ka-update").inner_text()
 
@@ -171,8 +178,8 @@ def test_the_trainer_makes_a_device_ready_for_a_room_in_one_action(browser, own_
     engine = page.evaluate("JSON.parse(document.querySelector('.ka-calc').dataset.ui).engine")
     expected = kept_engine(engine.rstrip("/").split("/")[-1])
     for _ in range(300):  # kept in the background, a moment after the first results
-        if page.evaluate(KEPT_ENGINE) == expected:
+        if evaluate_within(page, KEPT_ENGINE) == expected:
             break
         page.wait_for_timeout(100)
-    assert page.evaluate(KEPT_ENGINE) == expected
+    assert evaluate_within(page, KEPT_ENGINE) == expected
     context.close()

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.browser
+# one room server (and its build) for the module's tests, on one pytest-xdist worker
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("room")]
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from calculators import score_json
-from ka_site.page_hooks import CALCULATORS, HOOKS, ask_for_hooks
+from ka_site.page_hooks import CALCULATORS, HOOKS, ask_for_hooks, evaluate_within
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -112,8 +112,9 @@ def test_a_worker_that_dies_is_reported_and_retry_starts_python_again(browser, s
     )
     assert stopped in page.inner_text(STATUS)
     # a score asked of the dead worker is refused at once, as a handled rejection
-    refused = page.evaluate(
-        f"{CALCULATORS}.score('screening', '{{}}').then(() => 'answered', (e) => e.code)"
+    refused = evaluate_within(
+        page,
+        f"() => {CALCULATORS}.score('screening', '{{}}').then(() => 'answered', (e) => e.code)",
     )
     assert refused == "failed"
     page.click(f"{WIDGET} .ka-retry")
@@ -126,7 +127,8 @@ def test_a_worker_that_dies_is_reported_and_retry_starts_python_again(browser, s
 def test_calls_are_matched_by_id_and_one_without_an_answer_times_out(visit):
     """rpc.mjs alone, over a message channel whose far end answers only what it is told to."""
     visit.open("key-accounts/")
-    outcome = visit.page.evaluate(
+    outcome = evaluate_within(
+        visit.page,
         """async (root) => {
             const { Rpc, CallError } = await import(new URL("javascripts/rpc.mjs", root).href);
             const sent = [];
@@ -191,7 +193,9 @@ def test_a_readers_page_has_no_test_api_and_a_tests_page_has_it(browser, site_se
     ask_for_hooks(page)
     page.reload()
     page.wait_for_selector(f'{STATUS}[data-state="live"]', timeout=60_000)
-    answer = page.evaluate(f"{CALCULATORS}.score('deal_heat', '{{}}').then(JSON.parse)")
+    answer = evaluate_within(
+        page, f"() => {CALCULATORS}.score('deal_heat', '{{}}').then(JSON.parse)"
+    )
     assert answer == json.loads(score_json("deal_heat", "{}"))
     assert page.evaluate(f"{CALCULATORS}.state()") == "ready"
     assert page.evaluate(f"{CALCULATORS}.timings()").get("import")

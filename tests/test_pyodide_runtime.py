@@ -17,6 +17,7 @@ XLSX_WHEELS = ROOT / ".cache" / "xlsx-wheels"
 pytestmark = pytest.mark.pyodide
 
 
+@pytest.mark.timeout(360)  # the whole engine suite in one Node process, limited below
 def test_the_engine_suite_passes_in_the_browser_python(tmp_path):
     if not (ROOT / "node_modules" / "pyodide" / "pyodide.mjs").exists() or not shutil.which("node"):
         pytest.skip("Pyodide or Node is not installed; run scripts/setup.sh --test")
@@ -61,7 +62,7 @@ def test_the_engine_suite_passes_in_the_browser_python(tmp_path):
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=900,
+        timeout=300,
     )
     report = run.stdout[-3000:] + run.stderr[-3000:]
     assert run.returncode == 0, report

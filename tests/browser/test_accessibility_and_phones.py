@@ -53,16 +53,24 @@ TOOLS = [c for c in REGISTRY.values() if c.kind in ("tool", "drill")] + [
 ]
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("calc", TOOLS, ids=[c.slug for c in TOOLS])
-def test_every_tool_is_usable_on_a_375_px_phone(browser, site_server, calc, lang):
+@pytest.fixture(scope="module")
+def phone(browser):
+    """One rep's phone for the module's tests, which only look: its browser keeps the engine
+    between pages, as a phone does after the first calculator."""
     context = browser.new_context(
         viewport={"width": 375, "height": 740},
         device_scale_factor=2,
         is_mobile=True,
         has_touch=True,
     )
-    page = context.new_page()
+    yield context
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("calc", TOOLS, ids=[c.slug for c in TOOLS])
+def test_every_tool_is_usable_on_a_375_px_phone(phone, site_server, calc, lang):
+    page = phone.new_page()
     page.goto(site_server + ("zh/" if lang == "zh" else "") + calc.page + "/")
     widget = page.locator(f'.ka-calc[data-calc="{calc.slug}"]')
     page.wait_for_selector('.ka-calc-status[data-state="live"]', timeout=60_000)
@@ -80,7 +88,7 @@ def test_every_tool_is_usable_on_a_375_px_phone(browser, site_server, calc, lang
     # phone skips rendering what is off the screen: test_a_phone_renders_..._scrolls_to_it)
     page.add_style_tag(content=SHOW_ALL)
     widget.screenshot(path=str(ARTIFACTS / f"{calc.slug}-{lang}.png"))
-    context.close()
+    page.close()
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

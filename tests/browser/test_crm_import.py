@@ -87,6 +87,7 @@ def test_excel_export_then_import_gives_the_same_table(visit, tmp_path):
     assert name == '=HYPERLINK("x")'
 
 
+@pytest.mark.timeout(300)  # the import may take its three minutes on a loaded machine
 def test_ten_thousand_deals_import_and_score_in_the_browser(visit, tmp_path):
     visit.open(PAGE)
     visit.wait_live()

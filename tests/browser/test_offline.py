@@ -82,6 +82,11 @@ def own_site(built_site, tmp_path):
     site.stop()
 
 
+#: Each test installs the whole offline copy (tens of megabytes, in the background) and may wait
+#: up to two minutes for it: more than the suite's usual time limit.
+pytestmark = pytest.mark.timeout(300)
+
+
 def controlled(page) -> None:
     """Wait until the offline copy is complete and serves this page."""
     page.wait_for_function(

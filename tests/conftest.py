@@ -22,19 +22,18 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+from harness import timer_paused
 
 # No timed assertions in tests: hypothesis's per-example deadline would fail a property on a
 # busy machine, not on a wrong rule.
@@ -74,24 +73,8 @@ def _free_port() -> int:
 
 #: The longest the site's one build (and its precompression) may take, on a loaded machine.
 BUILD_LIMIT = 900
-#: What a build of the site for ``port`` needs (a fixture's or the xdist controller's).
+#: The fixtures of a test that needs the built site.
 NEEDS_SITE = ("built_site", "site_server")
-
-
-@contextmanager
-def timer_paused() -> Iterator[None]:
-    """pytest-timeout's alarm (its ``signal`` method) stops while a one-off of the whole run (the
-    site's build) works under its own limit, and goes on afterwards with the time the test had
-    left: the test that happens to wait for the build is not charged for it."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    left, interval = signal.setitimer(signal.ITIMER_REAL, 0)
-    try:
-        yield
-    finally:
-        if left:
-            signal.setitimer(signal.ITIMER_REAL, left, interval)
 
 
 #: The builds under way, stopped if the run ends first (an interrupted run).

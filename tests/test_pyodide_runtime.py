@@ -37,10 +37,10 @@ def test_the_engine_suite_passes_in_the_browser_python(tmp_path):
             # reproducibility test read its stdlib-only modules from the checkout
             "-o",
             "pythonpath=tests scripts",
-            # the time limit per test is CPython's (pytest-timeout needs a signal or a thread);
-            # this whole run has its own limit below
+            # the time limit per test (pyproject's `timeout`) is CPython's: pytest-timeout needs
+            # a signal or a thread, and this whole run has its own limit below
             "-W",
-            "ignore:Unknown config option: timeout:pytest.PytestConfigWarning",
+            "ignore:Unknown config option:pytest.PytestConfigWarning",
             "tests",
             "--ignore=tests/browser",
             "--ignore=tests/site",

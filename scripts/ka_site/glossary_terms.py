@@ -35,3 +35,19 @@ def preferred_terms(lang: str) -> list[tuple[str, list[str]]]:
         variants = [v.strip() for v in re.split("[、,]", avoid) if v.strip()]
         pairs.append((use, variants))
     return pairs
+
+
+def variants_used(text: str, lang: str) -> list[str]:
+    """The listed variants that ``text`` uses where the glossary's word is meant.
+
+    A variant that is part of the glossary's own word (决策小组 inside 采购决策小组) is no
+    variant; English is compared without case.
+    """
+    found = []
+    for use, variants in preferred_terms(lang):
+        rest = text if lang == "zh" else text.lower()
+        rest = rest.replace(use if lang == "zh" else use.lower(), "")
+        for variant in variants:
+            if (variant if lang == "zh" else variant.lower()) in rest:
+                found.append(f"{variant} (use {use})")
+    return found

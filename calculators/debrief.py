@@ -475,8 +475,8 @@ def compute(inputs: dict[str, Any]) -> Result:
         pair_gap = widest_gap(groups, c.key, among=(high, low))
         if pair_gap is None:
             evidence = Text(
-                f"两组在共同的准则上给的点数相同，差别来自各自设定的准则或权重；"
-                f"请两组说明各自为什么这样设定。",
+                "两组在共同的准则上给的点数相同，差别来自各自设定的准则或权重；"
+                "请两组说明各自为什么这样设定。",
                 "The two gave the same points on every criterion they share: the difference "
                 "comes from the criteria or weights each set. Ask each why it set them so.",
             )

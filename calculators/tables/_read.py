@@ -523,9 +523,9 @@ def _unmapped_error(table: Field, column: Field | None, unmapped: Counter[str]) 
     return InputError(
         table.key,
         f"这些销售阶段对不上本方法的阶段：「{names}」。可用的阶段：{stages_zh}。"
-        "请用阶段对照表说明每个阶段对应哪一个（命令行 --stage-map，见 README）。",
+        "请在文件里把它们改成上面的某个阶段，再导入一次；用命令行时，也可以另给一张阶段对照表。",
         f"These sales stages do not map to the method's stages: '{names_en}'. The stages: "
-        f"{stages_en}. Say which stage each one is with a stage map (--stage-map on the "
-        "command line; see the README).",
+        f"{stages_en}. Rewrite them in the file as one of those stages and import again; on the "
+        "command line, a stage map can say which is which instead.",
         column="stage",
     )

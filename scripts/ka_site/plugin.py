@@ -36,6 +36,7 @@ from ka_site import (
     language_switch,
     module_preload,
     offline,
+    permalinks,
     pyodide_assets,
     room_join,
     search_per_language,
@@ -118,6 +119,7 @@ class KaSitePlugin(BasePlugin[KaSiteConfig]):
             html = calculator_widgets.render_markers(html, ref)
             html = room_join.render_markers(html, ref, config.site_url)
             html = accessibility.label_checkboxes(html)
+            html = permalinks.name_permalinks(html, ref.lang)
             return offline.render_ready_button(html, building_language(config))
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:

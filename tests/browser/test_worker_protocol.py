@@ -106,9 +106,7 @@ def test_a_worker_that_dies_is_reported_and_retry_starts_python_again(browser, s
     page.evaluate("window.kaWorker.dispatchEvent(new ErrorEvent('error', {message: 'gone'}))")
     assert wait_state(page, "failed") == "failed"
     stopped = (
-        "本标签页中的 Python 已停止工作。"
-        if lang == "zh"
-        else "Python stopped working in this tab."
+        "本标签页中的计算器已停止工作。" if lang == "zh" else "Python stopped working in this tab."
     )
     assert stopped in page.inner_text(STATUS)
     # a score asked of the dead worker is refused at once, as a handled rejection

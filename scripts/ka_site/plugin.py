@@ -42,6 +42,7 @@ from ka_site import (
     search_per_language,
     theme_script,
     ui_text,
+    worksheets,
 )
 from ka_site.pages import Lang, PageRef, SiteBuildError
 
@@ -120,6 +121,7 @@ class KaSitePlugin(BasePlugin[KaSiteConfig]):
             html = room_join.render_markers(html, ref, config.site_url)
             html = accessibility.label_checkboxes(html)
             html = permalinks.name_permalinks(html, ref.lang)
+            html = worksheets.prepare_worksheets(html, ref.lang)
             return offline.render_ready_button(html, building_language(config))
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:

@@ -21,8 +21,8 @@ from ka_site.pages import LANGUAGES, Lang, SiteBuildError
 UI_DIR = Path(__file__).resolve().parent / "ui"
 #: The parts of the site with words of their own: the calculator widget, the scoreboard's
 #: folding buttons, the offline copy and the installed app, room mode's join page, and the
-#: theme's templates.
-SECTIONS = ("widget", "board", "offline", "room_join", "theme")
+#: theme's templates, and the worksheets printed for the training room.
+SECTIONS = ("widget", "board", "offline", "room_join", "theme", "worksheet")
 
 #: One language's words: section -> key -> text.
 Words = Mapping[str, Mapping[str, str]]

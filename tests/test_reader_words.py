@@ -66,3 +66,15 @@ def test_a_page_holds_no_note_for_its_writers(page):
 def test_the_keys_looked_for_are_the_ones_a_reader_was_once_asked_to_type():
     keys = internal_keys()
     assert {"amount_wan", "months_to_close", "need_defined", "incumbent_failed"} <= keys
+
+
+ENGLISH_PAGES = [p for p in PAGES if not p.name.endswith(".zh.md")]
+#: Where an English sentence quotes a Chinese cue word, the word must be there: a page once read
+#: "a choice with make it closed, even with inside" after its cue words (还是, 什么) were lost.
+CUE = re.compile(r"\b(?:sentence-final|choice (?:offered )?with|even with)\s+(\S)")
+
+
+@pytest.mark.parametrize("page", ENGLISH_PAGES, ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_an_english_sentence_that_quotes_a_chinese_cue_keeps_the_cue(page):
+    lost = [m.group(0) for m in CUE.finditer(reader_text(page)) if not "\u4e00" <= m.group(1)]
+    assert not lost, lost

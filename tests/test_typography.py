@@ -3,6 +3,8 @@ spacing convention, no line breaks inside Chinese paragraphs (``ka_site.lint_tex
 
 from __future__ import annotations
 
+import re
+
 from calculators._html import render_result
 from calculators._schema import Text
 from calculators.questions import classify
@@ -102,3 +104,13 @@ def test_the_reader_is_you_and_an_amount_is_wan_yuan():
     assert lint_text.text_problems("合计 200 万。", "zh") == ["万 without 元 after an amount"]
     # a rep speaking to a customer says 您
     assert lint_text.text_problems("「您看可以吗？」", "zh") == []
+
+
+def test_an_amount_on_a_chinese_page_is_in_wan_yuan():
+    pages = [p for p in lint_text.ROOT.joinpath("docs").rglob("*.zh.md")]
+    bare = [
+        f"{p.name}: {m.group(0)}"
+        for p in pages
+        for m in re.finditer(r".{0,8}\d[ \t]*万(?!元).{0,4}", p.read_text("utf-8"))
+    ]
+    assert not bare, bare[:10]

@@ -8,9 +8,10 @@ bad input), so that ``ka_site.lint_text`` and the glossary's one-term rule read 
 the pages.
 
 The inputs are the worked example in each language, and from it: each choice of every choice
-field, each table cut to one of its rows, each choice of a table's choice column in its first
-row, and a few bad values for every number (a word, a value below its minimum), so that the
-branches a model has (bands, grades, one-row tables, errors) all speak.
+field (a drill's questions all at once, answered with their first, second… option), each of a
+table's first rows alone, each choice of a table's choice column in its first row, and a few bad
+values for every number (a word, a value below its minimum), so that the branches a model has
+(bands, grades, one-row tables, errors) all speak.
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ from calculators._html import render_result
 from calculators._schema import Calculator
 
 LANGS = ("zh", "en")
+#: How many of a table's rows are each run alone (a row's own branches, not every row's).
+ALONE = 4
+#: Beyond this many choice fields (a drill's questions), they are varied together, not one by one.
+MANY_CHOICES = 6
 
 
 @dataclass(frozen=True)
@@ -103,8 +108,13 @@ def variants(calc: Calculator, lang: str) -> Iterator[tuple[str, dict[str, Any]]
     """The inputs a calculator is run over: its worked example and the variants named above."""
     base = calc.defaults(lang)
     yield "worked example", base
+    choices = [f for f in calc.fields if f.kind == "choice"]
+    if len(choices) > MANY_CHOICES:  # a drill: every question answered with its k-th option
+        for k in range(max(len(f.choices) for f in choices)):
+            answers = {f.key: f.choices[k % len(f.choices)].value for f in choices}
+            yield f"every choice={k + 1}", {**base, **answers}
     for field in calc.fields:
-        if field.kind == "choice":
+        if field.kind == "choice" and len(choices) <= MANY_CHOICES:
             for choice in field.choices:
                 yield f"{field.key}={choice.value}", {**base, field.key: choice.value}
         elif field.kind == "number" or field.kind == "integer":
@@ -113,7 +123,7 @@ def variants(calc: Calculator, lang: str) -> Iterator[tuple[str, dict[str, Any]]
                 yield f"{field.key}<minimum", {**base, field.key: field.minimum - 1}
         elif field.kind == "table" and isinstance(base[field.key], list) and base[field.key]:
             rows = base[field.key]
-            for n, row in enumerate(rows):
+            for n, row in enumerate(rows[:ALONE]):
                 if field.min_rows <= 1:
                     yield f"{field.key} row {n + 1} alone", {**base, field.key: [row]}
             for column in field.columns:
@@ -144,7 +154,10 @@ def pieces(slug: str) -> Iterator[Piece]:
                 for problem in error.problems:
                     yield Piece(slug, lang, f"{where} (error)", problem.message.get(lang))
                 continue
-            for text in text_nodes(render_result(result.to_dict(), lang)):
+            shown = result.to_dict()
+            for chart in shown["charts"]:  # a drawing's text is not prose; its title is kept
+                chart["svg"] = {"zh": "", "en": ""}
+            for text in text_nodes(render_result(shown, lang)):
                 yield Piece(slug, lang, where, text)
 
 

@@ -44,8 +44,8 @@ def column_title(column: Field, lang: str) -> str:
     The reading layer takes the label, with or without its unit, as the column's header.
     """
     label = column.label.get(lang)
-    if column.unit is None:
-        return label
+    if column.unit is None or column.unit.get(lang).casefold() in label.casefold():
+        return label  # "Months to close" says its unit already
     return f"{label}（{column.unit.zh}）" if lang == "zh" else f"{label} ({column.unit.en})"
 
 

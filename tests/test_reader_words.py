@@ -79,3 +79,18 @@ def test_an_english_sentence_that_quotes_a_chinese_cue_keeps_the_cue(page):
     found = CUE.finditer(reader_text(page))
     lost = [m.group(0) for m in found if not re.match("[\u4e00-\u9fff]", m.group(1))]
     assert not lost, lost
+
+
+def test_no_calculator_shows_a_key_a_flag_or_a_file_to_its_reader():
+    """The computed text too: results, labels and errors, in both languages."""
+    from ka_site import computed_text
+
+    keys = internal_keys()
+    shown = [
+        f"{piece.slug} [{piece.lang}]: {piece.text[:80]}"
+        for piece in computed_text.all_pieces()
+        if any(word in piece.text for word in FOR_WRITERS)
+        or re.search(r"--[a-z]|scripts/|\bPython\b", piece.text)
+        or set(re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", piece.text)) & keys
+    ]
+    assert not shown, shown[:10]

@@ -114,3 +114,8 @@ def test_an_amount_on_a_chinese_page_is_in_wan_yuan():
         for m in re.finditer(r".{0,8}\d[ \t]*万(?!元).{0,4}", p.read_text("utf-8"))
     ]
     assert not bare, bare[:10]
+
+
+def test_the_sites_own_words_speak_to_the_reader_as_you():
+    words = lint_text.ROOT.joinpath("scripts", "ka_site", "ui", "zh.toml").read_text("utf-8")
+    assert "您" not in words

@@ -35,6 +35,7 @@ from ka_site import (
     engine_start,
     language_switch,
     module_preload,
+    not_found,
     offline,
     pyodide_assets,
     room_join,
@@ -128,6 +129,17 @@ class KaSitePlugin(BasePlugin[KaSiteConfig]):
             output = module_preload.add_module_preloads(output, ref)
             output = theme_script.defer_theme_script(output)
             return offline.add_offline_head(output, ref, building_language(config))
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        """The theme's 404 page, once per language (Chinese: ``zh/404.html``)."""
+        if template_name != not_found.TEMPLATE:
+            return output_content
+        with build_step():
+            return not_found.place(
+                output_content, building_language(config), Path(config.site_dir), config.site_url
+            )
 
     def _each_language_built(self, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)

@@ -15,14 +15,20 @@
   if (!get || !set) return;
   for (const link of document.querySelectorAll("head > link[href]")) {
     if (/^(?:[a-z]+:)?\/\//i.test(link.getAttribute("href") ?? "")) continue;
+    // The address as resolved now, against this page's own address: instant navigation changes
+    // the document's address (history.pushState) before head-links.mjs makes it absolute, and a
+    // relative address read then would resolve against the next page's.
+    let address = get.call(link);
     Object.defineProperty(link, "href", {
       configurable: true,
       get() {
-        return get.call(this);
+        return address;
       },
       /** @param {string} value */
       set(value) {
-        if (new URL(value, document.baseURI).href !== get.call(this)) set.call(this, value);
+        if (new URL(value, document.baseURI).href === address) return;
+        set.call(this, value);
+        address = get.call(this);
       },
     });
   }

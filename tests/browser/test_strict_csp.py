@@ -31,8 +31,10 @@ document.addEventListener("securitypolicyviolation", (event) => {
 #: races a timer, so a page that never computes fails the test instead of hanging it.
 NEXT_RESULT = """slug => {
   const root = document.querySelector(`.ka-calc[data-calc="${slug}"]`);
+  const computed = (resolve) =>
+    root.addEventListener("ka:computed", () => resolve(true), { once: true });
   window.__nextResult = Promise.race([
-    new Promise((resolve) => root.addEventListener("ka:computed", () => resolve(true), { once: true })),
+    new Promise(computed),
     new Promise((resolve) => setTimeout(() => resolve(false), 30000)),
   ]);
 }"""

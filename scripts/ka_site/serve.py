@@ -311,13 +311,15 @@ def serve(
     site: Path = SITE,
     site_url: str | None = None,
     announce: Callable[[str, float], str] | None = None,
+    fall_through: WSGIApplication | None = None,
 ) -> None:
     """Build the site for its address, then serve it on ``host:port`` until interrupted;
-    ``announce(site_url, build_seconds)`` is printed once it serves (room mode has its own)."""
+    ``announce(site_url, build_seconds)`` is printed once it serves (room mode has its own);
+    ``fall_through`` answers what is no file (see :func:`application`)."""
     site_url = site_url or f"http://{host}:{port}/"
     print(f"Building the site for {site_url} ...", flush=True)
     seconds = build(site, site_url)
-    server = make_server(site, host, port)
+    server = make_server(site, host, port, fall_through)
     print((announce or announce_served(site))(site_url, seconds), flush=True)
     try:
         server.run()

@@ -68,16 +68,24 @@ def test_a_missing_chinese_page_answers_the_chinese_page_not_found(tmp_path):
 def test_what_the_files_fall_through_to_carries_the_headers_too(tmp_path):
     """Room mode's API answers what is no file; the headers wrap the whole app, it included."""
 
-    def api(environ, start_response):
-        start_response("200 OK", [("Content-Type", "application/json")])
-        return [b'{"room": "open"}']
+    def room(not_found):
+        def api(environ, start_response):
+            if not environ["PATH_INFO"].startswith("/room/api/"):
+                return not_found(environ, start_response)
+            start_response("200 OK", [("Content-Type", "application/json")])
+            return [b'{"room": "open"}']
 
-    app = serve.application(a_site(tmp_path), api)
+        return api
+
+    app = serve.application(a_site(tmp_path), room)
     status, headers, body = call(app, "/room/api/state")
     assert (status, body) == ("200 OK", b'{"room": "open"}')
     assert_secured(headers)
     status, _, _ = call(app, "/")
     assert status.startswith("200")  # the files still come first
+    status, headers, body = call(app, "/zh/no-such-page/")  # then the API, then the 404 page
+    assert status.startswith("404") and "找不到这个页面" in body.decode()
+    assert_secured(headers)
 
 
 def test_a_stricter_header_of_a_part_of_the_app_is_kept(tmp_path):
@@ -85,6 +93,6 @@ def test_a_stricter_header_of_a_part_of_the_app_is_kept(tmp_path):
         start_response("200 OK", [("Content-Security-Policy", "default-src 'none'")])
         return [b"{}"]
 
-    _, headers, _ = call(serve.application(a_site(tmp_path), api), "/room/api/state")
+    _, headers, _ = call(serve.application(a_site(tmp_path), lambda _: api), "/room/api/state")
     assert headers["content-security-policy"] == "default-src 'none'"
     assert headers["x-content-type-options"] == "nosniff"

@@ -125,14 +125,18 @@ def parse_addr(addr: str) -> tuple[str, int]:
 # ------------------------------------------------------------------------------------ building
 
 
-def build(site: Path = SITE, site_url: str = "http://127.0.0.1:8000/") -> float:
+def build(
+    site: Path = SITE, site_url: str = "http://127.0.0.1:8000/", *, room: bool = False
+) -> float:
     """Build both languages for ``site_url`` into ``site``, precompressed; return the seconds.
 
     ``site_url`` must be the address readers use (port included): Material's instant navigation
-    only handles pages under it.
+    only handles pages under it. ``room``: the pages are those of room mode (``KA_ROOM``), which
+    talk to the room service beside them.
     """
     started = time.perf_counter()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KA_SITE_URL": site_url}
+    env["KA_ROOM"] = "1" if room else ""
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)],
         cwd=ROOT,
@@ -250,14 +254,18 @@ def with_security_headers(app: WSGIApplication) -> WSGIApplication:
     return secured
 
 
-def application(site: Path = SITE, fall_through: WSGIApplication | None = None) -> WSGIApplication:
+def application(
+    site: Path = SITE, fallback: Callable[[WSGIApplication], WSGIApplication] | None = None
+) -> WSGIApplication:
     """The WSGI app serving the built ``site`` (built before this is called).
 
-    An address that is no file goes to ``fall_through`` if given (room mode's API), else to the
-    site's 404 page in the address's language. Every response carries :data:`SECURITY_HEADERS`.
+    An address that is not a file goes to the site's 404 page (in the address's language), or
+    first to ``fallback(404 app)`` when one is given (room mode's API). Every response, whichever
+    part gives it, carries :data:`SECURITY_HEADERS`.
     """
+    not_found = _not_found(site)
     files = WhiteNoise(
-        fall_through or _not_found(site),
+        fallback(not_found) if fallback else not_found,
         root=str(site),
         index_file=True,
         max_age=0,
@@ -280,15 +288,18 @@ class Server(Protocol):
 
 
 def make_server(
-    site: Path, host: str, port: int, fall_through: WSGIApplication | None = None
+    site: Path,
+    host: str,
+    port: int,
+    fallback: Callable[[WSGIApplication], WSGIApplication] | None = None,
 ) -> Server:
     """A Waitress server for the built ``site`` on ``host:port``: ``.run()`` it, ``.close()`` it.
 
-    Port 0 picks a free port (read it back from ``.effective_port``); ``fall_through`` answers
-    the addresses that are no file (see :func:`application`).
+    Port 0 picks a free port (read it back from ``.effective_port``). ``fallback``: see
+    :func:`application`.
     """
     server: Server = create_server(
-        application(site, fall_through), host=host, port=port, threads=8, ident="ka-playbook"
+        application(site, fallback), host=host, port=port, threads=8, ident="ka-playbook"
     )
     return server
 
@@ -311,15 +322,15 @@ def serve(
     site: Path = SITE,
     site_url: str | None = None,
     announce: Callable[[str, float], str] | None = None,
-    fall_through: WSGIApplication | None = None,
+    fallback: Callable[[WSGIApplication], WSGIApplication] | None = None,
 ) -> None:
     """Build the site for its address, then serve it on ``host:port`` until interrupted;
-    ``announce(site_url, build_seconds)`` is printed once it serves (room mode has its own);
-    ``fall_through`` answers what is no file (see :func:`application`)."""
+    ``announce(site_url, build_seconds)`` is printed once it serves. Room mode passes its own
+    announcement and its API as ``fallback`` (its pages are then built for the room)."""
     site_url = site_url or f"http://{host}:{port}/"
     print(f"Building the site for {site_url} ...", flush=True)
-    seconds = build(site, site_url)
-    server = make_server(site, host, port, fall_through)
+    seconds = build(site, site_url, room=fallback is not None)
+    server = make_server(site, host, port, fallback)
     print((announce or announce_served(site))(site_url, seconds), flush=True)
     try:
         server.run()

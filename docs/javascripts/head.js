@@ -12,7 +12,15 @@
 //    its styles select on them: added then, the whole page was restyled (about 40 ms on a
 //    calculator page here, four times that on a phone). Added now, before there is anything to
 //    restyle, the polyfill's own marking changes nothing.
-// 3. On a calculator page loaded with the offline copy in control (a return visit), the
+// 3. The reader's colour scheme: <body> wears the stored one, or on a first visit the one the
+//    device prefers, as soon as the parser creates it, and the header's switch shows the button
+//    for the other scheme as soon as it is parsed (partials/palette.html). A mutation observer's
+//    callback runs before the browser next renders, so nothing is ever painted or styled in
+//    the other scheme. Stored as Material stores it ("__palette"), so Material's own pages and
+//    this one agree; palette.mjs switches on a click. (This was a script after the switch; in
+//    the <head> it costs no request of its own: on a first visit over HTTP/1.1, each script
+//    the parser waits for is one more round trip before the first paint.)
+// 4. On a calculator page loaded with the offline copy in control (a return visit), the
 //    calculators' worker: every file of the engine comes from this device, so nothing is gained
 //    by waiting for the page, and the theme's and the calculators' scripts would create it about
 //    0.2 s later. The worker knows its engine from its name (protocol.mjs, EngineName; written by
@@ -23,7 +31,7 @@
 (() => {
   const script = document.currentScript;
   if (!(script instanceof HTMLScriptElement)) return;
-  const { scope, worker: address, name } = script.dataset;
+  const { scope, palette, worker: address, name } = script.dataset;
 
   // 1. Material's helpers, as its bundle expects them.
   const root = new URL(scope ?? ".", location.href);
@@ -43,7 +51,42 @@
   document.documentElement.classList.add("js-focus-visible");
   document.documentElement.setAttribute("data-js-focus-visible", "");
 
-  // 3. A return visit's calculators' worker.
+  // 3. The reader's colour scheme.
+  /** @type {Record<string, string>[]} */
+  const schemes = JSON.parse(palette ?? "[]");
+  if (schemes.length) {
+    /** @type {{index?: unknown} | null} */
+    const stored = globalThis.__md_get("__palette");
+    let index = typeof stored?.index === "number" && schemes[stored.index] ? stored.index : -1;
+    if (index < 0) index = Math.max(0, schemes.findIndex((scheme) => matchMedia(scheme.media).matches));
+    const scheme = schemes[index];
+    let worn = false;
+    /** Wear the scheme on <body> once it exists; true once the switch shows its button too. */
+    const wear = () => {
+      if (!worn && document.body) {
+        for (const key of ["media", "scheme", "primary", "accent"]) {
+          document.body.setAttribute(`data-md-color-${key}`, scheme[key]);
+        }
+        worn = true;
+      }
+      const input = document.querySelectorAll("[data-ka-palette] input[name=__palette]")[index];
+      const label = input?.nextElementSibling;
+      if (!(input instanceof HTMLInputElement) || !(label instanceof HTMLLabelElement)) return false;
+      input.checked = true;
+      label.hidden = false;
+      return true;
+    };
+    const watch = new MutationObserver(() => {
+      if (wear()) watch.disconnect();
+    });
+    watch.observe(document.documentElement, { childList: true, subtree: true });
+    document.addEventListener("DOMContentLoaded", () => {
+      wear();
+      watch.disconnect();
+    });
+  }
+
+  // 4. A return visit's calculators' worker.
   if (!address || !name || !navigator.serviceWorker || !navigator.serviceWorker.controller) return;
   const worker = new Worker(new URL(address, location.href), { type: "module", name });
   /** @type {Event[]} */

@@ -19,6 +19,7 @@ from calculators._drill import answer_key, tally
 from calculators.drill_grades import DRILL as GRADES
 from ka_site.room import activities
 from ka_site.room.api import PREFIX, RoomApi, room_app
+from ka_site.room.limits import RateLimits
 from ka_site.room.store import RoomStore
 
 SITE = "http://192.168.1.20:8000/"
@@ -414,3 +415,13 @@ def test_a_quiz_whose_timer_ran_out_takes_no_more_answers(room, monkeypatch):
     status, answer = phone.json("POST", "quiz/answer", {"quiz": quiz["id"], "answers": {}})
     assert status == 409 and answer["code"] == "quiz_closed"
     assert trainer.json("GET", "quiz")[1]["quiz"]["remaining"] == 0
+
+
+def test_the_trainer_is_never_slowed_down_by_the_rooms_rate_limit(tmp_path):
+    store = RoomStore(tmp_path / "room")
+    api = RoomApi(store, SITE, "192.168.1.20")
+    api.per_address = RateLimits(capacity=5, per_second=0.001)  # a room that allows very little
+    trainer = Phone(api, "192.168.1.77", store.trainer_key)
+    assert {trainer.call("GET", "entries?activity=group-screening")[0] for _ in range(20)} == {200}
+    stranger = Phone(api, "192.168.1.78")
+    assert [stranger.call("GET", "hello")[0] for _ in range(7)][-2:] == [429, 429]

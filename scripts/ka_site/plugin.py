@@ -37,11 +37,13 @@ from ka_site import (
     module_preload,
     not_found,
     offline,
+    permalinks,
     pyodide_assets,
     room_join,
     search_per_language,
     theme_script,
     ui_text,
+    worksheets,
 )
 from ka_site.pages import Lang, PageRef, SiteBuildError
 from ka_site.room.page import add_room_head
@@ -120,6 +122,8 @@ class KaSitePlugin(BasePlugin[KaSiteConfig]):
             html = calculator_widgets.render_markers(html, ref)
             html = room_join.render_markers(html, ref, config.site_url)
             html = accessibility.label_checkboxes(html)
+            html = permalinks.name_permalinks(html, ref.lang)
+            html = worksheets.prepare_worksheets(html, ref.lang)
             return offline.render_ready_button(html, building_language(config))
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:

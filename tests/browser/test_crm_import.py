@@ -99,12 +99,13 @@ def test_excel_export_then_import_gives_the_same_table(visit, tmp_path):
     path = tmp_path / "deals.xlsx"
     download.value.save_as(path)
     sheet = openpyxl.load_workbook(io.BytesIO(path.read_bytes())).active
+    # headed as the page heads the columns (the import reads titles and keys alike)
     assert [c.value for c in sheet[1]] == [
-        "name",
-        "stage",
-        "amount_wan",
-        "months_to_close",
-        "situation",
+        "Deal",
+        "Sales stage",
+        "Amount (10k CNY)",
+        "Months to close",
+        "Situation",
     ]
     assert sheet["A2"].value == '=HYPERLINK("x")' and sheet["A2"].data_type == "s"
     visit.page.click(f"{DEALS} .ka-remove-row")

@@ -77,9 +77,9 @@ def test_a_call_the_worker_never_answers_is_reported_and_retry_starts_python_aga
     assert wait_state(page, "failed", timeout=20_000) == "failed"
     status = page.inner_text(STATUS)
     if lang == "zh":
-        assert "Python 在 2 秒内没有给出结果，已被停止" in status
+        assert "计算器在 2 秒内没有给出结果，已被停止" in status
     else:
-        assert "Python gave no answer within 2 seconds and was stopped" in status
+        assert "The calculator gave no answer within 2 seconds and was stopped" in status
     retry = page.locator(f"{WIDGET} .ka-retry")
     assert retry.is_visible()
     assert page.input_value(NAME) == "HANG-ME Ltd"  # what was typed stays
@@ -106,9 +106,9 @@ def test_a_worker_that_dies_is_reported_and_retry_starts_python_again(browser, s
     page.evaluate("window.kaWorker.dispatchEvent(new ErrorEvent('error', {message: 'gone'}))")
     assert wait_state(page, "failed") == "failed"
     stopped = (
-        "本标签页中的 Python 已停止工作。"
+        "本标签页中的计算器已停止工作。"
         if lang == "zh"
-        else "Python stopped working in this tab."
+        else "The calculators stopped working in this tab."
     )
     assert stopped in page.inner_text(STATUS)
     # a score asked of the dead worker is refused at once, as a handled rejection

@@ -35,6 +35,7 @@ from ka_site import (
     engine_start,
     language_switch,
     module_preload,
+    not_found,
     offline,
     permalinks,
     pyodide_assets,
@@ -135,6 +136,17 @@ class KaSitePlugin(BasePlugin[KaSiteConfig]):
             if config.extra.get("room"):  # built by the room command (KA_ROOM)
                 output = add_room_head(output, building_language(config))
             return offline.add_offline_head(output, ref, building_language(config))
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        """The theme's 404 page, once per language (Chinese: ``zh/404.html``)."""
+        if template_name != not_found.TEMPLATE:
+            return output_content
+        with build_step():
+            return not_found.place(
+                output_content, building_language(config), Path(config.site_dir), config.site_url
+            )
 
     def _each_language_built(self, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)

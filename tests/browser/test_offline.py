@@ -127,6 +127,37 @@ def test_after_one_calculator_page_every_page_and_calculator_works_offline(brows
     context.close()
 
 
+def test_a_missing_page_offline_shows_the_page_not_found_of_its_language(browser, own_site):
+    """Not the browser's own error: the copy's 404 page, Chinese under zh/, English elsewhere."""
+    context = browser.new_context(service_workers="allow")
+    page = context.new_page()
+    page.goto(own_site.url + "zh/glossary/")  # a plain page: the copy is made all the same
+    controlled(page)
+    page.wait_for_function(  # the copy is complete: both 404 pages are kept
+        """caches.keys().then(async (names) => {
+            const keys = (await Promise.all(names.map(async (n) => (await caches.open(n)).keys())))
+              .flat().map((r) => new URL(r.url).pathname);
+            return keys.includes("/404.html") && keys.includes("/zh/404.html");
+        })""",
+        timeout=120_000,
+    )
+
+    own_site.stop()
+    context.set_offline(True)
+    for path, lang, title in (
+        ("zh/no-such-page/", "zh", "找不到这个页面"),
+        ("zh/prioritising/no-such-page/", "zh", "找不到这个页面"),
+        ("no-such-page/", "en", "Page not found"),
+    ):
+        page.goto(own_site.url + path)
+        assert page.get_attribute("html", "lang") == lang, path
+        assert page.locator("article h1").inner_text() == title, path
+        assert page.url == own_site.url + path  # the reader still sees the address they asked for
+    page.goto(own_site.url + "zh/no-such-page/")
+    page.screenshot(path=str(ROOT / "test-artifacts" / "offline-zh-404.png"))
+    context.close()
+
+
 def test_a_new_version_is_announced_in_the_readers_language_and_taken_on_request(browser, own_site):
     context = browser.new_context(service_workers="allow")
     ask_for_hooks(context)

@@ -134,7 +134,7 @@ class KaSitePlugin(BasePlugin[KaSiteConfig]):
             output = module_preload.add_module_preloads(output, ref)
             output = theme_script.defer_theme_script(output)
             if config.extra.get("room"):  # built by the room command (KA_ROOM)
-                output = add_room_head(output, building_language(config))
+                output = add_room_head(output, ref, building_language(config))
             return offline.add_offline_head(output, ref, building_language(config))
 
     def on_post_template(

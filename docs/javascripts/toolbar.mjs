@@ -107,7 +107,8 @@ export class Toolbar {
     let answer;
     try {
       if (format === "xlsx") await host.client.installXlsx();
-      answer = await host.client.call("table_export_json", slug, field, rows, format);
+      // headed by the columns' titles and choices by their labels, in the page's language
+      answer = await host.client.call("table_export_json", slug, field, rows, format, this.widget.lang);
     } catch (error) {
       return form.tableMessage(table, this.widget.callFailed(error, format === "xlsx" ? ui.xlsx_failed : ui.status_crashed));
     }

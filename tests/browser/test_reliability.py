@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 import pytest
 
 from calculators import REGISTRY
-from ka_site.page_hooks import CALCULATORS, ask_for_hooks
+from ka_site.page_hooks import CALCULATORS, ask_for_hooks, evaluate_within
 
 pytestmark = pytest.mark.browser
 
@@ -195,7 +195,8 @@ def test_an_engine_fault_stays_on_its_calculator_and_is_not_kept(browser, site_s
     assert page.input_value(name_cell()) == "BREAK-ME Ltd"  # what was typed stays in the form
     assert not any("BREAK-ME" in v for v in saved_states(page).values())  # but is not kept
     # Python itself still answers, and the next valid input computes again
-    answer = page.evaluate(
+    answer = evaluate_within(
+        page,
         f"s => {CALCULATORS}.score('deal_heat', s)",
         json.dumps(REGISTRY["deal_heat"].defaults()),
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from calculators import score_json
-from ka_site.page_hooks import CALCULATORS, HOOKS, ask_for_hooks
+from ka_site.page_hooks import CALCULATORS, HOOKS, ask_for_hooks, evaluate_within
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -77,9 +77,9 @@ def test_a_call_the_worker_never_answers_is_reported_and_retry_starts_python_aga
     assert wait_state(page, "failed", timeout=20_000) == "failed"
     status = page.inner_text(STATUS)
     if lang == "zh":
-        assert "Python 在 2 秒内没有给出结果，已被停止" in status
+        assert "计算器在 2 秒内没有给出结果，已被停止" in status
     else:
-        assert "Python gave no answer within 2 seconds and was stopped" in status
+        assert "The calculator gave no answer within 2 seconds and was stopped" in status
     retry = page.locator(f"{WIDGET} .ka-retry")
     assert retry.is_visible()
     assert page.input_value(NAME) == "HANG-ME Ltd"  # what was typed stays
@@ -106,14 +106,15 @@ def test_a_worker_that_dies_is_reported_and_retry_starts_python_again(browser, s
     page.evaluate("window.kaWorker.dispatchEvent(new ErrorEvent('error', {message: 'gone'}))")
     assert wait_state(page, "failed") == "failed"
     stopped = (
-        "本标签页中的 Python 已停止工作。"
+        "本标签页中的计算器已停止工作。"
         if lang == "zh"
-        else "Python stopped working in this tab."
+        else "The calculators stopped working in this tab."
     )
     assert stopped in page.inner_text(STATUS)
     # a score asked of the dead worker is refused at once, as a handled rejection
-    refused = page.evaluate(
-        f"{CALCULATORS}.score('screening', '{{}}').then(() => 'answered', (e) => e.code)"
+    refused = evaluate_within(
+        page,
+        f"() => {CALCULATORS}.score('screening', '{{}}').then(() => 'answered', (e) => e.code)",
     )
     assert refused == "failed"
     page.click(f"{WIDGET} .ka-retry")
@@ -126,7 +127,8 @@ def test_a_worker_that_dies_is_reported_and_retry_starts_python_again(browser, s
 def test_calls_are_matched_by_id_and_one_without_an_answer_times_out(visit):
     """rpc.mjs alone, over a message channel whose far end answers only what it is told to."""
     visit.open("key-accounts/")
-    outcome = visit.page.evaluate(
+    outcome = evaluate_within(
+        visit.page,
         """async (root) => {
             const { Rpc, CallError } = await import(new URL("javascripts/rpc.mjs", root).href);
             const sent = [];
@@ -191,7 +193,9 @@ def test_a_readers_page_has_no_test_api_and_a_tests_page_has_it(browser, site_se
     ask_for_hooks(page)
     page.reload()
     page.wait_for_selector(f'{STATUS}[data-state="live"]', timeout=60_000)
-    answer = page.evaluate(f"{CALCULATORS}.score('deal_heat', '{{}}').then(JSON.parse)")
+    answer = evaluate_within(
+        page, f"() => {CALCULATORS}.score('deal_heat', '{{}}').then(JSON.parse)"
+    )
     assert answer == json.loads(score_json("deal_heat", "{}"))
     assert page.evaluate(f"{CALCULATORS}.state()") == "ready"
     assert page.evaluate(f"{CALCULATORS}.timings()").get("import")

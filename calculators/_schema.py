@@ -38,14 +38,23 @@ MAX_MAGNITUDE = 1e15
 MIN_MAGNITUDE = 1e-6
 
 #: Characters that are not text a person typed: lone UTF-16 surrogates (they cannot be stored,
-#: printed or sent as UTF-8) and control characters other than tab and line breaks.
+#: printed or sent as UTF-8) and control characters other than tab and line breaks (an XML
+#: file, hence an Excel workbook, cannot hold them). The one rule: a field refuses them
+#: (:func:`check_value`), and whatever is written out anyway (an export of the form as it is,
+#: a message quoting it) has each replaced by U+FFFD (:func:`printable`).
 _NOT_TEXT = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+#: The longest text a text field takes when it declares no ``maximum``.
+DEFAULT_TEXT_CHARS = 200
+#: The longest value any other field takes as typed: a number with its unit and separators,
+#: a choice's label. A longer one is a paste gone wrong.
+MAX_VALUE_CHARS = 100
 
 
 def printable(text: str) -> str:
-    """``text`` safe to print, store and send as UTF-8: lone surrogates become U+FFFD."""
-    return _SURROGATE.sub("\ufffd", text)
+    """``text`` safe to print, store and send as UTF-8, and to write into CSV or Excel: every
+    character a field refuses as not text becomes U+FFFD."""
+    return _NOT_TEXT.sub("\ufffd", text)
 
 
 def echo(value: object, limit: int = 40) -> str:
@@ -229,6 +238,16 @@ class Field:
                 raise ValueError(f"table field {self.key} declares no columns")
             if any(c.kind == "table" for c in self.columns):
                 raise ValueError(f"table field {self.key} nests a table")
+
+    @property
+    def max_chars(self) -> int:
+        """The most characters one value of this field may have: what the form accepts, and
+        so what the page saves, restores and shares (``data-max-chars`` on its input)."""
+        if self.kind == "text":
+            return int(self.maximum) if self.maximum is not None else DEFAULT_TEXT_CHARS
+        if self.kind == "table":
+            return max(c.max_chars for c in self.columns)
+        return MAX_VALUE_CHARS
 
     def choice(self, value: str) -> Choice:
         """The declared choice for ``value`` (the value must be valid)."""
@@ -607,7 +626,7 @@ def _check_text(
             parent,
         )
     text = value.strip()
-    limit = int(f.maximum) if f.maximum is not None else 200
+    limit = f.max_chars
     if len(text) > limit:
         raise _error(
             f,
@@ -632,6 +651,14 @@ def _check_number(
 ) -> float | int:
     if isinstance(value, bool):
         raise _error(f, f"{zh_name}必须是数字。", f"{en_name} must be a number.", row, parent)
+    if isinstance(value, str) and len(value.strip()) > f.max_chars:
+        raise _error(
+            f,
+            f"{zh_name}太长：最多 {f.max_chars} 个字符。",
+            f"{en_name} is too long: at most {f.max_chars} characters.",
+            row,
+            parent,
+        )
     if isinstance(value, str):
         # full-width digits, thousands groups, units and ambiguous text: see _numbers
         unit_zh, unit_en = (f.unit.zh, f.unit.en) if f.unit is not None else (None, None)

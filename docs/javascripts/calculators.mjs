@@ -25,11 +25,11 @@ import "./toolbar.mjs";
 // A start that has not finished by then is reported, with a button to try again; it goes on in
 // the background and the calculator still goes live if it finishes later (a slow network).
 const START_TIMEOUT_MS = 60_000;
-// A result not answered by then means Python is stuck (it cannot be interrupted): the worker is
-// stopped and the reader is offered to start it again. Generous: scoring the largest table
-// (10,000 deals) takes 10-12 s on a laptop, four times that on a slow phone; reading or writing a
-// whole file takes longer still.
-const CALL_TIMEOUT_MS = 120_000;
+// The watchdog of a result: not answered by then (longer for a new worker's first result and for
+// many rows, see client.mjs watchdogMs), Python is taken to be stuck (it cannot be interrupted):
+// the result is marked stale, the worker is started again by itself and the latest inputs are
+// sent again. Reading or writing a whole file has a limit of its own.
+const CALL_TIMEOUT_MS = 5_000;
 const FILE_TIMEOUT_MS = 300_000;
 
 // The calculators of this visit: one worker, and the widgets of the page shown.

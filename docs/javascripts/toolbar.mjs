@@ -71,17 +71,20 @@ export class Toolbar {
     if (host.client.state !== "ready") return form.tableMessage(table, ui.status_loading);
     form.importNotice(table, "");
     let answer;
+    // a workbook needs openpyxl first: only a failure of that step means no Excel support
+    let step = "xlsx";
     try {
       if (EXCEL.test(file.name)) {
         form.importNotice(table, ui.xlsx_loading);
         await host.client.installXlsx();
       }
+      step = "read";
       const bytes = new Uint8Array(await file.arrayBuffer());
       answer = await host.client.call("table_import_json", slug, table.dataset.field ?? "", bytes, file.name, "{}");
     } catch (error) {
       console.error("KA Playbook import:", error instanceof Error ? error.message : error);
       form.importNotice(table, "");
-      return form.tableMessage(table, this.widget.callFailed(error, ui.xlsx_failed));
+      return form.tableMessage(table, this.widget.callFailed(error, step === "xlsx" ? ui.xlsx_failed : ui.import_failed));
     }
     if (!answer.ok) {
       form.importNotice(table, "");
@@ -105,11 +108,14 @@ export class Toolbar {
     const field = table.dataset.field ?? "";
     const rows = JSON.stringify(form.inputs()[field]);
     let answer;
+    let step = format; // only a failure to load openpyxl means no Excel support
     try {
       if (format === "xlsx") await host.client.installXlsx();
+      step = "csv";
       answer = await host.client.call("table_export_json", slug, field, rows, format);
     } catch (error) {
-      return form.tableMessage(table, this.widget.callFailed(error, format === "xlsx" ? ui.xlsx_failed : ui.status_crashed));
+      console.error("KA Playbook export:", error instanceof Error ? error.message : error);
+      return form.tableMessage(table, this.widget.callFailed(error, step === "xlsx" ? ui.xlsx_failed : ui.export_failed));
     }
     if (!answer.ok) return form.tableMessage(table, answer.error.message[this.widget.lang === "zh" ? "zh" : "en"]);
     if (format === "csv" && answer.csv !== undefined) download(`${slug}-${field}.csv`, answer.csv);

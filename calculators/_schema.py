@@ -271,6 +271,7 @@ class Field:
             "minimum": self.minimum,
             "maximum": self.maximum,
             "step": self.step,
+            "max_chars": self.max_chars,
             "unit": self.unit.to_dict() if self.unit is not None else None,
             "choices": [{"value": c.value, "label": c.label.to_dict()} for c in self.choices],
         }

@@ -101,6 +101,7 @@ export class Notice {
 export class SavedWork {
   /** @type {string | null} the last inputs Python answered on this page (as JSON), as kept */
   #good = null;
+  #offered = false; // inputs after which the engine stopped were offered on this visit
 
   /**
    * @param {object} widget
@@ -219,8 +220,11 @@ export class SavedWork {
       this.#good = text;
       if (text.length <= this.maxChars) storage.set(this.goodKey, text);
     }
-    if (storage.get(this.crashedKey) !== null) {
-      storage.remove(this.crashedKey); // answered after all, or the reader moved on
+    // Inputs held apart are let go when they are answered after all, or when the reader moved
+    // on from them on this visit; inputs offered at the start of this visit stay offered.
+    const crashed = storage.get(this.crashedKey);
+    if (crashed !== null && (crashed === text || !this.#offered)) {
+      storage.remove(this.crashedKey);
       this.notice.close("crashed");
     }
   }
@@ -246,6 +250,7 @@ export class SavedWork {
   offerCrashed(restored) {
     const crashed = storage.get(this.crashedKey);
     if (crashed === null) return;
+    this.#offered = true;
     let good = restored !== null;
     if (crashed === restored) {
       const text = storage.get(this.goodKey);
@@ -286,6 +291,7 @@ export class SavedWork {
   putBackCrashed() {
     const state = this.tryRead(storage.get(this.crashedKey));
     this.notice.close("crashed");
+    this.#offered = false;
     if (!state) return;
     this.form.setInputs(state);
     this.changed();

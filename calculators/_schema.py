@@ -44,6 +44,9 @@ MIN_MAGNITUDE = 1e-6
 #: a message quoting it) has each replaced by U+FFFD (:func:`printable`).
 _NOT_TEXT = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
+#: The least a page keeps of a calculator's state, in characters of JSON (see
+#: :attr:`Calculator.max_state_chars`): room for any form without a large table.
+MIN_STATE_CHARS = 1_000_000
 #: The longest text a text field takes when it declares no ``maximum``.
 DEFAULT_TEXT_CHARS = 200
 #: The longest value any other field takes as typed: a number with its unit and separators,
@@ -548,7 +551,29 @@ class Calculator:
             "page": self.page,
             "kind": self.kind,
             "fields": [f.to_dict(lang) for f in self.fields],
+            "max_state_chars": self.max_state_chars,
         }
+
+    @property
+    def max_state_chars(self) -> int:
+        """The longest JSON text a state of this calculator's form can be while every value is
+        one its field takes: every table at its row limit, every value at its field's limit
+        (:attr:`Field.max_chars`), each character escaped once. The page saves, restores and
+        shares any state up to this (``data-max-state-chars`` on the form), and never less than
+        :data:`MIN_STATE_CHARS`; the engine reads JSON of up to
+        :data:`calculators._untrusted.MAX_JSON_CHARS`, which is larger than any of them."""
+
+        def value(key: str, chars: int) -> int:
+            return len(key) + 2 * chars + 8  # "key": "…", with every character escaped
+
+        chars = 2
+        for f in self.fields:
+            if f.kind != "table":
+                chars += value(f.key, f.max_chars)
+                continue
+            row = 2 + sum(value(c.key, c.max_chars) for c in f.columns)
+            chars += len(f.key) + 6 + f.max_rows * (row + 1)
+        return max(MIN_STATE_CHARS, chars)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -23,9 +23,10 @@ from ._schema import InputError
 #: How deep a state may nest: a form's state is three levels deep (fields, rows, cells); a few
 #: more leave room, thousands are an attack or an accident.
 MAX_JSON_DEPTH = 32
-#: The most characters of JSON the engine reads from outside: a state of the largest table
-#: (10,000 CRM deals, every cell at its limit) fits, a runaway paste does not.
-MAX_JSON_CHARS = 20_000_000
+#: The most characters of JSON the engine reads from outside: the largest state any form can
+#: hold (:attr:`~calculators._schema.Calculator.max_state_chars`: 10,000 prospects of ten
+#: criteria, every cell at its limit) fits, a runaway paste does not.
+MAX_JSON_CHARS = 32_000_000
 #: The most characters a packed share link's state may unpack to (the site's own limit for a
 #: link is far lower; this guards the debrief's reading of other groups' links).
 MAX_UNPACKED_CHARS = 1_000_000

@@ -148,3 +148,35 @@ def test_a_number_longer_than_any_number_is_refused_by_its_field():
     with pytest.raises(InputError) as refused:
         REGISTRY["deal_heat"].run(inputs)
     assert "at most 100 characters" in refused.value.to_dict()["message"]["en"]
+
+
+# ------------------------------------------------------------------------ one set of limits
+
+
+def page_limit(name: str) -> int:
+    """One of ``LIMITS`` in docs/javascripts/state.mjs, the page's checks of saved state."""
+    import re
+    from pathlib import Path
+
+    source = (Path(__file__).parent.parent / "docs/javascripts/state.mjs").read_text("utf-8")
+    found = re.search(rf"^\s*{name}: ([\d_]+),", source, re.MULTILINE)
+    assert found, name
+    return int(found.group(1).replace("_", ""))
+
+
+def test_whatever_a_form_accepts_the_page_can_save_restore_and_python_can_read():
+    from calculators._schema import MIN_STATE_CHARS
+    from calculators._untrusted import MAX_JSON_CHARS
+
+    assert page_limit("stateChars") == MIN_STATE_CHARS
+    assert page_limit("depth") == MAX_JSON_DEPTH
+    for calc in REGISTRY.values():
+        # the longest value any field takes is within the page's limit for a value
+        assert max(f.max_chars for f in calc.fields) <= page_limit("cellChars"), calc.slug
+        # the largest state a form can hold is JSON the engine reads
+        assert calc.max_state_chars <= MAX_JSON_CHARS, calc.slug
+
+
+def test_the_debriefs_group_links_take_twenty_thousand_characters_and_the_page_keeps_them():
+    links = next(c for c in DEBRIEF.field("groups").columns if c.key == "link")
+    assert links.max_chars == 20_000 <= page_limit("cellChars")

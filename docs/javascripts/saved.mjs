@@ -122,7 +122,7 @@ export class SavedWork {
     this.changed = changed;
     this.refresh = refresh;
     this.shape = formShape(form.fields());
-    this.maxChars = maxStateChars(this.shape);
+    this.maxChars = maxStateChars(form.element);
     this.key = storageKey(slug, root);
     this.asideKey = `${this.key}:aside`; // the other version, when a link met the reader's own work
     this.setAsideKey = `${this.key}:set-aside`; // values their fields could not take
@@ -149,7 +149,7 @@ export class SavedWork {
       hash.states.delete(this.slug);
       history.replaceState(history.state, "", location.pathname + location.search + formatHash(hash));
       try {
-        const { state, aside } = readState(await unpack(packed, this.maxChars), this.shape);
+        const { state, aside } = readState(await unpack(packed, this.maxChars), this.shape, this.maxChars);
         const text = JSON.stringify(state);
         // the reader's own work goes aside, unless it is there already (a second link)
         if (own && own.text !== text && this.readAside()?.aside !== "own") {
@@ -183,7 +183,7 @@ export class SavedWork {
     if (legacy) text = storage.get(legacyKey(this.slug));
     if (text === null) return null;
     try {
-      const { state, aside } = readState(text, this.shape);
+      const { state, aside } = readState(text, this.shape, this.maxChars);
       const clean = JSON.stringify(state);
       if (legacy || aside.length) storage.set(this.key, clean);
       if (aside.length) this.keepSetAside("saved", aside, false);
@@ -301,7 +301,7 @@ export class SavedWork {
   tryRead(text) {
     if (text === null) return null;
     try {
-      return readState(text, this.shape).state;
+      return readState(text, this.shape, this.maxChars).state;
     } catch {
       return null;
     }
@@ -437,7 +437,7 @@ export class SavedWork {
   swapAside(aside) {
     let state;
     try {
-      ({ state } = readState(aside.text, this.shape));
+      ({ state } = readState(aside.text, this.shape, this.maxChars));
     } catch (error) {
       storage.remove(this.asideKey);
       this.refused("saved", error, false);

@@ -12,7 +12,7 @@
 //: Limits, each named in the notice a reader sees when it is reached.
 export const LIMITS = {
   linkChars: 300_000, // a packed state in an address (browsers keep about 2 MB of address)
-  stateChars: 1_000_000, // a state as JSON text, at least: a calculator whose largest valid state is larger allows that (maxStateChars)
+  stateChars: 1_000_000, // a state as JSON text, at least (MIN_STATE_CHARS): a form whose largest state is larger allows that (maxStateChars)
   cellChars: 20_000, // one value, when its field names no limit: the most any field takes (a debrief's group link)
   depth: 32, // how deep a state may nest (it is three levels: fields, rows, cells), as calculators/_untrusted.py
   fileBytes: 5 * 1024 * 1024, // a file to import, before it is read and sent to Python
@@ -156,19 +156,12 @@ export function formShape(fields) {
   });
 }
 
-// The longest JSON text a valid state of this form can be: every field and every row at its
-// limit, each character escaped at most once. Never below LIMITS.stateChars.
-/** @param {FieldShape[]} shape */
-export function maxStateChars(shape) {
-  const value = (/** @type {string} */ key, /** @type {number} */ chars) => key.length + 2 * chars + 8;
-  let chars = 2;
-  for (const field of shape) {
-    if (!field.table) { chars += value(field.key, field.maxChars); continue; }
-    let row = 2;
-    for (const [column, { maxChars: limit }] of field.columns) row += value(column, limit);
-    chars += field.key.length + 6 + field.maxRows * (row + 1);
-  }
-  return Math.max(LIMITS.stateChars, chars);
+// The longest JSON text a state of this form can be while every value is one its field takes
+// (calculators/_schema.py, Calculator.max_state_chars, written on the form): what the page
+// saves, restores and shares. Never below LIMITS.stateChars.
+/** @param {HTMLFormElement} form */
+export function maxStateChars(form) {
+  return Math.max(LIMITS.stateChars, Number(form.dataset.maxStateChars) || 0);
 }
 
 // Too deep a state is refused before it is parsed (a state is three levels deep): brackets are
@@ -252,10 +245,9 @@ export function checkState(state, shape) {
 
 // Parse and check a state given as JSON text (from a link or from storage): its size and depth
 // first, then its values (checkState).
-/** @param {unknown} text @param {FieldShape[]} shape @returns {{state: State, aside: SetAside[]}} */
-export function readState(text, shape) {
+/** @param {unknown} text @param {FieldShape[]} shape @param {number} limit the form's maxStateChars @returns {{state: State, aside: SetAside[]}} */
+export function readState(text, shape, limit) {
   if (typeof text !== "string") throw new StateError("damaged");
-  const limit = maxStateChars(shape);
   if (text.length > limit) throw new StateError("too_big", { limit });
   checkDepth(text);
   let state;

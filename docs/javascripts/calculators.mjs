@@ -48,6 +48,7 @@ class Session {
       fileTimeoutMs: hooks?.callTimeoutMs ?? FILE_TIMEOUT_MS,
       onReady: () => this.ready(),
       onFailed: () => this.failed(),
+      onRestarting: () => this.restarting(),
     });
     /** @type {import("./widget.mjs").Host} */
     this.host = {
@@ -111,6 +112,16 @@ class Session {
     this.waiting.clear();
     for (const widget of this.live()) widget.showFailed();
     document.dispatchEvent(new Event(ENGINE_SETTLED));
+  }
+
+  // The worker stopped and starts again by itself: every calculator says so, and computes once
+  // it is ready (a calculator whose inputs were the cause says that instead).
+  restarting() {
+    setTimeout(() => { // after the calls the stopped worker left have ended (their callers first)
+      for (const widget of this.live()) {
+        if (!["crashed", "hung", "restarting"].includes(widget.status.dataset.state ?? "")) widget.compute();
+      }
+    }, 0);
   }
 
   // Start again from scratch (the files the browser already has come from its cache).

@@ -34,6 +34,7 @@ import { CallError, Rpc } from "./rpc.mjs";
  * @property {number} fileTimeoutMs the same for reading or writing a file (imports, exports)
  * @property {() => void} onReady the worker is ready (also after it was reported as too slow)
  * @property {(failure: Failure) => void} onFailed the worker cannot be used
+ * @property {() => void} onRestarting the worker stopped and a new one is starting by itself
  */
 
 // The first call of a new worker also compiles the calculator's modules: its watchdog is longer.
@@ -240,6 +241,7 @@ export class WorkerClient {
     if (this.restarts >= AUTO_RESTARTS) return false;
     this.restarts += 1;
     this.retry();
+    this.#options.onRestarting();
     return true;
   }
 }

@@ -103,11 +103,16 @@ def test_a_worker_that_dies_is_started_again_and_the_calculator_goes_on(browser,
     page.goto(site_server + ("zh/" if lang == "zh" else "") + SCREENING)
     assert wait_state(page, "live") == "live"
     # a score asked of the dead worker, while the new one starts, is refused as a handled rejection
-    refused = page.evaluate(
-        "window.kaWorker.dispatchEvent(new ErrorEvent('error', {message: 'gone'})) && "
-        f"{CALCULATORS}.score('screening', '{{}}').then(() => 'answered', (e) => e.code)"
+    outcome = page.evaluate(
+        """async () => {
+          window.kaWorker.dispatchEvent(new ErrorEvent("error", {message: "gone"}));
+          const state = CALCULATORS.state();
+          const asked = CALCULATORS.score("screening", "{}");
+          const answer = await asked.then(() => "answered", (e) => e.code);
+          return [state, answer];
+        }""".replace("CALCULATORS", CALCULATORS)
     )
-    assert refused == "failed"
+    assert outcome == ["loading", "failed"]
     page.fill(NAME, "After The Fall Co")
     assert wait_state(page, "live") == "live"
     assert "After The Fall Co" in page.inner_text(f"{WIDGET} .ka-calc-result")

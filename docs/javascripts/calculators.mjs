@@ -14,12 +14,12 @@
 import { WorkerClient } from "./client.mjs";
 import { testHooks } from "./hooks.mjs";
 import { ENGINE_SETTLED } from "./offline.mjs";
+import { format } from "./form.mjs";
+import { parseHash } from "./state.mjs";
 import { Widget } from "./widget.mjs";
-import "./form.mjs";
 import "./rpc.mjs";
 import "./saved.mjs";
 import "./scoreboard.mjs";
-import "./state.mjs";
 import "./toolbar.mjs";
 
 // A start that has not finished by then is reported, with a button to try again; it goes on in
@@ -86,6 +86,7 @@ class Session {
     this.live();
     const roots = document.querySelectorAll(".ka-calc:not([data-mounted])");
     if (!roots.length) return;
+    this.otherCalculators(roots);
     this.startAfterPaint();
     for (const root of roots) {
       if (!(root instanceof HTMLElement)) continue;
@@ -96,6 +97,21 @@ class Session {
         .catch((error) => console.error("KA Playbook: state not restored:", error))
         .then(() => widget.compute()); // queued until the worker is ready
     }
+  }
+
+  // A link that holds the state of a calculator this page does not have is not ignored silently:
+  // the first calculator of the page says so (the link stays in the address).
+  /** @param {NodeListOf<Element>} roots */
+  otherCalculators(roots) {
+    const here = new Set([...roots].map((root) => (root instanceof HTMLElement ? root.dataset.calc : "")));
+    const others = [...parseHash(location.hash).states.keys()].filter((slug) => !here.has(slug));
+    const first = roots[0];
+    if (!others.length || !(first instanceof HTMLElement)) return;
+    const ui = JSON.parse(first.dataset.ui ?? "{}");
+    queueMicrotask(() => {
+      const widget = [...this.widgets].find((w) => w.root === first);
+      widget?.notice.show(format(ui.link_other_calculator, { names: others.join(", ") }), [], "other-calculator");
+    });
   }
 
   // The worker is ready (also after it was reported as too slow): compute what waits, and every

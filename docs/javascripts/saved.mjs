@@ -6,8 +6,8 @@
 
 import { format } from "./form.mjs";
 import {
-  StateError, formShape, formatHash, legacyKey, maxStateChars, parseHash, readState, storage,
-  storageKey, unpack,
+  StateError, checkDepth, formShape, formatHash, legacyKey, maxStateChars, parseHash, readState,
+  storage, storageKey, unpack,
 } from "./state.mjs";
 
 /** @typedef {import("./form.mjs").Form} Form */
@@ -323,11 +323,7 @@ export class SavedWork {
   }
 
   showSetAside() {
-    /** @type {{where: "link" | "saved", aside: SetAside[]} | null} */
-    let kept = null;
-    try {
-      kept = JSON.parse(storage.get(this.setAsideKey) ?? "null");
-    } catch { /* damaged: nothing to show */ }
+    const kept = /** @type {{where: "link" | "saved", aside: SetAside[]} | null} */ (this.readStored(this.setAsideKey));
     if (!kept || !Array.isArray(kept.aside) || !kept.aside.length) {
       storage.remove(this.setAsideKey);
       this.notice.close("set-aside");
@@ -406,9 +402,22 @@ export class SavedWork {
 
   /** When a link met the reader's own work: the version not shown. @returns {Aside | null} */
   readAside() {
+    const aside = this.readStored(this.asideKey);
+    return aside && typeof aside === "object" && "text" in aside && typeof aside.text === "string" ? /** @type {Aside} */ (aside) : null;
+  }
+
+  /**
+   * One of this calculator's own entries besides its state (the version put aside, the values
+   * set aside), parsed once its size and depth are checked; null if it is missing or unusable.
+   * @param {string} key
+   * @returns {unknown}
+   */
+  readStored(key) {
+    const text = storage.get(key);
+    if (text === null || text.length > 2 * this.maxChars) return null;
     try {
-      const aside = JSON.parse(storage.get(this.asideKey) ?? "null");
-      return aside && typeof aside.text === "string" ? aside : null;
+      checkDepth(text);
+      return JSON.parse(text);
     } catch {
       return null;
     }

@@ -339,3 +339,18 @@ def test_an_export_of_any_name_the_form_holds_opens(browser, site_server, tmp_pa
     assert "Acme" in text.splitlines()[1]
     assert not errors
     context.close()
+
+
+def test_a_link_for_a_calculator_not_on_the_page_is_not_ignored_silently(browser, site_server):
+    from test_untrusted_data import packed
+
+    context, page, errors = new_page(browser)
+    state = packed(json.dumps(REGISTRY["deal_heat"].defaults("en")))
+    page.goto(site_server + SCREENING + "#ka.deal_heat=" + state)
+    notice = page.locator(f"{WIDGET} {NOTICE}")
+    notice.wait_for(timeout=10_000)
+    assert "another calculator (deal_heat)" in notice.inner_text()
+    assert wait_state(page, "live") == "live"
+    assert "#ka.deal_heat=" in page.url  # kept, to be opened where it belongs
+    assert not errors
+    context.close()

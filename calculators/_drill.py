@@ -319,3 +319,42 @@ def score(drill: Drill, inputs: Mapping[str, Any]) -> Result:
         actions=tuple(actions),
         tables=(table,),
     )
+
+
+@dataclass(frozen=True)
+class ItemTally:
+    """How a room answered one item of a drill: how many answered it and how many got it right.
+
+    A blank is "not answered yet", never wrong (as in :func:`score`), so the share right is
+    taken over the learners who answered the item, and is ``None`` while nobody has.
+    """
+
+    item: Item
+    answered: int
+    right: int
+
+    @property
+    def share_right(self) -> float | None:
+        return round(self.right * 100 / self.answered, 2) if self.answered else None
+
+
+def tally(drill: Drill, answer_sets: Sequence[Mapping[str, Any]]) -> list[ItemTally]:
+    """Every item's count over a room's answer sets, the most-missed items first.
+
+    The debrief of a live quiz goes over the questions most people got wrong: items are ordered
+    by the share right (lowest first), then by how many answered (most first), then by number;
+    items nobody answered come last. Each answer is checked against the key :func:`answer_key`
+    computes, so the room is scored by the same rule as a learner alone.
+    """
+    counts = []
+    for item in drill.items:
+        given = [answers.get(item.key) for answers in answer_sets]
+        answered = [value for value in given if value is not None]
+        right = sum(1 for value in answered if value == item.answer)
+        counts.append(ItemTally(item, len(answered), right))
+
+    def most_missed_first(count: ItemTally) -> tuple[int, float, int, int]:
+        share = count.share_right
+        return (share is None, share or 0.0, -count.answered, count.item.number)
+
+    return sorted(counts, key=most_missed_first)

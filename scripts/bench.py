@@ -23,7 +23,9 @@ library, ``ka_site.stdlib_zip``):
   the file to the result, and the worker's scoring round trip alone).
 
 Usage: ``.venv/bin/python scripts/bench.py`` (after ``bash scripts/setup.sh --test``);
-``--imports`` measures only the 10,000-deal import; ``--lighthouse [PAGE…]`` runs only
+``--imports`` measures only the 10,000-deal import; ``--room`` measures only room mode (the
+bytes 24 phones fetch, 24 phones sending at once, 200 concurrent room requests:
+``ka_site.room.bench``); ``--lighthouse [PAGE…]`` runs only
 Lighthouse (on the six pages, or on the pages named, e.g. ``zh/prioritising/screening/``).
 """
 
@@ -581,6 +583,10 @@ def main() -> None:
 if __name__ == "__main__":
     if "--imports" in sys.argv[1:]:
         imports_only()
+    elif "--room" in sys.argv[1:]:
+        from ka_site.room import bench as room_bench  # room mode: 24 phones on loopback
+
+        room_bench.main(free_port, CHROMIUM, ARGS)
     elif "--lighthouse" in sys.argv[1:]:
         lighthouse_only([a for a in sys.argv[1:] if not a.startswith("--")])
     else:

@@ -15,6 +15,7 @@ import { WorkerClient } from "./client.mjs";
 import { testHooks } from "./hooks.mjs";
 import { ENGINE_SETTLED } from "./offline.mjs";
 import { format } from "./form.mjs";
+import { Room } from "./room.mjs";
 import { parseHash } from "./state.mjs";
 import { Widget } from "./widget.mjs";
 import "./rpc.mjs";
@@ -39,9 +40,14 @@ class Session {
   /** @type {Set<Widget>} widgets to compute when the worker is ready */
   waiting = new Set();
 
-  /** @param {import("./hooks.mjs").TestHooks | null} hooks */
-  constructor(hooks) {
-    this.client = new WorkerClient({
+  /**
+   * @param {import("./hooks.mjs").TestHooks | null} hooks
+   * @param {Room | null} room the room this page is served to (room mode), if any
+   */
+  constructor(hooks, room) {
+    this.room = room;
+    /** @type {import("./client.mjs").ClientOptions} */
+    const options = {
       root: new URL("../", import.meta.url),
       startTimeoutMs: hooks?.startTimeoutMs ?? START_TIMEOUT_MS,
       callTimeoutMs: hooks?.callTimeoutMs ?? CALL_TIMEOUT_MS,
@@ -49,7 +55,9 @@ class Session {
       onReady: () => this.ready(),
       onFailed: () => this.failed(),
       onRestarting: () => this.restarting(),
-    });
+    };
+    // in room mode the laptop's Python answers (room-client.mjs): no runtime to download
+    this.client = room ? room.client(options) : new WorkerClient(options);
     /** @type {import("./widget.mjs").Host} */
     this.host = {
       client: this.client,
@@ -84,6 +92,7 @@ class Session {
   // Every page instant navigation brings in: its calculators come alive.
   mount() {
     this.live();
+    this.room?.page();
     const roots = document.querySelectorAll(".ka-calc:not([data-mounted])");
     if (!roots.length) return;
     this.otherCalculators(roots);
@@ -93,6 +102,7 @@ class Session {
       root.dataset.mounted = "true";
       const widget = new Widget(root, this.host);
       this.widgets.add(widget);
+      this.room?.attach(widget);
       widget.saved.restore()
         .catch((error) => console.error("KA Playbook: state not restored:", error))
         .then(() => widget.compute()); // queued until the worker is ready
@@ -165,7 +175,7 @@ class Session {
 
 function main() {
   const hooks = testHooks();
-  const session = new Session(hooks);
+  const session = new Session(hooks, Room.fromPage());
   if (hooks) hooks.calculators = session.testApi();
   session.startAfterPaint();
   // The widget may load this module before the theme has started; mount through the theme's

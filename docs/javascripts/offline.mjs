@@ -247,8 +247,12 @@ function whenIdle(callback) {
 
 function main() {
   const copy = new OfflineCopy(JSON.parse(document.getElementById("ka-offline-ui")?.textContent || "{}"));
-  if (copy.supported) {
-    copy.listen();
+  // In room mode (the trainer's laptop serves the room: scripts/ka_site/room/page.py) the laptop
+  // computes for the phones; the offline copy (megabytes for each of 24 phones on the room's
+  // Wi-Fi) is kept only when a reader asks for it with the ready button.
+  const inRoom = document.getElementById("ka-room") !== null;
+  if (copy.supported) copy.listen();
+  if (copy.supported && !inRoom) {
     whenIdle(() => copy.register().then((reg) => reg && copy.watch(reg)).catch((error) => {
       console.warn("KA Playbook: no offline copy in this browser:", String(error));
     }));

@@ -13,7 +13,9 @@ tools. Its modules are plain typed functions, apart from one thin MkDocs adapter
   the Excel wheels (:mod:`ka_site.xlsx_pins`);
 * the finished site: one search index and sitemap per language (:mod:`ka_site.search_per_language`,
   :mod:`ka_site.language_switch`), the offline copy and manifests (:mod:`ka_site.offline`);
-* the commands: serving (:mod:`ka_site.serve`, :mod:`ka_site.room`), the text checks
+* room mode (:mod:`ka_site.room`: its command, its SQLite store, the room service's API beside
+  the static site, the room's pages and workbook);
+* the commands: serving (:mod:`ka_site.serve`, ``python -m ka_site.room``), the text checks
   (:mod:`ka_site.lint_text`, :mod:`ka_site.glossary_terms`), the CRM exports the tests and the
   benchmark import (:mod:`ka_site.crm_corpus`).
 

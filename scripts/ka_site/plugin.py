@@ -43,6 +43,7 @@ from ka_site import (
     ui_text,
 )
 from ka_site.pages import Lang, PageRef, SiteBuildError
+from ka_site.room.page import add_room_head
 
 
 class KaSiteConfig(base.Config):
@@ -127,6 +128,8 @@ class KaSitePlugin(BasePlugin[KaSiteConfig]):
             output = search_per_language.point_chinese_base(output, ref)
             output = module_preload.add_module_preloads(output, ref)
             output = theme_script.defer_theme_script(output)
+            if config.extra.get("room"):  # built by the room command (KA_ROOM)
+                output = add_room_head(output, building_language(config))
             return offline.add_offline_head(output, ref, building_language(config))
 
     def _each_language_built(self, config: MkDocsConfig) -> None:

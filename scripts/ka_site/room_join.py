@@ -40,10 +40,17 @@ def is_this_computer_only(site_url: str) -> bool:
         return False
 
 
-def qr_svg(address: str) -> str:
-    """The address as a QR code: inline SVG, black on white (readable in the dark scheme too)."""
+def qr_svg(
+    address: str, error: str = "m", scalable: bool = False, css_class: str = "ka-join-qr"
+) -> str:
+    """The address as a QR code: inline SVG, black on white (readable in the dark scheme too).
+
+    ``error``: segno's error correction level; a long address (an activity's link) reads better
+    from across a room with fewer, larger modules ("l"). ``scalable``: no fixed size, only a
+    ``viewBox``, so the code shrinks with its box instead of being cut.
+    """
     out = io.BytesIO()
-    segno.make(address, error="m").save(
+    segno.make(address, error=error).save(
         out,
         kind="svg",
         scale=10,
@@ -51,9 +58,10 @@ def qr_svg(address: str) -> str:
         dark="#000",
         light="#fff",
         xmldecl=False,
-        svgclass="ka-join-qr",
+        svgclass=css_class,
         lineclass=None,
         title=address,
+        omitsize=scalable,
     )
     return out.getvalue().decode()
 

@@ -78,14 +78,18 @@ def parse_addr(addr: str) -> tuple[str, int]:
 # ------------------------------------------------------------------------------------ building
 
 
-def build(site: Path = SITE, site_url: str = "http://127.0.0.1:8000/") -> float:
+def build(
+    site: Path = SITE, site_url: str = "http://127.0.0.1:8000/", *, room: bool = False
+) -> float:
     """Build both languages for ``site_url`` into ``site``, precompressed; return the seconds.
 
     ``site_url`` must be the address readers use (port included): Material's instant navigation
-    only handles pages under it.
+    only handles pages under it. ``room``: the pages are those of room mode (``KA_ROOM``), which
+    talk to the room service beside them.
     """
     started = time.perf_counter()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KA_SITE_URL": site_url}
+    env["KA_ROOM"] = "1" if room else ""
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)],
         cwd=ROOT,
@@ -186,10 +190,17 @@ def _not_found(site: Path) -> WSGIApplication:
     return app
 
 
-def application(site: Path = SITE) -> WSGIApplication:
-    """The WSGI app serving the built ``site`` (built before this is called)."""
+def application(
+    site: Path = SITE, fallback: Callable[[WSGIApplication], WSGIApplication] | None = None
+) -> WSGIApplication:
+    """The WSGI app serving the built ``site`` (built before this is called).
+
+    An address that is not a file goes to the site's 404 page, or first to ``fallback(404 app)``
+    when one is given (room mode's API).
+    """
+    not_found = _not_found(site)
     app: WSGIApplication = WhiteNoise(
-        _not_found(site),
+        fallback(not_found) if fallback else not_found,
         root=str(site),
         index_file=True,
         max_age=0,
@@ -210,13 +221,19 @@ class Server(Protocol):
     def close(self) -> None: ...
 
 
-def make_server(site: Path, host: str, port: int) -> Server:
+def make_server(
+    site: Path,
+    host: str,
+    port: int,
+    fallback: Callable[[WSGIApplication], WSGIApplication] | None = None,
+) -> Server:
     """A Waitress server for the built ``site`` on ``host:port``: ``.run()`` it, ``.close()`` it.
 
-    Port 0 picks a free port (read it back from ``.effective_port``).
+    Port 0 picks a free port (read it back from ``.effective_port``). ``fallback``: see
+    :func:`application`.
     """
     server: Server = create_server(
-        application(site), host=host, port=port, threads=8, ident="ka-playbook"
+        application(site, fallback), host=host, port=port, threads=8, ident="ka-playbook"
     )
     return server
 
@@ -239,13 +256,15 @@ def serve(
     site: Path = SITE,
     site_url: str | None = None,
     announce: Callable[[str, float], str] | None = None,
+    fallback: Callable[[WSGIApplication], WSGIApplication] | None = None,
 ) -> None:
     """Build the site for its address, then serve it on ``host:port`` until interrupted;
-    ``announce(site_url, build_seconds)`` is printed once it serves (room mode has its own)."""
+    ``announce(site_url, build_seconds)`` is printed once it serves. Room mode passes its own
+    announcement and its API as ``fallback`` (its pages are then built for the room)."""
     site_url = site_url or f"http://{host}:{port}/"
     print(f"Building the site for {site_url} ...", flush=True)
-    seconds = build(site, site_url)
-    server = make_server(site, host, port)
+    seconds = build(site, site_url, room=fallback is not None)
+    server = make_server(site, host, port, fallback)
     print((announce or announce_served(site))(site_url, seconds), flush=True)
     try:
         server.run()

@@ -98,6 +98,21 @@ export class Notice {
 
 /** @typedef {import("./state.mjs").SetAside} SetAside */
 
+/**
+ * Offer `text` as a file the browser downloads.
+ * @param {string} filename
+ * @param {string} text
+ */
+function saveAsFile(filename, text) {
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
+
 export class SavedWork {
   /** @type {string | null} the last inputs Python answered on this page (as JSON), as kept */
   #good = null;
@@ -128,6 +143,7 @@ export class SavedWork {
     this.setAsideKey = `${this.key}:set-aside`; // values their fields could not take
     this.goodKey = `${this.key}:good`; // the last inputs Python answered
     this.crashedKey = `${this.key}:crashed`; // inputs after which the engine stopped
+    this.refusedKey = `${this.key}:refused`; // a saved state that could not be restored at all
     // Another tab of this browser on the same calculator and page: its edits show here too.
     window.addEventListener("storage", (event) => this.otherTab(event), { signal });
   }
@@ -189,9 +205,12 @@ export class SavedWork {
       if (aside.length) this.keepSetAside("saved", aside, false);
       return { text: clean, state };
     } catch (error) {
-      storage.remove(this.key); // it would fail again on every visit
+      // it would fail again on every visit: it is moved apart, never dropped, and can be saved
+      // as a file from the notice
+      storage.set(this.refusedKey, text);
+      storage.remove(this.key);
       if (legacy) storage.remove(legacyKey(this.slug));
-      this.refused("saved", error, false);
+      this.refused("saved", error, false, text);
       return null;
     }
   }
@@ -207,7 +226,7 @@ export class SavedWork {
 
   /** Back to the worked example: nothing of this calculator stays saved on this page. */
   forget() {
-    for (const key of [this.key, this.asideKey, this.setAsideKey, this.goodKey, this.crashedKey, legacyKey(this.slug)]) storage.remove(key);
+    for (const key of [this.key, this.asideKey, this.setAsideKey, this.goodKey, this.crashedKey, this.refusedKey, legacyKey(this.slug)]) storage.remove(key);
     this.#good = null;
     this.notice.close();
   }
@@ -388,16 +407,19 @@ export class SavedWork {
    * @param {"link" | "saved"} where
    * @param {unknown} error
    * @param {boolean} ownKept
+   * @param {string} [text] the saved state refused, offered as a file
    */
-  refused(where, error, ownKept) {
+  refused(where, error, ownKept, text) {
     if (!(error instanceof StateError)) console.error("KA Playbook: state refused:", error);
     const code = error instanceof StateError ? error.code : "damaged";
     /** @type {Record<string, unknown>} */
     const values = { ...(error instanceof StateError ? error.detail : {}) };
     for (const name of ["limit", "rows"]) if (name in values) values[name] = Number(values[name]).toLocaleString();
     const kept = where === "link" && ownKept ? this.ui.state_own_kept : this.ui.state_example_shown;
-    const text = [this.ui[`state_${where}_refused`], format(this.ui[`state_${code}`], values), kept].join(" ");
-    this.notice.show(text, [], `refused-${where}`);
+    const words = [this.ui[`state_${where}_refused`], format(this.ui[`state_${code}`], values), kept];
+    if (text !== undefined) words.push(this.ui.state_refused_kept);
+    const save = text === undefined ? [] : [{ label: this.ui.state_refused_download, run: () => saveAsFile(`${this.slug}-saved.json`, text) }];
+    this.notice.show(words.join(" "), save, `refused-${where}`);
   }
 
   /** When a link met the reader's own work: the version not shown. @returns {Aside | null} */

@@ -403,8 +403,14 @@ def test_a_bad_saved_state_is_refused_with_a_notice_and_the_page_stays_usable(
     notice.wait_for(timeout=10_000)
     if lang == "en":
         assert "was not restored" in notice.inner_text() and words in notice.inner_text()
+        # never dropped: kept apart, and saved as a file from the notice
+        assert "not deleted" in notice.inner_text()
+        with page.expect_download(timeout=10_000) as download:
+            notice.get_by_role("button", name="Save it as a file").click()
+        assert download.value.path().read_text("utf-8") == text
     else:
-        assert "没有恢复" in notice.inner_text()
+        assert "没有恢复" in notice.inner_text() and "没有删除" in notice.inner_text()
+    assert saved_states(page)[SAVED_KEY + ":refused"] == text
     assert wait_state(page, "live") == "live"
     default = REGISTRY["screening"].defaults(lang)["prospects"][0]["name"]
     assert page.input_value(name_cell()) == default

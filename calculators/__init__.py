@@ -188,23 +188,65 @@ def table_import_json(
     """The browser's import: a file's bytes (CSV in any usual encoding, or .xlsx) for one table.
 
     Answers ``{"ok": true, "rows": [...], "notice": {...}}``; the notice says which encoding,
-    delimiter, units and stages were read and which columns were not used, in both languages.
-    ``data`` is bytes (or Pyodide's proxy of a JavaScript ``Uint8Array``). ``options_json`` may
-    give ``as_of`` (YYYY-MM-DD).
+    delimiter, units and stages were read, which rows were left out and what to check, in both
+    languages. ``data`` is bytes (or Pyodide's proxy of a JavaScript ``Uint8Array``).
+    ``options_json`` may give what the reader chose in the import's preview: ``as_of``
+    (YYYY-MM-DD), ``amount_unit`` (yuan, wan, yi), ``decimal_mark`` (point, comma),
+    ``stage_map`` (CRM stage → stage key or ``skip``) and ``controls`` (each control's name in
+    both languages, so a refusal names the control that settles it, never a command-line flag).
+    A refusal's ``error.settle`` says what the preview may offer (the stages nothing maps).
     """
-    import datetime as dt
-
-    from .tables import ReadOptions, read_table
+    from .tables import read_table
 
     def work() -> dict[str, Any]:
         field = table_field(calculator(slug), table)
         raw = data.to_bytes() if hasattr(data, "to_bytes") else bytes(data)
-        options = read_json(options_json or "{}")
-        as_of = dt.date.fromisoformat(options["as_of"]) if options.get("as_of") else None
-        imported = read_table(raw, filename, field, ReadOptions(as_of=as_of))
+        imported = read_table(raw, filename, field, _page_options(field, options_json))
         return {"rows": imported.rows, "notice": imported.notice}
 
     return _answer(work)
+
+
+def _page_options(table: Any, options_json: str) -> Any:
+    """The reading options the page's import preview sends (see :func:`table_import_json`)."""
+    import datetime as dt
+
+    from .tables import ReadOptions, read_stage_map
+
+    options = read_json(options_json or "{}")
+    if not isinstance(options, dict):
+        options = {}
+    bad = InputError(
+        table.key,
+        "导入的选项有误，请重新选择。",
+        "The import's choices are not valid: choose again.",
+    )
+    try:
+        as_of = dt.date.fromisoformat(options["as_of"]) if options.get("as_of") else None
+    except (TypeError, ValueError):
+        raise bad from None
+    unit = options.get("amount_unit") or None
+    mark = options.get("decimal_mark") or None
+    if unit not in (None, "yuan", "wan", "yi") or mark not in (None, "point", "comma"):
+        raise bad
+    stage_map: dict[str, str] = {}
+    stage_column = next((c for c in table.columns if c.key == "stage"), None)
+    given = options.get("stage_map") or {}
+    if given and stage_column is not None:
+        if not isinstance(given, dict) or not all(isinstance(v, str) for v in given.values()):
+            raise bad
+        stage_map = read_stage_map(json.dumps(given), stage_column)
+    controls = options.get("controls")
+    names = None
+    if isinstance(controls, dict):
+        names = {
+            str(k): Text(str(v.get("zh", "")), str(v.get("en", "")))
+            for k, v in controls.items()
+            if isinstance(v, dict)
+        }
+    return ReadOptions(
+        as_of=as_of, stage_map=stage_map, amount_unit=unit, decimal_mark=mark, controls=names
+    )
 
 
 def table_export_json(slug: str, table: str, rows_json: str, kind: str = "csv") -> str:

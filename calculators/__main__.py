@@ -40,7 +40,7 @@ from ._terminal import wrap
 
 EXIT_BAD_INPUT = 2
 PROG = "python -m calculators"
-TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls")  # .xls: refused, named
 
 ORIGINS = {
     "file": Text("文件", "file"),
@@ -67,6 +67,7 @@ class Inputs:
     values: dict[str, Any] = field(default_factory=dict)
     origin: dict[str, str] = field(default_factory=dict)
     notice: dict[str, Any] | None = None
+    imported: Any = None  # the ImportedTable, when a table was read from a file
 
 
 # --------------------------------------------------------------------------- reading inputs
@@ -108,6 +109,7 @@ def _json_file(path: Path) -> Any:
 
 def _reading_options(args: argparse.Namespace, calc: Calculator, table: Field, extra: dict) -> Any:
     from .tables import ReadOptions, read_stage_map
+    from .tables._decode import decode
 
     as_of_text = args.as_of or extra.get("as_of")
     as_of = None
@@ -126,7 +128,8 @@ def _reading_options(args: argparse.Namespace, calc: Calculator, table: Field, e
         if isinstance(extra.get("stage_map"), dict):
             stage_map.update(read_stage_map(json.dumps(extra["stage_map"]), stage_column))
         if args.stage_map:
-            text = _read_bytes(Path(args.stage_map)).decode("utf-8-sig", "replace")
+            # a stage map saved by Excel on Chinese Windows is GBK: decoded like a table
+            text = decode(_read_bytes(Path(args.stage_map)), "stage_map").text
             stage_map.update(read_stage_map(text, stage_column))
     unit = args.amount_unit or extra.get("amount_unit")
     if unit is not None and unit not in ("yuan", "wan", "yi"):
@@ -135,10 +138,17 @@ def _reading_options(args: argparse.Namespace, calc: Calculator, table: Field, e
             "金额单位只能是 yuan（元）、wan（万元）或 yi（亿元）。",
             "The amount unit must be yuan, wan (10k CNY) or yi (100M CNY).",
         )
-    return ReadOptions(as_of=as_of, stage_map=stage_map, amount_unit=unit)
+    mark = args.decimal_mark or extra.get("decimal_mark")
+    if mark is not None and mark not in ("point", "comma"):
+        raise InputError(
+            "decimal_mark",
+            "数字格式只能是 point（1,234.5）或 comma（1.234,5）。",
+            "The decimal mark must be point (1,234.5) or comma (1.234,5).",
+        )
+    return ReadOptions(as_of=as_of, stage_map=stage_map, amount_unit=unit, decimal_mark=mark)
 
 
-READING_KEYS = ("as_of", "stage_map", "amount_unit")
+READING_KEYS = ("as_of", "stage_map", "amount_unit", "decimal_mark")
 
 
 def gather_inputs(calc: Calculator, args: argparse.Namespace) -> Inputs:
@@ -170,6 +180,7 @@ def gather_inputs(calc: Calculator, args: argparse.Namespace) -> Inputs:
             inputs.values[table.key] = imported.rows
             inputs.origin[table.key] = "file"
             inputs.notice = imported.notice
+            inputs.imported = imported
         else:
             data = _json_file(path)
             if isinstance(data, list):  # a bare list of rows fills the table
@@ -314,6 +325,30 @@ def render_text(
                 lines.append(f"  - {wrapped[0]}")
                 lines.extend(f"    {more}" for more in wrapped[1:])
     return "\n".join(lines)
+
+
+def _in_file_rows(error: InputError, inputs: Inputs) -> InputError:
+    """A model's refusal of rows read from a file, each row named as the file numbers it.
+
+    The model counts the rows it was given; after a title line, a blank, a total or a left-out
+    row those are not the file's rows, so the locator and the message say the file's row.
+    """
+    if inputs.imported is None:
+        return error
+    problems = []
+    for p in error.problems:
+        zh, en, row = p.message.zh, p.message.en, p.row
+        if row is not None:
+            file_row = inputs.imported.file_row(row)
+            zh = zh.replace(f"第 {row + 1} 行", f"第 {file_row} 行")
+            en = en.replace(f"row {row + 1}", f"row {file_row}")
+            row = file_row - 1
+        problems.append(InputError(p.field, zh, en, row=row, column=p.column))
+    first = problems[0]
+    return InputError(
+        first.field, first.message.zh, first.message.en, row=first.row, column=first.column,
+        problems=problems,
+    )  # fmt: skip
 
 
 def _error_text(error: InputError) -> str:
@@ -478,6 +513,11 @@ def _parser() -> argparse.ArgumentParser:
         "--amount-unit", choices=("yuan", "wan", "yi"),
         help="unit of money columns whose header and cells name none (yuan = 元, wan = 万元)",
     )  # fmt: skip
+    run.add_argument(
+        "--decimal-mark", choices=("point", "comma"),
+        help="how the file writes numbers, when they can be read two ways: point = 1,234.5, "
+        "comma = 1.234,5",
+    )  # fmt: skip
     run.add_argument("--json", action="store_true", help="print the result as JSON")
     run.add_argument(
         "-o", "--output", metavar="FILE", help="also write the result: .csv, .xlsx or .json"
@@ -549,8 +589,11 @@ def _run(args: argparse.Namespace, lang: str) -> None:
         for line in inputs.notice["lines"]:
             for part in wrap(line[lang], terminal_width()):
                 print(part, file=sys.stderr)
-    clean = calc.validate(inputs.values)
-    result = calc.compute(clean).to_dict()
+    try:
+        clean = calc.validate(inputs.values)
+        result = calc.compute(clean).to_dict()
+    except InputError as error:
+        raise _in_file_rows(error, inputs) from None
     used = inputs_used(calc, clean, inputs)
     payload = {
         "calculator": calc.slug,

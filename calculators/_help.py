@@ -5,7 +5,7 @@ the same Field declarations make the form, and this text."""
 from __future__ import annotations
 
 from ._schema import Calculator, Field, fmt
-from .tables._headers import ALIASES, CLOSE_DATE
+from .tables._headers import CLOSE_DATE, written
 from .tables._stages import DEFAULT_STAGE_MAP
 
 
@@ -72,14 +72,14 @@ def calculator_help(calc: Calculator, lang: str, prog: str = "python -m calculat
         )
         for column in t.columns:
             lines.extend(_field_lines(column, zh, "  "))
-            crm = [*ALIASES.get(column.key, ((), ()))[0]]
+            crm = written(column.key)
             heads = [column.key, column.label.zh, column.label.en, *crm[:6]]
             lines.append(
                 ("    表头（不分大小写）：" if zh else "    Headers (any case): ")
                 + ", ".join(heads)
             )
             if column.key == "months_to_close":
-                dates = ", ".join(ALIASES[CLOSE_DATE][0][:4])
+                dates = ", ".join(written(CLOSE_DATE)[:4])
                 lines.append(
                     f"    或预计成交日期一列（{dates}…），从今天或 --as-of 日期起算。"
                     if zh
@@ -88,18 +88,22 @@ def calculator_help(calc: Calculator, lang: str, prog: str = "python -m calculat
             if column.unit is not None and column.unit.zh == "万元":
                 lines.append(
                     "    金额单位写在表头（金额（元）、Amount (CNY)）"
-                    "或格子里（200 万、¥2,000,000），会换算成万元。"
+                    "或格子里（200 万、¥2,000,000），会换算成万元；都没写时用 --amount-unit。"
+                    "数字能两样读时（250.000）用 --decimal-mark point 或 comma 说明。"
                     if zh
                     else "    Name the unit in the header (金额(元), Amount (CNY)) or in the cell "
-                    "(200万, ¥2,000,000): it is converted to 万元."
+                    "(200万, ¥2,000,000): it is converted to 万元; with neither, --amount-unit. "
+                    "Numbers that read two ways (250.000): --decimal-mark point or comma."
                 )
             if column.key == "stage":
                 lines.append(
-                    "    也接受 Salesforce、HubSpot 和常见中文 CRM 的默认阶段"
+                    "    也接受 Salesforce、HubSpot、Pipedrive、Zoho、Dynamics 365 "
+                    "和常见中文 CRM 的默认阶段"
                     f"（{len(DEFAULT_STAGE_MAP)} 个，见 README 的阶段对照表）；"
                     "其他阶段用 --stage-map 文件对照。"
                     if zh
-                    else f"    Also the default stages of Salesforce, HubSpot and common Chinese "
+                    else f"    Also the default stages of Salesforce, HubSpot, Pipedrive, Zoho, "
+                    "Dynamics 365 and common Chinese "
                     f"CRMs ({len(DEFAULT_STAGE_MAP)}; see the stage map in the README); map "
                     "others with --stage-map FILE."
                 )

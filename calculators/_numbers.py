@@ -6,9 +6,15 @@ fills, or refuses it with a message that says why, in both languages. The rules:
 
 * **Full-width** digits and punctuation (what a Chinese input method types) read like their
   ASCII forms (Unicode NFKC), as does the minus sign ``−``.
-* **Thousands separators** are accepted only in valid groups of three (``1,000,000``). A comma
-  that cannot be one (``1,5``) can mean a decimal comma (1.5) or a stray separator (15): it is
-  refused, naming both readings.
+* **Grouping and decimal marks.** Digits are grouped in threes by a comma, a dot, a space or an
+  apostrophe; the decimal mark is a dot or a comma. A number that shows both marks
+  (``1,234.56``, ``1.234,56``) or repeats one (``1.234.567``) can be read one way only, and a
+  comma before one group of three (``1,234``) groups, as Chinese and English software write it.
+  One that can be read two ways is refused, naming both readings, unless the file's convention
+  is known (:data:`DECIMAL_MARKS`): ``250.000`` is 250 with a decimal point or 250,000 with dot
+  grouping; ``1,5`` is 1.5 with a decimal comma or 15 with a stray separator.
+* **Accounting negatives.** ``(50,000)`` is read as −50,000 and says so (``Reading.accounting``),
+  so a field that takes no negative refuses it with that reading.
 * **Units.** Amounts of money are converted explicitly to the field's unit (万元): a unit in the
   cell (``元``, ``¥``, ``CNY``, ``RMB``, ``万``, ``万元``, ``亿``) wins over one named in the
   column's header (``商机金额(元)``, ``Amount (CNY)``); with neither, the number is in the
@@ -50,6 +56,10 @@ UNIT_WORDS: dict[str, str] = {
     "人民币": "yuan",
     "人民币元": "yuan",
     "yuan": "yuan",
+    "￥": "yuan",
+    "chinese yuan": "yuan",
+    "yuan renminbi": "yuan",
+    "chinese yuan renminbi": "yuan",
     "万": "wan",
     "万元": "wan",
     "人民币万元": "wan",
@@ -64,26 +74,41 @@ UNIT_WORDS: dict[str, str] = {
 }
 
 #: Currencies the models cannot count in (no exchange rate is ever assumed).
-FOREIGN = {"$": "USD", "usd": "USD", "us$": "USD", "€": "EUR", "eur": "EUR", "£": "GBP",
-           "gbp": "GBP", "hk$": "HKD", "hkd": "HKD", "jpy": "JPY", "円": "JPY"}  # fmt: skip
+FOREIGN = {"$": "USD", "usd": "USD", "us$": "USD", "us dollar": "USD", "美元": "USD",
+           "€": "EUR", "eur": "EUR", "euro": "EUR", "欧元": "EUR", "£": "GBP", "gbp": "GBP",
+           "pound sterling": "GBP", "英镑": "GBP", "hk$": "HKD", "hkd": "HKD",
+           "hong kong dollar": "HKD", "港币": "HKD", "港元": "HKD", "jpy": "JPY", "円": "JPY",
+           "japanese yen": "JPY", "日元": "JPY"}  # fmt: skip
 
 _NUMBER = re.compile(
     r"^(?P<pre>[^\d\s.+\-]*?)\s*(?P<sign>[+\-]?)\s*(?P<pre2>[^\d\s.+\-]*?)\s*"
-    r"(?P<num>\d[\d,]*(?:\.\d+)?|\.\d+)\s*(?P<suf>\D*?)$"
+    r"(?P<num>\d(?:[\d,.' ]*\d)?|\.\d+)\s*(?P<suf>\D*?)$"
 )
-_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
-_ONE_COMMA = re.compile(r"^\d+,\d+$")
+_GROUPS = re.compile(r"^\d{1,3}(?:(?P<mark>[,.' ])\d{3})(?:(?P=mark)\d{3})*$")
+_ACCOUNTING = re.compile(r"^\((?P<inner>[^()]*)\)$")
+
+#: A file's convention for the decimal mark, as a rep states it: ``point`` (1,234.5) or
+#: ``comma`` (1.234,5).
+DECIMAL_MARKS: dict[str, str] = {"point": ".", "comma": ","}
+#: How each convention is shown in a message.
+DECIMAL_NAMES: dict[str, tuple[str, str]] = {
+    ".": ("以点作小数点（1,234.5）", "a decimal point (1,234.5)"),
+    ",": ("以逗号作小数点（1.234,5）", "a decimal comma (1.234,5)"),
+}
 
 
 class NumberProblem(ValueError):
     """Why a text is not a number for its field, in both languages (without the field's name)."""
 
-    def __init__(self, zh: str, en: str, *, predicate: bool = False) -> None:
+    def __init__(self, zh: str, en: str, *, predicate: bool = False, code: str = "") -> None:
         super().__init__(en)
         self.zh = zh
         self.en = en
         #: the message continues the field's name ("must be a number…") rather than following it
         self.predicate = predicate
+        #: what kind of problem it is (``decimal_mark``, ``unitless``…), so a file's reader can
+        #: say a problem of a whole column once and name the option that settles it
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -92,6 +117,7 @@ class Reading:
 
     value: float
     unit: str | None  # "yuan", "wan", "yi", "percent" or None when the text names no unit
+    accounting: bool = False  # written in brackets, an accountant's negative: (50,000)
 
 
 def normalise(text: str) -> str:
@@ -115,10 +141,20 @@ def _fmt(value: float) -> str:
     return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
-def read(text: str) -> Reading:
-    """The number a text holds and the unit it names, or :class:`NumberProblem`."""
+def read(text: str, decimal: str | None = None) -> Reading:
+    """The number a text holds and the unit it names, or :class:`NumberProblem`.
+
+    ``decimal`` is the decimal mark of the file the text comes from (``.`` or ``,``), when it is
+    known; without it, a number whose marks can be read two ways is refused, naming both.
+    """
     shown = text.strip()[:30]
     s = normalise(text)
+    accounting = _ACCOUNTING.match(s)
+    if accounting:
+        inner = read(accounting["inner"], decimal)
+        if inner.value < 0 or inner.accounting:
+            raise not_a_number(shown)
+        return Reading(-inner.value, inner.unit, accounting=True)
     match = _NUMBER.match(s)
     if not match:
         return Reading(_plain_float(s, shown), None)
@@ -129,40 +165,123 @@ def read(text: str) -> Reading:
         if unit_word(prefix) == "yuan" and unit_word(suffix) in ("wan", "yi", "yuan"):
             units = [suffix]
         else:
-            raise NumberProblem(f"「{shown}」里有两个单位。", f"'{shown}' names two units.")
+            raise NumberProblem(
+                f"「{shown}」里有两个单位。", f"'{shown}' names two units.", code="two_units"
+            )
     unit = None
     if units:
         unit = unit_word(units[0])
         if unit is None:
             raise not_a_number(shown)
-    number = match["num"]
-    if "," in number:
-        if _GROUPED.match(number):
-            number = number.replace(",", "")
-        elif _ONE_COMMA.match(number):
-            decimal = number.replace(",", ".")
-            joined = number.replace(",", "")
-            raise NumberProblem(
-                f"「{shown}」有两种读法：{decimal}（逗号当小数点）或 {joined}（逗号当千位分隔符）。"
-                f"请写成 {decimal} 或 {joined}。",
-                f"'{shown}' can be read two ways: {decimal} (a decimal comma) or {joined} "
-                f"(a thousands separator). Write {decimal} or {joined}.",
-            )
-        else:
-            raise NumberProblem(
-                f"「{shown}」的千位分隔不对：逗号之间应是三位数字，例如 1,000,000。",
-                f"'{shown}' has its thousands separators in the wrong places: groups of three "
-                "digits, like 1,000,000.",
-            )
-    value = float(number)
+    value = float(_digits(match["num"], shown, decimal))
     if match["sign"] == "-":
         value = -value
     return Reading(value, unit)
 
 
+def decimal_shown(number: str) -> str | None:
+    """The decimal mark a number's own marks prove (``1,234.56`` → ``.``), or None.
+
+    Only a number that shows both marks, or the same mark between several groups of three,
+    proves its file's convention; ``250.000`` or ``1,5`` do not.
+    """
+    match = _NUMBER.match(normalise(number).strip("()"))
+    if not match:
+        return None
+    num = match["num"]
+    if "." in num and "," in num:
+        return "." if num.rfind(".") > num.rfind(",") else ","
+    grouped = _GROUPS.match(num)
+    if grouped and grouped["mark"] in ".," and num.count(grouped["mark"]) > 1:
+        return "," if grouped["mark"] == "." else "."
+    return None
+
+
+def _digits(num: str, shown: str, decimal: str | None) -> str:
+    """The digits of a number as Python reads them (grouping dropped, decimal mark a dot)."""
+    if num.isdigit() or (num.startswith(".") and num[1:].isdigit()):
+        return num
+    marks = {c for c in num if not c.isdigit()}
+    if marks & {" ", "'"}:  # a space or an apostrophe only ever groups
+        group = next(m for m in (" ", "'") if m in marks)
+        rest = marks - {group}
+        if len(rest) > 1 or (decimal is not None and rest and rest != {decimal}):
+            raise _bad_groups(shown)
+        whole, _, fraction = num.partition(rest.pop()) if rest else (num, "", "")
+        if not _GROUPS.match(whole) or (rest and not fraction.isdigit()):
+            raise _bad_groups(shown)
+        return whole.replace(group, "") + ("." + fraction if fraction else "")
+    if marks == {".", ","}:  # both marks: the last one is the decimal mark
+        point = "." if num.rfind(".") > num.rfind(",") else ","
+        grouping = "," if point == "." else "."
+        whole, _, fraction = num.rpartition(point)
+        if decimal is not None and decimal != point:
+            raise _against(shown, decimal)
+        if not _GROUPS.match(whole) or not fraction.isdigit():
+            raise _bad_groups(shown)
+        return whole.replace(grouping, "") + "." + fraction
+    mark = marks.pop()
+    grouped = bool(_GROUPS.match(num))
+    if num.count(mark) > 1:  # several groups: the mark groups, never a decimal
+        if not grouped or decimal == mark:
+            raise _bad_groups(shown) if decimal != mark else _against(shown, decimal)
+        return num.replace(mark, "")
+    whole, _, fraction = num.partition(mark)
+    as_decimal = f"{whole}.{fraction}"
+    as_grouped = whole + fraction
+    if decimal == mark:
+        return as_decimal
+    if decimal is not None:  # the other mark is the decimal one: this one groups
+        if not grouped:
+            raise _bad_groups(shown)
+        return as_grouped
+    if mark == ",":  # Chinese and English software group with commas: 1,234 is 1234
+        if grouped:
+            return as_grouped
+        raise _two_readings(shown, as_decimal, as_grouped, mark)
+    if grouped and not whole.startswith("0"):  # 250.000: a decimal point, or dot grouping
+        raise _two_readings(shown, as_decimal, as_grouped, mark)
+    return as_decimal
+
+
+def _two_readings(shown: str, as_decimal: str, as_grouped: str, mark: str) -> NumberProblem:
+    point = _fmt(float(as_decimal))
+    joined = str(int(as_grouped))
+    name_zh = "点" if mark == "." else "逗号"
+    name_en = "point" if mark == "." else "comma"
+    return NumberProblem(
+        f"「{shown}」有两种读法：{point}（{name_zh}当小数点）或 {joined}"
+        f"（{name_zh}当千位分隔符）。请写成 {point} 或 {joined}。",
+        f"'{shown}' can be read two ways: {point} (a decimal {name_en}) or {joined} "
+        f"(a thousands separator). Write {point} or {joined}.",
+        code="decimal_mark",
+    )
+
+
+def _bad_groups(shown: str) -> NumberProblem:
+    return NumberProblem(
+        f"「{shown}」的千位分隔不对：分隔符之间应是三位数字，例如 1,000,000。",
+        f"'{shown}' has its thousands separators in the wrong places: groups of three "
+        "digits, like 1,000,000.",
+        code="grouping",
+    )
+
+
+def _against(shown: str, decimal: str) -> NumberProblem:
+    zh, en = DECIMAL_NAMES[decimal]
+    return NumberProblem(
+        f"「{shown}」的写法和这个文件说好的数字格式（{zh}）不符。",
+        f"'{shown}' is not written in the file's number format ({en}).",
+        code="decimal_mark",
+    )
+
+
 def not_a_number(shown: str) -> NumberProblem:
     return NumberProblem(
-        f"必须是数字，而不是「{shown}」。", f"must be a number, not '{shown}'.", predicate=True
+        f"必须是数字，而不是「{shown}」。",
+        f"must be a number, not '{shown}'.",
+        predicate=True,
+        code="not_a_number",
     )
 
 
@@ -187,14 +306,26 @@ def parse_number(
     unit_en: str | None = None,
     *,
     column_unit: str | None = None,
+    decimal: str | None = None,
 ) -> float:
     """A number for a field whose unit is ``unit_zh`` / ``unit_en`` (or None: no unit).
 
     ``column_unit`` is the unit the column's header names (``yuan`` for ``金额(元)``), if any.
     Money is converted to the field's unit; anything that could be read two ways is refused
-    (:class:`NumberProblem`).
+    (:class:`NumberProblem`). ``decimal`` is the file's decimal mark, when known (see :func:`read`).
     """
-    reading = read(text)
+    return from_reading(read(text, decimal), text, unit_zh, unit_en, column_unit=column_unit)
+
+
+def from_reading(
+    reading: Reading,
+    text: str,
+    unit_zh: str | None,
+    unit_en: str | None = None,
+    *,
+    column_unit: str | None = None,
+) -> float:
+    """:func:`parse_number` of a text already read (``reading`` is ``read(text)``)."""
     value = reading.value
     target = field_unit(unit_zh)
     unit = reading.unit or column_unit
@@ -204,12 +335,14 @@ def parse_number(
         raise NumberProblem(
             f"「{shown}」是 {currency}，这里只按人民币计算；请先换算成人民币。",
             f"'{shown}' is in {currency}; the models count in CNY, so convert it first.",
+            code="foreign",
         )
     if unit == "percent":
         if target != "percent" and unit_zh is not None:
             raise NumberProblem(
                 f"「{shown}」是百分比，这里要填的是{unit_zh}。",
                 f"'{shown}' is a percentage, but this field is in {unit_en or unit_zh}.",
+                code="percent_elsewhere",
             )
         return value
     if target == "percent":
@@ -217,6 +350,7 @@ def parse_number(
             raise NumberProblem(
                 f"「{shown}」是金额，这里要填百分比。",
                 f"'{shown}' is an amount of money; this field is a percentage.",
+                code="money_elsewhere",
             )
         if 0 < abs(value) < 1 and reading.unit is None and column_unit is None:
             raise NumberProblem(
@@ -224,6 +358,7 @@ def parse_number(
                 f"请写成 {_fmt(value * 100)}% 或 {_fmt(value)}%。",
                 f"'{shown}' can be read two ways: {_fmt(value * 100)}% (as a fraction) or "
                 f"{_fmt(value)}%. Write {_fmt(value * 100)}% or {_fmt(value)}%.",
+                code="fraction_or_percent",
             )
         return value
     if unit is not None:
@@ -231,6 +366,7 @@ def parse_number(
             raise NumberProblem(
                 f"「{shown}」是金额，这里要填的不是钱。",
                 f"'{shown}' is an amount of money, but this field is not.",
+                code="money_elsewhere",
             )
         if unit != target and math.isfinite(value):
             return round(value * MONEY_IN_YUAN[unit] / MONEY_IN_YUAN[target], 6)

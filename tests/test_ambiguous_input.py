@@ -58,7 +58,7 @@ def test_two_headers_for_one_column_are_refused_naming_both():
 
 def test_cells_beyond_the_header_are_refused_not_dropped():
     message = _refusal("name,stage,amount_wan\nX,need_defined,100,surprise\n")
-    assert "Row 1 has 1 more cells than the header ('surprise')" in message
+    assert "Row 2: 1 more cells than the header ('surprise')" in message  # the header is row 1
 
 
 def test_a_percentage_in_an_amount_is_refused():

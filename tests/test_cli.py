@@ -40,7 +40,8 @@ def test_a_bad_cell_exits_non_zero_with_both_languages(tmp_path, capsys):
     code = main(["run", "screening", str(csv_file), "--table", "prospects"])
     err = capsys.readouterr().err
     assert code == EXIT_BAD_INPUT
-    assert "row 1" in err and "must be a number" in err and "必须是数字" in err
+    # the row as the spreadsheet numbers it: the header is row 1, the prospect row 2
+    assert "'c2' in row 2" in err and "must be a number" in err and "第 2 行" in err
 
 
 def test_a_column_the_calculator_does_not_use_is_named_not_refused(tmp_path, capsys):

@@ -48,7 +48,7 @@ def test_pipeline_help_names_units_accepted_values_and_crm_headers(capsys):
     text = capsys.readouterr().out
     assert "amount_wan  Amount: number in 10k CNY, 0–10000000" in text
     assert "need_defined = Need defined, interest established (20%)" in text
-    assert "opportunity name" in text and "close date" in text and "--stage-map" in text
+    assert "Opportunity Name" in text and "Close Date" in text and "--stage-map" in text
     assert "1–10,000 rows" in text and "Default: 800" in text
 
 

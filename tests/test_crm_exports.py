@@ -60,7 +60,7 @@ def test_the_chinese_export_reads_amounts_in_yuan_and_three_date_styles():
     assert notice["skipped"] == [{"stage": "输单", "rows": 1}]
     assert notice["ignored"] == ["客户名称", "负责人"]
     assert notice["units"] == {"amount_wan": "yuan"}
-    assert notice["past_close_rows"] == [4]
+    assert notice["past_close_rows"] == [5]  # row 5 of the file: the header is row 1
 
 
 def test_the_salesforce_report_maps_its_default_stages_and_says_so():

@@ -130,7 +130,8 @@ def test_result_csv_has_a_bom_and_neutralised_names(tmp_path, capsys):
     assert "'" + HOSTILE[0].replace('"', '""') in data.decode("utf-8")
 
 
-_text = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=40)
+# control characters are refused by the reader as by the model (test_input_hardening)
+_text = st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=40)
 
 
 @settings(max_examples=60)

@@ -1,7 +1,8 @@
 """Which column of a file fills which column of a calculator's table.
 
 A header may be a column's key, its label in either language, or the standard header of a
-common CRM export: a Salesforce opportunity report, a HubSpot deals export, a Chinese CRM's
+common CRM export (:data:`HEADERS`): a Salesforce opportunity report, a HubSpot, Pipedrive or
+Zoho deals export, Dynamics 365 opportunities exported to Excel, a Chinese CRM's
 (纷享销客、销售易-style) 商机 export. A unit in brackets (``商机金额(元)``, ``Amount (CNY)``,
 ``Probability (%)``) is read off the header. Headers the calculator does not use are listed,
 never refused; two headers for one column are refused, naming both.
@@ -19,44 +20,150 @@ from .._schema import Field, InputError, Text, raise_problems
 #: Derived inputs: a header that does not fill a column itself but is turned into one.
 CLOSE_DATE = "close_date"  # becomes months_to_close
 CURRENCY = "currency"  # the unit of the money columns
+STATUS = "status"  # open, won or lost: a won deal is at the last stage, a lost one left out
 
-#: CRM headers for each column key (compared after NFKC and case folding). Tier 1 names the
-#: thing itself; tier 2 is used only when no tier-1 header is there (an account's name stands
-#: in for a deal's name only when the deal has none).
-ALIASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "name": (
-        ("opportunity name", "opportunity", "deal name", "deal", "商机名称", "商机", "机会名称",
-         "项目名称", "项目", "prospect name"),
-        ("account name", "customer name", "company name", "company", "associated company",
-         "客户名称", "客户", "公司名称", "公司"),
-    ),
-    "stage": (
-        ("stage", "deal stage", "opportunity stage", "sales stage", "销售阶段", "商机阶段",
-         "阶段"),
-        (),
-    ),
-    "amount_wan": (
-        ("amount", "deal amount", "opportunity amount", "商机金额", "金额", "预计金额",
-         "合同金额", "销售金额", "预计成交金额"),
-        ("amount in company currency", "total contract value"),
-    ),
-    "probability_pct": (
-        ("probability", "probability (%)", "deal probability", "赢率", "赢单率", "成交概率",
-         "成交可能性"),
-        (),
-    ),
-    "months_to_close": (("months to close",), ()),
-    CLOSE_DATE: (
-        ("close date", "expected close date", "closing date", "预计成交日期", "预计签约日期",
-         "预计结单日期", "结单日期", "预计成交时间"),
-        ("成交日期",),
-    ),
-    CURRENCY: (
-        ("amount currency", "currency", "deal currency code", "opportunity currency", "币种",
-         "货币", "币别"),
-        (),
-    ),
-}  # fmt: skip
+#: The standard headers of the CRM exports reps bring, as each CRM writes them: (CRM, column
+#: key, tier, header). Tier 1 names the thing itself; tier 2 is used only when no tier-1 header
+#: is there (an account's name stands in for a deal's name only when the deal has none). They
+#: are compared after NFKC and case folding (:func:`aliases`), so they are written here as the
+#: CRM writes them.
+HEADERS: tuple[tuple[str, str, int, str], ...] = (
+    # Salesforce opportunity report
+    ("Salesforce", "name", 1, "Opportunity Name"),
+    ("Salesforce", "name", 1, "Opportunity"),
+    ("Salesforce", "name", 2, "Account Name"),
+    ("Salesforce", "stage", 1, "Stage"),
+    ("Salesforce", "stage", 1, "Opportunity Stage"),
+    ("Salesforce", "amount_wan", 1, "Amount"),
+    ("Salesforce", "amount_wan", 1, "Opportunity Amount"),
+    ("Salesforce", "amount_wan", 2, "Amount in Company Currency"),
+    ("Salesforce", "probability_pct", 1, "Probability"),
+    ("Salesforce", "probability_pct", 1, "Probability (%)"),
+    ("Salesforce", CLOSE_DATE, 1, "Close Date"),
+    ("Salesforce", CURRENCY, 1, "Amount Currency"),
+    ("Salesforce", CURRENCY, 1, "Opportunity Currency"),
+    # HubSpot deals export
+    ("HubSpot", "name", 1, "Deal Name"),
+    ("HubSpot", "name", 1, "Deal"),
+    ("HubSpot", "name", 2, "Associated Company"),
+    ("HubSpot", "stage", 1, "Deal Stage"),
+    ("HubSpot", "amount_wan", 1, "Deal Amount"),
+    ("HubSpot", "amount_wan", 2, "Total Contract Value"),
+    ("HubSpot", "probability_pct", 1, "Deal Probability"),
+    ("HubSpot", CLOSE_DATE, 1, "Close Date"),
+    ("HubSpot", CURRENCY, 1, "Currency"),
+    ("HubSpot", CURRENCY, 1, "Deal Currency Code"),
+    # Pipedrive deals export ("Deal - " before every field of the deal)
+    ("Pipedrive", "name", 1, "Deal - Title"),
+    ("Pipedrive", "name", 2, "Deal - Organization"),
+    ("Pipedrive", "name", 2, "Organization - Name"),
+    ("Pipedrive", "stage", 1, "Deal - Stage"),
+    ("Pipedrive", "amount_wan", 1, "Deal - Value"),
+    ("Pipedrive", "probability_pct", 1, "Deal - Probability"),
+    ("Pipedrive", CLOSE_DATE, 1, "Deal - Expected close date"),
+    ("Pipedrive", CURRENCY, 1, "Deal - Currency"),
+    ("Pipedrive", STATUS, 1, "Deal - Status"),
+    # Zoho CRM deals export
+    ("Zoho", "name", 1, "Deal Name"),
+    ("Zoho", "name", 2, "Account Name"),
+    ("Zoho", "stage", 1, "Stage"),
+    ("Zoho", "amount_wan", 1, "Amount"),
+    ("Zoho", "probability_pct", 1, "Probability (%)"),
+    ("Zoho", CLOSE_DATE, 1, "Closing Date"),
+    ("Zoho", CURRENCY, 1, "Currency"),
+    # Dynamics 365 Sales opportunities, exported to Excel
+    ("Dynamics 365", "name", 1, "Topic"),
+    ("Dynamics 365", "name", 2, "Potential Customer"),
+    ("Dynamics 365", "stage", 1, "Sales Stage"),
+    ("Dynamics 365", "stage", 2, "Pipeline Phase"),
+    ("Dynamics 365", "amount_wan", 1, "Est. Revenue"),
+    ("Dynamics 365", "amount_wan", 1, "Estimated Revenue"),
+    ("Dynamics 365", "probability_pct", 1, "Probability"),
+    ("Dynamics 365", CLOSE_DATE, 1, "Est. Close Date"),
+    ("Dynamics 365", CLOSE_DATE, 1, "Estimated Close Date"),
+    ("Dynamics 365", CURRENCY, 1, "Currency"),
+    ("Dynamics 365", STATUS, 1, "Status"),
+    # a Chinese CRM's 商机 export (纷享销客, 销售易 and the like)
+    ("商机", "name", 1, "商机名称"),
+    ("商机", "name", 1, "商机"),
+    ("商机", "name", 1, "机会名称"),
+    ("商机", "name", 1, "项目名称"),
+    ("商机", "name", 1, "项目"),
+    ("商机", "name", 2, "客户名称"),
+    ("商机", "name", 2, "客户"),
+    ("商机", "name", 2, "公司名称"),
+    ("商机", "name", 2, "公司"),
+    ("商机", "stage", 1, "销售阶段"),
+    ("商机", "stage", 1, "商机阶段"),
+    ("商机", "stage", 1, "阶段"),
+    ("商机", "amount_wan", 1, "商机金额"),
+    ("商机", "amount_wan", 1, "金额"),
+    ("商机", "amount_wan", 1, "预计金额"),
+    ("商机", "amount_wan", 1, "合同金额"),
+    ("商机", "amount_wan", 1, "销售金额"),
+    ("商机", "amount_wan", 1, "预计成交金额"),
+    ("商机", "probability_pct", 1, "赢率"),
+    ("商机", "probability_pct", 1, "赢单率"),
+    ("商机", "probability_pct", 1, "成交概率"),
+    ("商机", "probability_pct", 1, "成交可能性"),
+    ("商机", CLOSE_DATE, 1, "预计成交日期"),
+    ("商机", CLOSE_DATE, 1, "预计签约日期"),
+    ("商机", CLOSE_DATE, 1, "预计结单日期"),
+    ("商机", CLOSE_DATE, 1, "结单日期"),
+    ("商机", CLOSE_DATE, 1, "预计成交时间"),
+    ("商机", CLOSE_DATE, 2, "成交日期"),
+    ("商机", CURRENCY, 1, "币种"),
+    ("商机", CURRENCY, 1, "货币"),
+    ("商机", CURRENCY, 1, "币别"),
+    ("商机", STATUS, 1, "商机状态"),
+    # headers any spreadsheet may have
+    ("", "name", 1, "Prospect Name"),
+    ("", "name", 2, "Customer Name"),
+    ("", "name", 2, "Company Name"),
+    ("", "name", 2, "Company"),
+    ("", "stage", 1, "Sales Stage"),
+    ("", "amount_wan", 1, "Deal Amount"),
+    ("", "months_to_close", 1, "Months to Close"),
+    ("", CLOSE_DATE, 1, "Expected Close Date"),
+    ("", CLOSE_DATE, 1, "Closing Date"),
+    ("", CURRENCY, 1, "Currency"),
+)
+
+
+def aliases(
+    headers: tuple[tuple[str, str, int, str], ...] = HEADERS,
+) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Each column key's CRM headers by tier, normalised as headers are compared."""
+    tiers: dict[str, tuple[set[str], set[str]]] = {}
+    for _crm, key, tier, header in headers:
+        tiers.setdefault(key, (set(), set()))[tier - 1].add(comparable(header))
+    return {k: (frozenset(one), frozenset(two) - one) for k, (one, two) in tiers.items()}
+
+
+#: :data:`HEADERS` as they are compared (built once, when the module is loaded).
+ALIASES = aliases()
+
+
+def written(key: str, tier: int = 1) -> list[str]:
+    """The CRM headers of a column key as the CRMs write them, each once, in table order."""
+    return list(dict.fromkeys(h for _, k, t, h in HEADERS if k == key and t == tier))
+
+
+def crms_of(headers: list[str]) -> list[str]:
+    """The CRMs whose own headers (not shared ones) a file's header row uses, most first."""
+    seen = {comparable(h) for h in headers}
+    counts: dict[str, int] = {}
+    owners: dict[str, set[str]] = {}
+    for crm, _key, _tier, header in HEADERS:
+        if crm:
+            owners.setdefault(comparable(header), set()).add(crm)
+    for name in seen:
+        crms = owners.get(name, set())
+        if len(crms) == 1:
+            crm = next(iter(crms))
+            counts[crm] = counts.get(crm, 0) + 1
+    return sorted(counts, key=lambda c: -counts[c])
+
 
 _BRACKET = re.compile(r"^(?P<name>.*?)\s*[\(\[]\s*(?P<unit>[^()\[\]]*?)\s*[\)\]]\s*$")
 
@@ -107,6 +214,8 @@ def map_headers(headers: list[str], table: Field) -> Mapping:
         wanted[CLOSE_DATE] = None
     if any(c.unit is not None and c.unit.zh == "万元" for c in table.columns):
         wanted[CURRENCY] = None
+    if any(c.key == "stage" and c.kind == "choice" for c in table.columns):
+        wanted[STATUS] = None
     # candidates per key with their tier: 0 = our own key or label, 1 and 2 = CRM headers
     candidates: dict[str, list[tuple[int, Header]]] = {k: [] for k in wanted}
     for header in parsed:
@@ -118,7 +227,7 @@ def map_headers(headers: list[str], table: Field) -> Mapping:
                 break
         else:
             for key in wanted:
-                tiers = ALIASES.get(key, ((), ()))
+                tiers = ALIASES.get(key, (frozenset(), frozenset()))
                 tier = next((t + 1 for t in (0, 1) if header.name in tiers[t]), None)
                 if tier is None and comparable(header.text) in tiers[0]:
                     tier = 1
@@ -166,4 +275,30 @@ def _label(table: Field, key: str) -> Text:
     for column in table.columns:
         if column.key == key:
             return column.label
-    return Text("预计成交日期", "Close date") if key == CLOSE_DATE else Text("币种", "Currency")
+    return {
+        CLOSE_DATE: Text("预计成交日期", "Close date"),
+        CURRENCY: Text("币种", "Currency"),
+        STATUS: Text("商机状态", "Status"),
+    }[key]
+
+
+def recognised(headers: list[str], table: Field) -> int:
+    """How many of a table's columns (and derived inputs) a row of headers would fill.
+
+    Used to find the header row below a formatted report's title lines, and the sheet that
+    holds the table.
+    """
+    names = {n: c.key for c in table.columns for n in _names(c)}
+    found: set[str] = set()
+    for text in headers:
+        header = parse_header(0, text)
+        if not header.text:
+            continue
+        key = names.get(header.name) or names.get(comparable(header.text))
+        if key is None:
+            key = next(
+                (k for k, tiers in ALIASES.items() if header.name in tiers[0] | tiers[1]), None
+            )
+        if key is not None:
+            found.add(key)
+    return len(found)

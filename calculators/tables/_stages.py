@@ -1,15 +1,18 @@
 """The stage map: a CRM's sales stages in deal heat's six stages (需求已经规定 20% … 定金 100%).
 
 The default map covers the default stages of a Salesforce opportunity, a HubSpot deal pipeline
-(labels and internal ids) and the usual stages of a Chinese CRM's 商机. It is our reading of
+(labels and internal ids), Pipedrive's and Zoho's default pipelines, the Dynamics 365 sales
+process and the usual stages of a Chinese CRM's 商机. It is our reading of
 what each stage means, documented in the README, not a conversion of the CRM's probabilities:
 
 * a stage before the need is defined (Prospecting, Qualification, Appointment scheduled,
-  初步接洽, 验证客户) is not yet a deal in the forecast: those rows are **left out** and counted
-  in the notice (screen them with the screening scorecard);
+  Qualified and Contact made in Pipedrive, Qualify in Dynamics 365, 初步接洽, 验证客户) is not
+  yet a deal in the forecast: those rows are **left out** and counted in the notice (screen
+  them with the screening scorecard);
 * lost deals (Closed Lost, 输单) are left out too, and counted;
 * everything else maps by meaning (Proposal/Price Quote → quote submitted and discussed,
-  Negotiation/Review → commercial terms, Contract sent → final selection, Closed Won → deposit).
+  Negotiation/Review → commercial terms, Contract sent and Dynamics 365's Close (final
+  proposal) → final selection, Closed Won → deposit).
 
 A rep supplies their own map (a CSV of two columns, ``CRM stage,our stage``, or a JSON object)
 to map other stages or override these; ``skip`` leaves a stage's rows out.
@@ -54,6 +57,24 @@ DEFAULT_STAGE_MAP: dict[str, str] = {
     "contractsent": "final_selection",
     "closedwon": "deposit_received",
     "closedlost": SKIP,
+    # Pipedrive's default pipeline (a won or lost deal keeps its stage: its status says so)
+    "qualified": SKIP,
+    "contact made": SKIP,
+    "demo scheduled": "need_defined",
+    "proposal made": "quote_discussed",
+    "negotiations started": "terms_negotiation",
+    # Zoho CRM's default deal stages (the Salesforce ones above, and these)
+    "identify decision makers": "need_defined",
+    "closed-lost to competition": SKIP,
+    # Dynamics 365 Sales: the opportunity sales process's stages and pipeline phases
+    "qualify": SKIP,
+    "develop": "need_defined",
+    "propose": "quote_discussed",
+    "close": "final_selection",
+    "1-qualify": SKIP,
+    "2-develop": "need_defined",
+    "3-propose": "quote_discussed",
+    "4-close": "final_selection",
     # a Chinese CRM's usual 商机 stages
     "初步接洽": SKIP,
     "验证客户": SKIP,

@@ -35,8 +35,18 @@ def _openpyxl(field: str) -> Any:
     return openpyxl
 
 
-def read_cells(data: bytes, field: str, max_rows: int) -> tuple[str, list[list[Any]]]:
-    """The first sheet with data, as rows of cell values (text, numbers, dates, None)."""
+def read_sheets(
+    data: bytes, field: str, max_rows: int, extra: int = 0
+) -> list[tuple[str, list[tuple[int, list[Any]]]]]:
+    """Every sheet with data: its title and its non-empty rows, each with its row number.
+
+    A number whose display format names a unit (``0.0%``, ``"¥"#,##0``, ``0!.0000"万"``) is
+    given as a :class:`~calculators.tables._cells.FormattedNumber`, so it is checked like the
+    text it shows. A sheet is refused as soon as it has more than ``max_rows`` rows besides
+    ``extra`` (its header, a formatted report's title lines and total rows).
+    """
+    from ._cells import FormattedNumber, display_unit
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
@@ -53,30 +63,49 @@ def read_cells(data: bytes, field: str, max_rows: int) -> tuple[str, list[list[A
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many types for a damaged file
         raise _not_a_workbook(field) from None
+    sheets: list[tuple[str, list[tuple[int, list[Any]]]]] = []
     try:
         for sheet in book.worksheets:
-            rows: list[list[Any]] = []
-            for values in sheet.iter_rows(values_only=True):
-                if not any(v is not None and str(v).strip() != "" for v in values):
+            rows: list[tuple[int, list[Any]]] = []
+            for counter, cells in enumerate(sheet.iter_rows(), start=1):
+                values: list[Any] = []
+                number = counter
+                filled = False
+                for cell in cells:
+                    value = cell.value
+                    if value is None:
+                        values.append(None)
+                        continue
+                    number = getattr(cell, "row", None) or number
+                    if isinstance(value, (int, float)) and not isinstance(value, bool):
+                        unit = display_unit(getattr(cell, "number_format", None))
+                        if unit is not None:
+                            value = FormattedNumber(float(value), unit, cell.number_format)
+                    filled = filled or str(value).strip() != ""
+                    values.append(value)
+                if not filled:
                     continue
-                rows.append(list(values))
-                if len(rows) > max_rows + 1:
+                rows.append((number, values))
+                if len(rows) > max_rows + extra:
                     from ._read import too_many_rows_in
 
                     raise too_many_rows_in(field, max_rows)
             if rows:
-                return sheet.title, rows
+                sheets.append((sheet.title, rows))
     finally:
         book.close()
-    raise InputError(field, "这个 Excel 文件里没有数据。", "This Excel file holds no data.")
+    if not sheets:
+        raise InputError(field, "这个 Excel 文件里没有数据。", "This Excel file holds no data.")
+    return sheets
 
 
 def _not_a_workbook(field: str) -> InputError:
     return InputError(
         field,
-        "这不是能读的 Excel 工作簿（.xlsx）。旧的 .xls 请在 Excel 里另存为 .xlsx 或 CSV UTF-8。",
-        "This is not an Excel workbook (.xlsx) that can be read. Save an old .xls from Excel "
-        "as .xlsx or as CSV UTF-8.",
+        "这不是能读的 Excel 工作簿（.xlsx），可能已经损坏。请在 Excel 里打开它，"
+        "另存为「Excel 工作簿（.xlsx）」或「CSV UTF-8」。",
+        "This is not an Excel workbook (.xlsx) that can be read: it may be damaged. Open it in "
+        "Excel and save it as 'Excel Workbook (.xlsx)' or 'CSV UTF-8'.",
     )
 
 

@@ -9,7 +9,8 @@
 //
 // Its parts, each loaded from here so the browser fetches them at once: client.mjs (the worker,
 // through rpc.mjs; messages in protocol.mjs), widget.mjs (one calculator) with form.mjs,
-// saved.mjs, toolbar.mjs and scoreboard.mjs, and hooks.mjs (test hooks, only when asked for).
+// saved.mjs, toolbar.mjs (with import-preview.mjs) and scoreboard.mjs, and hooks.mjs (test
+// hooks, only when asked for).
 
 import { WorkerClient } from "./client.mjs";
 import { testHooks } from "./hooks.mjs";
@@ -18,6 +19,7 @@ import { format } from "./form.mjs";
 import { Room } from "./room.mjs";
 import { parseHash } from "./state.mjs";
 import { Widget } from "./widget.mjs";
+import "./import-preview.mjs";
 import "./rpc.mjs";
 import "./saved.mjs";
 import "./scoreboard.mjs";

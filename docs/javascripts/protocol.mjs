@@ -124,9 +124,21 @@
  */
 
 /**
+ * What an import read: its notice's lines, and the warnings among them with their rows.
+ * @typedef {{lines: Bilingual[], rows?: number, warnings?: {kind: string, rows: number[], text: Bilingual}[]}} ImportNotice
+ */
+
+/**
+ * What the import's preview may offer to settle a refusal: the amount unit, the number format,
+ * and the CRM stages nothing maps, with the stages (and "leave out") they may be mapped to.
+ * @typedef {{amount_unit?: true, decimal_mark?: true,
+ *   stages?: {unmapped: string[], choices: {value: string, label: Bilingual}[]}}} ImportSettle
+ */
+
+/**
  * The answer of `table_import_json` (and `csv_import_json`, without the notice).
- * @typedef {{ok: true, rows: Record<string, unknown>[], notice: {lines: Bilingual[]}}
- *   | {ok: false, error: InputErrorData}} ImportAnswer
+ * @typedef {{ok: true, rows: Record<string, unknown>[], notice: ImportNotice}
+ *   | {ok: false, error: InputErrorData & {settle?: ImportSettle}}} ImportAnswer
  */
 
 /**

@@ -28,6 +28,7 @@ import { RoomClient } from "./room-client.mjs";
 const API = new URL("../room/api/", import.meta.url);
 const GROUP_KEY = "ka-room-group";
 const TRAINER_KEY = "ka-room-trainer";
+const FED_KEY = "ka-room-debrief-links"; // the links the room put in the debrief
 const REQUEST_MS = 15_000; // a room request not answered by then has failed
 const FEED_MS = 1_000; // the trainer's debrief and board ask the room this often
 const QUIZ_POLL_MS = 4_000; // a phone on a drill asks whether a quiz runs this often
@@ -47,6 +48,16 @@ function store(key, value) {
     localStorage.setItem(key, value);
   } catch {
     // private mode: the name is asked again next time
+  }
+}
+
+/** A list of strings kept under `key`; empty if there is none or it is damaged. @param {string} key */
+function readList(key) {
+  try {
+    const list = JSON.parse(stored(key) || "[]");
+    return Array.isArray(list) ? list.map(String) : [];
+  } catch {
+    return [];
   }
 }
 
@@ -377,6 +388,8 @@ export class Room {
     const example = new Set(groupRows(widget).map((row) => String(row.link ?? "")));
     /** @param {unknown} name */
     const sameName = (name) => String(name ?? "").trim().toLowerCase().replace(/\s+/g, " ");
+    /** @type {Set<string>} the links the room put in the table last time (kept across reloads) */
+    const fromRoom = new Set(readList(FED_KEY));
     let last = "";
     this.#poll(async () => {
       const found = await ask("entries?activity=group-screening");
@@ -384,15 +397,19 @@ export class Room {
       /** @type {{group: string, link: string}[]} */
       const entries = found.data.entries;
       const seen = JSON.stringify(entries.map((e) => [e.group, e.link]));
-      if (!entries.length || seen === last) return;
+      if (seen === last || (!entries.length && !fromRoom.size)) return; // the example stays until a group sends
       last = seen;
       const names = new Set(entries.map((e) => sameName(e.group)));
+      // rows the trainer pasted stay; the example's rows and the room's earlier rows do not
       const pasted = groupRows(widget).filter((row) => {
         const link = String(row.link ?? "");
-        return link && !example.has(link) && !names.has(sameName(row.group));
+        return link && !example.has(link) && !fromRoom.has(link) && !names.has(sameName(row.group));
       });
+      fromRoom.clear();
+      for (const entry of entries) fromRoom.add(entry.link);
+      store(FED_KEY, JSON.stringify([...fromRoom]));
       widget.form.setRows(table, [...entries.map((e) => ({ group: e.group, link: e.link })), ...pasted]);
-      note.textContent = format(this.ui.debrief_feed, { count: entries.length });
+      note.textContent = entries.length ? format(this.ui.debrief_feed, { count: entries.length }) : this.ui.debrief_waiting;
       widget.changed();
     }, FEED_MS);
   }

@@ -4,6 +4,7 @@
 // message beside the table, in the page's language, when it cannot be answered.
 
 import { format, part } from "./form.mjs";
+import { ImportPreview } from "./import-preview.mjs";
 import { LIMITS, formatHash, pack, parseHash } from "./state.mjs";
 
 /** @typedef {import("./widget.mjs").Widget} Widget */
@@ -32,6 +33,8 @@ export class Toolbar {
   constructor(widget) {
     this.widget = widget;
     this.shareBox = part(widget.root, ".ka-share-box", HTMLElement);
+    /** @type {Map<HTMLElement, ImportPreview>} each table's import preview (or undo), if any */
+    this.previews = new Map();
   }
 
   /**
@@ -53,10 +56,11 @@ export class Toolbar {
   }
 
   // Import: the file's bytes and name go to Python (calculators.tables), which finds the
-  // encoding, delimiter, headers, units and stages, and says what it did in a notice.
+  // encoding, delimiter, headers, units and stages, and says what it did; the preview shows it
+  // and replaces the table only when the reader confirms (import-preview.mjs).
   /** @param {HTMLInputElement} input */
   async onFile(input) {
-    const { form, lang, slug, ui, host } = this.widget;
+    const { form, ui, host } = this.widget;
     const file = input.files?.[0];
     const table = form.tableOf(input);
     if (!file || !table) return;
@@ -70,30 +74,26 @@ export class Toolbar {
     input.value = "";
     if (host.client.state !== "ready") return form.tableMessage(table, ui.status_loading);
     form.importNotice(table, "");
-    let answer;
+    this.previews.get(table)?.close();
     // a workbook needs openpyxl first: only a failure of that step means no Excel support
     let step = "xlsx";
     try {
       if (EXCEL.test(file.name)) {
         form.importNotice(table, ui.xlsx_loading);
         await host.client.installXlsx();
+        form.importNotice(table, "");
       }
       step = "read";
       const bytes = new Uint8Array(await file.arrayBuffer());
-      answer = await host.client.call("table_import_json", slug, table.dataset.field ?? "", bytes, file.name, "{}");
+      const preview = new ImportPreview(this.widget, table, bytes, file.name);
+      this.previews.set(table, preview);
+      await preview.read();
     } catch (error) {
       console.error("KA Playbook import:", error instanceof Error ? error.message : error);
+      this.previews.get(table)?.close();
       form.importNotice(table, "");
       return form.tableMessage(table, this.widget.callFailed(error, step === "xlsx" ? ui.xlsx_failed : ui.import_failed));
     }
-    if (!answer.ok) {
-      form.importNotice(table, "");
-      const messages = answer.error.problems.map((p) => p.message[lang === "zh" ? "zh" : "en"] || p.message.en);
-      return form.tableMessage(table, [...new Set(messages)].join(" "));
-    }
-    form.setRows(table, answer.rows);
-    this.widget.changed();
-    form.importNotice(table, answer.notice.lines.map((line) => line[lang === "zh" ? "zh" : "en"]).join(" "));
   }
 
   /**

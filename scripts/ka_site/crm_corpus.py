@@ -4,8 +4,10 @@ must give on the pipeline board, computed by hand below each file.
 Every file is what a rep really brings: a Chinese CRM's 商机 export saved by Excel on Chinese
 Windows (GBK, amounts in 元, dates in three styles), a Salesforce opportunity report (extra
 columns, default stages, a currency column, US dates), a HubSpot deals export (stage ids,
-dates with a time), the Chinese export as an Excel workbook, a semicolon file and Excel's
-"Unicode text" (UTF-16, tab-separated). Close dates count from AS_OF.
+dates with a time), a Pipedrive deals export (a status column beside the stage), a Zoho deals
+export, Dynamics 365 opportunities exported to Excel (hidden "(Do Not Modify)" columns, amounts
+stored as numbers shown in ¥), the Chinese export as an Excel workbook, a semicolon file and
+Excel's "Unicode text" (UTF-16, tab-separated). Close dates count from AS_OF.
 """
 
 from __future__ import annotations
@@ -169,11 +171,122 @@ def salesforce_utf16_tab() -> Export:
                   encoding="UTF-16", delimiter="\t")  # fmt: skip
 
 
+PIPEDRIVE_HEADER = (
+    "Deal - ID", "Deal - Title", "Deal - Organization", "Deal - Value", "Deal - Currency",
+    "Deal - Stage", "Deal - Status", "Deal - Expected close date", "Deal - Owner",
+    "Deal - Pipeline",
+)  # fmt: skip
+PIPEDRIVE_ROWS = [
+    ("1", "Acme rollout", "Acme", "500000", "CNY", "Proposal Made", "open", "2027-03-31",
+     "Mia Zhao", "Sales"),
+    ("2", "Globex renewal", "Globex", "1200000", "CNY", "Negotiations Started", "open",
+     "2027-01-31", "Mia Zhao", "Sales"),
+    ("3", "Initech pilot", "Initech", "300000", "CNY", "Demo Scheduled", "open", "2027-06-30",
+     "Leo Sun", "Sales"),
+    ("4", "Umbrella upgrade", "Umbrella", "800000", "CNY", "Negotiations Started", "won",
+     "2026-11-15", "Leo Sun", "Sales"),
+    ("5", "Hooli support", "Hooli", "400000", "CNY", "Proposal Made", "lost", "2026-10-30",
+     "Mia Zhao", "Sales"),
+    ("6", "Soylent lead", "Soylent", "200000", "CNY", "Qualified", "open", "2027-09-30",
+     "Leo Sun", "Sales"),
+]  # fmt: skip
+# By hand (元 ÷ 10,000): Proposal Made → 40%: 50 × 40% = 20; Negotiations Started → 60%:
+#   120 × 60% = 72; Demo Scheduled → 20%: 30 × 20% = 6; status won → 100%: 80; status lost and
+#   Qualified left out.  forecast 20 + 72 + 6 + 80 = 178; pipeline 50 + 120 + 30 + 80 = 280
+PIPEDRIVE_FIGURES = {"deals": 4, "pipeline_wan": 280, "forecast_wan": 178, "won_wan": 80}
+
+
+def pipedrive_export() -> Export:
+    return Export(
+        "pipedrive", "deals-1234567-89.csv",
+        _csv(PIPEDRIVE_HEADER, PIPEDRIVE_ROWS).encode("utf-8"),
+        **PIPEDRIVE_FIGURES, encoding="UTF-8", delimiter=",",
+    )  # fmt: skip
+
+
+ZOHO_HEADER = (
+    "Record Id", "Deal Owner", "Deal Name", "Account Name", "Amount", "Currency", "Stage",
+    "Probability (%)", "Closing Date", "Type", "Lead Source",
+)  # fmt: skip
+ZOHO_ROWS = [
+    ("zcrm_501", "Ada Hu", "Zeta data platform", "Zeta", "1500000", "CNY",
+     "Identify Decision Makers", "60", "2027-02-15", "New Business", "Web"),
+    ("zcrm_502", "Ada Hu", "Eta cloud", "Eta", "600000", "CNY", "Proposal/Price Quote", "75",
+     "2027-04-30", "New Business", "Partner"),
+    ("zcrm_503", "Ben Qi", "Theta MES", "Theta", "2000000", "CNY", "Negotiation/Review", "90",
+     "2027-01-20", "New Business", "Trade Show"),
+    ("zcrm_504", "Ben Qi", "Iota support", "Iota", "250000", "CNY", "Closed Won", "100",
+     "2026-11-05", "Existing Business", "Web"),
+    ("zcrm_505", "Ada Hu", "Kappa ERP", "Kappa", "900000", "CNY",
+     "Closed-Lost to Competition", "0", "2026-10-10", "New Business", "Web"),
+    ("zcrm_506", "Ben Qi", "Lambda CRM", "Lambda", "100000", "CNY", "Qualification", "10",
+     "2027-08-31", "New Business", "Cold Call"),
+]  # fmt: skip
+# By hand: Identify Decision Makers → 20%: 150 × 20% = 30; Proposal/Price Quote → 40%:
+#   60 × 40% = 24; Negotiation/Review → 60%: 200 × 60% = 120; Closed Won → 100%: 25;
+#   Closed-Lost to Competition and Qualification left out (Zoho's own probabilities unused).
+#   forecast 30 + 24 + 120 + 25 = 199; pipeline 150 + 60 + 200 + 25 = 435; won 25
+ZOHO_FIGURES = {"deals": 4, "pipeline_wan": 435, "forecast_wan": 199, "won_wan": 25}
+
+
+def zoho_export() -> Export:
+    return Export(
+        "zoho", "Deals_2026_11_28.csv", _csv(ZOHO_HEADER, ZOHO_ROWS).encode("utf-8-sig"),
+        **ZOHO_FIGURES, encoding="UTF-8 (BOM)", delimiter=",",
+    )  # fmt: skip
+
+
+DYNAMICS_HEADER = (
+    "(Do Not Modify) Opportunity", "(Do Not Modify) Row Checksum", "(Do Not Modify) Modified On",
+    "Topic", "Potential Customer", "Est. Close Date", "Est. Revenue", "Currency",
+    "Probability", "Sales Stage", "Status", "Owner",
+)  # fmt: skip
+DYNAMICS_ROWS = [
+    ("Contoso network refresh", "Contoso", dt.datetime(2027, 2, 28), 1_800_000, "Develop",
+     "Open"),
+    ("Fabrikam ERP", "Fabrikam", dt.datetime(2027, 5, 31), 2_500_000, "Propose", "Open"),
+    ("Litware analytics", "Litware", dt.datetime(2027, 1, 15), 700_000, "Close", "Open"),
+    ("Northwind support", "Northwind", dt.datetime(2026, 11, 20), 300_000, "Close", "Won"),
+    ("Tailspin pilot", "Tailspin", dt.datetime(2027, 7, 31), 500_000, "Qualify", "Open"),
+    ("Wingtip upgrade", "Wingtip", dt.datetime(2026, 10, 31), 1_000_000, "Propose", "Lost"),
+]  # fmt: skip
+# By hand (Est. Revenue stored in 元, shown as ¥): Develop → 20%: 180 × 20% = 36; Propose →
+#   40%: 250 × 40% = 100; Close (final proposal) → 90%: 70 × 90% = 63; status Won → 100%: 30;
+#   Qualify and status Lost left out.  forecast 36 + 100 + 63 + 30 = 229;
+#   pipeline 180 + 250 + 70 + 30 = 530; won 30
+DYNAMICS_FIGURES = {"deals": 4, "pipeline_wan": 530, "forecast_wan": 229, "won_wan": 30}
+
+
+def dynamics_xlsx() -> Export:
+    """Dynamics 365's "Export to Excel": numbers and dates stored as such, shown formatted."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "My Open Opportunities"
+    sheet.append(DYNAMICS_HEADER)
+    for n, (topic, customer, close, revenue, stage, status) in enumerate(DYNAMICS_ROWS, 1):
+        sheet.append([f"6f1c2d3e-0000-0000-0000-00000000000{n}", f"checksum{n}",
+                      dt.datetime(2026, 11, 27, 9, n), topic, customer, close, revenue,
+                      "Yuan Renminbi", 50, stage, status, "Grace Lin"])  # fmt: skip
+        sheet.cell(row=n + 1, column=6).number_format = "yyyy/m/d"
+        sheet.cell(row=n + 1, column=7).number_format = '"¥"#,##0.00'
+    for column in "ABC":
+        sheet.column_dimensions[column].hidden = True
+    out = io.BytesIO()
+    book.save(out)
+    return Export("dynamics", "My Open Opportunities 11-28-2026 9-05-12 AM.xlsx",
+                  out.getvalue(), **DYNAMICS_FIGURES, encoding=None, delimiter=None)  # fmt: skip
+
+
 def corpus() -> list[Export]:
     return [
         chinese_crm_gbk(),
         salesforce_report(),
         hubspot_export(),
+        pipedrive_export(),
+        zoho_export(),
+        dynamics_xlsx(),
         chinese_crm_xlsx(),
         chinese_semicolon(),
         salesforce_utf16_tab(),

@@ -1,6 +1,7 @@
 """The corpus of real CRM exports through the browser's import: the same Python reads each
-file in Pyodide, the form fills, and the pipeline board shows the hand-computed figures. Then
-Excel out and back in, and 10,000 deals."""
+file in Pyodide, the preview says how it was read, the reader confirms, the form fills, and the
+pipeline board shows the hand-computed figures. Then Excel out and back in, 10,000 deals, and
+the preview's choices, cancel and undo."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PAGE = "workshop/pipeline-board/"
 DEALS = '.ka-calc[data-calc="pipeline"] .ka-table[data-field="deals"]'
 CORPUS = {export.key: export for export in corpus()}
+PREVIEW = f"{DEALS} .ka-import-preview"
+CONFIRM = f'{PREVIEW} [data-preview="confirm"]'
 
 
 def _expect_result_with(page, rows: int) -> None:
@@ -45,9 +48,18 @@ def _figures(page, timeout: float = 60_000) -> dict:
 
 
 def _import(visit, path: Path, rows: int, timeout: float = 60_000) -> dict:
+    """Pick the file, confirm its preview, and wait for the result of its ``rows`` deals."""
     _expect_result_with(visit.page, rows)
     visit.page.set_input_files(f"{DEALS} .ka-csv-file", str(path))
+    visit.page.click(CONFIRM, timeout=timeout)
     return _figures(visit.page, timeout)
+
+
+def _deal_names(page) -> list[str]:
+    return page.eval_on_selector_all(
+        f'{DEALS} tbody tr[data-row] td[data-column="name"] input',
+        "inputs => inputs.map(i => i.value)",
+    )
 
 
 @pytest.mark.parametrize("key", list(CORPUS))
@@ -109,3 +121,74 @@ def test_ten_thousand_deals_import_and_score_in_the_browser(visit, tmp_path):
     path.write_bytes(many_deals(10_000))
     figures = _import(visit, path, 10_000, timeout=180_000)
     assert figures["deals"] == 10_000
+
+
+def test_the_preview_shows_how_the_file_was_read_and_an_import_can_be_undone(visit, tmp_path):
+    visit.open(PAGE)
+    visit.wait_live()
+    before = _deal_names(visit.page)
+    export = CORPUS["pipedrive"]
+    path = tmp_path / export.filename
+    path.write_bytes(export.data)
+    visit.page.set_input_files(f"{DEALS} .ka-csv-file", str(path))
+    visit.page.locator(CONFIRM).wait_for(timeout=60_000)
+    preview = visit.page.locator(PREVIEW).inner_text()
+    assert "the table is not changed yet" in preview
+    assert "Columns not used: 'Deal - ID'" in preview and "Pipedrive" in preview
+    assert "1 lost or deleted left out" in preview and "'Qualified' (1)" in preview
+    assert "Use these 4 rows" in preview
+    assert _deal_names(visit.page) == before  # nothing replaced before the reader confirms
+    ARTIFACTS.mkdir(exist_ok=True)
+    visit.page.locator(DEALS).screenshot(path=str(ARTIFACTS / "import-preview.png"))
+    _expect_result_with(visit.page, 4)
+    visit.page.click(CONFIRM)
+    assert _figures(visit.page)["forecast_wan"] == export.forecast_wan
+    assert _deal_names(visit.page)[0] == "Acme rollout"
+    _expect_result_with(visit.page, len(before))
+    visit.page.click(f'{PREVIEW} [data-preview="undo"]')
+    _figures(visit.page)
+    assert _deal_names(visit.page) == before
+    assert "Import undone" in visit.page.locator(f"{DEALS} > .ka-import-notice").inner_text()
+    assert not visit.errors, visit.errors
+
+
+def test_a_cancelled_preview_leaves_the_table_as_it_was(visit, tmp_path):
+    visit.open(PAGE)
+    visit.wait_live()
+    before = _deal_names(visit.page)
+    export = CORPUS["hubspot"]
+    path = tmp_path / export.filename
+    path.write_bytes(export.data)
+    visit.page.set_input_files(f"{DEALS} .ka-csv-file", str(path))
+    visit.page.click(f'{PREVIEW} [data-preview="cancel"]', timeout=60_000)
+    assert visit.page.locator(PREVIEW).count() == 0
+    assert _deal_names(visit.page) == before
+    assert "unchanged" in visit.page.locator(f"{DEALS} > .ka-import-notice").inner_text()
+
+
+def test_a_refusal_names_the_preview_s_control_and_the_choices_settle_it(visit, tmp_path):
+    visit.open("zh/" + PAGE)
+    visit.wait_live()
+    path = tmp_path / "商机.csv"
+    path.write_text(
+        "商机名称,销售阶段,金额,months_to_close\n"
+        "华东化工,技术交流,1200000,3\n新城地产,方案报价,800000,4\n",
+        "utf-8",
+    )
+    visit.page.set_input_files(f"{DEALS} .ka-csv-file", str(path))
+    problems = visit.page.locator(f"{PREVIEW} .ka-import-problems")
+    problems.wait_for(timeout=60_000)
+    text = problems.inner_text()
+    assert "在下面的「金额单位」里选择单位" in text and "在下面的「阶段对照」里" in text
+    assert "--" not in text and "README" not in text
+    ARTIFACTS.mkdir(exist_ok=True)
+    visit.page.locator(DEALS).screenshot(path=str(ARTIFACTS / "import-preview-refusal.png"))
+    visit.page.select_option(f'{PREVIEW} select[name="amount_unit"]', "yuan")
+    visit.page.locator(f'{PREVIEW} select[name="stage:技术交流"]').wait_for()
+    visit.page.select_option(f'{PREVIEW} select[name="stage:技术交流"]', "need_defined")
+    _expect_result_with(visit.page, 2)
+    visit.page.click(CONFIRM, timeout=60_000)
+    figures = _figures(visit.page)
+    # 120 万元 at 20% + 80 万元 at 40% = 24 + 32
+    assert figures["pipeline_wan"] == 200 and figures["forecast_wan"] == 56
+    assert not visit.errors, visit.errors

@@ -55,6 +55,7 @@ def test_csv_export_then_import_gives_the_same_table(visit, tmp_path):
     visit.page.click(f"{PROSPECTS} .ka-remove-row")  # change the table, then import it back
     assert table_rows(visit.page, "prospects") != before
     visit.page.set_input_files(f"{PROSPECTS} .ka-csv-file", str(csv_file))
+    visit.page.click(f'{PROSPECTS} .ka-import-preview [data-preview="confirm"]')  # the preview
     visit.page.wait_for_function(
         f"document.querySelectorAll('{PROSPECTS} tbody tr[data-row]').length === {len(before)}"
     )

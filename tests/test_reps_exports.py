@@ -1,0 +1,400 @@
+"""Reps' exports, issue 23: no silent wrong number, messages a rep can act on, more CRMs,
+warnings. Every file is made here (CSV text, or a workbook through openpyxl); every figure is
+computed by hand beside the file."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import openpyxl
+import pytest
+
+from calculators import calculator, table_import_json
+from calculators.__main__ import EXIT_BAD_INPUT, main
+from calculators._schema import InputError, Text
+from calculators.tables import ImportedTable, ReadOptions, read_table
+from calculators.tables._checks import PLAUSIBLE_DEAL_WAN
+from calculators.tables._headers import HEADERS, aliases
+
+PIPELINE = calculator("pipeline")
+DEALS = PIPELINE.field("deals")
+PAGE_CONTROLS = {
+    "amount_unit": Text("金额单位", "Amount unit"),
+    "decimal_mark": Text("数字格式", "Number format"),
+    "stage_map": Text("阶段对照", "Stage mapping"),
+}
+
+
+def _csv(text: str, **options) -> ImportedTable:
+    return read_table(text.encode("utf-8"), "export.csv", DEALS, ReadOptions(**options))
+
+
+def _book(rows: list[list], formats: dict[str, str] | None = None, sheets=()) -> bytes:
+    """A workbook: optional sheets before the table's, then the table (``formats``: cell → fmt)."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, cells in sheets:
+        sheet = book.create_sheet(title)
+        for row in cells:
+            sheet.append(row)
+    sheet = book.create_sheet("Deals")
+    for row in rows:
+        sheet.append(row)
+    for cell, number_format in (formats or {}).items():
+        sheet[cell].number_format = number_format
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _xlsx(data: bytes, **options) -> ImportedTable:
+    return read_table(data, "export.xlsx", DEALS, ReadOptions(**options))
+
+
+def _refusal(read, *args, **options) -> InputError:
+    with pytest.raises(InputError) as caught:
+        read(*args, **options)
+    return caught.value
+
+
+def _messages(error: InputError, lang: str = "en") -> list[str]:
+    return [getattr(p.message, lang) for p in error.problems]
+
+
+def _lines(imported: ImportedTable, lang: str = "en") -> str:
+    return " ".join(line[lang] for line in imported.notice["lines"])
+
+
+# ------------------------------------------------------------------ 1. every cell, the same checks
+
+
+def test_an_excel_amount_headed_in_dollars_is_refused_like_the_same_sheet_as_csv():
+    header = ["Deal Name", "Deal Stage", "Amount (USD)", "months_to_close"]
+    as_csv = _refusal(_csv, ",".join(header) + "\nAcme,need_defined,150000,3\n")
+    as_xlsx = _refusal(_xlsx, _book([header, ["Acme", "need_defined", 150000, 3]]))
+    for error in (as_csv, as_xlsx):
+        assert "'150000' is in USD; the models count in CNY" in _messages(error)[0]
+
+
+def test_an_excel_amount_headed_as_a_percentage_is_refused():
+    header = ["Deal Name", "Deal Stage", "Amount (%)", "months_to_close"]
+    error = _refusal(_xlsx, _book([header, ["Acme", "need_defined", 35, 3]]))
+    assert "is a percentage, but this field is in 10k CNY" in _messages(error)[0]
+
+
+def test_a_cell_that_shows_wan_but_stores_yuan_is_read_as_yuan_under_a_wan_header():
+    # 0!.0000"万" shows 1,234,567 as 123.4567万: the stored number is in 元
+    header = ["商机名称", "销售阶段", "商机金额(万元)", "months_to_close"]
+    data = _book([header, ["华东化工", "需求确认", 1_234_567, 3]], {"C2": '0!.0000"万"'})
+    imported = _xlsx(data)
+    assert imported.rows[0]["amount_wan"] == 123.4567
+    assert "read by their Excel display format (storing CNY)" in _lines(imported)
+
+
+def test_a_cell_that_shows_wan_and_stores_wan_is_read_as_wan():
+    header = ["商机名称", "销售阶段", "商机金额", "months_to_close"]
+    data = _book([header, ["华东化工", "需求确认", 120, 3]], {"C2": '0"万"'})
+    assert _xlsx(data).rows[0]["amount_wan"] == 120
+
+
+def test_a_probability_shown_as_a_percentage_reads_as_the_percentage_it_shows():
+    table = calculator("expected_value").field("customers")
+    book = _book([["name", "probability_pct", "amount_wan"], ["A", 0.35, 100]], {"B2": "0%"})
+    imported = read_table(book, "customers.xlsx", table)
+    assert imported.rows[0]["probability_pct"] == 35
+
+
+def test_a_bare_excel_fraction_in_a_probability_is_refused_like_its_text():
+    table = calculator("expected_value").field("customers")
+    book = _book([["name", "probability_pct", "amount_wan"], ["A", 0.9, 100]])
+    with pytest.raises(InputError) as caught:
+        read_table(book, "customers.xlsx", table)
+    assert "90% (as a fraction) or 0.9%" in caught.value.problems[0].message.en
+
+
+SEMICOLON = "商机名称;销售阶段;商机金额(元);months_to_close\n华东化工;需求确认;250.000;3\n"
+
+
+def test_dot_grouping_in_a_semicolon_file_is_refused_naming_250_and_250000():
+    error = _refusal(_csv, SEMICOLON)
+    message = _messages(error)[0]
+    assert "'250.000' can be read two ways: 250 (a decimal point) or 250000" in message
+    assert "--decimal-mark point (1,234.5) or --decimal-mark comma (1.234,5)" in message
+    zh = _messages(error, "zh")[0]
+    assert "250（点当小数点）或 250000（点当千位分隔符）" in zh
+
+
+def test_the_stated_convention_reads_250_000_as_two_hundred_and_fifty_thousand_yuan():
+    assert _csv(SEMICOLON, decimal_mark="comma").rows[0]["amount_wan"] == 25  # 250,000 元
+    assert _csv(SEMICOLON, decimal_mark="point").rows[0]["amount_wan"] == 0.025  # 250 元
+
+
+def test_another_amount_in_the_file_settles_the_convention_and_the_notice_says_which():
+    text = SEMICOLON + "新城地产;方案报价;1.250.000,50;3\n"
+    imported = _csv(text)
+    assert [r["amount_wan"] for r in imported.rows] == [25, 125.00005]
+    assert "'1.250.000,50' in row 3 can be read no other way" in _lines(imported)
+
+
+def test_a_file_that_writes_numbers_two_ways_is_refused_naming_both():
+    text = 'name,stage,amount_wan,months_to_close\nA,need_defined,"1,234.5",3\n'
+    text += 'B,need_defined,"1.234,5",3\n'
+    message = _messages(_refusal(_csv, text))[0]
+    assert "'1,234.5' (row 2, a decimal point) and '1.234,5' (row 3, a decimal comma)" in message
+
+
+def test_the_command_line_states_the_convention(tmp_path, capsys):
+    path = tmp_path / "deals.csv"
+    path.write_text(SEMICOLON, "utf-8")
+    assert main(["run", "pipeline", str(path)]) == EXIT_BAD_INPUT
+    assert "--decimal-mark" in capsys.readouterr().err
+    assert main(["run", "pipeline", str(path), "--decimal-mark", "comma", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    figures = {f["key"]: f["value"] for f in result["figures"]}
+    assert figures["pipeline_wan"] == 25
+
+
+# ------------------------------------------------------------------ 2. messages a rep can act on
+
+
+def test_a_bad_cell_is_named_by_its_row_in_the_file_after_blank_and_left_out_rows():
+    text = (
+        "商机名称,销售阶段,商机金额(元),months_to_close\n"  # row 1
+        "\n"  # row 2: blank
+        "海天食品,输单,300000,3\n"  # row 3: left out
+        "华东化工,需求确认,1200000,3\n"  # row 4
+        "新城地产,方案报价,八十万,3\n"  # row 5: the bad cell
+    )
+    error = _refusal(_csv, text)
+    assert _messages(error) == ["'商机金额(元)' in row 5 must be a number, not '八十万'."]
+    assert "第 5 行的「商机金额(元)」必须是数字" in _messages(error, "zh")[0]
+
+
+def test_kept_rows_know_their_row_in_the_file():
+    text = "name,stage,amount_wan,months_to_close\n\nA,need_defined,10,3\n"
+    text += "B,输单,5,3\nC,need_defined,20,3\n"  # row 4 left out: lost
+    imported = _csv(text)
+    assert imported.source_rows == [3, 5]
+    assert [imported.file_row(i) for i in range(2)] == [3, 5]
+
+
+def test_a_column_without_unit_in_9000_rows_is_one_message_naming_the_option(tmp_path, capsys):
+    rows = "".join(f"Deal {i},need_defined,{(i % 90 + 10) * 10000},3\n" for i in range(9000))
+    path = tmp_path / "deals.csv"
+    path.write_text("Deal Name,Deal Stage,Amount,months_to_close\n" + rows, "utf-8")
+    assert main(["run", "pipeline", str(path)]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert err.count("error:") == 1
+    assert "'Amount' cannot be used in 9,000 rows (rows 2, 3, 4, 5, 6, 7, 8, 9…)" in err
+    assert "--amount-unit yuan" in err and "「Amount」有 9,000 行用不了" in err
+    assert main(["run", "pipeline", str(path), "--amount-unit", "yuan"]) == 0
+
+
+def test_in_the_page_a_refusal_names_the_control_never_a_flag_or_the_readme():
+    text = "Deal Name,Deal Stage,Amount,months_to_close\nA,Discovery,100000,3\nB,need_defined,5,3\n"
+    error = _refusal(_csv, text, controls=PAGE_CONTROLS)
+    both = " ".join(_messages(error) + _messages(error, "zh"))
+    assert "under 'Stage mapping' below" in both and "在下面的「阶段对照」里" in both
+    assert "under 'Amount unit' below" in both and "在下面的「金额单位」里选择单位" in both
+    assert "--" not in both and "README" not in both
+
+
+def test_the_page_import_answers_the_stages_to_settle_and_takes_the_choices():
+    text = "Deal Name,Deal Stage,Amount (CNY),months_to_close\nA,Discovery,1000000,3\n"
+    controls = {k: v.to_dict() for k, v in PAGE_CONTROLS.items()}
+    answer = json.loads(
+        table_import_json(
+            "pipeline", "deals", text.encode(), "deals.csv", json.dumps({"controls": controls})
+        )
+    )
+    assert not answer["ok"]
+    settle = answer["error"]["settle"]
+    assert settle["stages"]["unmapped"] == ["Discovery"]
+    assert {"value": "need_defined"}.items() <= settle["stages"]["choices"][0].items()
+    chosen = {"controls": controls, "stage_map": {"Discovery": "need_defined"}}
+    answer = json.loads(
+        table_import_json("pipeline", "deals", text.encode(), "deals.csv", json.dumps(chosen))
+    )
+    assert answer["ok"] and answer["rows"][0]["stage"] == "need_defined"
+
+
+def test_no_column_recognised_names_each_sheet_its_header_row_and_the_columns_found():
+    cover = [["Quarterly review"], ["Prepared by", "Ivy"]]
+    data = _book([["Region", "Revenue"], ["East", 5]], sheets=[("Cover", cover)])
+    message = _messages(_refusal(_xlsx, data))[0]
+    assert "in the sheet 'Cover', row 1 read as the header, the columns found: 'Quarterly" in (
+        message
+    )
+    assert "in the sheet 'Deals', row 1 read as the header" in message
+    assert "'Region', 'Revenue'" in message
+
+
+def test_a_cover_sheet_is_passed_over_and_named():
+    cover = [["Pipeline report"], ["Generated 2026-11-28"]]
+    rows = [["Opportunity Name", "Stage", "Amount (CNY)", "months_to_close"],
+            ["Acme", "Needs Analysis", 1_000_000, 3]]  # fmt: skip
+    imported = _xlsx(_book(rows, sheets=[("Cover", cover)]))
+    assert imported.rows[0]["amount_wan"] == 100
+    assert "Sheets passed over, holding no column of this table: 'Cover'" in _lines(imported)
+
+
+def test_title_lines_and_total_rows_of_a_formatted_report_are_left_out_and_named():
+    text = (
+        "商机报表,,,\n"  # row 1: a title
+        "导出时间：2026-11-28,,,\n"  # row 2
+        "商机名称,销售阶段,商机金额(元),months_to_close\n"  # row 3: the header
+        "华东化工,需求确认,1200000,3\n"  # row 4
+        "新城地产,方案报价,800000,4\n"  # row 5
+        "小计,,2000000,\n"  # row 6
+        "Subtotal - East,,2000000,\n"  # row 7
+        "联合电力,商务谈判,2000000,5\n"  # row 8
+        "总计,,4000000,\n"  # row 9
+        "Total,,4000000,\n"  # row 10
+    )
+    imported = _csv(text)
+    assert [r["amount_wan"] for r in imported.rows] == [120, 80, 200]
+    assert imported.source_rows == [4, 5, 8]
+    assert [t["row"] for t in imported.notice["total_rows"]] == [6, 7, 9, 10]
+    lines = _lines(imported)
+    assert "The header is row 3; the 2 title lines above it left out: '商机报表'" in lines
+    assert "Total rows are not deals, left out: row 6 '小计', row 7 'Subtotal - East'" in lines
+    result = PIPELINE.run({"deals": imported.rows, "target_wan": None})
+    assert result.figure("pipeline_wan") == 400  # 120 + 80 + 200, the totals not counted
+
+
+def test_a_deal_whose_name_begins_with_total_is_a_deal():
+    text = "name,stage,amount_wan,months_to_close\nTotal Solutions Ltd,need_defined,10,3\n"
+    assert len(_csv(text).rows) == 1
+
+
+def test_a_missing_name_column_is_said_once_with_the_columns_found():
+    text = "Customer Ref,Deal Stage,Amount (CNY)\n" + "R1,need_defined,100000\n" * 50
+    error = _refusal(_csv, text)
+    assert len(error.problems) == 1
+    message = _messages(error)[0]
+    assert "The file has no column for 'Deal', which every row needs" in message
+    assert "'Customer Ref', 'Deal Stage', 'Amount (CNY)'" in message
+
+
+def test_an_old_xls_is_named_as_such(tmp_path, capsys):
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600
+    message = _messages(_refusal(read_table, data, "deals.xls", DEALS))[0]
+    assert "old Excel file (.xls" in message and "save it as 'Excel Workbook (.xlsx)'" in message
+    path = tmp_path / "deals.xls"
+    path.write_bytes(data)
+    assert main(["run", "pipeline", str(path)]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert ".xls" in err and "JSON" not in err
+
+
+def test_a_blank_currency_cell_is_never_the_currency_none():
+    header = ["Opportunity Name", "Stage", "Amount", "Amount Currency", "months_to_close"]
+    rows = [header, ["Acme", "Needs Analysis", 1_000_000, "CNY", 3],
+            ["Globex", "Needs Analysis", 500_000, None, 3]]  # fmt: skip
+    imported = _xlsx(_book(rows))
+    assert [r["amount_wan"] for r in imported.rows] == [100, 50]
+    lines = _lines(imported)
+    assert "None" not in lines
+    assert "'Amount Currency' is blank in row 3: read in CNY like the other rows" in lines
+
+
+def test_an_accounting_negative_is_refused_as_a_negative_amount_with_that_reading():
+    text = 'Opportunity Name,Stage,Amount (CNY),months_to_close\nAcme,Needs Analysis,"(50,000)",3\n'
+    message = _messages(_refusal(_csv, text))[0]
+    assert "'(50,000)' is an accountant's negative (-50000)" in message
+    assert "names two units" not in message
+
+
+def test_a_gbk_stage_map_is_read_right(tmp_path, capsys):
+    deals = tmp_path / "deals.csv"
+    deals.write_text(
+        "商机名称,销售阶段,商机金额(元),months_to_close\n华东化工,技术交流,1200000,3\n", "utf-8"
+    )
+    stages = tmp_path / "stages.csv"
+    stages.write_bytes("CRM 阶段,阶段\n技术交流,需求已经规定并且建立了兴趣\n".encode("gbk"))
+    assert main(["run", "pipeline", str(deals), "--stage-map", str(stages), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert {f["key"]: f["value"] for f in result["figures"]}["pipeline_wan"] == 120
+
+
+# ------------------------------------------------------------------ 3. more CRMs, one table
+
+
+def test_crm_headers_are_written_as_the_crm_writes_them_and_compared_normalised():
+    assert ("Pipedrive", "amount_wan", 1, "Deal - Value") in HEADERS
+    table = aliases((("X", "name", 1, "Deal - Title"), ("X", "name", 2, "ＯＲＧ")))
+    assert table["name"] == (frozenset({"deal - title"}), frozenset({"org"}))
+
+
+def test_a_full_width_upper_case_pipedrive_header_is_recognised():
+    text = "ＤＥＡＬ － ＴＩＴＬＥ,Deal - Stage,Deal - Value,Deal - Currency,months_to_close\n"
+    text += "Acme,Proposal Made,500000,CNY,3\n"
+    assert _csv(text).rows[0] == {
+        "name": "Acme",
+        "stage": "quote_discussed",
+        "amount_wan": 50,
+        "months_to_close": 3,
+    }
+
+
+# ------------------------------------------------------------------ 4. warnings, never silent
+
+
+def test_a_deal_listed_on_three_lines_is_named_with_its_rows_and_still_scored():
+    text = "Opportunity Name,Stage,Amount (CNY),months_to_close\n"
+    text += "Acme ERP,Needs Analysis,1000000,3\n" * 3 + "Globex,Needs Analysis,500000,3\n"
+    imported = _csv(text)
+    assert len(imported.rows) == 4
+    [warning] = imported.notice["warnings"]
+    assert warning["kind"] == "duplicates" and warning["rows"] == [2, 3, 4]
+    assert "Rows 2, 3, 4 look like one deal, 'Acme ERP' (same name, stage and amount)" in (
+        _lines(imported)
+    )
+    assert "第 2、3、4 行看起来是同一个单子「Acme ERP」" in _lines(imported, "zh")
+
+
+def test_an_amount_of_a_thousand_yi_for_one_deal_is_named_and_still_scored():
+    text = "商机名称,销售阶段,商机金额,months_to_close\n华东化工,需求确认,1000亿,3\n"
+    text += "新城地产,方案报价,80万,3\n"
+    imported = _csv(text)
+    assert imported.rows[0]["amount_wan"] == 10_000_000  # 1,000 亿元 in 万元, as written
+    [warning] = imported.notice["warnings"]
+    assert warning["kind"] == "implausible_amount" and warning["rows"] == [2]
+    assert f"above {PLAUSIBLE_DEAL_WAN[1]:,.0f}".replace(",", "") in _lines(imported)
+    result = PIPELINE.run({"deals": imported.rows, "target_wan": None})
+    assert result.figure("pipeline_wan") == 10_000_080
+
+
+def test_the_warnings_reach_the_command_line(tmp_path, capsys):
+    path = tmp_path / "deals.csv"
+    path.write_text(
+        "Opportunity Name,Stage,Amount (CNY),months_to_close\n"
+        + "Acme ERP,Needs Analysis,1000000,3\n" * 2,
+        "utf-8",
+    )
+    assert main(["run", "pipeline", str(path)]) == 0
+    assert "Please check: Rows 2, 3 look like one deal" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("text", "settle"),
+    [
+        ("Deal Name,Deal Stage,Amount,months_to_close\nA,need_defined,100000,3\n", {"amount_unit"}),
+        (SEMICOLON, {"decimal_mark"}),
+        ("name,stage,amount_wan,months_to_close\nA,need_defined,x,3\n", set()),
+    ],
+)
+def test_a_refusal_tells_the_page_which_choices_settle_it(text, settle):
+    answer = json.loads(table_import_json("pipeline", "deals", text.encode(), "d.csv", "{}"))
+    assert not answer["ok"] and set(answer["error"]["settle"]) == settle
+
+
+def test_yuan_stored_under_a_wan_header_without_a_format_is_named_as_implausible():
+    # the same 1,234,567 元 as above, but the cell shows it as it is: 1,234,567 万元 is 123 亿元
+    header = ["商机名称", "销售阶段", "商机金额(万元)", "months_to_close"]
+    imported = _xlsx(_book([header, ["华东化工", "需求确认", 1_234_567, 3]]))
+    assert imported.rows[0]["amount_wan"] == 1_234_567  # read as written, and named:
+    [warning] = imported.notice["warnings"]
+    assert warning["kind"] == "implausible_amount" and warning["rows"] == [2]
+    assert "是不是把元当成了万元" in warning["text"]["zh"]

@@ -68,6 +68,8 @@ export class WorkerClient {
   /** @type {Promise<void> | null} openpyxl installed in this worker */
   #xlsx = null;
   answered = 0; // calls this worker answered: its first has the longer watchdog
+  /** @type {Set<string>} calculators this worker answered for: its first of each is longer too */
+  #warm = new Set();
   restarts = 0; // workers started again without asking, on this visit
   #rpc;
   #options;
@@ -138,6 +140,7 @@ export class WorkerClient {
     this.#rpc.rejectAll(new CallError("failed", "the worker was started again"));
     this.state = "off";
     this.answered = 0;
+    this.#warm.clear();
     this.#xlsx = null; // the new worker has not installed it
     if (this.#engine) this.start(this.#engine.wheel, this.#engine.engine);
   }
@@ -166,18 +169,22 @@ export class WorkerClient {
    */
   async callWithin(limit, name, ...args) {
     if (this.state !== "ready") throw new CallError("failed", `calculator is ${this.state}`);
+    const worker = this.#worker;
     const payload = await this.#rpc.request((id) => ({ type: "call", id, name, args }), limit);
+    if (worker === this.#worker) this.#warm.add(String(args[0])); // its module is imported now
     return JSON.parse(payload);
   }
 
   /**
-   * The watchdog of a result: a few seconds, longer for a new worker's first call, and longer
-   * for inputs of many rows.
+   * The watchdog of a result: a few seconds, longer for a new worker's first call and for the
+   * first call of each calculator (Python imports its module then), and longer for inputs of
+   * many rows.
    * @param {number} rows
+   * @param {string} slug the calculator
    */
-  watchdogMs(rows) {
-    const base = this.#options.callTimeoutMs * (this.answered ? 1 : FIRST_CALL_FACTOR);
-    return base + rows * PER_ROW_MS;
+  watchdogMs(rows, slug) {
+    const first = !this.answered || !this.#warm.has(slug);
+    return this.#options.callTimeoutMs * (first ? FIRST_CALL_FACTOR : 1) + rows * PER_ROW_MS;
   }
 
   /** Install openpyxl in the worker (from this site's own wheels), once, before an Excel file. */

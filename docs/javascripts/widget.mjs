@@ -225,7 +225,7 @@ export class Widget {
     const sequence = ++this.#sequence;
     const started = performance.now();
     const inputs = JSON.stringify(this.form.inputs());
-    const watchdog = client.watchdogMs(this.rows());
+    const watchdog = client.watchdogMs(this.rows(), this.slug);
     this.setStatus("working");
     /** @type {ScoreAnswer} */
     let reply;

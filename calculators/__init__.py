@@ -249,16 +249,20 @@ def _page_options(table: Any, options_json: str) -> Any:
     )
 
 
-def table_export_json(slug: str, table: str, rows_json: str, kind: str = "csv") -> str:
+def table_export_json(
+    slug: str, table: str, rows_json: str, kind: str = "csv", lang: str | None = None
+) -> str:
     """The browser's export of one table: ``{"ok": true, "csv": text}`` or, for ``xlsx``,
-    ``{"ok": true, "xlsx": base64}``. Formula-like cells are neutralised either way."""
+    ``{"ok": true, "xlsx": base64}``. Formula-like cells are neutralised either way. With
+    ``lang`` (the page's language), columns are headed by their titles and choices written as
+    their labels, as the reader sees them; the import reads either back."""
     import base64
 
     from .tables import csv_text, input_rows, write_xlsx
 
     def work() -> dict[str, Any]:
         field = table_field(calculator(slug), table)
-        header, rows = input_rows(read_json(rows_json), field)
+        header, rows = input_rows(read_json(rows_json), field, lang)
         if kind == "xlsx":
             book = write_xlsx([(field.key, header, rows)], field.key)
             return {"xlsx": base64.b64encode(book).decode("ascii")}

@@ -216,7 +216,7 @@ def _assignment(calc: Calculator, text: str) -> tuple[str, Any]:
         known = ", ".join(settings) or "-"
         raise InputError(
             key or "",
-            f"--set 要写成 键=值，键是这个计算器的设置之一：{known}。",
+            f"--set 要写成「键=值」，键是这个计算器的设置之一：{known}。",
             f"--set takes KEY=VALUE, where KEY is one of this calculator's settings: {known}.",
         )
     return key, (None if value.strip() == "" else value)
@@ -267,7 +267,8 @@ def _shown(entry: dict[str, Any], lang: str, unit: bool = True) -> str:
     shown = entry["shown"]
     text = shown[lang] if isinstance(shown, dict) else str(shown)
     if unit and entry.get("unit") and entry.get("value") is not None:
-        text += f" {entry['unit'][lang]}"
+        unit_text = entry["unit"][lang]
+        text += unit_text if unit_text == "%" else f" {unit_text}"  # 75%, 200 万元
     return text
 
 

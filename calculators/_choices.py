@@ -14,11 +14,15 @@ from collections.abc import Iterable
 
 _SUFFIX = re.compile(r"\s*\(\s*[\d.]+\s*%\s*\)\s*$")
 _SPACES = re.compile(r"\s+")
+#: A space beside a Chinese character is typography (准则 1, 准则1), not a difference.
+_SPACE_BESIDE_HAN = re.compile("(?<=[\u3400-\u9fff]) | (?=[\u3400-\u9fff])")
 
 
 def comparable(text: str) -> str:
-    """Text as compared with a choice: NFKC (full-width as ASCII), case-folded, spaces single."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+    """Text as compared with a choice: NFKC (full-width as ASCII), case-folded, spaces single,
+    none beside a Chinese character."""
+    single = _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+    return _SPACE_BESIDE_HAN.sub("", single).casefold()
 
 
 def names_of(value: str, labels: Iterable[str]) -> set[str]:

@@ -63,7 +63,8 @@ def render_result(result: dict[str, Any], lang: str, root: str = "") -> str:
     if result["figures"]:
         parts.append(f'<dl class="ka-figures" aria-label="{h["figures"][lang]}">')
         for figure in result["figures"]:
-            unit = f" {_pick(figure['unit'], lang)}" if figure.get("unit") else ""
+            unit = _pick(figure["unit"], lang) if figure.get("unit") else ""
+            unit = unit if unit in ("", "%") else f" {unit}"  # 75%, 200 万元
             parts.append(
                 f'<div class="ka-figure" data-figure="{escape(figure["key"])}">'
                 f"<dt>{_pick(figure['label'], lang)}</dt>"

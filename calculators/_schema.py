@@ -16,6 +16,7 @@ from typing import Any
 
 from ._choices import match_choice
 from ._numbers import NumberProblem, parse_number
+from ._zh import spaced
 
 #: What a calculator is: a scoring model of the methodology, a workshop tool built on the models,
 #: or a self-check drill for new hires.
@@ -72,6 +73,10 @@ class Text:
 
     zh: str
     en: str
+
+    def __post_init__(self) -> None:
+        # the Chinese is often built from names and numbers: its spacing is settled here, once
+        object.__setattr__(self, "zh", spaced(self.zh))
 
     def get(self, lang: str) -> str:
         """The text in ``lang`` ("zh" or "en"); anything else falls back to English."""

@@ -36,6 +36,9 @@ from ._schema import fmt
 WIDTH = 400
 FONT = 12
 SMALL = 10.5
+#: A chart is drawn this many pixels wide, or as wide as its container if that is narrower
+#: (docs/stylesheets/ka.css: .ka-svg; a width attribute, since a style attribute is refused by
+#: the site's Content-Security-Policy).
 MAX_WIDTH_PX = 480
 PAD = 8
 
@@ -274,8 +277,8 @@ def _svg(height: float, title: str, desc: str, body: str) -> str:
     label = esc(title)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {num(height)}" '
-        f'width="100%" role="img" aria-label="{label}" class="ka-svg" '
-        f'style="max-width:{MAX_WIDTH_PX}px;height:auto" font-size="{FONT}">'
+        f'width="{MAX_WIDTH_PX}" role="img" aria-label="{label}" class="ka-svg" '
+        f'font-size="{FONT}">'
         f"<title>{label}</title>{description}{body}</svg>"
     )
 

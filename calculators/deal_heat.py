@@ -405,8 +405,8 @@ def compute(inputs: dict[str, Any]) -> Result:
         Text(
             f"加权预测 = Σ（成交热度 × 金额） = {fmt(forecast)} 万元，"
             f"全部单子合计 {fmt(pipeline)} 万元。",
-            f"Weighted forecast = Σ(heat × amount) = {fmt(forecast)} of a "
-            f"{fmt(pipeline)} pipeline (in {WAN_UNIT.label.en}).",
+            f"Weighted forecast = Σ(heat × amount) = {fmt(forecast)} "
+            f"({WAN_UNIT.label.en}) of the {fmt(pipeline)} in the pipeline.",
         )
     ]
     for stage in STAGES:

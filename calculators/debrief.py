@@ -97,6 +97,13 @@ def _link_error(index: int, zh: str, en: str) -> InputError:
     )
 
 
+def _title(slug: str) -> Text:
+    """A calculator's title as the reader knows it (its slug if it is no calculator of ours)."""
+    from . import REGISTRY
+
+    return REGISTRY[slug].title if slug in REGISTRY else Text(slug, slug)
+
+
 def read_link(index: int, link: str) -> dict[str, Any]:
     """The screening inputs a group's share link holds; a clear error for its row otherwise."""
     found = _STATE.findall(link)
@@ -106,14 +113,14 @@ def read_link(index: int, link: str) -> dict[str, Any]:
             other = found[0][0]
             raise _link_error(
                 index,
-                f"是「{other}」的链接，不是客户筛选表的链接。",
-                f"is a link to '{other}', not to the screening scorecard.",
+                f"是「{_title(other).zh}」的链接，不是客户筛选评分表的链接。",
+                f"is a link to '{_title(other).en}', not to the screening scorecard.",
             )
         raise _link_error(
             index,
-            "里没有客户筛选表（应含有「#ka.screening=」）：请粘贴小组用「分享链接」复制的完整链接。",
-            "holds no screening table (it should contain '#ka.screening='): paste the whole "
-            "link the group copied with Share link.",
+            "里没有客户筛选表：请粘贴小组在客户筛选评分表上用「分享链接」复制的完整链接。",
+            "holds no screening table: paste the whole link the group copied with Share link "
+            "on the screening scorecard.",
         )
     try:
         state = unpack_state(tables[-1])
@@ -211,8 +218,14 @@ class Comparison:
     gap: tuple[str, int, int, int, int] | None  # criterion, low group, low, high group, high
 
 
-def widest_gap(groups: list[GroupTable], key: str) -> tuple[str, int, int, int, int] | None:
-    """The shared criterion on which the groups' points for prospect ``key`` differ most."""
+def widest_gap(
+    groups: list[GroupTable], key: str, among: tuple[int, ...] | None = None
+) -> tuple[str, int, int, int, int] | None:
+    """The shared criterion on which the groups' points for prospect ``key`` differ most.
+
+    ``among`` limits the comparison to those groups (by index): a debrief question asks two
+    groups, so the cell it cites must be where those two differ, not where any two do.
+    """
     best: tuple[int, str, int, int, int, int] | None = None
     seen: list[str] = []
     for group in groups:
@@ -223,7 +236,9 @@ def widest_gap(groups: list[GroupTable], key: str) -> tuple[str, int, int, int, 
         given = [
             (g, group.points[key][criterion])
             for g, group in enumerate(groups)
-            if key in group.points and criterion in group.points[key]
+            if key in group.points
+            and criterion in group.points[key]
+            and (among is None or g in among)
         ]
         if len(given) < 2:
             continue
@@ -355,8 +370,8 @@ GROUPS = Field(
             kind="text",
             label=Text("分享链接", "Share link"),
             help=Text(
-                "该组的分享链接，含有「#ka.screening=」。",
-                "The group's share link, containing '#ka.screening='.",
+                "该组在客户筛选评分表上用「分享链接」复制的完整链接。",
+                "The whole link the group copied with Share link on the screening scorecard.",
             ),
             maximum=20000,
         ),
@@ -417,7 +432,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     reasoning = [
         Text(
             f"{len(groups)} 个组共评了 {len(compared)} 个客户；"
-            f"{len(differ)} 个客户被不同的组放进了不同的档次。",
+            f"{len(differ)} 个客户被不同的组放进了不同的分档。",
             f"{len(groups)} groups scored {len(compared)} prospects between them; "
             f"{len(differ)} were put in different bands by different groups.",
         ),
@@ -460,22 +475,36 @@ def compute(inputs: dict[str, Any]) -> Result:
         low = min(
             (g for g, s in enumerate(c.scores) if s is not None), key=lambda g: c.scores[g] or 0
         )
-        gap = _gap_text(c.gap, groups)
+        # the evidence is about the same two groups the question asks
+        pair_gap = widest_gap(groups, c.key, among=(high, low))
+        if pair_gap is None:
+            evidence = Text(
+                "两组在共同的准则上给的点数相同，差别来自各自设定的准则或权重；"
+                "请两组说明各自为什么这样设定。",
+                "The two gave the same points on every criterion they share: the difference "
+                "comes from the criteria or weights each set. Ask each why it set them so.",
+            )
+        else:
+            gap = _gap_text(pair_gap, groups)
+            evidence = Text(
+                f"两组分歧最大的格子是「{gap.zh}」；是事实不同，还是准则的描述不清？",
+                f"The cell where the two differ most: {gap.en}. Is it the fact, or the "
+                "wording of the criterion?",
+            )
         actions.append(
             Text(
                 f"问 {names[high]} 和 {names[low]}：为什么 {c.name} 一个得 "
                 f"{fmt(c.scores[high] or 0)} 分，一个得 {fmt(c.scores[low] or 0)} 分？"
-                f"分歧最大的格子是「{gap.zh}」；是事实不同，还是准则的描述不清？",
+                + evidence.zh,
                 f"Ask {names[high]} and {names[low]} why {c.name} scores "
                 f"{fmt(c.scores[high] or 0)} for one and {fmt(c.scores[low] or 0)} for the other. "
-                f"The cells differ most on {gap.en}: is it the fact, or the wording of the "
-                "criterion?",
+                + evidence.en,
             )
         )
     if not differ:
         actions.append(
             Text(
-                "所有组把每个客户都放进了同一个档次：问问大家，是哪条准则让意见这么一致。",
+                "所有组把每个客户都放进了同一个分档：问问大家，是哪条准则让意见这么一致。",
                 "Every group put every prospect in the same band: ask which criterion made "
                 "agreeing so easy.",
             )
@@ -493,7 +522,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         ("prospect", Text("客户", "Prospect")),
         *((f"g{g}", Text(name, name)) for g, name in enumerate(names)),
         ("spread", Text("差距（分）", "Spread (points)")),
-        ("bands", Text("档次", "Bands")),
+        ("bands", Text("分档", "Bands")),
         ("gap", Text("分歧最大的准则", "Widest gap")),
     )
     table_rows = tuple(
@@ -525,7 +554,7 @@ def compute(inputs: dict[str, Any]) -> Result:
             Figure("groups", Text("组数", "Groups"), len(groups)),
             Figure("prospects", Text("客户数", "Prospects"), len(compared)),
             Figure(
-                "bands_differ", Text("档次不同的客户", "Prospects banded differently"), len(differ)
+                "bands_differ", Text("分档不同的客户", "Prospects banded differently"), len(differ)
             ),
             Figure("widest", Text("分歧最大的客户", "Widest spread"), widest.name),
             Figure(
@@ -564,8 +593,8 @@ CALCULATOR = Calculator(
     slug="debrief",
     title=Text("小组对比：筛选练习的讲评", "Debrief: the groups compared"),
     summary=Text(
-        "粘贴各组客户筛选表的分享链接：看每个客户在各组的得分和档次、各组之间的差距，"
-        "以及分歧最大的地方（档次不同的排在最前），作为讲评的问题。",
+        "粘贴各组客户筛选表的分享链接：看每个客户在各组的得分和分档、各组之间的差距，"
+        "以及分歧最大的地方（分档不同的排在最前），作为讲评的问题。",
         "Paste each group's share link from the screening scorecard: see every prospect's "
         "score and band per group, the spread between groups, and where they disagree most "
         "(different bands first), as the questions for the debrief.",

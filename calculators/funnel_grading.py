@@ -183,7 +183,7 @@ GRADES: dict[str, Grade] = {
             ),
         ),
         measure=Text(
-            "比 A 级控制投入时间，但要采取必要的客户维护手段，争取早日成为 A 级客户。",
+            "投入的时间比 A 级少，但要采取必要的维护手段，争取早日成为 A 级客户。",
             "Spend less time than on A, but keep up the necessary account care, and aim to "
             "make it an A soon.",
         ),
@@ -213,7 +213,7 @@ GRADES: dict[str, Grade] = {
             Text("对原供应商还抱着希望", "Still hopes the incumbent will come through"),
         ),
         measure=Text(
-            "保持关注，通过有效的客户维护手段增加成交机会。",
+            "保持关注，通过有效的维护手段增加成交机会。",
             "Keep watching it, and raise the chance of a deal with effective account care.",
         ),
         strategy=_CD_STRATEGY,

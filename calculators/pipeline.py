@@ -430,8 +430,9 @@ def _reasoning(
         Text(
             f"加权预测 = Σ（成交热度 × 金额） = {fmt(forecast)} 万元，"
             f"{len(deals)} 个单子合计 {fmt(pipeline)} 万元（预测占 {share}%）。",
-            f"Weighted forecast = Σ(heat × amount) = {fmt(forecast)} of a {fmt(pipeline)} "
-            f"pipeline of {len(deals)} deals ({share}%; in {WAN_UNIT.label.en}).",
+            f"Weighted forecast = Σ(heat × amount) = {fmt(forecast)} ({WAN_UNIT.label.en}), "
+            f"{share}% of the {fmt(pipeline)} in the pipeline's {len(deals)} "
+            f"{'deal' if len(deals) == 1 else 'deals'}.",
         )
     ]
     in_stage = dict.fromkeys(STAGES, 0)

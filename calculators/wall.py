@@ -484,7 +484,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     order = sorted(to_raise, key=work_key)
     first = factors[order[0]]["name"] if order else None
 
-    scaled_zh = "" if maximum == FULL_SCALE else f",加权满分 {maximum}，换算为 20 分制"
+    scaled_zh = "" if maximum == FULL_SCALE else f"，加权满分 {maximum}，换算为 20 分制"
     scaled_en = "" if maximum == FULL_SCALE else f"; weighted maximum {maximum}, scaled to 20"
     reasoning = [
         Text(

@@ -9,6 +9,9 @@
 // The memory snapshot is not precached (6.6 MB that only pays off on a fast connection): the
 // calculators' worker keeps it on the device once fetched (engine-store.mjs), and the trainer's
 // "ready" button fetches it (offline.mjs).
+// A page that does not exist, opened offline, gets the site's page-not-found page in the
+// address's language (zh/404.html under zh/, else 404.html), from the copy, instead of the
+// browser's own error; online the server answers it (ka_site.serve).
 // A new build installs beside the old one and waits: the page tells the reader and switches
 // when they say so (offline.mjs), so a page never runs with an engine of another build.
 // Also writes assets/offline.json (the precache's size and version) for the "get this device
@@ -51,6 +54,24 @@ const { count, size, warnings } = await generateSW({
   sourcemap: false,
   mode: "production",
   cacheId: "ka-playbook",
+  // Pages are precached; a navigation to any other address goes to the network, and when that
+  // fails (offline) the precached page-not-found page of its language answers. The two tests
+  // are copied into sw.js as they are written here, so they name nothing from this file (the
+  // service worker's `registration` is its scope: the site's root).
+  runtimeCaching: [
+    {
+      urlPattern: ({ request, url }) =>
+        request.mode === "navigate" &&
+        url.pathname.startsWith(new URL("zh/", /** @type {any} */ (globalThis).registration.scope).pathname),
+      handler: "NetworkOnly",
+      options: { precacheFallback: { fallbackURL: "zh/404.html" } },
+    },
+    {
+      urlPattern: ({ request }) => request.mode === "navigate",
+      handler: "NetworkOnly",
+      options: { precacheFallback: { fallbackURL: "404.html" } },
+    },
+  ],
 });
 for (const warning of warnings) console.warn(warning);
 

@@ -9,4 +9,6 @@ export NO_MKDOCS_2_WARNING=1
 .venv/bin/ruff format --check .
 .venv/bin/mypy
 npm run --silent check:js  # TypeScript's checker on the JavaScript (scripts/tsconfig.*.json)
-exec .venv/bin/python -m pytest "$@"
+# One pytest worker per core (pytest-xdist); the run's controller builds and serves the site once
+# for all of them (tests/conftest.py), and each test file stays on one worker (--dist loadfile: one room server, one page a module).
+exec .venv/bin/python -m pytest -n auto --dist loadfile "$@"

@@ -101,7 +101,9 @@ def test_a_link_to_another_tool_is_refused_in_its_own_row_naming_the_tool():
     inputs["groups"][1]["link"] = f"http://x/#ka.wall={pack_state({'factors': []})}"
     error = refused(inputs)
     assert (error.row, error.column) == (1, "link")
-    assert "'wall'" in error.message.en and "「wall」" in error.message.zh
+    # named by its title, as the reader knows it
+    assert "'The wall: relationship strength'" in error.message.en
+    assert "围墙" in error.message.zh and "wall" not in error.message.zh
 
 
 def test_a_link_cut_short_is_refused_as_damaged():
@@ -115,7 +117,8 @@ def test_a_link_without_any_table_says_what_to_paste():
     inputs = groups(table({NORTHWIND: (2, 2, 2, 2)}), table({NORTHWIND: (1, 1, 1, 1)}))
     inputs["groups"][1]["link"] = "http://127.0.0.1:8000/workshop/group-screening/"
     error = refused(inputs)
-    assert error.row == 1 and "#ka.screening=" in error.message.en
+    assert error.row == 1 and "Share link on the screening scorecard" in error.message.en
+    assert "#ka." not in error.message.en and "#ka." not in error.message.zh
 
 
 def test_a_group_table_with_a_blank_cell_is_refused_with_the_scorecards_own_message():
@@ -204,3 +207,46 @@ def test_the_groups_links_can_come_from_a_spreadsheet_exported_as_csv():
     assert answer["ok"], answer
     result = CALCULATOR.run({"groups": answer["rows"]})
     assert result.figure("widest") == CONTOSO
+
+
+def _question_about(result, prospect: str):
+    """The debrief question on ``prospect``, in English."""
+    return next(a.en for a in result.actions if prospect in a.en and a.en.startswith("Ask"))
+
+
+@pytest.mark.parametrize("extra", [(), ((2, 1, 2, 2),)], ids=["three groups", "four groups"])
+def test_the_debrief_question_cites_a_cell_of_the_two_groups_it_asks(extra):
+    # Group 1 scores Northwind highest, Group 2 lowest; yet the widest cell of all is between
+    # Group 1 and Group 3 (company type: 2 against 0), not between the two groups asked.
+    points = [(2, 2, 2, 2), (1, 1, 1, 0), (0, 2, 2, 2), *extra]
+    result = CALCULATOR.run(groups(*(table({NORTHWIND: p}) for p in points)))
+    row = result.table("prospects").rows[0]
+    assert "Group 1 gave 2, Group 3 gave 0" in row["gap"].en  # the table: widest of all
+    question = _question_about(result, NORTHWIND)
+    assert question.startswith("Ask Group 1 and Group 2 why Northwind scores 20")
+    cited = question.split("differ most:")[1]
+    assert "Group 1 gave 2, Group 2 gave 0" in cited and "Group 3" not in cited
+    zh = next(a.zh for a in result.actions if NORTHWIND in a.zh)
+    assert zh.startswith("问 Group 1 和 Group 2：") and "Group 1 给 2 点，Group 2 给 0 点" in zh
+
+
+def test_two_groups_asked_who_gave_the_same_points_are_asked_about_their_weights():
+    light = [{**c, "weight": 1} if n == 0 else c for n, c in enumerate(CRITERIA_ROWS)]
+    result = CALCULATOR.run(
+        groups(table({NORTHWIND: (2, 0, 0, 0)}), table({NORTHWIND: (2, 0, 0, 0)}, light))
+    )
+    question = _question_about(result, NORTHWIND)
+    assert "same points on every criterion they share" in question and "weights" in question
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(*[st.integers(0, 2)] * 4), min_size=2, max_size=5))
+def test_every_question_names_the_same_two_groups_in_its_cell(points):
+    result = CALCULATOR.run(groups(*(table({NORTHWIND: p}) for p in points)))
+    for action in result.actions:
+        if not action.en.startswith("Ask") or "differ most:" not in action.en:
+            continue
+        asked = action.en.split(" why ")[0].removeprefix("Ask ").split(" and ")
+        cited = action.en.split("differ most:")[1]
+        named = {f"Group {n + 1}" for n in range(len(points)) if f"Group {n + 1} gave" in cited}
+        assert named == set(asked)

@@ -252,7 +252,7 @@ def test_only_a_page_with_a_calculator_preloads_the_calculators_modules():
 
 
 def test_the_early_worker_is_named_with_the_engine_the_widgets_name():
-    """partials/engine-start.html names the worker with the build's engine, relative to the
+    """javascripts/head.js names the worker with the build's engine, relative to the
     worker's script: resolved there, the same runtime and wheel as each widget's data-ui."""
     import json
     from urllib.parse import urljoin

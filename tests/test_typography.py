@@ -3,6 +3,10 @@ spacing convention, no line breaks inside Chinese paragraphs (``ka_site.lint_tex
 
 from __future__ import annotations
 
+import re
+
+from calculators._html import render_result
+from calculators._schema import Text
 from calculators.questions import classify
 from ka_site import lint_text
 
@@ -58,3 +62,60 @@ def test_markup_in_a_page_is_untouched():
 def test_a_question_with_a_full_width_question_mark_is_still_classified():
     assert classify("采购预算是多少？") == "open"
     assert classify("您了解我们公司吗？") == "closed"
+
+
+def test_every_calculators_computed_text_follows_the_pages_rules():
+    """Verdicts, reasoning, actions, cells, labels and errors, in both languages."""
+    problems = lint_text.computed_problems()
+    assert not problems, "computed text is off:\n" + "\n".join(problems[:40])
+
+
+def test_a_sentence_built_from_names_is_spaced_by_what_the_names_are():
+    assert Text("问 第三组 和 第二组：", "").zh == "问第三组和第二组："
+    assert Text("问 Group 3 和 Group 2：", "").zh == "问 Group 3 和 Group 2："
+    assert Text("排第一的是 金桥制药。", "").zh == "排第一的是金桥制药。"
+    assert Text("竞争对手 A、竞争对手 B也有", "").zh == "竞争对手 A、竞争对手 B 也有"
+
+
+def test_a_figure_in_percent_is_written_as_one_token():
+    assert "75 %" not in render_result(
+        {
+            "verdict": {"key": "x", "label": {"zh": "好", "en": "Good"}},
+            "figures": [
+                {
+                    "key": "p",
+                    "label": {"zh": "占比", "en": "Share"},
+                    "value": 75,
+                    "unit": {"zh": "%", "en": "%"},
+                }
+            ],
+            "reasoning": [],
+            "actions": [],
+        },
+        "zh",
+    )
+    assert lint_text.text_problems("Heat 75 %", "en") == ["a space between a number and %"]
+    assert lint_text.fix_chinese("热度 75 %") == "热度 75%"
+
+
+def test_the_reader_is_you_and_an_amount_is_wan_yuan():
+    assert lint_text.text_problems("你的输入已保存，合计 200 万元。", "zh") == []
+    assert lint_text.text_problems("您的输入已保存。", "zh") == ["您 where the playbook says 你"]
+    assert lint_text.text_problems("合计 200 万。", "zh") == ["万 without 元 after an amount"]
+    # a rep speaking to a customer says 您
+    assert lint_text.text_problems("「您看可以吗？」", "zh") == []
+
+
+def test_an_amount_on_a_chinese_page_is_in_wan_yuan():
+    pages = [p for p in lint_text.ROOT.joinpath("docs").rglob("*.zh.md")]
+    bare = [
+        f"{p.name}: {m.group(0)}"
+        for p in pages
+        for m in re.finditer(r".{0,8}\d[ \t]*万(?!元).{0,4}", p.read_text("utf-8"))
+    ]
+    assert not bare, bare[:10]
+
+
+def test_the_sites_own_words_speak_to_the_reader_as_you():
+    words = lint_text.ROOT.joinpath("scripts", "ka_site", "ui", "zh.toml").read_text("utf-8")
+    assert "您" not in words

@@ -29,6 +29,9 @@ from .._choices import comparable, match_choice
 from .._schema import Field, InputError
 from .._untrusted import Untrusted, loads
 
+#: A stage map's own header row, as :func:`comparable` writes it (spaces beside Chinese dropped).
+_HEADER_ROW = frozenset(comparable(h) for h in ("CRM stage", "CRM 阶段", "阶段", "stage"))
+
 #: A stage whose rows are left out of the table (lost, or not yet a deal).
 SKIP = "skip"
 
@@ -134,7 +137,7 @@ def read_stage_map(text: str, column: Field) -> dict[str, str]:
     for crm, ours in pairs:
         target = SKIP if comparable(ours) == SKIP else match_choice(ours, known)
         if target is None:
-            if not mapping and comparable(crm) in ("crm stage", "crm 阶段", "阶段", "stage"):
+            if not mapping and comparable(crm) in _HEADER_ROW:
                 continue  # a header row
             raise _bad(
                 f"「{ours}」不是一个阶段（可用阶段的键、名称或 skip）。",

@@ -41,20 +41,35 @@ def _csv_cell(value: Any) -> Any:
     return neutralise(printable(str(value)))
 
 
+def column_title(column: Field, lang: str) -> str:
+    """A column as a reader knows it: its label and unit (``金额（万元）``, ``Amount (10k CNY)``).
+
+    The reading layer takes the label, with or without its unit, as the column's header.
+    """
+    label = column.label.get(lang)
+    if column.unit is None or column.unit.get(lang).casefold() in label.casefold():
+        return label  # "Months to close" says its unit already
+    return f"{label}（{column.unit.zh}）" if lang == "zh" else f"{label} ({column.unit.en})"
+
+
 def input_rows(
-    rows: Sequence[Mapping[str, Any]], table: Field
+    rows: Sequence[Mapping[str, Any]], table: Field, lang: str | None = None
 ) -> tuple[list[str], list[list[Any]]]:
     """A table's rows as the form holds them, with the column keys as header.
 
-    Number cells that hold a plain number are written as numbers (a negative amount stays a
-    number); anything else as text, which :func:`neutralise` makes safe.
+    With ``lang`` (the reader's export from a page), the header is the columns' titles and a
+    choice is written as its label, in that language: what the reader sees on the page, and
+    what the import reads back. Number cells that hold a plain number are written as numbers (a
+    negative amount stays a number); anything else as text, which :func:`neutralise` makes safe.
     """
-    header = [c.key for c in table.columns]
+    header = [c.key if lang is None else column_title(c, lang) for c in table.columns]
     body: list[list[Any]] = []
     for row in rows:
         cells: list[Any] = []
         for column in table.columns:
             value = row.get(column.key)
+            if lang is not None and column.kind == "choice" and isinstance(value, str):
+                value = next((c.label.get(lang) for c in column.choices if c.value == value), value)
             if column.kind in ("number", "integer") and isinstance(value, str):
                 value = _as_number(value)
             cells.append("" if value is None else value)

@@ -275,7 +275,7 @@ function createWorker(root, wheel, engine) {
 }
 
 /**
- * The worker the page's <head> created on a return visit (partials/engine-start.html), taken
+ * The worker the page's <head> created on a return visit (javascripts/head.js), taken
  * once; null if there is none. It is named with the build's engine, as the widgets are.
  * @returns {StartedWorker | null}
  */

@@ -1,5 +1,5 @@
 // @ts-check
-// The other half of docs/overrides/partials/head-links.html: the page's relative <link>s ignored
+// The other half of javascripts/head-links-guard.js: the page's relative <link>s ignored
 // Material's start-up rewrite to absolute addresses (it would restyle the whole page). When the
 // reader first navigates, and before Material fetches the next page and compares the two
 // <head>s, they get their absolute address, so Material keeps them instead of loading them again.
@@ -8,8 +8,10 @@
 function absoluteAddresses() {
   for (const link of document.querySelectorAll("head > link[href]")) {
     if (!(link instanceof HTMLLinkElement) || !Object.hasOwn(link, "href")) continue;
-    Reflect.deleteProperty(link, "href"); // the inline script's accessor: the element's own one returns
-    link.href = link.href;
+    // the guard's address, resolved against this page's address (the document's has changed)
+    const address = link.href;
+    Reflect.deleteProperty(link, "href"); // the guard's accessor: the element's own one returns
+    link.href = address;
   }
 }
 

@@ -1,7 +1,6 @@
 // @ts-check
-// The header's light/dark switch. The page already wears the reader's scheme (an inline script
-// in the header, docs/overrides/partials/javascripts/palette.html, set it while the page was
-// parsed); this switches it when the reader clicks, or presses Enter on the switch, and keeps the
+// The header's light/dark switch. The page already wears the reader's scheme (head.js set it
+// while the page was parsed); this switches it when the reader clicks, or presses Enter on the switch, and keeps the
 // choice where Material keeps it, so the next page opens in it.
 
 const FORM = "[data-ka-palette]";

@@ -29,7 +29,7 @@
  *   csv_import_json: [slug: string, table: string, text: string],
  *   csv_export_json: [slug: string, table: string, rows_json: string],
  *   table_import_json: [slug: string, table: string, data: Uint8Array, filename: string, options_json: string],
- *   table_export_json: [slug: string, table: string, rows_json: string, kind: "csv" | "xlsx"],
+ *   table_export_json: [slug: string, table: string, rows_json: string, kind: "csv" | "xlsx", lang: string],
  * }} EntryArgs
  */
 

@@ -112,7 +112,8 @@ export class Toolbar {
     try {
       if (format === "xlsx") await host.client.installXlsx();
       step = "csv";
-      answer = await host.client.call("table_export_json", slug, field, rows, format);
+      // headed by the columns' titles and choices by their labels, in the page's language
+      answer = await host.client.call("table_export_json", slug, field, rows, format, this.widget.lang);
     } catch (error) {
       console.error("KA Playbook export:", error instanceof Error ? error.message : error);
       return form.tableMessage(table, this.widget.callFailed(error, step === "xlsx" ? ui.xlsx_failed : ui.export_failed));

@@ -1,7 +1,7 @@
 """What a calculator page needs to start its engine from the ``<head>`` on a return visit.
 
 On a return visit the offline copy serves every file of the engine from this device, so the
-calculators' worker need not wait for the page: ``partials/engine-start.html`` creates it while
+calculators' worker need not wait for the page: ``javascripts/head.js`` creates it while
 the ``<head>`` is parsed (about 0.2 s before the theme's and the calculators' scripts could),
 and ``client.mjs`` takes it over. The worker learns its engine from its name (protocol.mjs,
 ``EngineName``), written here once for the whole build.

@@ -7,6 +7,7 @@ module reads their "one term per concept" table for the tests (``tests/test_term
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ka_site.paths import ROOT
 
@@ -29,9 +30,31 @@ def _table_after(text: str, heading_id: str) -> list[list[str]]:
 
 def preferred_terms(lang: str) -> list[tuple[str, list[str]]]:
     """(the word to use, the variants not to use) from the glossary's "one term" table."""
+    return [(use, list(variants)) for use, variants in _preferred_terms(lang)]
+
+
+@cache
+def _preferred_terms(lang: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The table read once per process (the computed-text check asks for it per piece)."""
     page = DOCS / ("glossary.zh.md" if lang == "zh" else "glossary.md")
     pairs = []
     for use, avoid, *_ in _table_after(page.read_text("utf-8"), "one-term"):
-        variants = [v.strip() for v in re.split("[、,]", avoid) if v.strip()]
+        variants = tuple(v.strip() for v in re.split("[、,]", avoid) if v.strip())
         pairs.append((use, variants))
-    return pairs
+    return tuple(pairs)
+
+
+def variants_used(text: str, lang: str) -> list[str]:
+    """The listed variants that ``text`` uses where the glossary's word is meant.
+
+    A variant that is part of the glossary's own word (决策小组 inside 采购决策小组) is no
+    variant; English is compared without case.
+    """
+    found = []
+    for use, variants in _preferred_terms(lang):
+        rest = text if lang == "zh" else text.lower()
+        rest = rest.replace(use if lang == "zh" else use.lower(), "")
+        for variant in variants:
+            if (variant if lang == "zh" else variant.lower()) in rest:
+                found.append(f"{variant} (use {use})")
+    return found

@@ -19,6 +19,11 @@ the site's own code (``scripts/ka_site/*.py``), and the Chinese values of the qu
 (``calculators/banks/*.json``) and of the site's word files (``scripts/ka_site/ui/*.toml``).
 Only text changes: never an identifier, a JSON key, a raw string (regexes), a format placeholder
 or markup.
+
+The calculators' computed text (what a model writes when it runs: verdicts, reasoning, actions,
+table cells, error messages) is checked by the same rules, plus the house words: ``75%``, an
+amount in 万元, 你 for the reader, and the glossary's one term per concept
+(:func:`computed_problems`; the command reports it, the sources are fixed by hand).
 """
 
 from __future__ import annotations
@@ -62,6 +67,10 @@ _CURLY_SINGLE = re.compile("‘([^‘’\n]*)’")
 _ELLIPSIS = re.compile(f"(?<={CJK})(\\.\\.\\.|。。。)|(\\.\\.\\.|。。。)(?={CJK})")
 _SPACE_BEFORE_FULL = re.compile("(?<=\\S)[ \t]+(?=[，。、：；？！）」』》])")
 # (not before masked markup: a heading's `{#id}` needs its space)
+#: Two Chinese characters take no space between them (``第三组给 2 点``, not ``第三组 给 2 点``).
+_SPACE_BETWEEN_HAN = re.compile(f"(?<=[{HAN}])[ \t]+(?=[{HAN}])")
+#: A number and its percent sign are one token: ``75%``.
+_NUMBER_SPACE_PERCENT = re.compile(r"(?<=\d)[ \t]+%")
 _SPACE_AFTER_FULL = re.compile("([，。、：；？！（「『《])[ \t]+(?=[^\\s\U000f0000-\U000fffff])")
 
 
@@ -111,6 +120,8 @@ def project_rules(text: str) -> str:
     # 「…」 inside 「…」 becomes 『…』.
     text = re.sub("「([^「」\n]*)「([^「」\n]*)」([^「」\n]*)」", r"「\1『\2』\3」", text)
     text = _SPACE_BEFORE_FULL.sub("", text)
+    text = _SPACE_BETWEEN_HAN.sub("", text)
+    text = _NUMBER_SPACE_PERCENT.sub("%", text)
     return _SPACE_AFTER_FULL.sub(r"\1", text)
 
 
@@ -421,6 +432,50 @@ def problems(root: Path = ROOT) -> list[str]:
     return found
 
 
+# ---------------------------------------------------------------------------------------------
+# Computed text: what the calculators write when they run
+
+#: Where 您 belongs: the words a rep says to a customer (the question calculators' questions,
+#: a quotation in 「」). Everywhere else the playbook speaks to its reader as 你.
+CUSTOMER_SPEECH = ("questions", "drill_questions")
+#: An amount in Chinese is 万元, never a bare 万 after a number (千万级 is a word, not an amount).
+_BARE_WAN = re.compile(r"\d[ \t]*万(?!元)")
+
+
+def text_problems(text: str, lang: str, *, customer_speech: bool = False) -> list[str]:
+    """What is off in one piece of computed text: the pages' typography and the house words."""
+    from ka_site import glossary_terms
+
+    found: list[str] = []
+    if lang == "zh" and _mostly_chinese(text) and (fixed := fix_chinese(text)) != text:
+        found.append(f"typography: -> {fixed}")
+    if re.search(r"\d[ \t\u00a0]+%", text):
+        found.append("a space between a number and %")
+    if lang == "zh":
+        if _BARE_WAN.search(text):
+            found.append("万 without 元 after an amount")
+        if not customer_speech and "您" in re.sub("「[^」]*」", "", text):
+            found.append("您 where the playbook says 你")
+    found.extend(f"term: {used}" for used in glossary_terms.variants_used(text, lang))
+    return found
+
+
+def computed_problems() -> list[str]:
+    """One line per piece of the calculators' computed text that breaks a rule (empty if none).
+
+    The pieces are every calculator's labels, help, results and error messages, in both
+    languages, over its worked example and its variants (``ka_site.computed_text``).
+    """
+    from ka_site import computed_text
+
+    found: list[str] = []
+    for piece in computed_text.all_pieces():
+        speech = piece.slug in CUSTOMER_SPEECH
+        for problem in text_problems(piece.text, piece.lang, customer_speech=speech):
+            found.append(f"{piece.slug} [{piece.lang}, {piece.where}] {piece.text[:80]}: {problem}")
+    return found
+
+
 #: Half-width punctuation beside a Chinese character, as a reader would see it in a page.
 HALF_BESIDE_CHINESE = re.compile(f"[{HAN}][,:;?!()]|[,:;?!()][{HAN}]")
 
@@ -438,7 +493,7 @@ def main(argv: list[str] | None = None) -> int:
                 path.write_text(fixed, encoding="utf-8")
                 changed += 1
         print(f"fixed {changed} files")
-    found = problems()
+    found = problems() + computed_problems()
     for line in found:
         print(line)
     return 1 if found else 0

@@ -4,10 +4,11 @@ scripts run (``docs/javascripts/hooks.mjs``). A reader's page has no test API on
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from playwright.sync_api import BrowserContext, Page
+    from playwright.sync_api import BrowserContext, JSHandle, Page
 
 #: The object the page's modules put their test API on, only when it exists before they run.
 HOOKS = "window.KA_TEST_HOOKS"
@@ -51,3 +52,79 @@ def kept_engine(version: str) -> dict[str, object]:
     its folder with the unpacked snapshot and the runtime's two big files, and nothing else."""
     files = ["calculators.snapshot", "pyodide.asm.wasm", "python_stdlib.zip"]
     return {"folders": {f"engine-{version}": files}, "packed": []}
+
+
+# ------------------------------------------------------------------------ waiting with a limit
+
+#: How long a test or the benchmark waits for the page's answer before it fails (a cold start of
+#: Python on a loaded two-core machine takes well under this).
+WAIT_MS = 60_000
+
+
+def within(function: str, ms: float, what: str) -> str:
+    """``function`` (JavaScript, a function that may return a promise) wrapped so that its promise
+    races a timer: after ``ms`` it fails with a message naming ``what``, instead of leaving
+    ``page.evaluate`` (which has no time limit of its own) waiting for ever. The wrapper passes on
+    every argument, so it serves ``Page.evaluate`` and ``JSHandle.evaluate`` alike."""
+    message = json.dumps(f"no answer within {ms:g} ms: {what}")
+    return f"""async (...args) => {{
+  const run = {function};
+  let timer;
+  const limit = new Promise((_, fail) => {{
+    timer = setTimeout(() => fail(new Error({message})), {ms:g});
+  }});
+  try {{
+    return await Promise.race([Promise.resolve().then(() => run(...args)), limit]);
+  }} finally {{
+    clearTimeout(timer);
+  }}
+}}"""
+
+
+def evaluate_within(
+    page: Page, function: str, arg: object = None, *, ms: float = WAIT_MS, what: str = ""
+) -> Any:
+    """``page.evaluate(function, arg)`` for a function whose answer is a promise: the promise
+    races a timer of ``ms`` (see :func:`within`)."""
+    return page.evaluate(within(function, ms, what or function.strip()[:80]), arg)
+
+
+#: Arms a listener for a calculator's next ``ka:computed`` event (its inputs and Python's reply)
+#: that ``accept`` takes; the promise is kept in the returned object, for :func:`computed_after`.
+_ARM_COMPUTED = """slug => {
+  const root = document.querySelector(`.ka-calc[data-calc="${slug}"]`);
+  if (!root) throw new Error(`no calculator ${slug} on this page`);
+  const accept = ACCEPT;
+  const armed = {};
+  armed.detail = new Promise(resolve => {
+    root.addEventListener("ka:computed", function heard(event) {
+      if (!accept(event.detail)) return;
+      root.removeEventListener("ka:computed", heard);
+      resolve(event.detail);
+    });
+  });
+  return armed;
+}"""
+
+
+def computed_after(
+    page: Page,
+    slug: str,
+    action: Callable[[], object],
+    *,
+    accept: str = "detail => true",
+    ms: float = WAIT_MS,
+) -> dict[str, Any]:
+    """Do ``action`` (an edit, a file picked, a click) and return the detail of the first
+    ``ka:computed`` event of calculator ``slug`` after it that ``accept`` (a JavaScript predicate
+    on ``{inputs, reply}``) takes. The listener is registered before the action, so an answer that
+    comes at once is not missed, and the wait ends after ``ms`` with an error."""
+    armed: JSHandle = page.evaluate_handle(_ARM_COMPUTED.replace("ACCEPT", accept), slug)
+    try:
+        action()
+        detail: dict[str, Any] = armed.evaluate(
+            within("armed => armed.detail", ms, f"a ka:computed event of {slug}")
+        )
+        return detail
+    finally:
+        armed.dispose()

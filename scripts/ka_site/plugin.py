@@ -35,12 +35,15 @@ from ka_site import (
     engine_start,
     language_switch,
     module_preload,
+    not_found,
     offline,
+    permalinks,
     pyodide_assets,
     room_join,
     search_per_language,
     theme_script,
     ui_text,
+    worksheets,
 )
 from ka_site.pages import Lang, PageRef, SiteBuildError
 from ka_site.room.page import add_room_head
@@ -119,6 +122,8 @@ class KaSitePlugin(BasePlugin[KaSiteConfig]):
             html = calculator_widgets.render_markers(html, ref)
             html = room_join.render_markers(html, ref, config.site_url)
             html = accessibility.label_checkboxes(html)
+            html = permalinks.name_permalinks(html, ref.lang)
+            html = worksheets.prepare_worksheets(html, ref.lang)
             return offline.render_ready_button(html, building_language(config))
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -129,8 +134,19 @@ class KaSitePlugin(BasePlugin[KaSiteConfig]):
             output = module_preload.add_module_preloads(output, ref)
             output = theme_script.defer_theme_script(output)
             if config.extra.get("room"):  # built by the room command (KA_ROOM)
-                output = add_room_head(output, building_language(config))
+                output = add_room_head(output, ref, building_language(config))
             return offline.add_offline_head(output, ref, building_language(config))
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        """The theme's 404 page, once per language (Chinese: ``zh/404.html``)."""
+        if template_name != not_found.TEMPLATE:
+            return output_content
+        with build_step():
+            return not_found.place(
+                output_content, building_language(config), Path(config.site_dir), config.site_url
+            )
 
     def _each_language_built(self, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)

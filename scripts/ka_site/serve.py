@@ -8,7 +8,11 @@
   ``assets/wheels/<v>/``, the theme's hashed bundles), and revalidation for everything else
   (pages, the service worker), so a new build is seen at once;
 * ``application/wasm`` for the runtime and ``text/javascript`` for ``.mjs`` modules;
-* no live-reload script (that is ``mkdocs serve``, for authors).
+* no live-reload script (that is ``mkdocs serve``, for authors);
+* on every response, the security headers of :data:`SECURITY_HEADERS` (a Content-Security-Policy
+  that runs no inline script, no framing, ``nosniff``, no referrer), added by one middleware
+  around the whole app, so whatever the files fall through to (room mode's API) has them too;
+  and no ``Access-Control-Allow-Origin``: no other site's page may read these files.
 
 Serving is WhiteNoise (static files, precompressed variants, cache headers) behind Waitress (a
 production WSGI server); neither is hand-written here. Other commands build on
@@ -30,7 +34,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from wsgiref.headers import Headers
 from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
@@ -39,6 +43,9 @@ from waitress.server import create_server
 from whitenoise import WhiteNoise
 
 from ka_site.paths import ROOT
+
+if TYPE_CHECKING:
+    from _typeshed import OptExcInfo
 
 SITE = ROOT / "site"
 COMPRESSED_CACHE = ROOT / ".cache" / "compressed"
@@ -65,6 +72,46 @@ MIME_TYPES = {
     ".whl": "application/zip",
     ".gz": "application/gzip",
 }
+
+
+#: What the site's pages may load and run: only this host's files, no inline script, and
+#: WebAssembly compiled from this host's runtime. Every directive is there for a reason:
+#:
+#: * ``script-src 'self' 'wasm-unsafe-eval'``: the theme's, the site's and Pyodide's scripts are
+#:   files of this host; Pyodide compiles its WebAssembly (``WebAssembly.instantiate``), which a
+#:   policy without ``'wasm-unsafe-eval'`` refuses. No ``'unsafe-inline'``, no ``'unsafe-eval'``.
+#: * ``style-src 'self'``: stylesheets are files; no ``<style>`` element, no ``style`` attribute
+#:   in any page (the scripts style through the DOM, which a policy does not restrict).
+#: * ``img-src 'self' data:``: the theme's icons are ``data:`` SVGs in its stylesheet.
+#: * ``worker-src``, ``connect-src``, ``manifest-src``: the calculators' worker, the search
+#:   worker, the offline copy's service worker, the engine's files and the search index, all here.
+#: * ``object-src 'none'``, ``base-uri 'self'``, ``form-action 'self'``: nothing to embed, no
+#:   ``<base>`` from elsewhere, no form sent elsewhere.
+#: * ``frame-ancestors 'none'``: no other page may frame the playbook (clickjacking).
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "manifest-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    )
+)
+
+#: Sent with every response of the serve command (the README lists them for a company's host).
+SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),  # a file is only what its Content-Type says
+    ("Referrer-Policy", "no-referrer"),  # a page's address is never sent to another site
+    ("X-Frame-Options", "DENY"),  # frame-ancestors for browsers that predate it
+)
 
 
 def parse_addr(addr: str) -> tuple[str, int]:
@@ -190,16 +237,34 @@ def _not_found(site: Path) -> WSGIApplication:
     return app
 
 
+def with_security_headers(app: WSGIApplication) -> WSGIApplication:
+    """``app`` with :data:`SECURITY_HEADERS` on every response it gives (a header ``app`` sets
+    itself is kept: a part of the app may be stricter)."""
+
+    def secured(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        def start(
+            status: str, headers: list[tuple[str, str]], exc_info: OptExcInfo | None = None, /
+        ) -> Callable[[bytes], object]:
+            present = {name.lower() for name, _ in headers}
+            headers = headers + [(n, v) for n, v in SECURITY_HEADERS if n.lower() not in present]
+            return start_response(status, headers, exc_info)
+
+        return app(environ, start)
+
+    return secured
+
+
 def application(
     site: Path = SITE, fallback: Callable[[WSGIApplication], WSGIApplication] | None = None
 ) -> WSGIApplication:
     """The WSGI app serving the built ``site`` (built before this is called).
 
-    An address that is not a file goes to the site's 404 page, or first to ``fallback(404 app)``
-    when one is given (room mode's API).
+    An address that is not a file goes to the site's 404 page (in the address's language), or
+    first to ``fallback(404 app)`` when one is given (room mode's API). Every response, whichever
+    part gives it, carries :data:`SECURITY_HEADERS`.
     """
     not_found = _not_found(site)
-    app: WSGIApplication = WhiteNoise(
+    files = WhiteNoise(
         fallback(not_found) if fallback else not_found,
         root=str(site),
         index_file=True,
@@ -207,8 +272,9 @@ def application(
         mimetypes=MIME_TYPES,
         immutable_file_test=is_versioned,
         add_headers_function=_revalidate,
+        allow_all_origins=False,  # WhiteNoise's default is Access-Control-Allow-Origin: *
     )
-    return app
+    return with_security_headers(files)
 
 
 class Server(Protocol):

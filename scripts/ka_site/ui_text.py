@@ -21,9 +21,9 @@ from ka_site.pages import LANGUAGES, Lang, SiteBuildError
 UI_DIR = Path(__file__).resolve().parent / "ui"
 #: The parts of the site with words of their own: the calculator widget, the scoreboard's
 #: folding buttons, the offline copy and the installed app, room mode's join page, room mode's
-#: service (the phone's room bar, the trainer's console, the room's refusals), and the theme's
-#: templates.
-SECTIONS = ("widget", "board", "offline", "room_join", "room", "theme")
+#: service (the phone's room bar, the trainer's console, the room's refusals), the theme's
+#: templates, and the worksheets printed for the training room.
+SECTIONS = ("widget", "board", "offline", "room_join", "room", "theme", "worksheet")
 
 #: One language's words: section -> key -> text.
 Words = Mapping[str, Mapping[str, str]]

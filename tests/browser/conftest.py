@@ -35,6 +35,12 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
+def chromium() -> str:
+    """The path of the chromium the browser tests drive (for a test that starts its own)."""
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
 def playwright_instance():
     from playwright.sync_api import sync_playwright
 

@@ -9,7 +9,14 @@ import pytest
 
 from calculators import REGISTRY, score_json
 from generate import inputs_for
-from ka_site.page_hooks import CALCULATORS, KEPT_ENGINE, ask_for_hooks, kept_engine
+from ka_site.page_hooks import (
+    CALCULATORS,
+    KEPT_ENGINE,
+    ask_for_hooks,
+    computed_after,
+    evaluate_within,
+    kept_engine,
+)
 
 pytestmark = pytest.mark.browser
 CALCS = list(REGISTRY.values())
@@ -18,17 +25,6 @@ PARITY_INPUTS = 20
 
 def page_path(calc, lang: str) -> str:
     return ("zh/" if lang == "zh" else "") + calc.page + "/"
-
-
-def last_computed(visit, slug: str) -> dict:
-    """Wait for the next ka:computed event of a widget and return its inputs and reply."""
-    return visit.page.evaluate(
-        """slug => new Promise(resolve => {
-            const root = document.querySelector(`.ka-calc[data-calc="${slug}"]`);
-            root.addEventListener("ka:computed", e => resolve(e.detail), { once: true });
-        })""",
-        slug,
-    )
 
 
 def test_pyodide_gives_the_same_answer_as_cpython_for_generated_inputs(visit):
@@ -41,7 +37,8 @@ def test_pyodide_gives_the_same_answer_as_cpython_for_generated_inputs(visit):
         cases = [
             json.dumps(inputs_for(calc, seed), ensure_ascii=False) for seed in range(PARITY_INPUTS)
         ]
-        answers = visit.page.evaluate(
+        answers = evaluate_within(
+            visit.page,
             f"""async ([slug, cases]) => {{
                 const out = [];
                 for (const [i, inputs] of cases.entries()) {{
@@ -50,6 +47,8 @@ def test_pyodide_gives_the_same_answer_as_cpython_for_generated_inputs(visit):
                 return out;
             }}""",
             [calc.slug, cases],
+            ms=120_000,
+            what=f"{PARITY_INPUTS} answers of {calc.slug}",
         )
         for i, (inputs, answer) in enumerate(zip(cases, answers, strict=True)):
             expected = json.loads(score_json(calc.slug, inputs, "zh" if i % 2 else "en"))
@@ -68,14 +67,17 @@ def test_every_calculator_goes_live_and_shows_what_cpython_computes(visit, calc)
     # change the first editable value through the form, as a reader would
     control = visit.page.locator(f"{widget} .ka-calc-form input[type=text].ka-num").first
     select = visit.page.locator(f"{widget} .ka-calc-form select").first
-    if control.count():
-        control.fill("1")
-    elif select.count():
-        options = select.locator("option").all()
-        select.select_option(options[-1].get_attribute("value"))
-    else:  # a form of text only (the debrief's group names and links)
-        visit.page.locator(f"{widget} .ka-calc-form input[type=text]").first.fill("Renamed")
-    detail = last_computed(visit, calc.slug)
+
+    def edit() -> None:
+        if control.count():
+            control.fill("1")
+        elif select.count():
+            options = select.locator("option").all()
+            select.select_option(options[-1].get_attribute("value"))
+        else:  # a form of text only (the debrief's group names and links)
+            visit.page.locator(f"{widget} .ka-calc-form input[type=text]").first.fill("Renamed")
+
+    detail = computed_after(visit.page, calc.slug, edit)
     root = visit.page.get_attribute(widget, "data-root")
     expected = json.loads(score_json(calc.slug, detail["inputs"], lang, root))
     assert detail["reply"] == expected
@@ -205,7 +207,7 @@ def _engine_version(page) -> str:
 def _wait_until_kept(page, expected: dict) -> None:
     """The device keeps the engine in the background, a moment after the first results."""
     for _ in range(150):
-        kept = page.evaluate(KEPT_ENGINE)
+        kept = evaluate_within(page, KEPT_ENGINE)
         if kept == expected:
             return
         page.wait_for_timeout(100)
@@ -264,7 +266,7 @@ def test_a_damaged_copy_on_the_device_is_dropped_and_the_calculator_still_goes_l
     version = _engine_version(page)
     _wait_until_kept(page, kept_engine(version))
 
-    page.evaluate(DAMAGE_KEPT_WASM, f"engine-{version}")
+    evaluate_within(page, DAMAGE_KEPT_WASM, f"engine-{version}")
     page.reload()
     page.wait_for_selector('.ka-calc-status[data-state="live"]', timeout=60_000)
     assert not page.evaluate(f"{CALCULATORS}.timings()").get("runtime_local")

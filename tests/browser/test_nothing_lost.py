@@ -16,7 +16,7 @@ import pytest
 
 from calculators import REGISTRY
 from calculators.debrief import share_link
-from ka_site.page_hooks import CALCULATORS, ask_for_hooks
+from ka_site.page_hooks import CALCULATORS, ask_for_hooks, evaluate_within
 
 pytestmark = pytest.mark.browser
 
@@ -261,8 +261,10 @@ def test_a_group_link_nesting_5000_brackets_is_an_error_beside_its_cell(browser,
     page.reload()  # the page opens again, with the same clear error
     assert wait_state(page, "error") == "error"
     assert "more than 32 levels deep" in page.inner_text(f"{cell} .ka-error")
-    answer = page.evaluate(
-        f"s => {CALCULATORS}.score('screening', s)", json.dumps(REGISTRY["screening"].defaults())
+    answer = evaluate_within(
+        page,
+        f"s => {CALCULATORS}.score('screening', s)",
+        json.dumps(REGISTRY["screening"].defaults()),
     )
     assert json.loads(answer)["ok"]  # Python is alive
     assert not errors

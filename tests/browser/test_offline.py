@@ -14,7 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from ka_site.page_hooks import CALCULATORS, KEPT_ENGINE, OFFLINE, ask_for_hooks, kept_engine
+from ka_site.page_hooks import (
+    CALCULATORS,
+    KEPT_ENGINE,
+    OFFLINE,
+    ask_for_hooks,
+    evaluate_within,
+    kept_engine,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 LIVE = '.ka-calc-status[data-state="live"]'
@@ -75,6 +82,11 @@ def own_site(built_site, tmp_path):
     site.stop()
 
 
+#: Each test installs the whole offline copy (tens of megabytes, in the background) and may wait
+#: up to two minutes for it: more than the suite's usual time limit.
+pytestmark = pytest.mark.timeout(300)
+
+
 def controlled(page) -> None:
     """Wait until the offline copy is complete and serves this page."""
     page.wait_for_function(
@@ -115,6 +127,37 @@ def test_after_one_calculator_page_every_page_and_calculator_works_offline(brows
     context.close()
 
 
+def test_a_missing_page_offline_shows_the_page_not_found_of_its_language(browser, own_site):
+    """Not the browser's own error: the copy's 404 page, Chinese under zh/, English elsewhere."""
+    context = browser.new_context(service_workers="allow")
+    page = context.new_page()
+    page.goto(own_site.url + "zh/glossary/")  # a plain page: the copy is made all the same
+    controlled(page)
+    page.wait_for_function(  # the copy is complete: both 404 pages are kept
+        """caches.keys().then(async (names) => {
+            const keys = (await Promise.all(names.map(async (n) => (await caches.open(n)).keys())))
+              .flat().map((r) => new URL(r.url).pathname);
+            return keys.includes("/404.html") && keys.includes("/zh/404.html");
+        })""",
+        timeout=120_000,
+    )
+
+    own_site.stop()
+    context.set_offline(True)
+    for path, lang, title in (
+        ("zh/no-such-page/", "zh", "找不到这个页面"),
+        ("zh/prioritising/no-such-page/", "zh", "找不到这个页面"),
+        ("no-such-page/", "en", "Page not found"),
+    ):
+        page.goto(own_site.url + path)
+        assert page.get_attribute("html", "lang") == lang, path
+        assert page.locator("article h1").inner_text() == title, path
+        assert page.url == own_site.url + path  # the reader still sees the address they asked for
+    page.goto(own_site.url + "zh/no-such-page/")
+    page.screenshot(path=str(ROOT / "test-artifacts" / "offline-zh-404.png"))
+    context.close()
+
+
 def test_a_new_version_is_announced_in_the_readers_language_and_taken_on_request(browser, own_site):
     context = browser.new_context(service_workers="allow")
     ask_for_hooks(context)
@@ -127,14 +170,14 @@ def test_a_new_version_is_announced_in_the_readers_language_and_taken_on_request
     assert english.locator(".ka-update").count() == 0
 
     own_site.publish("key-accounts/index.html", "</h1>", " · 2027</h1>")
-    english.evaluate(f"{OFFLINE}.checkForUpdate()")
+    evaluate_within(english, f"() => {OFFLINE}.checkForUpdate()")
 
     notice = english.locator(".ka-update")
     notice.wait_for(state="visible", timeout=60_000)
     assert "A new version of the playbook is ready." in notice.inner_text()
     assert "2027" not in english.locator("article h1").inner_text()  # nothing changed under it
 
-    chinese.evaluate(f"{OFFLINE}.checkForUpdate()")
+    evaluate_within(chinese, f"() => {OFFLINE}.checkForUpdate()")
     chinese.locator(".ka-update").wait_for(state="visible", timeout=60_000)
     assert "手册有新版本了。" in chinese.locator(".ka-update").inner_text()
 
@@ -171,8 +214,8 @@ def test_the_trainer_makes_a_device_ready_for_a_room_in_one_action(browser, own_
     engine = page.evaluate("JSON.parse(document.querySelector('.ka-calc').dataset.ui).engine")
     expected = kept_engine(engine.rstrip("/").split("/")[-1])
     for _ in range(300):  # kept in the background, a moment after the first results
-        if page.evaluate(KEPT_ENGINE) == expected:
+        if evaluate_within(page, KEPT_ENGINE) == expected:
             break
         page.wait_for_timeout(100)
-    assert page.evaluate(KEPT_ENGINE) == expected
+    assert evaluate_within(page, KEPT_ENGINE) == expected
     context.close()

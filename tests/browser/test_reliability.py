@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 import pytest
 
 from calculators import REGISTRY
-from ka_site.page_hooks import CALCULATORS, ask_for_hooks
+from ka_site.page_hooks import CALCULATORS, ask_for_hooks, evaluate_within
 
 pytestmark = pytest.mark.browser
 
@@ -197,7 +197,8 @@ def test_an_engine_fault_stays_on_its_calculator_and_is_not_kept(browser, site_s
     saved = saved_states(page)  # but is not kept as the reader's work: only apart, to be offered
     assert "BREAK-ME" not in saved[SAVED_KEY] and "BREAK-ME" in saved[SAVED_KEY + ":crashed"]
     # Python itself still answers, and the next valid input computes again
-    answer = page.evaluate(
+    answer = evaluate_within(
+        page,
         f"s => {CALCULATORS}.score('deal_heat', s)",
         json.dumps(REGISTRY["deal_heat"].defaults()),
     )

@@ -18,7 +18,6 @@ import signal
 import socket
 import subprocess
 import threading
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -30,6 +29,7 @@ import calculators
 from calculators import debrief
 from calculators._drill import tally
 from calculators.drill_grades import DRILL as GRADES
+from harness import read_until, timer_paused
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,20 +67,10 @@ class RoomServer:
             text=True,
             start_new_session=True,
         )
-        lines: list[str] = []
-        deadline = time.monotonic() + 600
-        assert self.process.stdout is not None
-        while time.monotonic() < deadline:
-            line = self.process.stdout.readline()
-            if not line:
-                break
-            lines.append(line)
-            if "Ctrl+C" in line:
-                break
-        self.printed = "".join(lines)
-        assert "Ctrl+C" in self.printed, self.printed[-3000:]
-        # keep reading what it prints, so a full pipe never blocks the server
-        threading.Thread(target=self.process.stdout.read, daemon=True).start()
+        # the command builds the site before it serves: a one-off with its own limit, not the
+        # waiting test's time; what it prints is read to the end, so a full pipe never blocks it
+        with timer_paused():
+            self.printed = read_until(self.process, "Ctrl+C", limit=600)
 
     def stop(self) -> None:
         if self.process is not None:

@@ -38,15 +38,6 @@ def open_live(page, url: str) -> None:
     page.wait_for_selector('.ka-calc-status[data-state="live"]', timeout=60_000)
 
 
-def next_result(page, slug: str) -> dict:
-    """The next answer the widget gets from the worker (inputs and reply), once it comes."""
-    return page.evaluate(
-        """slug => new Promise(resolve => document.querySelector(`.ka-calc[data-calc="${slug}"]`)
-             .addEventListener("ka:computed", e => resolve(e.detail), { once: true }))""",
-        slug,
-    )
-
-
 def row_results(page, slug: str, field: str) -> list[dict[str, str]]:
     return page.eval_on_selector_all(
         f'{widget(slug)} .ka-table[data-field="{field}"] tbody tr[data-row]',

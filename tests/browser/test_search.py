@@ -12,6 +12,14 @@ QUERIES = [
     ("en", "wall", "growing/wall/", 1),
     ("en", "key prospect", "prioritising/screening/", 1),
     ("en", "funnel", "sales-process/funnel/", 3),
+    # the methodology's words, and the synonyms a reader types
+    ("zh", "开场白", "developing/first-contact/", 1),
+    ("zh", "开放式", "developing/needs/", 1),
+    ("zh", "扫街", "enterprise/street-sweep/", 1),
+    ("zh", "陌生拜访", "enterprise/street-sweep/", 2),
+    ("en", "opening lines", "developing/first-contact/", 1),
+    ("en", "open question", "developing/needs/", 1),
+    ("en", "cold calling", "enterprise/street-sweep/", 1),
 ]
 
 

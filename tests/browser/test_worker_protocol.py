@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from calculators import score_json
-from ka_site.page_hooks import CALCULATORS, HOOKS, ask_for_hooks
+from ka_site.page_hooks import CALCULATORS, HOOKS, ask_for_hooks, evaluate_within
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -103,14 +103,15 @@ def test_a_worker_that_dies_is_started_again_and_the_calculator_goes_on(browser,
     page.goto(site_server + ("zh/" if lang == "zh" else "") + SCREENING)
     assert wait_state(page, "live") == "live"
     # a score asked of the dead worker, while the new one starts, is refused as a handled rejection
-    outcome = page.evaluate(
+    outcome = evaluate_within(
+        page,
         """async () => {
           window.kaWorker.dispatchEvent(new ErrorEvent("error", {message: "gone"}));
           const state = CALCULATORS.state();
           const asked = CALCULATORS.score("screening", "{}");
           const answer = await asked.then(() => "answered", (e) => e.code);
           return [state, answer];
-        }""".replace("CALCULATORS", CALCULATORS)
+        }""".replace("CALCULATORS", CALCULATORS),
     )
     assert outcome == ["loading", "failed"]
     page.fill(NAME, "After The Fall Co")
@@ -125,7 +126,8 @@ def test_a_worker_that_dies_is_started_again_and_the_calculator_goes_on(browser,
 def test_calls_are_matched_by_id_and_one_without_an_answer_times_out(visit):
     """rpc.mjs alone, over a message channel whose far end answers only what it is told to."""
     visit.open("key-accounts/")
-    outcome = visit.page.evaluate(
+    outcome = evaluate_within(
+        visit.page,
         """async (root) => {
             const { Rpc, CallError } = await import(new URL("javascripts/rpc.mjs", root).href);
             const sent = [];
@@ -190,7 +192,9 @@ def test_a_readers_page_has_no_test_api_and_a_tests_page_has_it(browser, site_se
     ask_for_hooks(page)
     page.reload()
     page.wait_for_selector(f'{STATUS}[data-state="live"]', timeout=60_000)
-    answer = page.evaluate(f"{CALCULATORS}.score('deal_heat', '{{}}').then(JSON.parse)")
+    answer = evaluate_within(
+        page, f"() => {CALCULATORS}.score('deal_heat', '{{}}').then(JSON.parse)"
+    )
     assert answer == json.loads(score_json("deal_heat", "{}"))
     assert page.evaluate(f"{CALCULATORS}.state()") == "ready"
     assert page.evaluate(f"{CALCULATORS}.timings()").get("import")

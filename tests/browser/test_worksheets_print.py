@@ -108,3 +108,101 @@ def test_the_screening_sheet_prints_on_one_sheet_with_rows_to_write_in(visit, la
     body = [r for r in rows if r[0]["tag"] == "TD"]
     assert len(body) == 9
     assert min(c["h"] for r in body for c in r) >= 12 * MM
+
+
+HEADER = {"en": ("Customer:", "Group:", "Date:"), "zh": ("客户：", "小组：", "日期：")}
+
+
+def has_header(text: str, lang: str) -> bool:
+    flat = text.replace(" ", "")
+    return all(word.replace(" ", "") in flat for word in HEADER[lang])
+
+
+@needs_poppler
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_worksheet_prints_a_header_line_for_customer_group_and_date(visit, lang):
+    _pdf, pages = print_pdf(visit, "zh/forms/" if lang == "zh" else "forms/", f"forms-{lang}")
+    for heading, _sheets in FORMS[lang]:
+        first = next(t for t in pages if heading in t.replace("\u3000", " "))
+        assert has_header(first, lang), f"{heading} prints no header line"
+    _pdf, pages = print_pdf(
+        visit,
+        "zh/workshop/group-screening/" if lang == "zh" else "workshop/group-screening/",
+        f"screening-sheet-{lang}",
+    )
+    sheet = next(t for t in pages if SCREENING_SHEET[lang] in t)
+    assert has_header(sheet, lang)
+    # on screen the header line is not shown; the print button is
+    visit.page.emulate_media(media="screen")
+    assert not visit.page.locator(".ka-sheet-head").first.is_visible()
+    assert visit.page.locator("[data-ka-print-sheet]").first.is_visible()
+
+
+def print_one_sheet(visit, path: str, button_index: int, name: str) -> list[str]:
+    """Press the n-th "print this worksheet only" button and print the page as it then is.
+
+    The browser's print dialog is replaced by nothing, so the page stays marked for printing
+    one sheet while the test prints it to PDF.
+    """
+    visit.page.add_init_script("window.print = () => {};")
+    visit.open(path)
+    visit.page.locator("[data-ka-print-sheet]").nth(button_index).click()
+    assert visit.page.locator("body[data-ka-printing]").count() == 1
+    visit.page.emulate_media(media="print")
+    pdf = ARTIFACTS / f"{name}.pdf"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    visit.page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True, print_background=True)
+    for old in ARTIFACTS.glob(f"{name}-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(ARTIFACTS / name)], check=True)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return text.split("\f")[:-1]  # every sheet, a blank one too (pdftotext ends each with \f)
+
+
+@needs_poppler
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_print_this_worksheet_only_gives_the_blank_sheet_alone(visit, lang):
+    path = "zh/workshop/group-screening/" if lang == "zh" else "workshop/group-screening/"
+    pages = print_one_sheet(visit, path, 0, f"screening-sheet-only-{lang}")
+    assert len(pages) == 1
+    assert SCREENING_SHEET[lang] in pages[0] and has_header(pages[0], lang)
+    title = "小组筛选练习" if lang == "zh" else "Group screening exercise"
+    assert title not in pages[0]  # none of the page's teaching comes along
+
+
+PROSPECTS = {
+    "en": [
+        "ABC Company",
+        "USA Enterprise",
+        "Giant Plastics",
+        "Qingshui",
+        "Haojia Packaging",
+        "Leisure Foods",
+        "PK Sportswear",
+        "Super Parts",
+    ],
+    "zh": [
+        "ABC 公司",
+        "USA 企业",
+        "巨人塑料",
+        "清水公司",
+        "好佳包装",
+        "休闲食品",
+        "PK 运动服装",
+        "超级部件",
+    ],
+}
+
+
+@needs_poppler
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_eight_fact_cards_print_on_one_sheet_to_cut_apart(visit, lang):
+    path = "zh/workshop/group-screening/" if lang == "zh" else "workshop/group-screening/"
+    pages = print_one_sheet(visit, path, 1, f"fact-cards-{lang}")
+    assert len(pages) == 1
+    printed = pages[0].replace("\u3000", "").replace(" ", "")
+    for name in PROSPECTS[lang]:
+        assert name.replace(" ", "") in printed, name
+    assert not has_header(pages[0], lang)  # cards are cut out, not filled in

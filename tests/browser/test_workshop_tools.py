@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from calculators import REGISTRY, score_json
+from ka_site.page_hooks import computed_after
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -24,14 +25,6 @@ def open_live(visit, path: str) -> None:
 
 def first_prospect_cell(column: str) -> str:
     return f'{PROSPECTS} tbody tr:nth-child(1) td[data-column="{column}"] input'
-
-
-def next_result(page, slug: str) -> dict:
-    return page.evaluate(
-        """slug => new Promise(resolve => document.querySelector(`.ka-calc[data-calc="${slug}"]`)
-             .addEventListener("ka:computed", e => resolve(e.detail), { once: true }))""",
-        slug,
-    )
 
 
 def table_rows(page, field: str) -> list[dict]:
@@ -175,8 +168,10 @@ def test_a_quiz_answer_gets_feedback_with_the_why_and_a_link(visit, lang):
     first = calc.fields[0]
     right = dict(importlib.import_module(f"calculators.{calc.slug}").answer_key())[first.key]
     wrong = next(c.value for c in first.choices if c.value != right)
-    visit.page.select_option(f'{widget} [data-field="{first.key}"] select', wrong)
-    detail = next_result(visit.page, "drill_grades")  # the debounced compute comes after this
+    choice = f'{widget} [data-field="{first.key}"] select'
+    detail = computed_after(  # the debounced compute comes after the choice
+        visit.page, "drill_grades", lambda: visit.page.select_option(choice, wrong)
+    )
     root = visit.page.get_attribute(widget, "data-root")
     expected = json.loads(score_json(calc.slug, detail["inputs"], lang, root))
     assert detail["reply"] == expected

@@ -163,7 +163,7 @@ def test_searching_for_funnel_finds_the_funnel_page(built_site, word, lang, page
 WIDGET = re.compile(
     r'<section class="ka-calc" data-calc="([a-z_]+)" data-lang="(zh|en)".*?'
     r'<div class="ka-calc-result" aria-live="polite">(.*?)</div>\s*'
-    r"(?:<script>[^<]*</script>\s*)?</section>",
+    r"(?:<script\b[^>]*>[^<]*</script>\s*)?</section>",
     re.S,
 )
 

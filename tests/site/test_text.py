@@ -137,3 +137,31 @@ def test_no_reader_sees_a_file_name_or_a_doubled_title(built_site, path):
     text = visible(built_site, path)
     assert not [b for b in text.blocks if re.search(r"\b[\w-]+\.txt\b", b)]
     assert not [b for b in text.blocks if DOUBLED.search(b)]
+
+
+#: Attributes whose words a reader hears or sees (a tooltip, a screen reader's name, a hint).
+NAMED = re.compile(r'(?:title|aria-label|placeholder|alt)="([^"]*)"')
+
+
+@pytest.mark.parametrize("source", ENGLISH_PAGES)
+def test_a_chinese_page_names_its_theme_in_chinese(built_site, source):
+    """The light/dark switch, every heading's link, the search box: no English on a Chinese page."""
+    html = (built_site / built_path(source, "zh") / "index.html").read_text("utf-8")
+    html = re.sub(r"<svg.*?</svg>", "", html, flags=re.S)
+    english = [
+        name
+        for name in NAMED.findall(html)
+        if re.search("[A-Za-z]{3,}", name)
+        and not re.search(f"[{HAN}]", name)
+        and not name.startswith("QR: http")  # the join page's code names the address it holds
+    ]
+    assert not english, english[:10]
+    assert "Permanent link" not in html and "Dark mode" not in html
+
+
+@pytest.mark.parametrize("path", ["workshop/pipeline-board/", "zh/workshop/pipeline-board/"])
+def test_the_pipeline_board_asks_for_labels_not_keys(built_site, path):
+    text = " ".join(visible(built_site, path).blocks)
+    for key in ("amount_wan", "months_to_close", "need_defined", "incumbent_failed"):
+        assert key not in text
+    assert ("金额（万元）" in text) if path.startswith("zh/") else ("Amount (10k CNY)" in text)

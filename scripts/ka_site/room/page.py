@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import json
 
-from ka_site.pages import Lang
+from ka_site.pages import Lang, PageRef
 from ka_site.room.activities import ACTIVITIES
 from ka_site.ui_text import words
 
 #: The element the page's script reads (docs/javascripts/room.mjs).
 ELEMENT_ID = "ka-room"
+#: Room mode's own styles (the group bar, the trainer's console, the quiz board).
+STYLESHEET = "stylesheets/room.css"
 
 
 def room_config(lang: Lang) -> dict[str, object]:
@@ -30,8 +32,12 @@ def room_config(lang: Lang) -> dict[str, object]:
     }
 
 
-def add_room_head(output: str, lang: Lang) -> str:
-    """The room's JSON data at the end of a page's ``<head>`` (``</`` escaped inside it)."""
+def add_room_head(output: str, page: PageRef, lang: Lang) -> str:
+    """The room's stylesheet and its JSON data at the end of a page's ``<head>`` (``</`` escaped
+    inside it). Only room builds load the stylesheet: a plain page has one request fewer."""
     data = json.dumps(room_config(lang), ensure_ascii=False).replace("</", "<\\/")
-    block = f'<script type="application/json" id="{ELEMENT_ID}">{data}</script>'
+    block = (
+        f'<link rel="stylesheet" href="{page.root}{STYLESHEET}">'
+        f'<script type="application/json" id="{ELEMENT_ID}">{data}</script>'
+    )
     return output.replace("</head>", block + "</head>", 1)

@@ -136,7 +136,8 @@ def debrief_filled(browser: Any, base: str, key: str, cookies: list[str], inputs
     started = time.perf_counter()
     send_all(base, key, cookies, inputs)
     page.wait_for_function(
-        f"() => document.querySelector('.ka-room-feed').textContent.includes('{len(cookies)} group')"
+        "() => document.querySelector('.ka-room-feed').textContent"
+        f".includes('{len(cookies)} group')"
         " && document.querySelector('.ka-calc-status').dataset.state === 'live'",
         timeout=120_000,
     )

@@ -9,15 +9,25 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
-import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from ._csv import rows_from_csv, rows_to_csv, table_field
 from ._html import render_result
 from ._schema import CALCULATOR_KINDS, Calculator, InputError, Result, Text
+from ._untrusted import MAX_JSON_DEPTH, read_json
 
-__all__ = ["REGISTRY", "Calculator", "InputError", "Result", "Text", "calculator", "score"]
+__all__ = [
+    "MAX_JSON_DEPTH",
+    "REGISTRY",
+    "Calculator",
+    "InputError",
+    "Result",
+    "Text",
+    "calculator",
+    "read_json",
+    "score",
+]
 
 
 def _module_names() -> frozenset[str]:
@@ -90,33 +100,6 @@ def calculator(slug: str) -> Calculator:
 def score(slug: str, inputs: dict[str, Any]) -> dict[str, Any]:
     """Validate ``inputs`` for calculator ``slug``, compute, and return the result as a dict."""
     return calculator(slug).run(inputs).to_dict()
-
-
-#: How deep the browser's JSON may nest: a form's state is three levels deep (fields, rows,
-#: cells); a few more leave room, thousands are an attack or an accident.
-MAX_JSON_DEPTH = 32
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-_JSON_BRACKET = re.compile(r"[\[\]{}]")
-
-
-def read_json(text: str) -> Any:
-    """JSON text from the page, refused before parsing if it nests deeper than any state of ours.
-
-    Python's JSON reader recurses once per level; in the browser that overflows the JavaScript
-    stack and takes the whole Python runtime down, so the depth is counted first (brackets
-    outside strings), and too deep is the one input error.
-    """
-    depth = 0
-    for bracket in _JSON_BRACKET.finditer(_JSON_STRING.sub("", text)):
-        depth += 1 if bracket.group() in "[{" else -1
-        if depth > MAX_JSON_DEPTH:
-            raise InputError(
-                "",
-                f"输入的层次太深（超过 {MAX_JSON_DEPTH} 层），不是本网站保存的数据。",
-                f"The inputs nest more than {MAX_JSON_DEPTH} levels deep: they are not a state "
-                "this site saved.",
-            )
-    return json.loads(text)
 
 
 def _answer(work: Callable[[], dict[str, Any]]) -> str:

@@ -94,13 +94,17 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _json_file(path: Path) -> Any:
+    from ._untrusted import Untrusted, loads
+
     data = _read_bytes(path)
     try:
-        return json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        return loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
         raise InputError(
             "", f"{path} 不是有效的 JSON：{error}。", f"{path} is not valid JSON: {error}."
         ) from None
+    except Untrusted as problem:
+        raise InputError("", f"{path} {problem.zh}。", f"{path} {problem.en}.") from None
 
 
 def _reading_options(args: argparse.Namespace, calc: Calculator, table: Field, extra: dict) -> Any:

@@ -39,14 +39,26 @@ MAX_MAGNITUDE = 1e15
 MIN_MAGNITUDE = 1e-6
 
 #: Characters that are not text a person typed: lone UTF-16 surrogates (they cannot be stored,
-#: printed or sent as UTF-8) and control characters other than tab and line breaks.
+#: printed or sent as UTF-8) and control characters other than tab and line breaks (an XML
+#: file, hence an Excel workbook, cannot hold them). The one rule: a field refuses them
+#: (:func:`check_value`), and whatever is written out anyway (an export of the form as it is,
+#: a message quoting it) has each replaced by U+FFFD (:func:`printable`).
 _NOT_TEXT = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+#: The least a page keeps of a calculator's state, in characters of JSON (see
+#: :attr:`Calculator.max_state_chars`): room for any form without a large table.
+MIN_STATE_CHARS = 1_000_000
+#: The longest text a text field takes when it declares no ``maximum``.
+DEFAULT_TEXT_CHARS = 200
+#: The longest value any other field takes as typed: a number with its unit and separators,
+#: a choice's label. A longer one is a paste gone wrong.
+MAX_VALUE_CHARS = 100
 
 
 def printable(text: str) -> str:
-    """``text`` safe to print, store and send as UTF-8: lone surrogates become U+FFFD."""
-    return _SURROGATE.sub("\ufffd", text)
+    """``text`` safe to print, store and send as UTF-8, and to write into CSV or Excel: every
+    character a field refuses as not text becomes U+FFFD."""
+    return _NOT_TEXT.sub("\ufffd", text)
 
 
 def echo(value: object, limit: int = 40) -> str:
@@ -239,6 +251,16 @@ class Field:
             if any(c.kind == "table" for c in self.columns):
                 raise ValueError(f"table field {self.key} nests a table")
 
+    @property
+    def max_chars(self) -> int:
+        """The most characters one value of this field may have: what the form accepts, and
+        so what the page saves, restores and shares (``data-max-chars`` on its input)."""
+        if self.kind == "text":
+            return int(self.maximum) if self.maximum is not None else DEFAULT_TEXT_CHARS
+        if self.kind == "table":
+            return max(c.max_chars for c in self.columns)
+        return MAX_VALUE_CHARS
+
     def choice(self, value: str) -> Choice:
         """The declared choice for ``value`` (the value must be valid)."""
         for c in self.choices:
@@ -261,6 +283,7 @@ class Field:
             "minimum": self.minimum,
             "maximum": self.maximum,
             "step": self.step,
+            "max_chars": self.max_chars,
             "unit": self.unit.to_dict() if self.unit is not None else None,
             "choices": [{"value": c.value, "label": c.label.to_dict()} for c in self.choices],
             "exercise": self.exercise,
@@ -584,7 +607,29 @@ class Calculator:
             "fields": [f.to_dict(lang) for f in self.fields],
             "exercise": self.exercise,
             "field_results": self.field_results is not None,
+            "max_state_chars": self.max_state_chars,
         }
+
+    @property
+    def max_state_chars(self) -> int:
+        """The longest JSON text a state of this calculator's form can be while every value is
+        one its field takes: every table at its row limit, every value at its field's limit
+        (:attr:`Field.max_chars`), each character escaped once. The page saves, restores and
+        shares any state up to this (``data-max-state-chars`` on the form), and never less than
+        :data:`MIN_STATE_CHARS`; the engine reads JSON of up to
+        :data:`calculators._untrusted.MAX_JSON_CHARS`, which is larger than any of them."""
+
+        def value(key: str, chars: int) -> int:
+            return len(key) + 2 * chars + 8  # "key": "…", with every character escaped
+
+        chars = 2
+        for f in self.fields:
+            if f.kind != "table":
+                chars += value(f.key, f.max_chars)
+                continue
+            row = 2 + sum(value(c.key, c.max_chars) for c in f.columns)
+            chars += len(f.key) + 6 + f.max_rows * (row + 1)
+        return max(MIN_STATE_CHARS, chars)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -663,7 +708,7 @@ def _check_text(
             parent,
         )
     text = value.strip()
-    limit = int(f.maximum) if f.maximum is not None else 200
+    limit = f.max_chars
     if len(text) > limit:
         raise _error(
             f,
@@ -688,6 +733,14 @@ def _check_number(
 ) -> float | int:
     if isinstance(value, bool):
         raise _error(f, f"{zh_name}必须是数字。", f"{en_name} must be a number.", row, parent)
+    if isinstance(value, str) and len(value.strip()) > f.max_chars:
+        raise _error(
+            f,
+            f"{zh_name}太长：最多 {f.max_chars} 个字符。",
+            f"{en_name} is too long: at most {f.max_chars} characters.",
+            row,
+            parent,
+        )
     if isinstance(value, str):
         # full-width digits, thousands groups, units and ambiguous text: see _numbers
         unit_zh, unit_en = (f.unit.zh, f.unit.en) if f.unit is not None else (None, None)

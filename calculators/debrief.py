@@ -33,7 +33,6 @@ Decisions (the deck gives the exercise, not a way to compare groups):
 from __future__ import annotations
 
 import base64
-import binascii
 import json
 import re
 import zlib
@@ -55,6 +54,7 @@ from ._schema import (
     localized,
     raise_problems,
 )
+from ._untrusted import Untrusted, unpack_link_state
 
 #: What marks a screening table's state in a share link, and the state's own characters.
 STATE_KEY = "ka.screening="
@@ -75,13 +75,11 @@ def pack_state(inputs: dict[str, Any]) -> str:
 
 
 def unpack_state(packed: str) -> Any:
-    """The JSON a share link's state holds (raises ``ValueError`` if it is not one)."""
-    padded = packed + "=" * (-len(packed) % 4)
-    try:
-        data = zlib.decompress(base64.urlsafe_b64decode(padded), -15)
-        return json.loads(data.decode())
-    except (binascii.Error, zlib.error, UnicodeDecodeError, ValueError) as error:
-        raise ValueError(str(error)) from None
+    """The JSON a share link's state holds; :class:`~calculators._untrusted.Untrusted` (a
+    ``ValueError``) if it is damaged, unpacks to more than a share link may hold, or nests
+    deeper than any table (checked before it is parsed: a link nesting thousands of brackets
+    would otherwise overflow the stack of the Python in the page)."""
+    return unpack_link_state(packed)
 
 
 def share_link(inputs: dict[str, Any], page: str = "") -> str:
@@ -126,11 +124,17 @@ def read_link(index: int, link: str) -> dict[str, Any]:
         )
     try:
         state = unpack_state(tables[-1])
-    except ValueError:
+    except Untrusted as problem:
+        if problem.damaged:
+            raise _link_error(
+                index,
+                "已损坏（可能复制不完整）：请让该组重新复制一次。",
+                "is damaged (perhaps cut short when copied): ask the group to copy it again.",
+            ) from None
         raise _link_error(
             index,
-            "已损坏（可能复制不完整）：请让该组重新复制一次。",
-            "is damaged (perhaps cut short when copied): ask the group to copy it again.",
+            f"里的数据{problem.zh}。",
+            f"holds data that {problem.en}.",
         ) from None
     if not isinstance(state, dict):
         raise _link_error(index, "里的内容不是一张表。", "does not hold a table.")

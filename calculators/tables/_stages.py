@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Mapping
 from typing import Any
 
 from .._choices import comparable, match_choice
 from .._schema import Field, InputError
+from .._untrusted import Untrusted, loads
 
 #: A stage map's own header row, as :func:`comparable` writes it (spaces beside Chinese dropped).
 _HEADER_ROW = frozenset(comparable(h) for h in ("CRM stage", "CRM 阶段", "阶段", "stage"))
@@ -119,9 +119,9 @@ def read_stage_map(text: str, column: Field) -> dict[str, str]:
     pairs: list[tuple[str, str]]
     if stripped.startswith("{"):
         try:
-            data: Any = json.loads(stripped)
-        except json.JSONDecodeError as error:
-            raise _bad(f"不是有效的 JSON：{error}", f"not valid JSON: {error}") from None
+            data: Any = loads(stripped)
+        except Untrusted as problem:
+            raise _bad(f"它{problem.zh}。", f"it {problem.en}.") from None
         if not isinstance(data, Mapping) or not all(isinstance(v, str) for v in data.values()):
             raise _bad("应是「CRM 阶段 → 阶段」的对照。", "it must map CRM stages to stages.")
         pairs = [(str(k), v) for k, v in data.items()]

@@ -1,8 +1,11 @@
 """Tables out: CSV that Excel opens in Chinese, and Excel workbooks, neither able to attack.
 
 CSV is written as UTF-8 with a BOM (Excel reads a BOM-less UTF-8 file as the local code page and
-shows Chinese as mojibake), with formula-like text neutralised (see :mod:`._neutral`). Numbers
-stay numbers, so a negative amount is still a number in Excel.
+shows Chinese as mojibake), with formula-like text neutralised (see :mod:`._neutral`) and every
+character a field refuses as not text (a control character, a lone surrogate) replaced by
+U+FFFD, the same rule as the fields' (:func:`~calculators._schema.printable`), so a file of
+whatever the form holds always opens. Numbers stay numbers, so a negative amount is still a
+number in Excel.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import io
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .._schema import Field, fmt
+from .._schema import Field, fmt, printable
 from ._neutral import neutralise
 
 BOM = "\ufeff"
@@ -22,7 +25,7 @@ def csv_text(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     """Header and rows as CSV text (no BOM: add :data:`BOM` when writing bytes for Excel)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([neutralise(h) for h in header])
+    writer.writerow([neutralise(printable(h)) for h in header])
     for row in rows:
         writer.writerow([_csv_cell(v) for v in row])
     return out.getvalue()
@@ -35,7 +38,7 @@ def _csv_cell(value: Any) -> Any:
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return fmt(value, 6)
-    return neutralise(str(value))
+    return neutralise(printable(str(value)))
 
 
 def column_title(column: Field, lang: str) -> str:

@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Sequence
 from typing import Any
 
-from .._schema import InputError
+from .._schema import InputError, printable
 from ._neutral import FORMULA_STARTS
 
 #: A workbook's unpacked size is checked before openpyxl opens it (a 10,000-row sheet of
@@ -147,7 +147,7 @@ def _width(value: Any) -> int:
 
 
 def _sheet_name(title: str, used: set[str]) -> str:
-    name = "".join(c for c in title if c not in "[]:*?/\\")[:31] or "Sheet"
+    name = "".join(c for c in printable(title) if c not in "[]:*?/\\\ufffd")[:31] or "Sheet"
     base, n = name, 2
     while name in used:
         name = f"{base[:28]} {n}"
@@ -159,6 +159,7 @@ def _sheet_name(title: str, used: set[str]) -> str:
 def _text_cell(sheet: Any, text: str) -> Any:
     from openpyxl.cell.cell import Cell
 
+    text = printable(text)  # an XML file cannot hold control characters or lone surrogates
     cell = Cell(sheet, value=None)
     cell.value = text
     cell.data_type = "s"

@@ -15,25 +15,25 @@
 import { WorkerClient } from "./client.mjs";
 import { testHooks } from "./hooks.mjs";
 import { ENGINE_SETTLED } from "./offline.mjs";
+import { format } from "./form.mjs";
 import { recordProgress, showProgress } from "./progress.mjs";
 import { Room } from "./room.mjs";
+import { parseHash } from "./state.mjs";
 import { Widget } from "./widget.mjs";
-import "./form.mjs";
 import "./import-preview.mjs";
 import "./rpc.mjs";
 import "./saved.mjs";
 import "./scoreboard.mjs";
-import "./state.mjs";
 import "./toolbar.mjs";
 
 // A start that has not finished by then is reported, with a button to try again; it goes on in
 // the background and the calculator still goes live if it finishes later (a slow network).
 const START_TIMEOUT_MS = 60_000;
-// A result not answered by then means Python is stuck (it cannot be interrupted): the worker is
-// stopped and the reader is offered to start it again. Generous: scoring the largest table
-// (10,000 deals) takes 10-12 s on a laptop, four times that on a slow phone; reading or writing a
-// whole file takes longer still.
-const CALL_TIMEOUT_MS = 120_000;
+// The watchdog of a result: not answered by then (longer for a new worker's first result and for
+// many rows, see client.mjs watchdogMs), Python is taken to be stuck (it cannot be interrupted):
+// the result is marked stale, the worker is started again by itself and the latest inputs are
+// sent again. Reading or writing a whole file has a limit of its own.
+const CALL_TIMEOUT_MS = 5_000;
 const FILE_TIMEOUT_MS = 300_000;
 
 // The calculators of this visit: one worker, and the widgets of the page shown.
@@ -57,6 +57,7 @@ class Session {
       fileTimeoutMs: hooks?.callTimeoutMs ?? FILE_TIMEOUT_MS,
       onReady: () => this.ready(),
       onFailed: () => this.failed(),
+      onRestarting: () => this.restarting(),
     };
     // in room mode the laptop's Python answers (room-client.mjs): no runtime to download
     this.client = room ? room.client(options) : new WorkerClient(options);
@@ -98,6 +99,7 @@ class Session {
     this.room?.page();
     const roots = document.querySelectorAll(".ka-calc:not([data-mounted])");
     if (!roots.length) return;
+    this.otherCalculators(roots);
     this.startAfterPaint();
     for (const root of roots) {
       if (!(root instanceof HTMLElement)) continue;
@@ -111,6 +113,21 @@ class Session {
         .then(() => widget.exercise.startFromAddress()) // the room's link: `?start=blank`
         .then(() => widget.compute()); // queued until the worker is ready
     }
+  }
+
+  // A link that holds the state of a calculator this page does not have is not ignored silently:
+  // the first calculator of the page says so (the link stays in the address).
+  /** @param {NodeListOf<Element>} roots */
+  otherCalculators(roots) {
+    const here = new Set([...roots].map((root) => (root instanceof HTMLElement ? root.dataset.calc : "")));
+    const others = [...parseHash(location.hash).states.keys()].filter((slug) => !here.has(slug));
+    const first = roots[0];
+    if (!others.length || !(first instanceof HTMLElement)) return;
+    const ui = JSON.parse(first.dataset.ui ?? "{}");
+    queueMicrotask(() => {
+      const widget = [...this.widgets].find((w) => w.root === first);
+      widget?.notice.show(format(ui.link_other_calculator, { names: others.join(", ") }), [], "other-calculator");
+    });
   }
 
   // The worker is ready (also after it was reported as too slow): compute what waits, and every
@@ -127,6 +144,16 @@ class Session {
     this.waiting.clear();
     for (const widget of this.live()) widget.showFailed();
     document.dispatchEvent(new Event(ENGINE_SETTLED));
+  }
+
+  // The worker stopped and starts again by itself: every calculator says so, and computes once
+  // it is ready (a calculator whose inputs were the cause says that instead).
+  restarting() {
+    setTimeout(() => { // after the calls the stopped worker left have ended (their callers first)
+      for (const widget of this.live()) {
+        if (!["crashed", "hung", "restarting"].includes(widget.status.dataset.state ?? "")) widget.compute();
+      }
+    }, 0);
   }
 
   // Start again from scratch (the files the browser already has come from its cache).

@@ -29,11 +29,22 @@ import { CallError, Rpc } from "./rpc.mjs";
  * @typedef {object} ClientOptions
  * @property {URL} root the site's root
  * @property {number} startTimeoutMs a start not finished by then is reported (it goes on)
- * @property {number} callTimeoutMs a call of a result not answered by then stops the worker
+ * @property {number} callTimeoutMs the watchdog of a result: a call not answered by then (plus
+ *   the time its rows may take, see watchdogMs) stops the worker, which starts again by itself
  * @property {number} fileTimeoutMs the same for reading or writing a file (imports, exports)
  * @property {() => void} onReady the worker is ready (also after it was reported as too slow)
  * @property {(failure: Failure) => void} onFailed the worker cannot be used
+ * @property {() => void} onRestarting the worker stopped and a new one is starting by itself
  */
+
+// The first call of a new worker also compiles the calculator's modules: its watchdog is longer.
+const FIRST_CALL_FACTOR = 4;
+// Scoring time grows with the rows: 10,000 CRM deals take 10-12 s on a laptop, four times that
+// on a slow phone, so each row adds this much to a result's watchdog.
+const PER_ROW_MS = 5;
+// How often in one visit a worker that stopped answering (or that Python itself took down) is
+// started again without asking: past that, the reader is told and offered to try again.
+const AUTO_RESTARTS = 3;
 
 // Entry points that read or write a whole file: longer to answer than a result.
 const FILE_CALLS = new Set(["csv_import_json", "csv_export_json", "table_import_json", "table_export_json"]);
@@ -56,6 +67,10 @@ export class WorkerClient {
   #startTimer;
   /** @type {Promise<void> | null} openpyxl installed in this worker */
   #xlsx = null;
+  answered = 0; // calls this worker answered: its first has the longer watchdog
+  /** @type {Set<string>} calculators this worker answered for: its first of each is longer too */
+  #warm = new Set();
+  restarts = 0; // workers started again without asking, on this visit
   #rpc;
   #options;
 
@@ -89,7 +104,9 @@ export class WorkerClient {
     const received = (event) => {
       if (worker !== this.#worker) return; // a worker replaced by a new start
       const message = event.data;
-      if (message.type === "ready") {
+      if (message.type === "failed" && message.reason === "stopped" && this.state === "ready" && this.#restartOnItsOwn()) {
+        console.error("KA Playbook calculator: Python stopped, started again:", message.message);
+      } else if (message.type === "ready") {
         clearTimeout(this.#startTimer);
         this.state = "ready";
         this.failure = null;
@@ -98,13 +115,14 @@ export class WorkerClient {
       } else if (message.type === "failed") {
         this.#fail({ reason: message.reason || "start", seconds: 0 }, message.message);
       } else {
-        this.#rpc.answer(message);
+        if (this.#rpc.answer(message)) this.answered += 1;
       }
     };
     /** @param {ErrorEvent} event */
     const crashed = (event) => {
       if (worker !== this.#worker) return;
       event.preventDefault();
+      if (this.state === "ready" && this.#restartOnItsOwn()) return;
       this.#fail({ reason: this.state === "ready" ? "stopped" : "start", seconds: 0 }, event.message || "the worker script did not run");
     };
     worker.onmessage = received;
@@ -121,6 +139,8 @@ export class WorkerClient {
     this.#worker = null;
     this.#rpc.rejectAll(new CallError("failed", "the worker was started again"));
     this.state = "off";
+    this.answered = 0;
+    this.#warm.clear();
     this.#xlsx = null; // the new worker has not installed it
     if (this.#engine) this.start(this.#engine.wheel, this.#engine.engine);
   }
@@ -134,11 +154,37 @@ export class WorkerClient {
    * @returns {Promise<EntryAnswers[N]>}
    */
   async call(name, ...args) {
-    if (this.state !== "ready") throw new CallError("failed", `calculator is ${this.state}`);
     const { callTimeoutMs, fileTimeoutMs } = this.#options;
-    const limit = FILE_CALLS.has(name) ? fileTimeoutMs : callTimeoutMs;
+    return this.callWithin(FILE_CALLS.has(name) ? fileTimeoutMs : callTimeoutMs, name, ...args);
+  }
+
+  /**
+   * The same, with a time limit of its own: a call not answered by then stops the worker,
+   * which starts again by itself (rejects with a CallError "timeout").
+   * @template {EntryPoint} N
+   * @param {number} limit milliseconds
+   * @param {N} name
+   * @param {EntryArgs[N]} args
+   * @returns {Promise<EntryAnswers[N]>}
+   */
+  async callWithin(limit, name, ...args) {
+    if (this.state !== "ready") throw new CallError("failed", `calculator is ${this.state}`);
+    const worker = this.#worker;
     const payload = await this.#rpc.request((id) => ({ type: "call", id, name, args }), limit);
+    if (worker === this.#worker) this.#warm.add(String(args[0])); // its module is imported now
     return JSON.parse(payload);
+  }
+
+  /**
+   * The watchdog of a result: a few seconds, longer for a new worker's first call and for the
+   * first call of each calculator (Python imports its module then), and longer for inputs of
+   * many rows.
+   * @param {number} rows
+   * @param {string} slug the calculator
+   */
+  watchdogMs(rows, slug) {
+    const first = !this.answered || !this.#warm.has(slug);
+    return this.#options.callTimeoutMs * (first ? FIRST_CALL_FACTOR : 1) + rows * PER_ROW_MS;
   }
 
   /** Install openpyxl in the worker (from this site's own wheels), once, before an Excel file. */
@@ -179,16 +225,31 @@ export class WorkerClient {
 
   /**
    * A call got no answer in time: Python is stuck (it cannot be interrupted), so the worker is
-   * stopped and the reader is offered to start it again.
+   * stopped and started again by itself, or, when that was done too often already, the reader
+   * is offered to start it again.
    * @param {CallError} error
    * @param {number} limit the call's time limit, in milliseconds
    */
   #unanswered(error, limit) {
     if (this.state !== "ready") return;
+    if (this.#restartOnItsOwn()) return;
     this.#worker?.terminate();
     this.#worker = null;
     const seconds = Math.round(limit / 1000);
     this.#fail({ reason: "unanswered", seconds }, error.message);
+  }
+
+  /**
+   * Python stopped answering, or stopped working: a new worker starts at once, a few times a
+   * visit (calls still waiting end with a CallError, and their callers ask again once it is
+   * ready); false when that was done too often already.
+   */
+  #restartOnItsOwn() {
+    if (this.restarts >= AUTO_RESTARTS) return false;
+    this.restarts += 1;
+    this.retry();
+    this.#options.onRestarting();
+    return true;
   }
 }
 

@@ -271,7 +271,7 @@ export class ImportPreview {
     const { ui } = this.widget;
     console.error("KA Playbook import:", error instanceof Error ? error.message : error);
     this.close();
-    this.widget.form.tableMessage(this.table, this.widget.callFailed(error, ui.status_crashed));
+    this.widget.form.tableMessage(this.table, this.widget.callFailed(error, ui.import_failed));
   }
 
   /** The preview (or the undo button) goes away; the table stays as it is. */

@@ -14,9 +14,6 @@ import { CallError } from "./rpc.mjs";
 /** @typedef {import("./protocol.mjs").EntryAnswers} EntryAnswers */
 /** @typedef {import("./client.mjs").ClientOptions} ClientOptions */
 
-// Entry points that read or write a whole file: longer to answer than a result.
-const FILE_CALLS = new Set(["table_import_json", "table_export_json"]);
-
 /**
  * Bytes as base64, for a file sent in a JSON body.
  * @param {Uint8Array} bytes
@@ -72,16 +69,15 @@ export class RoomClient extends WorkerClient {
   /**
    * Call one of the package's entry points on the laptop; resolves with its parsed answer,
    * rejects with a CallError (and the client fails, with a way to try again) when the laptop
-   * does not answer in time or at all.
+   * does not answer in time or at all. (`call` comes here with the entry point's usual limit.)
    * @template {EntryPoint} N
+   * @param {number} limit milliseconds
    * @param {N} name
    * @param {EntryArgs[N]} args
    * @returns {Promise<EntryAnswers[N]>}
    */
-  async call(name, ...args) {
+  async callWithin(limit, name, ...args) {
     if (this.state !== "ready") throw new CallError("failed", `calculator is ${this.state}`);
-    const { callTimeoutMs, fileTimeoutMs } = this.#options;
-    const limit = FILE_CALLS.has(name) ? fileTimeoutMs : callTimeoutMs;
     const wire = args.map((arg) => (arg instanceof Uint8Array ? toBase64(arg) : arg));
     let response;
     try {

@@ -6,8 +6,8 @@
 
 import { format } from "./form.mjs";
 import {
-  LIMITS, StateError, formShape, formatHash, legacyKey, parseHash, readState, storage, storageKey,
-  unpack,
+  StateError, checkDepth, formShape, formatHash, legacyKey, maxStateChars, parseHash, readState,
+  storage, storageKey, unpack,
 } from "./state.mjs";
 
 /** @typedef {import("./form.mjs").Form} Form */
@@ -16,7 +16,9 @@ import {
 /** @typedef {{label: string, run: () => void}} NoticeAction */
 /** @typedef {{aside: "own" | "link", text: string}} Aside the version not shown, as JSON text */
 
-// One notice above the form, in the page's language, until the reader closes it or acts on it.
+// Notices above the form, in the page's language, each until the reader closes it or acts on it.
+// Several may stand at once (a link met the reader's work, and part of it was set aside), one
+// per kind; a notice of a kind replaces the one before it.
 export class Notice {
   /** @type {Set<string>} notices already shown once on this page */
   #warned = new Set();
@@ -33,8 +35,15 @@ export class Notice {
     form.before(this.element);
   }
 
-  get kind() {
-    return this.element.dataset.kind ?? "";
+  /** @param {string} kind */
+  has(kind) {
+    return Boolean(this.#item(kind));
+  }
+
+  /** @param {string} kind @returns {HTMLElement | null} */
+  #item(kind) {
+    for (const item of this.element.children) if (item instanceof HTMLElement && item.dataset.kind === kind) return item;
+    return null;
   }
 
   /**
@@ -58,12 +67,17 @@ export class Notice {
     close.type = "button";
     close.className = "md-button ka-notice-close";
     close.textContent = this.ui.notice_close;
-    close.addEventListener("click", () => this.close());
+    close.addEventListener("click", () => this.close(kind));
     const tools = document.createElement("p");
     tools.className = "ka-notice-tools";
     tools.append(...buttons, close);
-    this.element.replaceChildren(message, tools);
-    this.element.dataset.kind = kind;
+    const item = document.createElement("div");
+    item.className = "ka-notice-item";
+    item.dataset.kind = kind;
+    item.append(message, tools);
+    const old = this.#item(kind);
+    if (old) old.replaceWith(item);
+    else this.element.append(item);
     this.element.hidden = false;
   }
 
@@ -74,14 +88,36 @@ export class Notice {
     this.show(text, [], kind);
   }
 
-  close() {
-    this.element.hidden = true;
-    this.element.replaceChildren();
-    delete this.element.dataset.kind;
+  /** Close the notice of `kind`, or every notice. @param {string} [kind] */
+  close(kind) {
+    if (kind === undefined) this.element.replaceChildren();
+    else this.#item(kind)?.remove();
+    this.element.hidden = !this.element.children.length;
   }
 }
 
+/** @typedef {import("./state.mjs").SetAside} SetAside */
+
+/**
+ * Offer `text` as a file the browser downloads.
+ * @param {string} filename
+ * @param {string} text
+ */
+function saveAsFile(filename, text) {
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
+
 export class SavedWork {
+  /** @type {string | null} the last inputs Python answered on this page (as JSON), as kept */
+  #good = null;
+  #offered = false; // inputs after which the engine stopped were offered on this visit
+
   /**
    * @param {object} widget
    * @param {string} widget.slug
@@ -90,16 +126,26 @@ export class SavedWork {
    * @param {Form} widget.form
    * @param {Notice} widget.notice
    * @param {() => void} widget.changed the inputs changed: save and compute
+   * @param {() => void} widget.refresh the inputs changed elsewhere (another tab): compute only
+   * @param {AbortSignal} widget.signal removes the listener for other tabs when the page is left
    */
-  constructor({ slug, root, ui, form, notice, changed }) {
+  constructor({ slug, root, ui, form, notice, changed, refresh, signal }) {
     this.slug = slug;
     this.ui = ui;
     this.form = form;
     this.notice = notice;
     this.changed = changed;
+    this.refresh = refresh;
     this.shape = formShape(form.fields());
+    this.maxChars = maxStateChars(form.element);
     this.key = storageKey(slug, root);
     this.asideKey = `${this.key}:aside`; // the other version, when a link met the reader's own work
+    this.setAsideKey = `${this.key}:set-aside`; // values their fields could not take
+    this.goodKey = `${this.key}:good`; // the last inputs Python answered
+    this.crashedKey = `${this.key}:crashed`; // inputs after which the engine stopped
+    this.refusedKey = `${this.key}:refused`; // a saved state that could not be restored at all
+    // Another tab of this browser on the same calculator and page: its edits show here too.
+    window.addEventListener("storage", (event) => this.otherTab(event), { signal });
   }
 
   // Restore what the reader had: a shared link first, then this browser's saved state. A link is
@@ -107,7 +153,10 @@ export class SavedWork {
   // saved work of their own that differs, both are kept: the link is what its sender meant the
   // reader to see, so it is shown, and the reader's work is put aside with a notice and a button
   // to go back to it. Asking first would block a class that opens the trainer's link; replacing
-  // silently would lose work. A link or saved state that cannot be used is refused with a notice.
+  // silently would lose work. A link or saved state that cannot be used is refused with a notice;
+  // a value its field cannot take is set aside with a notice naming it, and the rest is restored.
+  // Inputs after which the engine stopped are never restored by themselves: the last inputs it
+  // answered are, and the reader is offered the others.
   async restore() {
     const hash = parseHash(location.hash);
     const packed = hash.states.get(this.slug);
@@ -116,7 +165,7 @@ export class SavedWork {
       hash.states.delete(this.slug);
       history.replaceState(history.state, "", location.pathname + location.search + formatHash(hash));
       try {
-        const state = readState(await unpack(packed), this.shape);
+        const { state, aside } = readState(await unpack(packed, this.maxChars), this.shape, this.maxChars);
         const text = JSON.stringify(state);
         // the reader's own work goes aside, unless it is there already (a second link)
         if (own && own.text !== text && this.readAside()?.aside !== "own") {
@@ -124,7 +173,9 @@ export class SavedWork {
         }
         this.save(text);
         this.form.setInputs(state);
+        this.keepSetAside("link", aside);
         this.showAside();
+        this.offerCrashed(text);
         return;
       } catch (error) {
         this.refused("link", error, Boolean(own));
@@ -132,11 +183,14 @@ export class SavedWork {
     }
     if (own) this.form.setInputs(own.state);
     this.showAside();
+    this.showSetAside();
+    this.offerCrashed(own?.text ?? null);
   }
 
   /**
    * This page's saved state, checked, or null. Work saved before states were kept per page is
-   * read from the calculator's old shared entry.
+   * read from the calculator's old shared entry. Values set aside are kept apart, and the rest
+   * is kept as the saved state.
    * @returns {{text: string, state: Inputs} | null}
    */
   readSaved() {
@@ -145,22 +199,26 @@ export class SavedWork {
     if (legacy) text = storage.get(legacyKey(this.slug));
     if (text === null) return null;
     try {
-      const state = readState(text, this.shape);
+      const { state, aside } = readState(text, this.shape, this.maxChars);
       const clean = JSON.stringify(state);
-      if (legacy) storage.set(this.key, clean);
+      if (legacy || aside.length) storage.set(this.key, clean);
+      if (aside.length) this.keepSetAside("saved", aside, false);
       return { text: clean, state };
     } catch (error) {
-      storage.remove(this.key); // it would fail again on every visit
+      // it would fail again on every visit: it is moved apart, never dropped, and can be saved
+      // as a file from the notice
+      storage.set(this.refusedKey, text);
+      storage.remove(this.key);
       if (legacy) storage.remove(legacyKey(this.slug));
-      this.refused("saved", error, false);
+      this.refused("saved", error, false, text);
       return null;
     }
   }
 
   /** Keep the inputs (JSON text) in this browser, within the limit; say so once if it cannot. @param {string} text */
   save(text) {
-    if (text.length > LIMITS.stateChars) {
-      this.notice.once("too_big_to_save", format(this.ui.notice_not_kept_big, { limit: LIMITS.stateChars.toLocaleString() }));
+    if (text.length > this.maxChars) {
+      this.notice.once("too_big_to_save", format(this.ui.notice_not_kept_big, { limit: this.maxChars.toLocaleString() }));
     } else if (!storage.set(this.key, text)) {
       this.notice.once("not_saved", this.ui.notice_not_kept);
     }
@@ -168,31 +226,220 @@ export class SavedWork {
 
   /** Back to the worked example: nothing of this calculator stays saved on this page. */
   forget() {
-    for (const key of [this.key, this.asideKey, legacyKey(this.slug)]) storage.remove(key);
+    for (const key of [this.key, this.asideKey, this.setAsideKey, this.goodKey, this.crashedKey, this.refusedKey, legacyKey(this.slug)]) storage.remove(key);
+    this.#good = null;
     this.notice.close();
   }
 
+  // ------------------------------------------------------------------ what Python made of it
+
+  /** Python answered these inputs (a result or a message): they are the last good ones. @param {string} text */
+  settled(text) {
+    if (text !== this.#good) {
+      this.#good = text;
+      if (text.length <= this.maxChars) storage.set(this.goodKey, text);
+    }
+    // Inputs held apart are let go when they are answered after all, or when the reader moved
+    // on from them on this visit; inputs offered at the start of this visit stay offered.
+    const crashed = storage.get(this.crashedKey);
+    if (crashed !== null && (crashed === text || !this.#offered)) {
+      storage.remove(this.crashedKey);
+      this.notice.close("crashed");
+    }
+  }
+
+  /**
+   * The engine stopped (or gave no answer) on these inputs: they are kept apart, offered at the
+   * next visit but not restored by themselves, and the last good inputs are kept instead.
+   * @param {string} text
+   */
+  crashed(text) {
+    storage.set(this.crashedKey, text);
+    const good = this.#good ?? storage.get(this.goodKey);
+    if (good !== null && good !== text) storage.set(this.key, good);
+    else storage.remove(this.key);
+  }
+
+  /**
+   * At a visit: inputs after which the engine stopped last time are offered, not restored. If
+   * they are what would be restored (the page was closed while it hung), the last good inputs
+   * are shown instead.
+   * @param {string | null} restored the inputs restored, as JSON
+   */
+  offerCrashed(restored) {
+    const crashed = storage.get(this.crashedKey);
+    if (crashed === null) return;
+    this.#offered = true;
+    let good = restored !== null;
+    if (crashed === restored) {
+      const text = storage.get(this.goodKey);
+      const last = text !== null && text !== crashed ? this.tryRead(text) : null;
+      good = Boolean(last);
+      if (last && text !== null) {
+        this.form.setInputs(last);
+        storage.set(this.key, text);
+      } else {
+        this.showExample();
+        storage.remove(this.key);
+      }
+    }
+    this.notice.show(
+      good ? this.ui.crashed_good_shown : this.ui.crashed_example_shown,
+      [
+        { label: this.ui.crashed_restore, run: () => this.putBackCrashed() },
+        { label: this.ui.crashed_forget, run: () => { storage.remove(this.crashedKey); this.notice.close("crashed"); } },
+      ],
+      "crashed",
+    );
+  }
+
+  /** The form as the build rendered it: the worked example. */
+  showExample() {
+    for (const control of this.form.element.querySelectorAll("input, select")) {
+      if (control instanceof HTMLInputElement) {
+        if (control.type === "checkbox") control.checked = control.defaultChecked;
+        else if (control.type !== "file") control.value = control.defaultValue;
+      } else if (control instanceof HTMLSelectElement) {
+        for (const option of control.options) option.selected = option.defaultSelected;
+      }
+    }
+    this.form.resetRows();
+    this.form.refreshTables();
+  }
+
+  putBackCrashed() {
+    const state = this.tryRead(storage.get(this.crashedKey));
+    this.notice.close("crashed");
+    this.#offered = false;
+    if (!state) return;
+    this.form.setInputs(state);
+    this.changed();
+  }
+
+  /** @param {string | null} text @returns {Inputs | null} */
+  tryRead(text) {
+    if (text === null) return null;
+    try {
+      return readState(text, this.shape, this.maxChars).state;
+    } catch {
+      return null;
+    }
+  }
+
+  // ------------------------------------------------------------------ values set aside
+
+  /**
+   * Values their fields could not take: kept apart in this browser, named in a notice with a
+   * button to put them back in the form (where Python says what is wrong with each).
+   * @param {"link" | "saved"} where
+   * @param {SetAside[]} aside
+   * @param {boolean} show
+   */
+  keepSetAside(where, aside, show = true) {
+    if (!aside.length) return;
+    storage.set(this.setAsideKey, JSON.stringify({ where, aside }));
+    if (show) this.showSetAside();
+  }
+
+  showSetAside() {
+    const kept = /** @type {{where: "link" | "saved", aside: SetAside[]} | null} */ (this.readStored(this.setAsideKey));
+    if (!kept || !Array.isArray(kept.aside) || !kept.aside.length) {
+      storage.remove(this.setAsideKey);
+      this.notice.close("set-aside");
+      return;
+    }
+    const items = kept.aside.map((item) => {
+      const where = item.where.row === null
+        ? format(this.ui.set_aside_field, { field: item.where.field })
+        : format(this.ui.set_aside_cell, { table: item.where.field, row: item.where.row, column: item.where.column ?? "" });
+      return item.chars === null
+        ? format(this.ui.set_aside_not_value, { where })
+        : format(this.ui.set_aside_too_long, { where, chars: item.chars.toLocaleString(), limit: item.limit.toLocaleString() });
+    });
+    this.notice.show(
+      [kept.where === "link" ? this.ui.set_aside_link : this.ui.set_aside_saved, ...items].join(" "),
+      [
+        { label: this.ui.set_aside_put_back, run: () => this.putBack(kept.aside) },
+        { label: this.ui.set_aside_forget, run: () => { storage.remove(this.setAsideKey); this.notice.close("set-aside"); } },
+      ],
+      "set-aside",
+    );
+  }
+
+  /** The values set aside back in their fields, as they were. @param {SetAside[]} aside */
+  putBack(aside) {
+    const inputs = this.form.inputs();
+    for (const { field, row, column, value } of aside) {
+      const text = typeof value === "string" || typeof value === "number" ? value : JSON.stringify(value);
+      const target = inputs[field];
+      if (row === null) inputs[field] = text;
+      else if (Array.isArray(target) && column !== null && target[row] && typeof target[row] === "object") target[row][column] = text;
+    }
+    this.form.setInputs(inputs);
+    storage.remove(this.setAsideKey);
+    this.notice.close("set-aside");
+    this.changed();
+  }
+
+  // ------------------------------------------------------------------ another tab
+
+  // Another tab of this browser saved this calculator's work on this page: it is shown here too,
+  // with a notice, so neither tab overwrites the other's work without the reader seeing it.
+  /** @param {StorageEvent} event */
+  otherTab(event) {
+    if (event.storageArea !== localStorage) return;
+    if (event.key === this.asideKey) this.showAside();
+    if (event.key === this.setAsideKey) this.showSetAside();
+    if (event.key !== this.key && event.key !== null) return;
+    if (event.newValue === null) {
+      this.notice.show(this.ui.other_tab_reset, [], "other-tab");
+      return;
+    }
+    const state = this.tryRead(event.newValue);
+    if (!state || JSON.stringify(this.form.inputs()) === JSON.stringify(state)) return;
+    this.form.setInputs(state);
+    this.refresh();
+    this.notice.show(this.ui.other_tab_changed, [], "other-tab");
+  }
+
+  // ------------------------------------------------------------------ refusals and asides
   /**
    * @param {"link" | "saved"} where
    * @param {unknown} error
    * @param {boolean} ownKept
+   * @param {string} [text] the saved state refused, offered as a file
    */
-  refused(where, error, ownKept) {
+  refused(where, error, ownKept, text) {
     if (!(error instanceof StateError)) console.error("KA Playbook: state refused:", error);
     const code = error instanceof StateError ? error.code : "damaged";
     /** @type {Record<string, unknown>} */
     const values = { ...(error instanceof StateError ? error.detail : {}) };
     for (const name of ["limit", "rows"]) if (name in values) values[name] = Number(values[name]).toLocaleString();
     const kept = where === "link" && ownKept ? this.ui.state_own_kept : this.ui.state_example_shown;
-    const text = [this.ui[`state_${where}_refused`], format(this.ui[`state_${code}`], values), kept].join(" ");
-    this.notice.show(text, [], `refused-${where}`);
+    const words = [this.ui[`state_${where}_refused`], format(this.ui[`state_${code}`], values), kept];
+    if (text !== undefined) words.push(this.ui.state_refused_kept);
+    const save = text === undefined ? [] : [{ label: this.ui.state_refused_download, run: () => saveAsFile(`${this.slug}-saved.json`, text) }];
+    this.notice.show(words.join(" "), save, `refused-${where}`);
   }
 
   /** When a link met the reader's own work: the version not shown. @returns {Aside | null} */
   readAside() {
+    const aside = this.readStored(this.asideKey);
+    return aside && typeof aside === "object" && "text" in aside && typeof aside.text === "string" ? /** @type {Aside} */ (aside) : null;
+  }
+
+  /**
+   * One of this calculator's own entries besides its state (the version put aside, the values
+   * set aside), parsed once its size and depth are checked; null if it is missing or unusable.
+   * @param {string} key
+   * @returns {unknown}
+   */
+  readStored(key) {
+    const text = storage.get(key);
+    if (text === null || text.length > 2 * this.maxChars) return null;
     try {
-      const aside = JSON.parse(storage.get(this.asideKey) ?? "null");
-      return aside && typeof aside.text === "string" ? aside : null;
+      checkDepth(text);
+      return JSON.parse(text);
     } catch {
       return null;
     }
@@ -203,7 +450,7 @@ export class SavedWork {
     const aside = this.readAside();
     if (!aside) {
       storage.remove(this.asideKey);
-      if (this.notice.kind === "aside") this.notice.close();
+      this.notice.close("aside");
       return;
     }
     const showingLink = aside.aside === "own";
@@ -211,7 +458,7 @@ export class SavedWork {
       showingLink ? this.ui.aside_link_shown : this.ui.aside_own_shown,
       [
         { label: showingLink ? this.ui.aside_show_own : this.ui.aside_show_link, run: () => this.swapAside(aside) },
-        { label: showingLink ? this.ui.aside_forget_own : this.ui.aside_forget_link, run: () => { storage.remove(this.asideKey); this.notice.close(); } },
+        { label: showingLink ? this.ui.aside_forget_own : this.ui.aside_forget_link, run: () => { storage.remove(this.asideKey); this.notice.close("aside"); } },
       ],
       "aside",
     );
@@ -221,7 +468,7 @@ export class SavedWork {
   swapAside(aside) {
     let state;
     try {
-      state = readState(aside.text, this.shape);
+      ({ state } = readState(aside.text, this.shape, this.maxChars));
     } catch (error) {
       storage.remove(this.asideKey);
       this.refused("saved", error, false);

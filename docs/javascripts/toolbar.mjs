@@ -75,12 +75,15 @@ export class Toolbar {
     if (host.client.state !== "ready") return form.tableMessage(table, ui.status_loading);
     form.importNotice(table, "");
     this.previews.get(table)?.close();
+    // a workbook needs openpyxl first: only a failure of that step means no Excel support
+    let step = "xlsx";
     try {
       if (EXCEL.test(file.name)) {
         form.importNotice(table, ui.xlsx_loading);
         await host.client.installXlsx();
         form.importNotice(table, "");
       }
+      step = "read";
       const bytes = new Uint8Array(await file.arrayBuffer());
       const preview = new ImportPreview(this.widget, table, bytes, file.name);
       this.previews.set(table, preview);
@@ -89,7 +92,7 @@ export class Toolbar {
       console.error("KA Playbook import:", error instanceof Error ? error.message : error);
       this.previews.get(table)?.close();
       form.importNotice(table, "");
-      return form.tableMessage(table, this.widget.callFailed(error, EXCEL.test(file.name) ? ui.xlsx_failed : ui.status_crashed));
+      return form.tableMessage(table, this.widget.callFailed(error, step === "xlsx" ? ui.xlsx_failed : ui.import_failed));
     }
   }
 
@@ -105,12 +108,15 @@ export class Toolbar {
     const field = table.dataset.field ?? "";
     const rows = JSON.stringify(form.inputs()[field]);
     let answer;
+    let step = format; // only a failure to load openpyxl means no Excel support
     try {
       if (format === "xlsx") await host.client.installXlsx();
+      step = "csv";
       // headed by the columns' titles and choices by their labels, in the page's language
       answer = await host.client.call("table_export_json", slug, field, rows, format, this.widget.lang);
     } catch (error) {
-      return form.tableMessage(table, this.widget.callFailed(error, format === "xlsx" ? ui.xlsx_failed : ui.status_crashed));
+      console.error("KA Playbook export:", error instanceof Error ? error.message : error);
+      return form.tableMessage(table, this.widget.callFailed(error, step === "xlsx" ? ui.xlsx_failed : ui.export_failed));
     }
     if (!answer.ok) return form.tableMessage(table, answer.error.message[this.widget.lang === "zh" ? "zh" : "en"]);
     if (format === "csv" && answer.csv !== undefined) download(`${slug}-${field}.csv`, answer.csv);

@@ -45,8 +45,10 @@ export class Widget {
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   #timer;
   #sequence = 0;
-  /** @type {string | null} the last inputs Python answered (a result or a message), as JSON */
-  #settled = null;
+  /** @type {string | null} the inputs shown in the result, as JSON; null: the worked example */
+  #shown = null;
+  /** @type {string | null} inputs a worker gave no answer for: a second time, they are not sent again */
+  #unanswered = null;
 
   /**
    * @param {HTMLElement} root the widget's `.ka-calc` section
@@ -90,7 +92,7 @@ export class Widget {
     this.notice = new Notice(formElement, this.ui);
     this.saved = new SavedWork({
       slug: this.slug, root: root.dataset.root ?? "", ui: this.ui, form: this.form, notice: this.notice,
-      changed: () => this.changed(),
+      changed: () => this.changed(), refresh: () => this.schedule(), signal,
     });
     // an exercise started blank: what is still to give is "to do", not an error (exercise.mjs)
     this.exercise = new Exercise({
@@ -173,22 +175,37 @@ export class Widget {
   schedule() {
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => this.compute(), DEBOUNCE_MS);
+    // the result no longer follows the form until Python answers
+    if (this.live && this.host.client.state === "ready" && this.status.dataset.state !== "working") this.setStatus("working");
   }
 
-  /** @param {string} state */
-  setStatus(state) {
+  /**
+   * Say what is shown. Every state names what the result is: for the form's inputs (live), the
+   * worked example's, or for earlier inputs (the words `_example` / `_earlier` after the state).
+   * @param {string} state
+   * @param {Record<string, unknown>} [values]
+   */
+  setStatus(state, values = {}) {
     this.status.dataset.state = state;
-    this.status.textContent = this.ui[`status_${state}`];
+    const shown = this.#shown === null ? "example" : "earlier";
+    this.status.dataset.shown = state === "live" ? "inputs" : shown;
+    const text = this.ui[`status_${state}_${shown}`] ?? this.ui[`status_${state}`];
+    this.status.textContent = format(text, values);
     this.retryButton.hidden = true;
   }
 
   /** The runtime failed: say why, keep what is shown, offer to try again. */
   showFailed() {
     const failure = this.host.client.failure;
-    this.status.dataset.state = "failed";
+    this.setStatus("failed");
     const why = failure ? this.ui[`failed_${failure.reason}`] || "" : "";
-    this.status.textContent = `${this.ui.status_failed} ${format(why, { seconds: failure?.seconds ?? "" })}`.trim();
+    this.status.textContent = `${this.status.textContent} ${format(why, { seconds: failure?.seconds ?? "" })}`.trim();
     this.retryButton.hidden = false;
+  }
+
+  /** How many rows the form holds: a result's watchdog grows with them. */
+  rows() {
+    return this.form.tables().reduce((sum, table) => sum + this.form.rows(table).length, 0);
   }
 
   /**
@@ -211,30 +228,36 @@ export class Widget {
     if (client.state === "failed") return this.showFailed();
     if (client.state !== "ready") {
       this.host.wait(this);
-      this.setStatus("loading");
+      this.setStatus(client.starts > 1 ? "restarting" : "loading");
+      if (this.#shown !== null) this.result.classList.add("ka-stale");
       return;
     }
     const sequence = ++this.#sequence;
     const started = performance.now();
     const inputs = JSON.stringify(this.form.inputs());
+    const watchdog = client.watchdogMs(this.rows(), this.slug);
+    this.setStatus("working");
     /** @type {ScoreAnswer} */
     let reply;
     try {
-      reply = await client.call("score_json", this.slug, inputs, this.lang, this.root.dataset.root ?? "");
+      reply = await client.callWithin(watchdog, "score_json", this.slug, inputs, this.lang, this.root.dataset.root ?? "");
     } catch (error) {
       if (sequence !== this.#sequence || !this.live) return;
       const now = /** @type {import("./client.mjs").WorkerState} */ (client.state); // since the call
+      if (error instanceof CallError && error.code === "timeout") return this.timedOut(inputs, watchdog);
       if (now === "failed") return this.showFailed();
       if (now !== "ready") return this.compute(); // restarted: queue again
       return this.crashed(inputs, error);
     }
     if (sequence !== this.#sequence || !this.live) return; // a newer input won
-    this.#settled = inputs;
+    this.#unanswered = null;
+    this.saved.settled(inputs);
     this.form.clearErrors();
     this.scoreboard.place(reply.form); // headings and each row's results, as Python placed them
     if (reply.ok) {
       client.computed();
       updateInPlace(this.result, reply.html); // rendered and escaped by calculators._html
+      this.#shown = inputs;
       this.result.classList.remove("ka-stale");
       this.setStatus("live");
       this.exercise.settle(true, [], []);
@@ -258,15 +281,39 @@ export class Widget {
    * the inputs are not kept (the saved state goes back to the last inputs Python answered).
    * @param {string} inputs
    * @param {unknown} error
+   * @param {string} [state] the status to show: `crashed`, or `hung` (no answer, twice)
+   * @param {Record<string, unknown>} [values] the status's placeholders
    */
-  crashed(inputs, error) {
+  crashed(inputs, error, state = "crashed", values = {}) {
     console.error(`KA Playbook calculator ${this.slug}:`, error instanceof Error ? error.message : error);
     this.form.clearErrors();
     this.result.classList.add("ka-stale");
-    this.setStatus("crashed");
-    if (this.#settled !== null) this.saved.save(this.#settled);
+    this.setStatus(state, values);
+    this.saved.crashed(inputs); // offered at the next visit, never restored by itself
     const reply = { ok: false, crashed: true };
     this.root.dispatchEvent(new CustomEvent("ka:computed", { detail: { inputs, reply } }));
+  }
+
+  /**
+   * The watchdog: Python gave no answer for these inputs in time. The result is marked stale
+   * and the worker starts again by itself (client.mjs); these inputs are sent again once it is
+   * ready. Inputs a worker gave no answer for twice are the cause: they are not sent a third
+   * time, nor restored at the next visit.
+   * @param {string} inputs
+   * @param {number} watchdog milliseconds
+   */
+  timedOut(inputs, watchdog) {
+    const seconds = Math.round(watchdog / 1000);
+    if (this.#unanswered === inputs) {
+      this.#unanswered = null;
+      return this.crashed(inputs, `no answer within ${seconds} s, twice`, "hung", { seconds });
+    }
+    this.#unanswered = inputs;
+    this.saved.crashed(inputs); // until it is answered: a reload does not send it by itself
+    if (this.host.client.state === "failed") return this.showFailed();
+    this.result.classList.add("ka-stale");
+    this.host.wait(this);
+    this.setStatus("restarting", { seconds });
   }
 }
 

@@ -79,7 +79,7 @@ def phone_bytes(browser: Any, url: str) -> int:
     finished: list[Any] = []
     page.on("requestfinished", lambda request: finished.append(request))
     page.goto(url)
-    page.wait_for_function(f"Boolean({COMPUTED})", timeout=600_000)
+    page.wait_for_function(f"() => Boolean({COMPUTED})", timeout=600_000)
     total = 0
     for request in finished:
         sizes = request.sizes()
@@ -136,7 +136,8 @@ def debrief_filled(browser: Any, base: str, key: str, cookies: list[str], inputs
     started = time.perf_counter()
     send_all(base, key, cookies, inputs)
     page.wait_for_function(
-        f"document.querySelector('.ka-room-feed').textContent.includes('{len(cookies)} group')"
+        "() => document.querySelector('.ka-room-feed').textContent"
+        f".includes('{len(cookies)} group')"
         " && document.querySelector('.ka-calc-status').dataset.state === 'live'",
         timeout=120_000,
     )

@@ -338,7 +338,26 @@ export class Room {
       banner.hidden = !quiz && !banner.dataset.ended;
       if (quiz) banner.textContent = this.ui.quiz_live;
     };
+    // One answer set in flight at a time, the latest sent last: answers sent side by side could
+    // reach the room out of order, and an older set would replace a newer one.
+    let inFlight = false;
+    let again = false;
     const answer = async () => {
+      if (inFlight) {
+        again = true;
+        return;
+      }
+      inFlight = true;
+      try {
+        do {
+          again = false;
+          await sendAnswers();
+        } while (again);
+      } finally {
+        inFlight = false;
+      }
+    };
+    const sendAnswers = async () => {
       const quiz = running();
       if (!quiz || !this.joined) return;
       /** @type {Record<string, string>} */

@@ -141,7 +141,8 @@ def test_an_edit_in_one_tab_shows_in_the_other_with_a_notice(browser, site_serve
         wait_state(page, "live")
     type_and_wait(first, name_cell(), "Edited Elsewhere Co")
     second.wait_for_function(
-        f"document.querySelector('{name_cell()}').value === 'Edited Elsewhere Co'", timeout=10_000
+        f"() => document.querySelector('{name_cell()}').value === 'Edited Elsewhere Co'",
+        timeout=10_000,
     )
     assert "another tab" in second.inner_text(f"{WIDGET} {NOTICE}")
     wait_state(second, "live")
@@ -149,7 +150,8 @@ def test_an_edit_in_one_tab_shows_in_the_other_with_a_notice(browser, site_serve
     # the second tab's own edit then is the work kept, and the first tab follows it
     type_and_wait(second, name_cell(2), "Second Tab Co")
     first.wait_for_function(
-        f"document.querySelector('{name_cell(2)}').value === 'Second Tab Co'", timeout=10_000
+        f"() => document.querySelector('{name_cell(2)}').value === 'Second Tab Co'",
+        timeout=10_000,
     )
     assert first.input_value(name_cell()) == "Edited Elsewhere Co"
     state = json.loads(saved(first)[SAVED_KEY])

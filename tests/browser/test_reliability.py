@@ -186,7 +186,9 @@ def test_an_engine_fault_stays_on_its_calculator_and_is_not_kept(browser, site_s
     wait_state(page, "live")
     page.fill(name_cell(), "Kept Ltd")
     wait_state(page, "live")
-    page.wait_for_function("document.querySelector('.ka-calc-result').textContent.includes('Kept')")
+    page.wait_for_function(
+        "() => document.querySelector('.ka-calc-result').textContent.includes('Kept')"
+    )
     page.fill(name_cell(), "BREAK-ME Ltd")
     assert wait_state(page, "crashed") == "crashed"
     status = page.inner_text(STATUS)
@@ -298,14 +300,14 @@ def test_a_link_never_silently_replaces_the_readers_own_work(browser, site_serve
     notice = page.locator(f"{WIDGET} .ka-notice")
     assert "kept aside" in notice.inner_text()
     notice.get_by_role("button", name="Back to my own work").click()
-    page.wait_for_function(f"document.querySelector('{name_cell()}').value === 'Mine Ltd'")
+    page.wait_for_function(f"() => document.querySelector('{name_cell()}').value === 'Mine Ltd'")
     wait_state(page, "live")
     assert "link's version is kept aside" in notice.inner_text()
     page.reload()  # both versions survive a reload, and the page still says so
     wait_state(page, "live")
     assert page.input_value(name_cell()) == "Mine Ltd"
     notice.get_by_role("button", name="Show the link's version").click()
-    page.wait_for_function(f"document.querySelector('{name_cell()}').value === 'Theirs Ltd'")
+    page.wait_for_function(f"() => document.querySelector('{name_cell()}').value === 'Theirs Ltd'")
     notice.get_by_role("button", name="Forget my earlier work").click()
     assert notice.is_hidden()
     page.reload()

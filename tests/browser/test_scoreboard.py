@@ -283,7 +283,7 @@ def test_the_debrief_compares_three_groups_links_made_by_the_share_button(visit)
         page.eval_on_selector(f"{board} .ka-share-url", "e => { e.value = ''; }")
         page.click(f'{board} [data-action="share"]')
         page.wait_for_function(
-            f"document.querySelector('{board} .ka-share-url').value.includes('ka.screening=')"
+            f"() => document.querySelector('{board} .ka-share-url').value.includes('ka.screening=')"
         )
         links.append(page.locator(f"{board} .ka-share-url").input_value())
     assert all("ka.screening=" in link for link in links)

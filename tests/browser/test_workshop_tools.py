@@ -50,7 +50,8 @@ def test_csv_export_then_import_gives_the_same_table(visit, tmp_path):
     visit.page.set_input_files(f"{PROSPECTS} .ka-csv-file", str(csv_file))
     visit.page.click(f'{PROSPECTS} .ka-import-preview [data-preview="confirm"]')  # the preview
     visit.page.wait_for_function(
-        f"document.querySelectorAll('{PROSPECTS} tbody tr[data-row]').length === {len(before)}"
+        f"() => document.querySelectorAll('{PROSPECTS} tbody tr[data-row]').length"
+        f" === {len(before)}"
     )
     assert table_rows(visit.page, "prospects") == before
     visit.wait_live()
@@ -76,7 +77,7 @@ def test_a_shared_link_opened_in_a_fresh_browser_restores_the_state(visit, brows
     visit.page.click('.ka-calc[data-calc="screening"] [data-action="share"]')
     # the state is compressed before the link is shown; it follows the heading anchor, if any
     visit.page.wait_for_function(
-        "document.querySelector('.ka-share-url').value.includes('ka.screening=')"
+        "() => document.querySelector('.ka-share-url').value.includes('ka.screening=')"
     )
     link = visit.page.locator(".ka-share-url").input_value()
     fresh = browser.new_context()  # nothing in its storage

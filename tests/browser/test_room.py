@@ -238,7 +238,14 @@ def test_four_groups_send_from_their_phones_and_the_debrief_fills_itself(browser
             "() => document.querySelector('.ka-room-feed')?.textContent.includes('4 group')",
             timeout=30_000,
         )
-        trainer.wait_for_selector('.ka-calc-status[data-state="live"]', timeout=60_000)
+        # live for the four groups, not for the rows before the last one came in
+        trainer.wait_for_function(
+            """(groups) => document.querySelector('.ka-calc-status').dataset.state === 'live'
+                 && groups.every((g) => document.querySelector('.ka-calc-result')
+                   .textContent.includes(g))""",
+            arg=list(GROUPS),
+            timeout=60_000,
+        )
         names = trainer.eval_on_selector_all(
             '.ka-table[data-field="groups"] tbody tr td[data-column="group"] input',
             "els => els.map(e => e.value)",

@@ -53,6 +53,10 @@ def pytest_collection_modifyitems(config, items):
         folder = item.path.parent.name
         if folder in SLOW_TIERS:
             item.add_marker(getattr(pytest.mark, folder))
+        # A browser test shares two cores with Chromium, Pyodide and another worker: one that
+        # fails is run once more (pytest-rerunfailures), and the run reports it as a rerun.
+        if folder == "browser" and item.get_closest_marker("flaky") is None:
+            item.add_marker(pytest.mark.flaky(reruns=1))
 
     def tier(item) -> int:
         for index, marker in enumerate(SLOW_TIERS, start=1):

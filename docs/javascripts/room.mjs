@@ -147,6 +147,8 @@ export class Room {
   joined = false;
   /** @type {Set<() => void>} what each page shown asks the room for, stopped when it is left */
   #polls = new Set();
+  /** @type {Map<string, string>} each activity's name, as the room gave it to the console */
+  #labels = new Map();
 
   /** The room of this page, or null on a site that is not served in room mode. */
   static fromPage() {
@@ -405,8 +407,6 @@ export class Room {
     widget.root.querySelector(".ka-calc-form")?.before(note);
     /** @type {Set<string>} the worked example's links, which the room's groups replace */
     const example = new Set(groupRows(widget).map((row) => String(row.link ?? "")));
-    /** @param {unknown} name */
-    const sameName = (name) => String(name ?? "").trim().toLowerCase().replace(/\s+/g, " ");
     /** @type {Set<string>} the links the room put in the table last time (kept across reloads) */
     const fromRoom = new Set(readList(FED_KEY));
     let last = "";
@@ -418,11 +418,11 @@ export class Room {
       const seen = JSON.stringify(entries.map((e) => [e.group, e.link]));
       if (seen === last || (!entries.length && !fromRoom.size)) return; // the example stays until a group sends
       last = seen;
-      const names = new Set(entries.map((e) => sameName(e.group)));
-      // rows the trainer pasted stay; the example's rows and the room's earlier rows do not
+      // rows the trainer pasted stay (a name used twice is the debrief's own error to name);
+      // the example's rows and the room's earlier rows do not
       const pasted = groupRows(widget).filter((row) => {
         const link = String(row.link ?? "");
-        return link && !example.has(link) && !fromRoom.has(link) && !names.has(sameName(row.group));
+        return link && !example.has(link) && !fromRoom.has(link);
       });
       fromRoom.clear();
       for (const entry of entries) fromRoom.add(entry.link);
@@ -458,7 +458,10 @@ export class Room {
     this.#polls.add(() => board.remove());
     const found = await ask(`activities?lang=${this.lang}`);
     if (found.status !== 200) return;
-    for (const activity of found.data.activities) list.append(this.#activityCard(activity));
+    for (const activity of found.data.activities) {
+      this.#labels.set(activity.key, activity.label);
+      list.append(this.#activityCard(activity));
+    }
     this.#poll(() => this.#refreshConsole(devices, board, groups), FEED_MS);
   }
 
@@ -509,7 +512,7 @@ export class Room {
     else {
       const list = element("ul", "ka-room-sent");
       for (const row of rows) {
-        const label = ui[`activity_${row.activity.replace(/-/g, "_")}`] ?? row.activity;
+        const label = this.#labels.get(row.activity) ?? row.activity;
         list.append(element("li", "", `${row.group} · ${label} · ${clock(row.sent_at)}`));
       }
       groups.append(list);
@@ -526,7 +529,7 @@ export class Room {
     board.replaceChildren();
     const quiz = data.quiz;
     if (!quiz) return;
-    const name = ui[`activity_${(quiz.activity ?? "").replace(/-/g, "_")}`] ?? quiz.drill;
+    const name = this.#labels.get(quiz.activity ?? "") ?? quiz.drill;
     const head = element("div", "ka-room-board-head");
     head.append(element("h2", "ka-room-heading", format(ui.board_title, { name })));
     let state = format(ui.board_respondents, { count: data.respondents });

@@ -167,6 +167,7 @@ def fullscreen_listeners(page) -> int:
     return sum(1 for listener in listeners if listener["type"] == "fullscreenchange")
 
 
+@pytest.mark.flaky(reruns=2)  # timing a loaded machine can upset (pytest-rerunfailures)
 def test_a_page_left_by_instant_navigation_keeps_no_listener(visit):
     visit.open(SCREENING)
     visit.wait_live()
@@ -175,7 +176,7 @@ def test_a_page_left_by_instant_navigation_keeps_no_listener(visit):
     for slug, there in (("deal-heat", "deal_heat"), ("screening", "screening")):
         visit.page.eval_on_selector(f'.md-sidebar--primary a[href$="{slug}/"]', "a => a.click()")
         visit.page.wait_for_selector(
-            f'.ka-calc[data-calc="{there}"] .ka-calc-status[data-state="live"]'
+            f'.ka-calc[data-calc="{there}"] .ka-calc-status[data-state="live"]', timeout=60_000
         )
     assert fullscreen_listeners(visit.page) == first  # the two pages left hold none
 

@@ -54,6 +54,8 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 #: The engine's entry points a phone may call through the room (what its Pyodide would answer).
 ENGINE_CALLS = frozenset({"score_json", "table_import_json", "table_export_json"})
 QUIZ_SECONDS = (0, 3600)
+#: Routes open to anyone that still answer differently for a device that joined.
+KNOWS_DEVICE = frozenset({"hello", "join"})
 
 
 class Refused(Exception):
@@ -176,7 +178,8 @@ class RoomApi:
                     raise Refused("405 Method Not Allowed", "method")
                 raise Refused("404 Not Found", "not_found")
             handler, who, size = route
-            device = self.device_of(environ)
+            # the device's cookie is looked up only where it matters (not on every engine call)
+            device = self.device_of(environ) if who == "device" or path in KNOWS_DEVICE else None
             if who == "trainer" and not trainer:
                 raise Refused("403 Forbidden", "not_trainer")
             if who == "device" and device is None:

@@ -17,14 +17,12 @@ import calculators
 from calculators import InputError, debrief
 from calculators._drill import tally
 from calculators._schema import Field
-from calculators.tables import input_rows, result_sheets, write_xlsx
+from calculators.tables import Sheet, input_rows, result_sheets, write_xlsx
 from ka_site.pages import Lang
 from ka_site.room import activities
 from ka_site.room.join_codes import activity_label
 from ka_site.room.store import RoomStore
 from ka_site.ui_text import words
-
-Sheet = tuple[str, list[str], list[list[Any]]]
 
 
 def _when(stamp: float) -> str:

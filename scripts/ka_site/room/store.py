@@ -229,8 +229,12 @@ class RoomStore:
 
     def current_quiz(self) -> Quiz | None:
         """The latest quiz (open or closed): the one phones answer and the projector shows."""
-        found = self.quizzes()
-        return found[-1] if found else None
+        with self._connect() as db:
+            row = db.execute(
+                "SELECT id, drill, started_at, seconds, closed_at FROM quizzes "
+                "ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+        return Quiz(*row) if row else None
 
     def put_answers(self, quiz: int, device: str, group: str, answers: dict[str, Any]) -> None:
         """A device's answers to ``quiz``, replacing what it sent before."""

@@ -365,6 +365,49 @@ class _Units:
     source: dict[str, Text]
 
 
+@dataclass(frozen=True)
+class _How:
+    """How one file's columns are read, settled before its rows: the decimal mark, the money
+    units, each row's status, the stage column, the close dates and the date they count from."""
+
+    mapping: Any
+    decimal: str | None
+    units: _Units
+    status: dict[int, str]
+    stage_column: Field | None
+    dates: dict[int, dt.date] | None
+    as_of: dt.date
+    #: (table key, the file's header, the table's column) of every column read
+    cells: list[tuple[str, Header, Field]]
+
+
+@dataclass
+class _Found:
+    """The rows kept and what reading them found, for the notice."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    source_rows: list[int] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)
+    mapped: dict[tuple[str, str], int] = field(default_factory=dict)
+    unmapped: Counter[str] = field(default_factory=Counter)
+    by_status: Counter[str] = field(default_factory=Counter)
+    #: rows whose close date is already past (counted as 0 months)
+    past: list[int] = field(default_factory=list)
+    #: each CRM stage's mapping and each choice's match, worked out once per text
+    stage_of: dict[str, str | None] = field(default_factory=dict)
+    choice_of: dict[tuple[str, str], str] = field(default_factory=dict)
+    formatted: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+
+@dataclass
+class _Row:
+    """One row being read: its cells so far, whether it is left out, the cells not to check."""
+
+    skip: bool
+    out: dict[str, Any] = field(default_factory=dict)
+    unchecked: set[str] = field(default_factory=set)
+
+
 class _Reader:
     """One file read into one table: the state shared by the steps of :meth:`read`."""
 
@@ -501,165 +544,226 @@ class _Reader:
         titles: list[tuple[int, str]],
         totals: list[tuple[int, str]],
     ) -> ImportedTable:
-        table, options, notice = self.table, self.options, self.notice
-        columns = self.columns
-        decimal = self._decimal_mark(mapping.columns, body)
-        units = self._money_units(mapping.columns, body)
-        status = self._status(mapping.columns.get(STATUS), body)
-        stage_column = next((c for c in table.columns if _stages.is_stage_column(c)), None)
-        dates = self._close_dates(mapping.columns.get(CLOSE_DATE), body)
-
-        rows: list[dict[str, Any]] = []
-        source_rows: list[int] = []
-        skipped: Counter[str] = Counter()
-        mapped: dict[tuple[str, str], int] = {}
-        unmapped: Counter[str] = Counter()
-        by_status: Counter[str] = Counter()
-        past: list[int] = []
-        stage_of: dict[str, str | None] = {}
-        choice_of: dict[tuple[str, str], str] = {}
-        formatted: Counter[tuple[str, str]] = Counter()
-        as_of = options.as_of or dt.date.today()
-        cells = [(k, h, columns[k]) for k, h in mapping.columns.items() if k in columns]
+        """Every row converted (numbers, stages, choices, close dates), the rows a status or
+        a stage leaves out dropped, every problem said at once; then the notice."""
+        how = self._how(mapping, body)
+        found = _Found()
         for number, raw in body:
-            out: dict[str, Any] = {}
-            skip = status.get(number) == "lost"
-            if skip:
-                by_status["lost"] += 1
-            unchecked: set[str] = set()
-            for key, header, column in cells:
-                value = raw[header.index] if header.index < len(raw) else None
-                if not _filled(value):
-                    out[key] = ""
-                    continue
-                try:
-                    if column.kind in ("number", "integer"):
-                        if isinstance(value, FormattedNumber):
-                            formatted[(key, value.unit)] += 1
-                        out[key] = self._number(value, column, header, units, decimal)
-                    elif column is stage_column:
-                        text = _text(value)
-                        if text not in stage_of:  # a CRM export repeats a handful of stages
-                            stage_of[text] = _stages.map_stage(text, column, options.stage_map)
-                        stage = stage_of[text]
-                        if skip:
-                            continue
-                        if status.get(number) == "won":  # said in the notice by status
-                            by_status["won"] += 1
-                            out[key] = "deposit_received"
-                            continue
-                        if stage is None:
-                            unmapped[text] += 1
-                            out[key] = text
-                            unchecked.add(key)
-                        elif stage == _stages.SKIP:
-                            skipped[text] += 1
-                            skip = True
-                        else:
-                            out[key] = stage
-                            if stage != text:
-                                mapped[(text, stage)] = mapped.get((text, stage), 0) + 1
-                    elif column.kind == "choice":
-                        text = _text(value)
-                        if (key, text) not in choice_of:
-                            choices = [(c.value, (c.label.zh, c.label.en)) for c in column.choices]
-                            choice_of[key, text] = match_choice(text, choices) or text
-                        out[key] = choice_of[key, text]
-                    else:
-                        out[key] = _text(value, strip=False)
-                except NumberProblem as problem:
-                    unchecked.add(key)
-                    self.problems.cell(
-                        key, header.text, problem.code or "number", number, problem.zh,
-                        problem.en, predicate=problem.predicate, fix=_FIXES.get(problem.code),
-                    )  # fmt: skip
-            if dates is not None and "months_to_close" in columns:
-                close = dates.get(number)
-                if close is None:
-                    out["months_to_close"] = ""
-                else:
-                    months = _dates.months_between(as_of, close)
-                    if months < 0:
-                        if not skip:
-                            past.append(number)
-                        months = 0.0
-                    out["months_to_close"] = months
-            if skip:
-                continue
-            self._check_cells(out, unchecked, number)
-            rows.append(out)
-            source_rows.append(number)
-        if unmapped and stage_column is not None:
-            self.problems.whole.insert(0, self._unmapped_error(stage_column, unmapped))
-            self.settle["stages"] = {
-                "unmapped": list(unmapped),
-                "choices": [
-                    {"value": c.value, "label": c.label.to_dict()} for c in stage_column.choices
-                ]
-                + [{"value": _stages.SKIP, "label": {"zh": "略去", "en": "Leave out"}}],
-            }
+            out = self._row(how, found, number, raw)
+            if out is not None:
+                found.rows.append(out)
+                found.source_rows.append(number)
+        self._unmapped_stages(how.stage_column, found.unmapped)
         self.problems.raise_any(self.settle)
-        if not rows:
+        if not found.rows:
             raise InputError(
-                table.key,
+                self.table.key,
                 "文件里没有可用的行（都被略去了或是空行）。",
                 "The file has no rows left to use (all were left out or empty).",
             )
+        return self._imported(how, found, headers, body, titles, totals)
 
+    def _how(self, mapping: Any, body: list[tuple[int, list[Any]]]) -> _How:
+        """How this file's columns are read, settled once for every row."""
+        columns = self.columns
+        return _How(
+            mapping=mapping,
+            decimal=self._decimal_mark(mapping.columns, body),
+            units=self._money_units(mapping.columns, body),
+            status=self._status(mapping.columns.get(STATUS), body),
+            stage_column=next((c for c in self.table.columns if _stages.is_stage_column(c)), None),
+            dates=self._close_dates(mapping.columns.get(CLOSE_DATE), body),
+            as_of=self.options.as_of or dt.date.today(),
+            cells=[(k, h, columns[k]) for k, h in mapping.columns.items() if k in columns],
+        )
+
+    def _row(self, how: _How, found: _Found, number: int, raw: list[Any]) -> dict[str, Any] | None:
+        """One row of the file as the table's row; None when its status or stage leaves it out
+        (its cells are still read, so that every problem is found)."""
+        row = _Row(skip=how.status.get(number) == "lost")
+        if row.skip:
+            found.by_status["lost"] += 1
+        for key, header, column in how.cells:
+            value = raw[header.index] if header.index < len(raw) else None
+            if not _filled(value):
+                row.out[key] = ""
+                continue
+            try:
+                self._cell(how, found, row, number, key, header, column, value)
+            except NumberProblem as problem:
+                row.unchecked.add(key)
+                self.problems.cell(
+                    key, header.text, problem.code or "number", number, problem.zh,
+                    problem.en, predicate=problem.predicate, fix=_FIXES.get(problem.code),
+                )  # fmt: skip
+        if how.dates is not None and "months_to_close" in self.columns:
+            row.out["months_to_close"] = self._months(how.dates, how.as_of, found, row, number)
+        if row.skip:
+            return None
+        self._check_cells(row.out, row.unchecked, number)
+        return row.out
+
+    def _cell(
+        self,
+        how: _How,
+        found: _Found,
+        row: _Row,
+        number: int,
+        key: str,
+        header: Header,
+        column: Field,
+        value: Any,
+    ) -> None:
+        """One filled cell into the row: a number, a stage, a choice or text."""
+        if column.kind in ("number", "integer"):
+            if isinstance(value, FormattedNumber):
+                found.formatted[(key, value.unit)] += 1
+            row.out[key] = self._number(value, column, header, how.units, how.decimal)
+        elif column is how.stage_column:
+            self._stage_cell(how, found, row, number, key, column, _text(value))
+        elif column.kind == "choice":
+            text = _text(value)
+            if (key, text) not in found.choice_of:
+                choices = [(c.value, (c.label.zh, c.label.en)) for c in column.choices]
+                found.choice_of[key, text] = match_choice(text, choices) or text
+            row.out[key] = found.choice_of[key, text]
+        else:
+            row.out[key] = _text(value, strip=False)
+
+    def _stage_cell(
+        self, how: _How, found: _Found, row: _Row, number: int, key: str, column: Field, text: str
+    ) -> None:
+        """A CRM stage mapped to the table's stage: a won status counts at the last stage, an
+        unknown stage is kept as written (and said), a stage mapped to skip leaves the row out."""
+        if text not in found.stage_of:  # a CRM export repeats a handful of stages
+            found.stage_of[text] = _stages.map_stage(text, column, self.options.stage_map)
+        stage = found.stage_of[text]
+        if row.skip:
+            return
+        if how.status.get(number) == "won":  # said in the notice by status
+            found.by_status["won"] += 1
+            row.out[key] = "deposit_received"
+        elif stage is None:
+            found.unmapped[text] += 1
+            row.out[key] = text
+            row.unchecked.add(key)
+        elif stage == _stages.SKIP:
+            found.skipped[text] += 1
+            row.skip = True
+        else:
+            row.out[key] = stage
+            if stage != text:
+                found.mapped[(text, stage)] = found.mapped.get((text, stage), 0) + 1
+
+    def _months(
+        self, dates: dict[int, dt.date], as_of: dt.date, found: _Found, row: _Row, number: int
+    ) -> float | str:
+        """Months from the as-of date to the row's close date; a date already past counts as
+        0 (and is said), a blank date stays blank."""
+        close = dates.get(number)
+        if close is None:
+            return ""
+        months = _dates.months_between(as_of, close)
+        if months < 0:
+            if not row.skip:
+                found.past.append(number)
+            months = 0.0
+        return months
+
+    def _unmapped_stages(self, stage_column: Field | None, unmapped: Counter[str]) -> None:
+        """CRM stages nothing maps: one problem, and the choices the page offers to settle it."""
+        if not unmapped or stage_column is None:
+            return
+        self.problems.whole.insert(0, self._unmapped_error(stage_column, unmapped))
+        self.settle["stages"] = {
+            "unmapped": list(unmapped),
+            "choices": [
+                {"value": c.value, "label": c.label.to_dict()} for c in stage_column.choices
+            ]
+            + [{"value": _stages.SKIP, "label": {"zh": "略去", "en": "Leave out"}}],
+        }
+
+    def _imported(
+        self,
+        how: _How,
+        found: _Found,
+        headers: list[str],
+        body: list[tuple[int, list[Any]]],
+        titles: list[tuple[int, str]],
+        totals: list[tuple[int, str]],
+    ) -> ImportedTable:
+        """The rows kept, with the notice of what the reader did and what to check."""
+        mapping, units, rows = how.mapping, how.units, found.rows
         money = [k for k in units.money_keys if k in mapping.columns]
-        warnings = _checks.duplicates(rows, source_rows, money)
-        warnings += _checks.implausible_amounts(rows, source_rows, money)
-        notice.update(
+        warnings = _checks.duplicates(rows, found.source_rows, money)
+        warnings += _checks.implausible_amounts(rows, found.source_rows, money)
+        self.notice.update(
             rows=len(rows),
             columns={k: h.text for k, h in mapping.columns.items()},
             ignored=[h.text for h in mapping.ignored],
             units={k: v for k, v in units.by_key.items() if v is not None},
-            stages=[{"from": f, "to": t, "rows": n} for (f, t), n in mapped.items()],
-            skipped=[{"stage": s, "rows": n} for s, n in skipped.items()],
+            stages=[{"from": f, "to": t, "rows": n} for (f, t), n in found.mapped.items()],
+            skipped=[{"stage": s, "rows": n} for s, n in found.skipped.items()],
             title_rows=[{"row": n, "text": t} for n, t in titles],
             total_rows=[{"row": n, "text": t} for n, t in totals],
             warnings=[w.to_dict() for w in warnings],
             crm=next(iter(crms_of(headers)), None),
         )
-        self._describe(mapping, body, units, formatted, titles, totals)
-        if mapped and stage_column is not None:
-            parts_zh = "；".join(
-                f"「{f}」→「{stage_column.choice(t).label.zh}」{n} 行"
-                for (f, t), n in mapped.items()
-            )
-            parts_en = "; ".join(
-                f"'{f}' → '{stage_column.choice(t).label.en}' ({n})" for (f, t), n in mapped.items()
-            )
-            self.lines.append(Text(f"阶段对照：{parts_zh}。", f"Stages mapped: {parts_en}."))
-        if by_status and STATUS in mapping.columns:
-            name = mapping.columns[STATUS].text
-            won, lost = by_status["won"], by_status["lost"]
-            notice["status"] = {"column": name, "won": won, "lost": lost}
-            self.lines.append(
-                Text(
-                    f"按「{name}」：已赢单的 {won} 行算作「达成协议并领取定金」，"
-                    f"已输单或已删除的 {lost} 行略去。",
-                    f"From '{name}': {won} won deal{'s' if won != 1 else ''} counted as "
-                    f"agreement reached, {lost} lost or deleted left out.",
-                )
-            )
-        if skipped:
-            parts_zh = "；".join(f"「{s}」{n} 行" for s, n in skipped.items())
-            parts_en = "; ".join(f"'{s}' ({n})" for s, n in skipped.items())
-            self.lines.append(
-                Text(
-                    f"略去了已丢单或还没有明确需求的单子：{parts_zh}。",
-                    f"Left out, as lost or not yet a deal with a defined need: {parts_en}.",
-                )
-            )
-        if dates is not None:
-            self._describe_dates(mapping.columns[CLOSE_DATE].text, as_of, past)
+        self._describe(mapping, body, units, found.formatted, titles, totals)
+        self._describe_stages(how.stage_column, found.mapped)
+        self._describe_status(mapping, found.by_status)
+        self._describe_skipped(found.skipped)
+        if how.dates is not None:
+            self._describe_dates(mapping.columns[CLOSE_DATE].text, how.as_of, found.past)
         for warning in warnings:
             self.lines.append(
                 Text(f"请留意：{warning.text.zh}", f"Please check: {warning.text.en}")
             )
-        notice["lines"] = [line.to_dict() for line in self.lines]
-        return ImportedTable(rows, notice, source_rows)
+        self.notice["lines"] = [line.to_dict() for line in self.lines]
+        return ImportedTable(rows, self.notice, found.source_rows)
+
+    def _describe_stages(
+        self, stage_column: Field | None, mapped: dict[tuple[str, str], int]
+    ) -> None:
+        """Which CRM stage became which of the table's stages, and in how many rows."""
+        if not mapped or stage_column is None:
+            return
+        parts_zh = "；".join(
+            f"「{f}」→「{stage_column.choice(t).label.zh}」{n} 行" for (f, t), n in mapped.items()
+        )
+        parts_en = "; ".join(
+            f"'{f}' → '{stage_column.choice(t).label.en}' ({n})" for (f, t), n in mapped.items()
+        )
+        self.lines.append(Text(f"阶段对照：{parts_zh}。", f"Stages mapped: {parts_en}."))
+
+    def _describe_status(self, mapping: Any, by_status: Counter[str]) -> None:
+        """How many rows the status column counted as won, and how many it left out."""
+        if not by_status or STATUS not in mapping.columns:
+            return
+        name = mapping.columns[STATUS].text
+        won, lost = by_status["won"], by_status["lost"]
+        self.notice["status"] = {"column": name, "won": won, "lost": lost}
+        self.lines.append(
+            Text(
+                f"按「{name}」：已赢单的 {won} 行算作「达成协议并领取定金」，"
+                f"已输单或已删除的 {lost} 行略去。",
+                f"From '{name}': {won} won deal{'s' if won != 1 else ''} counted as "
+                f"agreement reached, {lost} lost or deleted left out.",
+            )
+        )
+
+    def _describe_skipped(self, skipped: Counter[str]) -> None:
+        """The rows left out because their stage maps to skip."""
+        if not skipped:
+            return
+        parts_zh = "；".join(f"「{s}」{n} 行" for s, n in skipped.items())
+        parts_en = "; ".join(f"'{s}' ({n})" for s, n in skipped.items())
+        self.lines.append(
+            Text(
+                f"略去了已丢单或还没有明确需求的单子：{parts_zh}。",
+                f"Left out, as lost or not yet a deal with a defined need: {parts_en}.",
+            )
+        )
 
     def _check_cells(self, out: dict[str, Any], unchecked: set[str], number: int) -> None:
         """Each cell against its column's rules, as the model will check it, but named by its

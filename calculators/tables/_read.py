@@ -365,6 +365,99 @@ class _Units:
     source: dict[str, Text]
 
 
+def _unit_line(header: Header, unit: str, why: Text) -> Text:
+    """How a money column's unit was found, and that it was converted to 万元."""
+    zh_unit, en_unit = {
+        "yuan": ("元", "CNY"),
+        "wan": ("万元", "10k CNY"),
+        "yi": ("亿元", "100M CNY"),
+    }[unit]
+    change_zh = "" if unit == "wan" else "，已换算成万元"
+    change_en = "" if unit == "wan" else ", converted to 10k CNY (万元)"
+    return Text(
+        f"「{header.text}」按{why.zh}读作{zh_unit}{change_zh}。",
+        f"'{header.text}' read in {en_unit} from {why.en}{change_en}.",
+    )
+
+
+def _file_line(notice: dict[str, Any], rows: int) -> Text:
+    """What was read: the sheet, or the CSV's encoding and delimiter, and how many rows."""
+    kept = notice["rows"]
+    left = f"，用了 {kept} 行" if kept != rows else ""
+    left_en = f", {kept} used" if kept != rows else ""
+    if notice["format"] == "xlsx":
+        return Text(
+            f"读入了 Excel 工作表「{notice['sheet']}」：{rows} 行{left}。",
+            f"Read the Excel sheet '{notice['sheet']}': {rows} rows{left_en}.",
+        )
+    zh, en = DELIMITERS[notice["delimiter"]]
+    return Text(
+        f"读入了 CSV：{notice['encoding']} 编码，{zh}分隔，{rows} 行{left}。",
+        f"Read a CSV file: {notice['encoding']}, {en}-separated, {rows} rows{left_en}.",
+    )
+
+
+def _layout_lines(
+    notice: dict[str, Any], titles: list[tuple[int, str]], totals: list[tuple[int, str]]
+) -> list[Text]:
+    """Where the table was: the CRM its headers come from, the sheets passed over, the title
+    lines above the header and the total rows left out."""
+    lines = []
+    if notice.get("crm"):
+        lines.append(
+            Text(
+                f"表头是 {notice['crm']} 导出的标准表头。",
+                f"The headers are those of a {notice['crm']} export.",
+            )
+        )
+    if notice.get("sheets_passed"):
+        passed = notice["sheets_passed"]
+        lines.append(
+            Text(
+                f"跳过了没有这个表格的列的工作表：{_quoted(passed, True)}。",
+                f"Sheets passed over, holding no column of this table: {_quoted(passed, False)}.",
+            )
+        )
+    if titles:
+        lines.append(
+            Text(
+                f"表头在第 {notice['header_row']} 行；上面的 {len(titles)} 行标题略去了："
+                f"{_quoted([t for _, t in titles], True)}。行号按表格里的行号算。",
+                f"The header is row {notice['header_row']}; the {len(titles)} title "
+                f"line{'s' if len(titles) > 1 else ''} above it left out: "
+                f"{_quoted([t for _, t in titles], False)}. Rows are numbered as in the "
+                "spreadsheet.",
+            )
+        )
+    if totals:
+        rows_zh = "、".join(f"第 {n} 行「{t[:20]}」" for n, t in totals[:8])
+        rows_en = ", ".join(f"row {n} '{t[:20]}'" for n, t in totals[:8])
+        lines.append(
+            Text(
+                f"合计行不是单子，略去了：{rows_zh}。",
+                f"Total rows are not deals, left out: {rows_en}.",
+            )
+        )
+    return lines
+
+
+def _formatted_line(header: str, unit: str, count: int) -> Text:
+    """A column whose cells were read by their Excel display format, and what they store."""
+    if unit == "percent":
+        how_zh = "百分比格式（存的是小数）"
+        how_en = "a percentage format (storing fractions)"
+    else:
+        word_zh, word_en = {
+            "yuan": ("元", "CNY"), "wan": ("万元", "10k CNY"), "yi": ("亿元", "100M CNY")
+        }.get(unit, (unit, unit))  # fmt: skip
+        how_zh, how_en = f"存的是{word_zh}", f"storing {word_en}"
+    return Text(
+        f"「{header}」有 {count} 格按 Excel 的显示格式读（{how_zh}）。",
+        f"'{header}': {count} cell{'s' if count > 1 else ''} read by their Excel "
+        f"display format ({how_en}).",
+    )
+
+
 @dataclass(frozen=True)
 class _How:
     """How one file's columns are read, settled before its rows: the decimal mark, the money
@@ -793,61 +886,11 @@ class _Reader:
         titles: list[tuple[int, str]],
         totals: list[tuple[int, str]],
     ) -> None:
+        """The notice's lines on the file: what was read, where the table was, what was left
+        out or not used, and how units and Excel formats were read."""
         notice = self.notice
-        kept, rows = notice["rows"], len(body)
-        left = f"，用了 {kept} 行" if kept != rows else ""
-        left_en = f", {kept} used" if kept != rows else ""
-        if notice["format"] == "xlsx":
-            self.lines.append(
-                Text(
-                    f"读入了 Excel 工作表「{notice['sheet']}」：{rows} 行{left}。",
-                    f"Read the Excel sheet '{notice['sheet']}': {rows} rows{left_en}.",
-                )
-            )
-        else:
-            zh, en = DELIMITERS[notice["delimiter"]]
-            self.lines.append(
-                Text(
-                    f"读入了 CSV：{notice['encoding']} 编码，{zh}分隔，{rows} 行{left}。",
-                    f"Read a CSV file: {notice['encoding']}, {en}-separated, {rows} rows{left_en}.",
-                )
-            )
-        if notice.get("crm"):
-            self.lines.append(
-                Text(
-                    f"表头是 {notice['crm']} 导出的标准表头。",
-                    f"The headers are those of a {notice['crm']} export.",
-                )
-            )
-        if notice.get("sheets_passed"):
-            passed = notice["sheets_passed"]
-            self.lines.append(
-                Text(
-                    f"跳过了没有这个表格的列的工作表：{_quoted(passed, True)}。",
-                    f"Sheets passed over, holding no column of this table: "
-                    f"{_quoted(passed, False)}.",
-                )
-            )
-        if titles:
-            self.lines.append(
-                Text(
-                    f"表头在第 {notice['header_row']} 行；上面的 {len(titles)} 行标题略去了："
-                    f"{_quoted([t for _, t in titles], True)}。行号按表格里的行号算。",
-                    f"The header is row {notice['header_row']}; the {len(titles)} title "
-                    f"line{'s' if len(titles) > 1 else ''} above it left out: "
-                    f"{_quoted([t for _, t in titles], False)}. Rows are numbered as in the "
-                    "spreadsheet.",
-                )
-            )
-        if totals:
-            rows_zh = "、".join(f"第 {n} 行「{t[:20]}」" for n, t in totals[:8])
-            rows_en = ", ".join(f"row {n} '{t[:20]}'" for n, t in totals[:8])
-            self.lines.append(
-                Text(
-                    f"合计行不是单子，略去了：{rows_zh}。",
-                    f"Total rows are not deals, left out: {rows_en}.",
-                )
-            )
+        self.lines.append(_file_line(notice, len(body)))
+        self.lines.extend(_layout_lines(notice, titles, totals))
         if notice.get("decimal_mark_line"):
             self.lines.append(notice.pop("decimal_mark_line"))
         if mapping.ignored:
@@ -860,22 +903,7 @@ class _Reader:
             if key in units.source:
                 self.lines.append(units.source[key])
         for (key, unit), count in formatted.items():
-            header = mapping.columns[key].text
-            if unit == "percent":
-                how_zh = "百分比格式（存的是小数）"
-                how_en = "a percentage format (storing fractions)"
-            else:
-                word_zh, word_en = {
-                    "yuan": ("元", "CNY"), "wan": ("万元", "10k CNY"), "yi": ("亿元", "100M CNY")
-                }.get(unit, (unit, unit))  # fmt: skip
-                how_zh, how_en = f"存的是{word_zh}", f"storing {word_en}"
-            self.lines.append(
-                Text(
-                    f"「{header}」有 {count} 格按 Excel 的显示格式读（{how_zh}）。",
-                    f"'{header}': {count} cell{'s' if count > 1 else ''} read by their Excel "
-                    f"display format ({how_en}).",
-                )
-            )
+            self.lines.append(_formatted_line(mapping.columns[key].text, unit, count))
         if notice.get("currency_blank_line"):
             self.lines.append(notice.pop("currency_blank_line"))
         if notice.get("status_line"):
@@ -963,75 +991,80 @@ class _Reader:
 
     def _money_units(self, columns: dict[str, Header], body: list[tuple[int, list[Any]]]) -> _Units:
         """The unit each money column is in: its header, the currency column, or the option."""
-        table, options = self.table, self.options
         money = [
             c
-            for c in table.columns
+            for c in self.table.columns
             if c.unit is not None and c.unit.zh in ("万元",) and c.key in columns
         ]
         by_key: dict[str, str | None] = {}
         source: dict[str, Text] = {}
         currency = columns.get(CURRENCY)
-        currency_unit: str | None = None
-        if currency is not None:
-            values = [(n, r[currency.index] if currency.index < len(r) else None) for n, r in body]
-            seen = {_text(v) for _, v in values if _filled(v)}
-            found = {s: unit_word(s) for s in seen}
-            foreign = sorted(s for s, u in found.items() if u != "yuan")
-            if foreign:
-                raise InputError(
-                    table.key,
-                    f"「{currency.text}」列里有人民币以外的币种：{'、'.join(foreign)}。"
-                    "这里只按人民币计算，请先换算。",
-                    f"'{currency.text}' holds currencies other than CNY: {', '.join(foreign)}. "
-                    "The models count in CNY: convert first.",
-                    column=CURRENCY,
-                )
-            if seen:
-                currency_unit = "yuan"
-                amounts = [columns[c.key].index for c in money]
-                blank = [
-                    n
-                    for (n, v), (_, r) in zip(values, body, strict=True)
-                    if not _filled(v) and any(i < len(r) and _filled(r[i]) for i in amounts)
-                ]
-                if blank:
-                    self.notice["currency_blank_rows"] = blank
-                    self.notice["currency_blank_line"] = Text(
-                        f"「{currency.text}」在第 {_checks.rows_shown(blank, '、')} 行是空的："
-                        "和其他行一样按人民币读。",
-                        f"'{currency.text}' is blank in row{'s' if len(blank) > 1 else ''} "
-                        f"{_checks.rows_shown(blank)}: read in CNY like the other rows.",
-                    )
+        currency_unit = (
+            self._currency_unit(currency, columns, body, money) if currency is not None else None
+        )
         for column in money:
             header = columns[column.key]
-            names_unit = header.name == comparable(column.key)  # amount_wan: the key names 万元
-            why: Text | None
-            if header.unit is not None:
-                unit, why = header.unit, Text("表头", "its header")
-            elif names_unit:
-                unit, why = "wan", None
-            elif currency_unit is not None and currency is not None:
-                unit = currency_unit
-                why = Text(f"「{currency.text}」列", f"the column '{currency.text}'")
-            elif options.amount_unit is not None:
-                unit, why = options.amount_unit, Text("选项", "the option you gave")
-            else:
-                unit, why = None, None
+            unit, why = self._column_unit(column, header, currency, currency_unit)
             by_key[column.key] = unit
             if unit in MONEY_IN_YUAN and why is not None:
-                zh_unit, en_unit = {
-                    "yuan": ("元", "CNY"),
-                    "wan": ("万元", "10k CNY"),
-                    "yi": ("亿元", "100M CNY"),
-                }[unit]
-                change_zh = "" if unit == "wan" else "，已换算成万元"
-                change_en = "" if unit == "wan" else ", converted to 10k CNY (万元)"
-                source[column.key] = Text(
-                    f"「{header.text}」按{why.zh}读作{zh_unit}{change_zh}。",
-                    f"'{header.text}' read in {en_unit} from {why.en}{change_en}.",
-                )
+                source[column.key] = _unit_line(header, unit, why)
         return _Units([c.key for c in money], by_key, source)
+
+    def _currency_unit(
+        self,
+        currency: Header,
+        columns: dict[str, Header],
+        body: list[tuple[int, list[Any]]],
+        money: list[Field],
+    ) -> str | None:
+        """The unit a currency column gives: yuan when it names CNY; a foreign currency is
+        refused; blank currency cells beside an amount are said in the notice."""
+        values = [(n, r[currency.index] if currency.index < len(r) else None) for n, r in body]
+        seen = {_text(v) for _, v in values if _filled(v)}
+        found = {s: unit_word(s) for s in seen}
+        foreign = sorted(s for s, u in found.items() if u != "yuan")
+        if foreign:
+            raise InputError(
+                self.table.key,
+                f"「{currency.text}」列里有人民币以外的币种：{'、'.join(foreign)}。"
+                "这里只按人民币计算，请先换算。",
+                f"'{currency.text}' holds currencies other than CNY: {', '.join(foreign)}. "
+                "The models count in CNY: convert first.",
+                column=CURRENCY,
+            )
+        if not seen:
+            return None
+        amounts = [columns[c.key].index for c in money]
+        blank = [
+            n
+            for (n, v), (_, r) in zip(values, body, strict=True)
+            if not _filled(v) and any(i < len(r) and _filled(r[i]) for i in amounts)
+        ]
+        if blank:
+            self.notice["currency_blank_rows"] = blank
+            self.notice["currency_blank_line"] = Text(
+                f"「{currency.text}」在第 {_checks.rows_shown(blank, '、')} 行是空的："
+                "和其他行一样按人民币读。",
+                f"'{currency.text}' is blank in row{'s' if len(blank) > 1 else ''} "
+                f"{_checks.rows_shown(blank)}: read in CNY like the other rows.",
+            )
+        return "yuan"
+
+    def _column_unit(
+        self, column: Field, header: Header, currency: Header | None, currency_unit: str | None
+    ) -> tuple[str | None, Text | None]:
+        """A money column's unit and where it comes from, first found: its header, its key
+        (amount_wan names 万元), the currency column, the option; None when nothing says."""
+        names_unit = header.name == comparable(column.key)  # amount_wan: the key names 万元
+        if header.unit is not None:
+            return header.unit, Text("表头", "its header")
+        if names_unit:
+            return "wan", None
+        if currency_unit is not None and currency is not None:
+            return currency_unit, Text(f"「{currency.text}」列", f"the column '{currency.text}'")
+        if self.options.amount_unit is not None:
+            return self.options.amount_unit, Text("选项", "the option you gave")
+        return None, None
 
     def _number(
         self,

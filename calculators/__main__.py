@@ -462,31 +462,9 @@ class _Parser(argparse.ArgumentParser):
         )
 
 
-def _parser() -> argparse.ArgumentParser:
-    common = _Parser(add_help=False)
-    common.add_argument(
-        "--lang", choices=("en", "zh"), default=argparse.SUPPRESS, help="output language (en, zh)"
-    )
-    parser = _Parser(
-        prog=PROG,
-        description="KA Playbook calculators: list them, read their help, run one on a CSV, "
-        "Excel or JSON file. 大客户销售手册的计算器。",
-        epilog=f"Help for one calculator: {PROG} help SLUG. See the README for file formats, "
-        "the stage map and every option.",
-        parents=[common],
-    )
-    parser.add_argument("--version", action="version", version=f"ka-playbook {version()}")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    commands.add_parser("list", help="list every calculator", parents=[common])
-    helper = commands.add_parser(
-        "help", help="one calculator's settings, table columns, units and accepted values",
-        parents=[common],
-    )  # fmt: skip
-    helper.add_argument("slug")
-    schema = commands.add_parser(
-        "schema", help="print a calculator's input schema as JSON", parents=[common]
-    )
-    schema.add_argument("slug")
+def _add_run(commands: Any, common: argparse.ArgumentParser) -> None:
+    """The ``run`` command and its options: the file, the table, settings, and what settles
+    a file that reads two ways (as-of date, stage map, amount unit, decimal mark)."""
     run = commands.add_parser(
         "run", help="run a calculator on a CSV, Excel or JSON file", parents=[common]
     )
@@ -524,6 +502,34 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="FILE", help="also write the result: .csv, .xlsx or .json"
     )
     run.add_argument("--result-table", metavar="KEY", help="the result table a .csv output holds")
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--lang", choices=("en", "zh"), default=argparse.SUPPRESS, help="output language (en, zh)"
+    )
+    parser = _Parser(
+        prog=PROG,
+        description="KA Playbook calculators: list them, read their help, run one on a CSV, "
+        "Excel or JSON file. 大客户销售手册的计算器。",
+        epilog=f"Help for one calculator: {PROG} help SLUG. See the README for file formats, "
+        "the stage map and every option.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"ka-playbook {version()}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands.add_parser("list", help="list every calculator", parents=[common])
+    helper = commands.add_parser(
+        "help", help="one calculator's settings, table columns, units and accepted values",
+        parents=[common],
+    )  # fmt: skip
+    helper.add_argument("slug")
+    schema = commands.add_parser(
+        "schema", help="print a calculator's input schema as JSON", parents=[common]
+    )
+    schema.add_argument("slug")
+    _add_run(commands, common)
     example = commands.add_parser(
         "example", help="print the worked example's inputs", parents=[common]
     )

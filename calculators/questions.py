@@ -330,8 +330,9 @@ def _trim(text: str) -> str:
     return _EDGE.sub("", text)
 
 
-def _sentence_kind(sentence: str) -> tuple[str, str]:
-    """The kind of one sentence and the cue that decided it ("" when none)."""
+def _zh_kind(sentence: str) -> tuple[str, str] | None:
+    """A Chinese sentence's kind by its cue: a closed cue (吗, 是不是…) first, then an open
+    one (什么, 怎么…), then 还是 (a choice offered: closed); None when there is none."""
     for pattern in _ZH_CLOSED:
         match = pattern.search(sentence)
         if match:
@@ -342,20 +343,37 @@ def _sentence_kind(sentence: str) -> tuple[str, str]:
     match = _ZH_CHOICE.search(sentence)
     if match:
         return CLOSED, match.group(0)
+    return None
+
+
+def _en_clause_kind(clause: str) -> tuple[str, str] | None:
+    """An English clause's kind by its first word after fillers: a wh-word opens, an
+    auxiliary (is, do, can…) closes; None when it starts with neither."""
+    words = _WORD.findall(clause)
+    while words and words[0] in _FILLERS:
+        words.pop(0)
+    if not words:
+        return None
+    if words[0].split("'")[0] in _WH:
+        return OPEN, words[0].split("'")[0]
+    if words[0] in _AUX:
+        return CLOSED, words[0]
+    return None
+
+
+def _sentence_kind(sentence: str) -> tuple[str, str]:
+    """The kind of one sentence and the cue that decided it ("" when none)."""
+    found = _zh_kind(sentence)
+    if found is not None:
+        return found
     lower = sentence.lower().replace("’", "'").strip()
     match = _EN_PROMPT.search(lower)
     if match:
         return OPEN, match.group(0).strip()
     for clause in lower.split(","):
-        words = _WORD.findall(clause)
-        while words and words[0] in _FILLERS:
-            words.pop(0)
-        if not words:
-            continue
-        if words[0].split("'")[0] in _WH:
-            return OPEN, words[0].split("'")[0]
-        if words[0] in _AUX:
-            return CLOSED, words[0]
+        found = _en_clause_kind(clause)
+        if found is not None:
+            return found
     match = _EN_TAG.search(lower)
     if match:
         return CLOSED, _trim(match.group(0))

@@ -203,10 +203,12 @@ class Marking:
 
     @property
     def total(self) -> int:
+        """How many items the drill has."""
         return len(self.drill.items)
 
     @property
     def left(self) -> int:
+        """How many items are still to answer."""
         return self.total - len(self.answered)
 
     @property
@@ -372,6 +374,7 @@ def _item_row(m: Marking, item: Item) -> dict[str, Any]:
 
 
 def _items_table(m: Marking) -> ResultTable:
+    """The item-by-item table: feedback while answering, or the trainer's answer key."""
     columns = KEY_COLUMNS if m.key_table else FEEDBACK_COLUMNS
     rows = [_item_row(m, item) for item in m.drill.items]
     return ResultTable(

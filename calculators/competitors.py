@@ -362,7 +362,8 @@ def _check(inputs: dict[str, Any]) -> bool:
 @dataclass(frozen=True)
 class CriterionGap:
     """One criterion compared: its share of the weights, our rating against the strongest
-    competitor's on it, and the resulting position (competing-strategies.txt)."""
+    competitor's on it, and the resulting position (METHODOLOGY.md §7,
+    key-account-development-techniques.txt)."""
 
     share: float
     ours: int
@@ -393,10 +394,12 @@ class Comparison:
 
     @property
     def scores(self) -> list[float]:
+        """The weighted scores on 5, rounded for showing."""
         return [round(s, 2) for s in self.raw_scores]
 
     @property
     def rival(self) -> Text:
+        """The strongest competitor overall."""
         return self.companies[self.best]
 
 
@@ -456,6 +459,7 @@ def compare(inputs: dict[str, Any], has_b: bool) -> Comparison:
 
 
 def _signed(margin: float) -> str:
+    """A margin on 5 with its sign: +0.40, -0.25, 0.00."""
     return ("+" if margin > 0 else "") + f"{margin:.2f}"
 
 
@@ -499,6 +503,7 @@ def _actions(c: Comparison) -> list[Text]:
 
 
 def _figures(c: Comparison) -> list[Figure]:
+    """Each company's weighted score on 5, ours on 100, the margin and the weights' total."""
     us, comp_a, comp_b = c.names
     scores = c.scores
     return [
@@ -524,6 +529,7 @@ def _figures(c: Comparison) -> list[Figure]:
 
 
 def _scores_table(c: Comparison) -> ResultTable:
+    """The companies ranked by weighted score, on 5 and on 100."""
     rows = (
         {
             "rank": 1 + sum(1 for other in c.raw_scores if other > raw),
@@ -543,6 +549,8 @@ def _scores_table(c: Comparison) -> ResultTable:
 
 
 def _criteria_row(c: Comparison, row: dict[str, Any], g: CriterionGap) -> dict[str, Any]:
+    """One criterion's row: its share, the ratings, the gap to the strongest and how to present
+    it."""
     cells: dict[str, Any] = {
         "name": row["name"],
         "share_pct": round(g.share, 2),
@@ -563,6 +571,7 @@ def _criteria_row(c: Comparison, row: dict[str, Any], g: CriterionGap) -> dict[s
 
 
 def _criteria_table(c: Comparison) -> ResultTable:
+    """Every criterion compared, with how to present it to the customer."""
     us, comp_a, comp_b = c.names
     heads: list[tuple[str, Text]] = [
         ("name", Text("评估指标", "Criterion")),

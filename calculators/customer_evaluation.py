@@ -425,7 +425,8 @@ def _dimension_index(points: float, weight: float) -> float | None:
 
 def evaluate(rows: list[dict[str, Any]]) -> Evaluation:
     """Score each indicator (weight × its capped relative ratio), add up per dimension and in
-    total, and band the index on 100 (developing-enterprise-customers.txt, 沃尔评分法)."""
+    total, and band the index on 100 (METHODOLOGY.md §8, developing-enterprise-customers.txt,
+    沃尔评分法)."""
     weight_total = sum(r["weight_points"] for r in rows)
     ratios: list[float] = []
     scores: list[float] = []
@@ -540,6 +541,8 @@ def _actions(ev: Evaluation) -> list[Text]:
 
 
 def _figures(ev: Evaluation) -> list[Figure]:
+    """The total, the weights' total, the index on 100, the highest possible and the weakest
+    dimension."""
     weakest = DIMENSIONS[ev.weakest]
     return [
         figure("total_points", "总评分", "Total score", ev.total, POINTS.label),
@@ -568,6 +571,7 @@ def _figures(ev: Evaluation) -> list[Figure]:
 
 
 def _indicator_table(ev: Evaluation) -> ResultTable:
+    """Each indicator's ratio to its standard and the points it earns."""
     rows = (
         {
             "name": row["name"],
@@ -595,6 +599,7 @@ def _indicator_table(ev: Evaluation) -> ResultTable:
 
 
 def _dimension_table(ev: Evaluation) -> ResultTable:
+    """The five dimensions' subtotals, as points and as an index on their weight."""
     rows = (
         {
             "dimension": DIMENSIONS[dim],

@@ -341,7 +341,7 @@ def _names(names: list[str]) -> tuple[str, str]:
 @dataclass(frozen=True)
 class Portfolio:
     """The customers valued: each one's total and expected value, its pyramid tier and matrix
-    cell, and the 80/20 check (raising-customer-value.txt)."""
+    cell, and the 80/20 check (METHODOLOGY.md §11, key-account-management.txt)."""
 
     customers: list[dict[str, Any]]
     values: list[float]
@@ -495,6 +495,8 @@ def _actions(p: Portfolio) -> list[Text]:
 
 
 def _figures(p: Portfolio) -> list[Figure]:
+    """The customers, their total value, the pyramid's tiers, the top 20%'s share and the matrix's
+    cells."""
     counts = p.counts
     return [
         figure("customers", "客户数", "Customers", len(p.customers)),
@@ -522,6 +524,7 @@ def _figures(p: Portfolio) -> list[Figure]:
 
 
 def _table(p: Portfolio) -> ResultTable:
+    """Every customer's value, tier, share of value, expected value and matrix cell, by rank."""
     rank_of = {index: position + 1 for position, index in enumerate(p.ranked)}
     positive_total = p.positive_total
     rows = (

@@ -419,7 +419,8 @@ class Forecast:
 
 
 def weigh_pipeline(deals: list[dict[str, Any]], target: float | None) -> Forecast:
-    """Weighted forecast = Σ(heat × amount), set against the target."""
+    """Weighted forecast = Σ(heat × amount), set against the target (METHODOLOGY.md §3,
+    raising-customer-value.txt)."""
     rows = [heat_deal(index, deal) for index, deal in enumerate(deals)]
     pipeline = round(sum(r.amount for r in rows), 2)
     expected = round(sum(r.weighted for r in rows), 2)
@@ -477,6 +478,8 @@ def _actions(f: Forecast) -> list[Text]:
 
 
 def _figures(f: Forecast) -> list[Figure]:
+    """The deals, the pipeline, the forecast and its share, the target's figures and the deals per
+    stage."""
     share = figure_number(f.forecast * 100 / f.pipeline) if f.pipeline > 0 else None
     return [
         figure("deals", "单子数", "Deals", len(f.rows)),
@@ -497,6 +500,7 @@ def _figures(f: Forecast) -> list[Figure]:
 
 
 def _deals_table(f: Forecast) -> ResultTable:
+    """Each deal's heat, weighted amount, next stage and the follow-up that gets it there."""
     rows = (
         {
             "name": r.name,
@@ -526,6 +530,7 @@ def _deals_table(f: Forecast) -> ResultTable:
 
 
 def _stages_table(f: Forecast) -> ResultTable:
+    """Each stage's deals, amount and weighted amount."""
     rows = (
         {
             "stage": STAGE_LABELS[stage],

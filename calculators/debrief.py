@@ -442,6 +442,7 @@ class Debrief:
 
     @property
     def names(self) -> list[str]:
+        """The groups' names, in the order given."""
         return [g.name for g in self.groups]
 
 

@@ -318,18 +318,22 @@ class Coverage:
 
     @property
     def slots(self) -> int:
+        """Roles and departments a decision unit should cover."""
         return len(ROLES) + len(DEPARTMENTS)
 
     @property
     def covered(self) -> int:
+        """Roles and departments with at least one contact."""
         return len(self.roles_covered) + len(self.depts_covered)
 
     @property
     def missing_roles(self) -> list[str]:
+        """Roles no contact holds yet."""
         return [r for r in ROLES if r not in self.roles_covered]
 
     @property
     def missing_depts(self) -> list[str]:
+        """Departments with no contact yet."""
         return [d for d in DEPARTMENTS if d not in self.depts_covered]
 
     @property
@@ -340,7 +344,8 @@ class Coverage:
 
 def map_unit(contacts: list[dict[str, Any]]) -> Coverage:
     """Coverage of roles and departments, its band, weighted relationship strength, and the
-    contacts with most room to grow (influence × the steps left), first to meet."""
+    contacts with most room to grow (influence × the steps left), first to meet
+    (METHODOLOGY.md §13, key-account-development-techniques.txt)."""
     roles_covered = [r for r in ROLES if any(c["role"] == r for c in contacts)]
     depts_covered = [d for d in DEPARTMENTS if any(c["department"] == d for c in contacts)]
     slots = len(ROLES) + len(DEPARTMENTS)
@@ -453,6 +458,8 @@ def _actions(u: Coverage) -> list[Text]:
 
 
 def _figures(u: Coverage) -> list[Figure]:
+    """The contacts, coverage, roles and departments covered, relationship strength and decision
+    makers."""
     return [
         figure("contacts", "联系人数", "Contacts", len(u.contacts)),
         figure("coverage_pct", "覆盖率", "Coverage", u.coverage, PERCENT.label),
@@ -486,6 +493,7 @@ def _figures(u: Coverage) -> list[Figure]:
 
 
 def _table(u: Coverage) -> ResultTable:
+    """Each contact: role, department, relationship, influence, weighted points and when to meet."""
     rank_of = {i: n + 1 for n, i in enumerate(u.next_up)}
     rows = (
         {

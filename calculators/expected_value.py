@@ -182,6 +182,7 @@ class Priority:
 
     @property
     def top(self) -> _Ranked:
+        """The customer to work on first."""
         return self.ranked[0]
 
     @cached_property
@@ -191,6 +192,7 @@ class Priority:
 
 
 def _verdict_key(top: _Ranked, leaders: list[_Ranked], largest: float) -> str:
+    """Why the first customer is first: no value yet, a tie, the largest deal, or a likelier one."""
     if top.expected_wan == 0:
         return "none"
     if len(leaders) > 1:
@@ -199,7 +201,8 @@ def _verdict_key(top: _Ranked, leaders: list[_Ranked], largest: float) -> str:
 
 
 def prioritise(rows: list[dict[str, Any]]) -> Priority:
-    """Each customer's expected value (probability × amount) and the order it gives."""
+    """Each customer's expected value (probability × amount) and the order it gives
+    (METHODOLOGY.md §2, raising-customer-value.txt)."""
     scored = [
         _Ranked(
             index,
@@ -326,6 +329,7 @@ def _actions(p: Priority) -> list[Text]:
 
 
 def _figures(p: Priority) -> list[Figure]:
+    """The customers, who comes first, the highest and total expected value, the total amount."""
     total_expected = round(sum(c.expected_wan for c in p.scored), 2)
     total_amount = round(sum(c.amount_wan for c in p.scored), 2)
     return [
@@ -350,6 +354,7 @@ def _figures(p: Priority) -> list[Figure]:
 
 
 def _table(p: Priority) -> ResultTable:
+    """Every customer with its chance, amount, expected value and rank."""
     rows = (
         {
             "rank": p.rank_of[c.index],

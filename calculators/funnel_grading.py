@@ -509,7 +509,7 @@ DEALS = Field(
 
 def rank_deals(graded: list[Graded]) -> list[Graded]:
     """Priority order: by grade (A first), then sooner to close (blank months last), then as
-    entered."""
+    entered (METHODOLOGY.md §4, key-account-sales-process.txt)."""
     return sorted(graded, key=lambda g: (_rank(g.grade), g.months is None, g.months or 0, g.row))
 
 
@@ -544,6 +544,7 @@ def _reasoning(ranked: list[Graded], counts: dict[str, int]) -> list[Text]:
 
 
 def _table(graded: list[Graded], ranked: list[Graded]) -> ResultTable:
+    """Every deal's grade, the reason for it and its rank."""
     rank_of = {g.row: r + 1 for r, g in enumerate(ranked)}
     rows = (
         {

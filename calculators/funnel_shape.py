@@ -274,7 +274,7 @@ LEVEL_TEXT = {band.key: band.label for band in ENTERING}
 @dataclass(frozen=True)
 class Funnel:
     """A funnel's layers, the ratios between them against the rules of thumb, and its shape
-    (sales-funnel.txt)."""
+    (METHODOLOGY.md §5, key-account-sales-process.txt)."""
 
     searching: int
     funnel: int
@@ -289,6 +289,7 @@ class Funnel:
 
     @property
     def total(self) -> int:
+        """Customers in all three layers."""
         return self.searching + self.funnel + self.best
 
 
@@ -310,6 +311,7 @@ def read_funnel(searching: int, funnel: int, best: int, won: int | None) -> Funn
 
 
 def _ratio(value: float | None) -> str:
+    """A ratio in per cent, or a dash when the layer below is empty."""
     return "—" if value is None else f"{fmt(value)}%"
 
 
@@ -352,6 +354,7 @@ def _reasoning(f: Funnel) -> list[Text]:
 
 
 def _layers_table(f: Funnel) -> ResultTable:
+    """Each layer's customers, share, ratio to the layer above and the rule of thumb."""
     expected_funnel = round(f.searching * ENTER_RULE_PCT / 100, 2)
     rows = (
         {

@@ -185,19 +185,23 @@ class Profile:
 
     @property
     def hunter_side(self) -> list[Text]:
+        """The traits answered on the hunter's side."""
         return [hunter for _, hunter, _, a in self.answers if a > 0]
 
     @property
     def farmer_side(self) -> list[Text]:
+        """The traits answered on the farmer's side."""
         return [farmer for _, _, farmer, a in self.answers if a < 0]
 
     @property
     def between(self) -> int:
+        """How many pairs were answered in between."""
         return sum(1 for *_, a in self.answers if a == 0)
 
 
 def profile(inputs: dict[str, Any]) -> Profile:
-    """The hunter score (the sum of the nine answers), its share and its profile."""
+    """The hunter score (the sum of the nine answers), its share and its profile
+    (METHODOLOGY.md §10, raising-customer-value.txt)."""
     answers = [(key, hunter, farmer, int(inputs[key])) for key, hunter, farmer in TRAIT_PAIRS]
     score = sum(a for *_, a in answers)
     return Profile(answers, score, hunter_pct(score), profile_for(score))
@@ -232,6 +236,7 @@ def _reasoning(p: Profile) -> list[Text]:
 
 
 def _pairs_table(p: Profile) -> ResultTable:
+    """The nine pairs, each answer and which side it leans to."""
     rows = (
         {
             "pair": Text(f"{hunter.zh} ↔ {farmer.zh}", f"{hunter.en} ↔ {farmer.en}"),

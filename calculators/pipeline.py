@@ -269,10 +269,12 @@ class Pipeline:
 
     @cached_property
     def names(self) -> list[str]:
+        """The deals' names, in input order."""
         return [d["name"] for d in self.deals]
 
     @property
     def top(self) -> int:
+        """The row of the deal worth most in expectation."""
         return self.order[0]
 
 
@@ -304,7 +306,8 @@ def _by_layer(
 
 def read_pipeline(deals: list[dict[str, Any]], target: float | None) -> Pipeline:
     """Forecast (Σ heat × amount), order by expected value, grade every deal and find the
-    funnel's shape, reusing the deal-heat, expected-value, grading and funnel-shape models."""
+    funnel's shape, reusing the deal-heat, expected-value, grading and funnel-shape models
+    (METHODOLOGY.md §2–5)."""
     graded = funnel_grading.grade_deals(deals)
     stages = [d["stage"] for d in deals]
     amounts = [d["amount_wan"] for d in deals]
@@ -381,6 +384,8 @@ def _actions(p: Pipeline) -> list[Text]:
 
 
 def _figures(p: Pipeline) -> list[Figure]:
+    """The deals, the pipeline, the forecast, the target's figures, the top deal and the grade
+    mix."""
     counts = p.counts
     return [
         figure("deals", "单子数", "Deals", len(p.deals)),
@@ -396,6 +401,7 @@ def _figures(p: Pipeline) -> list[Figure]:
 
 
 def _deals_table(p: Pipeline) -> ResultTable:
+    """Every deal in expected-value order: stage, heat, amounts, grade and next-stage lift."""
     rows = (
         {
             "rank": p.rank_of[index],
@@ -424,6 +430,7 @@ def _deals_table(p: Pipeline) -> ResultTable:
 
 
 def _grades_table(p: Pipeline) -> ResultTable:
+    """Each grade's funnel layer, deals, amount and weighted forecast."""
     rows = (
         {
             "grade": GRADES[grade].label,

@@ -578,7 +578,8 @@ class Quiz:
 
 def mark_quiz(rows: list[dict[str, Any]]) -> Quiz:
     """Accuracy = right ÷ answers scored (undecided questions are not scored); the closed
-    share is of the questions that could be classified."""
+    share is of the questions that could be classified (METHODOLOGY.md §12,
+    key-account-development-techniques.txt)."""
     marked = [mark_question(row) for row in rows]
     counts = {OPEN: 0, CLOSED: 0, UNDECIDED: 0}
     for m in marked:
@@ -601,6 +602,7 @@ def mark_quiz(rows: list[dict[str, Any]]) -> Quiz:
 
 
 def _shown_cue(m: Marked) -> str:
+    """The cue as the table shows it (blank for a question mixing both kinds)."""
     return "" if m.cue == "mixed" else m.cue
 
 
@@ -643,6 +645,7 @@ def _reasoning(q: Quiz) -> list[Text]:
 
 
 def _figures(q: Quiz) -> list[Figure]:
+    """How many questions of each kind, the answers scored and right, accuracy and closed share."""
     counts = q.counts
     return [
         figure("questions", "问题数", "Questions", len(q.marked)),
@@ -657,6 +660,7 @@ def _figures(q: Quiz) -> list[Figure]:
 
 
 def _questions_table(q: Quiz) -> ResultTable:
+    """Each question's kind, cue, the trainee's answer, its mark, category and feedback."""
     rows = (
         {
             "question": m.question,

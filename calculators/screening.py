@@ -368,11 +368,13 @@ class Screening:
 
     @property
     def top(self) -> Scored:
+        """The prospect ranked first."""
         return self.ranked[0]
 
 
 def screen(criteria: list[dict[str, Any]], prospects: list[dict[str, Any]]) -> Screening:
-    """Score every prospect on the criteria, rank by score and count the bands."""
+    """Score every prospect on the criteria, rank by score and count the bands
+    (METHODOLOGY.md §1, raising-customer-value.txt)."""
     weights = [c["weight"] for c in criteria]
     scored = [
         score_prospect(row, prospect["name"], weights, [prospect[c] for c in POINT_COLUMNS])
@@ -419,6 +421,7 @@ def _actions(s: Screening) -> list[Text]:
 
 
 def _table(s: Screening, sort_by: str) -> ResultTable:
+    """Every prospect's weighted total, score on 20, band, next step and rank."""
     rank_of = {p.row: r + 1 for r, p in enumerate(s.ranked)}
     rows = (
         {

@@ -373,7 +373,8 @@ def _check(inputs: dict[str, Any]) -> None:
 @dataclass(frozen=True)
 class SellingTime:
     """The year walked down to selling days and the day down to direct selling (T1), and
-    their product: the share of the year spent in front of customers (time-management.txt)."""
+    their product: the share of the year spent in front of customers (METHODOLOGY.md §9,
+    raising-customer-value.txt)."""
 
     inputs: dict[str, Any]
     working: float
@@ -480,6 +481,7 @@ def _actions(t: SellingTime) -> list[Text]:
 
 
 def _figures(t: SellingTime) -> list[Figure]:
+    """The year's days down to selling days, direct hours a day and a year, and their shares."""
     return [
         figure("calendar_days", "一年天数", "Days in the year", t.inputs["calendar_days"], DAYS),
         figure("working_days", "工作日", "Working days", figure_number(t.working), DAYS),
@@ -517,6 +519,7 @@ def _figures(t: SellingTime) -> list[Figure]:
 
 
 def _day_table(t: SellingTime) -> ResultTable:
+    """One working day: direct selling and each other use of the time, in hours and share."""
     day = t.inputs["working_hours_per_day"]
     rows = [
         {

@@ -495,6 +495,7 @@ class Wall:
 
     @property
     def gap(self) -> float:
+        """Tomorrow's score less today's, on 20."""
         return round(self.tomorrow - self.today, 2)
 
 
@@ -512,7 +513,7 @@ def build_order(factors: list[dict[str, Any]]) -> list[int]:
 
 def score_wall(factors: list[dict[str, Any]], maximum: int) -> Wall:
     """Score today and tomorrow on 20 (weighted points scaled by the weighted maximum), band
-    both, and order the work."""
+    both, and order the work (METHODOLOGY.md §6, raising-customer-value.txt)."""
     weighted_today = sum(f["weight"] * f["score_today"] for f in factors)
     weighted_tomorrow = sum(f["weight"] * f["score_tomorrow"] for f in factors)
     today = _scale(weighted_today, maximum)
@@ -598,6 +599,7 @@ def _actions(w: Wall) -> list[Text]:
 
 
 def _figures(w: Wall) -> list[Figure]:
+    """Today's and tomorrow's scores on 20, the gap, the weighted maximum and the first factor."""
     first = w.factors[w.order[0]]["name"] if w.order else None
     return [
         figure("score_today", "今天得分（20 分制）", "Today (of 20)", w.today),
@@ -609,6 +611,7 @@ def _figures(w: Wall) -> list[Figure]:
 
 
 def _scores_table(w: Wall) -> ResultTable:
+    """Today and tomorrow side by side: weighted points, score on 20 and band."""
     heads = columns(
         ("when", "时间", "When"),
         ("weighted", "加权分", "Weighted"),
@@ -633,6 +636,7 @@ def _scores_table(w: Wall) -> ResultTable:
 
 
 def _factors_table(w: Wall) -> ResultTable:
+    """Each factor's weight, scores today and tomorrow, weighted gap and step in the work."""
     step_of = {index: step for step, index in enumerate(w.order, start=1)}
     rows = (
         {

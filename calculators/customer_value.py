@@ -38,6 +38,7 @@ Decisions where the source is unclear (key-account-management.txt):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from ._bands import Band, Bands, at_least, below
@@ -356,11 +357,18 @@ class Portfolio:
     cells: dict[int, str]
     expected: dict[int, float]
 
+    @cached_property
+    def by_cell(self) -> dict[str, list[str]]:
+        """The names in each matrix cell, by expected value (ties as entered)."""
+        members = sorted(range(len(self.customers)), key=lambda i: (-self.expected[i], i))
+        cells: dict[str, list[str]] = {cell: [] for cell in MATRIX}
+        for i in members:
+            cells[self.cells[i]].append(self.customers[i]["name"])
+        return cells
+
     def in_cell(self, cell: str) -> list[str]:
         """The names in one matrix cell, by expected value (ties as entered)."""
-        members = [i for i in range(len(self.customers)) if self.cells[i] == cell]
-        members.sort(key=lambda i: (-self.expected[i], i))
-        return [self.customers[i]["name"] for i in members]
+        return self.by_cell[cell]
 
 
 def _tiers(values: list[float], ranked: list[int]) -> dict[int, str]:

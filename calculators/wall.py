@@ -384,6 +384,7 @@ POTENTIAL = Field(
     step=1,
     unit=WAN.label,
     required=False,
+    exercise=True,  # the group's estimate for its own account
 )
 SHARE = Field(
     key="winnable_share_pct",
@@ -399,6 +400,7 @@ SHARE = Field(
     step=1,
     unit=PERCENT.label,
     required=False,
+    exercise=True,
 )
 LOYALTY_FIELD = Field(
     key="loyalty",
@@ -416,6 +418,7 @@ LOYALTY_FIELD = Field(
     ),
     default="supports",
     required=False,
+    exercise=True,
 )
 
 

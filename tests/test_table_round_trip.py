@@ -113,11 +113,13 @@ def test_a_bad_import_answers_the_bilingual_error_not_an_exception():
 
 def test_the_command_line_template_round_trips_through_xlsx(tmp_path, capsys):
     path = tmp_path / "deals.xlsx"
-    assert main(["example", "pipeline", "--table", "deals", "-o", str(path)]) == 0
-    assert main(["run", "pipeline", str(path), "--json"]) == 0
-    result = json.loads(capsys.readouterr().out)
-    expected = PIPELINE.run(PIPELINE.defaults()).to_dict()
-    assert result["figures"] == expected["figures"]
+    for lang in ("zh", "en"):
+        args = ["-o", str(path), "--lang", lang]
+        assert main(["example", "pipeline", "--table", "deals", *args]) == 0
+        assert main(["run", "pipeline", str(path), "--json", "--lang", lang]) == 0
+        result = json.loads(capsys.readouterr().out)
+        expected = PIPELINE.run(PIPELINE.defaults(lang)).to_dict()
+        assert result["figures"] == expected["figures"]
 
 
 def test_result_csv_has_a_bom_and_neutralised_names(tmp_path, capsys):

@@ -451,7 +451,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     )
     criteria_columns: list[tuple[str, Text]] = [
         ("name", Text("评估指标", "Criterion")),
-        ("share_pct", Text("权重占比 %", "Share %")),
+        ("share_pct", Text("权重占比 %", "Weight share %")),
         ("our_rating", us),
         ("competitor_a_rating", comp_a),
     ]

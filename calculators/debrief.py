@@ -556,7 +556,9 @@ def compute(inputs: dict[str, Any]) -> Result:
             Figure(
                 "bands_differ", Text("分档不同的客户", "Prospects banded differently"), len(differ)
             ),
-            Figure("widest", Text("分歧最大的客户", "Widest spread"), widest.name),
+            Figure(
+                "widest", Text("分歧最大的客户", "Prospect with the widest spread"), widest.name
+            ),
             Figure(
                 "widest_spread", Text("最大差距（分）", "Widest spread (points)"), widest.spread
             ),

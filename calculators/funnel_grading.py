@@ -443,7 +443,7 @@ DEALS = Field(
         Field(
             key="months_to_close",
             kind="number",
-            label=Text("预计成交月数", "Months to close"),
+            label=Text("预计成交时间", "Months to close"),  # its unit, 个月, says "months"
             help=Text(
                 "预计还要几个月客户才做出决定；情况已决定级别时可留空。",
                 "Expected months until the customer decides; may be blank when the situation "

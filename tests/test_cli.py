@@ -99,10 +99,7 @@ def test_a_json_file_of_inputs_runs_every_calculator(tmp_path, capsys):
 
 
 TEMPLATES = [
-    (slug, f.key)
-    for slug, calc in REGISTRY.items()
-    for f in calc.fields
-    if f.kind == "table"
+    (slug, f.key) for slug, calc in REGISTRY.items() for f in calc.fields if f.kind == "table"
 ]
 
 

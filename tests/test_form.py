@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators import REGISTRY, score_json
-from calculators._schema import InputError
 from calculators._form import form_view, sort_label
+from calculators._schema import InputError
 
 SCREENING = REGISTRY["screening"]
 
@@ -138,9 +138,9 @@ def test_the_wall_exercise_leaves_the_groups_scores_actions_and_account_class_bl
         # the group classes its own account: potential, winnable share and loyalty are its own
         for key in ("potential_business_wan", "winnable_share_pct", "loyalty"):
             assert example[key] is not None and blank[key] is None, key
-        for row, given in zip(blank["factors"], example["factors"], strict=True):
+        for row, worked in zip(blank["factors"], example["factors"], strict=True):
             assert {k: row[k] for k in ("name", "weight", "zero", "one", "two")} == {
-                k: given[k] for k in ("name", "weight", "zero", "one", "two")
+                k: worked[k] for k in ("name", "weight", "zero", "one", "two")
             }  # the worksheet's factors stay as the trainer gives them
             assert all(row[k] is None for k in ("score_today", "score_tomorrow", "action"))
 

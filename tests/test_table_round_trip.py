@@ -193,5 +193,5 @@ def test_a_readers_export_names_columns_and_choices_as_the_page_does_and_reads_b
 def test_the_pipeline_export_reads_as_the_page_asks():
     rows = calculator("pipeline").defaults("zh")["deals"]
     csv = json.loads(table_export_json("pipeline", "deals", json.dumps(rows), "csv", "zh"))["csv"]
-    assert csv.splitlines()[0] == "单子,销售阶段,金额（万元）,预计成交月数（个月）,客户情况"
+    assert csv.splitlines()[0] == "单子,销售阶段,金额（万元）,预计成交时间（个月）,客户情况"
     assert "最后挑选与谈判（90%）" in csv and "final_selection" not in csv

@@ -240,7 +240,7 @@ GRADES: dict[str, Grade] = {
         ),
         measure=Text(
             "在有精力的情况下持续关注。",
-            "Keep following it when you have capacity to spare.",
+            "Follow it up when you have capacity to spare.",
         ),
         strategy=_CD_STRATEGY,
         service=_CD_SERVICE,

@@ -317,3 +317,64 @@ def test_the_desktop_keeps_its_table(browser, site_server):
     assert page.locator(f"{WIDGET} .ka-taps:visible, {WIDGET} .ka-pager:visible").count() == 0
     assert page.locator(f'{PROSPECTS} td[data-column="c1"] input').first.is_visible()
     context.close()
+
+
+#: Every control of the page's content a thumb can tap (a text link inside a sentence is part of
+#: the text; the theme's code-copy button is not on these pages). A label counts when it holds
+#: its control or captions a field.
+TAP_TARGETS = """() => [...document.querySelectorAll(
+      '.md-content :is(button, select, summary, input:not([type=hidden]), label)')]
+    .filter(c => c.checkVisibility({ visibilityProperty: true }))
+    .filter(c => c.tagName !== 'LABEL' || c.querySelector('input, select')
+                 || c.parentElement.matches('.ka-field, .tabbed-labels'))
+    .map(c => { const r = c.getBoundingClientRect();
+                return { what: c.outerHTML.slice(0, 90), width: r.width, height: r.height }; })
+    .filter(c => c.width * c.height > 0)  /* the theme's tabs keep their radio buttons at 0 x 0 */
+    .filter(c => c.width < 43.5 || c.height < 43.5)"""
+
+
+def small_targets(page, state: str) -> list[str]:
+    return [
+        f"{state}: {round(c['width'])}x{round(c['height'])} {c['what']}"
+        for c in page.evaluate(TAP_TARGETS)
+    ]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_control_of_the_group_exercise_is_a_44_px_tap_target(phone, site_server, lang):
+    phone.goto(f"{site_server}{prefix(lang)}workshop/group-screening/")
+    phone.wait_for_selector(f'{WIDGET} .ka-calc-status[data-state="live"]', timeout=90_000)
+    small = small_targets(phone, "as it opens")
+    shot(phone, f"tap-targets-toolbar-{lang}", f"{WIDGET} .ka-toolbar")
+    phone.locator(f'{WIDGET} [data-action="share"]').tap()
+    phone.wait_for_selector(f"{WIDGET} .ka-share-box:not([hidden]) input")
+    small += small_targets(phone, "with the share box open")
+    # a blank start: its notice (with the way back) and, once asked, "show what is missing"
+    phone.locator(f'{WIDGET} [data-action="start-blank"]').tap()
+    phone.wait_for_selector(f'{WIDGET} .ka-calc-status[data-state="todo"]')
+    phone.wait_for_selector(f"{WIDGET} .ka-ask:not([hidden])")
+    small += small_targets(phone, "started blank")
+    shot(phone, f"tap-targets-blank-{lang}", f"{WIDGET} .ka-notice")
+    assert not small, "\n".join(small)
+    no_sideways_scroll(phone)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_control_of_a_calculator_is_a_44_px_tap_target(phone, site_server, lang, tmp_path):
+    widget = '.ka-calc[data-calc="deal_heat"]'
+    deals = f'{widget} .ka-table[data-field="deals"]'
+    phone.goto(f"{site_server}{prefix(lang)}prioritising/deal-heat/")
+    phone.wait_for_selector(f'{widget} .ka-calc-status[data-state="live"]', timeout=90_000)
+    small = small_targets(phone, "as it opens")
+    phone.locator(f'{widget} [data-action="share"]').tap()
+    phone.wait_for_selector(f"{widget} .ka-share-box:not([hidden]) input")
+    small += small_targets(phone, "with the share box open")
+    # an import the preview must settle: its choices (a unit, a stage) and its buttons
+    path = tmp_path / "deals.csv"
+    path.write_text("Deal,Stage,Amount\nNorthwind,Discovery,1200000\n", "utf-8")
+    phone.set_input_files(f"{deals} .ka-csv-file", str(path))
+    phone.wait_for_selector(f'{deals} .ka-import-preview select[name="amount_unit"]', timeout=60_000)
+    small += small_targets(phone, "with the import's preview")
+    shot(phone, f"tap-targets-import-{lang}", f"{deals} .ka-import-preview")
+    assert not small, "\n".join(small)
+    no_sideways_scroll(phone)

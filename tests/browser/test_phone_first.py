@@ -319,14 +319,14 @@ def test_the_desktop_keeps_its_table(browser, site_server):
     context.close()
 
 
-#: Every control of the page's content a thumb can tap (a text link inside a sentence is part of
-#: the text; the theme's code-copy button is not on these pages). A label counts when it holds
-#: its control or captions a field.
+#: Every control of the page a thumb can tap: its content's, and the theme's header buttons (a
+#: text link inside a sentence is part of the text; the theme's code-copy button is not on these
+#: pages). A label counts when it holds its control or captions a field.
 TAP_TARGETS = """() => [...document.querySelectorAll(
-      '.md-content :is(button, select, summary, input:not([type=hidden]), label)')]
+      '.md-content :is(button, select, summary, input:not([type=hidden]), label), .md-header__button')]
     .filter(c => c.checkVisibility({ visibilityProperty: true }))
     .filter(c => c.tagName !== 'LABEL' || c.querySelector('input, select')
-                 || c.parentElement.matches('.ka-field, .tabbed-labels'))
+                 || c.matches('.md-header__button') || c.parentElement.matches('.ka-field, .tabbed-labels'))
     .map(c => { const r = c.getBoundingClientRect();
                 return { what: c.outerHTML.slice(0, 90), width: r.width, height: r.height }; })
     .filter(c => c.width * c.height > 0)  /* the theme's tabs keep their radio buttons at 0 x 0 */

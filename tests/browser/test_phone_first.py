@@ -436,3 +436,16 @@ def test_a_blank_start_empties_every_value_the_schema_gives_the_group(
         assert shown == names  # the names stay
     assert not filled, filled
     assert not phone.locator(f"{widget} .ka-calc-result").is_visible()  # no worked example shown
+
+
+def test_the_pipeline_board_offers_no_blank_start_and_opens_its_worked_example(phone, site_server):
+    """Nothing on the board is the group's to give (its deals are the case): no "Start blank",
+    and an old room link asking for one opens the worked example, live."""
+    widget = '.ka-calc[data-calc="pipeline"]'
+    phone.goto(f"{site_server}workshop/pipeline-board/?room=7&start=blank")
+    phone.wait_for_selector(f'{widget} .ka-calc-status[data-state="live"]', timeout=90_000)
+    assert phone.locator(f'{widget} [data-action="start-blank"]').count() == 0
+    assert phone.locator(f"{widget} .ka-calc-result").is_visible()
+    names = [d["name"] for d in REGISTRY["pipeline"].defaults("en")["deals"]]
+    first = phone.locator(f'{widget} .ka-table[data-field="deals"] td[data-column="name"] input')
+    assert first.first.input_value() == names[0]

@@ -321,12 +321,13 @@ def test_the_desktop_keeps_its_table(browser, site_server):
 
 #: Every control of the page a thumb can tap: its content's, and the theme's header buttons (a
 #: text link inside a sentence is part of the text; the theme's code-copy button is not on these
-#: pages). A label counts when it holds its control or captions a field.
+#: pages). A label counts when it holds an enabled control or captions a field (a checklist's
+#: disabled tick is shown, not tapped).
 TAP_TARGETS = """() => [...document.querySelectorAll(
       `.md-content :is(button, select, summary, input:not([type=hidden]), label),
        .md-header__button`)]
     .filter(c => c.checkVisibility({ visibilityProperty: true }))
-    .filter(c => c.tagName !== 'LABEL' || c.querySelector('input, select')
+    .filter(c => c.tagName !== 'LABEL' || c.querySelector('input:enabled, select:enabled')
                  || c.matches('.md-header__button')
                  || c.parentElement.matches('.ka-field, .tabbed-labels'))
     .map(c => { const r = c.getBoundingClientRect();

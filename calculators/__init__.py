@@ -264,7 +264,8 @@ def table_export_json(
         field = table_field(calculator(slug), table)
         header, rows = input_rows(read_json(rows_json), field, lang)
         if kind == "xlsx":
-            book = write_xlsx([(field.key, header, rows)], field.key)
+            title = field.key if lang is None else field.label.get(lang)  # the sheet's tab
+            book = write_xlsx([(title, header, rows)], field.key)
             return {"xlsx": base64.b64encode(book).decode("ascii")}
         return {"csv": csv_text(header, rows)}
 

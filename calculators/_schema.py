@@ -194,10 +194,20 @@ def raise_problems(problems: Sequence[InputError]) -> None:
 
 @dataclass(frozen=True)
 class Choice:
-    """One allowed value of a ``choice`` field, with its label in both languages."""
+    """One allowed value of a ``choice`` field, with its label in both languages.
+
+    ``formerly`` holds labels the choice had in earlier versions: still read (a file exported
+    then imports as it did), never shown.
+    """
 
     value: str
     label: Text
+    formerly: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every label a rep may write for this choice: both languages, then the former ones."""
+        return (self.label.zh, self.label.en, *self.formerly)
 
 
 @dataclass(frozen=True)
@@ -725,7 +735,7 @@ def _choice_key(f: Field, value: Any) -> str | None:
     text = str(value).strip()
     if text in {c.value for c in f.choices}:
         return text
-    return match_choice(text, ((c.value, (c.label.zh, c.label.en)) for c in f.choices))
+    return match_choice(text, ((c.value, c.names) for c in f.choices))
 
 
 def _as_number(

@@ -717,7 +717,7 @@ class _Reader:
         elif column.kind == "choice":
             text = _text(value)
             if (key, text) not in found.choice_of:
-                choices = [(c.value, (c.label.zh, c.label.en)) for c in column.choices]
+                choices = [(c.value, c.names) for c in column.choices]
                 found.choice_of[key, text] = match_choice(text, choices) or text
             row.out[key] = found.choice_of[key, text]
         else:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from ._csv import rows_from_csv, rows_to_csv, table_field
-from ._html import render_result
+from ._html import render_result, shown_in_page
 from ._schema import CALCULATOR_KINDS, Calculator, InputError, Result, Text
 from ._untrusted import MAX_JSON_DEPTH, read_json
 
@@ -129,13 +129,16 @@ def score_json(slug: str, inputs_json: str, lang: str = "en", root: str = "") ->
 
     Answers ``{"ok": true, "result": …, "html": …}`` (the result and its rendering in ``lang``)
     or ``{"ok": false, "error": …}``. ``root`` is the relative path from the page to the site's
-    root, for links in the result.
+    root, for links in the result. A result table of more than ``SHOWN_RESULT_ROWS`` rows comes
+    with its first rows and ``rows_total`` (see ``_html.shown_in_page``).
     """
 
     def work() -> dict[str, Any]:
         result = score(slug, read_json(inputs_json))
         seen["result"] = result
-        return {"result": result, "html": render_result(result, lang, root)}
+        # a table of thousands of rows: its first rows (the page's table shows each row's own)
+        shown = shown_in_page(result)
+        return {"result": shown, "html": render_result(shown, lang, root)}
 
     seen: dict[str, Any] = {}
     return _with_form(_answer(work), slug, inputs_json, seen.get("result"), lang, root)

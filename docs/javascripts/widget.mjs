@@ -64,7 +64,7 @@ export class Widget {
     const formElement = part(root, ".ka-calc-form", HTMLFormElement);
     this.status = part(root, ".ka-calc-status", HTMLElement);
     this.result = part(root, ".ka-calc-result", HTMLElement);
-    this.scoreboard = new Scoreboard(formElement);
+    this.scoreboard = new Scoreboard(formElement, (table) => this.form.virtual.get(/** @type {HTMLElement} */ (table)));
     this.form = new Form(formElement, this.lang, () => {
       this.scoreboard.relayout(); // columns Python hid stay hidden in new rows
       this.scoreboard.syncPrintValues();
@@ -205,7 +205,7 @@ export class Widget {
 
   /** How many rows the form holds: a result's watchdog grows with them. */
   rows() {
-    return this.form.tables().reduce((sum, table) => sum + this.form.rows(table).length, 0);
+    return this.form.tables().reduce((sum, table) => sum + this.form.count(table), 0);
   }
 
   /**

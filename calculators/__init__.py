@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from ._csv import rows_from_csv, rows_to_csv, table_field
-from ._html import render_result, shown_in_page
+from ._html import render_result, shown_in_page, without_drawings
 from ._schema import CALCULATOR_KINDS, Calculator, InputError, Result, Text
 from ._untrusted import MAX_JSON_DEPTH, read_json
 
@@ -134,18 +134,26 @@ def score_json(slug: str, inputs_json: str, lang: str = "en", root: str = "") ->
     """
 
     def work() -> dict[str, Any]:
-        result = score(slug, read_json(inputs_json))
+        seen["raw"] = read_json(inputs_json)
+        result = score(slug, seen["raw"])
         seen["result"] = result
         # a table of thousands of rows: its first rows (the page's table shows each row's own)
         shown = shown_in_page(result)
-        return {"result": shown, "html": render_result(shown, lang, root)}
+        return {"result": without_drawings(shown), "html": render_result(shown, lang, root)}
 
     seen: dict[str, Any] = {}
-    return _with_form(_answer(work), slug, inputs_json, seen.get("result"), lang, root)
+    answer = _answer(work)
+    return _with_form(answer, slug, inputs_json, seen.get("result"), lang, root, seen.get("raw"))
 
 
 def _with_form(
-    answer: str, slug: str, inputs_json: str, result: dict[str, Any] | None, lang: str, root: str
+    answer: str,
+    slug: str,
+    inputs_json: str,
+    result: dict[str, Any] | None,
+    lang: str,
+    root: str,
+    raw: Any = None,
 ) -> str:
     """Add ``"form"`` to an answer: what the form shows around its inputs (see ``_form``).
 
@@ -156,7 +164,7 @@ def _with_form(
 
     try:
         calc = REGISTRY[slug]
-        raw = read_json(inputs_json)
+        raw = read_json(inputs_json) if raw is None else raw  # read once when it could be
     except (KeyError, ValueError, RecursionError):  # the answer already says why
         return answer
     form = form_view(calc, raw, result, lang, root)

@@ -28,7 +28,9 @@ SHOWN_RESULT_ROWS = 200
 
 def shown_in_page(result: dict[str, Any], limit: int = SHOWN_RESULT_ROWS) -> dict[str, Any]:
     """``result`` with each table cut to its first ``limit`` rows, ``rows_total`` naming how
-    many it has (the result itself is not changed)."""
+    many it has (the result itself is not changed). A result that long also leaves its charts'
+    drawings to the HTML (``svg`` empty): drawn in both languages for thousands of rows, they
+    were most of what the page was sent, and the page shows only the HTML's."""
     tables = result.get("tables", [])
     if all(len(table["rows"]) <= limit for table in tables):
         return result
@@ -39,6 +41,14 @@ def shown_in_page(result: dict[str, Any], limit: int = SHOWN_RESULT_ROWS) -> dic
         for table in tables
     ]
     return {**result, "tables": cut}
+
+
+def without_drawings(result: dict[str, Any]) -> dict[str, Any]:
+    """``result`` (as cut by :func:`shown_in_page`) with its charts' SVG left to the HTML."""
+    if not any("rows_total" in table for table in result.get("tables", [])):
+        return result
+    charts = [{**chart, "svg": {}} for chart in result.get("charts", [])]
+    return {**result, "charts": charts}
 
 
 def _href(page: str, lang: str, root: str) -> str:

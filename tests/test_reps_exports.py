@@ -155,7 +155,9 @@ def test_the_command_line_states_the_convention(tmp_path, capsys):
     assert figures["pipeline_wan"] == 25
 
 
-ONE_COMMA = "商机名称,销售阶段,商机金额(元),months_to_close\n华东化工,需求确认,\"1,234\",3\n"
+ONE_COMMA_SHEET = [["商机名称", "销售阶段", "商机金额(元)", "months_to_close"]]
+ONE_COMMA_SHEET.append(["华东化工", "需求确认", "1,234", 3])
+ONE_COMMA = '商机名称,销售阶段,商机金额(元),months_to_close\n华东化工,需求确认,"1,234",3\n'
 
 
 def test_one_comma_before_three_digits_in_a_csv_is_refused_with_both_readings():
@@ -169,7 +171,7 @@ def test_one_comma_before_three_digits_in_a_csv_is_refused_with_both_readings():
 
 
 def test_one_comma_before_three_digits_in_an_excel_text_cell_is_refused_with_both_readings():
-    book = _book([["商机名称", "销售阶段", "商机金额(元)", "months_to_close"], ["华东化工", "需求确认", "1,234", 3]])
+    book = _book(ONE_COMMA_SHEET)
     message = _messages(_refusal(_xlsx, book))[0]
     assert "'1,234' can be read two ways: 1.234 (a decimal comma) or 1234" in message
 
@@ -179,7 +181,7 @@ def test_the_stated_convention_or_another_amount_reads_one_comma_before_three_di
     assert _csv(ONE_COMMA, decimal_mark="comma").rows[0]["amount_wan"] == 0.000123  # 1.234 元
     proven = _csv(ONE_COMMA + '新城地产,方案报价,"1,250,000",3\n')  # two groups: a comma groups
     assert [r["amount_wan"] for r in proven.rows] == [0.1234, 125]
-    book = _book([["商机名称", "销售阶段", "商机金额(元)", "months_to_close"], ["华东化工", "需求确认", "1,234", 3]])
+    book = _book(ONE_COMMA_SHEET)
     assert _xlsx(book, decimal_mark="point").rows[0]["amount_wan"] == 0.1234
 
 

@@ -41,8 +41,21 @@ function isControl(element) {
 export function asHeld(control, value) {
   if (control instanceof HTMLInputElement && control.type === "checkbox") return value === true || value === "true";
   const text = ["string", "number", "boolean"].includes(typeof value) ? String(value) : "";
-  if (control instanceof HTMLSelectElement) return [...control.options].some((o) => o.value === text) ? text : "";
+  if (control instanceof HTMLSelectElement) return choicesOf(control).has(text) ? text : "";
   return text;
+}
+
+/** @type {WeakMap<HTMLSelectElement, Set<string>>} */
+const choices = new WeakMap();
+
+/** A select's values, read once (an import asks for each of thousands of rows). @param {HTMLSelectElement} select */
+function choicesOf(select) {
+  let values = choices.get(select);
+  if (!values) {
+    values = new Set([...select.options].map((option) => option.value));
+    choices.set(select, values);
+  }
+  return values;
 }
 
 export class VirtualRows {

@@ -36,8 +36,8 @@ const DEBOUNCE_MS = 80; // wait for a pause in typing before computing
  */
 function updateInPlace(box, html) {
   const fresh = document.createElement("div");
-  fresh.innerHTML = html;
-  if (box.innerHTML.trim() !== fresh.innerHTML.trim()) box.innerHTML = html;
+  fresh.innerHTML = html; // parsed once: a result of thousands of rows costs its parse
+  if (box.innerHTML.trim() !== fresh.innerHTML.trim()) box.replaceChildren(...fresh.childNodes);
 }
 
 export class Widget {

@@ -181,6 +181,7 @@ def test_a_big_table_lays_out_the_rows_on_screen_and_an_edit_far_down_scores_as_
     amount = row.locator('td[data-column="amount_wan"] input')
     assert float(amount.input_value()) == rows[9000]["amount_wan"]
     ARTIFACTS.mkdir(exist_ok=True)
+    row.scroll_into_view_if_needed()
     page.locator(DEALS).screenshot(path=str(ARTIFACTS / "big-table-row-9001.png"))
 
     figures = _figures_after(visit, 10_000, lambda: amount.fill("999"), timeout=120_000)

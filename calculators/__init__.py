@@ -14,7 +14,7 @@ from typing import Any
 
 from ._csv import rows_from_csv, rows_to_csv, table_field
 from ._html import render_result, shown_in_page, without_drawings
-from ._schema import CALCULATOR_KINDS, Calculator, InputError, Result, Text
+from ._schema import CALCULATOR_KINDS, Calculator, InputError, Result, Text, drawing_only
 from ._untrusted import MAX_JSON_DEPTH, read_json
 
 __all__ = [
@@ -135,7 +135,8 @@ def score_json(slug: str, inputs_json: str, lang: str = "en", root: str = "") ->
 
     def work() -> dict[str, Any]:
         seen["raw"] = read_json(inputs_json)
-        result = score(slug, seen["raw"])
+        with drawing_only(lang):  # the page shows one language: its charts are drawn once
+            result = score(slug, seen["raw"])
         seen["result"] = result
         # a table of thousands of rows: its first rows (the page's table shows each row's own)
         shown = shown_in_page(result)

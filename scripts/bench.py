@@ -20,7 +20,9 @@ library, ``ka_site.stdlib_zip``):
   and a workshop page in both languages: scores and metrics;
 * import and score 10,000 deals (a Salesforce-style CSV export): in CPython (the reading layer
   and the model, and the whole command line as a process), and in the browser (from picking
-  the file to the result, and the worker's scoring round trip alone).
+  the file to the result, its preview confirmed as soon as it shows, and the worker's scoring
+  round trip alone); then an edit in row 9,001 until its answer; then that table's share link
+  opened in a new tab, until its result: the longest main-thread task (``longtask`` entries).
 
 Usage: ``.venv/bin/python scripts/bench.py`` (after ``bash scripts/setup.sh --test``);
 ``--imports`` measures only the 10,000-deal import; ``--room`` measures only room mode (the

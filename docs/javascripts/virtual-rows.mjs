@@ -16,6 +16,7 @@
 export const VIRTUAL_FROM = 500;
 const ROW_PX = 48; // a first guess at a row's height; each row laid out is measured
 const OVERSCAN = 12; // rows laid out beyond the screen, so Tab and the arrow keys find the next
+const CARDS = "(max-width: 44.9375em)"; // a phone's cards (phone.mjs), one row at a time
 
 /** @type {Promise<Kit> | null} */
 let loading = null;
@@ -99,12 +100,18 @@ export class VirtualRows {
     window.addEventListener("afterprint", () => this.print(false), { signal });
     const media = window.matchMedia("print");
     media.addEventListener("change", () => this.print(media.matches), { signal });
+    window.matchMedia(CARDS).addEventListener("change", () => this.refresh(), { signal });
     // a row that holds the focus stays laid out while the reader is in it
     table.addEventListener("focusin", (event) => {
       const row = event.target instanceof Element ? event.target.closest("tr[data-index]") : null;
       this.#pinned.clear();
       if (row instanceof HTMLElement) this.#pinned.add(Number(row.dataset.index));
     }, { signal });
+  }
+
+  /** A phone's cards show (the stylesheet's breakpoint, never on the projector). */
+  cards() {
+    return window.matchMedia(CARDS).matches && !this.table.closest(".ka-projected");
   }
 
   /** The header row's height: rows start below it in the scrolled box. */
@@ -164,8 +171,12 @@ export class VirtualRows {
     let wanted;
     let top = 0;
     let bottom = 0;
+    const cards = this.cards();
     if (this.#printing) {
       wanted = this.values.map((_, index) => index);
+    } else if (cards) {
+      // a phone's cards, one at a time: only the card shown (phone.mjs pins it) is laid out
+      wanted = [...this.#pinned].filter((index) => index < this.values.length);
     } else {
       const items = virtualizer.getVirtualItems();
       wanted = items.map((item) => item.index);
@@ -196,7 +207,7 @@ export class VirtualRows {
     this.after.hidden = bottom <= 0;
     /** @type {HTMLElement} */ (this.before.firstElementChild).style.height = `${top}px`;
     /** @type {HTMLElement} */ (this.after.firstElementChild).style.height = `${bottom}px`;
-    if (!this.#printing) for (const row of added) virtualizer.measureElement(row);
+    if (!this.#printing && !cards) for (const row of added) virtualizer.measureElement(row);
     if (added.length) this.laidOut();
   }
 

@@ -88,6 +88,7 @@ def test_a_big_table_on_a_phone_is_one_card_at_a_time(phone, site_server, tmp_pa
     _import(phone, path)
     card = phone.locator(f"{DEALS} tr.ka-current")
     assert card.count() == 1 and card.get_attribute("data-index") == "0"
+    assert len(_laid_out(phone)) == 1  # the card shown, not the 600 rows
     assert phone.locator(f"{DEALS} .ka-pager-at").inner_text() == f"1 / {COUNT}"
     phone.click(f"{DEALS} .ka-pager-next")
     card = phone.locator(f"{DEALS} tr.ka-current")
@@ -127,4 +128,20 @@ def test_a_big_table_passes_axe_and_the_keyboard_walks_past_the_rows_laid_out(vi
     assert row.get_attribute("aria-rowindex") == str(int(at) + 2)
     ARTIFACTS.mkdir(exist_ok=True)
     page.locator(DEALS).screenshot(path=str(ARTIFACTS / "big-table-keyboard.png"))
+
+    # sorting moves the values in Python's order: the first row is then rank 1
+    sort = f'{DEALS} [data-action="sort"]'
+    detail = computed_after(page, "pipeline", lambda: page.click(sort), ms=90_000)
+    assert detail["reply"]["ok"]
+    page.eval_on_selector(f"{DEALS} .ka-table-scroll", "box => { box.scrollTop = 0; }")
+    first = page.locator(f'{DEALS} tr[data-index="0"]')
+    first.wait_for()
+    assert first.locator('td[data-result="rank"]').inner_text().strip() == "1"
+    # a row added at the end is laid out and focused, the count follows
+    page.click(f"{DEALS} .ka-add-row")
+    page.wait_for_function(
+        "(t) => document.activeElement.closest(`${t} tr[data-index]`)?.dataset.index === '600'",
+        arg=DEALS,
+    )
+    assert page.get_attribute(f"{DEALS} table.ka-grid", "aria-rowcount") == str(COUNT + 2)
     assert not visit.errors, visit.errors

@@ -35,10 +35,17 @@ const DEBOUNCE_MS = 80; // wait for a pause in typing before computing
  * @param {string} html
  */
 function updateInPlace(box, html) {
+  if (shownHtml.get(box) === html) return; // the same answer again
+  shownHtml.set(box, html);
   const fresh = document.createElement("div");
   fresh.innerHTML = html; // parsed once: a result of thousands of rows costs its parse
-  if (box.innerHTML.trim() !== fresh.innerHTML.trim()) box.replaceChildren(...fresh.childNodes);
+  // a big result is never the pre-rendered example: no need to write both out to compare them
+  if (html.length > SMALL_RESULT || box.innerHTML.trim() !== fresh.innerHTML.trim()) box.replaceChildren(...fresh.childNodes);
 }
+
+/** @type {WeakMap<HTMLElement, string>} the HTML each result box shows, as Python sent it */
+const shownHtml = new WeakMap();
+const SMALL_RESULT = 200_000; // characters: far more than any worked example's result
 
 export class Widget {
   #listening = new AbortController();

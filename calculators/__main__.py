@@ -151,49 +151,66 @@ def _reading_options(args: argparse.Namespace, calc: Calculator, table: Field, e
 READING_KEYS = ("as_of", "stage_map", "amount_unit", "decimal_mark")
 
 
-def gather_inputs(calc: Calculator, args: argparse.Namespace) -> Inputs:
-    """The inputs of a run: the file, then the settings file, then ``--set`` (later wins)."""
-    inputs = Inputs()
-    settings: dict[str, Any] = {}
+def _settings(args: argparse.Namespace, path: Path | None) -> dict[str, Any]:
+    """The settings file's fields: ``--settings``, or ``<file>.settings.json`` beside the file."""
     settings_path = Path(args.settings) if args.settings else None
-    path = Path(args.file) if args.file else None
     if settings_path is None and path is not None:
         beside = path.with_name(path.stem + ".settings.json")
         if beside.exists():
             settings_path = beside
-    if settings_path is not None:
-        data = _json_file(settings_path)
-        if not isinstance(data, dict):
-            raise InputError(
-                "",
-                f"设置文件 {settings_path} 应是「字段：值」的 JSON 对象。",
-                f"The settings file {settings_path} must be a JSON object of field: value.",
-            )
-        settings = data
-    if path is not None:
-        if path.suffix.lower() in TABLE_SUFFIXES:
-            table = table_field(calc, args.table)
-            from .tables import read_table
+    if settings_path is None:
+        return {}
+    data = _json_file(settings_path)
+    if not isinstance(data, dict):
+        raise InputError(
+            "",
+            f"设置文件 {settings_path} 应是「字段：值」的 JSON 对象。",
+            f"The settings file {settings_path} must be a JSON object of field: value.",
+        )
+    return data
 
-            options = _reading_options(args, calc, table, settings)
-            imported = read_table(_read_bytes(path), path.name, table, options)
-            inputs.values[table.key] = imported.rows
-            inputs.origin[table.key] = "file"
-            inputs.notice = imported.notice
-            inputs.imported = imported
-        else:
-            data = _json_file(path)
-            if isinstance(data, list):  # a bare list of rows fills the table
-                data = {table_field(calc, args.table).key: data}
-            if not isinstance(data, dict):
-                raise InputError(
-                    "",
-                    f"{path} 应是 JSON 对象或若干行。",
-                    f"{path} must be a JSON object or a list of rows.",
-                )
-            for key, value in data.items():
-                inputs.values[key] = value
-                inputs.origin[key] = "file"
+
+def _file_inputs(
+    calc: Calculator,
+    args: argparse.Namespace,
+    path: Path,
+    settings: dict[str, Any],
+    inputs: Inputs,
+) -> None:
+    """The file's inputs: a table's rows read from a CSV or Excel file, or a JSON file's
+    fields (a bare list of rows fills the table)."""
+    if path.suffix.lower() in TABLE_SUFFIXES:
+        table = table_field(calc, args.table)
+        from .tables import read_table
+
+        options = _reading_options(args, calc, table, settings)
+        imported = read_table(_read_bytes(path), path.name, table, options)
+        inputs.values[table.key] = imported.rows
+        inputs.origin[table.key] = "file"
+        inputs.notice = imported.notice
+        inputs.imported = imported
+        return
+    data = _json_file(path)
+    if isinstance(data, list):  # a bare list of rows fills the table
+        data = {table_field(calc, args.table).key: data}
+    if not isinstance(data, dict):
+        raise InputError(
+            "",
+            f"{path} 应是 JSON 对象或若干行。",
+            f"{path} must be a JSON object or a list of rows.",
+        )
+    for key, value in data.items():
+        inputs.values[key] = value
+        inputs.origin[key] = "file"
+
+
+def gather_inputs(calc: Calculator, args: argparse.Namespace) -> Inputs:
+    """The inputs of a run: the file, then the settings file, then ``--set`` (later wins)."""
+    inputs = Inputs()
+    path = Path(args.file) if args.file else None
+    settings = _settings(args, path)
+    if path is not None:
+        _file_inputs(calc, args, path, settings, inputs)
     for key, value in settings.items():
         if key in READING_KEYS:
             continue
@@ -462,31 +479,9 @@ class _Parser(argparse.ArgumentParser):
         )
 
 
-def _parser() -> argparse.ArgumentParser:
-    common = _Parser(add_help=False)
-    common.add_argument(
-        "--lang", choices=("en", "zh"), default=argparse.SUPPRESS, help="output language (en, zh)"
-    )
-    parser = _Parser(
-        prog=PROG,
-        description="KA Playbook calculators: list them, read their help, run one on a CSV, "
-        "Excel or JSON file. 大客户销售手册的计算器。",
-        epilog=f"Help for one calculator: {PROG} help SLUG. See the README for file formats, "
-        "the stage map and every option.",
-        parents=[common],
-    )
-    parser.add_argument("--version", action="version", version=f"ka-playbook {version()}")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    commands.add_parser("list", help="list every calculator", parents=[common])
-    helper = commands.add_parser(
-        "help", help="one calculator's settings, table columns, units and accepted values",
-        parents=[common],
-    )  # fmt: skip
-    helper.add_argument("slug")
-    schema = commands.add_parser(
-        "schema", help="print a calculator's input schema as JSON", parents=[common]
-    )
-    schema.add_argument("slug")
+def _add_run(commands: Any, common: argparse.ArgumentParser) -> None:
+    """The ``run`` command and its options: the file, the table, settings, and what settles
+    a file that reads two ways (as-of date, stage map, amount unit, decimal mark)."""
     run = commands.add_parser(
         "run", help="run a calculator on a CSV, Excel or JSON file", parents=[common]
     )
@@ -524,6 +519,34 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="FILE", help="also write the result: .csv, .xlsx or .json"
     )
     run.add_argument("--result-table", metavar="KEY", help="the result table a .csv output holds")
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--lang", choices=("en", "zh"), default=argparse.SUPPRESS, help="output language (en, zh)"
+    )
+    parser = _Parser(
+        prog=PROG,
+        description="KA Playbook calculators: list them, read their help, run one on a CSV, "
+        "Excel or JSON file. 大客户销售手册的计算器。",
+        epilog=f"Help for one calculator: {PROG} help SLUG. See the README for file formats, "
+        "the stage map and every option.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"ka-playbook {version()}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands.add_parser("list", help="list every calculator", parents=[common])
+    helper = commands.add_parser(
+        "help", help="one calculator's settings, table columns, units and accepted values",
+        parents=[common],
+    )  # fmt: skip
+    helper.add_argument("slug")
+    schema = commands.add_parser(
+        "schema", help="print a calculator's input schema as JSON", parents=[common]
+    )
+    schema.add_argument("slug")
+    _add_run(commands, common)
     example = commands.add_parser(
         "example", help="print the worked example's inputs", parents=[common]
     )

@@ -42,7 +42,6 @@ from ._schema import (
     Choice,
     Field,
     FieldResults,
-    Figure,
     PageLink,
     Result,
     ResultTable,
@@ -50,6 +49,7 @@ from ._schema import (
     Verdict,
     fmt,
 )
+from ._tail import figure, result
 from .questions import BANDS, band_for
 
 NOT_ANSWERED = Text("未作答", "not answered")
@@ -186,84 +186,118 @@ def answer_key_result(drill: Drill) -> Result:
     return score(drill, {}, reveal=True)
 
 
-def score(drill: Drill, inputs: Mapping[str, Any], *, reveal: bool = False) -> Result:
-    """Score the learner's answers against the computed key and give feedback per item.
+@dataclass(frozen=True)
+class Marking:
+    """A learner's answers marked against the computed key: answered, right, wrong and left,
+    the score on the answered items only, and the verdict key (not started, in progress, or
+    the band once every item is answered)."""
 
-    ``reveal`` gives the trainer's answer key when nothing is answered; a learner's result
-    never shows the answer of an item not answered yet.
-    """
+    drill: Drill
+    inputs: Mapping[str, Any]
+    reveal: bool
+    answered: list[Item]
+    right: list[Item]
+    wrong: list[Item]
+    pct: float
+    key: str
+
+    @property
+    def total(self) -> int:
+        """How many items the drill has."""
+        return len(self.drill.items)
+
+    @property
+    def left(self) -> int:
+        """How many items are still to answer."""
+        return self.total - len(self.answered)
+
+    @property
+    def key_table(self) -> bool:
+        """The trainer's answer key is shown: asked for, and nothing answered."""
+        return self.reveal and not self.answered
+
+
+def mark(drill: Drill, inputs: Mapping[str, Any], reveal: bool) -> Marking:
+    """Mark the answered items; a blank is not answered, never wrong."""
     items = drill.items
-    total = len(items)
     answered = [item for item in items if inputs.get(item.key) is not None]
     right = [item for item in answered if inputs[item.key] == item.answer]
     wrong = [item for item in answered if inputs[item.key] != item.answer]
-    left = total - len(answered)
     # Scored on the answered items only; the figure is blank until something is answered.
     pct = round(len(right) * 100 / len(answered), 2) if answered else 0.0
-    score_pct = pct if answered else None
-
     if not answered:
         key = "not_started"
-        label = (
-            Text(
+    elif len(answered) < len(items):
+        key = "in_progress"
+    else:
+        key = band_for(pct)
+    return Marking(drill, inputs, reveal, answered, right, wrong, pct, key)
+
+
+def _verdict_label(m: Marking) -> Text:
+    """Where the learner stands: not started (or the answer key), in progress, or the band."""
+    total, right, pct = m.total, len(m.right), fmt(m.pct)
+    if m.key == "not_started":
+        if m.reveal:
+            return Text(
                 f"答案：{total} 道题的正确答案和原因",
                 f"Answer key: the answers to all {total} items, with the reasons",
             )
-            if reveal
-            else Text(
-                f"还没有作答：共 {total} 道题",
-                f"Not started: {total} items to answer",
-            )
+        return Text(f"还没有作答：共 {total} 道题", f"Not started: {total} items to answer")
+    if m.key == "in_progress":
+        return Text(
+            f"进行中：已答 {len(m.answered)} 题，对 {right} 题（{pct}%），还剩 {m.left} 题",
+            f"In progress: {right} of {len(m.answered)} right so far ({pct}%), {m.left} to go",
         )
-    elif left:
-        key = "in_progress"
-        label = Text(
-            f"进行中：已答 {len(answered)} 题，对 {len(right)} 题（{fmt(pct)}%），还剩 {left} 题",
-            f"In progress: {len(right)} of {len(answered)} right so far ({fmt(pct)}%), "
-            f"{left} to go",
-        )
-    else:
-        key = band_for(pct)
-        label = Text(
-            f"{BANDS[key].label.zh}（{total} 题对 {len(right)} 题，{fmt(pct)}%）",
-            f"{BANDS[key].label.en} ({len(right)} of {total} right, {fmt(pct)}%)",
-        )
+    label = BANDS[m.key].label
+    return Text(
+        f"{label.zh}（{total} 题对 {right} 题，{pct}%）",
+        f"{label.en} ({right} of {total} right, {pct}%)",
+    )
 
-    reasoning = [drill.rule]
-    if answered:
-        reasoning.append(
+
+def _progress_lines(m: Marking) -> list[Text]:
+    """The score so far and, once all is answered, the band; or what happens before answering."""
+    if m.answered:
+        lines = [
             Text(
-                f"共 {total} 题，已答 {len(answered)} 题：对 {len(right)} 题，错 {len(wrong)} 题，"
-                f"得分 {fmt(pct)}%（按已答题计算，未答的不算错）。",
-                f"{len(answered)} of {total} items answered: {len(right)} right, {len(wrong)} "
-                f"wrong, score {fmt(pct)}% of the answered items (blanks are not wrong).",
+                f"共 {m.total} 题，已答 {len(m.answered)} 题：对 {len(m.right)} 题，"
+                f"错 {len(m.wrong)} 题，得分 {fmt(m.pct)}%（按已答题计算，未答的不算错）。",
+                f"{len(m.answered)} of {m.total} items answered: {len(m.right)} right, "
+                f"{len(m.wrong)} wrong, score {fmt(m.pct)}% of the answered items "
+                "(blanks are not wrong).",
             )
-        )
-        if not left:
-            reasoning.append(
+        ]
+        if not m.left:
+            lines.append(
                 Text(
-                    f"{BANDS[key].label.zh}：{BANDS.range(key).zh}。",
-                    f"{BANDS[key].label.en}: {BANDS.range(key).en}.",
+                    f"{BANDS[m.key].label.zh}：{BANDS.range(m.key).zh}。",
+                    f"{BANDS[m.key].label.en}: {BANDS.range(m.key).en}.",
                 )
             )
-    elif reveal:
-        reasoning.append(
+        return lines
+    if m.reveal:
+        return [
             Text(
                 "表中是每道题的正确答案和原因，培训师可以直接用作答案。",
                 "The table gives every item's answer and the reason, for a trainer to use as "
                 "the key.",
             )
+        ]
+    return [
+        Text(
+            "还没有作答：每答一题，题目旁边马上显示对错、正确答案和原因。",
+            "Nothing answered yet: as soon as you answer an item, whether you are right, "
+            "the answer and the reason appear beside it.",
         )
-    else:
-        reasoning.append(
-            Text(
-                "还没有作答：每答一题，题目旁边马上显示对错、正确答案和原因。",
-                "Nothing answered yet: as soon as you answer an item, whether you are right, "
-                "the answer and the reason appear beside it.",
-            )
-        )
-    for item in wrong:
-        given = item.label_of(inputs[item.key])
+    ]
+
+
+def _reasoning(m: Marking) -> list[Text]:
+    """The drill's rule, the progress, then why each wrong answer is wrong."""
+    reasoning = [m.drill.rule, *_progress_lines(m)]
+    for item in m.wrong:
+        given = item.label_of(m.inputs[item.key])
         correct = item.label_of(item.answer)
         reasoning.append(
             Text(
@@ -273,68 +307,79 @@ def score(drill: Drill, inputs: Mapping[str, Any], *, reveal: bool = False) -> R
                 f"{item.explanation.en}",
             )
         )
+    return reasoning
 
-    actions: list[Text] = []
-    if wrong:
-        zh, en = _numbers([item.number for item in wrong])
-        actions.append(
+
+def _next_step(m: Marking) -> list[Text]:
+    """What to do next: read the key, start answering, finish, or go further once mastered."""
+    if not m.answered and m.reveal:
+        return [
             Text(
-                f"复习第 {zh} 题的原因，再读一遍「{drill.link.label.zh}」。",
-                f"Go over the reasons for item(s) {en}, then reread '{drill.link.label.en}'.",
+                f"培训师：下表就是 {m.total} 道题的答案和讲解。",
+                f"Trainers: the table is the key to all {m.total} items, with the reasons.",
             )
-        )
-        actions.append(drill.review)
-    if not answered and reveal:
-        actions.append(
-            Text(
-                f"培训师：下表就是 {total} 道题的答案和讲解。",
-                f"Trainers: the table is the key to all {total} items, with the reasons.",
-            )
-        )
-    elif not answered:
-        actions.append(
+        ]
+    if not m.answered:
+        return [
             Text(
                 "逐题选出答案，留空的题不计分，也不算错。",
                 "Choose an answer for each item; blanks are neither scored nor wrong.",
             )
-        )
-    elif left:
+        ]
+    if m.left:
+        return [
+            Text(
+                f"还有 {m.left} 题没答：答完再看总评。",
+                f"{m.left} item(s) still to answer: finish them for the overall verdict.",
+            )
+        ]
+    return [m.drill.mastered] if m.key == "mastered" else []
+
+
+def _actions(m: Marking) -> list[Text]:
+    """Review the items answered wrong, then the next step."""
+    actions: list[Text] = []
+    if m.wrong:
+        zh, en = _numbers([item.number for item in m.wrong])
         actions.append(
             Text(
-                f"还有 {left} 题没答：答完再看总评。",
-                f"{left} item(s) still to answer: finish them for the overall verdict.",
+                f"复习第 {zh} 题的原因，再读一遍「{m.drill.link.label.zh}」。",
+                f"Go over the reasons for item(s) {en}, then reread '{m.drill.link.label.en}'.",
             )
         )
-    elif key == "mastered":
-        actions.append(drill.mastered)
+        actions.append(m.drill.review)
+    return actions + _next_step(m)
 
-    rows = []
-    key_table = reveal and not answered
-    for item in items:
-        given_value = inputs.get(item.key)
-        shown = given_value is not None or key_table
-        if given_value is None:
-            mark, mark_code = NOT_ANSWERED, None
-        elif given_value == item.answer:
-            mark, mark_code = RIGHT, "right"
-        else:
-            mark, mark_code = WRONG, "wrong"
-        rows.append(
-            {
-                "item": item.number,
-                "mark_code": mark_code,
-                "prompt": item.prompt,
-                "your_answer": item.label_of(given_value) if given_value is not None else None,
-                "correct_answer": item.label_of(item.answer) if shown else HIDDEN,
-                "mark": mark,
-                "why": item.explanation if shown else HIDDEN,
-                "page": drill.link,
-            }
-        )
-    columns = KEY_COLUMNS if key_table else FEEDBACK_COLUMNS
-    table = ResultTable(
+
+def _item_row(m: Marking, item: Item) -> dict[str, Any]:
+    """One item's feedback; its answer and reason stay hidden until it is answered."""
+    given_value = m.inputs.get(item.key)
+    shown = given_value is not None or m.key_table
+    if given_value is None:
+        mark_text, mark_code = NOT_ANSWERED, None
+    elif given_value == item.answer:
+        mark_text, mark_code = RIGHT, "right"
+    else:
+        mark_text, mark_code = WRONG, "wrong"
+    return {
+        "item": item.number,
+        "mark_code": mark_code,
+        "prompt": item.prompt,
+        "your_answer": item.label_of(given_value) if given_value is not None else None,
+        "correct_answer": item.label_of(item.answer) if shown else HIDDEN,
+        "mark": mark_text,
+        "why": item.explanation if shown else HIDDEN,
+        "page": m.drill.link,
+    }
+
+
+def _items_table(m: Marking) -> ResultTable:
+    """The item-by-item table: feedback while answering, or the trainer's answer key."""
+    columns = KEY_COLUMNS if m.key_table else FEEDBACK_COLUMNS
+    rows = [_item_row(m, item) for item in m.drill.items]
+    return ResultTable(
         "items",
-        Text("答案", "Answer key") if key_table else Text("逐题反馈", "Item by item"),
+        Text("答案", "Answer key") if m.key_table else Text("逐题反馈", "Item by item"),
         columns,
         # each row also names its question's field and its mark as a plain key (right, wrong):
         # the form shows it beside the question (FIELD_RESULTS)
@@ -344,22 +389,36 @@ def score(drill: Drill, inputs: Mapping[str, Any], *, reveal: bool = False) -> R
                 "field": item.key,
                 "mark_code": row["mark_code"],
             }
-            for item, row in zip(items, rows, strict=True)
+            for item, row in zip(m.drill.items, rows, strict=True)
         ),
     )
 
-    return Result(
+
+def score(drill: Drill, inputs: Mapping[str, Any], *, reveal: bool = False) -> Result:
+    """Score the learner's answers against the computed key and give feedback per item.
+
+    ``reveal`` gives the trainer's answer key when nothing is answered; a learner's result
+    never shows the answer of an item not answered yet.
+    """
+    m = mark(drill, inputs, reveal)
+    return result(
         figures=(
-            Figure("items", Text("题数", "Items"), total),
-            Figure("answered", Text("已答", "Answered"), len(answered)),
-            Figure("correct", Text("答对", "Right"), len(right)),
-            Figure("wrong", Text("答错", "Wrong"), len(wrong)),
-            Figure("score_pct", Text("得分（已答题）", "Score (answered items)"), score_pct, PCT),
+            figure("items", "题数", "Items", m.total),
+            figure("answered", "已答", "Answered", len(m.answered)),
+            figure("correct", "答对", "Right", len(m.right)),
+            figure("wrong", "答错", "Wrong", len(m.wrong)),
+            figure(
+                "score_pct",
+                "得分（已答题）",
+                "Score (answered items)",
+                m.pct if m.answered else None,
+                PCT,
+            ),
         ),
-        verdict=Verdict(key, label),
-        reasoning=tuple(reasoning),
-        actions=tuple(actions),
-        tables=(table,),
+        verdict=Verdict(m.key, _verdict_label(m)),
+        reasoning=_reasoning(m),
+        actions=_actions(m),
+        tables=(_items_table(m),),
     )
 
 

@@ -40,6 +40,47 @@ def _field_lines(f: Field, zh: bool, indent: str) -> list[str]:
     return lines
 
 
+def _column_lines(column: Field, zh: bool) -> list[str]:
+    """A table column's help: its kind and meaning, the headers a file may give it, and how a
+    close date, a money unit or a CRM's stages are read into it."""
+    lines = _field_lines(column, zh, "  ")
+    crm = written(column.key)
+    heads = [column.key, column.label.zh, column.label.en, *crm[:6]]
+    lines.append(
+        ("    表头（不分大小写）：" if zh else "    Headers (any case): ") + ", ".join(heads)
+    )
+    if column.key == "months_to_close":
+        dates = ", ".join(written(CLOSE_DATE)[:4])
+        lines.append(
+            f"    或预计成交日期一列（{dates}…），从今天或 --as-of 日期起算。"
+            if zh
+            else f"    or a close date column ({dates}…), counted from today or --as-of."
+        )
+    if column.unit is not None and column.unit.zh == "万元":
+        lines.append(
+            "    金额单位写在表头（金额（元）、Amount (CNY)）"
+            "或格子里（200 万、¥2,000,000），会换算成万元；都没写时用 --amount-unit。"
+            "数字能两样读时（250.000）用 --decimal-mark point 或 comma 说明。"
+            if zh
+            else "    Name the unit in the header (金额(元), Amount (CNY)) or in the cell "
+            "(200万, ¥2,000,000): it is converted to 万元; with neither, --amount-unit. "
+            "Numbers that read two ways (250.000): --decimal-mark point or comma."
+        )
+    if column.key == "stage":
+        lines.append(
+            "    也接受 Salesforce、HubSpot、Pipedrive、Zoho、Dynamics 365 "
+            "和常见中文 CRM 的默认阶段"
+            f"（{len(DEFAULT_STAGE_MAP)} 个，见 README 的阶段对照表）；"
+            "其他阶段用 --stage-map 文件对照。"
+            if zh
+            else f"    Also the default stages of Salesforce, HubSpot, Pipedrive, Zoho, "
+            "Dynamics 365 and common Chinese "
+            f"CRMs ({len(DEFAULT_STAGE_MAP)}; see the stage map in the README); map "
+            "others with --stage-map FILE."
+        )
+    return lines
+
+
 def calculator_help(calc: Calculator, lang: str, prog: str = "python -m calculators") -> str:
     """The help text of ``calc`` in ``lang`` ("zh" or "en")."""
     zh = lang == "zh"
@@ -71,42 +112,7 @@ def calculator_help(calc: Calculator, lang: str, prog: str = "python -m calculat
             + ":"
         )
         for column in t.columns:
-            lines.extend(_field_lines(column, zh, "  "))
-            crm = written(column.key)
-            heads = [column.key, column.label.zh, column.label.en, *crm[:6]]
-            lines.append(
-                ("    表头（不分大小写）：" if zh else "    Headers (any case): ")
-                + ", ".join(heads)
-            )
-            if column.key == "months_to_close":
-                dates = ", ".join(written(CLOSE_DATE)[:4])
-                lines.append(
-                    f"    或预计成交日期一列（{dates}…），从今天或 --as-of 日期起算。"
-                    if zh
-                    else f"    or a close date column ({dates}…), counted from today or --as-of."
-                )
-            if column.unit is not None and column.unit.zh == "万元":
-                lines.append(
-                    "    金额单位写在表头（金额（元）、Amount (CNY)）"
-                    "或格子里（200 万、¥2,000,000），会换算成万元；都没写时用 --amount-unit。"
-                    "数字能两样读时（250.000）用 --decimal-mark point 或 comma 说明。"
-                    if zh
-                    else "    Name the unit in the header (金额(元), Amount (CNY)) or in the cell "
-                    "(200万, ¥2,000,000): it is converted to 万元; with neither, --amount-unit. "
-                    "Numbers that read two ways (250.000): --decimal-mark point or comma."
-                )
-            if column.key == "stage":
-                lines.append(
-                    "    也接受 Salesforce、HubSpot、Pipedrive、Zoho、Dynamics 365 "
-                    "和常见中文 CRM 的默认阶段"
-                    f"（{len(DEFAULT_STAGE_MAP)} 个，见 README 的阶段对照表）；"
-                    "其他阶段用 --stage-map 文件对照。"
-                    if zh
-                    else f"    Also the default stages of Salesforce, HubSpot, Pipedrive, Zoho, "
-                    "Dynamics 365 and common Chinese "
-                    f"CRMs ({len(DEFAULT_STAGE_MAP)}; see the stage map in the README); map "
-                    "others with --stage-map FILE."
-                )
+            lines.extend(_column_lines(column, zh))
         lines.append("")
     lines.append(
         f"示例：{prog} example {calc.slug}"

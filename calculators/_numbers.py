@@ -207,23 +207,9 @@ def _digits(num: str, shown: str, decimal: str | None, in_file: bool = False) ->
         return num
     marks = {c for c in num if not c.isdigit()}
     if marks & {" ", "'"}:  # a space or an apostrophe only ever groups
-        group = next(m for m in (" ", "'") if m in marks)
-        rest = marks - {group}
-        if len(rest) > 1 or (decimal is not None and rest and rest != {decimal}):
-            raise _bad_groups(shown)
-        whole, _, fraction = num.partition(rest.pop()) if rest else (num, "", "")
-        if not _GROUPS.match(whole) or (rest and not fraction.isdigit()):
-            raise _bad_groups(shown)
-        return whole.replace(group, "") + ("." + fraction if fraction else "")
+        return _space_grouped(num, marks, shown, decimal)
     if marks == {".", ","}:  # both marks: the last one is the decimal mark
-        point = "." if num.rfind(".") > num.rfind(",") else ","
-        grouping = "," if point == "." else "."
-        whole, _, fraction = num.rpartition(point)
-        if decimal is not None and decimal != point:
-            raise _against(shown, decimal)
-        if not _GROUPS.match(whole) or not fraction.isdigit():
-            raise _bad_groups(shown)
-        return whole.replace(grouping, "") + "." + fraction
+        return _both_marks(num, shown, decimal)
     mark = marks.pop()
     grouped = bool(_GROUPS.match(num))
     if num.count(mark) > 1:  # several groups: the mark groups, never a decimal
@@ -246,6 +232,32 @@ def _digits(num: str, shown: str, decimal: str | None, in_file: bool = False) ->
     if grouped and not whole.startswith("0"):  # 250.000: a decimal point, or dot grouping
         raise _two_readings(shown, as_decimal, as_grouped, mark)
     return as_decimal
+
+
+def _space_grouped(num: str, marks: set[str], shown: str, decimal: str | None) -> str:
+    """A number grouped by spaces or apostrophes (1 234 567,5; 1'234.5): the other mark, if
+    any, is the decimal one, and must agree with the file's."""
+    group = next(m for m in (" ", "'") if m in marks)
+    rest = marks - {group}
+    if len(rest) > 1 or (decimal is not None and rest and rest != {decimal}):
+        raise _bad_groups(shown)
+    whole, _, fraction = num.partition(rest.pop()) if rest else (num, "", "")
+    if not _GROUPS.match(whole) or (rest and not fraction.isdigit()):
+        raise _bad_groups(shown)
+    return whole.replace(group, "") + ("." + fraction if fraction else "")
+
+
+def _both_marks(num: str, shown: str, decimal: str | None) -> str:
+    """A number with both a point and a comma: the last one is the decimal mark (1,234.5 and
+    1.234,5), and must agree with the file's."""
+    point = "." if num.rfind(".") > num.rfind(",") else ","
+    grouping = "," if point == "." else "."
+    whole, _, fraction = num.rpartition(point)
+    if decimal is not None and decimal != point:
+        raise _against(shown, decimal)
+    if not _GROUPS.match(whole) or not fraction.isdigit():
+        raise _bad_groups(shown)
+    return whole.replace(grouping, "") + "." + fraction
 
 
 def _two_readings(shown: str, as_decimal: str, as_grouped: str, mark: str) -> NumberProblem:

@@ -753,9 +753,11 @@ def _choice_key(f: Field, value: Any) -> str | None:
     return match_choice(text, ((c.value, (c.label.zh, c.label.en)) for c in f.choices))
 
 
-def _check_number(
+def _as_number(
     f: Field, value: Any, zh_name: str, en_name: str, row: int | None, parent: str | None
-) -> float | int:
+) -> float:
+    """The number a value holds: a number as it is, text read by :mod:`._numbers` (full-width
+    digits, thousands groups, units; ambiguous text refused); anything else refused."""
     if isinstance(value, bool):
         raise _error(f, f"{zh_name}必须是数字。", f"{en_name} must be a number.", row, parent)
     if isinstance(value, str) and len(value.strip()) > f.max_chars:
@@ -770,18 +772,40 @@ def _check_number(
         # full-width digits, thousands groups, units and ambiguous text: see _numbers
         unit_zh, unit_en = (f.unit.zh, f.unit.en) if f.unit is not None else (None, None)
         try:
-            number = parse_number(value, unit_zh, unit_en)
+            return parse_number(value, unit_zh, unit_en)
         except NumberProblem as problem:
             zh_sep, en_sep = ("", " ") if problem.predicate else (":", ": ")
             raise _error(
                 f, f"{zh_name}{zh_sep}{problem.zh}", f"{en_name}{en_sep}{problem.en}", row, parent
             ) from None
-    elif isinstance(value, int) and abs(value) > MAX_MAGNITUDE:
-        number = math.inf if value > 0 else -math.inf  # refused below; float() would overflow
-    elif isinstance(value, (int, float)):
-        number = float(value)
-    else:
-        raise _error(f, f"{zh_name}必须是数字。", f"{en_name} must be a number.", row, parent)
+    if isinstance(value, int) and abs(value) > MAX_MAGNITUDE:
+        return math.inf if value > 0 else -math.inf  # refused below; float() would overflow
+    if isinstance(value, (int, float)):
+        return float(value)
+    raise _error(f, f"{zh_name}必须是数字。", f"{en_name} must be a number.", row, parent)
+
+
+def _out_of_range(f: Field, number: float, zh_name: str, en_name: str) -> tuple[str, str] | None:
+    """Why a number is outside the field's bounds, in both languages; None when inside."""
+    lo, hi = f.minimum, f.maximum
+    if not ((lo is not None and number < lo) or (hi is not None and number > hi)):
+        return None
+    if lo is not None and hi is not None:
+        return (
+            f"{zh_name}必须在 {fmt(lo)} 到 {fmt(hi)} 之间。",
+            f"{en_name} must be between {fmt(lo)} and {fmt(hi)}.",
+        )
+    if lo is not None:
+        return f"{zh_name}不能小于 {fmt(lo)}。", f"{en_name} must be at least {fmt(lo)}."
+    if hi is not None:
+        return f"{zh_name}不能大于 {fmt(hi)}。", f"{en_name} must be at most {fmt(hi)}."
+    return None
+
+
+def _check_number(
+    f: Field, value: Any, zh_name: str, en_name: str, row: int | None, parent: str | None
+) -> float | int:
+    number = _as_number(f, value, zh_name, en_name, row, parent)
     if math.isnan(number):
         raise _error(f, f"{zh_name}必须是数字。", f"{en_name} must be a number.", row, parent)
     if abs(number) > MAX_MAGNITUDE:
@@ -802,18 +826,9 @@ def _check_number(
         )
     if f.kind == "integer" and number != int(number):
         raise _error(f, f"{zh_name}必须是整数。", f"{en_name} must be a whole number.", row, parent)
-    lo, hi = f.minimum, f.maximum
-    if (lo is not None and number < lo) or (hi is not None and number > hi):
-        if lo is not None and hi is not None:
-            zh = f"{zh_name}必须在 {fmt(lo)} 到 {fmt(hi)} 之间。"
-            en = f"{en_name} must be between {fmt(lo)} and {fmt(hi)}."
-        elif lo is not None:
-            zh = f"{zh_name}不能小于 {fmt(lo)}。"
-            en = f"{en_name} must be at least {fmt(lo)}."
-        elif hi is not None:
-            zh = f"{zh_name}不能大于 {fmt(hi)}。"
-            en = f"{en_name} must be at most {fmt(hi)}."
-        raise _error(f, zh, en, row, parent)
+    out_of_range = _out_of_range(f, number, zh_name, en_name)
+    if out_of_range is not None:
+        raise _error(f, *out_of_range, row, parent)
     if f.kind == "integer":
         return int(number)
     return number

@@ -332,6 +332,103 @@ def funnel(layers: Sequence[Layer], *, title: str, desc: str = "") -> str:
     return _svg(height, title, desc, "".join(parts))
 
 
+@dataclass(frozen=True)
+class _Plot:
+    """A scatter grid's plot area and its scales: data values to SVG coordinates."""
+
+    left: float
+    right: float
+    top: float
+    bottom: float
+    #: the plot's height: bottom − top, kept as given so the scale is exact
+    height: float
+    x_max: float
+    y_top: float
+
+    def sx(self, value: float) -> float:
+        value = min(max(value, 0), self.x_max)
+        if self.x_max > 0:
+            return self.left + (self.right - self.left) * value / self.x_max
+        return self.left
+
+    def sy(self, value: float) -> float:
+        value = min(max(value, 0), self.y_top)
+        return self.bottom - self.height * value / self.y_top
+
+
+def _scatter_axes(
+    plot: _Plot,
+    y_ticks: Sequence[float],
+    tick_texts: Sequence[str],
+    x_ticks: Sequence[float],
+    x_label: str,
+    y_label: str,
+) -> list[str]:
+    """The grid lines, tick labels and axis labels of a scatter grid."""
+    left, right, top, bottom = plot.left, plot.right, plot.top, plot.bottom
+    parts = [_text(PAD, top - 8, fit(y_label, WIDTH - 2 * PAD, SMALL), size=SMALL)]
+    for tick, label in zip(y_ticks, tick_texts, strict=True):
+        y = plot.sy(tick)
+        parts.append(_line(left, y, right, y, 0.15 if tick else 0.6))
+        parts.append(_text(left - 5, y + 4, label, size=SMALL, anchor="end"))
+    for tick in x_ticks:
+        x = plot.sx(tick)
+        parts.append(_line(x, top, x, bottom, 0.15 if tick else 0.6))
+        parts.append(_text(x, bottom + 15, fmt(tick), size=SMALL, anchor="middle"))
+    parts.append(
+        _text((left + right) / 2, bottom + 32, fit(x_label, WIDTH - 2 * PAD), anchor="middle")
+    )
+    return parts
+
+
+def _corner_labels(plot: _Plot, quadrants: Quadrants) -> list[tuple[float, float, str, str]]:
+    """Where each quadrant's label goes: ``(x, y, anchor, text)``, one per corner named."""
+    half = (plot.right - plot.left) / 2 - 8
+    spots = (
+        (plot.left + 4, plot.top + 12, "start"),
+        (plot.right - 4, plot.top + 12, "end"),
+        (plot.left + 4, plot.bottom - 5, "start"),
+        (plot.right - 4, plot.bottom - 5, "end"),
+    )
+    return [
+        (x, y, anchor, fit(label, half, SMALL))
+        for (x, y, anchor), label in zip(spots, quadrants.labels, strict=True)
+        if label
+    ]
+
+
+def _dot_labels(
+    plot: _Plot,
+    dots: Sequence[Dot],
+    points: Sequence[tuple[float, float]],
+    corner_boxes: list[tuple[float, float, float, float]],
+) -> tuple[list[str], list[tuple[float, float, float, float]]]:
+    """Each labelled dot's label, placed in order where it collides with nothing (cut shorter,
+    or its short form, when it must); the labels' SVG and the boxes they take."""
+    parts: list[str] = []
+    placed: list[tuple[float, float, float, float]] = []
+    labelled = [(d, p) for d, p in zip(dots, points, strict=True) if d.show_label]
+    markers = [(x - 5, y - 5, x + 5, y + 5) for _d, (x, y) in labelled]
+    bounds = (plot.left, plot.top, plot.right, plot.bottom)
+    for dot, (x, y) in labelled:
+        texts = [t for t in (fit(dot.label, 150, SMALL), fit(dot.label, 75, SMALL), dot.short) if t]
+        # first clear of the quadrant labels too; failing that, over them (they give way)
+        spot = next(
+            (
+                (text, found)
+                for obstacles in ([*placed, *corner_boxes], placed)
+                for text in texts
+                if (found := _place(text, x, y, obstacles, markers, bounds)) is not None
+            ),
+            None,
+        )
+        if spot is not None:
+            text, (tx, ty, anchor, box) = spot
+            placed.append(box)
+            parts.append(_text(tx, ty, text, size=SMALL, anchor=anchor))
+    return parts, placed
+
+
 def scatter(
     dots: Sequence[Dot],
     *,
@@ -361,82 +458,27 @@ def scatter(
     y_ticks = [y_step * k for k in range(round(y_top / y_step) + 1)]
     tick_texts = [fmt(t) for t in y_ticks]
     left = PAD + max(text_width(t, SMALL) for t in tick_texts) + 6
-    right = WIDTH - 14
     top = legend_h + 22  # room for the y-axis label above the plot
     plot_h = 230.0
-    bottom = top + plot_h
-    height = bottom + 40
+    plot = _Plot(left, WIDTH - 14, top, top + plot_h, plot_h, x_max, y_top)
 
-    def sx(value: float) -> float:
-        value = min(max(value, 0), x_max)
-        return left + (right - left) * value / x_max if x_max > 0 else left
-
-    def sy(value: float) -> float:
-        value = min(max(value, 0), y_top)
-        return bottom - plot_h * value / y_top
-
-    parts = [legend_svg, _text(PAD, top - 8, fit(y_label, WIDTH - 2 * PAD, SMALL), size=SMALL)]
-    for tick, label in zip(y_ticks, tick_texts, strict=True):
-        y = sy(tick)
-        parts.append(_line(left, y, right, y, 0.15 if tick else 0.6))
-        parts.append(_text(left - 5, y + 4, label, size=SMALL, anchor="end"))
-    for tick in x_ticks:
-        x = sx(tick)
-        parts.append(_line(x, top, x, bottom, 0.15 if tick else 0.6))
-        parts.append(_text(x, bottom + 15, fmt(tick), size=SMALL, anchor="middle"))
-    parts.append(
-        _text((left + right) / 2, bottom + 32, fit(x_label, WIDTH - 2 * PAD), anchor="middle")
-    )
-
+    parts = [legend_svg, *_scatter_axes(plot, y_ticks, tick_texts, x_ticks, x_label, y_label)]
     if quadrants is not None:
-        qx, qy = sx(quadrants.x), sy(quadrants.y)
-        parts.append(_line(qx, top, qx, bottom, 0.55, dash=True))
-        parts.append(_line(left, qy, right, qy, 0.55, dash=True))
+        qx, qy = plot.sx(quadrants.x), plot.sy(quadrants.y)
+        parts.append(_line(qx, plot.top, qx, plot.bottom, 0.55, dash=True))
+        parts.append(_line(plot.left, qy, plot.right, qy, 0.55, dash=True))
 
-    points = [(sx(d.x), sy(d.y)) for d in dots]
+    points = [(plot.sx(d.x), plot.sy(d.y)) for d in dots]
     parts.extend(_marker(d.tone, x, y) for d, (x, y) in zip(dots, points, strict=True))
 
-    corners: list[tuple[float, float, str, str]] = []
-    if quadrants is not None:
-        half = (right - left) / 2 - 8
-        spots = (
-            (left + 4, top + 12, "start"),
-            (right - 4, top + 12, "end"),
-            (left + 4, bottom - 5, "start"),
-            (right - 4, bottom - 5, "end"),
-        )
-        corners = [
-            (x, y, anchor, fit(label, half, SMALL))
-            for (x, y, anchor), label in zip(spots, quadrants.labels, strict=True)
-            if label
-        ]
+    corners = _corner_labels(plot, quadrants) if quadrants is not None else []
     corner_boxes = [_box(x, y, anchor, text) for x, y, anchor, text in corners]
-
-    placed: list[tuple[float, float, float, float]] = []
-    labelled = [(d, p) for d, p in zip(dots, points, strict=True) if d.show_label]
-    markers = [(x - 5, y - 5, x + 5, y + 5) for _d, (x, y) in labelled]
-    bounds = (left, top, right, bottom)
-    for dot, (x, y) in labelled:
-        texts = [t for t in (fit(dot.label, 150, SMALL), fit(dot.label, 75, SMALL), dot.short) if t]
-        # first clear of the quadrant labels too; failing that, over them (they give way)
-        spot = next(
-            (
-                (text, found)
-                for obstacles in ([*placed, *corner_boxes], placed)
-                for text in texts
-                if (found := _place(text, x, y, obstacles, markers, bounds)) is not None
-            ),
-            None,
-        )
-        if spot is not None:
-            text, (tx, ty, anchor, box) = spot
-            placed.append(box)
-            parts.append(_text(tx, ty, text, size=SMALL, anchor=anchor))
-
+    labels, placed = _dot_labels(plot, dots, points, corner_boxes)
+    parts.extend(labels)
     for (x, y, anchor, text), box in zip(corners, corner_boxes, strict=True):
         if not any(_overlap(box, other) for other in placed):
             parts.append(_text(x, y, text, size=SMALL, anchor=anchor, opacity=0.7))
-    return _svg(height, title, desc, "".join(parts))
+    return _svg(plot.bottom + 40, title, desc, "".join(parts))
 
 
 def _place(

@@ -44,6 +44,7 @@ Decisions where the source is unclear (key-account-development-techniques.txt):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from ._bands import Band, Bands, above, at_least, at_most, below
@@ -56,10 +57,10 @@ from ._schema import (
     Result,
     ResultTable,
     Text,
-    Verdict,
     fmt,
     raise_problems,
 )
+from ._tail import figure, result, table, verdict
 from ._units import PERCENT, POINTS
 
 #: Rating scale 标准(1-5).
@@ -358,165 +359,252 @@ def _check(inputs: dict[str, Any]) -> bool:
     return has_b
 
 
-def compute(inputs: dict[str, Any]) -> Result:
-    """Weighted scores for us and each competitor, the verdict, and per-criterion advice."""
-    has_b = _check(inputs)
+@dataclass(frozen=True)
+class CriterionGap:
+    """One criterion compared: its share of the weights, our rating against the strongest
+    competitor's on it, and the resulting position (METHODOLOGY.md §7,
+    key-account-development-techniques.txt)."""
+
+    share: float
+    ours: int
+    #: the competitors' ratings, in order, and who rates highest here
+    theirs: list[int]
+    rival_here: Text
+    gap: int
+    weighted_gap: float
+    position: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The weighted scores of us and each competitor, the strongest rival, the margin over
+    it and the verdict, and every criterion compared."""
+
+    rows: list[dict[str, Any]]
+    has_b: bool
+    #: us, competitor A and competitor B as named (B named even when it is not rated)
+    names: tuple[Text, Text, Text]
+    companies: list[Text]
+    total_weight: float
+    raw_scores: list[float]
+    best: int
+    margin: float
+    verdict: str
+    criteria: list[CriterionGap]
+
+    @property
+    def scores(self) -> list[float]:
+        """The weighted scores on 5, rounded for showing."""
+        return [round(s, 2) for s in self.raw_scores]
+
+    @property
+    def rival(self) -> Text:
+        """The strongest competitor overall."""
+        return self.companies[self.best]
+
+
+def _leaders(companies: list[Text], theirs: list[int]) -> Text:
+    """The competitor(s) rating highest on a criterion, joined when several tie."""
+    top = max(theirs)
+    leaders = [companies[1 + i] for i, t in enumerate(theirs) if t == top]
+    if len(leaders) == 1:
+        return leaders[0]
+    return Text("、".join(t.zh for t in leaders), " and ".join(t.en for t in leaders))
+
+
+def compare_criterion(
+    row: dict[str, Any], rating_keys: list[str], companies: list[Text], total_weight: float
+) -> CriterionGap:
+    """Our rating against the best competitor's on one criterion, weighted by its share."""
+    share = row["weight_pct"] * 100 / total_weight
+    ours = row["our_rating"]
+    theirs = [row[k] for k in rating_keys[1:]]
+    top = max(theirs)
+    gap = ours - top
+    return CriterionGap(
+        share,
+        ours,
+        theirs,
+        _leaders(companies, theirs),
+        gap,
+        round(gap * share / 100, 2),
+        position_for(ours, top),
+    )
+
+
+def compare(inputs: dict[str, Any], has_b: bool) -> Comparison:
+    """Weighted score on 5 for each company (Σ weight × rating ÷ Σ weight); the strongest
+    competitor is the higher raw score, A on a tie; the margin over it gives the verdict."""
     rows = inputs["criteria"]
     us, comp_a, comp_b = _names(inputs)
     rating_keys = ["our_rating", "competitor_a_rating"] + (["competitor_b_rating"] if has_b else [])
     companies = [us, comp_a] + ([comp_b] if has_b else [])
     total_weight = sum(r["weight_pct"] for r in rows)
-
     raw_scores = [sum(r["weight_pct"] * r[k] for r in rows) / total_weight for k in rating_keys]
-    scores = [round(s, 2) for s in raw_scores]
     # The strongest competitor overall: the higher raw score, A on a tie.
     best = 1 if len(raw_scores) == 2 or raw_scores[1] >= raw_scores[2] else 2
     margin = round(raw_scores[0] - raw_scores[best], 2)
-    verdict = verdict_for(margin)
-    rival = companies[best]
+    return Comparison(
+        rows,
+        has_b,
+        (us, comp_a, comp_b),
+        companies,
+        total_weight,
+        raw_scores,
+        best,
+        margin,
+        verdict_for(margin),
+        [compare_criterion(row, rating_keys, companies, total_weight) for row in rows],
+    )
 
-    criteria_rows = []
-    weighted_gaps: list[tuple[int, float]] = []
-    positions: list[str] = []
-    for index, row in enumerate(rows):
-        share = row["weight_pct"] * 100 / total_weight
-        ours = row["our_rating"]
-        theirs = [row[k] for k in rating_keys[1:]]
-        top = max(theirs)
-        leaders = [companies[1 + i] for i, t in enumerate(theirs) if t == top]
-        if len(leaders) == 1:
-            rival_here = leaders[0]
-        else:
-            rival_here = Text("、".join(t.zh for t in leaders), " and ".join(t.en for t in leaders))
-        gap = ours - top
-        weighted_gap = round(gap * share / 100, 2)
-        position = position_for(ours, top)
-        positions.append(position)
-        weighted_gaps.append((index, weighted_gap))
-        cells: dict[str, Any] = {
-            "name": row["name"],
-            "share_pct": round(share, 2),
-            "our_rating": ours,
-            "competitor_a_rating": row["competitor_a_rating"],
-        }
-        if has_b:
-            cells["competitor_b_rating"] = row["competitor_b_rating"]
-        cells.update(
-            {
-                "gap": gap,
-                "weighted_gap": weighted_gap,
-                "position": POSITIONS[position],
-                "advice": _advice(position, rival_here),
-            }
-        )
-        criteria_rows.append(cells)
 
-    reasoning = [_weights_line(total_weight, len(rows))]
-    for company, raw, score in zip(companies, raw_scores, scores, strict=True):
+def _signed(margin: float) -> str:
+    """A margin on 5 with its sign: +0.40, -0.25, 0.00."""
+    return ("+" if margin > 0 else "") + f"{margin:.2f}"
+
+
+def _reasoning(c: Comparison) -> list[Text]:
+    """The weights, each company's score on 5 and on 100, and the margin over the rival."""
+    reasoning = [_weights_line(c.total_weight, len(c.rows))]
+    for company, raw, score in zip(c.companies, c.raw_scores, c.scores, strict=True):
         reasoning.append(
             Text(
                 f"{company.zh}：5 分制 {score:.2f} 分（百分制 {fmt(raw * 20)} 分）。",
                 f"{company.en}: {score:.2f} of 5 ({fmt(raw * 20)} of 100).",
             )
         )
-    sign = "+" if margin > 0 else ""
     reasoning.append(
         Text(
-            f"对最强对手（{rival.zh}）的差距 {sign}{margin:.2f} 分（±{TIE_TOLERANCE} 以内算持平）："
-            f"{VERDICTS[verdict].zh}。",
-            f"Margin over the strongest competitor, {rival.en}: {sign}{margin:.2f} of 5 "
-            f"(within ±{TIE_TOLERANCE} is a tie): {VERDICTS[verdict].en.lower()}.",
+            f"对最强对手（{c.rival.zh}）的差距 {_signed(c.margin)} 分"
+            f"（±{TIE_TOLERANCE} 以内算持平）：{VERDICTS[c.verdict].zh}。",
+            f"Margin over the strongest competitor, {c.rival.en}: {_signed(c.margin)} of 5 "
+            f"(within ±{TIE_TOLERANCE} is a tie): {VERDICTS[c.verdict].en.lower()}.",
         )
     )
+    return reasoning
 
-    actions = [VERDICT_ACTIONS[verdict], *_criterion_actions(rows, weighted_gaps, positions)]
+
+def _actions(c: Comparison) -> list[Text]:
+    """The verdict's action, the criteria to lead with and steer around, never attack, and
+    the weights to confirm when they do not make 100%."""
+    weighted_gaps = [(index, g.weighted_gap) for index, g in enumerate(c.criteria)]
+    positions = [g.position for g in c.criteria]
+    actions = [VERDICT_ACTIONS[c.verdict], *_criterion_actions(c.rows, weighted_gaps, positions)]
     actions.append(NEVER_ATTACK)
-    if abs(total_weight - WEIGHT_TOTAL_PCT) > 0.005:
+    if abs(c.total_weight - WEIGHT_TOTAL_PCT) > 0.005:
         actions.append(
             Text(
-                f"和客户确认权重：现在合计 {fmt(total_weight)}%，而不是 100%。",
-                f"Confirm the weights with the customer: they total {fmt(total_weight)}%, "
+                f"和客户确认权重：现在合计 {fmt(c.total_weight)}%，而不是 100%。",
+                f"Confirm the weights with the customer: they total {fmt(c.total_weight)}%, "
                 "not 100%.",
             )
         )
+    return actions
 
-    score_rows = tuple(
+
+def _figures(c: Comparison) -> list[Figure]:
+    """Each company's weighted score on 5, ours on 100, the margin and the weights' total."""
+    us, comp_a, comp_b = c.names
+    scores = c.scores
+    return [
+        figure("our_score_5", f"{us.zh}（5 分制）", f"{us.en} (of 5)", scores[0]),
+        figure("competitor_a_score_5", f"{comp_a.zh}（5 分制）", f"{comp_a.en} (of 5)", scores[1]),
+        figure(
+            "competitor_b_score_5",
+            f"{comp_b.zh}（5 分制）",
+            f"{comp_b.en} (of 5)",
+            scores[2] if c.has_b else None,
+        ),
+        figure(
+            "our_score_100",
+            f"{us.zh}（百分制）",
+            f"{us.en} (of 100)",
+            round(c.raw_scores[0] * 20, 2),
+        ),
+        figure("margin_5", "领先最强对手（5 分制）", "Margin over strongest (of 5)", c.margin),
+        figure(
+            "weight_total_pct", "权重合计", "Weights total", round(c.total_weight, 2), PERCENT.label
+        ),
+    ]
+
+
+def _scores_table(c: Comparison) -> ResultTable:
+    """The companies ranked by weighted score, on 5 and on 100."""
+    rows = (
         {
-            "rank": 1 + sum(1 for other in raw_scores if other > raw),
+            "rank": 1 + sum(1 for other in c.raw_scores if other > raw),
             "company": company,
             "score_5": score,
             "score_100": round(raw * 20, 2),
         }
-        for company, raw, score in zip(companies, raw_scores, scores, strict=True)
+        for company, raw, score in zip(c.companies, c.raw_scores, c.scores, strict=True)
     )
-    criteria_columns: list[tuple[str, Text]] = [
+    heads = (
+        RANK,
+        ("company", Text("公司", "Company")),
+        ("score_5", Text("5 分制", "Of 5")),
+        ("score_100", Text("百分制", "Of 100")),
+    )
+    return table("scores", Text("加权得分", "Weighted scores"), heads, rows)
+
+
+def _criteria_row(c: Comparison, row: dict[str, Any], g: CriterionGap) -> dict[str, Any]:
+    """One criterion's row: its share, the ratings, the gap to the strongest and how to present
+    it."""
+    cells: dict[str, Any] = {
+        "name": row["name"],
+        "share_pct": round(g.share, 2),
+        "our_rating": g.ours,
+        "competitor_a_rating": row["competitor_a_rating"],
+    }
+    if c.has_b:
+        cells["competitor_b_rating"] = row["competitor_b_rating"]
+    cells.update(
+        {
+            "gap": g.gap,
+            "weighted_gap": g.weighted_gap,
+            "position": POSITIONS[g.position],
+            "advice": _advice(g.position, g.rival_here),
+        }
+    )
+    return cells
+
+
+def _criteria_table(c: Comparison) -> ResultTable:
+    """Every criterion compared, with how to present it to the customer."""
+    us, comp_a, comp_b = c.names
+    heads: list[tuple[str, Text]] = [
         ("name", Text("评估指标", "Criterion")),
         ("share_pct", Text("权重占比 %", "Share %")),
         ("our_rating", us),
         ("competitor_a_rating", comp_a),
     ]
-    if has_b:
-        criteria_columns.append(("competitor_b_rating", comp_b))
-    criteria_columns += [
+    if c.has_b:
+        heads.append(("competitor_b_rating", comp_b))
+    heads += [
         ("gap", Text("与最强对手差", "Gap to strongest")),
         ("weighted_gap", Text("加权差", "Weighted gap")),
         ("position", Text("态势", "Position")),
         ("advice", Text("介绍要点", "How to present")),
     ]
+    rows = (_criteria_row(c, row, g) for row, g in zip(c.rows, c.criteria, strict=True))
+    return table("criteria", Text("逐项对比", "Criterion by criterion"), heads, rows)
 
-    figures = [
-        Figure("our_score_5", Text(f"{us.zh}（5 分制）", f"{us.en} (of 5)"), scores[0]),
-        Figure(
-            "competitor_a_score_5", Text(f"{comp_a.zh}（5 分制）", f"{comp_a.en} (of 5)"), scores[1]
+
+def compute(inputs: dict[str, Any]) -> Result:
+    """Weighted scores for us and each competitor, the verdict, and per-criterion advice."""
+    c = compare(inputs, _check(inputs))
+    meaning, rival, signed = VERDICTS[c.verdict], c.rival, _signed(c.margin)
+    return result(
+        figures=_figures(c),
+        verdict=verdict(
+            c.verdict,
+            f"{meaning.zh}（{signed} 分，对{rival.zh}）",
+            f"{meaning.en} ({signed} of 5 against {rival.en})",
         ),
-        Figure(
-            "competitor_b_score_5",
-            Text(f"{comp_b.zh}（5 分制）", f"{comp_b.en} (of 5)"),
-            scores[2] if has_b else None,
-        ),
-        Figure(
-            "our_score_100",
-            Text(f"{us.zh}（百分制）", f"{us.en} (of 100)"),
-            round(raw_scores[0] * 20, 2),
-        ),
-        Figure("margin_5", Text("领先最强对手（5 分制）", "Margin over strongest (of 5)"), margin),
-        Figure(
-            "weight_total_pct",
-            Text("权重合计", "Weights total"),
-            round(total_weight, 2),
-            PERCENT.label,
-        ),
-    ]
-    return Result(
-        figures=tuple(figures),
-        verdict=Verdict(
-            verdict,
-            Text(
-                f"{VERDICTS[verdict].zh}（{sign}{margin:.2f} 分，对{rival.zh}）",
-                f"{VERDICTS[verdict].en} ({sign}{margin:.2f} of 5 against {rival.en})",
-            ),
-        ),
-        reasoning=tuple(reasoning),
-        actions=tuple(actions),
-        tables=(
-            ResultTable(
-                "scores",
-                Text("加权得分", "Weighted scores"),
-                (
-                    RANK,
-                    ("company", Text("公司", "Company")),
-                    ("score_5", Text("5 分制", "Of 5")),
-                    ("score_100", Text("百分制", "Of 100")),
-                ),
-                score_rows,
-            ),
-            ResultTable(
-                "criteria",
-                Text("逐项对比", "Criterion by criterion"),
-                tuple(criteria_columns),
-                tuple(criteria_rows),
-            ),
-        ),
+        reasoning=_reasoning(c),
+        actions=_actions(c),
+        tables=(_scores_table(c), _criteria_table(c)),
     )
 
 

@@ -41,6 +41,7 @@ Decisions where the source is unclear (developing-enterprise-customers.txt):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from ._bands import Band, Bands, at_least, below
@@ -53,10 +54,10 @@ from ._schema import (
     Result,
     ResultTable,
     Text,
-    Verdict,
     fmt,
     raise_problems,
 )
+from ._tail import columns, figure, result, table, verdict
 from ._units import POINTS
 
 #: An indicator scores at most this multiple of its weight.
@@ -395,13 +396,39 @@ def _check(rows: list[dict[str, Any]]) -> None:
     raise_problems(problems)
 
 
-def compute(inputs: dict[str, Any]) -> Result:
-    """Score every indicator, add up per dimension and in total, and band the customer."""
-    rows = inputs["indicators"]
-    _check(rows)
-    weight_total = sum(r["weight_points"] for r in rows)
+@dataclass(frozen=True)
+class Evaluation:
+    """A customer scored: each indicator's ratio and points, the totals per dimension, the
+    index on 100 and its band, and the weakest dimension assessed."""
 
-    table_rows = []
+    rows: list[dict[str, Any]]
+    ratios: list[float]
+    scores: list[float]
+    weight_total: float
+    total: float
+    index: float
+    band: str
+    dim_points: dict[str, float]
+    dim_weights: dict[str, float]
+    dim_count: dict[str, int]
+    #: (index, order, dimension) of every dimension that carries weight, in the given order
+    assessed: list[tuple[float, int, str]]
+    missing: list[str]
+    weakest_index: float
+    weakest: str
+
+
+def _dimension_index(points: float, weight: float) -> float | None:
+    """A dimension's points on 100 of its weight; None for a dimension with no weight."""
+    return round(round(points, 2) * 100 / weight, 2) if weight else None
+
+
+def evaluate(rows: list[dict[str, Any]]) -> Evaluation:
+    """Score each indicator (weight × its capped relative ratio), add up per dimension and in
+    total, and band the index on 100 (METHODOLOGY.md §8, developing-enterprise-customers.txt,
+    沃尔评分法)."""
+    weight_total = sum(r["weight_points"] for r in rows)
+    ratios: list[float] = []
     scores: list[float] = []
     dim_points = {d: 0.0 for d in DIMENSIONS}
     dim_weights = {d: 0.0 for d in DIMENSIONS}
@@ -409,175 +436,204 @@ def compute(inputs: dict[str, Any]) -> Result:
     for row in rows:
         ratio = relative_ratio(row["standard_value"], row["actual_value"], row["direction"])
         score = round(row["weight_points"] * ratio, 2)
+        ratios.append(ratio)
         scores.append(score)
         dim = row["dimension"]
         dim_points[dim] += score
         dim_weights[dim] += row["weight_points"]
         dim_count[dim] += 1
-        capped = ratio == CAP_RATIO
-        table_rows.append(
-            {
-                "name": row["name"],
-                "dimension": DIMENSIONS[dim],
-                "weight_points": row["weight_points"],
-                "standard_value": row["standard_value"],
-                "actual_value": row["actual_value"],
-                "ratio": round(ratio, 2),
-                "score": score,
-                "note": _note(ratio, capped),
-            }
-        )
     total = round(sum(scores), 2)
     index = round(total * 100 / weight_total, 2)
-    band = band_for(index)
-
-    dim_rows = []
-    assessed: list[tuple[float, int, str]] = []
-    for order, dim in enumerate(DIMENSIONS):
-        points = round(dim_points[dim], 2)
-        weight = dim_weights[dim]
-        dim_index = round(points * 100 / weight, 2) if weight else None
-        if dim_index is not None:
-            assessed.append((dim_index, order, dim))
-        dim_rows.append(
-            {
-                "dimension": DIMENSIONS[dim],
-                "indicators": dim_count[dim],
-                "weight_points": round(weight, 2),
-                "points": points,
-                "index": dim_index,
-            }
-        )
-    missing = [d for d in DIMENSIONS if dim_count[d] == 0]
+    assessed = [
+        (dim_index, order, dim)
+        for order, dim in enumerate(DIMENSIONS)
+        if (dim_index := _dimension_index(dim_points[dim], dim_weights[dim])) is not None
+    ]
     # Weights total above 0, so at least one dimension carries weight.
     weakest_index, _, weakest = min(assessed)
+    return Evaluation(
+        rows,
+        ratios,
+        scores,
+        weight_total,
+        total,
+        index,
+        band_for(index),
+        dim_points,
+        dim_weights,
+        dim_count,
+        assessed,
+        [d for d in DIMENSIONS if dim_count[d] == 0],
+        weakest_index,
+        weakest,
+    )
 
+
+def _total_line(ev: Evaluation) -> Text:
+    """The total and its band, with the scaling to 100 spelt out when weights do not make 100."""
+    band = ev.band
+    if abs(ev.weight_total - USUAL_TOTAL) < 0.005:
+        return Text(
+            f"总评分 {fmt(ev.total)} 分（权重合计 100，全部达标为 100）："
+            f"{BANDS[band].label.zh}（{BANDS.range(band).zh}）。",
+            f"Total {fmt(ev.total)} points (weights total 100; 100 = every indicator at "
+            "its standard): "
+            f"{BANDS[band].label.en.lower()} ({BANDS.range(band).en}).",
+        )
+    return Text(
+        f"总评分 {fmt(ev.total)} 分，折合 {fmt(ev.index)} 分（按权重合计 {fmt(ev.weight_total)} "
+        f"换算到 100）：{BANDS[band].label.zh}（{BANDS.range(band).zh}）。",
+        f"Total {fmt(ev.total)} of {fmt(ev.weight_total)} points, index {fmt(ev.index)} on "
+        f"100: {BANDS[band].label.en.lower()} ({BANDS.range(band).en}).",
+    )
+
+
+def _reasoning(ev: Evaluation) -> list[Text]:
+    """How the total was reached, each dimension's share, and the weakest dimension."""
     reasoning = [
         Text(
-            f"{len(rows)} 个指标，权重合计 {fmt(weight_total)} 分；每个指标最多得权重的 "
+            f"{len(ev.rows)} 个指标，权重合计 {fmt(ev.weight_total)} 分；每个指标最多得权重的 "
             f"{fmt(CAP_RATIO)} 倍。",
-            f"{len(rows)} indicators, weights totalling {fmt(weight_total)} points; an "
+            f"{len(ev.rows)} indicators, weights totalling {fmt(ev.weight_total)} points; an "
             f"indicator earns at most {fmt(CAP_RATIO)} × its weight.",
-        )
+        ),
+        _total_line(ev),
     ]
-    if abs(weight_total - USUAL_TOTAL) < 0.005:
+    for dim_index, _, dim in ev.assessed:
+        points, weight = fmt(ev.dim_points[dim]), fmt(ev.dim_weights[dim])
         reasoning.append(
             Text(
-                f"总评分 {fmt(total)} 分（权重合计 100，全部达标为 100）："
-                f"{BANDS[band].label.zh}（{BANDS.range(band).zh}）。",
-                f"Total {fmt(total)} points (weights total 100; 100 = every indicator at "
-                "its standard): "
-                f"{BANDS[band].label.en.lower()} ({BANDS.range(band).en}).",
-            )
-        )
-    else:
-        reasoning.append(
-            Text(
-                f"总评分 {fmt(total)} 分，折合 {fmt(index)} 分（按权重合计 {fmt(weight_total)} "
-                f"换算到 100）：{BANDS[band].label.zh}（{BANDS.range(band).zh}）。",
-                f"Total {fmt(total)} of {fmt(weight_total)} points, index {fmt(index)} on "
-                f"100: {BANDS[band].label.en.lower()} ({BANDS.range(band).en}).",
-            )
-        )
-    for dim_index, _, dim in assessed:
-        reasoning.append(
-            Text(
-                f"{DIMENSIONS[dim].zh}：{fmt(dim_points[dim])} / {fmt(dim_weights[dim])} 分"
-                f"（指数 {fmt(dim_index)}）。",
-                f"{DIMENSIONS[dim].en}: {fmt(dim_points[dim])} of {fmt(dim_weights[dim])} "
-                f"points (index {fmt(dim_index)}).",
+                f"{DIMENSIONS[dim].zh}：{points} / {weight} 分（指数 {fmt(dim_index)}）。",
+                f"{DIMENSIONS[dim].en}: {points} of {weight} points (index {fmt(dim_index)}).",
             )
         )
     reasoning.append(
         Text(
-            f"最弱维度：{DIMENSIONS[weakest].zh}（指数 {fmt(weakest_index)}）。",
-            f"Weakest dimension: {DIMENSIONS[weakest].en} (index {fmt(weakest_index)}).",
+            f"最弱维度：{DIMENSIONS[ev.weakest].zh}（指数 {fmt(ev.weakest_index)}）。",
+            f"Weakest dimension: {DIMENSIONS[ev.weakest].en} (index {fmt(ev.weakest_index)}).",
         )
     )
-    if missing:
+    if ev.missing:
         reasoning.append(
             Text(
-                f"未评价的维度：{'、'.join(DIMENSIONS[d].zh for d in missing)}。",
-                f"Dimensions not assessed: {', '.join(DIMENSIONS[d].en for d in missing)}.",
+                f"未评价的维度：{'、'.join(DIMENSIONS[d].zh for d in ev.missing)}。",
+                f"Dimensions not assessed: {', '.join(DIMENSIONS[d].en for d in ev.missing)}.",
             )
         )
+    return reasoning
 
-    actions = [BANDS.action(band)]
-    if weakest_index < STRONG_FROM:
-        actions.append(DIMENSION_ACTIONS[weakest])
-    if missing:
+
+def _actions(ev: Evaluation) -> list[Text]:
+    """The band's action, then the weakest dimension's, then indicators still to add."""
+    actions = [BANDS.action(ev.band)]
+    if ev.weakest_index < STRONG_FROM:
+        actions.append(DIMENSION_ACTIONS[ev.weakest])
+    if ev.missing:
         actions.append(
             Text(
-                f"补充指标：{'、'.join(DIMENSIONS[d].zh for d in missing)}还没有指标，"
+                f"补充指标：{'、'.join(DIMENSIONS[d].zh for d in ev.missing)}还没有指标，"
                 "五个维度都要评价。",
-                f"Add indicators for {', '.join(DIMENSIONS[d].en for d in missing)}: judge "
+                f"Add indicators for {', '.join(DIMENSIONS[d].en for d in ev.missing)}: judge "
                 "the customer on all five dimensions.",
             )
         )
+    return actions
 
-    return Result(
-        figures=(
-            Figure("total_points", Text("总评分", "Total score"), total, POINTS.label),
-            Figure(
-                "weight_total_points",
-                Text("权重合计", "Weights total"),
-                round(weight_total, 2),
-                POINTS.label,
-            ),
-            Figure("index", Text("评分指数（达标 = 100）", "Index (100 = at standard)"), index),
-            Figure(
-                "maximum_points",
-                Text("可能的最高分", "Highest possible"),
-                round(weight_total * CAP_RATIO, 2),
-                POINTS.label,
-            ),
-            Figure(
-                "weakest_dimension_index",
-                Text(
-                    f"最弱维度指数（{DIMENSIONS[weakest].zh}）",
-                    f"Weakest dimension index ({DIMENSIONS[weakest].en})",
-                ),
-                weakest_index,
-            ),
+
+def _figures(ev: Evaluation) -> list[Figure]:
+    """The total, the weights' total, the index on 100, the highest possible and the weakest
+    dimension."""
+    weakest = DIMENSIONS[ev.weakest]
+    return [
+        figure("total_points", "总评分", "Total score", ev.total, POINTS.label),
+        figure(
+            "weight_total_points",
+            "权重合计",
+            "Weights total",
+            round(ev.weight_total, 2),
+            POINTS.label,
         ),
-        verdict=Verdict(
-            band,
-            Text(
-                f"{BANDS[band].label.zh}（{fmt(index)} 分）",
-                f"{BANDS[band].label.en} ({fmt(index)} points)",
-            ),
+        figure("index", "评分指数（达标 = 100）", "Index (100 = at standard)", ev.index),
+        figure(
+            "maximum_points",
+            "可能的最高分",
+            "Highest possible",
+            round(ev.weight_total * CAP_RATIO, 2),
+            POINTS.label,
         ),
-        reasoning=tuple(reasoning),
-        actions=tuple(actions),
-        tables=(
-            ResultTable(
-                "indicators",
-                Text("指标得分", "Indicator scores"),
-                (
-                    ("name", Text("指标", "Indicator")),
-                    ("dimension", Text("维度", "Dimension")),
-                    ("weight_points", Text("权重", "Weight")),
-                    ("standard_value", Text("标准值", "Standard")),
-                    ("actual_value", Text("实际值", "Actual")),
-                    ("ratio", Text("相对比率", "Relative ratio")),
-                    ("score", Text("得分", "Score")),
-                    ("note", Text("说明", "Note")),
-                ),
-                tuple(table_rows),
-            ),
-            ResultTable(
-                "dimensions",
-                Text("分维度小计", "Subtotals by dimension"),
-                (
-                    ("dimension", Text("维度", "Dimension")),
-                    ("indicators", Text("指标数", "Indicators")),
-                    ("weight_points", Text("权重", "Weight")),
-                    ("points", Text("得分", "Points")),
-                    ("index", Text("指数", "Index")),
-                ),
-                tuple(dim_rows),
-            ),
+        figure(
+            "weakest_dimension_index",
+            f"最弱维度指数（{weakest.zh}）",
+            f"Weakest dimension index ({weakest.en})",
+            ev.weakest_index,
         ),
+    ]
+
+
+def _indicator_table(ev: Evaluation) -> ResultTable:
+    """Each indicator's ratio to its standard and the points it earns."""
+    rows = (
+        {
+            "name": row["name"],
+            "dimension": DIMENSIONS[row["dimension"]],
+            "weight_points": row["weight_points"],
+            "standard_value": row["standard_value"],
+            "actual_value": row["actual_value"],
+            "ratio": round(ratio, 2),
+            "score": score,
+            "note": _note(ratio, ratio == CAP_RATIO),
+        }
+        for row, ratio, score in zip(ev.rows, ev.ratios, ev.scores, strict=True)
+    )
+    heads = columns(
+        ("name", "指标", "Indicator"),
+        ("dimension", "维度", "Dimension"),
+        ("weight_points", "权重", "Weight"),
+        ("standard_value", "标准值", "Standard"),
+        ("actual_value", "实际值", "Actual"),
+        ("ratio", "相对比率", "Relative ratio"),
+        ("score", "得分", "Score"),
+        ("note", "说明", "Note"),
+    )
+    return table("indicators", Text("指标得分", "Indicator scores"), heads, rows)
+
+
+def _dimension_table(ev: Evaluation) -> ResultTable:
+    """The five dimensions' subtotals, as points and as an index on their weight."""
+    rows = (
+        {
+            "dimension": DIMENSIONS[dim],
+            "indicators": ev.dim_count[dim],
+            "weight_points": round(ev.dim_weights[dim], 2),
+            "points": round(ev.dim_points[dim], 2),
+            "index": _dimension_index(ev.dim_points[dim], ev.dim_weights[dim]),
+        }
+        for dim in DIMENSIONS
+    )
+    heads = columns(
+        ("dimension", "维度", "Dimension"),
+        ("indicators", "指标数", "Indicators"),
+        ("weight_points", "权重", "Weight"),
+        ("points", "得分", "Points"),
+        ("index", "指数", "Index"),
+    )
+    return table("dimensions", Text("分维度小计", "Subtotals by dimension"), heads, rows)
+
+
+def compute(inputs: dict[str, Any]) -> Result:
+    """Score every indicator, add up per dimension and in total, and band the customer."""
+    rows = inputs["indicators"]
+    _check(rows)
+    ev = evaluate(rows)
+    label = BANDS[ev.band].label
+    return result(
+        figures=_figures(ev),
+        verdict=verdict(
+            ev.band, f"{label.zh}（{fmt(ev.index)} 分）", f"{label.en} ({fmt(ev.index)} points)"
+        ),
+        reasoning=_reasoning(ev),
+        actions=_actions(ev),
+        tables=(_indicator_table(ev), _dimension_table(ev)),
     )
 
 

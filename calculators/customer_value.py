@@ -37,6 +37,8 @@ Decisions where the source is unclear (key-account-management.txt):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from ._bands import Band, Bands, at_least, below
@@ -51,6 +53,7 @@ from ._schema import (
     Verdict,
     fmt,
 )
+from ._tail import figure, result, table
 from ._units import PERCENT
 from ._units import WAN as WAN_UNIT
 
@@ -336,19 +339,42 @@ def _names(names: list[str]) -> tuple[str, str]:
     return "、".join(names), ", ".join(names)
 
 
-def compute(inputs: dict[str, Any]) -> Result:
-    """Value every customer, build the pyramid, run the 80/20 check and place each on the matrix.
+@dataclass(frozen=True)
+class Portfolio:
+    """The customers valued: each one's total and expected value, its pyramid tier and matrix
+    cell, and the 80/20 check (METHODOLOGY.md §11, key-account-management.txt)."""
 
-    The verdict is the 80/20 check; the result table gives every customer's value, tier,
-    share of value, expected value and matrix cell.
-    """
-    customers = inputs["customers"]
-    n = len(customers)
-    values = [
-        round(c["profit_wan"] - c["cost_wan"] + (c["intangible_wan"] or 0), 2) for c in customers
-    ]
-    ranked = sorted(range(n), key=lambda i: (-values[i], i))
-    key_n, important_n, _general_n = tier_counts(n)
+    customers: list[dict[str, Any]]
+    values: list[float]
+    #: row indices, most valuable first (ties as entered)
+    ranked: list[int]
+    key_n: int
+    tier_of: dict[int, str]
+    counts: dict[str, int]
+    positive_total: float
+    top_share: float | None
+    verdict: str
+    cells: dict[int, str]
+    expected: dict[int, float]
+
+    @cached_property
+    def by_cell(self) -> dict[str, list[str]]:
+        """The names in each matrix cell, by expected value (ties as entered)."""
+        members = sorted(range(len(self.customers)), key=lambda i: (-self.expected[i], i))
+        cells: dict[str, list[str]] = {cell: [] for cell in MATRIX}
+        for i in members:
+            cells[self.cells[i]].append(self.customers[i]["name"])
+        return cells
+
+    def in_cell(self, cell: str) -> list[str]:
+        """The names in one matrix cell, by expected value (ties as entered)."""
+        return self.by_cell[cell]
+
+
+def _tiers(values: list[float], ranked: list[int]) -> dict[int, str]:
+    """Each customer's tier by rank: key, important, general; a customer worth 0 or less is
+    general wherever it ranks."""
+    key_n, important_n, _general_n = tier_counts(len(values))
     tier_of: dict[int, str] = {}
     for position, index in enumerate(ranked):
         if values[index] > 0 and position < key_n:
@@ -357,25 +383,63 @@ def compute(inputs: dict[str, Any]) -> Result:
             tier_of[index] = "important"
         else:
             tier_of[index] = "general"
-    counts = {tier: sum(1 for t in tier_of.values() if t == tier) for tier in TIERS}
+    return tier_of
 
+
+def value_portfolio(customers: list[dict[str, Any]]) -> Portfolio:
+    """Total value = profit − cost + intangible; tiers by rank; the top 20%'s share of the
+    positive value; each customer's cell on the opportunity matrix."""
+    n = len(customers)
+    values = [
+        round(c["profit_wan"] - c["cost_wan"] + (c["intangible_wan"] or 0), 2) for c in customers
+    ]
+    ranked = sorted(range(n), key=lambda i: (-values[i], i))
+    key_n = tier_counts(n)[0]
+    tier_of = _tiers(values, ranked)
+    counts = {tier: sum(1 for t in tier_of.values() if t == tier) for tier in TIERS}
     positive_total = round(sum(v for v in values if v > 0), 2)
     top_positive = round(sum(max(values[i], 0) for i in ranked[:key_n]), 2)
     top_share = round(100 * top_positive / positive_total, 2) if positive_total > 0 else None
-    verdict = "no_value" if top_share is None else PARETO.of(top_share).key
+    return Portfolio(
+        customers,
+        values,
+        ranked,
+        key_n,
+        tier_of,
+        counts,
+        positive_total,
+        top_share,
+        "no_value" if top_share is None else PARETO.of(top_share).key,
+        {i: matrix_cell(values[i], customers[i]["probability_pct"]) for i in range(n)},
+        {i: round(values[i] * customers[i]["probability_pct"] / 100, 2) for i in range(n)},
+    )
 
-    cells = {i: matrix_cell(values[i], customers[i]["probability_pct"]) for i in range(n)}
-    expected = {i: round(values[i] * customers[i]["probability_pct"] / 100, 2) for i in range(n)}
 
-    def in_cell(cell: str) -> list[str]:
-        members = [i for i in range(n) if cells[i] == cell]
-        members.sort(key=lambda i: (-expected[i], i))
-        return [customers[i]["name"] for i in members]
+def _pareto_line(p: Portfolio) -> Text:
+    """The 80/20 check in words, or why there is none."""
+    if p.top_share is None:
+        return Text(
+            f"没有客户的总价值为正，无法做 {PARETO_PCT}/{KEY_PCT} 检查。",
+            f"No customer has a positive total value, so there is no {PARETO_PCT}/{KEY_PCT} check.",
+        )
+    verb_zh = "达到" if p.verdict == "concentrated" else "低于"
+    verb_en = "at least" if p.verdict == "concentrated" else "below"
+    key_n = p.key_n
+    return Text(
+        f"排名前 {key_n} 个客户（前 {KEY_PCT}%）带来 {fmt(p.top_share)}% 的正价值，"
+        f"{verb_zh} {PARETO_PCT}%：{VERDICTS[p.verdict].zh}。",
+        f"The top {key_n} customer{'s' if key_n > 1 else ''} (top {KEY_PCT}%) bring "
+        f"{fmt(p.top_share)}% of the positive value, {verb_en} {PARETO_PCT}%: "
+        f"{VERDICTS[p.verdict].en.lower()}.",
+    )
 
-    act_now, wait, drop = in_cell("act_now"), in_cell("wait"), in_cell("drop")
-    total_value = round(sum(values), 2)
 
-    reasoning = [
+def _reasoning(p: Portfolio) -> list[Text]:
+    """The value formula and total, the pyramid, the 80/20 check and the matrix."""
+    n, counts = len(p.customers), p.counts
+    total_value = round(sum(p.values), 2)
+    act_now, wait, drop = p.in_cell("act_now"), p.in_cell("wait"), p.in_cell("drop")
+    return [
         Text(
             "客户总价值 = 利润贡献 − 销售、服务和关系维护成本 + 无形价值；"
             f"{n} 个客户合计 {fmt(total_value)} 万元。",
@@ -388,43 +452,25 @@ def compute(inputs: dict[str, Any]) -> Result:
             f"Pyramid: {counts['key']} key, {counts['important']} important, "
             f"{counts['general']} general ({TIER_SHARES.en} by rank).",
         ),
-    ]
-    if top_share is None:
-        reasoning.append(
-            Text(
-                f"没有客户的总价值为正，无法做 {PARETO_PCT}/{KEY_PCT} 检查。",
-                f"No customer has a positive total value, so there is no {PARETO_PCT}/{KEY_PCT} "
-                "check.",
-            )
-        )
-    else:
-        verb_zh = "达到" if verdict == "concentrated" else "低于"
-        verb_en = "at least" if verdict == "concentrated" else "below"
-        reasoning.append(
-            Text(
-                f"排名前 {key_n} 个客户（前 {KEY_PCT}%）带来 {fmt(top_share)}% 的正价值，"
-                f"{verb_zh} {PARETO_PCT}%：{VERDICTS[verdict].zh}。",
-                f"The top {key_n} customer{'s' if key_n > 1 else ''} (top {KEY_PCT}%) bring "
-                f"{fmt(top_share)}% of the positive value, {verb_en} {PARETO_PCT}%: "
-                f"{VERDICTS[verdict].en.lower()}.",
-            )
-        )
-    reasoning.append(
+        _pareto_line(p),
         Text(
             f"机会矩阵：马上行动 {len(act_now)} 个（可能性 ≥ {ACT_NOW_FROM_PCT}%），"
             f"伺机而动 {len(wait)} 个，排除不赢利 {len(drop)} 个（总价值 ≤ 0）。",
             f"Opportunity matrix: {len(act_now)} act now (probability ≥ {ACT_NOW_FROM_PCT}%), "
             f"{len(wait)} wait for an opening, {len(drop)} drop (total value ≤ 0).",
-        )
-    )
+        ),
+    ]
 
-    actions = [VERDICT_ACTIONS[verdict]]
-    if act_now:
+
+def _actions(p: Portfolio) -> list[Text]:
+    """The 80/20 action, who to act on, wait for and drop, then the growth levers."""
+    actions = [VERDICT_ACTIONS[p.verdict]]
+    if act_now := p.in_cell("act_now"):
         zh, en = _names(act_now)
         actions.append(
             Text(f"马上行动：{zh}（按期望价值排序）。", f"Act now: {en} (by expected value).")
         )
-    if wait:
+    if wait := p.in_cell("wait"):
         zh, en = _names(wait)
         actions.append(
             Text(
@@ -432,7 +478,7 @@ def compute(inputs: dict[str, Any]) -> Result:
                 f"Wait for an opening: {en}: stay in touch and watch for the moment.",
             )
         )
-    if drop:
+    if drop := p.in_cell("drop"):
         zh, en = _names(drop)
         actions.append(
             Text(
@@ -453,63 +499,81 @@ def compute(inputs: dict[str, Any]) -> Result:
             "opportunities by probability and value.",
         )
     )
+    return actions
 
-    rank_of = {index: position + 1 for position, index in enumerate(ranked)}
-    rows = tuple(
+
+def _figures(p: Portfolio) -> list[Figure]:
+    """The customers, their total value, the pyramid's tiers, the top 20%'s share and the matrix's
+    cells."""
+    counts = p.counts
+    return [
+        figure("customers", "客户数", "Customers", len(p.customers)),
+        figure(
+            "total_value_wan",
+            "客户总价值合计",
+            "Total customer value",
+            round(sum(p.values), 2),
+            WAN_UNIT.label,
+        ),
+        figure("key", "关键客户", "Key customers", counts["key"]),
+        figure("important", "重要客户", "Important customers", counts["important"]),
+        figure("general", "一般客户", "General customers", counts["general"]),
+        figure(
+            "top_share_pct",
+            "前 20% 客户的价值占比",
+            "Value share of the top 20%",
+            p.top_share,
+            PERCENT.label,
+        ),
+        figure("act_now", "马上行动", "Act now", len(p.in_cell("act_now"))),
+        figure("wait", "伺机而动", "Wait for an opening", len(p.in_cell("wait"))),
+        figure("drop", "排除不赢利", "Drop", len(p.in_cell("drop"))),
+    ]
+
+
+def _table(p: Portfolio) -> ResultTable:
+    """Every customer's value, tier, share of value, expected value and matrix cell, by rank."""
+    rank_of = {index: position + 1 for position, index in enumerate(p.ranked)}
+    positive_total = p.positive_total
+    rows = (
         {
             "rank": rank_of[i],
-            "name": customers[i]["name"],
-            "total_value_wan": values[i],
-            "tier": TIERS[tier_of[i]],
+            "name": p.customers[i]["name"],
+            "total_value_wan": p.values[i],
+            "tier": TIERS[p.tier_of[i]],
             "value_share_pct": (
-                round(100 * max(values[i], 0) / positive_total, 2) if positive_total > 0 else None
+                round(100 * max(p.values[i], 0) / positive_total, 2) if positive_total > 0 else None
             ),
-            "expected_value_wan": expected[i],
-            "matrix": MATRIX[cells[i]],
+            "expected_value_wan": p.expected[i],
+            "matrix": MATRIX[p.cells[i]],
         }
-        for i in range(n)
+        for i in range(len(p.customers))
     )
-    return Result(
-        figures=(
-            Figure("customers", Text("客户数", "Customers"), n),
-            Figure(
-                "total_value_wan",
-                Text("客户总价值合计", "Total customer value"),
-                total_value,
-                WAN_UNIT.label,
-            ),
-            Figure("key", Text("关键客户", "Key customers"), counts["key"]),
-            Figure("important", Text("重要客户", "Important customers"), counts["important"]),
-            Figure("general", Text("一般客户", "General customers"), counts["general"]),
-            Figure(
-                "top_share_pct",
-                Text("前 20% 客户的价值占比", "Value share of the top 20%"),
-                top_share,
-                PERCENT.label,
-            ),
-            Figure("act_now", Text("马上行动", "Act now"), len(act_now)),
-            Figure("wait", Text("伺机而动", "Wait for an opening"), len(wait)),
-            Figure("drop", Text("排除不赢利", "Drop"), len(drop)),
-        ),
-        verdict=Verdict(verdict, VERDICTS[verdict]),
-        reasoning=tuple(reasoning),
-        actions=tuple(actions),
-        tables=(
-            ResultTable(
-                "customers",
-                Text("客户价值", "Customer value"),
-                (
-                    RANK,
-                    ("name", Text("客户", "Customer")),
-                    ("total_value_wan", WAN_UNIT.heading(Text("总价值", "Total value"))),
-                    ("tier", Text("金字塔", "Pyramid")),
-                    ("value_share_pct", Text("价值占比 %", "Share of value %")),
-                    ("expected_value_wan", WAN_UNIT.heading(Text("期望价值", "Expected value"))),
-                    ("matrix", Text("机会矩阵", "Opportunity matrix")),
-                ),
-                rows,
-            ),
-        ),
+    heads = (
+        RANK,
+        ("name", Text("客户", "Customer")),
+        ("total_value_wan", WAN_UNIT.heading(Text("总价值", "Total value"))),
+        ("tier", Text("金字塔", "Pyramid")),
+        ("value_share_pct", Text("价值占比 %", "Share of value %")),
+        ("expected_value_wan", WAN_UNIT.heading(Text("期望价值", "Expected value"))),
+        ("matrix", Text("机会矩阵", "Opportunity matrix")),
+    )
+    return table("customers", Text("客户价值", "Customer value"), heads, rows)
+
+
+def compute(inputs: dict[str, Any]) -> Result:
+    """Value every customer, build the pyramid, run the 80/20 check and place each on the matrix.
+
+    The verdict is the 80/20 check; the result table gives every customer's value, tier,
+    share of value, expected value and matrix cell.
+    """
+    p = value_portfolio(inputs["customers"])
+    return result(
+        figures=_figures(p),
+        verdict=Verdict(p.verdict, VERDICTS[p.verdict]),
+        reasoning=_reasoning(p),
+        actions=_actions(p),
+        tables=(_table(p),),
     )
 
 

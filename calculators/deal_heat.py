@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Sequence
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
@@ -52,6 +53,7 @@ from ._schema import (
     figure_number,
     fmt,
 )
+from ._tail import figure, result, table
 from ._units import WAN as WAN_UNIT
 
 #: Deal heat of each sales stage in percent, in the order a deal moves through them (read-only).
@@ -368,53 +370,82 @@ def target_figures(won: float, target: float | None, forecast: float) -> tuple[F
     )
 
 
-def compute(inputs: dict[str, Any]) -> Result:
-    """Weight each deal by its stage's heat, sum the forecast and set it against the target."""
-    deals = inputs["deals"]
-    target = inputs["target_wan"]
-    check_target(target)
+@dataclass(frozen=True)
+class HeatedDeal:
+    """One deal weighted by its stage's heat, and what reaching the next stage would add."""
 
-    rows = []
-    for index, deal in enumerate(deals):
-        stage = deal["stage"]
-        amount = deal["amount_wan"]
-        following = next_stage(stage)
-        heat = STAGE_PROBABILITY[stage]
-        next_heat = STAGE_PROBABILITY[following] if following else heat
-        rows.append(
-            {
-                "index": index,
-                "name": deal["name"],
-                "stage": stage,
-                "heat": heat,
-                "amount": amount,
-                "weighted": weighted(stage, amount),
-                "next": following,
-                "next_heat": next_heat,
-                "lift": lift(stage, amount),
-            }
-        )
+    index: int
+    name: str
+    stage: str
+    heat: int
+    amount: float
+    weighted: float
+    next: str | None
+    next_heat: int
+    lift: float
 
-    pipeline = round(sum(r["amount"] for r in rows), 2)
-    forecast = round(sum(r["weighted"] for r in rows), 2)
-    won = round(sum(r["amount"] for r in rows if r["stage"] == "deposit_received"), 2)
-    per_stage = {stage: [r for r in rows if r["stage"] == stage] for stage in STAGES}
-    key, label = forecast_verdict(target, won, forecast, pipeline)
 
+def heat_deal(index: int, deal: dict[str, Any]) -> HeatedDeal:
+    """A deal's heat, weighted amount (heat × amount) and lift to the next stage."""
+    stage = deal["stage"]
+    amount = deal["amount_wan"]
+    following = next_stage(stage)
+    heat = STAGE_PROBABILITY[stage]
+    return HeatedDeal(
+        index,
+        deal["name"],
+        stage,
+        heat,
+        amount,
+        weighted(stage, amount),
+        following,
+        STAGE_PROBABILITY[following] if following else heat,
+        lift(stage, amount),
+    )
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """The pipeline's total, the weighted forecast, what is won, and the verdict on target."""
+
+    rows: list[HeatedDeal]
+    target: float | None
+    pipeline: float
+    forecast: float
+    won: float
+    per_stage: dict[str, list[HeatedDeal]]
+    key: str
+    label: Text
+
+
+def weigh_pipeline(deals: list[dict[str, Any]], target: float | None) -> Forecast:
+    """Weighted forecast = Σ(heat × amount), set against the target (METHODOLOGY.md §3,
+    raising-customer-value.txt)."""
+    rows = [heat_deal(index, deal) for index, deal in enumerate(deals)]
+    pipeline = round(sum(r.amount for r in rows), 2)
+    expected = round(sum(r.weighted for r in rows), 2)
+    won = round(sum(r.amount for r in rows if r.stage == "deposit_received"), 2)
+    per_stage = {stage: [r for r in rows if r.stage == stage] for stage in STAGES}
+    key, label = forecast_verdict(target, won, expected, pipeline)
+    return Forecast(rows, target, pipeline, expected, won, per_stage, key, label)
+
+
+def _reasoning(f: Forecast) -> list[Text]:
+    """The forecast, each stage's share of it, and where it stands against the target."""
     reasoning = [
         Text(
-            f"加权预测 = Σ（成交热度 × 金额） = {fmt(forecast)} 万元，"
-            f"全部单子合计 {fmt(pipeline)} 万元。",
-            f"Weighted forecast = Σ(heat × amount) = {fmt(forecast)} "
-            f"({WAN_UNIT.label.en}) of the {fmt(pipeline)} in the pipeline.",
+            f"加权预测 = Σ（成交热度 × 金额） = {fmt(f.forecast)} 万元，"
+            f"全部单子合计 {fmt(f.pipeline)} 万元。",
+            f"Weighted forecast = Σ(heat × amount) = {fmt(f.forecast)} "
+            f"({WAN_UNIT.label.en}) of the {fmt(f.pipeline)} in the pipeline.",
         )
     ]
     for stage in STAGES:
-        in_stage = per_stage[stage]
+        in_stage = f.per_stage[stage]
         if not in_stage:
             continue
-        amount = round(sum(r["amount"] for r in in_stage), 2)
-        stage_weighted = round(sum(r["weighted"] for r in in_stage), 2)
+        amount = round(sum(r.amount for r in in_stage), 2)
+        stage_weighted = round(sum(r.weighted for r in in_stage), 2)
         heat = STAGE_PROBABILITY[stage]
         deals_en = "deal" if len(in_stage) == 1 else "deals"
         reasoning.append(
@@ -425,104 +456,112 @@ def compute(inputs: dict[str, Any]) -> Result:
                 f"{fmt(amount)} × {heat}% = {fmt(stage_weighted)}.",
             )
         )
-    if target is not None:
+    if f.target is not None:
         reasoning.append(
             Text(
-                f"目标 {fmt(target)}：已成交 {fmt(won)}，加权预测 {fmt(forecast)}，"
-                f"全部单子 {fmt(pipeline)}；{VERDICTS[key].zh}。",
-                f"Target {fmt(target)}: won {fmt(won)}, weighted forecast {fmt(forecast)}, "
-                f"pipeline {fmt(pipeline)}; {VERDICTS[key].en.lower()}.",
+                f"目标 {fmt(f.target)}：已成交 {fmt(f.won)}，加权预测 {fmt(f.forecast)}，"
+                f"全部单子 {fmt(f.pipeline)}；{VERDICTS[f.key].zh}。",
+                f"Target {fmt(f.target)}: won {fmt(f.won)}, weighted forecast {fmt(f.forecast)}, "
+                f"pipeline {fmt(f.pipeline)}; {VERDICTS[f.key].en.lower()}.",
             )
         )
+    return reasoning
 
-    actions = [forecast_action(key, target, forecast, pipeline)]
-    for index in deals_to_lift([r["lift"] for r in rows]):
-        best = rows[index]
-        actions.append(lift_action(best["name"], best["stage"], best["lift"]))
 
-    figures = [
-        Figure("deals", Text("单子数", "Deals"), len(rows)),
-        Figure("pipeline_wan", Text("单子总额", "Total pipeline"), figure_number(pipeline), WAN),
-        Figure("forecast_wan", Text("加权预测", "Weighted forecast"), figure_number(forecast), WAN),
-        Figure(
-            "forecast_share_pct",
-            Text("加权预测占总额", "Forecast as share of pipeline"),
-            figure_number(forecast * 100 / pipeline) if pipeline > 0 else None,
-            PCT,
-        ),
-        *target_figures(won, target, forecast),
-    ]
-    figures.extend(
-        Figure(
-            f"deals_{stage}",
-            Text(
+def _actions(f: Forecast) -> list[Text]:
+    """The forecast's action, then the deal whose next step adds most."""
+    actions = [forecast_action(f.key, f.target, f.forecast, f.pipeline)]
+    for index in deals_to_lift([r.lift for r in f.rows]):
+        best = f.rows[index]
+        actions.append(lift_action(best.name, best.stage, best.lift))
+    return actions
+
+
+def _figures(f: Forecast) -> list[Figure]:
+    """The deals, the pipeline, the forecast and its share, the target's figures and the deals per
+    stage."""
+    share = figure_number(f.forecast * 100 / f.pipeline) if f.pipeline > 0 else None
+    return [
+        figure("deals", "单子数", "Deals", len(f.rows)),
+        figure("pipeline_wan", "单子总额", "Total pipeline", figure_number(f.pipeline), WAN),
+        figure("forecast_wan", "加权预测", "Weighted forecast", figure_number(f.forecast), WAN),
+        figure("forecast_share_pct", "加权预测占总额", "Forecast as share of pipeline", share, PCT),
+        *target_figures(f.won, f.target, f.forecast),
+        *(
+            figure(
+                f"deals_{stage}",
                 f"{STAGE_LABELS[stage].zh}（{STAGE_PROBABILITY[stage]}%）",
                 f"{STAGE_LABELS[stage].en} ({STAGE_PROBABILITY[stage]}%)",
-            ),
-            len(per_stage[stage]),
-        )
-        for stage in STAGES
-    )
+                len(f.per_stage[stage]),
+            )
+            for stage in STAGES
+        ),
+    ]
 
-    deal_rows = tuple(
+
+def _deals_table(f: Forecast) -> ResultTable:
+    """Each deal's heat, weighted amount, next stage and the follow-up that gets it there."""
+    rows = (
         {
-            "name": r["name"],
-            "stage": STAGE_LABELS[r["stage"]],
-            "heat_pct": r["heat"],
-            "amount_wan": figure_number(r["amount"]),
-            "weighted_wan": figure_number(r["weighted"]),
-            "next_stage": STAGE_LABELS[r["next"]] if r["next"] else None,
-            "next_heat_pct": r["next_heat"] if r["next"] else None,
-            "lift_wan": figure_number(r["lift"]),
-            "follow_up": FOLLOW_UPS[r["stage"]],
+            "name": r.name,
+            "stage": STAGE_LABELS[r.stage],
+            "heat_pct": r.heat,
+            "amount_wan": figure_number(r.amount),
+            "weighted_wan": figure_number(r.weighted),
+            "next_stage": STAGE_LABELS[r.next] if r.next else None,
+            "next_heat_pct": r.next_heat if r.next else None,
+            "lift_wan": figure_number(r.lift),
+            "follow_up": FOLLOW_UPS[r.stage],
         }
-        for r in rows
+        for r in f.rows
     )
-    stage_rows = tuple(
+    heads = (
+        ("name", Text("单子", "Deal")),
+        STAGE,
+        ("heat_pct", Text("热度 %", "Heat %")),
+        AMOUNT,
+        WEIGHTED,
+        ("next_stage", Text("下一阶段", "Next stage")),
+        ("next_heat_pct", Text("下一阶段热度 %", "Next heat %")),
+        ("lift_wan", WAN_UNIT.heading(Text("可提升", "Lift"))),
+        ("follow_up", Text("跟进", "Follow-up")),
+    )
+    return table("deals", Text("每个单子的成交热度", "Heat of each deal"), heads, rows)
+
+
+def _stages_table(f: Forecast) -> ResultTable:
+    """Each stage's deals, amount and weighted amount."""
+    rows = (
         {
             "stage": STAGE_LABELS[stage],
             "heat_pct": STAGE_PROBABILITY[stage],
-            "deals": len(per_stage[stage]),
-            "amount_wan": figure_number(sum(r["amount"] for r in per_stage[stage])),
-            "weighted_wan": figure_number(sum(r["weighted"] for r in per_stage[stage])),
+            "deals": len(f.per_stage[stage]),
+            "amount_wan": figure_number(sum(r.amount for r in f.per_stage[stage])),
+            "weighted_wan": figure_number(sum(r.weighted for r in f.per_stage[stage])),
         }
         for stage in STAGES
     )
-    return Result(
-        figures=tuple(figures),
-        verdict=Verdict(key, label),
-        reasoning=tuple(reasoning),
-        actions=tuple(actions),
-        tables=(
-            ResultTable(
-                "deals",
-                Text("每个单子的成交热度", "Heat of each deal"),
-                (
-                    ("name", Text("单子", "Deal")),
-                    STAGE,
-                    ("heat_pct", Text("热度 %", "Heat %")),
-                    AMOUNT,
-                    WEIGHTED,
-                    ("next_stage", Text("下一阶段", "Next stage")),
-                    ("next_heat_pct", Text("下一阶段热度 %", "Next heat %")),
-                    ("lift_wan", WAN_UNIT.heading(Text("可提升", "Lift"))),
-                    ("follow_up", Text("跟进", "Follow-up")),
-                ),
-                deal_rows,
-            ),
-            ResultTable(
-                "stages",
-                Text("各阶段", "By stage"),
-                (
-                    STAGE,
-                    ("heat_pct", Text("热度 %", "Heat %")),
-                    ("deals", Text("单子数", "Deals")),
-                    AMOUNT,
-                    WEIGHTED,
-                ),
-                stage_rows,
-            ),
-        ),
+    heads = (
+        STAGE,
+        ("heat_pct", Text("热度 %", "Heat %")),
+        ("deals", Text("单子数", "Deals")),
+        AMOUNT,
+        WEIGHTED,
+    )
+    return table("stages", Text("各阶段", "By stage"), heads, rows)
+
+
+def compute(inputs: dict[str, Any]) -> Result:
+    """Weight each deal by its stage's heat, sum the forecast and set it against the target."""
+    target = inputs["target_wan"]
+    check_target(target)
+    f = weigh_pipeline(inputs["deals"], target)
+    return result(
+        figures=_figures(f),
+        verdict=Verdict(f.key, f.label),
+        reasoning=_reasoning(f),
+        actions=_actions(f),
+        tables=(_deals_table(f), _stages_table(f)),
     )
 
 

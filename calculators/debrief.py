@@ -43,17 +43,16 @@ from . import screening
 from ._schema import (
     Calculator,
     Field,
-    Figure,
     InputError,
     Result,
     ResultTable,
     RowResults,
     Text,
-    Verdict,
     fmt,
     localized,
     raise_problems,
 )
+from ._tail import columns, figure, result, table, verdict
 from ._untrusted import Untrusted, unpack_link_state
 
 #: What marks a screening table's state in a share link, and the state's own characters.
@@ -396,9 +395,8 @@ GROUPS = Field(
 )
 
 
-def compute(inputs: dict[str, Any]) -> Result:
-    """Score every group's table and compare them prospect by prospect, disagreements first."""
-    rows = inputs["groups"]
+def _same_names(rows: list[dict[str, Any]]) -> list[InputError]:
+    """Two groups under one name (each names a column): refused, naming both rows."""
     problems: list[InputError] = []
     seen: dict[str, int] = {}
     for index, row in enumerate(rows):
@@ -416,6 +414,13 @@ def compute(inputs: dict[str, Any]) -> Result:
                 )
             )
         seen.setdefault(key, index)
+    return problems
+
+
+def read_groups(rows: list[dict[str, Any]]) -> list[GroupTable]:
+    """Every group's screening table, read from its share link and scored; every problem (a
+    name used twice, a damaged link) reported at once, on its group's row."""
+    problems = _same_names(rows)
     groups: list[GroupTable] = []
     for index, row in enumerate(rows):
         try:
@@ -423,39 +428,63 @@ def compute(inputs: dict[str, Any]) -> Result:
         except InputError as error:
             problems.extend(error.problems)
     raise_problems(problems)
+    return groups
 
+
+@dataclass(frozen=True)
+class Debrief:
+    """The groups compared: every prospect, the widest spread, and those banded differently."""
+
+    groups: list[GroupTable]
+    compared: list[Comparison]
+    widest: Comparison
+    differ: list[Comparison]
+
+    @property
+    def names(self) -> list[str]:
+        """The groups' names, in the order given."""
+        return [g.name for g in self.groups]
+
+
+def debrief(groups: list[GroupTable]) -> Debrief:
+    """Compare the groups; the widest spread is the first of the widest in debrief order."""
     compared = compare(groups)
     widest = min(compared, key=lambda c: (-c.spread, compared.index(c)))
     differ = [c for c in compared if c.bands_differ]
-    names = [g.name for g in groups]
+    return Debrief(groups, compared, widest, differ)
 
+
+def _group_line(group: GroupTable) -> Text:
+    """How one group banded its prospects, and whom it ranked first."""
+    counts = {
+        b: sum(1 for v in group.bands.values() if v == b) for b in screening.BANDS.band_keys()
+    }
+    return Text(
+        f"{group.name}：关键潜在客户 {counts['key']} 个，需要投入 {counts['invest']} 个，"
+        f"暂时搁置 {counts['hold']} 个；排第一的是 {group.top}。",
+        f"{group.name}: {counts['key']} key, {counts['invest']} needing investment, "
+        f"{counts['hold']} on hold; ranked first: {group.top}.",
+    )
+
+
+def _reasoning(d: Debrief) -> list[Text]:
+    """What the comparison found: how many disagree, the widest spread, each group, gaps."""
     reasoning = [
         Text(
-            f"{len(groups)} 个组共评了 {len(compared)} 个客户；"
-            f"{len(differ)} 个客户被不同的组放进了不同的分档。",
-            f"{len(groups)} groups scored {len(compared)} prospects between them; "
-            f"{len(differ)} were put in different bands by different groups.",
+            f"{len(d.groups)} 个组共评了 {len(d.compared)} 个客户；"
+            f"{len(d.differ)} 个客户被不同的组放进了不同的分档。",
+            f"{len(d.groups)} groups scored {len(d.compared)} prospects between them; "
+            f"{len(d.differ)} were put in different bands by different groups.",
         ),
         Text(
-            f"分歧最大的是 {widest.name}：各组得分相差 {fmt(widest.spread)} 分（20 分制）。",
-            f"The widest spread is on {widest.name}: {fmt(widest.spread)} points of 20 "
+            f"分歧最大的是 {d.widest.name}：各组得分相差 {fmt(d.widest.spread)} 分（20 分制）。",
+            f"The widest spread is on {d.widest.name}: {fmt(d.widest.spread)} points of 20 "
             "between the groups.",
         ),
     ]
-    for group in groups:
-        counts = {
-            b: sum(1 for v in group.bands.values() if v == b) for b in screening.BANDS.band_keys()
-        }
-        reasoning.append(
-            Text(
-                f"{group.name}：关键潜在客户 {counts['key']} 个，需要投入 {counts['invest']} 个，"
-                f"暂时搁置 {counts['hold']} 个；排第一的是 {group.top}。",
-                f"{group.name}: {counts['key']} key, {counts['invest']} needing investment, "
-                f"{counts['hold']} on hold; ranked first: {group.top}.",
-            )
-        )
-    for c in compared:
-        missing = [names[g] for g, s in enumerate(c.scores) if s is None]
+    reasoning.extend(_group_line(group) for group in d.groups)
+    for c in d.compared:
+        missing = [d.names[g] for g, s in enumerate(c.scores) if s is None]
         if missing:
             reasoning.append(
                 Text(
@@ -464,44 +493,52 @@ def compute(inputs: dict[str, Any]) -> Result:
                     "the groups that did.",
                 )
             )
+    return reasoning
 
-    actions: list[Text] = []
-    for c in (differ or compared)[:QUESTIONS]:
-        if c.spread == 0 and not c.bands_differ:
-            continue
-        high = max(
-            (g for g, s in enumerate(c.scores) if s is not None), key=lambda g: c.scores[g] or 0
+
+def _evidence(d: Debrief, c: Comparison, high: int, low: int) -> Text:
+    """Where two groups' points differ most on a prospect, as a question for them."""
+    # the evidence is about the same two groups the question asks
+    pair_gap = widest_gap(d.groups, c.key, among=(high, low))
+    if pair_gap is None:
+        return Text(
+            "两组在共同的准则上给的点数相同，差别来自各自设定的准则或权重；"
+            "请两组说明各自为什么这样设定。",
+            "The two gave the same points on every criterion they share: the difference "
+            "comes from the criteria or weights each set. Ask each why it set them so.",
         )
-        low = min(
-            (g for g, s in enumerate(c.scores) if s is not None), key=lambda g: c.scores[g] or 0
-        )
-        # the evidence is about the same two groups the question asks
-        pair_gap = widest_gap(groups, c.key, among=(high, low))
-        if pair_gap is None:
-            evidence = Text(
-                "两组在共同的准则上给的点数相同，差别来自各自设定的准则或权重；"
-                "请两组说明各自为什么这样设定。",
-                "The two gave the same points on every criterion they share: the difference "
-                "comes from the criteria or weights each set. Ask each why it set them so.",
-            )
-        else:
-            gap = _gap_text(pair_gap, groups)
-            evidence = Text(
-                f"两组分歧最大的格子是「{gap.zh}」；是事实不同，还是准则的描述不清？",
-                f"The cell where the two differ most: {gap.en}. Is it the fact, or the "
-                "wording of the criterion?",
-            )
-        actions.append(
-            Text(
-                f"问 {names[high]} 和 {names[low]}：为什么 {c.name} 一个得 "
-                f"{fmt(c.scores[high] or 0)} 分，一个得 {fmt(c.scores[low] or 0)} 分？"
-                + evidence.zh,
-                f"Ask {names[high]} and {names[low]} why {c.name} scores "
-                f"{fmt(c.scores[high] or 0)} for one and {fmt(c.scores[low] or 0)} for the other. "
-                + evidence.en,
-            )
-        )
-    if not differ:
+    gap = _gap_text(pair_gap, d.groups)
+    return Text(
+        f"两组分歧最大的格子是「{gap.zh}」；是事实不同，还是准则的描述不清？",
+        f"The cell where the two differ most: {gap.en}. Is it the fact, or the "
+        "wording of the criterion?",
+    )
+
+
+def _question(d: Debrief, c: Comparison) -> Text:
+    """The debrief question for one prospect: the highest- and lowest-scoring groups, asked why."""
+    scored = [g for g, s in enumerate(c.scores) if s is not None]
+    high = max(scored, key=lambda g: c.scores[g] or 0)
+    low = min(scored, key=lambda g: c.scores[g] or 0)
+    evidence = _evidence(d, c, high, low)
+    names = d.names
+    return Text(
+        f"问 {names[high]} 和 {names[low]}：为什么 {c.name} 一个得 "
+        f"{fmt(c.scores[high] or 0)} 分，一个得 {fmt(c.scores[low] or 0)} 分？" + evidence.zh,
+        f"Ask {names[high]} and {names[low]} why {c.name} scores "
+        f"{fmt(c.scores[high] or 0)} for one and {fmt(c.scores[low] or 0)} for the other. "
+        + evidence.en,
+    )
+
+
+def _actions(d: Debrief) -> list[Text]:
+    """The trainer's questions, disagreements first, then one closing step."""
+    actions = [
+        _question(d, c)
+        for c in (d.differ or d.compared)[:QUESTIONS]
+        if c.spread != 0 or c.bands_differ
+    ]
+    if not d.differ:
         actions.append(
             Text(
                 "所有组把每个客户都放进了同一个分档：问问大家，是哪条准则让意见这么一致。",
@@ -517,15 +554,19 @@ def compute(inputs: dict[str, Any]) -> Result:
                 "until every group would give the same points.",
             )
         )
+    return actions
 
-    columns: tuple[tuple[str, Text], ...] = (
+
+def _prospects_table(d: Debrief) -> ResultTable:
+    """Every prospect: each group's score and band, the spread and the widest gap."""
+    heads: tuple[tuple[str, Text], ...] = (
         ("prospect", Text("客户", "Prospect")),
-        *((f"g{g}", Text(name, name)) for g, name in enumerate(names)),
+        *((f"g{g}", Text(name, name)) for g, name in enumerate(d.names)),
         ("spread", Text("差距（分）", "Spread (points)")),
         ("bands", Text("分档", "Bands")),
         ("gap", Text("分歧最大的准则", "Widest gap")),
     )
-    table_rows = tuple(
+    rows = (
         {
             "prospect": c.name,
             **{
@@ -533,12 +574,17 @@ def compute(inputs: dict[str, Any]) -> Result:
             },
             "spread": c.spread,
             "bands": Text("不同", "Differ") if c.bands_differ else Text("相同", "Agree"),
-            "gap": _gap_text(c.gap, groups),
+            "gap": _gap_text(c.gap, d.groups),
             "agreement": "differ" if c.bands_differ else "agree",
         }
-        for c in compared
+        for c in d.compared
     )
-    group_rows = tuple(
+    return table("prospects", Text("各组对比", "The groups side by side"), heads, rows)
+
+
+def _groups_table(d: Debrief) -> ResultTable:
+    """Each group in a line: how many prospects, how many key, whom it ranked first."""
+    rows = (
         {
             "group": group.name,
             "prospects": len(group.order),
@@ -546,46 +592,37 @@ def compute(inputs: dict[str, Any]) -> Result:
             "top": group.top,
             "row": index,
         }
-        for index, group in enumerate(groups)
+        for index, group in enumerate(d.groups)
     )
-    key = "differ" if differ else "agree"
-    return Result(
+    heads = columns(
+        ("group", "组名", "Group"),
+        ("prospects", "客户数", "Prospects"),
+        ("key", "关键潜在客户", "Key prospects"),
+        ("top", "排第一", "Ranked first"),
+    )
+    return table("groups", Text("各组概况", "Each group"), heads, rows)
+
+
+def compute(inputs: dict[str, Any]) -> Result:
+    """Score every group's table and compare them prospect by prospect, disagreements first."""
+    d = debrief(read_groups(inputs["groups"]))
+    widest = d.widest
+    return result(
         figures=(
-            Figure("groups", Text("组数", "Groups"), len(groups)),
-            Figure("prospects", Text("客户数", "Prospects"), len(compared)),
-            Figure(
-                "bands_differ", Text("分档不同的客户", "Prospects banded differently"), len(differ)
-            ),
-            Figure("widest", Text("分歧最大的客户", "Widest spread"), widest.name),
-            Figure(
-                "widest_spread", Text("最大差距（分）", "Widest spread (points)"), widest.spread
-            ),
+            figure("groups", "组数", "Groups", len(d.groups)),
+            figure("prospects", "客户数", "Prospects", len(d.compared)),
+            figure("bands_differ", "分档不同的客户", "Prospects banded differently", len(d.differ)),
+            figure("widest", "分歧最大的客户", "Widest spread", widest.name),
+            figure("widest_spread", "最大差距（分）", "Widest spread (points)", widest.spread),
         ),
-        verdict=Verdict(
-            key,
-            Text(
-                f"分歧最大：{widest.name}（相差 {fmt(widest.spread)} 分）",
-                f"Widest spread: {widest.name} ({fmt(widest.spread)} points)",
-            ),
+        verdict=verdict(
+            "differ" if d.differ else "agree",
+            f"分歧最大：{widest.name}（相差 {fmt(widest.spread)} 分）",
+            f"Widest spread: {widest.name} ({fmt(widest.spread)} points)",
         ),
-        reasoning=tuple(reasoning),
-        actions=tuple(actions),
-        tables=(
-            ResultTable(
-                "prospects", Text("各组对比", "The groups side by side"), columns, table_rows
-            ),
-            ResultTable(
-                "groups",
-                Text("各组概况", "Each group"),
-                (
-                    ("group", Text("组名", "Group")),
-                    ("prospects", Text("客户数", "Prospects")),
-                    ("key", Text("关键潜在客户", "Key prospects")),
-                    ("top", Text("排第一", "Ranked first")),
-                ),
-                group_rows,
-            ),
-        ),
+        reasoning=_reasoning(d),
+        actions=_actions(d),
+        tables=(_prospects_table(d), _groups_table(d)),
     )
 
 

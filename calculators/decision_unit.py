@@ -43,6 +43,7 @@ Decisions where the source is unclear (key-account-development-techniques.txt):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from ._bands import Band, Bands, at_least, below
@@ -54,9 +55,9 @@ from ._schema import (
     Result,
     ResultTable,
     Text,
-    Verdict,
     fmt,
 )
+from ._tail import columns, figure, result, table, verdict
 from ._units import PERCENT
 
 BROAD_FROM = 80
@@ -297,17 +298,59 @@ CONTACTS = Field(
 )
 
 
-def compute(inputs: dict[str, Any]) -> Result:
-    """Coverage of roles and departments, weighted relationship strength, gaps and next meetings."""
-    contacts = inputs["contacts"]
+@dataclass(frozen=True)
+class Coverage:
+    """A decision unit mapped: which roles and departments have a contact, how strong the
+    relationships are weighted by influence, who to meet next and what is missing."""
+
+    contacts: list[dict[str, Any]]
+    roles_covered: list[str]
+    depts_covered: list[str]
+    coverage: float
+    deciders: list[int]
+    band: str
+    #: per contact: influence weight × relationship, and the room left to the strongest
+    points: list[int]
+    room: list[int]
+    maximum: int
+    strength: float
+    next_up: list[int]
+
+    @property
+    def slots(self) -> int:
+        """Roles and departments a decision unit should cover."""
+        return len(ROLES) + len(DEPARTMENTS)
+
+    @property
+    def covered(self) -> int:
+        """Roles and departments with at least one contact."""
+        return len(self.roles_covered) + len(self.depts_covered)
+
+    @property
+    def missing_roles(self) -> list[str]:
+        """Roles no contact holds yet."""
+        return [r for r in ROLES if r not in self.roles_covered]
+
+    @property
+    def missing_depts(self) -> list[str]:
+        """Departments with no contact yet."""
+        return [d for d in DEPARTMENTS if d not in self.depts_covered]
+
+    @property
+    def cold_deciders(self) -> list[int]:
+        """Decision makers still at first contact."""
+        return [i for i in self.deciders if self.contacts[i]["relationship"] == "first_contact"]
+
+
+def map_unit(contacts: list[dict[str, Any]]) -> Coverage:
+    """Coverage of roles and departments, its band, weighted relationship strength, and the
+    contacts with most room to grow (influence × the steps left), first to meet
+    (METHODOLOGY.md §13, key-account-development-techniques.txt)."""
     roles_covered = [r for r in ROLES if any(c["role"] == r for c in contacts)]
     depts_covered = [d for d in DEPARTMENTS if any(c["department"] == d for c in contacts)]
     slots = len(ROLES) + len(DEPARTMENTS)
-    covered = len(roles_covered) + len(depts_covered)
-    coverage = round(covered * 100 / slots, 2)
+    coverage = round((len(roles_covered) + len(depts_covered)) * 100 / slots, 2)
     deciders = [i for i, c in enumerate(contacts) if c["influence"] == "decision_maker"]
-    band = band_for(coverage, bool(deciders))
-
     points = []
     room = []
     for c in contacts:
@@ -316,53 +359,62 @@ def compute(inputs: dict[str, Any]) -> Result:
         points.append(weight * rel)
         room.append(weight * (RELATIONSHIP_MAX - rel))
     maximum = sum(INFLUENCE[c["influence"]][1] * RELATIONSHIP_MAX for c in contacts)
-    strength = round(sum(points) * 100 / maximum, 2)
-
     ranked = sorted((i for i in range(len(contacts)) if room[i] > 0), key=lambda i: (-room[i], i))
-    next_up = ranked[:MEET_NEXT]
-    rank_of = {i: n + 1 for n, i in enumerate(next_up)}
+    return Coverage(
+        contacts,
+        roles_covered,
+        depts_covered,
+        coverage,
+        deciders,
+        band_for(coverage, bool(deciders)),
+        points,
+        room,
+        maximum,
+        round(sum(points) * 100 / maximum, 2),
+        ranked[:MEET_NEXT],
+    )
 
-    missing_roles = [r for r in ROLES if r not in roles_covered]
-    missing_depts = [d for d in DEPARTMENTS if d not in depts_covered]
-    cold_deciders = [i for i in deciders if contacts[i]["relationship"] == "first_contact"]
 
+def _reasoning(u: Coverage) -> list[Text]:
+    """Coverage and its band, relationship strength, then each gap."""
+    band, contacts = u.band, u.contacts
     reasoning = [
         Text(
-            f"覆盖 {covered}/{slots} 个角色和部门（{fmt(coverage)}%）：角色 "
-            f"{len(roles_covered)}/{len(ROLES)}，部门 {len(depts_covered)}/{len(DEPARTMENTS)}；"
+            f"覆盖 {u.covered}/{u.slots} 个角色和部门（{fmt(u.coverage)}%）：角色 "
+            f"{len(u.roles_covered)}/{len(ROLES)}，部门 {len(u.depts_covered)}/{len(DEPARTMENTS)}；"
             f"{BANDS[band].label.zh}（{BANDS.range(band).zh}）。",
-            f"{covered} of {slots} roles and departments covered ({fmt(coverage)}%): roles "
-            f"{len(roles_covered)} of {len(ROLES)}, departments {len(depts_covered)} of "
+            f"{u.covered} of {u.slots} roles and departments covered ({fmt(u.coverage)}%): roles "
+            f"{len(u.roles_covered)} of {len(ROLES)}, departments {len(u.depts_covered)} of "
             f"{len(DEPARTMENTS)}: {BANDS[band].label.en.lower()} ({BANDS.range(band).en}).",
         ),
         Text(
-            f"按影响力加权的关系强度 {fmt(strength)}%（{sum(points)}/{maximum} 点）。",
-            f"Relationship strength weighted by influence: {fmt(strength)}% "
-            f"({sum(points)} of {maximum} points).",
+            f"按影响力加权的关系强度 {fmt(u.strength)}%（{sum(u.points)}/{u.maximum} 点）。",
+            f"Relationship strength weighted by influence: {fmt(u.strength)}% "
+            f"({sum(u.points)} of {u.maximum} points).",
         ),
     ]
-    if not deciders:
+    if not u.deciders:
         reasoning.append(
             Text(
                 "还没有找到决策者：覆盖再广也只能算部分覆盖。",
                 "No decision maker identified yet: coverage counts as partial at best.",
             )
         )
-    for i in cold_deciders:
+    for i in u.cold_deciders:
         reasoning.append(
             Text(
                 f"决策者{contacts[i]['name']}还只是初步接触。",
                 f"{contacts[i]['name']}, a decision maker, is only at first contact.",
             )
         )
-    if missing_roles:
+    if missing_roles := u.missing_roles:
         reasoning.append(
             Text(
                 f"缺少的角色：{'、'.join(ROLES[r].zh for r in missing_roles)}。",
                 f"Roles missing: {', '.join(ROLES[r].en.lower() for r in missing_roles)}.",
             )
         )
-    if missing_depts:
+    if missing_depts := u.missing_depts:
         reasoning.append(
             Text(
                 f"缺少的部门：{'、'.join(DEPARTMENTS[d].zh for d in missing_depts)}。",
@@ -370,9 +422,13 @@ def compute(inputs: dict[str, Any]) -> Result:
                 f"{', '.join(DEPARTMENTS[d].en.lower() for d in missing_depts)}.",
             )
         )
+    return reasoning
 
-    actions = [BANDS.action(band)]
-    if not deciders:
+
+def _actions(u: Coverage) -> list[Text]:
+    """The band's action, finding the decision maker, the next meetings, then each gap."""
+    actions = [BANDS.action(u.band)]
+    if not u.deciders:
         actions.append(
             Text(
                 "先找到决策者：问项目负责人或关系最好的联系人，这个项目最后由谁拍板、审批流程怎样。",
@@ -380,9 +436,9 @@ def compute(inputs: dict[str, Any]) -> Result:
                 "signs this off and how the approval runs.",
             )
         )
-    for i in next_up:
-        actions.append(_meet_action(contacts, i, _coach(contacts, i)))
-    for r in missing_roles:
+    for i in u.next_up:
+        actions.append(_meet_action(u.contacts, i, _coach(u.contacts, i)))
+    for r in u.missing_roles:
         home = ROLE_HOME[r]
         actions.append(
             Text(
@@ -391,85 +447,96 @@ def compute(inputs: dict[str, Any]) -> Result:
                 f"which cares about {CONCERNS[home].en}.",
             )
         )
-    for d in missing_depts:
+    for d in u.missing_depts:
         actions.append(
             Text(
                 f"在{DEPARTMENTS[d].zh}找一位联系人：他们关心{CONCERNS[d].zh}。",
                 f"Meet someone in {DEPARTMENT_PHRASES[d]}: it cares about {CONCERNS[d].en}.",
             )
         )
+    return actions
 
-    rows = tuple(
+
+def _figures(u: Coverage) -> list[Figure]:
+    """The contacts, coverage, roles and departments covered, relationship strength and decision
+    makers."""
+    return [
+        figure("contacts", "联系人数", "Contacts", len(u.contacts)),
+        figure("coverage_pct", "覆盖率", "Coverage", u.coverage, PERCENT.label),
+        figure(
+            "roles_covered",
+            f"覆盖的角色（共 {len(ROLES)} 个）",
+            f"Roles covered (of {len(ROLES)})",
+            len(u.roles_covered),
+        ),
+        figure(
+            "departments_covered",
+            f"覆盖的部门（共 {len(DEPARTMENTS)} 个）",
+            f"Departments covered (of {len(DEPARTMENTS)})",
+            len(u.depts_covered),
+        ),
+        figure(
+            "relationship_strength_pct",
+            "加权关系强度",
+            "Weighted relationship strength",
+            u.strength,
+            PERCENT.label,
+        ),
+        figure("decision_makers", "决策者人数", "Decision makers", len(u.deciders)),
+        figure(
+            "decision_makers_at_first_contact",
+            "仅初步接触的决策者",
+            "Decision makers at first contact",
+            len(u.cold_deciders),
+        ),
+    ]
+
+
+def _table(u: Coverage) -> ResultTable:
+    """Each contact: role, department, relationship, influence, weighted points and when to meet."""
+    rank_of = {i: n + 1 for n, i in enumerate(u.next_up)}
+    rows = (
         {
             "name": c["name"],
             "role": ROLES[c["role"]],
             "department": DEPARTMENTS[c["department"]],
             "relationship": RELATIONSHIPS[c["relationship"]][0],
             "influence": INFLUENCE[c["influence"]][0],
-            "points": points[i],
-            "room": room[i],
+            "points": u.points[i],
+            "room": u.room[i],
             "meet_next": rank_of.get(i),
             "cares_about": CONCERNS[c["department"]],
         }
-        for i, c in enumerate(contacts)
+        for i, c in enumerate(u.contacts)
     )
-    return Result(
-        figures=(
-            Figure("contacts", Text("联系人数", "Contacts"), len(contacts)),
-            Figure("coverage_pct", Text("覆盖率", "Coverage"), coverage, PERCENT.label),
-            Figure(
-                "roles_covered",
-                Text(f"覆盖的角色（共 {len(ROLES)} 个）", f"Roles covered (of {len(ROLES)})"),
-                len(roles_covered),
-            ),
-            Figure(
-                "departments_covered",
-                Text(
-                    f"覆盖的部门（共 {len(DEPARTMENTS)} 个）",
-                    f"Departments covered (of {len(DEPARTMENTS)})",
-                ),
-                len(depts_covered),
-            ),
-            Figure(
-                "relationship_strength_pct",
-                Text("加权关系强度", "Weighted relationship strength"),
-                strength,
-                PERCENT.label,
-            ),
-            Figure("decision_makers", Text("决策者人数", "Decision makers"), len(deciders)),
-            Figure(
-                "decision_makers_at_first_contact",
-                Text("仅初步接触的决策者", "Decision makers at first contact"),
-                len(cold_deciders),
-            ),
+    heads = columns(
+        ("name", "姓名", "Name"),
+        ("role", "角色", "Role"),
+        ("department", "部门", "Department"),
+        ("relationship", "客情状态", "Relationship"),
+        ("influence", "影响力", "Influence"),
+        ("points", "加权关系点", "Weighted points"),
+        ("room", "提升空间", "Room to grow"),
+        ("meet_next", "下一步拜访顺序", "Meet next"),
+        ("cares_about", "关心什么", "Cares about"),
+    )
+    return table("contacts", Text("联系人分析", "Contacts"), heads, rows)
+
+
+def compute(inputs: dict[str, Any]) -> Result:
+    """Coverage of roles and departments, weighted relationship strength, gaps and next meetings."""
+    u = map_unit(inputs["contacts"])
+    label = BANDS[u.band].label
+    return result(
+        figures=_figures(u),
+        verdict=verdict(
+            u.band,
+            f"{label.zh}（{u.covered}/{u.slots}）",
+            f"{label.en} ({u.covered} of {u.slots})",
         ),
-        verdict=Verdict(
-            band,
-            Text(
-                f"{BANDS[band].label.zh}（{covered}/{slots}）",
-                f"{BANDS[band].label.en} ({covered} of {slots})",
-            ),
-        ),
-        reasoning=tuple(reasoning),
-        actions=tuple(actions),
-        tables=(
-            ResultTable(
-                "contacts",
-                Text("联系人分析", "Contacts"),
-                (
-                    ("name", Text("姓名", "Name")),
-                    ("role", Text("角色", "Role")),
-                    ("department", Text("部门", "Department")),
-                    ("relationship", Text("客情状态", "Relationship")),
-                    ("influence", Text("影响力", "Influence")),
-                    ("points", Text("加权关系点", "Weighted points")),
-                    ("room", Text("提升空间", "Room to grow")),
-                    ("meet_next", Text("下一步拜访顺序", "Meet next")),
-                    ("cares_about", Text("关心什么", "Cares about")),
-                ),
-                rows,
-            ),
-        ),
+        reasoning=_reasoning(u),
+        actions=_actions(u),
+        tables=(_table(u),),
     )
 
 

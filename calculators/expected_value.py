@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from ._columns import AMOUNT, EXPECTED, PRIORITY
@@ -50,6 +51,7 @@ from ._schema import (
     figure_number,
     fmt,
 )
+from ._tail import figure, result, table
 from ._units import WAN as WAN_UNIT
 
 #: The verdict keys and what each means; the verdict label names the first customer.
@@ -163,9 +165,44 @@ def _names(customers: list[_Ranked], limit: int = 3) -> tuple[str, str]:
     return zh, en
 
 
-def compute(inputs: dict[str, Any]) -> Result:
-    """Rank the customers by expected value (probability × amount) and name the first one."""
-    rows = inputs["customers"]
+@dataclass(frozen=True)
+class Priority:
+    """The customers in priority order by expected value, the first one and why it is first.
+
+    ``key`` is the verdict: "none" (every expected value is 0), "tied", "biggest" (the first is
+    also the largest deal) or "likelier" (a likelier, smaller deal comes first)."""
+
+    scored: list[_Ranked]
+    ranked: list[_Ranked]
+    leaders: list[_Ranked]
+    largest: float
+    key: str
+    #: the largest deal ranked below a smaller, likelier one, and that one
+    lesson: tuple[_Ranked, _Ranked] | None
+
+    @property
+    def top(self) -> _Ranked:
+        """The customer to work on first."""
+        return self.ranked[0]
+
+    @cached_property
+    def rank_of(self) -> dict[int, int]:
+        """Each customer's place in the priority order by input row, 1 for the first."""
+        return {c.index: r + 1 for r, c in enumerate(self.ranked)}
+
+
+def _verdict_key(top: _Ranked, leaders: list[_Ranked], largest: float) -> str:
+    """Why the first customer is first: no value yet, a tie, the largest deal, or a likelier one."""
+    if top.expected_wan == 0:
+        return "none"
+    if len(leaders) > 1:
+        return "tied"
+    return "biggest" if top.amount_wan == largest else "likelier"
+
+
+def prioritise(rows: list[dict[str, Any]]) -> Priority:
+    """Each customer's expected value (probability × amount) and the order it gives
+    (METHODOLOGY.md §2, raising-customer-value.txt)."""
     scored = [
         _Ranked(
             index,
@@ -177,46 +214,62 @@ def compute(inputs: dict[str, Any]) -> Result:
         for index, row in enumerate(rows)
     ]
     ranked = [scored[i] for i in rank_order([c.expected_wan for c in scored])]
-    rank_of = {c.index: r + 1 for r, c in enumerate(ranked)}
     top = ranked[0]
     leaders = [c for c in ranked if c.expected_wan == top.expected_wan]
     largest = max(c.amount_wan for c in scored)
-    total_expected = round(sum(c.expected_wan for c in scored), 2)
-    total_amount = round(sum(c.amount_wan for c in scored), 2)
-    lesson = _lesson(ranked)
+    key = _verdict_key(top, leaders, largest)
+    return Priority(scored, ranked, leaders, largest, key, _lesson(ranked))
 
-    if top.expected_wan == 0:
-        key = "none"
-        label = Text(
+
+def _verdict_label(p: Priority) -> Text:
+    """Who comes first, and how that relates to the largest deal."""
+    top = p.top
+    if p.key == "none":
+        return Text(
             "还没有可以优先的客户：每个期望值都是 0。",
             "No customer to put first yet: every expected value is 0.",
         )
-    elif len(leaders) > 1:
-        key = "tied"
-        names_zh, names_en = _names(leaders)
-        label = Text(
+    if p.key == "tied":
+        names_zh, names_en = _names(p.leaders)
+        return Text(
             f"{names_zh} 期望值并列第一（{fmt(top.expected_wan)} 万元），"
             f"按录入顺序先做 {top.name}。",
             f"{names_en} tie for first ({fmt(top.expected_wan)} × {WAN_UNIT.label.en}); "
             f"{top.name} first, as entered.",
         )
-    elif top.amount_wan == largest:
-        key = "biggest"
-        label = Text(
+    if p.key == "biggest":
+        return Text(
             f"先做 {top.name}：期望值 {fmt(top.expected_wan)} 万元，也是金额最大的单子。",
             f"{top.name} first: expected value {fmt(top.expected_wan)} × {WAN_UNIT.label.en}, "
             "and the largest deal too.",
         )
-    else:
-        key = "likelier"
-        bigger = next(c for c in ranked if c.amount_wan == largest)
-        label = Text(
-            f"先做 {top.name}：期望值 {fmt(top.expected_wan)} 万元，"
-            f"排在金额更大的 {bigger.name} 前面。",
-            f"{top.name} first: expected value {fmt(top.expected_wan)} × {WAN_UNIT.label.en}, "
-            f"ahead of the larger deal {bigger.name}.",
-        )
+    bigger = next(c for c in p.ranked if c.amount_wan == p.largest)
+    return Text(
+        f"先做 {top.name}：期望值 {fmt(top.expected_wan)} 万元，"
+        f"排在金额更大的 {bigger.name} 前面。",
+        f"{top.name} first: expected value {fmt(top.expected_wan)} × {WAN_UNIT.label.en}, "
+        f"ahead of the larger deal {bigger.name}.",
+    )
 
+
+def _lesson_line(lower: _Ranked, upper: _Ranked) -> Text:
+    """Why the big deal is not first: its amount is larger, its expected value is not."""
+    times = lower.amount_wan / upper.amount_wan
+    relation_zh = "低于" if lower.expected_wan < upper.expected_wan else "不高于"
+    relation_en = "below" if lower.expected_wan < upper.expected_wan else "no higher than"
+    return Text(
+        f"大单不一定先做：{lower.name} 的金额是 {upper.name} 的 {fmt(times)} 倍，"
+        f"但成功率只有 {fmt(lower.probability_pct)}%，期望值 {fmt(lower.expected_wan)}"
+        f" {relation_zh} {upper.name} 的 {fmt(upper.expected_wan)}。",
+        f"The big deal is not automatically first: {lower.name} is {fmt(times)} times "
+        f"{upper.name}'s amount, but at {fmt(lower.probability_pct)}% its expected value "
+        f"{fmt(lower.expected_wan)} is {relation_en} {upper.name}'s "
+        f"{fmt(upper.expected_wan)}.",
+    )
+
+
+def _reasoning(p: Priority) -> list[Text]:
+    """The formula, each customer's sum in priority order, and the lesson when there is one."""
     reasoning = [
         Text(
             "期望值 = 成功率 × 金额（万元）；按期望值排优先顺序，而不是按金额。",
@@ -224,51 +277,36 @@ def compute(inputs: dict[str, Any]) -> Result:
             "follows expected value, not amount.",
         )
     ]
-    for c in ranked:
+    for rank, c in enumerate(p.ranked, start=1):
         reasoning.append(
             Text(
-                f"第 {rank_of[c.index]} 位 {c.name}："
+                f"第 {rank} 位 {c.name}："
                 f"{fmt(c.amount_wan)} × {fmt(c.probability_pct)}% = {fmt(c.expected_wan)}。",
-                f"#{rank_of[c.index]} {c.name}: {fmt(c.amount_wan)} × {fmt(c.probability_pct)}%"
+                f"#{rank} {c.name}: {fmt(c.amount_wan)} × {fmt(c.probability_pct)}%"
                 f" = {fmt(c.expected_wan)}.",
             )
         )
-    if lesson is not None:
-        lower, upper = lesson
-        times = lower.amount_wan / upper.amount_wan
-        relation_zh = "低于" if lower.expected_wan < upper.expected_wan else "不高于"
-        relation_en = "below" if lower.expected_wan < upper.expected_wan else "no higher than"
-        reasoning.append(
-            Text(
-                f"大单不一定先做：{lower.name} 的金额是 {upper.name} 的 {fmt(times)} 倍，"
-                f"但成功率只有 {fmt(lower.probability_pct)}%，期望值 {fmt(lower.expected_wan)}"
-                f" {relation_zh} {upper.name} 的 {fmt(upper.expected_wan)}。",
-                f"The big deal is not automatically first: {lower.name} is {fmt(times)} times "
-                f"{upper.name}'s amount, but at {fmt(lower.probability_pct)}% its expected value "
-                f"{fmt(lower.expected_wan)} is {relation_en} {upper.name}'s "
-                f"{fmt(upper.expected_wan)}.",
-            )
-        )
+    if p.lesson is not None:
+        reasoning.append(_lesson_line(*p.lesson))
+    return reasoning
 
-    actions: list[Text] = []
-    if key == "none":
-        actions.append(
-            Text(
-                "先弄清每个客户的需求和金额，再估计成功率（见客户筛选评分表）；"
-                "成功率或金额为 0 的单子不值得现在投入时间。",
-                "First qualify each customer's need and amount, then judge the chance "
-                "(see the screening scorecard); a deal at 0% or 0 is not worth time now.",
-            )
+
+def _actions(p: Priority) -> list[Text]:
+    """Where the time goes first; how to break a tie; how to raise a big deal's chance."""
+    if p.key == "none":
+        first = Text(
+            "先弄清每个客户的需求和金额，再估计成功率（见客户筛选评分表）；"
+            "成功率或金额为 0 的单子不值得现在投入时间。",
+            "First qualify each customer's need and amount, then judge the chance "
+            "(see the screening scorecard); a deal at 0% or 0 is not worth time now.",
         )
     else:
-        actions.append(
-            Text(
-                f"先把时间投给 {top.name}，再按期望值顺序安排后面的客户。",
-                f"Give your time to {top.name} first, then to the others in order of "
-                "expected value.",
-            )
+        first = Text(
+            f"先把时间投给 {p.top.name}，再按期望值顺序安排后面的客户。",
+            f"Give your time to {p.top.name} first, then to the others in order of expected value.",
         )
-    if key == "tied":
+    actions = [first]
+    if p.key == "tied":
         actions.append(
             Text(
                 "期望值相同的客户，比较谁更有把握、周期更短、风险更小，再决定先后。",
@@ -276,8 +314,8 @@ def compute(inputs: dict[str, Any]) -> Result:
                 "deal; the numbers alone do not decide.",
             )
         )
-    if lesson is not None:
-        lower, upper = lesson
+    if p.lesson is not None:
+        lower = p.lesson[0]
         actions.append(
             Text(
                 f"对 {lower.name} 这样金额大、把握小的单子：先找出能提高成功率的跟进"
@@ -287,57 +325,65 @@ def compute(inputs: dict[str, Any]) -> Result:
                 "more time on it.",
             )
         )
+    return actions
 
-    table_rows = tuple(
+
+def _figures(p: Priority) -> list[Figure]:
+    """The customers, who comes first, the highest and total expected value, the total amount."""
+    total_expected = round(sum(c.expected_wan for c in p.scored), 2)
+    total_amount = round(sum(c.amount_wan for c in p.scored), 2)
+    return [
+        figure("customers", "客户数", "Customers", len(p.scored)),
+        figure("first", "优先客户", "First customer", p.top.name),
+        figure(
+            "top_expected_wan",
+            "最高期望值",
+            "Highest expected value",
+            figure_number(p.top.expected_wan),
+            WAN,
+        ),
+        figure(
+            "total_expected_wan",
+            "期望值合计",
+            "Total expected value",
+            figure_number(total_expected),
+            WAN,
+        ),
+        figure("total_amount_wan", "金额合计", "Total amount", figure_number(total_amount), WAN),
+    ]
+
+
+def _table(p: Priority) -> ResultTable:
+    """Every customer with its chance, amount, expected value and rank."""
+    rows = (
         {
-            "rank": rank_of[c.index],
+            "rank": p.rank_of[c.index],
             "name": c.name,
             "probability_pct": figure_number(c.probability_pct),
             "amount_wan": figure_number(c.amount_wan),
             "expected_wan": figure_number(c.expected_wan),
         }
-        for c in scored
+        for c in p.scored
     )
-    return Result(
-        figures=(
-            Figure("customers", Text("客户数", "Customers"), len(scored)),
-            Figure("first", Text("优先客户", "First customer"), top.name),
-            Figure(
-                "top_expected_wan",
-                Text("最高期望值", "Highest expected value"),
-                figure_number(top.expected_wan),
-                WAN,
-            ),
-            Figure(
-                "total_expected_wan",
-                Text("期望值合计", "Total expected value"),
-                figure_number(total_expected),
-                WAN,
-            ),
-            Figure(
-                "total_amount_wan",
-                Text("金额合计", "Total amount"),
-                figure_number(total_amount),
-                WAN,
-            ),
-        ),
-        verdict=Verdict(key, label),
-        reasoning=tuple(reasoning),
-        actions=tuple(actions),
-        tables=(
-            ResultTable(
-                "customers",
-                Text("按期望值排序", "Ranked by expected value"),
-                (
-                    PRIORITY,
-                    ("name", Text("客户", "Customer")),
-                    ("probability_pct", Text("成功率 %", "Chance %")),
-                    AMOUNT,
-                    EXPECTED,
-                ),
-                table_rows,
-            ),
-        ),
+    heads = (
+        PRIORITY,
+        ("name", Text("客户", "Customer")),
+        ("probability_pct", Text("成功率 %", "Chance %")),
+        AMOUNT,
+        EXPECTED,
+    )
+    return table("customers", Text("按期望值排序", "Ranked by expected value"), heads, rows)
+
+
+def compute(inputs: dict[str, Any]) -> Result:
+    """Rank the customers by expected value (probability × amount) and name the first one."""
+    p = prioritise(inputs["customers"])
+    return result(
+        figures=_figures(p),
+        verdict=Verdict(p.key, _verdict_label(p)),
+        reasoning=_reasoning(p),
+        actions=_actions(p),
+        tables=(_table(p),),
     )
 
 

@@ -51,15 +51,14 @@ from ._schema import (
     Calculator,
     Choice,
     Field,
-    Figure,
     InputError,
     Result,
     ResultTable,
     Text,
-    Verdict,
     fmt,
     raise_problems,
 )
+from ._tail import figure, result, table, verdict
 from ._units import MONTHS, join_zh
 
 #: Upper edge (inclusive) of each timed grade, in months; above C_MONTHS the deal is D.
@@ -508,25 +507,28 @@ DEALS = Field(
 )
 
 
-def compute(inputs: dict[str, Any]) -> Result:
-    """Grade every deal, rank the list and give each present grade's measures and strategy.
+def rank_deals(graded: list[Graded]) -> list[Graded]:
+    """Priority order: by grade (A first), then sooner to close (blank months last), then as
+    entered (METHODOLOGY.md §4, key-account-sales-process.txt)."""
+    return sorted(graded, key=lambda g: (_rank(g.grade), g.months is None, g.months or 0, g.row))
 
-    The verdict is the grade of the top-ranked deal; the result table gives every deal's
-    grade, the reason and its rank.
-    """
-    deals = inputs["deals"]
-    graded = grade_deals(deals)
 
-    ranked = sorted(
-        graded,
-        key=lambda g: (_rank(g[3]), g[2] is None, g[2] or 0, g[0]),
+def grade_counts(graded: list[Graded]) -> dict[str, int]:
+    """How many deals have each grade, A to D."""
+    return {grade: sum(1 for g in graded if g.grade == grade) for grade in GRADE_ORDER}
+
+
+def _mix(counts: dict[str, int]) -> Text:
+    """The grade mix in words: "2 个 A 级 / 1 个 B 级 …" / "2 A / 1 B …"."""
+    return Text(
+        " / ".join(f"{counts[g]} 个 {g} 级" for g in GRADE_ORDER),
+        " / ".join(f"{counts[g]} {g}" for g in GRADE_ORDER),
     )
-    rank_of = {g[0]: r + 1 for r, g in enumerate(ranked)}
-    counts = {grade: sum(1 for g in graded if g[3] == grade) for grade in GRADE_ORDER}
-    top = ranked[0]
-    mix_zh = " / ".join(f"{counts[g]} 个 {g} 级" for g in GRADE_ORDER)
-    mix_en = " / ".join(f"{counts[g]} {g}" for g in GRADE_ORDER)
 
+
+def _reasoning(ranked: list[Graded], counts: dict[str, int]) -> list[Text]:
+    """The grading rule, the mix, then each deal's reason in priority order."""
+    mix = _mix(counts)
     reasoning = [
         Text(
             f"分级：A ≤ {A_MONTHS} 个月，B ≤ {B_MONTHS} 个月，C ≤ {C_MONTHS} 个月，"
@@ -534,20 +536,17 @@ def compute(inputs: dict[str, Any]) -> Result:
             f"Grades: A up to {A_MONTHS} months, B up to {B_MONTHS}, C up to {C_MONTHS}, "
             f"D beyond {C_MONTHS}; a situation can decide or bound the grade.",
         ),
-        Text(f"共 {len(deals)} 个：{mix_zh}。", f"{len(deals)} deals: {mix_en}."),
+        Text(f"共 {len(ranked)} 个：{mix.zh}。", f"{len(ranked)} deals: {mix.en}."),
     ]
     for _index, name, _months, _grade, reason in ranked:
         reasoning.append(Text(f"{name}：{reason.zh}。", f"{name}: {reason.en}."))
+    return reasoning
 
-    actions = [grade_action(grade, counts[grade]) for grade in GRADE_ORDER if counts[grade]]
-    actions.append(
-        Text(
-            f"为每个客户指定负责人；先跟进排名第一的 {top[1]}。",
-            f"Name an owner for every customer; start with {top[1]}, ranked first.",
-        )
-    )
 
-    rows = tuple(
+def _table(graded: list[Graded], ranked: list[Graded]) -> ResultTable:
+    """Every deal's grade, the reason for it and its rank."""
+    rank_of = {g.row: r + 1 for r, g in enumerate(ranked)}
+    rows = (
         {
             "rank": rank_of[index],
             "name": name,
@@ -557,38 +556,50 @@ def compute(inputs: dict[str, Any]) -> Result:
         }
         for index, name, months, grade, reason in graded
     )
-    return Result(
+    heads = (
+        PRIORITY,
+        ("name", Text("客户/项目", "Deal")),
+        ("months_to_close", Text("成交月数", "Months")),
+        GRADE,
+        ("reason", Text("理由", "Reason")),
+    )
+    return table("deals", Text("分级结果", "Grading result"), heads, rows)
+
+
+def compute(inputs: dict[str, Any]) -> Result:
+    """Grade every deal, rank the list and give each present grade's measures and strategy.
+
+    The verdict is the grade of the top-ranked deal; the result table gives every deal's
+    grade, the reason and its rank.
+    """
+    graded = grade_deals(inputs["deals"])
+    ranked = rank_deals(graded)
+    counts = grade_counts(graded)
+    top, mix = ranked[0], _mix(counts)
+    actions = [grade_action(grade, counts[grade]) for grade in GRADE_ORDER if counts[grade]]
+    actions.append(
+        Text(
+            f"为每个客户指定负责人；先跟进排名第一的 {top.name}。",
+            f"Name an owner for every customer; start with {top.name}, ranked first.",
+        )
+    )
+    return result(
         figures=(
-            Figure("deals", Text("客户数", "Deals"), len(deals)),
-            Figure("a", Text("A 级", "Grade A"), counts["A"]),
-            Figure("b", Text("B 级", "Grade B"), counts["B"]),
-            Figure("c", Text("C 级", "Grade C"), counts["C"]),
-            Figure("d", Text("D 级", "Grade D"), counts["D"]),
-            Figure("top_deal", Text("首要客户", "Top deal"), top[1]),
+            figure("deals", "客户数", "Deals", len(graded)),
+            figure("a", "A 级", "Grade A", counts["A"]),
+            figure("b", "B 级", "Grade B", counts["B"]),
+            figure("c", "C 级", "Grade C", counts["C"]),
+            figure("d", "D 级", "Grade D", counts["D"]),
+            figure("top_deal", "首要客户", "Top deal", top.name),
         ),
-        verdict=Verdict(
-            top[3],
-            Text(
-                f"首要客户 {top[1]}：{top[3]} 级（{mix_zh}）",
-                f"Top deal {top[1]}: grade {top[3]} ({mix_en})",
-            ),
+        verdict=verdict(
+            top.grade,
+            f"首要客户 {top.name}：{top.grade} 级（{mix.zh}）",
+            f"Top deal {top.name}: grade {top.grade} ({mix.en})",
         ),
-        reasoning=tuple(reasoning),
-        actions=tuple(actions),
-        tables=(
-            ResultTable(
-                "deals",
-                Text("分级结果", "Grading result"),
-                (
-                    PRIORITY,
-                    ("name", Text("客户/项目", "Deal")),
-                    ("months_to_close", Text("成交月数", "Months")),
-                    GRADE,
-                    ("reason", Text("理由", "Reason")),
-                ),
-                rows,
-            ),
-        ),
+        reasoning=_reasoning(ranked, counts),
+        actions=actions,
+        tables=(_table(graded, ranked),),
     )
 
 

@@ -42,6 +42,7 @@ Decisions where the source is unclear (key-account-sales-process.txt):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -49,7 +50,6 @@ from ._bands import Band, Bands, above, at_least, at_most, below
 from ._schema import (
     Calculator,
     Field,
-    Figure,
     InputError,
     Result,
     ResultTable,
@@ -57,6 +57,7 @@ from ._schema import (
     Verdict,
     fmt,
 )
+from ._tail import columns, figure, result, table
 from ._units import PERCENT
 
 #: Rules of thumb of the source, as whole percentages.
@@ -270,47 +271,69 @@ def _pct(part: int, whole: int) -> float | None:
 LEVEL_TEXT = {band.key: band.label for band in ENTERING}
 
 
-def compute(inputs: dict[str, Any]) -> Result:
-    """Read the funnel's shape from its layers and give the source's advice for it."""
-    searching = inputs["searching_customers"]
-    funnel = inputs["funnel_customers"]
-    best = inputs["best_state_customers"]
-    won = inputs["won_deals"]
-    total = searching + funnel + best
-    if total == 0:
-        raise InputError(
-            "searching_customers",
-            "三个层面的客户数都是 0：至少要有一个客户，才能看出漏斗的形状。",
-            "All three layers are 0: at least one customer is needed to read a funnel shape.",
-        )
-    shape = shape_for(searching, funnel, best)
-    enter = enter_level(searching, funnel)
-    advance = advance_level(funnel, best)
-    enter_pct = _pct(funnel, searching)
-    advance_pct = _pct(best, funnel)
-    won_pct = _pct(won, best) if won is not None else None
+@dataclass(frozen=True)
+class Funnel:
+    """A funnel's layers, the ratios between them against the rules of thumb, and its shape
+    (METHODOLOGY.md §5, key-account-sales-process.txt)."""
 
-    def ratio(value: float | None) -> tuple[str, str]:
-        return ("—", "—") if value is None else (f"{fmt(value)}%", f"{fmt(value)}%")
+    searching: int
+    funnel: int
+    best: int
+    won: int | None
+    shape: str
+    enter: str
+    advance: str
+    enter_pct: float | None
+    advance_pct: float | None
+    won_pct: float | None
 
-    enter_zh, enter_en = ratio(enter_pct)
-    advance_zh, advance_en = ratio(advance_pct)
+    @property
+    def total(self) -> int:
+        """Customers in all three layers."""
+        return self.searching + self.funnel + self.best
+
+
+def read_funnel(searching: int, funnel: int, best: int, won: int | None) -> Funnel:
+    """The share of searched customers in the funnel, of funnel customers in the best state,
+    and of best-state customers won; the shape they make."""
+    return Funnel(
+        searching,
+        funnel,
+        best,
+        won,
+        shape_for(searching, funnel, best),
+        enter_level(searching, funnel),
+        advance_level(funnel, best),
+        _pct(funnel, searching),
+        _pct(best, funnel),
+        _pct(won, best) if won is not None else None,
+    )
+
+
+def _ratio(value: float | None) -> str:
+    """A ratio in per cent, or a dash when the layer below is empty."""
+    return "—" if value is None else f"{fmt(value)}%"
+
+
+def _reasoning(f: Funnel) -> list[Text]:
+    """The layers, each ratio against its rule of thumb, the shape, and what is won."""
+    enter, advance, shape = f.enter, f.advance, f.shape
     reasoning = [
         Text(
-            f"客户搜寻 {searching} → 进入漏斗 {funnel} → 最佳状态 {best}，共 {total} 个。",
-            f"Searching {searching} → in the funnel {funnel} → best state {best}: "
-            f"{total} customers.",
+            f"客户搜寻 {f.searching} → 进入漏斗 {f.funnel} → 最佳状态 {f.best}，共 {f.total} 个。",
+            f"Searching {f.searching} → in the funnel {f.funnel} → best state {f.best}: "
+            f"{f.total} customers.",
         ),
         Text(
-            f"进入漏斗 ÷ 客户搜寻 = {enter_zh}（经验约 {ENTER_RULE_PCT}%，"
+            f"进入漏斗 ÷ 客户搜寻 = {_ratio(f.enter_pct)}（经验约 {ENTER_RULE_PCT}%，"
             f"取 {ENTERING.range('ok').zh}）：{LEVEL_TEXT[enter].zh}。",
-            f"In the funnel ÷ searching = {enter_en} (rule of thumb about {ENTER_RULE_PCT}%, "
-            f"taken as {ENTERING.range('ok').en}): {LEVEL_TEXT[enter].en}.",
+            f"In the funnel ÷ searching = {_ratio(f.enter_pct)} (rule of thumb about "
+            f"{ENTER_RULE_PCT}%, taken as {ENTERING.range('ok').en}): {LEVEL_TEXT[enter].en}.",
         ),
         Text(
-            f"最佳状态 ÷ 进入漏斗 = {advance_zh}（经验 {ADVANCING.range('ok').zh}）："
+            f"最佳状态 ÷ 进入漏斗 = {_ratio(f.advance_pct)}（经验 {ADVANCING.range('ok').zh}）："
             f"{LEVEL_TEXT[advance].zh}。",
-            f"Best state ÷ in the funnel = {advance_en} (rule of thumb "
+            f"Best state ÷ in the funnel = {_ratio(f.advance_pct)} (rule of thumb "
             f"{ADVANCING.range('ok').en}): {LEVEL_TEXT[advance].en}.",
         ),
         Text(
@@ -318,86 +341,93 @@ def compute(inputs: dict[str, Any]) -> Result:
             f"{SHAPES[shape].en}: {SHAPE_MEANING[shape].en}",
         ),
     ]
-    if won_pct is not None:
+    if f.won_pct is not None:
         reasoning.append(
             Text(
-                f"已成交 {won} 个，相当于最佳状态客户的 {fmt(won_pct)}%"
+                f"已成交 {f.won} 个，相当于最佳状态客户的 {fmt(f.won_pct)}%"
                 f"（经验：约 {OUTCOME_RULE_PCT}% 的最佳状态客户会走到成交或丢失）。",
-                f"{won} won, {fmt(won_pct)}% of the best-state customers (rule of thumb: "
+                f"{f.won} won, {fmt(f.won_pct)}% of the best-state customers (rule of thumb: "
                 f"about {OUTCOME_RULE_PCT}% of them reach an outcome, won or lost).",
             )
         )
+    return reasoning
 
-    expected_funnel = round(searching * ENTER_RULE_PCT / 100, 2)
-    layers = (
+
+def _layers_table(f: Funnel) -> ResultTable:
+    """Each layer's customers, share, ratio to the layer above and the rule of thumb."""
+    expected_funnel = round(f.searching * ENTER_RULE_PCT / 100, 2)
+    rows = (
         {
             "layer": Text("客户搜寻", "Searching"),
-            "customers": searching,
-            "share_pct": _pct(searching, total),
+            "customers": f.searching,
+            "share_pct": _pct(f.searching, f.total),
             "ratio_pct": None,
             "rule": Text("—", "—"),
             "level": Text("—", "—"),
         },
         {
             "layer": Text("进入漏斗", "In the funnel"),
-            "customers": funnel,
-            "share_pct": _pct(funnel, total),
-            "ratio_pct": enter_pct,
+            "customers": f.funnel,
+            "share_pct": _pct(f.funnel, f.total),
+            "ratio_pct": f.enter_pct,
             "rule": Text(
                 f"约 {ENTER_RULE_PCT}%（按搜寻约 {fmt(expected_funnel)} 个）",
                 f"about {ENTER_RULE_PCT}% (about {fmt(expected_funnel)} from searching)",
             ),
-            "level": LEVEL_TEXT[enter],
+            "level": LEVEL_TEXT[f.enter],
         },
         {
             "layer": Text("最佳状态", "Best state"),
-            "customers": best,
-            "share_pct": _pct(best, total),
-            "ratio_pct": advance_pct,
+            "customers": f.best,
+            "share_pct": _pct(f.best, f.total),
+            "ratio_pct": f.advance_pct,
             "rule": ADVANCING.range("ok"),
-            "level": LEVEL_TEXT[advance],
+            "level": LEVEL_TEXT[f.advance],
         },
     )
-    return Result(
+    heads = columns(
+        ("layer", "层面", "Layer"),
+        ("customers", "客户数", "Customers"),
+        ("share_pct", "占比 %", "Share %"),
+        ("ratio_pct", "占上一层 %", "% of layer above"),
+        ("rule", "经验值", "Rule of thumb"),
+        ("level", "判断", "Reading"),
+    )
+    return table("layers", Text("漏斗各层", "Funnel layers"), heads, rows)
+
+
+def compute(inputs: dict[str, Any]) -> Result:
+    """Read the funnel's shape from its layers and give the source's advice for it."""
+    searching = inputs["searching_customers"]
+    funnel = inputs["funnel_customers"]
+    best = inputs["best_state_customers"]
+    if searching + funnel + best == 0:
+        raise InputError(
+            "searching_customers",
+            "三个层面的客户数都是 0：至少要有一个客户，才能看出漏斗的形状。",
+            "All three layers are 0: at least one customer is needed to read a funnel shape.",
+        )
+    f = read_funnel(searching, funnel, best, inputs["won_deals"])
+    pct = PERCENT.label
+    return result(
         figures=(
-            Figure("customers", Text("客户总数", "Customers"), total),
-            Figure(
-                "enter_pct",
-                Text("进入漏斗 ÷ 客户搜寻", "In the funnel ÷ searching"),
-                enter_pct,
-                PERCENT.label,
+            figure("customers", "客户总数", "Customers", f.total),
+            figure(
+                "enter_pct", "进入漏斗 ÷ 客户搜寻", "In the funnel ÷ searching", f.enter_pct, pct
             ),
-            Figure(
+            figure(
                 "advance_pct",
-                Text("最佳状态 ÷ 进入漏斗", "Best state ÷ in the funnel"),
-                advance_pct,
-                PERCENT.label,
+                "最佳状态 ÷ 进入漏斗",
+                "Best state ÷ in the funnel",
+                f.advance_pct,
+                pct,
             ),
-            Figure(
-                "won_pct",
-                Text("已成交 ÷ 最佳状态", "Won ÷ best state"),
-                won_pct,
-                PERCENT.label,
-            ),
+            figure("won_pct", "已成交 ÷ 最佳状态", "Won ÷ best state", f.won_pct, pct),
         ),
-        verdict=Verdict(shape, SHAPES[shape]),
-        reasoning=tuple(reasoning),
-        actions=SHAPE_ADVICE[shape],
-        tables=(
-            ResultTable(
-                "layers",
-                Text("漏斗各层", "Funnel layers"),
-                (
-                    ("layer", Text("层面", "Layer")),
-                    ("customers", Text("客户数", "Customers")),
-                    ("share_pct", Text("占比 %", "Share %")),
-                    ("ratio_pct", Text("占上一层 %", "% of layer above")),
-                    ("rule", Text("经验值", "Rule of thumb")),
-                    ("level", Text("判断", "Reading")),
-                ),
-                layers,
-            ),
-        ),
+        verdict=Verdict(f.shape, SHAPES[f.shape]),
+        reasoning=_reasoning(f),
+        actions=SHAPE_ADVICE[f.shape],
+        tables=(_layers_table(f),),
     )
 
 

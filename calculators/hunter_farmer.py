@@ -27,6 +27,7 @@ Decisions where the source is unclear (raising-customer-value.txt):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from ._bands import Band, Bands, above, at_least, at_most, below
@@ -34,13 +35,12 @@ from ._schema import (
     Calculator,
     Choice,
     Field,
-    Figure,
     Result,
     ResultTable,
     Text,
-    Verdict,
     fmt,
 )
+from ._tail import columns, figure, result, table, verdict
 from ._units import PERCENT
 
 #: The nine pairs of the slide: field key, the hunter's trait, the farmer's trait.
@@ -172,90 +172,109 @@ FIELDS = tuple(
 )
 
 
-def compute(inputs: dict[str, Any]) -> Result:
-    """Sum the nine answers into a hunter score, band it and say what it means for the role."""
+@dataclass(frozen=True)
+class Profile:
+    """Nine answers summed into a hunter score, its share on 100 and its profile band, with
+    the traits on each side."""
+
+    #: (key, hunter trait, farmer trait, answer from −2 to +2) per pair
+    answers: list[tuple[str, Text, Text, int]]
+    score: int
+    pct: float
+    profile: str
+
+    @property
+    def hunter_side(self) -> list[Text]:
+        """The traits answered on the hunter's side."""
+        return [hunter for _, hunter, _, a in self.answers if a > 0]
+
+    @property
+    def farmer_side(self) -> list[Text]:
+        """The traits answered on the farmer's side."""
+        return [farmer for _, _, farmer, a in self.answers if a < 0]
+
+    @property
+    def between(self) -> int:
+        """How many pairs were answered in between."""
+        return sum(1 for *_, a in self.answers if a == 0)
+
+
+def profile(inputs: dict[str, Any]) -> Profile:
+    """The hunter score (the sum of the nine answers), its share and its profile
+    (METHODOLOGY.md §10, raising-customer-value.txt)."""
     answers = [(key, hunter, farmer, int(inputs[key])) for key, hunter, farmer in TRAIT_PAIRS]
     score = sum(a for *_, a in answers)
-    pct = hunter_pct(score)
-    profile = profile_for(score)
-    hunter_side = [hunter for _, hunter, _, a in answers if a > 0]
-    farmer_side = [farmer for _, _, farmer, a in answers if a < 0]
-    between = sum(1 for *_, a in answers if a == 0)
+    return Profile(answers, score, hunter_pct(score), profile_for(score))
 
+
+def _side(traits: list[Text], zh: str, en: str) -> Text:
+    """The traits on one side, named."""
+    return Text(
+        f"偏{zh}的 {len(traits)} 项：" + "".join(f"「{t.zh}」" for t in traits) + "。",
+        f"{len(traits)} on the {en}'s side: " + "; ".join(t.en.lower() for t in traits) + ".",
+    )
+
+
+def _reasoning(p: Profile) -> list[Text]:
+    """The score and its band, then the traits on each side and those in between."""
+    band = p.profile
     reasoning = [
         Text(
-            f"九组特质合计 {score:+d} 分（−18 到 +18），猎人倾向 {fmt(pct)}%："
-            f"{PROFILES[profile].label.zh}（{PROFILES.range(profile).zh}）。",
-            f"Nine pairs add up to {score:+d} (of −18 to +18), {fmt(pct)}% hunter: "
-            f"{PROFILES[profile].label.en.lower()} ({PROFILES.range(profile).en}).",
+            f"九组特质合计 {p.score:+d} 分（−18 到 +18），猎人倾向 {fmt(p.pct)}%："
+            f"{PROFILES[band].label.zh}（{PROFILES.range(band).zh}）。",
+            f"Nine pairs add up to {p.score:+d} (of −18 to +18), {fmt(p.pct)}% hunter: "
+            f"{PROFILES[band].label.en.lower()} ({PROFILES.range(band).en}).",
         )
     ]
-    if hunter_side:
-        reasoning.append(
-            Text(
-                f"偏猎人的 {len(hunter_side)} 项："
-                + "".join(f"「{t.zh}」" for t in hunter_side)
-                + "。",
-                f"{len(hunter_side)} on the hunter's side: "
-                + "; ".join(t.en.lower() for t in hunter_side)
-                + ".",
-            )
-        )
-    if farmer_side:
-        reasoning.append(
-            Text(
-                f"偏农夫的 {len(farmer_side)} 项："
-                + "".join(f"「{t.zh}」" for t in farmer_side)
-                + "。",
-                f"{len(farmer_side)} on the farmer's side: "
-                + "; ".join(t.en.lower() for t in farmer_side)
-                + ".",
-            )
-        )
-    if between:
-        reasoning.append(
-            Text(f"{between} 项在两者之间。", f"{between} in between."),
-        )
+    if p.hunter_side:
+        reasoning.append(_side(p.hunter_side, "猎人", "hunter"))
+    if p.farmer_side:
+        reasoning.append(_side(p.farmer_side, "农夫", "farmer"))
+    if p.between:
+        reasoning.append(Text(f"{p.between} 项在两者之间。", f"{p.between} in between."))
+    return reasoning
 
-    rows = tuple(
+
+def _pairs_table(p: Profile) -> ResultTable:
+    """The nine pairs, each answer and which side it leans to."""
+    rows = (
         {
             "pair": Text(f"{hunter.zh} ↔ {farmer.zh}", f"{hunter.en} ↔ {farmer.en}"),
             "answer": a,
             "lean": LEANS[a],
             "trait": hunter if a > 0 else farmer if a < 0 else Text("—", "—"),
         }
-        for _, hunter, farmer, a in answers
+        for _, hunter, farmer, a in p.answers
     )
-    return Result(
+    heads = columns(
+        ("pair", "猎人 ↔ 农夫", "Hunter ↔ farmer"),
+        ("answer", "分", "Points"),
+        ("lean", "倾向", "Lean"),
+        ("trait", "更像", "More like"),
+    )
+    return table("pairs", Text("九组特质", "The nine pairs"), heads, rows)
+
+
+def compute(inputs: dict[str, Any]) -> Result:
+    """Sum the nine answers into a hunter score, band it and say what it means for the role."""
+    p = profile(inputs)
+    label = PROFILES[p.profile].label
+    return result(
         figures=(
-            Figure("hunter_score", Text("猎人分", "Hunter score"), score),
-            Figure("hunter_pct", Text("猎人倾向", "Hunter share"), pct, PERCENT.label),
-            Figure("hunter_pairs", Text("偏猎人的项", "Pairs leaning hunter"), len(hunter_side)),
-            Figure("farmer_pairs", Text("偏农夫的项", "Pairs leaning farmer"), len(farmer_side)),
-            Figure("between_pairs", Text("两者之间的项", "Pairs in between"), between),
+            figure("hunter_score", "猎人分", "Hunter score", p.score),
+            figure("hunter_pct", "猎人倾向", "Hunter share", p.pct, PERCENT.label),
+            figure("hunter_pairs", "偏猎人的项", "Pairs leaning hunter", len(p.hunter_side)),
+            figure("farmer_pairs", "偏农夫的项", "Pairs leaning farmer", len(p.farmer_side)),
+            figure("between_pairs", "两者之间的项", "Pairs in between", p.between),
         ),
-        verdict=Verdict(
-            profile,
-            Text(
-                f"{PROFILES[profile].label.zh}：猎人倾向 {fmt(pct)}%",
-                f"{PROFILES[profile].label.en}: {fmt(pct)}% hunter",
-            ),
+        verdict=verdict(
+            p.profile,
+            f"{label.zh}：猎人倾向 {fmt(p.pct)}%",
+            f"{label.en}: {fmt(p.pct)}% hunter",
         ),
-        reasoning=tuple(reasoning),
-        actions=(ROLE[profile], TEAM_ADVICE),
-        tables=(
-            ResultTable(
-                "pairs",
-                Text("九组特质", "The nine pairs"),
-                (
-                    ("pair", Text("猎人 ↔ 农夫", "Hunter ↔ farmer")),
-                    ("answer", Text("分", "Points")),
-                    ("lean", Text("倾向", "Lean")),
-                    ("trait", Text("更像", "More like")),
-                ),
-                rows,
-            ),
-        ),
+        reasoning=_reasoning(p),
+        actions=(ROLE[p.profile], TEAM_ADVICE),
+        tables=(_pairs_table(p),),
     )
 
 

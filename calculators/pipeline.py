@@ -54,7 +54,8 @@ key-account-sales-process.txt):
 from __future__ import annotations
 
 import statistics
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 from . import _svg, deal_heat, expected_value, funnel_grading, funnel_shape
@@ -70,10 +71,10 @@ from ._schema import (
     ResultTable,
     RowResults,
     Text,
-    Verdict,
     figure_number,
     fmt,
 )
+from ._tail import figure, result, table, verdict
 from ._units import WAN as WAN_UNIT
 from .deal_heat import STAGE_LABELS, STAGE_PROBABILITY, STAGES
 from .funnel_grading import GRADE_ORDER, GRADES
@@ -236,32 +237,51 @@ def _ordinal_en(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def compute(inputs: dict[str, Any]) -> Result:
-    """Forecast, order, grade and diagnose a whole pipeline, and draw it."""
-    deals = inputs["deals"]
-    target = inputs["target_wan"]
-    deal_heat.check_target(target)
-    graded = funnel_grading.grade_deals(deals)
+@dataclass(frozen=True)
+class Pipeline:
+    """A whole pipeline read at once: each deal's heat, expected value, grade and lift; the
+    forecast against the target; the priority order; the grades and the funnel's shape."""
 
-    stages = [d["stage"] for d in deals]
-    amounts = [d["amount_wan"] for d in deals]
-    names = [d["name"] for d in deals]
-    grades = [g.grade for g in graded]
-    heats = [STAGE_PROBABILITY[s] for s in stages]
-    values = [deal_heat.weighted(s, a) for s, a in zip(stages, amounts, strict=True)]
-    lifts = [deal_heat.lift(s, a) for s, a in zip(stages, amounts, strict=True)]
+    deals: list[dict[str, Any]]
+    target: float | None
+    stages: list[str]
+    amounts: list[float]
+    grades: list[str]
+    heats: list[int]
+    values: list[float]
+    lifts: list[float]
+    pipeline: float
+    forecast: float
+    won: float
+    key: str
+    forecast_label: Text
+    #: row indices in expected-value order, and each row's rank in it
+    order: list[int]
+    rank_of: list[int]
+    counts: dict[str, int]
+    grade_amount: dict[str, float]
+    grade_value: dict[str, float]
+    layer_count: dict[str, int]
+    layer_value: dict[str, float]
+    shape: str
+    enter: str
+    advance: str
 
-    pipeline = round(sum(amounts), 2)
-    forecast = round(sum(values), 2)
-    won = round(sum(a for s, a in zip(stages, amounts, strict=True) if s == STAGES[-1]), 2)
-    key, forecast_label = deal_heat.forecast_verdict(target, won, forecast, pipeline)
+    @cached_property
+    def names(self) -> list[str]:
+        """The deals' names, in input order."""
+        return [d["name"] for d in self.deals]
 
-    order = expected_value.rank_order(values)
-    rank_of = [0] * len(deals)
-    for rank, index in enumerate(order, start=1):
-        rank_of[index] = rank
-    top = order[0]
+    @property
+    def top(self) -> int:
+        """The row of the deal worth most in expectation."""
+        return self.order[0]
 
+
+def _by_grade(
+    grades: list[str], amounts: list[float], values: list[float]
+) -> tuple[dict[str, int], dict[str, float], dict[str, float]]:
+    """Deals, amount and weighted value per grade A–D."""
     counts = dict.fromkeys(GRADE_ORDER, 0)
     grade_amount = dict.fromkeys(GRADE_ORDER, 0.0)
     grade_value = dict.fromkeys(GRADE_ORDER, 0.0)
@@ -269,179 +289,213 @@ def compute(inputs: dict[str, Any]) -> Result:
         counts[grade] += 1
         grade_amount[grade] += amount
         grade_value[grade] += value
+    return counts, grade_amount, grade_value
+
+
+def _by_layer(
+    counts: dict[str, int], grade_value: dict[str, float]
+) -> tuple[dict[str, int], dict[str, float]]:
+    """Deals and weighted value per funnel layer: D searching, B + C in the funnel, A best."""
     layer_count = dict.fromkeys(LAYERS, 0)
     layer_value = dict.fromkeys(LAYERS, 0.0)
     for grade in GRADE_ORDER:
         layer_count[LAYER_OF_GRADE[grade]] += counts[grade]
         layer_value[LAYER_OF_GRADE[grade]] += grade_value[grade]
-    searching, in_funnel, best = (layer_count[k] for k in ("searching", "funnel", "best"))
-    shape = funnel_shape.shape_for(searching, in_funnel, best)
-    enter = funnel_shape.enter_level(searching, in_funnel)
-    advance = funnel_shape.advance_level(in_funnel, best)
+    return layer_count, layer_value
 
-    reasoning = _reasoning(
-        deals=deals,
-        stages=stages,
-        amounts=amounts,
-        values=values,
-        forecast=forecast,
-        pipeline=pipeline,
-        won=won,
-        target=target,
-        key=key,
-        order=order,
-        counts=counts,
-        layer_count=layer_count,
-        shape=shape,
-        enter=enter,
-        advance=advance,
+
+def read_pipeline(deals: list[dict[str, Any]], target: float | None) -> Pipeline:
+    """Forecast (Σ heat × amount), order by expected value, grade every deal and find the
+    funnel's shape, reusing the deal-heat, expected-value, grading and funnel-shape models
+    (METHODOLOGY.md §2–5)."""
+    graded = funnel_grading.grade_deals(deals)
+    stages = [d["stage"] for d in deals]
+    amounts = [d["amount_wan"] for d in deals]
+    grades = [g.grade for g in graded]
+    values = [deal_heat.weighted(s, a) for s, a in zip(stages, amounts, strict=True)]
+    pipeline = round(sum(amounts), 2)
+    forecast = round(sum(values), 2)
+    won = round(sum(a for s, a in zip(stages, amounts, strict=True) if s == STAGES[-1]), 2)
+    key, forecast_label = deal_heat.forecast_verdict(target, won, forecast, pipeline)
+    order = expected_value.rank_order(values)
+    rank_of = [0] * len(deals)
+    for rank, index in enumerate(order, start=1):
+        rank_of[index] = rank
+    counts, grade_amount, grade_value = _by_grade(grades, amounts, values)
+    layer_count, layer_value = _by_layer(counts, grade_value)
+    searching, in_funnel, best = (layer_count[k] for k in ("searching", "funnel", "best"))
+    return Pipeline(
+        deals,
+        target,
+        stages,
+        amounts,
+        grades,
+        [STAGE_PROBABILITY[s] for s in stages],
+        values,
+        [deal_heat.lift(s, a) for s, a in zip(stages, amounts, strict=True)],
+        pipeline,
+        forecast,
+        won,
+        key,
+        forecast_label,
+        order,
+        rank_of,
+        counts,
+        grade_amount,
+        grade_value,
+        layer_count,
+        layer_value,
+        funnel_shape.shape_for(searching, in_funnel, best),
+        funnel_shape.enter_level(searching, in_funnel),
+        funnel_shape.advance_level(in_funnel, best),
     )
 
-    actions = [deal_heat.forecast_action(key, target, forecast, pipeline)]
-    for n, index in enumerate(deal_heat.deals_to_lift(lifts, FOLLOW_UPS_NAMED), start=1):
-        grade = grades[index]
+
+def _actions(p: Pipeline) -> list[Text]:
+    """The forecast's action, the deals whose heat to raise, the order of time, the grades'
+    and the funnel shape's advice."""
+    names, top = p.names, p.top
+    actions = [deal_heat.forecast_action(p.key, p.target, p.forecast, p.pipeline)]
+    for n, index in enumerate(deal_heat.deals_to_lift(p.lifts, FOLLOW_UPS_NAMED), start=1):
+        grade = p.grades[index]
         lead = Text(
             f"提升热度的跟进 {n}（{GRADES[grade].label.zh}）：",
             f"Heat-raising follow-up {n} (grade {grade}): ",
         )
-        actions.append(deal_heat.lift_action(names[index], stages[index], lifts[index], lead))
+        actions.append(deal_heat.lift_action(names[index], p.stages[index], p.lifts[index], lead))
     actions.append(
         Text(
-            f"按期望值排序安排时间：先做 {names[top]}（期望值 {fmt(values[top])} 万元），"
+            f"按期望值排序安排时间：先做 {names[top]}（期望值 {fmt(p.values[top])} 万元），"
             "再按表中顺序往下。",
             f"Spend your time in expected-value order: {names[top]} first (expected value "
-            f"{fmt(values[top])}), then down the table.",
+            f"{fmt(p.values[top])}), then down the table.",
         )
     )
     actions.extend(
-        funnel_grading.grade_action(grade, counts[grade]) for grade in GRADE_ORDER if counts[grade]
+        funnel_grading.grade_action(grade, p.counts[grade])
+        for grade in GRADE_ORDER
+        if p.counts[grade]
     )
     actions.extend(
-        Text(f"{SHAPES[shape].zh}：{advice.zh}", f"{SHAPES[shape].en}: {advice.en}")
-        for advice in SHAPE_ADVICE[shape]
+        Text(f"{SHAPES[p.shape].zh}：{advice.zh}", f"{SHAPES[p.shape].en}: {advice.en}")
+        for advice in SHAPE_ADVICE[p.shape]
     )
+    return actions
 
-    figures = (
-        Figure("deals", Text("单子数", "Deals"), len(deals)),
-        Figure("pipeline_wan", Text("单子总额", "Total pipeline"), figure_number(pipeline), WAN),
-        Figure("forecast_wan", Text("加权预测", "Weighted forecast"), figure_number(forecast), WAN),
-        *deal_heat.target_figures(won, target, forecast),
-        Figure("top_deal", Text("期望值最高", "Highest expected value"), names[top]),
-        Figure("a", Text("A 级", "Grade A"), counts["A"]),
-        Figure("b", Text("B 级", "Grade B"), counts["B"]),
-        Figure("c", Text("C 级", "Grade C"), counts["C"]),
-        Figure("d", Text("D 级", "Grade D"), counts["D"]),
-    )
 
-    deal_rows = tuple(
+def _figures(p: Pipeline) -> list[Figure]:
+    """The deals, the pipeline, the forecast, the target's figures, the top deal and the grade
+    mix."""
+    counts = p.counts
+    return [
+        figure("deals", "单子数", "Deals", len(p.deals)),
+        figure("pipeline_wan", "单子总额", "Total pipeline", figure_number(p.pipeline), WAN),
+        figure("forecast_wan", "加权预测", "Weighted forecast", figure_number(p.forecast), WAN),
+        *deal_heat.target_figures(p.won, p.target, p.forecast),
+        figure("top_deal", "期望值最高", "Highest expected value", p.names[p.top]),
+        figure("a", "A 级", "Grade A", counts["A"]),
+        figure("b", "B 级", "Grade B", counts["B"]),
+        figure("c", "C 级", "Grade C", counts["C"]),
+        figure("d", "D 级", "Grade D", counts["D"]),
+    ]
+
+
+def _deals_table(p: Pipeline) -> ResultTable:
+    """Every deal in expected-value order: stage, heat, amounts, grade and next-stage lift."""
+    rows = (
         {
-            "rank": rank_of[index],
-            "name": names[index],
-            "stage": STAGE_LABELS[stages[index]],
-            "heat_pct": heats[index],
-            "amount_wan": figure_number(amounts[index]),
-            "expected_wan": figure_number(values[index]),
-            "grade": grades[index],
-            "lift_wan": figure_number(lifts[index]),
+            "rank": p.rank_of[index],
+            "name": p.names[index],
+            "stage": STAGE_LABELS[p.stages[index]],
+            "heat_pct": p.heats[index],
+            "amount_wan": figure_number(p.amounts[index]),
+            "expected_wan": figure_number(p.values[index]),
+            "grade": p.grades[index],
+            "lift_wan": figure_number(p.lifts[index]),
             "row": index,
         }
-        for index in order
+        for index in p.order
     )
-    grade_rows = tuple(
+    heads = (
+        PRIORITY,
+        ("name", Text("单子", "Deal")),
+        STAGE,
+        ("heat_pct", Text("热度 %", "Heat %")),
+        AMOUNT,
+        EXPECTED,
+        GRADE,
+        ("lift_wan", WAN_UNIT.heading(Text("下一阶段可提升", "Next-stage lift"))),
+    )
+    return table("deals", Text("按期望值排序", "Ranked by expected value"), heads, rows)
+
+
+def _grades_table(p: Pipeline) -> ResultTable:
+    """Each grade's funnel layer, deals, amount and weighted forecast."""
+    rows = (
         {
             "grade": GRADES[grade].label,
             "layer": LAYERS[LAYER_OF_GRADE[grade]],
-            "deals": counts[grade],
-            "amount_wan": figure_number(grade_amount[grade]),
-            "expected_wan": figure_number(grade_value[grade]),
+            "deals": p.counts[grade],
+            "amount_wan": figure_number(p.grade_amount[grade]),
+            "expected_wan": figure_number(p.grade_value[grade]),
         }
         for grade in GRADE_ORDER
     )
-
-    charts = (
-        _funnel_chart(layer_count, layer_value),
-        _grid_chart(order, names, heats, amounts, values, grades, rank_of),
+    heads = (
+        GRADE,
+        ("layer", Text("漏斗层面", "Funnel layer")),
+        ("deals", Text("单子数", "Deals")),
+        AMOUNT,
+        ("expected_wan", WAN_UNIT.heading(Text("加权预测", "Weighted"))),
     )
-    return Result(
-        figures=figures,
-        verdict=Verdict(
-            key,
-            Text(
-                f"{forecast_label.zh}；漏斗：{SHAPES[shape].zh}",
-                f"{forecast_label.en}; funnel: {SHAPES[shape].en.lower()}",
-            ),
+    return table("grades", Text("各级别", "By grade"), heads, rows)
+
+
+def compute(inputs: dict[str, Any]) -> Result:
+    """Forecast, order, grade and diagnose a whole pipeline, and draw it."""
+    target = inputs["target_wan"]
+    deal_heat.check_target(target)
+    p = read_pipeline(inputs["deals"], target)
+    return result(
+        figures=_figures(p),
+        verdict=verdict(
+            p.key,
+            f"{p.forecast_label.zh}；漏斗：{SHAPES[p.shape].zh}",
+            f"{p.forecast_label.en}; funnel: {SHAPES[p.shape].en.lower()}",
         ),
-        reasoning=tuple(reasoning),
-        actions=tuple(actions),
-        tables=(
-            ResultTable(
-                "deals",
-                Text("按期望值排序", "Ranked by expected value"),
-                (
-                    PRIORITY,
-                    ("name", Text("单子", "Deal")),
-                    STAGE,
-                    ("heat_pct", Text("热度 %", "Heat %")),
-                    AMOUNT,
-                    EXPECTED,
-                    GRADE,
-                    ("lift_wan", WAN_UNIT.heading(Text("下一阶段可提升", "Next-stage lift"))),
-                ),
-                deal_rows,
-            ),
-            ResultTable(
-                "grades",
-                Text("各级别", "By grade"),
-                (
-                    GRADE,
-                    ("layer", Text("漏斗层面", "Funnel layer")),
-                    ("deals", Text("单子数", "Deals")),
-                    AMOUNT,
-                    ("expected_wan", WAN_UNIT.heading(Text("加权预测", "Weighted"))),
-                ),
-                grade_rows,
-            ),
+        reasoning=_reasoning(p),
+        actions=_actions(p),
+        tables=(_deals_table(p), _grades_table(p)),
+        charts=(
+            _funnel_chart(p.layer_count, p.layer_value),
+            _grid_chart(p.order, p.names, p.heats, p.amounts, p.values, p.grades, p.rank_of),
         ),
-        charts=charts,
     )
 
 
-def _reasoning(
-    *,
-    deals: list[dict[str, Any]],
-    stages: list[str],
-    amounts: list[float],
-    values: list[float],
-    forecast: float,
-    pipeline: float,
-    won: float,
-    target: float | None,
-    key: str,
-    order: list[int],
-    counts: dict[str, int],
-    layer_count: dict[str, int],
-    shape: str,
-    enter: str,
-    advance: str,
-) -> list[Text]:
-    """A fixed handful of lines, however many deals there are."""
-    share = fmt(forecast * 100 / pipeline) if pipeline > 0 else "—"
-    lines = [
-        Text(
-            f"加权预测 = Σ（成交热度 × 金额） = {fmt(forecast)} 万元，"
-            f"{len(deals)} 个单子合计 {fmt(pipeline)} 万元（预测占 {share}%）。",
-            f"Weighted forecast = Σ(heat × amount) = {fmt(forecast)} ({WAN_UNIT.label.en}), "
-            f"{share}% of the {fmt(pipeline)} in the pipeline's {len(deals)} "
-            f"{'deal' if len(deals) == 1 else 'deals'}.",
-        )
-    ]
+def _forecast_line(p: Pipeline) -> Text:
+    """The weighted forecast and its share of the pipeline."""
+    count = len(p.deals)
+    share = fmt(p.forecast * 100 / p.pipeline) if p.pipeline > 0 else "—"
+    return Text(
+        f"加权预测 = Σ（成交热度 × 金额） = {fmt(p.forecast)} 万元，"
+        f"{count} 个单子合计 {fmt(p.pipeline)} 万元（预测占 {share}%）。",
+        f"Weighted forecast = Σ(heat × amount) = {fmt(p.forecast)} ({WAN_UNIT.label.en}), "
+        f"{share}% of the {fmt(p.pipeline)} in the pipeline's {count} "
+        f"{'deal' if count == 1 else 'deals'}.",
+    )
+
+
+def _stage_lines(p: Pipeline) -> list[Text]:
+    """One line per stage that holds deals: how many, their amount × the stage's heat."""
     in_stage = dict.fromkeys(STAGES, 0)
     stage_amount = dict.fromkeys(STAGES, 0.0)
     stage_value = dict.fromkeys(STAGES, 0.0)
-    for stage, amount, value in zip(stages, amounts, values, strict=True):
+    for stage, amount, value in zip(p.stages, p.amounts, p.values, strict=True):
         in_stage[stage] += 1
         stage_amount[stage] += amount
         stage_value[stage] += value
+    lines = []
     for stage in STAGES:
         if not in_stage[stage]:
             continue
@@ -455,63 +509,77 @@ def _reasoning(
                 f"{fmt(stage_amount[stage])} × {heat}% = {fmt(stage_value[stage])}.",
             )
         )
-    if target is not None:
-        verdict = deal_heat.VERDICTS[key]
-        lines.append(
-            Text(
-                f"目标 {fmt(target)}：已成交 {fmt(won)}，加权预测 {fmt(forecast)}，"
-                f"全部单子 {fmt(pipeline)}；{verdict.zh}。",
-                f"Target {fmt(target)}: won {fmt(won)}, weighted forecast {fmt(forecast)}, "
-                f"pipeline {fmt(pipeline)}; {verdict.en.lower()}.",
-            )
-        )
+    return lines
 
-    top = order[0]
-    largest_rank, largest = max(enumerate(order, start=1), key=lambda p: (amounts[p[1]], -p[0]))
-    first_zh = (
-        f"期望值 = 成交热度 × 金额：排第一的是 {deals[top]['name']}（{fmt(values[top])} 万元）"
+
+def _target_line(p: Pipeline, target: float) -> Text:
+    """Won, forecast and pipeline against the target, and what that means."""
+    meaning = deal_heat.VERDICTS[p.key]
+    return Text(
+        f"目标 {fmt(target)}：已成交 {fmt(p.won)}，加权预测 {fmt(p.forecast)}，"
+        f"全部单子 {fmt(p.pipeline)}；{meaning.zh}。",
+        f"Target {fmt(target)}: won {fmt(p.won)}, weighted forecast {fmt(p.forecast)}, "
+        f"pipeline {fmt(p.pipeline)}; {meaning.en.lower()}.",
     )
-    first_en = f"Expected value = heat × amount: first is {deals[top]['name']} ({fmt(values[top])})"
+
+
+def _first_line(p: Pipeline) -> Text:
+    """The deal worth most in expectation, and where the largest deal ranks."""
+    deals, amounts, top = p.deals, p.amounts, p.top
+    largest_rank, largest = max(enumerate(p.order, start=1), key=lambda r: (amounts[r[1]], -r[0]))
+    first_zh = (
+        f"期望值 = 成交热度 × 金额：排第一的是 {deals[top]['name']}（{fmt(p.values[top])} 万元）"
+    )
+    first_en = (
+        f"Expected value = heat × amount: first is {deals[top]['name']} ({fmt(p.values[top])})"
+    )
     if largest == top:
-        lines.append(
-            Text(f"{first_zh}，也是金额最大的单子。", f"{first_en}, the largest deal too.")
-        )
-    else:
-        lines.append(
-            Text(
-                f"{first_zh}；金额最大的 {deals[largest]['name']}"
-                f"（{fmt(amounts[largest])} 万元）排第 {largest_rank} 位。",
-                f"{first_en}; the largest deal, {deals[largest]['name']} "
-                f"({fmt(amounts[largest])}), ranks {_ordinal_en(largest_rank)}.",
-            )
-        )
-    mix_zh = " / ".join(f"{counts[g]} 个 {g} 级" for g in GRADE_ORDER)
-    mix_en = " / ".join(f"{counts[g]} {g}" for g in GRADE_ORDER)
+        return Text(f"{first_zh}，也是金额最大的单子。", f"{first_en}, the largest deal too.")
+    return Text(
+        f"{first_zh}；金额最大的 {deals[largest]['name']}"
+        f"（{fmt(amounts[largest])} 万元）排第 {largest_rank} 位。",
+        f"{first_en}; the largest deal, {deals[largest]['name']} "
+        f"({fmt(amounts[largest])}), ranks {_ordinal_en(largest_rank)}.",
+    )
+
+
+def _layers_line(p: Pipeline) -> Text:
+    """The funnel's layers and how their ratios compare with the rules of thumb."""
+    searching, in_funnel, best = (p.layer_count[k] for k in ("searching", "funnel", "best"))
+    enter, advance = p.enter, p.advance
+    return Text(
+        f"漏斗各层：客户搜寻（D）{searching} → 进入漏斗（B + C）{in_funnel} → "
+        f"最佳状态（A）{best}。进入漏斗 ÷ 客户搜寻：{LEVEL_TEXT[enter].zh}"
+        f"（经验 {funnel_shape.ENTER_LOW_PCT}–{funnel_shape.ENTER_HIGH_PCT}%）；"
+        f"最佳状态 ÷ 进入漏斗：{LEVEL_TEXT[advance].zh}"
+        f"（经验 {funnel_shape.ADVANCE_LOW_PCT}–{funnel_shape.ADVANCE_HIGH_PCT}%）。",
+        f"Funnel layers: searching (D) {searching} → in the funnel (B + C) {in_funnel} → "
+        f"best state (A) {best}. In the funnel ÷ searching: {LEVEL_TEXT[enter].en} "
+        f"(rule of thumb {funnel_shape.ENTER_LOW_PCT}–{funnel_shape.ENTER_HIGH_PCT}%); "
+        f"best state ÷ in the funnel: {LEVEL_TEXT[advance].en} (rule of thumb "
+        f"{funnel_shape.ADVANCE_LOW_PCT}–{funnel_shape.ADVANCE_HIGH_PCT}%).",
+    )
+
+
+def _reasoning(p: Pipeline) -> list[Text]:
+    """A fixed handful of lines, however many deals there are."""
+    lines = [_forecast_line(p), *_stage_lines(p)]
+    if p.target is not None:
+        lines.append(_target_line(p, p.target))
+    lines.append(_first_line(p))
+    mix_zh = " / ".join(f"{p.counts[g]} 个 {g} 级" for g in GRADE_ORDER)
+    mix_en = " / ".join(f"{p.counts[g]} {g}" for g in GRADE_ORDER)
     lines.append(
         Text(
             f"分级（按成交时间和客户情况）：{mix_zh}。",
             f"Grades (by time to close and situation): {mix_en}.",
         )
     )
-    searching, in_funnel, best = (layer_count[k] for k in ("searching", "funnel", "best"))
+    lines.append(_layers_line(p))
     lines.append(
         Text(
-            f"漏斗各层：客户搜寻（D）{searching} → 进入漏斗（B + C）{in_funnel} → "
-            f"最佳状态（A）{best}。进入漏斗 ÷ 客户搜寻：{LEVEL_TEXT[enter].zh}"
-            f"（经验 {funnel_shape.ENTER_LOW_PCT}–{funnel_shape.ENTER_HIGH_PCT}%）；"
-            f"最佳状态 ÷ 进入漏斗：{LEVEL_TEXT[advance].zh}"
-            f"（经验 {funnel_shape.ADVANCE_LOW_PCT}–{funnel_shape.ADVANCE_HIGH_PCT}%）。",
-            f"Funnel layers: searching (D) {searching} → in the funnel (B + C) {in_funnel} → "
-            f"best state (A) {best}. In the funnel ÷ searching: {LEVEL_TEXT[enter].en} "
-            f"(rule of thumb {funnel_shape.ENTER_LOW_PCT}–{funnel_shape.ENTER_HIGH_PCT}%); "
-            f"best state ÷ in the funnel: {LEVEL_TEXT[advance].en} (rule of thumb "
-            f"{funnel_shape.ADVANCE_LOW_PCT}–{funnel_shape.ADVANCE_HIGH_PCT}%).",
-        )
-    )
-    lines.append(
-        Text(
-            f"{SHAPES[shape].zh}：{SHAPE_MEANING[shape].zh}",
-            f"{SHAPES[shape].en}: {SHAPE_MEANING[shape].en}",
+            f"{SHAPES[p.shape].zh}：{SHAPE_MEANING[p.shape].zh}",
+            f"{SHAPES[p.shape].en}: {SHAPE_MEANING[p.shape].en}",
         )
     )
     return lines

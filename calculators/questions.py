@@ -55,6 +55,7 @@ Decisions where the source is unclear (key-account-development-techniques.txt):
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from ._bands import Band, Bands, above, at_least, at_most, below
@@ -69,6 +70,7 @@ from ._schema import (
     Verdict,
     fmt,
 )
+from ._tail import columns, figure, result, table, verdict
 from ._units import PERCENT
 
 OPEN = "open"
@@ -328,8 +330,9 @@ def _trim(text: str) -> str:
     return _EDGE.sub("", text)
 
 
-def _sentence_kind(sentence: str) -> tuple[str, str]:
-    """The kind of one sentence and the cue that decided it ("" when none)."""
+def _zh_kind(sentence: str) -> tuple[str, str] | None:
+    """A Chinese sentence's kind by its cue: a closed cue (吗, 是不是…) first, then an open
+    one (什么, 怎么…), then 还是 (a choice offered: closed); None when there is none."""
     for pattern in _ZH_CLOSED:
         match = pattern.search(sentence)
         if match:
@@ -340,20 +343,37 @@ def _sentence_kind(sentence: str) -> tuple[str, str]:
     match = _ZH_CHOICE.search(sentence)
     if match:
         return CLOSED, match.group(0)
+    return None
+
+
+def _en_clause_kind(clause: str) -> tuple[str, str] | None:
+    """An English clause's kind by its first word after fillers: a wh-word opens, an
+    auxiliary (is, do, can…) closes; None when it starts with neither."""
+    words = _WORD.findall(clause)
+    while words and words[0] in _FILLERS:
+        words.pop(0)
+    if not words:
+        return None
+    if words[0].split("'")[0] in _WH:
+        return OPEN, words[0].split("'")[0]
+    if words[0] in _AUX:
+        return CLOSED, words[0]
+    return None
+
+
+def _sentence_kind(sentence: str) -> tuple[str, str]:
+    """The kind of one sentence and the cue that decided it ("" when none)."""
+    found = _zh_kind(sentence)
+    if found is not None:
+        return found
     lower = sentence.lower().replace("’", "'").strip()
     match = _EN_PROMPT.search(lower)
     if match:
         return OPEN, match.group(0).strip()
     for clause in lower.split(","):
-        words = _WORD.findall(clause)
-        while words and words[0] in _FILLERS:
-            words.pop(0)
-        if not words:
-            continue
-        if words[0].split("'")[0] in _WH:
-            return OPEN, words[0].split("'")[0]
-        if words[0] in _AUX:
-            return CLOSED, words[0]
+        found = _en_clause_kind(clause)
+        if found is not None:
+            return found
     match = _EN_TAG.search(lower)
     if match:
         return CLOSED, _trim(match.group(0))
@@ -505,58 +525,99 @@ def _feedback(kind: str, cue: str) -> Text:
     )
 
 
-def compute(inputs: dict[str, Any]) -> Result:
-    """Classify every question, score the trainee's answers and give feedback."""
-    rows = inputs["questions"]
-    table_rows = []
+@dataclass(frozen=True)
+class Marked:
+    """One question classified, with the cue that decided it, its information category and
+    the trainee's answer marked: "right", "wrong", "not scored" (undecided) or "" (none)."""
+
+    question: str
+    kind: str
+    cue: str
+    category: str | None
+    answer: str | None
+    mark: str
+
+
+def mark_question(row: dict[str, Any]) -> Marked:
+    """Classify a question and mark the trainee's answer against the classification."""
+    kind, cue = classify_with_cue(row["question"])
+    answer = row["trainee_answer"]
+    if answer is None:
+        mark = ""
+    elif kind == UNDECIDED:
+        mark = "not scored"
+    else:
+        mark = "right" if answer == kind else "wrong"
+    return Marked(row["question"], kind, cue, category_of(row["question"]), answer, mark)
+
+
+#: The mark column's words, by mark.
+MARKS = {
+    "right": Text("对", "right"),
+    "wrong": Text("错", "wrong"),
+    "not scored": Text("不计分", "not scored"),
+}
+
+
+@dataclass(frozen=True)
+class Quiz:
+    """Every question marked: how many of each kind, the accuracy and its band, the closed
+    questions' share, and which information categories were asked about."""
+
+    marked: list[Marked]
+    counts: dict[str, int]
+    scored: int
+    correct: int
+    #: the rows answered wrong, in order
+    wrong: list[int]
+    covered: set[str]
+    accuracy: float | None
+    band: str
+    closed_share: float | None
+
+
+def mark_quiz(rows: list[dict[str, Any]]) -> Quiz:
+    """Accuracy = right ÷ answers scored (undecided questions are not scored); the closed
+    share is of the questions that could be classified (METHODOLOGY.md §12,
+    key-account-development-techniques.txt)."""
+    marked = [mark_question(row) for row in rows]
     counts = {OPEN: 0, CLOSED: 0, UNDECIDED: 0}
-    scored = correct = 0
-    wrong: list[int] = []
-    covered: set[str] = set()
-    for index, row in enumerate(rows):
-        kind, cue = classify_with_cue(row["question"])
-        counts[kind] += 1
-        category = category_of(row["question"])
-        if category:
-            covered.add(category)
-        answer = row["trainee_answer"]
-        mark: Text | str = ""
-        if answer is not None and kind != UNDECIDED:
-            scored += 1
-            if answer == kind:
-                correct += 1
-                mark = Text("对", "right")
-            else:
-                wrong.append(index)
-                mark = Text("错", "wrong")
-        elif answer is not None:
-            mark = Text("不计分", "not scored")
-        table_rows.append(
-            {
-                "question": row["question"],
-                "kind": KINDS[kind],
-                "cue": "" if cue == "mixed" else cue,
-                "trainee_answer": KINDS[answer] if answer else "",
-                "mark": mark,
-                "category": CATEGORIES[category] if category else "",
-                "feedback": _feedback(kind, cue),
-            }
-        )
-
+    for m in marked:
+        counts[m.kind] += 1
+    scored = sum(1 for m in marked if m.mark in ("right", "wrong"))
+    correct = sum(1 for m in marked if m.mark == "right")
     accuracy = round(correct * 100 / scored, 2) if scored else None
-    band = band_for(accuracy)
     classified = counts[OPEN] + counts[CLOSED]
-    closed_share = round(counts[CLOSED] * 100 / classified, 2) if classified else None
+    return Quiz(
+        marked,
+        counts,
+        scored,
+        correct,
+        [index for index, m in enumerate(marked) if m.mark == "wrong"],
+        {m.category for m in marked if m.category},
+        accuracy,
+        band_for(accuracy),
+        round(counts[CLOSED] * 100 / classified, 2) if classified else None,
+    )
 
+
+def _shown_cue(m: Marked) -> str:
+    """The cue as the table shows it (blank for a question mixing both kinds)."""
+    return "" if m.cue == "mixed" else m.cue
+
+
+def _reasoning(q: Quiz) -> list[Text]:
+    """How many of each kind, the accuracy and its band, and each question answered wrong."""
+    counts, band = q.counts, q.band
     reasoning = [
         Text(
-            f"{len(rows)} 个问题：开放式 {counts[OPEN]} 个，封闭式 {counts[CLOSED]} 个，"
+            f"{len(q.marked)} 个问题：开放式 {counts[OPEN]} 个，封闭式 {counts[CLOSED]} 个，"
             f"无法判断 {counts[UNDECIDED]} 个。",
-            f"{len(rows)} questions: {counts[OPEN]} open, {counts[CLOSED]} closed, "
+            f"{len(q.marked)} questions: {counts[OPEN]} open, {counts[CLOSED]} closed, "
             f"{counts[UNDECIDED]} undecided.",
         )
     ]
-    if accuracy is None:
+    if q.accuracy is None:
         reasoning.append(
             Text(
                 "没有可评分的答案：只给出分类。",
@@ -566,98 +627,142 @@ def compute(inputs: dict[str, Any]) -> Result:
     else:
         reasoning.append(
             Text(
-                f"{scored} 个答案中对 {correct} 个（{fmt(accuracy)}%）："
+                f"{q.scored} 个答案中对 {q.correct} 个（{fmt(q.accuracy)}%）："
                 f"{BANDS[band].label.zh}（{BANDS.range(band).zh}）。",
-                f"{correct} of {scored} answers right ({fmt(accuracy)}%): "
+                f"{q.correct} of {q.scored} answers right ({fmt(q.accuracy)}%): "
                 f"{BANDS[band].label.en.lower()} ({BANDS.range(band).en}).",
             )
         )
-    for index in wrong:
-        kind = classify(rows[index]["question"])
+    for index in q.wrong:
+        m = q.marked[index]
         reasoning.append(
             Text(
-                f"第 {index + 1} 题是{KINDS[kind].zh}问题"
-                f"（提示词「{table_rows[index]['cue']}」）。",
-                f"Question {index + 1} is {KINDS[kind].en.lower()} "
-                f"(cue '{table_rows[index]['cue']}').",
+                f"第 {index + 1} 题是{KINDS[m.kind].zh}问题（提示词「{_shown_cue(m)}」）。",
+                f"Question {index + 1} is {KINDS[m.kind].en.lower()} (cue '{_shown_cue(m)}').",
             )
         )
+    return reasoning
 
-    actions = _actions(band, wrong, rows, closed_share, covered)
-    figures = (
-        Figure("questions", Text("问题数", "Questions"), len(rows)),
-        Figure("open", Text("开放式", "Open"), counts[OPEN]),
-        Figure("closed", Text("封闭式", "Closed"), counts[CLOSED]),
-        Figure("undecided", Text("无法判断", "Undecided"), counts[UNDECIDED]),
-        Figure("scored", Text("评分的答案", "Answers scored"), scored),
-        Figure("correct", Text("答对", "Right"), correct),
-        Figure("accuracy_pct", Text("正确率", "Accuracy"), accuracy, PERCENT.label),
-        Figure("closed_share_pct", Text("封闭式占比", "Closed share"), closed_share, PERCENT.label),
+
+def _figures(q: Quiz) -> list[Figure]:
+    """How many questions of each kind, the answers scored and right, accuracy and closed share."""
+    counts = q.counts
+    return [
+        figure("questions", "问题数", "Questions", len(q.marked)),
+        figure("open", "开放式", "Open", counts[OPEN]),
+        figure("closed", "封闭式", "Closed", counts[CLOSED]),
+        figure("undecided", "无法判断", "Undecided", counts[UNDECIDED]),
+        figure("scored", "评分的答案", "Answers scored", q.scored),
+        figure("correct", "答对", "Right", q.correct),
+        figure("accuracy_pct", "正确率", "Accuracy", q.accuracy, PERCENT.label),
+        figure("closed_share_pct", "封闭式占比", "Closed share", q.closed_share, PERCENT.label),
+    ]
+
+
+def _questions_table(q: Quiz) -> ResultTable:
+    """Each question's kind, cue, the trainee's answer, its mark, category and feedback."""
+    rows = (
+        {
+            "question": m.question,
+            "kind": KINDS[m.kind],
+            "cue": _shown_cue(m),
+            "trainee_answer": KINDS[m.answer] if m.answer else "",
+            "mark": MARKS[m.mark] if m.mark else "",
+            "category": CATEGORIES[m.category] if m.category else "",
+            "feedback": _feedback(m.kind, m.cue),
+        }
+        for m in q.marked
     )
-    if accuracy is None:
-        label = UNSCORED
-    else:
-        label = Text(
-            f"{BANDS[band].label.zh}（{scored} 题对 {correct} 题）",
-            f"{BANDS[band].label.en} ({correct} of {scored} right)",
+    heads = columns(
+        ("question", "问题", "Question"),
+        ("kind", "类型", "Kind"),
+        ("cue", "提示词", "Cue"),
+        ("trainee_answer", "我的判断", "My answer"),
+        ("mark", "对错", "Mark"),
+        ("category", "信息类别", "Information category"),
+        ("feedback", "优劣势", "Strengths and weaknesses"),
+    )
+    return table("questions", Text("逐题反馈", "Question by question"), heads, rows)
+
+
+def _verdict(q: Quiz) -> Verdict:
+    """The band and how many were right; "classified only" when no answer was scored."""
+    if q.accuracy is None:
+        return Verdict(q.band, UNSCORED)
+    label = BANDS[q.band].label
+    return verdict(
+        q.band,
+        f"{label.zh}（{q.scored} 题对 {q.correct} 题）",
+        f"{label.en} ({q.correct} of {q.scored} right)",
+    )
+
+
+def compute(inputs: dict[str, Any]) -> Result:
+    """Classify every question, score the trainee's answers and give feedback."""
+    q = mark_quiz(inputs["questions"])
+    return result(
+        figures=_figures(q),
+        verdict=_verdict(q),
+        reasoning=_reasoning(q),
+        actions=_actions(q),
+        tables=(_questions_table(q),),
+    )
+
+
+def _review_actions(q: Quiz) -> list[Text]:
+    """For the questions answered wrong: the rule again, and the 有什么…吗 trap if it caught one."""
+    if not q.wrong:
+        return []
+    numbers = "、".join(str(i + 1) for i in q.wrong)
+    numbers_en = ", ".join(str(i + 1) for i in q.wrong)
+    actions = [
+        Text(
+            f"复习第 {numbers} 题：能用「是/不是」或在给出的选项里挑一个来回答的是封闭式，"
+            "其余的是开放式。",
+            f"Review question(s) {numbers_en}: a question is closed when it can be answered "
+            "yes or no, or by picking an offered option; otherwise it is open.",
         )
-    return Result(
-        figures=figures,
-        verdict=Verdict(band, label),
-        reasoning=tuple(reasoning),
-        actions=tuple(actions),
-        tables=(
-            ResultTable(
-                "questions",
-                Text("逐题反馈", "Question by question"),
-                (
-                    ("question", Text("问题", "Question")),
-                    ("kind", Text("类型", "Kind")),
-                    ("cue", Text("提示词", "Cue")),
-                    ("trainee_answer", Text("我的判断", "My answer")),
-                    ("mark", Text("对错", "Mark")),
-                    ("category", Text("信息类别", "Information category")),
-                    ("feedback", Text("优劣势", "Strengths and weaknesses")),
-                ),
-                tuple(table_rows),
-            ),
-        ),
-    )
-
-
-def _actions(
-    band: str,
-    wrong: list[int],
-    rows: list[dict[str, Any]],
-    closed_share: float | None,
-    covered: set[str],
-) -> list[Text]:
-    actions: list[Text] = []
-    if wrong:
-        numbers = "、".join(str(i + 1) for i in wrong)
-        numbers_en = ", ".join(str(i + 1) for i in wrong)
+    ]
+    if any(q.marked[i].kind == CLOSED and _ZH_OPEN.search(q.marked[i].question) for i in q.wrong):
         actions.append(
             Text(
-                f"复习第 {numbers} 题：能用「是/不是」或在给出的选项里挑一个来回答的是封闭式，"
-                "其余的是开放式。",
-                f"Review question(s) {numbers_en}: a question is closed when it can be answered "
-                "yes or no, or by picking an offered option; otherwise it is open.",
+                "注意：句末有「吗」或用「是不是、有没有」时，「什么、哪」只表示「任何」，"
+                "问题仍是封闭式（有什么问题吗？= 有没有问题？）。",
+                "Note: with a final 吗 or an A-not-A pair (是不是, 有没有), 什么 and 哪 "
+                "only mean 'any', so the question stays closed (有什么问题吗？ = 'any "
+                "problems?').",
             )
         )
-        if any(
-            classify(rows[i]["question"]) == CLOSED and _ZH_OPEN.search(rows[i]["question"])
-            for i in wrong
-        ):
-            actions.append(
-                Text(
-                    "注意：句末有「吗」或用「是不是、有没有」时，「什么、哪」只表示「任何」，"
-                    "问题仍是封闭式（有什么问题吗？= 有没有问题？）。",
-                    "Note: with a final 吗 or an A-not-A pair (是不是, 有没有), 什么 and 哪 "
-                    "only mean 'any', so the question stays closed (有什么问题吗？ = 'any "
-                    "problems?').",
-                )
+    return actions
+
+
+def _balance_action(closed_share: float | None) -> list[Text]:
+    """Advice when the questions lean too far to closed or to open."""
+    balance = BALANCE.of(closed_share).key if closed_share is not None else "balanced"
+    if balance == "mostly_closed":
+        return [
+            Text(
+                "封闭式问题偏多：能控制谈话，但信息不全、气氛紧张；开场多用开放式问题让客户多说。",
+                "Mostly closed: you keep control but miss information and the talk gets "
+                "tense; open with open questions that let the customer talk.",
             )
-    if band == "mastered":
+        ]
+    if balance == "mostly_open":
+        return [
+            Text(
+                "开放式问题偏多：信息全面但耗时、难控制；用封闭式问题确认要点、锁定需求、推进下一步。",
+                "Mostly open: complete information but slow and hard to steer; add closed "
+                "questions to confirm points, pin down the need and agree the next step.",
+            )
+        ]
+    return []
+
+
+def _actions(q: Quiz) -> list[Text]:
+    """Review what was wrong, practise once mastered, balance open and closed, cover every
+    information category; a default step when none of these applies."""
+    actions = _review_actions(q)
+    if q.band == "mastered":
         actions.append(
             Text(
                 "已掌握：在角色扮演中练习先用开放式问题展开，再用封闭式问题确认和锁定需求。",
@@ -665,24 +770,8 @@ def _actions(
                 "questions to confirm and pin down the need.",
             )
         )
-    balance = BALANCE.of(closed_share).key if closed_share is not None else "balanced"
-    if balance == "mostly_closed":
-        actions.append(
-            Text(
-                "封闭式问题偏多：能控制谈话，但信息不全、气氛紧张；开场多用开放式问题让客户多说。",
-                "Mostly closed: you keep control but miss information and the talk gets "
-                "tense; open with open questions that let the customer talk.",
-            )
-        )
-    elif balance == "mostly_open":
-        actions.append(
-            Text(
-                "开放式问题偏多：信息全面但耗时、难控制；用封闭式问题确认要点、锁定需求、推进下一步。",
-                "Mostly open: complete information but slow and hard to steer; add closed "
-                "questions to confirm points, pin down the need and agree the next step.",
-            )
-        )
-    missing = [c for c in CATEGORIES if c not in covered]
+    actions.extend(_balance_action(q.closed_share))
+    missing = [c for c in CATEGORIES if c not in q.covered]
     if missing and len(missing) < len(CATEGORIES):
         actions.append(
             Text(

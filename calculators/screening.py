@@ -27,6 +27,7 @@ Decisions where the source is unclear (raising-customer-value.txt):
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from . import _svg
@@ -39,16 +40,15 @@ from ._schema import (
     Choice,
     ColumnHeadings,
     Field,
-    Figure,
     InputError,
     Result,
     ResultTable,
     RowResults,
     Text,
-    Verdict,
     fmt,
     raise_problems,
 )
+from ._tail import figure, result, table, verdict
 from ._units import POINTS
 
 #: The methodology's scale: bands are defined on a 20-point total.
@@ -343,16 +343,9 @@ SORT_BY = Field(
 )
 
 
-def compute(inputs: dict[str, Any]) -> Result:
-    """Score every prospect, scale to 20, band it and order the list by priority.
-
-    The verdict is the band of the highest-scoring prospect; the result table gives every
-    prospect's weighted total, its score on 20, its band and its rank.
-    """
-    criteria = inputs["criteria"]
-    prospects = inputs["prospects"]
-    weights = [c["weight"] for c in criteria]
-    maximum = 2 * sum(weights)
+def _maximum(criteria: list[dict[str, Any]]) -> int:
+    """The weighted maximum, 2 points × the sum of weights; all weights zero is refused."""
+    maximum = 2 * sum(c["weight"] for c in criteria)
     if maximum == 0:
         raise InputError(
             "criteria",
@@ -360,24 +353,47 @@ def compute(inputs: dict[str, Any]) -> Result:
             "The weights cannot all be 0: at least one criterion needs a weight to form a total.",
             column="weight",
         )
-    problems = [p for i, row in enumerate(prospects) for p in _point_problems(i, row, criteria)]
-    raise_problems(problems)
+    return maximum
+
+
+@dataclass(frozen=True)
+class Screening:
+    """Every prospect scored and ranked, with how many fell in each band."""
+
+    weights: list[int]
+    maximum: int
+    scored: list[Scored]
+    ranked: list[Scored]
+    counts: dict[str, int]
+
+    @property
+    def top(self) -> Scored:
+        """The prospect ranked first."""
+        return self.ranked[0]
+
+
+def screen(criteria: list[dict[str, Any]], prospects: list[dict[str, Any]]) -> Screening:
+    """Score every prospect on the criteria, rank by score and count the bands
+    (METHODOLOGY.md §1, raising-customer-value.txt)."""
+    weights = [c["weight"] for c in criteria]
     scored = [
         score_prospect(row, prospect["name"], weights, [prospect[c] for c in POINT_COLUMNS])
         for row, prospect in enumerate(prospects)
     ]
-    ranked = priority_order(scored)
-    rank_of = {s.row: r + 1 for r, s in enumerate(ranked)}
     counts = {band: sum(1 for s in scored if s.band == band) for band in BANDS.band_keys()}
-    top = ranked[0]
+    return Screening(weights, 2 * sum(weights), scored, priority_order(scored), counts)
 
+
+def _reasoning(s: Screening) -> list[Text]:
+    """The maximum and its scaling to 20, then each prospect's score and band by priority."""
+    maximum = s.maximum
     reasoning = [
         Text(
-            f"满分 {maximum} 分（2 点 × 权重之和 {sum(weights)}），换算为 20 分制。",
-            f"Maximum {maximum} points (2 × total weight {sum(weights)}), scaled to 20.",
+            f"满分 {maximum} 分（2 点 × 权重之和 {sum(s.weights)}），换算为 20 分制。",
+            f"Maximum {maximum} points (2 × total weight {sum(s.weights)}), scaled to 20.",
         )
     ]
-    for _index, name, total, score, band in ranked:
+    for _index, name, total, score, band in s.ranked:
         scaled_zh = "" if maximum == FULL_SCALE else f"（{total}/{maximum} 换算）"
         scaled_en = "" if maximum == FULL_SCALE else f" ({total}/{maximum} scaled)"
         reasoning.append(
@@ -388,17 +404,26 @@ def compute(inputs: dict[str, Any]) -> Result:
                 f"{BANDS[band].label.en.lower()} ({BANDS.range(band).en}).",
             )
         )
+    return reasoning
 
-    actions = [BANDS.action(band) for band in ("key", "invest", "hold") if counts[band]]
-    if len(prospects) > 1:
+
+def _actions(s: Screening) -> list[Text]:
+    """Each band's action that applies, then where to start."""
+    actions = [BANDS.action(band) for band in ("key", "invest", "hold") if s.counts[band]]
+    if len(s.scored) > 1:
         actions.append(
             Text(
-                f"先跟进排名第一的 {top.name}，按优先顺序分配拜访时间。",
-                f"Start with {top.name}, ranked first, and give visit time in priority order.",
+                f"先跟进排名第一的 {s.top.name}，按优先顺序分配拜访时间。",
+                f"Start with {s.top.name}, ranked first, and give visit time in priority order.",
             )
         )
+    return actions
 
-    rows = tuple(
+
+def _table(s: Screening, sort_by: str) -> ResultTable:
+    """Every prospect's weighted total, score on 20, band, next step and rank."""
+    rank_of = {p.row: r + 1 for r, p in enumerate(s.ranked)}
+    rows = (
         {
             "rank": rank_of[index],
             "name": name,
@@ -409,42 +434,50 @@ def compute(inputs: dict[str, Any]) -> Result:
             "row": index,
             "band_code": band,
         }
-        for index, name, total, score, band in (ranked if inputs["sort_by"] == "score" else scored)
+        for index, name, total, score, band in (s.ranked if sort_by == "score" else s.scored)
     )
-    return Result(
+    heads = (
+        PRIORITY,
+        ("name", Text("客户", "Prospect")),
+        ("total", Text("加权分", "Weighted")),
+        ("score", Text("20 分制", "Of 20")),
+        ("band", Text("结论", "Band")),
+        ("action", Text("行动", "Action")),
+    )
+    return table("prospects", Text("筛选结果", "Screening result"), heads, rows)
+
+
+def compute(inputs: dict[str, Any]) -> Result:
+    """Score every prospect, scale to 20, band it and order the list by priority.
+
+    The verdict is the band of the highest-scoring prospect; the result table gives every
+    prospect's weighted total, its score on 20, its band and its rank.
+    """
+    criteria = inputs["criteria"]
+    prospects = inputs["prospects"]
+    maximum = _maximum(criteria)
+    problems = [p for i, row in enumerate(prospects) for p in _point_problems(i, row, criteria)]
+    raise_problems(problems)
+    s = screen(criteria, prospects)
+    top, counts = s.top, s.counts
+    return result(
         figures=(
-            Figure("prospects", Text("客户数", "Prospects"), len(prospects)),
-            Figure("maximum", Text("加权满分", "Weighted maximum"), maximum),
-            Figure("key", Text("关键潜在客户", "Key prospects"), counts["key"]),
-            Figure("invest", Text("需要投入", "Needs investment"), counts["invest"]),
-            Figure("hold", Text("暂时搁置", "On hold"), counts["hold"]),
-            Figure("top_score", Text("最高分（20 分制）", "Top score (of 20)"), top.score),
+            figure("prospects", "客户数", "Prospects", len(prospects)),
+            figure("maximum", "加权满分", "Weighted maximum", maximum),
+            figure("key", "关键潜在客户", "Key prospects", counts["key"]),
+            figure("invest", "需要投入", "Needs investment", counts["invest"]),
+            figure("hold", "暂时搁置", "On hold", counts["hold"]),
+            figure("top_score", "最高分（20 分制）", "Top score (of 20)", top.score),
         ),
-        verdict=Verdict(
+        verdict=verdict(
             top.band,
-            Text(
-                f"{top.name}：{BANDS[top.band].label.zh}",
-                f"{top.name}: {BANDS[top.band].label.en.lower()}",
-            ),
+            f"{top.name}：{BANDS[top.band].label.zh}",
+            f"{top.name}: {BANDS[top.band].label.en.lower()}",
         ),
-        reasoning=tuple(reasoning),
-        actions=tuple(actions),
-        tables=(
-            ResultTable(
-                "prospects",
-                Text("筛选结果", "Screening result"),
-                (
-                    PRIORITY,
-                    ("name", Text("客户", "Prospect")),
-                    ("total", Text("加权分", "Weighted")),
-                    ("score", Text("20 分制", "Of 20")),
-                    ("band", Text("结论", "Band")),
-                    ("action", Text("行动", "Action")),
-                ),
-                rows,
-            ),
-        ),
-        charts=(_chart(ranked),),
+        reasoning=_reasoning(s),
+        actions=_actions(s),
+        tables=(_table(s, inputs["sort_by"]),),
+        charts=(_chart(s.ranked),),
     )
 
 

@@ -40,6 +40,7 @@ Decisions where the source is unclear (raising-customer-value.txt):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from ._bands import Band, Bands, above, at_least, at_most, below
@@ -52,11 +53,11 @@ from ._schema import (
     Result,
     ResultTable,
     Text,
-    Verdict,
     figure_number,
     fmt,
     raise_problems,
 )
+from ._tail import columns, figure, result, table, verdict
 from ._units import DAYS as DAY_UNIT
 from ._units import HOURS as HOUR_UNIT
 from ._units import PERCENT
@@ -369,143 +370,196 @@ def _check(inputs: dict[str, Any]) -> None:
     raise_problems(problems)
 
 
-def compute(inputs: dict[str, Any]) -> Result:
-    """Walk the year down to selling days, the day down to direct selling, and combine them."""
-    _check(inputs)
-    calendar = inputs["calendar_days"]
-    holidays = inputs["public_holiday_days"]
-    weekends = inputs["weekend_days"]
-    leave = inputs["leave_days"]
-    sleep = inputs["sleep_hours_per_day"]
-    meetings = inputs["meetings_per_year"]
-    per_meeting = inputs["days_per_meeting"]
-    day = inputs["working_hours_per_day"]
+@dataclass(frozen=True)
+class SellingTime:
+    """The year walked down to selling days and the day down to direct selling (T1), and
+    their product: the share of the year spent in front of customers (METHODOLOGY.md §9,
+    raising-customer-value.txt)."""
 
-    working = calendar - holidays - weekends - leave
-    awake = working * (HOURS_PER_DAY - sleep) / HOURS_PER_DAY
-    meeting_days = meetings * per_meeting
-    selling = max(0.0, awake - meeting_days)
+    inputs: dict[str, Any]
+    working: float
+    awake: float
+    selling: float
+    #: each non-selling use of the day: (key, tag, label, tip, hours)
+    others: list[tuple[str, str, Text, Text, float]]
+    direct: float
+    day_share: float
+    year_share: float
+    per_year: float
+    band: str
+
+
+def selling_time(inputs: dict[str, Any]) -> SellingTime:
+    """Working days = calendar − holidays − weekends − leave; less sleep and meetings gives
+    selling days; the day less T2–T5 gives direct selling; their shares multiply."""
+    calendar = inputs["calendar_days"]
+    day = inputs["working_hours_per_day"]
+    working = (
+        calendar - inputs["public_holiday_days"] - inputs["weekend_days"] - inputs["leave_days"]
+    )
+    awake = working * (HOURS_PER_DAY - inputs["sleep_hours_per_day"]) / HOURS_PER_DAY
+    selling = max(0.0, awake - inputs["meetings_per_year"] * inputs["days_per_meeting"])
     others = [(key, tag, label, tip, inputs[key]) for key, tag, label, tip in NON_SELLING]
     direct = max(0.0, day - sum(hours for *_, hours in others))
-    day_share = direct * 100 / day
     year_share = round(selling * 100 / calendar * direct / day, 2)
-    per_year = selling * direct
-    band = band_for(year_share)
+    return SellingTime(
+        inputs,
+        working,
+        awake,
+        selling,
+        others,
+        direct,
+        direct * 100 / day,
+        year_share,
+        selling * direct,
+        band_for(year_share),
+    )
 
-    reasoning = [
+
+def _year_lines(t: SellingTime) -> list[Text]:
+    """From calendar days to working days, then to days left after sleep and meetings."""
+    i = t.inputs
+    calendar, holidays, weekends = i["calendar_days"], i["public_holiday_days"], i["weekend_days"]
+    leave, sleep = i["leave_days"], i["sleep_hours_per_day"]
+    meetings, per_meeting = i["meetings_per_year"], i["days_per_meeting"]
+    return [
         Text(
             f"{calendar} 天 − 法定假日 {holidays} − 双休日 {weekends} − 请假等 {fmt(leave)}"
-            f" = {fmt(working)} 个工作日。",
+            f" = {fmt(t.working)} 个工作日。",
             f"{calendar} days − {holidays} public holidays − {weekends} weekend days − "
-            f"{fmt(leave)} leave = {fmt(working)} working days.",
+            f"{fmt(leave)} leave = {fmt(t.working)} working days.",
         ),
         Text(
-            f"睡眠每天 {fmt(sleep)} 小时：{fmt(working)} × {fmt(HOURS_PER_DAY - sleep)}/24"
-            f" = {fmt(awake)} 天；开会 {meetings} 次 × {fmt(per_meeting)} 天"
-            f" → 剩 {fmt(selling)} 天。",
-            f"Sleep {fmt(sleep)} h a day: {fmt(working)} × {fmt(HOURS_PER_DAY - sleep)}/24 = "
-            f"{fmt(awake)} days; {meetings} meetings × {fmt(per_meeting)} days → "
-            f"{fmt(selling)} days left.",
-        ),
-        Text(
-            f"一天 {fmt(day)} 小时 − T2–T5 共 {fmt(day - direct)} 小时"
-            f" = 直接销售 T1 {fmt(direct)} 小时（{fmt(day_share)}%）。",
-            f"A {fmt(day)}-hour day − {fmt(day - direct)} h of T2–T5 = {fmt(direct)} h of "
-            f"direct selling T1 ({fmt(day_share)}%).",
-        ),
-        Text(
-            f"{fmt(selling)}/{calendar} 天 × {fmt(direct)}/{fmt(day)} 小时 = {fmt(year_share)}%，"
-            f"{BANDS[band].label.zh}（{BANDS.range(band).zh}）；"
-            f"一年 {fmt(per_year)} 小时直接销售。",
-            f"{fmt(selling)}/{calendar} days × {fmt(direct)}/{fmt(day)} h = {fmt(year_share)}% "
-            f"of the year: {BANDS[band].label.en.lower()} ({BANDS.range(band).en}); "
-            f"{fmt(per_year)} hours of direct selling a year.",
+            f"睡眠每天 {fmt(sleep)} 小时：{fmt(t.working)} × {fmt(HOURS_PER_DAY - sleep)}/24"
+            f" = {fmt(t.awake)} 天；开会 {meetings} 次 × {fmt(per_meeting)} 天"
+            f" → 剩 {fmt(t.selling)} 天。",
+            f"Sleep {fmt(sleep)} h a day: {fmt(t.working)} × {fmt(HOURS_PER_DAY - sleep)}/24 = "
+            f"{fmt(t.awake)} days; {meetings} meetings × {fmt(per_meeting)} days → "
+            f"{fmt(t.selling)} days left.",
         ),
     ]
 
-    actions = [BANDS.action(band)]
-    largest = max(others, key=lambda o: o[4])
+
+def _reasoning(t: SellingTime) -> list[Text]:
+    """The year's walk-down, the day's, and the share of the year with its band."""
+    calendar, day, direct = t.inputs["calendar_days"], t.inputs["working_hours_per_day"], t.direct
+    band = t.band
+    return [
+        *_year_lines(t),
+        Text(
+            f"一天 {fmt(day)} 小时 − T2–T5 共 {fmt(day - direct)} 小时"
+            f" = 直接销售 T1 {fmt(direct)} 小时（{fmt(t.day_share)}%）。",
+            f"A {fmt(day)}-hour day − {fmt(day - direct)} h of T2–T5 = {fmt(direct)} h of "
+            f"direct selling T1 ({fmt(t.day_share)}%).",
+        ),
+        Text(
+            f"{fmt(t.selling)}/{calendar} 天 × {fmt(direct)}/{fmt(day)} 小时 = "
+            f"{fmt(t.year_share)}%，{BANDS[band].label.zh}（{BANDS.range(band).zh}）；"
+            f"一年 {fmt(t.per_year)} 小时直接销售。",
+            f"{fmt(t.selling)}/{calendar} days × {fmt(direct)}/{fmt(day)} h = "
+            f"{fmt(t.year_share)}% of the year: {BANDS[band].label.en.lower()} "
+            f"({BANDS.range(band).en}); {fmt(t.per_year)} hours of direct selling a year.",
+        ),
+    ]
+
+
+def _actions(t: SellingTime) -> list[Text]:
+    """The band's action, the tip for the largest non-selling use, the value of one hour."""
+    actions = [BANDS.action(t.band)]
+    largest = max(t.others, key=lambda o: o[4])
     if largest[4] > 0:
         actions.append(largest[3])
-    if selling > 0:
+    if t.selling > 0:
         actions.append(
             Text(
-                f"每天多争取 1 小时直接销售，一年就多出 {fmt(selling)} 小时面对客户。",
-                f"Every extra hour a day of direct selling adds {fmt(selling)} hours a year "
+                f"每天多争取 1 小时直接销售，一年就多出 {fmt(t.selling)} 小时面对客户。",
+                f"Every extra hour a day of direct selling adds {fmt(t.selling)} hours a year "
                 "with customers.",
             )
         )
+    return actions
 
-    day_rows = [
+
+def _figures(t: SellingTime) -> list[Figure]:
+    """The year's days down to selling days, direct hours a day and a year, and their shares."""
+    return [
+        figure("calendar_days", "一年天数", "Days in the year", t.inputs["calendar_days"], DAYS),
+        figure("working_days", "工作日", "Working days", figure_number(t.working), DAYS),
+        figure("awake_days", "除去睡眠", "After sleep", figure_number(t.awake), DAYS),
+        figure("selling_days", "除去会议", "After meetings", figure_number(t.selling), DAYS),
+        figure(
+            "direct_hours_per_day",
+            "每天直接销售 T1",
+            "Direct selling a day (T1)",
+            figure_number(t.direct),
+            HOURS,
+        ),
+        figure(
+            "day_share_pct",
+            "占工作日",
+            "Share of the working day",
+            figure_number(t.day_share),
+            PCT,
+        ),
+        figure(
+            "direct_hours_per_year",
+            "每年直接销售",
+            "Direct selling a year",
+            figure_number(t.per_year),
+            HOURS,
+        ),
+        figure(
+            "direct_share_pct",
+            "直接销售占全年时间",
+            "Direct selling as share of the year",
+            figure_number(t.year_share),
+            PCT,
+        ),
+    ]
+
+
+def _day_table(t: SellingTime) -> ResultTable:
+    """One working day: direct selling and each other use of the time, in hours and share."""
+    day = t.inputs["working_hours_per_day"]
+    rows = [
         {
             "part": Text("T1 直接销售", "T1 Direct selling"),
-            "hours": figure_number(direct),
-            "share_pct": figure_number(day_share),
+            "hours": figure_number(t.direct),
+            "share_pct": figure_number(t.day_share),
         }
     ]
-    day_rows.extend(
+    rows.extend(
         {
             "part": Text(f"{tag} {label.zh}", f"{tag} {label.en}"),
             "hours": figure_number(hours),
             "share_pct": figure_number(hours * 100 / day),
         }
-        for _, tag, label, _, hours in others
+        for _, tag, label, _, hours in t.others
     )
-    return Result(
-        figures=(
-            Figure("calendar_days", Text("一年天数", "Days in the year"), calendar, DAYS),
-            Figure("working_days", Text("工作日", "Working days"), figure_number(working), DAYS),
-            Figure("awake_days", Text("除去睡眠", "After sleep"), figure_number(awake), DAYS),
-            Figure(
-                "selling_days", Text("除去会议", "After meetings"), figure_number(selling), DAYS
-            ),
-            Figure(
-                "direct_hours_per_day",
-                Text("每天直接销售 T1", "Direct selling a day (T1)"),
-                figure_number(direct),
-                HOURS,
-            ),
-            Figure(
-                "day_share_pct",
-                Text("占工作日", "Share of the working day"),
-                figure_number(day_share),
-                PCT,
-            ),
-            Figure(
-                "direct_hours_per_year",
-                Text("每年直接销售", "Direct selling a year"),
-                figure_number(per_year),
-                HOURS,
-            ),
-            Figure(
-                "direct_share_pct",
-                Text("直接销售占全年时间", "Direct selling as share of the year"),
-                figure_number(year_share),
-                PCT,
-            ),
+    heads = columns(
+        ("part", "时间", "Time"),
+        ("hours", "小时", "Hours"),
+        ("share_pct", "占工作日 %", "Share of day %"),
+    )
+    return table("day", Text("一个工作日", "One working day"), heads, rows)
+
+
+def compute(inputs: dict[str, Any]) -> Result:
+    """Walk the year down to selling days, the day down to direct selling, and combine them."""
+    _check(inputs)
+    t = selling_time(inputs)
+    label = BANDS[t.band].label
+    return result(
+        figures=_figures(t),
+        verdict=verdict(
+            t.band,
+            f"{label.zh}：全年 {fmt(t.year_share)}% 的时间在直接销售（原资料约 17%）",
+            f"{label.en}: {fmt(t.year_share)}% of the year in direct selling "
+            "(the source: about 17%)",
         ),
-        verdict=Verdict(
-            band,
-            Text(
-                f"{BANDS[band].label.zh}：全年 {fmt(year_share)}% 的时间在直接销售（原资料约 17%）",
-                f"{BANDS[band].label.en}: {fmt(year_share)}% of the year in direct selling "
-                "(the source: about 17%)",
-            ),
-        ),
-        reasoning=tuple(reasoning),
-        actions=tuple(actions),
-        tables=(
-            ResultTable(
-                "day",
-                Text("一个工作日", "One working day"),
-                (
-                    ("part", Text("时间", "Time")),
-                    ("hours", Text("小时", "Hours")),
-                    ("share_pct", Text("占工作日 %", "Share of day %")),
-                ),
-                tuple(day_rows),
-            ),
-        ),
+        reasoning=_reasoning(t),
+        actions=_actions(t),
+        tables=(_day_table(t),),
     )
 
 

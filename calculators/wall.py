@@ -45,6 +45,7 @@ Decisions where the source is unclear (raising-customer-value.txt):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from . import _svg
@@ -60,10 +61,10 @@ from ._schema import (
     ResultTable,
     RowResults,
     Text,
-    Verdict,
     fmt,
     raise_problems,
 )
+from ._tail import columns, figure, result, table, verdict
 from ._units import PERCENT, POINTS, WAN, join_zh
 
 FULL_SCALE = 20
@@ -457,14 +458,9 @@ def _account_class(inputs: dict[str, Any]) -> tuple[str, list[Text], Text] | Non
     return f"{letter}{digit}{sign}", meaning, advice
 
 
-def compute(inputs: dict[str, Any]) -> Result:
-    """Score the wall today and tomorrow on 20, band both, and order the work on it.
-
-    The verdict is today's band; the three-axis class joins the figures when it is given.
-    """
-    factors = inputs["factors"]
-    weights = [f["weight"] for f in factors]
-    maximum = 2 * sum(weights)
+def _weighted_maximum(factors: list[dict[str, Any]]) -> int:
+    """The weighted maximum (2 points × the sum of weights); all weights zero is refused."""
+    maximum = 2 * sum(f["weight"] for f in factors)
     if maximum == 0:
         raise InputError(
             "factors",
@@ -472,55 +468,106 @@ def compute(inputs: dict[str, Any]) -> Result:
             "The weights cannot all be 0: at least one factor needs a weight to form a total.",
             column="weight",
         )
-    account = _account_class(inputs)
+    return maximum
 
+
+def _gain(f: dict[str, Any]) -> int:
+    """What raising a factor from today's score to tomorrow's adds to the weighted total."""
+    gain: int = f["weight"] * (f["score_tomorrow"] - f["score_today"])
+    return gain
+
+
+@dataclass(frozen=True)
+class Wall:
+    """The wall today and tomorrow: weighted totals, scores on 20, bands, and the order in
+    which to raise the factors that go up."""
+
+    factors: list[dict[str, Any]]
+    maximum: int
+    weighted_today: int
+    weighted_tomorrow: int
+    today: float
+    tomorrow: float
+    band_today: str
+    band_tomorrow: str
+    #: the rows of the factors to raise, in the order to work on them
+    order: list[int]
+
+    @property
+    def gap(self) -> float:
+        """Tomorrow's score less today's, on 20."""
+        return round(self.tomorrow - self.today, 2)
+
+
+def build_order(factors: list[dict[str, Any]]) -> list[int]:
+    """The factors to raise: the priority given first (blank last), then the largest weighted
+    gain, then as entered."""
+
+    def work_key(index: int) -> tuple[bool, int, int, int]:
+        f = factors[index]
+        return (f["priority"] is None, f["priority"] or 0, -_gain(f), index)
+
+    to_raise = [i for i, f in enumerate(factors) if f["score_tomorrow"] > f["score_today"]]
+    return sorted(to_raise, key=work_key)
+
+
+def score_wall(factors: list[dict[str, Any]], maximum: int) -> Wall:
+    """Score today and tomorrow on 20 (weighted points scaled by the weighted maximum), band
+    both, and order the work (METHODOLOGY.md §6, raising-customer-value.txt)."""
     weighted_today = sum(f["weight"] * f["score_today"] for f in factors)
     weighted_tomorrow = sum(f["weight"] * f["score_tomorrow"] for f in factors)
     today = _scale(weighted_today, maximum)
     tomorrow = _scale(weighted_tomorrow, maximum)
-    band_today = band_for(today)
-    band_tomorrow = band_for(tomorrow)
-    gap = round(tomorrow - today, 2)
+    return Wall(
+        factors,
+        maximum,
+        weighted_today,
+        weighted_tomorrow,
+        today,
+        tomorrow,
+        band_for(today),
+        band_for(tomorrow),
+        build_order(factors),
+    )
 
-    def work_key(index: int) -> tuple[bool, int, int, int]:
-        f = factors[index]
-        worth = f["weight"] * (f["score_tomorrow"] - f["score_today"])
-        return (f["priority"] is None, f["priority"] or 0, -worth, index)
 
-    to_raise = [i for i, f in enumerate(factors) if f["score_tomorrow"] > f["score_today"]]
-    order = sorted(to_raise, key=work_key)
-    first = factors[order[0]]["name"] if order else None
-
-    scaled_zh = "" if maximum == FULL_SCALE else f"，加权满分 {maximum}，换算为 20 分制"
-    scaled_en = "" if maximum == FULL_SCALE else f"; weighted maximum {maximum}, scaled to 20"
-    reasoning = [
+def _score_lines(w: Wall) -> list[Text]:
+    """Today's and tomorrow's scores, their bands and the gap between them."""
+    today, tomorrow = w.band_today, w.band_tomorrow
+    scaled_zh = "" if w.maximum == FULL_SCALE else f"，加权满分 {w.maximum}，换算为 20 分制"
+    scaled_en = "" if w.maximum == FULL_SCALE else f"; weighted maximum {w.maximum}, scaled to 20"
+    return [
         Text(
-            f"今天：20 分中得 {fmt(today)} 分（加权 {weighted_today}{scaled_zh}），"
-            f"{BANDS[band_today].label.zh}（{BANDS.range(band_today).zh}）。",
-            f"Today: {fmt(today)} of 20 points (weighted {weighted_today}{scaled_en}): "
-            f"{BANDS[band_today].label.en.lower()} ({BANDS.range(band_today).en}).",
+            f"今天：20 分中得 {fmt(w.today)} 分（加权 {w.weighted_today}{scaled_zh}），"
+            f"{BANDS[today].label.zh}（{BANDS.range(today).zh}）。",
+            f"Today: {fmt(w.today)} of 20 points (weighted {w.weighted_today}{scaled_en}): "
+            f"{BANDS[today].label.en.lower()} ({BANDS.range(today).en}).",
         ),
         Text(
-            f"明天目标：20 分中得 {fmt(tomorrow)} 分（加权 {weighted_tomorrow}），"
-            f"{BANDS[band_tomorrow].label.zh}（{BANDS.range(band_tomorrow).zh}）；"
-            f"差距 {fmt(gap)} 分。",
-            f"Tomorrow's target: {fmt(tomorrow)} of 20 points (weighted {weighted_tomorrow}): "
-            f"{BANDS[band_tomorrow].label.en.lower()} ({BANDS.range(band_tomorrow).en}); "
-            f"a gap of {fmt(gap)} points.",
+            f"明天目标：20 分中得 {fmt(w.tomorrow)} 分（加权 {w.weighted_tomorrow}），"
+            f"{BANDS[tomorrow].label.zh}（{BANDS.range(tomorrow).zh}）；"
+            f"差距 {fmt(w.gap)} 分。",
+            f"Tomorrow's target: {fmt(w.tomorrow)} of 20 points (weighted {w.weighted_tomorrow}): "
+            f"{BANDS[tomorrow].label.en.lower()} ({BANDS.range(tomorrow).en}); "
+            f"a gap of {fmt(w.gap)} points.",
         ),
     ]
-    for rank, index in enumerate(order, start=1):
-        f = factors[index]
-        points = f["weight"] * (f["score_tomorrow"] - f["score_today"])
+
+
+def _reasoning(w: Wall) -> list[Text]:
+    """The scores, each step of the work with its weighted gain, and the factors that slip."""
+    reasoning = _score_lines(w)
+    for rank, index in enumerate(w.order, start=1):
+        f = w.factors[index]
         reasoning.append(
             Text(
                 f"第 {rank} 步：{f['name']}，{f['score_today']} → {f['score_tomorrow']}"
-                f"（权重 {f['weight']}，加权 +{points}）。",
+                f"（权重 {f['weight']}，加权 +{_gain(f)}）。",
                 f"Step {rank}: {f['name']}, {f['score_today']} → {f['score_tomorrow']} "
-                f"(weight {f['weight']}, +{points} weighted).",
+                f"(weight {f['weight']}, +{_gain(f)} weighted).",
             )
         )
-    for f in factors:
+    for f in w.factors:
         if f["score_tomorrow"] < f["score_today"]:
             reasoning.append(
                 Text(
@@ -529,10 +576,14 @@ def compute(inputs: dict[str, Any]) -> Result:
                     f"{f['score_tomorrow']}.",
                 )
             )
+    return reasoning
 
-    actions = [BANDS.action(band_today)]
-    for index in order:
-        f = factors[index]
+
+def _actions(w: Wall) -> list[Text]:
+    """Today's band's action, then each factor's own action in the order of the work."""
+    actions = [BANDS.action(w.band_today)]
+    for index in w.order:
+        f = w.factors[index]
         if f["action"]:
             actions.append(Text(f"{f['name']}：{f['action']}", f"{f['name']}: {f['action']}"))
         else:
@@ -544,17 +595,87 @@ def compute(inputs: dict[str, Any]) -> Result:
                     f"to {f['score_tomorrow']}.",
                 )
             )
+    return actions
 
-    figures = [
-        Figure("score_today", Text("今天得分（20 分制）", "Today (of 20)"), today),
-        Figure("score_tomorrow", Text("明天目标（20 分制）", "Tomorrow (of 20)"), tomorrow),
-        Figure("gap", Text("差距", "Gap"), gap),
-        Figure("maximum", Text("加权满分", "Weighted maximum"), maximum),
-        Figure("first_factor", Text("最先建墙的因素", "Factor to work on first"), first),
+
+def _figures(w: Wall) -> list[Figure]:
+    """Today's and tomorrow's scores on 20, the gap, the weighted maximum and the first factor."""
+    first = w.factors[w.order[0]]["name"] if w.order else None
+    return [
+        figure("score_today", "今天得分（20 分制）", "Today (of 20)", w.today),
+        figure("score_tomorrow", "明天目标（20 分制）", "Tomorrow (of 20)", w.tomorrow),
+        figure("gap", "差距", "Gap", w.gap),
+        figure("maximum", "加权满分", "Weighted maximum", w.maximum),
+        figure("first_factor", "最先建墙的因素", "Factor to work on first", first),
     ]
+
+
+def _scores_table(w: Wall) -> ResultTable:
+    """Today and tomorrow side by side: weighted points, score on 20 and band."""
+    heads = columns(
+        ("when", "时间", "When"),
+        ("weighted", "加权分", "Weighted"),
+        ("score", "20 分制", "Of 20"),
+        ("band", "结论", "Band"),
+    )
+    rows = (
+        {
+            "when": Text("今天", "Today"),
+            "weighted": w.weighted_today,
+            "score": w.today,
+            "band": BANDS[w.band_today].label,
+        },
+        {
+            "when": Text("明天", "Tomorrow"),
+            "weighted": w.weighted_tomorrow,
+            "score": w.tomorrow,
+            "band": BANDS[w.band_tomorrow].label,
+        },
+    )
+    return table("scores", Text("今天与明天", "Today and tomorrow"), heads, rows)
+
+
+def _factors_table(w: Wall) -> ResultTable:
+    """Each factor's weight, scores today and tomorrow, weighted gap and step in the work."""
+    step_of = {index: step for step, index in enumerate(w.order, start=1)}
+    rows = (
+        {
+            "name": f["name"],
+            "weight": f["weight"],
+            "score_today": f["score_today"],
+            "score_tomorrow": f["score_tomorrow"],
+            "gap_weighted": f["weight"] * (f["score_tomorrow"] - f["score_today"]),
+            "step": step_of.get(index),
+            "row": index,
+            "points_today": f["weight"] * f["score_today"],
+            "points_tomorrow": f["weight"] * f["score_tomorrow"],
+        }
+        for index, f in enumerate(w.factors)
+    )
+    heads = columns(
+        ("name", "因素", "Factor"),
+        ("weight", "权重", "Weight"),
+        ("score_today", "今天", "Today"),
+        ("score_tomorrow", "明天", "Tomorrow"),
+        ("gap_weighted", "加权差距", "Weighted gap"),
+        ("step", "顺序", "Step"),
+    )
+    return table("factors", Text("建墙顺序", "Where to build"), heads, rows)
+
+
+def compute(inputs: dict[str, Any]) -> Result:
+    """Score the wall today and tomorrow on 20, band both, and order the work on it.
+
+    The verdict is today's band; the three-axis class joins the figures when it is given.
+    """
+    factors = inputs["factors"]
+    maximum = _weighted_maximum(factors)
+    account = _account_class(inputs)
+    w = score_wall(factors, maximum)
+    figures, reasoning, actions = _figures(w), _reasoning(w), _actions(w)
     if account is not None:
         code, meaning, advice = account
-        figures.append(Figure("account_class", Text("客户分类", "Account class"), code))
+        figures.append(figure("account_class", "客户分类", "Account class", code))
         reasoning.append(
             Text(
                 f"客户分类 {code}：{'；'.join(m.zh for m in meaning)}。",
@@ -562,72 +683,17 @@ def compute(inputs: dict[str, Any]) -> Result:
             )
         )
         actions.append(Text(f"{code}：{advice.zh}", f"{code}: {advice.en}"))
-
-    rows = tuple(
-        {
-            "name": f["name"],
-            "weight": f["weight"],
-            "score_today": f["score_today"],
-            "score_tomorrow": f["score_tomorrow"],
-            "gap_weighted": f["weight"] * (f["score_tomorrow"] - f["score_today"]),
-            "step": (order.index(index) + 1) if index in order else None,
-            "row": index,
-            "points_today": f["weight"] * f["score_today"],
-            "points_tomorrow": f["weight"] * f["score_tomorrow"],
-        }
-        for index, f in enumerate(factors)
-    )
-    return Result(
-        figures=tuple(figures),
-        verdict=Verdict(
-            band_today,
-            Text(
-                f"今天{BANDS[band_today].label.zh}，明天{BANDS[band_tomorrow].label.zh}",
-                f"{BANDS[band_today].label.en} today, "
-                f"{BANDS[band_tomorrow].label.en.lower()} tomorrow",
-            ),
+    today, tomorrow = BANDS[w.band_today].label, BANDS[w.band_tomorrow].label
+    return result(
+        figures=figures,
+        verdict=verdict(
+            w.band_today,
+            f"今天{today.zh}，明天{tomorrow.zh}",
+            f"{today.en} today, {tomorrow.en.lower()} tomorrow",
         ),
-        reasoning=tuple(reasoning),
-        actions=tuple(actions),
-        tables=(
-            ResultTable(
-                "scores",
-                Text("今天与明天", "Today and tomorrow"),
-                (
-                    ("when", Text("时间", "When")),
-                    ("weighted", Text("加权分", "Weighted")),
-                    ("score", Text("20 分制", "Of 20")),
-                    ("band", Text("结论", "Band")),
-                ),
-                (
-                    {
-                        "when": Text("今天", "Today"),
-                        "weighted": weighted_today,
-                        "score": today,
-                        "band": BANDS[band_today].label,
-                    },
-                    {
-                        "when": Text("明天", "Tomorrow"),
-                        "weighted": weighted_tomorrow,
-                        "score": tomorrow,
-                        "band": BANDS[band_tomorrow].label,
-                    },
-                ),
-            ),
-            ResultTable(
-                "factors",
-                Text("建墙顺序", "Where to build"),
-                (
-                    ("name", Text("因素", "Factor")),
-                    ("weight", Text("权重", "Weight")),
-                    ("score_today", Text("今天", "Today")),
-                    ("score_tomorrow", Text("明天", "Tomorrow")),
-                    ("gap_weighted", Text("加权差距", "Weighted gap")),
-                    ("step", Text("顺序", "Step")),
-                ),
-                rows,
-            ),
-        ),
+        reasoning=reasoning,
+        actions=actions,
+        tables=(_scores_table(w), _factors_table(w)),
         charts=(_chart(factors),),
     )
 

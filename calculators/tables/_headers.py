@@ -205,9 +205,9 @@ def _names(column: Field) -> set[str]:
     return names
 
 
-def map_headers(headers: list[str], table: Field) -> Mapping:
-    """Match every header to a column of ``table`` (see the module docstring)."""
-    parsed = [parse_header(i, h) for i, h in enumerate(headers)]
+def _wanted(table: Field) -> dict[str, None]:
+    """The keys a header may fill: the table's columns, and the close date, currency and
+    status columns when the table has what they feed."""
     keys = {c.key for c in table.columns}
     wanted = dict.fromkeys(keys)
     if "months_to_close" in keys:
@@ -216,7 +216,13 @@ def map_headers(headers: list[str], table: Field) -> Mapping:
         wanted[CURRENCY] = None
     if any(c.key == "stage" and c.kind == "choice" for c in table.columns):
         wanted[STATUS] = None
-    # candidates per key with their tier: 0 = our own key or label, 1 and 2 = CRM headers
+    return wanted
+
+
+def _candidates(
+    parsed: list[Header], table: Field, wanted: dict[str, None]
+) -> dict[str, list[tuple[int, Header]]]:
+    """Candidates per key with their tier: 0 = our own key or label, 1 and 2 = CRM headers."""
     candidates: dict[str, list[tuple[int, Header]]] = {k: [] for k in wanted}
     for header in parsed:
         if not header.text:
@@ -234,8 +240,15 @@ def map_headers(headers: list[str], table: Field) -> Mapping:
                 if tier is not None:
                     candidates[key].append((tier, header))
                     break
+    return candidates
+
+
+def _chosen(
+    candidates: dict[str, list[tuple[int, Header]]], table: Field
+) -> tuple[dict[str, Header], list[InputError]]:
+    """The best-tier header of each key; two headers tied for one key are refused."""
+    keys = {c.key for c in table.columns}
     columns: dict[str, Header] = {}
-    used: set[int] = set()
     problems: list[InputError] = []
     for key, found in candidates.items():
         if not found:
@@ -255,7 +268,13 @@ def map_headers(headers: list[str], table: Field) -> Mapping:
             )
             continue
         columns[key] = top[0]
-        used.add(top[0].index)
+    return columns, problems
+
+
+def map_headers(headers: list[str], table: Field) -> Mapping:
+    """Match every header to a column of ``table`` (see the module docstring)."""
+    parsed = [parse_header(i, h) for i, h in enumerate(headers)]
+    columns, problems = _chosen(_candidates(parsed, table, _wanted(table)), table)
     if "months_to_close" in columns and CLOSE_DATE in columns:
         months, date = columns["months_to_close"].text, columns[CLOSE_DATE].text
         problems.append(
@@ -267,6 +286,7 @@ def map_headers(headers: list[str], table: Field) -> Mapping:
             )
         )
     raise_problems(problems)
+    used = {h.index for h in columns.values()}
     ignored = tuple(h for h in parsed if h.index not in used and h.text)
     return Mapping(columns, ignored)
 

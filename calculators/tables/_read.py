@@ -365,6 +365,142 @@ class _Units:
     source: dict[str, Text]
 
 
+def _unit_line(header: Header, unit: str, why: Text) -> Text:
+    """How a money column's unit was found, and that it was converted to 万元."""
+    zh_unit, en_unit = {
+        "yuan": ("元", "CNY"),
+        "wan": ("万元", "10k CNY"),
+        "yi": ("亿元", "100M CNY"),
+    }[unit]
+    change_zh = "" if unit == "wan" else "，已换算成万元"
+    change_en = "" if unit == "wan" else ", converted to 10k CNY (万元)"
+    return Text(
+        f"「{header.text}」按{why.zh}读作{zh_unit}{change_zh}。",
+        f"'{header.text}' read in {en_unit} from {why.en}{change_en}.",
+    )
+
+
+def _file_line(notice: dict[str, Any], rows: int) -> Text:
+    """What was read: the sheet, or the CSV's encoding and delimiter, and how many rows."""
+    kept = notice["rows"]
+    left = f"，用了 {kept} 行" if kept != rows else ""
+    left_en = f", {kept} used" if kept != rows else ""
+    if notice["format"] == "xlsx":
+        return Text(
+            f"读入了 Excel 工作表「{notice['sheet']}」：{rows} 行{left}。",
+            f"Read the Excel sheet '{notice['sheet']}': {rows} rows{left_en}.",
+        )
+    zh, en = DELIMITERS[notice["delimiter"]]
+    return Text(
+        f"读入了 CSV：{notice['encoding']} 编码，{zh}分隔，{rows} 行{left}。",
+        f"Read a CSV file: {notice['encoding']}, {en}-separated, {rows} rows{left_en}.",
+    )
+
+
+def _layout_lines(
+    notice: dict[str, Any], titles: list[tuple[int, str]], totals: list[tuple[int, str]]
+) -> list[Text]:
+    """Where the table was: the CRM its headers come from, the sheets passed over, the title
+    lines above the header and the total rows left out."""
+    lines = []
+    if notice.get("crm"):
+        lines.append(
+            Text(
+                f"表头是 {notice['crm']} 导出的标准表头。",
+                f"The headers are those of a {notice['crm']} export.",
+            )
+        )
+    if notice.get("sheets_passed"):
+        passed = notice["sheets_passed"]
+        lines.append(
+            Text(
+                f"跳过了没有这个表格的列的工作表：{_quoted(passed, True)}。",
+                f"Sheets passed over, holding no column of this table: {_quoted(passed, False)}.",
+            )
+        )
+    if titles:
+        lines.append(
+            Text(
+                f"表头在第 {notice['header_row']} 行；上面的 {len(titles)} 行标题略去了："
+                f"{_quoted([t for _, t in titles], True)}。行号按表格里的行号算。",
+                f"The header is row {notice['header_row']}; the {len(titles)} title "
+                f"line{'s' if len(titles) > 1 else ''} above it left out: "
+                f"{_quoted([t for _, t in titles], False)}. Rows are numbered as in the "
+                "spreadsheet.",
+            )
+        )
+    if totals:
+        rows_zh = "、".join(f"第 {n} 行「{t[:20]}」" for n, t in totals[:8])
+        rows_en = ", ".join(f"row {n} '{t[:20]}'" for n, t in totals[:8])
+        lines.append(
+            Text(
+                f"合计行不是单子，略去了：{rows_zh}。",
+                f"Total rows are not deals, left out: {rows_en}.",
+            )
+        )
+    return lines
+
+
+def _formatted_line(header: str, unit: str, count: int) -> Text:
+    """A column whose cells were read by their Excel display format, and what they store."""
+    if unit == "percent":
+        how_zh = "百分比格式（存的是小数）"
+        how_en = "a percentage format (storing fractions)"
+    else:
+        word_zh, word_en = {
+            "yuan": ("元", "CNY"), "wan": ("万元", "10k CNY"), "yi": ("亿元", "100M CNY")
+        }.get(unit, (unit, unit))  # fmt: skip
+        how_zh, how_en = f"存的是{word_zh}", f"storing {word_en}"
+    return Text(
+        f"「{header}」有 {count} 格按 Excel 的显示格式读（{how_zh}）。",
+        f"'{header}': {count} cell{'s' if count > 1 else ''} read by their Excel "
+        f"display format ({how_en}).",
+    )
+
+
+@dataclass(frozen=True)
+class _How:
+    """How one file's columns are read, settled before its rows: the decimal mark, the money
+    units, each row's status, the stage column, the close dates and the date they count from."""
+
+    mapping: Any
+    decimal: str | None
+    units: _Units
+    status: dict[int, str]
+    stage_column: Field | None
+    dates: dict[int, dt.date] | None
+    as_of: dt.date
+    #: (table key, the file's header, the table's column) of every column read
+    cells: list[tuple[str, Header, Field]]
+
+
+@dataclass
+class _Found:
+    """The rows kept and what reading them found, for the notice."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    source_rows: list[int] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)
+    mapped: dict[tuple[str, str], int] = field(default_factory=dict)
+    unmapped: Counter[str] = field(default_factory=Counter)
+    by_status: Counter[str] = field(default_factory=Counter)
+    #: rows whose close date is already past (counted as 0 months)
+    past: list[int] = field(default_factory=list)
+    #: each CRM stage's mapping and each choice's match, worked out once per text
+    stage_of: dict[str, str | None] = field(default_factory=dict)
+    choice_of: dict[tuple[str, str], str] = field(default_factory=dict)
+    formatted: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+
+@dataclass
+class _Row:
+    """One row being read: its cells so far, whether it is left out, the cells not to check."""
+
+    skip: bool
+    out: dict[str, Any] = field(default_factory=dict)
+    unchecked: set[str] = field(default_factory=set)
+
+
 class _Reader:
     """One file read into one table: the state shared by the steps of :meth:`read`."""
 
@@ -501,165 +637,226 @@ class _Reader:
         titles: list[tuple[int, str]],
         totals: list[tuple[int, str]],
     ) -> ImportedTable:
-        table, options, notice = self.table, self.options, self.notice
-        columns = self.columns
-        decimal = self._decimal_mark(mapping.columns, body)
-        units = self._money_units(mapping.columns, body)
-        status = self._status(mapping.columns.get(STATUS), body)
-        stage_column = next((c for c in table.columns if _stages.is_stage_column(c)), None)
-        dates = self._close_dates(mapping.columns.get(CLOSE_DATE), body)
-
-        rows: list[dict[str, Any]] = []
-        source_rows: list[int] = []
-        skipped: Counter[str] = Counter()
-        mapped: dict[tuple[str, str], int] = {}
-        unmapped: Counter[str] = Counter()
-        by_status: Counter[str] = Counter()
-        past: list[int] = []
-        stage_of: dict[str, str | None] = {}
-        choice_of: dict[tuple[str, str], str] = {}
-        formatted: Counter[tuple[str, str]] = Counter()
-        as_of = options.as_of or dt.date.today()
-        cells = [(k, h, columns[k]) for k, h in mapping.columns.items() if k in columns]
+        """Every row converted (numbers, stages, choices, close dates), the rows a status or
+        a stage leaves out dropped, every problem said at once; then the notice."""
+        how = self._how(mapping, body)
+        found = _Found()
         for number, raw in body:
-            out: dict[str, Any] = {}
-            skip = status.get(number) == "lost"
-            if skip:
-                by_status["lost"] += 1
-            unchecked: set[str] = set()
-            for key, header, column in cells:
-                value = raw[header.index] if header.index < len(raw) else None
-                if not _filled(value):
-                    out[key] = ""
-                    continue
-                try:
-                    if column.kind in ("number", "integer"):
-                        if isinstance(value, FormattedNumber):
-                            formatted[(key, value.unit)] += 1
-                        out[key] = self._number(value, column, header, units, decimal)
-                    elif column is stage_column:
-                        text = _text(value)
-                        if text not in stage_of:  # a CRM export repeats a handful of stages
-                            stage_of[text] = _stages.map_stage(text, column, options.stage_map)
-                        stage = stage_of[text]
-                        if skip:
-                            continue
-                        if status.get(number) == "won":  # said in the notice by status
-                            by_status["won"] += 1
-                            out[key] = "deposit_received"
-                            continue
-                        if stage is None:
-                            unmapped[text] += 1
-                            out[key] = text
-                            unchecked.add(key)
-                        elif stage == _stages.SKIP:
-                            skipped[text] += 1
-                            skip = True
-                        else:
-                            out[key] = stage
-                            if stage != text:
-                                mapped[(text, stage)] = mapped.get((text, stage), 0) + 1
-                    elif column.kind == "choice":
-                        text = _text(value)
-                        if (key, text) not in choice_of:
-                            choices = [(c.value, (c.label.zh, c.label.en)) for c in column.choices]
-                            choice_of[key, text] = match_choice(text, choices) or text
-                        out[key] = choice_of[key, text]
-                    else:
-                        out[key] = _text(value, strip=False)
-                except NumberProblem as problem:
-                    unchecked.add(key)
-                    self.problems.cell(
-                        key, header.text, problem.code or "number", number, problem.zh,
-                        problem.en, predicate=problem.predicate, fix=_FIXES.get(problem.code),
-                    )  # fmt: skip
-            if dates is not None and "months_to_close" in columns:
-                close = dates.get(number)
-                if close is None:
-                    out["months_to_close"] = ""
-                else:
-                    months = _dates.months_between(as_of, close)
-                    if months < 0:
-                        if not skip:
-                            past.append(number)
-                        months = 0.0
-                    out["months_to_close"] = months
-            if skip:
-                continue
-            self._check_cells(out, unchecked, number)
-            rows.append(out)
-            source_rows.append(number)
-        if unmapped and stage_column is not None:
-            self.problems.whole.insert(0, self._unmapped_error(stage_column, unmapped))
-            self.settle["stages"] = {
-                "unmapped": list(unmapped),
-                "choices": [
-                    {"value": c.value, "label": c.label.to_dict()} for c in stage_column.choices
-                ]
-                + [{"value": _stages.SKIP, "label": {"zh": "略去", "en": "Leave out"}}],
-            }
+            out = self._row(how, found, number, raw)
+            if out is not None:
+                found.rows.append(out)
+                found.source_rows.append(number)
+        self._unmapped_stages(how.stage_column, found.unmapped)
         self.problems.raise_any(self.settle)
-        if not rows:
+        if not found.rows:
             raise InputError(
-                table.key,
+                self.table.key,
                 "文件里没有可用的行（都被略去了或是空行）。",
                 "The file has no rows left to use (all were left out or empty).",
             )
+        return self._imported(how, found, headers, body, titles, totals)
 
+    def _how(self, mapping: Any, body: list[tuple[int, list[Any]]]) -> _How:
+        """How this file's columns are read, settled once for every row."""
+        columns = self.columns
+        return _How(
+            mapping=mapping,
+            decimal=self._decimal_mark(mapping.columns, body),
+            units=self._money_units(mapping.columns, body),
+            status=self._status(mapping.columns.get(STATUS), body),
+            stage_column=next((c for c in self.table.columns if _stages.is_stage_column(c)), None),
+            dates=self._close_dates(mapping.columns.get(CLOSE_DATE), body),
+            as_of=self.options.as_of or dt.date.today(),
+            cells=[(k, h, columns[k]) for k, h in mapping.columns.items() if k in columns],
+        )
+
+    def _row(self, how: _How, found: _Found, number: int, raw: list[Any]) -> dict[str, Any] | None:
+        """One row of the file as the table's row; None when its status or stage leaves it out
+        (its cells are still read, so that every problem is found)."""
+        row = _Row(skip=how.status.get(number) == "lost")
+        if row.skip:
+            found.by_status["lost"] += 1
+        for key, header, column in how.cells:
+            value = raw[header.index] if header.index < len(raw) else None
+            if not _filled(value):
+                row.out[key] = ""
+                continue
+            try:
+                self._cell(how, found, row, number, key, header, column, value)
+            except NumberProblem as problem:
+                row.unchecked.add(key)
+                self.problems.cell(
+                    key, header.text, problem.code or "number", number, problem.zh,
+                    problem.en, predicate=problem.predicate, fix=_FIXES.get(problem.code),
+                )  # fmt: skip
+        if how.dates is not None and "months_to_close" in self.columns:
+            row.out["months_to_close"] = self._months(how.dates, how.as_of, found, row, number)
+        if row.skip:
+            return None
+        self._check_cells(row.out, row.unchecked, number)
+        return row.out
+
+    def _cell(
+        self,
+        how: _How,
+        found: _Found,
+        row: _Row,
+        number: int,
+        key: str,
+        header: Header,
+        column: Field,
+        value: Any,
+    ) -> None:
+        """One filled cell into the row: a number, a stage, a choice or text."""
+        if column.kind in ("number", "integer"):
+            if isinstance(value, FormattedNumber):
+                found.formatted[(key, value.unit)] += 1
+            row.out[key] = self._number(value, column, header, how.units, how.decimal)
+        elif column is how.stage_column:
+            self._stage_cell(how, found, row, number, key, column, _text(value))
+        elif column.kind == "choice":
+            text = _text(value)
+            if (key, text) not in found.choice_of:
+                choices = [(c.value, (c.label.zh, c.label.en)) for c in column.choices]
+                found.choice_of[key, text] = match_choice(text, choices) or text
+            row.out[key] = found.choice_of[key, text]
+        else:
+            row.out[key] = _text(value, strip=False)
+
+    def _stage_cell(
+        self, how: _How, found: _Found, row: _Row, number: int, key: str, column: Field, text: str
+    ) -> None:
+        """A CRM stage mapped to the table's stage: a won status counts at the last stage, an
+        unknown stage is kept as written (and said), a stage mapped to skip leaves the row out."""
+        if text not in found.stage_of:  # a CRM export repeats a handful of stages
+            found.stage_of[text] = _stages.map_stage(text, column, self.options.stage_map)
+        stage = found.stage_of[text]
+        if row.skip:
+            return
+        if how.status.get(number) == "won":  # said in the notice by status
+            found.by_status["won"] += 1
+            row.out[key] = "deposit_received"
+        elif stage is None:
+            found.unmapped[text] += 1
+            row.out[key] = text
+            row.unchecked.add(key)
+        elif stage == _stages.SKIP:
+            found.skipped[text] += 1
+            row.skip = True
+        else:
+            row.out[key] = stage
+            if stage != text:
+                found.mapped[(text, stage)] = found.mapped.get((text, stage), 0) + 1
+
+    def _months(
+        self, dates: dict[int, dt.date], as_of: dt.date, found: _Found, row: _Row, number: int
+    ) -> float | str:
+        """Months from the as-of date to the row's close date; a date already past counts as
+        0 (and is said), a blank date stays blank."""
+        close = dates.get(number)
+        if close is None:
+            return ""
+        months = _dates.months_between(as_of, close)
+        if months < 0:
+            if not row.skip:
+                found.past.append(number)
+            months = 0.0
+        return months
+
+    def _unmapped_stages(self, stage_column: Field | None, unmapped: Counter[str]) -> None:
+        """CRM stages nothing maps: one problem, and the choices the page offers to settle it."""
+        if not unmapped or stage_column is None:
+            return
+        self.problems.whole.insert(0, self._unmapped_error(stage_column, unmapped))
+        self.settle["stages"] = {
+            "unmapped": list(unmapped),
+            "choices": [
+                {"value": c.value, "label": c.label.to_dict()} for c in stage_column.choices
+            ]
+            + [{"value": _stages.SKIP, "label": {"zh": "略去", "en": "Leave out"}}],
+        }
+
+    def _imported(
+        self,
+        how: _How,
+        found: _Found,
+        headers: list[str],
+        body: list[tuple[int, list[Any]]],
+        titles: list[tuple[int, str]],
+        totals: list[tuple[int, str]],
+    ) -> ImportedTable:
+        """The rows kept, with the notice of what the reader did and what to check."""
+        mapping, units, rows = how.mapping, how.units, found.rows
         money = [k for k in units.money_keys if k in mapping.columns]
-        warnings = _checks.duplicates(rows, source_rows, money)
-        warnings += _checks.implausible_amounts(rows, source_rows, money)
-        notice.update(
+        warnings = _checks.duplicates(rows, found.source_rows, money)
+        warnings += _checks.implausible_amounts(rows, found.source_rows, money)
+        self.notice.update(
             rows=len(rows),
             columns={k: h.text for k, h in mapping.columns.items()},
             ignored=[h.text for h in mapping.ignored],
             units={k: v for k, v in units.by_key.items() if v is not None},
-            stages=[{"from": f, "to": t, "rows": n} for (f, t), n in mapped.items()],
-            skipped=[{"stage": s, "rows": n} for s, n in skipped.items()],
+            stages=[{"from": f, "to": t, "rows": n} for (f, t), n in found.mapped.items()],
+            skipped=[{"stage": s, "rows": n} for s, n in found.skipped.items()],
             title_rows=[{"row": n, "text": t} for n, t in titles],
             total_rows=[{"row": n, "text": t} for n, t in totals],
             warnings=[w.to_dict() for w in warnings],
             crm=next(iter(crms_of(headers)), None),
         )
-        self._describe(mapping, body, units, formatted, titles, totals)
-        if mapped and stage_column is not None:
-            parts_zh = "；".join(
-                f"「{f}」→「{stage_column.choice(t).label.zh}」{n} 行"
-                for (f, t), n in mapped.items()
-            )
-            parts_en = "; ".join(
-                f"'{f}' → '{stage_column.choice(t).label.en}' ({n})" for (f, t), n in mapped.items()
-            )
-            self.lines.append(Text(f"阶段对照：{parts_zh}。", f"Stages mapped: {parts_en}."))
-        if by_status and STATUS in mapping.columns:
-            name = mapping.columns[STATUS].text
-            won, lost = by_status["won"], by_status["lost"]
-            notice["status"] = {"column": name, "won": won, "lost": lost}
-            self.lines.append(
-                Text(
-                    f"按「{name}」：已赢单的 {won} 行算作「达成协议并领取定金」，"
-                    f"已输单或已删除的 {lost} 行略去。",
-                    f"From '{name}': {won} won deal{'s' if won != 1 else ''} counted as "
-                    f"agreement reached, {lost} lost or deleted left out.",
-                )
-            )
-        if skipped:
-            parts_zh = "；".join(f"「{s}」{n} 行" for s, n in skipped.items())
-            parts_en = "; ".join(f"'{s}' ({n})" for s, n in skipped.items())
-            self.lines.append(
-                Text(
-                    f"略去了已丢单或还没有明确需求的单子：{parts_zh}。",
-                    f"Left out, as lost or not yet a deal with a defined need: {parts_en}.",
-                )
-            )
-        if dates is not None:
-            self._describe_dates(mapping.columns[CLOSE_DATE].text, as_of, past)
+        self._describe(mapping, body, units, found.formatted, titles, totals)
+        self._describe_stages(how.stage_column, found.mapped)
+        self._describe_status(mapping, found.by_status)
+        self._describe_skipped(found.skipped)
+        if how.dates is not None:
+            self._describe_dates(mapping.columns[CLOSE_DATE].text, how.as_of, found.past)
         for warning in warnings:
             self.lines.append(
                 Text(f"请留意：{warning.text.zh}", f"Please check: {warning.text.en}")
             )
-        notice["lines"] = [line.to_dict() for line in self.lines]
-        return ImportedTable(rows, notice, source_rows)
+        self.notice["lines"] = [line.to_dict() for line in self.lines]
+        return ImportedTable(rows, self.notice, found.source_rows)
+
+    def _describe_stages(
+        self, stage_column: Field | None, mapped: dict[tuple[str, str], int]
+    ) -> None:
+        """Which CRM stage became which of the table's stages, and in how many rows."""
+        if not mapped or stage_column is None:
+            return
+        parts_zh = "；".join(
+            f"「{f}」→「{stage_column.choice(t).label.zh}」{n} 行" for (f, t), n in mapped.items()
+        )
+        parts_en = "; ".join(
+            f"'{f}' → '{stage_column.choice(t).label.en}' ({n})" for (f, t), n in mapped.items()
+        )
+        self.lines.append(Text(f"阶段对照：{parts_zh}。", f"Stages mapped: {parts_en}."))
+
+    def _describe_status(self, mapping: Any, by_status: Counter[str]) -> None:
+        """How many rows the status column counted as won, and how many it left out."""
+        if not by_status or STATUS not in mapping.columns:
+            return
+        name = mapping.columns[STATUS].text
+        won, lost = by_status["won"], by_status["lost"]
+        self.notice["status"] = {"column": name, "won": won, "lost": lost}
+        self.lines.append(
+            Text(
+                f"按「{name}」：已赢单的 {won} 行算作「达成协议并领取定金」，"
+                f"已输单或已删除的 {lost} 行略去。",
+                f"From '{name}': {won} won deal{'s' if won != 1 else ''} counted as "
+                f"agreement reached, {lost} lost or deleted left out.",
+            )
+        )
+
+    def _describe_skipped(self, skipped: Counter[str]) -> None:
+        """The rows left out because their stage maps to skip."""
+        if not skipped:
+            return
+        parts_zh = "；".join(f"「{s}」{n} 行" for s, n in skipped.items())
+        parts_en = "; ".join(f"'{s}' ({n})" for s, n in skipped.items())
+        self.lines.append(
+            Text(
+                f"略去了已丢单或还没有明确需求的单子：{parts_zh}。",
+                f"Left out, as lost or not yet a deal with a defined need: {parts_en}.",
+            )
+        )
 
     def _check_cells(self, out: dict[str, Any], unchecked: set[str], number: int) -> None:
         """Each cell against its column's rules, as the model will check it, but named by its
@@ -689,61 +886,11 @@ class _Reader:
         titles: list[tuple[int, str]],
         totals: list[tuple[int, str]],
     ) -> None:
+        """The notice's lines on the file: what was read, where the table was, what was left
+        out or not used, and how units and Excel formats were read."""
         notice = self.notice
-        kept, rows = notice["rows"], len(body)
-        left = f"，用了 {kept} 行" if kept != rows else ""
-        left_en = f", {kept} used" if kept != rows else ""
-        if notice["format"] == "xlsx":
-            self.lines.append(
-                Text(
-                    f"读入了 Excel 工作表「{notice['sheet']}」：{rows} 行{left}。",
-                    f"Read the Excel sheet '{notice['sheet']}': {rows} rows{left_en}.",
-                )
-            )
-        else:
-            zh, en = DELIMITERS[notice["delimiter"]]
-            self.lines.append(
-                Text(
-                    f"读入了 CSV：{notice['encoding']} 编码，{zh}分隔，{rows} 行{left}。",
-                    f"Read a CSV file: {notice['encoding']}, {en}-separated, {rows} rows{left_en}.",
-                )
-            )
-        if notice.get("crm"):
-            self.lines.append(
-                Text(
-                    f"表头是 {notice['crm']} 导出的标准表头。",
-                    f"The headers are those of a {notice['crm']} export.",
-                )
-            )
-        if notice.get("sheets_passed"):
-            passed = notice["sheets_passed"]
-            self.lines.append(
-                Text(
-                    f"跳过了没有这个表格的列的工作表：{_quoted(passed, True)}。",
-                    f"Sheets passed over, holding no column of this table: "
-                    f"{_quoted(passed, False)}.",
-                )
-            )
-        if titles:
-            self.lines.append(
-                Text(
-                    f"表头在第 {notice['header_row']} 行；上面的 {len(titles)} 行标题略去了："
-                    f"{_quoted([t for _, t in titles], True)}。行号按表格里的行号算。",
-                    f"The header is row {notice['header_row']}; the {len(titles)} title "
-                    f"line{'s' if len(titles) > 1 else ''} above it left out: "
-                    f"{_quoted([t for _, t in titles], False)}. Rows are numbered as in the "
-                    "spreadsheet.",
-                )
-            )
-        if totals:
-            rows_zh = "、".join(f"第 {n} 行「{t[:20]}」" for n, t in totals[:8])
-            rows_en = ", ".join(f"row {n} '{t[:20]}'" for n, t in totals[:8])
-            self.lines.append(
-                Text(
-                    f"合计行不是单子，略去了：{rows_zh}。",
-                    f"Total rows are not deals, left out: {rows_en}.",
-                )
-            )
+        self.lines.append(_file_line(notice, len(body)))
+        self.lines.extend(_layout_lines(notice, titles, totals))
         if notice.get("decimal_mark_line"):
             self.lines.append(notice.pop("decimal_mark_line"))
         if mapping.ignored:
@@ -756,22 +903,7 @@ class _Reader:
             if key in units.source:
                 self.lines.append(units.source[key])
         for (key, unit), count in formatted.items():
-            header = mapping.columns[key].text
-            if unit == "percent":
-                how_zh = "百分比格式（存的是小数）"
-                how_en = "a percentage format (storing fractions)"
-            else:
-                word_zh, word_en = {
-                    "yuan": ("元", "CNY"), "wan": ("万元", "10k CNY"), "yi": ("亿元", "100M CNY")
-                }.get(unit, (unit, unit))  # fmt: skip
-                how_zh, how_en = f"存的是{word_zh}", f"storing {word_en}"
-            self.lines.append(
-                Text(
-                    f"「{header}」有 {count} 格按 Excel 的显示格式读（{how_zh}）。",
-                    f"'{header}': {count} cell{'s' if count > 1 else ''} read by their Excel "
-                    f"display format ({how_en}).",
-                )
-            )
+            self.lines.append(_formatted_line(mapping.columns[key].text, unit, count))
         if notice.get("currency_blank_line"):
             self.lines.append(notice.pop("currency_blank_line"))
         if notice.get("status_line"):
@@ -859,75 +991,80 @@ class _Reader:
 
     def _money_units(self, columns: dict[str, Header], body: list[tuple[int, list[Any]]]) -> _Units:
         """The unit each money column is in: its header, the currency column, or the option."""
-        table, options = self.table, self.options
         money = [
             c
-            for c in table.columns
+            for c in self.table.columns
             if c.unit is not None and c.unit.zh in ("万元",) and c.key in columns
         ]
         by_key: dict[str, str | None] = {}
         source: dict[str, Text] = {}
         currency = columns.get(CURRENCY)
-        currency_unit: str | None = None
-        if currency is not None:
-            values = [(n, r[currency.index] if currency.index < len(r) else None) for n, r in body]
-            seen = {_text(v) for _, v in values if _filled(v)}
-            found = {s: unit_word(s) for s in seen}
-            foreign = sorted(s for s, u in found.items() if u != "yuan")
-            if foreign:
-                raise InputError(
-                    table.key,
-                    f"「{currency.text}」列里有人民币以外的币种：{'、'.join(foreign)}。"
-                    "这里只按人民币计算，请先换算。",
-                    f"'{currency.text}' holds currencies other than CNY: {', '.join(foreign)}. "
-                    "The models count in CNY: convert first.",
-                    column=CURRENCY,
-                )
-            if seen:
-                currency_unit = "yuan"
-                amounts = [columns[c.key].index for c in money]
-                blank = [
-                    n
-                    for (n, v), (_, r) in zip(values, body, strict=True)
-                    if not _filled(v) and any(i < len(r) and _filled(r[i]) for i in amounts)
-                ]
-                if blank:
-                    self.notice["currency_blank_rows"] = blank
-                    self.notice["currency_blank_line"] = Text(
-                        f"「{currency.text}」在第 {_checks.rows_shown(blank, '、')} 行是空的："
-                        "和其他行一样按人民币读。",
-                        f"'{currency.text}' is blank in row{'s' if len(blank) > 1 else ''} "
-                        f"{_checks.rows_shown(blank)}: read in CNY like the other rows.",
-                    )
+        currency_unit = (
+            self._currency_unit(currency, columns, body, money) if currency is not None else None
+        )
         for column in money:
             header = columns[column.key]
-            names_unit = header.name == comparable(column.key)  # amount_wan: the key names 万元
-            why: Text | None
-            if header.unit is not None:
-                unit, why = header.unit, Text("表头", "its header")
-            elif names_unit:
-                unit, why = "wan", None
-            elif currency_unit is not None and currency is not None:
-                unit = currency_unit
-                why = Text(f"「{currency.text}」列", f"the column '{currency.text}'")
-            elif options.amount_unit is not None:
-                unit, why = options.amount_unit, Text("选项", "the option you gave")
-            else:
-                unit, why = None, None
+            unit, why = self._column_unit(column, header, currency, currency_unit)
             by_key[column.key] = unit
             if unit in MONEY_IN_YUAN and why is not None:
-                zh_unit, en_unit = {
-                    "yuan": ("元", "CNY"),
-                    "wan": ("万元", "10k CNY"),
-                    "yi": ("亿元", "100M CNY"),
-                }[unit]
-                change_zh = "" if unit == "wan" else "，已换算成万元"
-                change_en = "" if unit == "wan" else ", converted to 10k CNY (万元)"
-                source[column.key] = Text(
-                    f"「{header.text}」按{why.zh}读作{zh_unit}{change_zh}。",
-                    f"'{header.text}' read in {en_unit} from {why.en}{change_en}.",
-                )
+                source[column.key] = _unit_line(header, unit, why)
         return _Units([c.key for c in money], by_key, source)
+
+    def _currency_unit(
+        self,
+        currency: Header,
+        columns: dict[str, Header],
+        body: list[tuple[int, list[Any]]],
+        money: list[Field],
+    ) -> str | None:
+        """The unit a currency column gives: yuan when it names CNY; a foreign currency is
+        refused; blank currency cells beside an amount are said in the notice."""
+        values = [(n, r[currency.index] if currency.index < len(r) else None) for n, r in body]
+        seen = {_text(v) for _, v in values if _filled(v)}
+        found = {s: unit_word(s) for s in seen}
+        foreign = sorted(s for s, u in found.items() if u != "yuan")
+        if foreign:
+            raise InputError(
+                self.table.key,
+                f"「{currency.text}」列里有人民币以外的币种：{'、'.join(foreign)}。"
+                "这里只按人民币计算，请先换算。",
+                f"'{currency.text}' holds currencies other than CNY: {', '.join(foreign)}. "
+                "The models count in CNY: convert first.",
+                column=CURRENCY,
+            )
+        if not seen:
+            return None
+        amounts = [columns[c.key].index for c in money]
+        blank = [
+            n
+            for (n, v), (_, r) in zip(values, body, strict=True)
+            if not _filled(v) and any(i < len(r) and _filled(r[i]) for i in amounts)
+        ]
+        if blank:
+            self.notice["currency_blank_rows"] = blank
+            self.notice["currency_blank_line"] = Text(
+                f"「{currency.text}」在第 {_checks.rows_shown(blank, '、')} 行是空的："
+                "和其他行一样按人民币读。",
+                f"'{currency.text}' is blank in row{'s' if len(blank) > 1 else ''} "
+                f"{_checks.rows_shown(blank)}: read in CNY like the other rows.",
+            )
+        return "yuan"
+
+    def _column_unit(
+        self, column: Field, header: Header, currency: Header | None, currency_unit: str | None
+    ) -> tuple[str | None, Text | None]:
+        """A money column's unit and where it comes from, first found: its header, its key
+        (amount_wan names 万元), the currency column, the option; None when nothing says."""
+        names_unit = header.name == comparable(column.key)  # amount_wan: the key names 万元
+        if header.unit is not None:
+            return header.unit, Text("表头", "its header")
+        if names_unit:
+            return "wan", None
+        if currency_unit is not None and currency is not None:
+            return currency_unit, Text(f"「{currency.text}」列", f"the column '{currency.text}'")
+        if self.options.amount_unit is not None:
+            return self.options.amount_unit, Text("选项", "the option you gave")
+        return None, None
 
     def _number(
         self,

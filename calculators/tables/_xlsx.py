@@ -35,18 +35,8 @@ def _openpyxl(field: str) -> Any:
     return openpyxl
 
 
-def read_sheets(
-    data: bytes, field: str, max_rows: int, extra: int = 0
-) -> list[tuple[str, list[tuple[int, list[Any]]]]]:
-    """Every sheet with data: its title and its non-empty rows, each with its row number.
-
-    A number whose display format names a unit (``0.0%``, ``"¥"#,##0``, ``0!.0000"万"``) is
-    given as a :class:`~calculators.tables._cells.FormattedNumber`, so it is checked like the
-    text it shows. A sheet is refused as soon as it has more than ``max_rows`` rows besides
-    ``extra`` (its header, a formatted report's title lines and total rows).
-    """
-    from ._cells import FormattedNumber, display_unit
-
+def _check_unpacked(data: bytes, field: str) -> None:
+    """A workbook is a zip: refused when it is not one, or unpacks to more than we read."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
@@ -58,6 +48,57 @@ def read_sheets(
             f"这个 Excel 文件解压后有 {unpacked // 1048576} MB，太大了。",
             f"This Excel file unpacks to {unpacked // 1048576} MB: too big.",
         )
+
+
+def _row_values(cells: Any, counter: int) -> tuple[int, list[Any], bool]:
+    """One sheet row: its row number, its values (a number shown with a unit as a
+    FormattedNumber) and whether any cell is filled."""
+    from ._cells import FormattedNumber, display_unit
+
+    values: list[Any] = []
+    number = counter
+    filled = False
+    for cell in cells:
+        value = cell.value
+        if value is None:
+            values.append(None)
+            continue
+        number = getattr(cell, "row", None) or number
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            unit = display_unit(getattr(cell, "number_format", None))
+            if unit is not None:
+                value = FormattedNumber(float(value), unit, cell.number_format)
+        filled = filled or str(value).strip() != ""
+        values.append(value)
+    return number, values, filled
+
+
+def _sheet_rows(sheet: Any, field: str, max_rows: int, extra: int) -> list[tuple[int, list[Any]]]:
+    """A sheet's non-empty rows with their numbers, refused as soon as there are too many."""
+    rows: list[tuple[int, list[Any]]] = []
+    for counter, cells in enumerate(sheet.iter_rows(), start=1):
+        number, values, filled = _row_values(cells, counter)
+        if not filled:
+            continue
+        rows.append((number, values))
+        if len(rows) > max_rows + extra:
+            from ._read import too_many_rows_in
+
+            raise too_many_rows_in(field, max_rows)
+    return rows
+
+
+def read_sheets(
+    data: bytes, field: str, max_rows: int, extra: int = 0
+) -> list[tuple[str, list[tuple[int, list[Any]]]]]:
+    """Every sheet with data: its title and its non-empty rows, each with its row number.
+
+    A number whose display format names a unit (``0.0%``, ``"¥"#,##0``, ``0!.0000"万"``) is
+    given as a :class:`~calculators.tables._cells.FormattedNumber`, so it is checked like the
+    text it shows. A sheet is refused as soon as it has more than ``max_rows`` rows besides
+    ``extra`` (its header, a formatted report's title lines and total rows).
+    """
+    _check_unpacked(data, field)
     openpyxl = _openpyxl(field)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -66,30 +107,7 @@ def read_sheets(
     sheets: list[tuple[str, list[tuple[int, list[Any]]]]] = []
     try:
         for sheet in book.worksheets:
-            rows: list[tuple[int, list[Any]]] = []
-            for counter, cells in enumerate(sheet.iter_rows(), start=1):
-                values: list[Any] = []
-                number = counter
-                filled = False
-                for cell in cells:
-                    value = cell.value
-                    if value is None:
-                        values.append(None)
-                        continue
-                    number = getattr(cell, "row", None) or number
-                    if isinstance(value, (int, float)) and not isinstance(value, bool):
-                        unit = display_unit(getattr(cell, "number_format", None))
-                        if unit is not None:
-                            value = FormattedNumber(float(value), unit, cell.number_format)
-                    filled = filled or str(value).strip() != ""
-                    values.append(value)
-                if not filled:
-                    continue
-                rows.append((number, values))
-                if len(rows) > max_rows + extra:
-                    from ._read import too_many_rows_in
-
-                    raise too_many_rows_in(field, max_rows)
+            rows = _sheet_rows(sheet, field, max_rows, extra)
             if rows:
                 sheets.append((sheet.title, rows))
     finally:

@@ -25,7 +25,7 @@ from typing import Any
 
 from calculators import REGISTRY, InputError
 from calculators._html import render_result
-from calculators._schema import Calculator
+from calculators._schema import Calculator, Field
 
 LANGS = ("zh", "en")
 #: How many of a table's rows are each run alone (a row's own branches, not every row's).
@@ -104,6 +104,28 @@ def _texts(value: Any, lang: str) -> Iterator[str]:
             yield from _texts(inner, lang)
 
 
+def _table_variants(field: Field, base: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """A table's variants: its first rows alone, and its first row with each choice of a
+    choice column, or a word in a number column."""
+    rows = base[field.key]
+    for n, row in enumerate(rows[:ALONE]):
+        if field.min_rows <= 1:
+            yield f"{field.key} row {n + 1} alone", {**base, field.key: [row]}
+    for column in field.columns:
+        if column.kind == "choice":
+            for choice in column.choices:
+                changed = copy.deepcopy(rows)
+                changed[0][column.key] = choice.value
+                yield (
+                    f"{field.key}[0].{column.key}={choice.value}",
+                    {**base, field.key: changed},
+                )
+        elif column.kind in ("number", "integer"):
+            changed = copy.deepcopy(rows)
+            changed[0][column.key] = "abc"
+            yield f"{field.key}[0].{column.key}=word", {**base, field.key: changed}
+
+
 def variants(calc: Calculator, lang: str) -> Iterator[tuple[str, dict[str, Any]]]:
     """The inputs a calculator is run over: its worked example and the variants named above."""
     base = calc.defaults(lang)
@@ -122,23 +144,7 @@ def variants(calc: Calculator, lang: str) -> Iterator[tuple[str, dict[str, Any]]
             if field.minimum is not None:
                 yield f"{field.key}<minimum", {**base, field.key: field.minimum - 1}
         elif field.kind == "table" and isinstance(base[field.key], list) and base[field.key]:
-            rows = base[field.key]
-            for n, row in enumerate(rows[:ALONE]):
-                if field.min_rows <= 1:
-                    yield f"{field.key} row {n + 1} alone", {**base, field.key: [row]}
-            for column in field.columns:
-                if column.kind == "choice":
-                    for choice in column.choices:
-                        changed = copy.deepcopy(rows)
-                        changed[0][column.key] = choice.value
-                        yield (
-                            f"{field.key}[0].{column.key}={choice.value}",
-                            {**base, field.key: changed},
-                        )
-                elif column.kind in ("number", "integer"):
-                    changed = copy.deepcopy(rows)
-                    changed[0][column.key] = "abc"
-                    yield f"{field.key}[0].{column.key}=word", {**base, field.key: changed}
+            yield from _table_variants(field, base)
 
 
 def pieces(slug: str) -> Iterator[Piece]:

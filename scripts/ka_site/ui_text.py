@@ -41,26 +41,51 @@ def _read(path: Path) -> dict[str, object]:
         raise SiteBuildError(f"{path}: cannot be read as TOML: {error}") from error
 
 
+def _shape_problems(lang: Lang, table: Mapping[str, object]) -> list[str]:
+    """What is wrong with one word file's shape: unknown or missing sections, a section that
+    is not a table of key = text, a text that is empty."""
+    found: list[str] = []
+    extra = sorted(set(table) - set(SECTIONS))
+    missing = [s for s in SECTIONS if s not in table]
+    if extra:
+        found.append(f"{lang}: unknown sections {extra} (known: {list(SECTIONS)})")
+    if missing:
+        found.append(f"{lang}: missing sections {missing}")
+    for section in SECTIONS:
+        words = table.get(section, {})
+        if not isinstance(words, dict):
+            found.append(f"{lang}.{section}: is not a table of key = text")
+            continue
+        for key, text in words.items():
+            if not isinstance(text, str) or not text.strip():
+                found.append(f"{lang}.{section}.{key}: is not a non-empty text")
+    return found
+
+
+def _pair_problems(
+    first: Lang, lang: Lang, section: str, base: dict[str, str], words: dict[str, str]
+) -> list[str]:
+    """Where one section of two word files differs: a key in one only, or a text whose
+    placeholders differ."""
+    found: list[str] = []
+    for key in sorted(set(base) - set(words)):
+        found.append(f"{lang}.{section}.{key}: missing (it is in {first})")
+    for key in sorted(set(words) - set(base)):
+        found.append(f"{first}.{section}.{key}: missing (it is in {lang})")
+    for key in sorted(set(base) & set(words)):
+        if placeholders(base[key]) != placeholders(words[key]):
+            found.append(
+                f"{section}.{key}: placeholders differ: {first} "
+                f"{sorted(placeholders(base[key]))}, {lang} "
+                f"{sorted(placeholders(words[key]))}"
+            )
+    return found
+
+
 def problems(tables: Mapping[Lang, Mapping[str, object]]) -> list[str]:
     """Everything that keeps the word files from being used, one line each (empty when none)."""
-    found: list[str] = []
     first, *others = LANGUAGES
-    for lang in LANGUAGES:
-        table = tables[lang]
-        extra = sorted(set(table) - set(SECTIONS))
-        missing = [s for s in SECTIONS if s not in table]
-        if extra:
-            found.append(f"{lang}: unknown sections {extra} (known: {list(SECTIONS)})")
-        if missing:
-            found.append(f"{lang}: missing sections {missing}")
-        for section in SECTIONS:
-            words = table.get(section, {})
-            if not isinstance(words, dict):
-                found.append(f"{lang}.{section}: is not a table of key = text")
-                continue
-            for key, text in words.items():
-                if not isinstance(text, str) or not text.strip():
-                    found.append(f"{lang}.{section}.{key}: is not a non-empty text")
+    found = [line for lang in LANGUAGES for line in _shape_problems(lang, tables[lang])]
     if found:
         return found
     for section in SECTIONS:
@@ -69,17 +94,7 @@ def problems(tables: Mapping[Lang, Mapping[str, object]]) -> list[str]:
         for lang in others:
             words = tables[lang][section]
             assert isinstance(words, dict)
-            for key in sorted(set(base) - set(words)):
-                found.append(f"{lang}.{section}.{key}: missing (it is in {first})")
-            for key in sorted(set(words) - set(base)):
-                found.append(f"{first}.{section}.{key}: missing (it is in {lang})")
-            for key in sorted(set(base) & set(words)):
-                if placeholders(base[key]) != placeholders(words[key]):
-                    found.append(
-                        f"{section}.{key}: placeholders differ: {first} "
-                        f"{sorted(placeholders(base[key]))}, {lang} "
-                        f"{sorted(placeholders(words[key]))}"
-                    )
+            found += _pair_problems(first, lang, section, base, words)
     return found
 
 

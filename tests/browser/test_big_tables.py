@@ -104,6 +104,19 @@ def test_a_big_table_on_a_phone_is_one_card_at_a_time(phone, site_server, tmp_pa
     ARTIFACTS.mkdir(exist_ok=True)
     card.scroll_into_view_if_needed()
     phone.screenshot(path=str(ARTIFACTS / "big-table-phone-card.png"))
+    # undo: the table's ten rows as before, every one in the page again
+    undo = f'{DEALS} .ka-import-preview [data-preview="undo"]'
+    detail = computed_after(
+        phone,
+        "pipeline",
+        lambda: phone.click(undo),
+        accept="detail => JSON.parse(detail.inputs).deals.length === 10",
+        ms=60_000,
+    )
+    assert detail["reply"]["ok"]
+    assert phone.locator(f"{DEALS}.ka-virtual").count() == 0
+    assert phone.locator(f"{DEALS} tbody tr[data-row]").count() == 10
+    assert phone.locator(f"{DEALS} table.ka-grid[aria-rowcount]").count() == 0
 
 
 @pytest.mark.timeout(180)

@@ -733,7 +733,7 @@ def _chart(factors: list[dict[str, Any]]) -> Chart:
             desc=desc,
         )
 
-    return Chart("today_tomorrow", title, Text(draw("zh"), draw("en")))
+    return Chart.drawn("today_tomorrow", title, draw)
 
 
 CALCULATOR = Calculator(

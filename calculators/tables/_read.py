@@ -1087,7 +1087,7 @@ class _Reader:
             text, mark = canonical(value), "."
         else:
             text, mark = restore(str(value)), decimal
-        reading = read(text, mark)
+        reading = read(text, mark, in_file=True)
         if is_money and unit is None and reading.unit is None:
             raise _unitless(text, header)
         unit_zh, unit_en = (column.unit.zh, column.unit.en) if column.unit else (None, None)

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from ._csv import rows_from_csv, rows_to_csv, table_field
-from ._html import render_result
-from ._schema import CALCULATOR_KINDS, Calculator, InputError, Result, Text
+from ._html import render_result, shown_in_page, without_drawings
+from ._schema import CALCULATOR_KINDS, Calculator, InputError, Result, Text, drawing_only
 from ._untrusted import MAX_JSON_DEPTH, read_json
 
 __all__ = [
@@ -129,20 +129,32 @@ def score_json(slug: str, inputs_json: str, lang: str = "en", root: str = "") ->
 
     Answers ``{"ok": true, "result": …, "html": …}`` (the result and its rendering in ``lang``)
     or ``{"ok": false, "error": …}``. ``root`` is the relative path from the page to the site's
-    root, for links in the result.
+    root, for links in the result. A result table of more than ``SHOWN_RESULT_ROWS`` rows comes
+    with its first rows and ``rows_total`` (see ``_html.shown_in_page``).
     """
 
     def work() -> dict[str, Any]:
-        result = score(slug, read_json(inputs_json))
+        seen["raw"] = read_json(inputs_json)
+        with drawing_only(lang):  # the page shows one language: its charts are drawn once
+            result = score(slug, seen["raw"])
         seen["result"] = result
-        return {"result": result, "html": render_result(result, lang, root)}
+        # a table of thousands of rows: its first rows (the page's table shows each row's own)
+        shown = shown_in_page(result)
+        return {"result": without_drawings(shown), "html": render_result(shown, lang, root)}
 
     seen: dict[str, Any] = {}
-    return _with_form(_answer(work), slug, inputs_json, seen.get("result"), lang, root)
+    answer = _answer(work)
+    return _with_form(answer, slug, inputs_json, seen.get("result"), lang, root, seen.get("raw"))
 
 
 def _with_form(
-    answer: str, slug: str, inputs_json: str, result: dict[str, Any] | None, lang: str, root: str
+    answer: str,
+    slug: str,
+    inputs_json: str,
+    result: dict[str, Any] | None,
+    lang: str,
+    root: str,
+    raw: Any = None,
 ) -> str:
     """Add ``"form"`` to an answer: what the form shows around its inputs (see ``_form``).
 
@@ -153,7 +165,7 @@ def _with_form(
 
     try:
         calc = REGISTRY[slug]
-        raw = read_json(inputs_json)
+        raw = read_json(inputs_json) if raw is None else raw  # read once when it could be
     except (KeyError, ValueError, RecursionError):  # the answer already says why
         return answer
     form = form_view(calc, raw, result, lang, root)
@@ -264,7 +276,8 @@ def table_export_json(
         field = table_field(calculator(slug), table)
         header, rows = input_rows(read_json(rows_json), field, lang)
         if kind == "xlsx":
-            book = write_xlsx([(field.key, header, rows)], field.key)
+            title = field.key if lang is None else field.label.get(lang)  # the sheet's tab
+            book = write_xlsx([(title, header, rows)], field.key)
             return {"xlsx": base64.b64encode(book).decode("ascii")}
         return {"csv": csv_text(header, rows)}
 

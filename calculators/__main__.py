@@ -448,14 +448,16 @@ def _write_file(path: Path, data: bytes) -> None:
         ) from None
 
 
-def _write_template(path: Path, calc: Calculator, table: Field) -> None:
-    """The worked example's rows of one table, as a file to fill in (keys as headers)."""
+def _write_template(path: Path, calc: Calculator, table: Field, lang: str) -> None:
+    """The worked example's rows of one table, as a file a rep fills in Excel: each column
+    headed by its title and each choice written as its label, in the rep's language (what the
+    page's export writes; the reader takes these back, as it takes the keys)."""
     from .tables import BOM, csv_text, input_rows, write_xlsx
 
-    header, rows = input_rows(calc.defaults()[table.key], table)
+    header, rows = input_rows(calc.defaults(lang)[table.key], table, lang)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        data = write_xlsx([(table.key, header, rows)])
+        data = write_xlsx([(table.label.get(lang), header, rows)])
     elif suffix in (".csv", ".txt"):
         data = (BOM + csv_text(header, rows)).encode("utf-8")
     else:
@@ -592,16 +594,19 @@ def _main(argv: Sequence[str] | None) -> int:
 
 
 def _example(args: argparse.Namespace, lang: str) -> None:
+    """The worked example in the rep's language: a table as a template to fill (CSV on
+    standard output, or ``-o`` a .csv or .xlsx file), headed as the page heads it; without a
+    table, every input as JSON (keys, as ``run`` reads a JSON file)."""
     calc = calculator(args.slug)
-    values = calc.defaults()
+    values = calc.defaults(lang)
     if args.table or args.output:
         table = table_field(calc, args.table)
         if args.output:
-            _write_template(Path(args.output), calc, table)
+            _write_template(Path(args.output), calc, table, lang)
             return
         from .tables import csv_text, input_rows
 
-        sys.stdout.write(csv_text(*input_rows(values[table.key], table)))
+        sys.stdout.write(csv_text(*input_rows(values[table.key], table, lang)))
     else:
         print(json.dumps(values, ensure_ascii=False, indent=2))
 

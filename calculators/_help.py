@@ -7,6 +7,7 @@ from __future__ import annotations
 from ._schema import Calculator, Field, fmt
 from .tables._headers import CLOSE_DATE, written
 from .tables._stages import DEFAULT_STAGE_MAP
+from .tables._write import column_title
 
 
 def _kind(f: Field, zh: bool) -> str:
@@ -45,7 +46,12 @@ def _column_lines(column: Field, zh: bool) -> list[str]:
     close date, a money unit or a CRM's stages are read into it."""
     lines = _field_lines(column, zh, "  ")
     crm = written(column.key)
-    heads = [column.key, column.label.zh, column.label.en, *crm[:6]]
+    # what a rep writes first (the titles a template and an export write), then the key
+    titles = [column_title(column, "zh"), column_title(column, "en"), column.key]
+    seen: dict[str, str] = {}
+    for head in [*titles, column.label.zh, column.label.en, *crm[:6]]:
+        seen.setdefault(head.casefold(), head)  # headers are read in any case
+    heads = list(seen.values())
     lines.append(
         ("    表头（不分大小写）：" if zh else "    Headers (any case): ") + ", ".join(heads)
     )
@@ -63,8 +69,9 @@ def _column_lines(column: Field, zh: bool) -> list[str]:
             "数字能两样读时（250.000）用 --decimal-mark point 或 comma 说明。"
             if zh
             else "    Name the unit in the header (金额(元), Amount (CNY)) or in the cell "
-            "(200万, ¥2,000,000): it is converted to 万元; with neither, --amount-unit. "
-            "Numbers that read two ways (250.000): --decimal-mark point or comma."
+            "(200万, ¥2,000,000): it is converted to 10k CNY (万元); with neither, "
+            "--amount-unit. Numbers that read two ways (250.000): --decimal-mark point or "
+            "comma."
         )
     if column.key == "stage":
         lines.append(

@@ -19,6 +19,37 @@ _HEADINGS = {
     "verdict": {"zh": "结论", "en": "Verdict"},
 }
 
+#: A result table longer than this shows its first rows in the page, in its order (the page's
+#: own table of thousands of rows shows each row's result beside it); the command line and the
+#: files it writes keep every row. Rendering and sending 10,000 rows of HTML after every edit
+#: cost the browser seconds.
+SHOWN_RESULT_ROWS = 200
+
+
+def shown_in_page(result: dict[str, Any], limit: int = SHOWN_RESULT_ROWS) -> dict[str, Any]:
+    """``result`` with each table cut to its first ``limit`` rows, ``rows_total`` naming how
+    many it has (the result itself is not changed). A result that long also leaves its charts'
+    drawings to the HTML (``svg`` empty): drawn in both languages for thousands of rows, they
+    were most of what the page was sent, and the page shows only the HTML's."""
+    tables = result.get("tables", [])
+    if all(len(table["rows"]) <= limit for table in tables):
+        return result
+    cut = [
+        table
+        if len(table["rows"]) <= limit
+        else {**table, "rows": table["rows"][:limit], "rows_total": len(table["rows"])}
+        for table in tables
+    ]
+    return {**result, "tables": cut}
+
+
+def without_drawings(result: dict[str, Any]) -> dict[str, Any]:
+    """``result`` (as cut by :func:`shown_in_page`) with its charts' SVG left to the HTML."""
+    if not any("rows_total" in table for table in result.get("tables", [])):
+        return result
+    charts = [{**chart, "svg": {}} for chart in result.get("charts", [])]
+    return {**result, "charts": charts}
+
 
 def _href(page: str, lang: str, root: str) -> str:
     """A playbook page's address relative to the page showing the result."""
@@ -108,5 +139,14 @@ def render_tables(result: dict[str, Any], lang: str, root: str = "") -> str:
                 for c in table["columns"]
             )
             parts.append("</tr>")
-        parts.append("</tbody></table></div>")
+        parts.append("</tbody></table>")
+        total = table.get("rows_total")
+        if total is not None:  # cut for the page (shown_in_page)
+            shown, total_text = f"{len(table['rows']):,}", f"{total:,}"
+            more = {
+                "zh": f"这里列出前 {shown} 行，共 {total_text} 行。",
+                "en": f"The first {shown} of {total_text} rows are listed here.",
+            }
+            parts.append(f'<p class="ka-result-more">{escape(more[lang])}</p>')
+        parts.append("</div>")
     return "".join(parts)

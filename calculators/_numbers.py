@@ -141,17 +141,21 @@ def _fmt(value: float) -> str:
     return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
-def read(text: str, decimal: str | None = None) -> Reading:
+def read(text: str, decimal: str | None = None, *, in_file: bool = False) -> Reading:
     """The number a text holds and the unit it names, or :class:`NumberProblem`.
 
     ``decimal`` is the decimal mark of the file the text comes from (``.`` or ``,``), when it is
     known; without it, a number whose marks can be read two ways is refused, naming both.
+    ``in_file``: the text is a cell of an imported file. A form's ``1,234`` is 1234 (the reader
+    writes as Chinese and English software do), but a file may come from software that writes a
+    decimal comma, so there ``1,234`` is refused with both readings until the file's convention
+    is known (stated by the rep, or proven by another of its numbers).
     """
     shown = text.strip()[:30]
     s = normalise(text)
     accounting = _ACCOUNTING.match(s)
     if accounting:
-        inner = read(accounting["inner"], decimal)
+        inner = read(accounting["inner"], decimal, in_file=in_file)
         if inner.value < 0 or inner.accounting:
             raise not_a_number(shown)
         return Reading(-inner.value, inner.unit, accounting=True)
@@ -173,7 +177,7 @@ def read(text: str, decimal: str | None = None) -> Reading:
         unit = unit_word(units[0])
         if unit is None:
             raise not_a_number(shown)
-    value = float(_digits(match["num"], shown, decimal))
+    value = float(_digits(match["num"], shown, decimal, in_file))
     if match["sign"] == "-":
         value = -value
     return Reading(value, unit)
@@ -197,7 +201,7 @@ def decimal_shown(number: str) -> str | None:
     return None
 
 
-def _digits(num: str, shown: str, decimal: str | None) -> str:
+def _digits(num: str, shown: str, decimal: str | None, in_file: bool = False) -> str:
     """The digits of a number as Python reads them (grouping dropped, decimal mark a dot)."""
     if num.isdigit() or (num.startswith(".") and num[1:].isdigit()):
         return num
@@ -221,8 +225,8 @@ def _digits(num: str, shown: str, decimal: str | None) -> str:
         if not grouped:
             raise _bad_groups(shown)
         return as_grouped
-    if mark == ",":  # Chinese and English software group with commas: 1,234 is 1234
-        if grouped:
+    if mark == ",":  # Chinese and English software group with commas: typed, 1,234 is 1234
+        if grouped and not in_file:  # a file's convention is unknown here: both readings
             return as_grouped
         raise _two_readings(shown, as_decimal, as_grouped, mark)
     if grouped and not whole.startswith("0"):  # 250.000: a decimal point, or dot grouping

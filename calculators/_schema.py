@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -194,10 +196,20 @@ def raise_problems(problems: Sequence[InputError]) -> None:
 
 @dataclass(frozen=True)
 class Choice:
-    """One allowed value of a ``choice`` field, with its label in both languages."""
+    """One allowed value of a ``choice`` field, with its label in both languages.
+
+    ``formerly`` holds labels the choice had in earlier versions: still read (a file exported
+    then imports as it did), never shown.
+    """
 
     value: str
     label: Text
+    formerly: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every label a rep may write for this choice: both languages, then the former ones."""
+        return (self.label.zh, self.label.en, *self.formerly)
 
 
 @dataclass(frozen=True)
@@ -431,8 +443,31 @@ class Chart:
     title: Text
     svg: Text
 
+    @classmethod
+    def drawn(cls, key: str, title: Text, draw: Callable[[str], str]) -> Chart:
+        """A chart drawn by ``draw(lang)`` in each language :func:`drawing_only` leaves (both,
+        unless a page that shows one language asked; the other is then empty)."""
+        langs = _DRAWN.get()
+        zh, en = (draw(lang) if lang in langs else "" for lang in ("zh", "en"))
+        return cls(key, title, Text(zh, en))
+
     def to_dict(self) -> dict[str, Any]:
         return {"key": self.key, "title": self.title.to_dict(), "svg": self.svg.to_dict()}
+
+
+#: The languages a chart is drawn in (:meth:`Chart.drawn`): both, unless a page asked for one.
+_DRAWN: ContextVar[tuple[str, ...]] = ContextVar("drawn", default=("zh", "en"))
+
+
+@contextmanager
+def drawing_only(lang: str) -> Iterator[None]:
+    """Within the block, charts are drawn in ``lang`` alone: the browser's page shows one
+    language, and a chart of 10,000 deals took a third of the scoring to draw twice."""
+    token = _DRAWN.set((lang if lang == "zh" else "en",))
+    try:
+        yield
+    finally:
+        _DRAWN.reset(token)
 
 
 def _cell_to_dict(value: Any) -> Any:
@@ -725,7 +760,7 @@ def _choice_key(f: Field, value: Any) -> str | None:
     text = str(value).strip()
     if text in {c.value for c in f.choices}:
         return text
-    return match_choice(text, ((c.value, (c.label.zh, c.label.en)) for c in f.choices))
+    return match_choice(text, ((c.value, c.names) for c in f.choices))
 
 
 def _as_number(

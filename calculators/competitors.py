@@ -124,7 +124,7 @@ VERDICT_ACTIONS: dict[str, Text] = {
 
 NEVER_ATTACK = Text(
     "不攻击竞争对手的劣势，不否定竞争对手的优势：讲我们能给客户的利益。",
-    "Never attack a competitor's weakness nor deny its strength: talk about what we bring "
+    "Never attack a competitor's weakness or deny its strength: talk about what we bring "
     "the customer.",
 )
 
@@ -278,7 +278,7 @@ CRITERIA = Field(
             "competitor_b_rating": 3,
         },
         {
-            "name": Text("效果", "Effect"),
+            "name": Text("效果", "Effectiveness"),
             "weight_pct": 20,
             "our_rating": 4,
             "competitor_a_rating": 3,
@@ -575,7 +575,7 @@ def _criteria_table(c: Comparison) -> ResultTable:
     us, comp_a, comp_b = c.names
     heads: list[tuple[str, Text]] = [
         ("name", Text("评估指标", "Criterion")),
-        ("share_pct", Text("权重占比 %", "Share %")),
+        ("share_pct", Text("权重占比 %", "Weight share %")),
         ("our_rating", us),
         ("competitor_a_rating", comp_a),
     ]

@@ -522,7 +522,7 @@ def _deals_table(f: Forecast) -> ResultTable:
         AMOUNT,
         WEIGHTED,
         ("next_stage", Text("下一阶段", "Next stage")),
-        ("next_heat_pct", Text("下一阶段热度 %", "Next heat %")),
+        ("next_heat_pct", Text("下一阶段热度 %", "Heat at next stage %")),
         ("lift_wan", WAN_UNIT.heading(Text("可提升", "Lift"))),
         ("follow_up", Text("跟进", "Follow-up")),
     )

@@ -612,7 +612,7 @@ def compute(inputs: dict[str, Any]) -> Result:
             figure("groups", "组数", "Groups", len(d.groups)),
             figure("prospects", "客户数", "Prospects", len(d.compared)),
             figure("bands_differ", "分档不同的客户", "Prospects banded differently", len(d.differ)),
-            figure("widest", "分歧最大的客户", "Widest spread", widest.name),
+            figure("widest", "分歧最大的客户", "Prospect with the widest spread", widest.name),
             figure("widest_spread", "最大差距（分）", "Widest spread (points)", widest.spread),
         ),
         verdict=verdict(

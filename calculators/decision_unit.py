@@ -208,7 +208,7 @@ CONTACTS = Field(
     label=Text("联系人", "Contacts"),
     help=Text(
         "每行一位客户方联系人（表 3）：在购买中的角色、所在部门、客情状态和影响力。",
-        "One contact at the customer per row (form 3): their buying role, department, "
+        "One contact at the customer per row (Form 3): their role in the decision, department, "
         "relationship state and influence.",
     ),
     columns=(
@@ -225,7 +225,7 @@ CONTACTS = Field(
             label=Text("角色", "Role"),
             help=Text(
                 "此人在采购决策小组中的角色。",
-                "Their role in the project assessment group.",
+                "Their role in the decision unit.",
             ),
             choices=_choices(ROLES),
         ),
@@ -586,7 +586,8 @@ CALCULATOR = Calculator(
     summary=Text(
         "根据联系人表（表 3）看我们覆盖了采购决策小组中的哪些角色和部门、关系按影响力加权有多强，"
         "找出缺口，并排出下一步该拜访谁。",
-        "From the contact table (form 3), see which buying roles and departments we cover, how "
+        "From the contact table (Form 3), see which roles and departments of the decision unit we "
+        "cover, how "
         "strong the relationships are weighted by influence, where the gaps are and whom to "
         "meet next.",
     ),

@@ -27,7 +27,7 @@ Decisions where the source is unclear (key-account-sales-process.txt):
   overrides the timing (4 months but waiting to select: B; 2 months but still hoping in the
   incumbent: C; 20 months but the incumbent failed: B).
 * **Classic traps.** Items 4 and 5 punish grading by timing alone: the incumbent failed
-  (20 months, yet B) and the customer still hopes in the incumbent (8 months, yet C).
+  (20 months, yet B) and the customer still hopes the incumbent will come through (8 months, yet C).
 * **The explanation** is the model's reason ("3 months: can close within 6 months", "Selection
   started and in commercial negotiation: grade A"…) followed by the measure for that grade.
 * Scoring, verdict bands and the answer key follow :mod:`calculators._drill`.

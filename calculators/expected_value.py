@@ -234,20 +234,20 @@ def _verdict_label(p: Priority) -> Text:
         return Text(
             f"{names_zh} 期望值并列第一（{fmt(top.expected_wan)} 万元），"
             f"按录入顺序先做 {top.name}。",
-            f"{names_en} tie for first ({fmt(top.expected_wan)} × {WAN_UNIT.label.en}); "
+            f"{names_en} tie for first ({WAN_UNIT.number_en(top.expected_wan)} expected); "
             f"{top.name} first, as entered.",
         )
     if p.key == "biggest":
         return Text(
             f"先做 {top.name}：期望值 {fmt(top.expected_wan)} 万元，也是金额最大的单子。",
-            f"{top.name} first: expected value {fmt(top.expected_wan)} × {WAN_UNIT.label.en}, "
+            f"{top.name} first: expected value {WAN_UNIT.number_en(top.expected_wan)}, "
             "and the largest deal too.",
         )
     bigger = next(c for c in p.ranked if c.amount_wan == p.largest)
     return Text(
         f"先做 {top.name}：期望值 {fmt(top.expected_wan)} 万元，"
         f"排在金额更大的 {bigger.name} 前面。",
-        f"{top.name} first: expected value {fmt(top.expected_wan)} × {WAN_UNIT.label.en}, "
+        f"{top.name} first: expected value {WAN_UNIT.number_en(top.expected_wan)}, "
         f"ahead of the larger deal {bigger.name}.",
     )
 

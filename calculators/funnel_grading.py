@@ -21,9 +21,9 @@ Decisions where the source is unclear (key-account-sales-process.txt):
   The incumbent repeatedly failing to fix its product after the customer's requests makes the
   deal *at least* B (a real opening), so A by timing stays A. The other B trait (need affirmed
   but waiting for something to be settled before selection starts) and the C traits (no
-  urgency or not confident enough to act; still hopes in the incumbent) describe a customer who
-  is not yet choosing, so they make the deal *at most* B and *at most* C respectively; later
-  timing still lowers the grade.
+  urgency or not confident enough to act; still hopes the incumbent will come through) describe
+  a customer who is not yet choosing, so they make the deal *at most* B and *at most* C
+  respectively; later timing still lowers the grade.
 * **Missing timing.** ``months_to_close`` may be left blank only where the situation forces the
   grade (A or D traits); anywhere else it is needed, and a blank is an input error naming the
   row.
@@ -239,7 +239,7 @@ GRADES: dict[str, Grade] = {
         ),
         measure=Text(
             "在有精力的情况下持续关注。",
-            "Keep following it when you have capacity to spare.",
+            "Follow it up when you have capacity to spare.",
         ),
         strategy=_CD_STRATEGY,
         service=_CD_SERVICE,
@@ -254,6 +254,7 @@ class Situation:
     label: Text
     effect: str  # "none", "force", "at_least" or "at_most"
     grade: str | None
+    formerly: tuple[str, ...] = ()  # earlier labels, still read from files (``Choice.formerly``)
 
 
 SITUATIONS: dict[str, Situation] = {
@@ -298,7 +299,10 @@ SITUATIONS: dict[str, Situation] = {
         "C",
     ),
     "hopes_in_incumbent": Situation(
-        Text("对原供应商还抱希望", "Still hopes in the incumbent"), "at_most", "C"
+        Text("对原供应商还抱希望", "Still hopes the incumbent will come through"),
+        "at_most",
+        "C",
+        formerly=("Still hopes in the incumbent",),
     ),
     "denies_need": Situation(Text("否定采购或认为没有必要", "Denies the need"), "force", "D"),
     "satisfied_incumbent": Situation(
@@ -442,7 +446,7 @@ DEALS = Field(
         Field(
             key="months_to_close",
             kind="number",
-            label=Text("预计成交月数", "Months to close"),
+            label=Text("预计成交时间", "Months to close"),  # its unit, 个月, says "months"
             help=Text(
                 "预计还要几个月客户才做出决定；情况已决定级别时可留空。",
                 "Expected months until the customer decides; may be blank when the situation "
@@ -463,7 +467,7 @@ DEALS = Field(
                 "The situation that fits this customer best; 'nothing special' grades on "
                 "timing alone.",
             ),
-            choices=tuple(Choice(key, s.label) for key, s in SITUATIONS.items()),
+            choices=tuple(Choice(key, s.label, s.formerly) for key, s in SITUATIONS.items()),
             default="none",
             required=False,
         ),

@@ -139,8 +139,8 @@ SHAPE_ADVICE: dict[str, tuple[Text, ...]] = {
     "ideal": (
         Text(
             "保持这种状态：它对团队建设、团队提升和企业文化的要求比较高。",
-            "Keep it so: this state asks a lot of team building, team development and "
-            "company culture.",
+            "Keep it that way: an evenly stocked funnel asks a lot of team building, team "
+            "development and company culture.",
         ),
     ),
     "development_only": (

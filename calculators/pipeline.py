@@ -612,7 +612,7 @@ def _funnel_chart(layer_count: dict[str, int], layer_value: dict[str, float]) ->
             desc = "; ".join(f"{layer.label}: {layer.count}, {layer.note}" for layer in layers)
         return _svg.funnel(layers, title=title.get(lang), desc=desc)
 
-    return Chart("funnel", title, Text(draw("zh"), draw("en")))
+    return Chart.drawn("funnel", title, draw)
 
 
 def _grid_chart(
@@ -669,7 +669,7 @@ def _grid_chart(
             desc=lead + sep.join(items),
         )
 
-    return Chart("grid", title, Text(draw("zh"), draw("en")))
+    return Chart.drawn("grid", title, draw)
 
 
 CALCULATOR = Calculator(

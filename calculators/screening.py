@@ -527,7 +527,7 @@ def _chart(ranked: list[Scored]) -> Chart:
             desc=desc,
         )
 
-    return Chart("scores", title, Text(draw("zh"), draw("en")))
+    return Chart.drawn("scores", title, draw)
 
 
 CALCULATOR = Calculator(

@@ -223,8 +223,8 @@ FIELDS = (
         "请假和其他缺勤",
         "Leave and other absence",
         "年假、病假、培训等不能工作的天数；原资料从 250 天直接算到 225 天，即 25 天。",
-        "Annual leave, sick days, training and other days off work; the source goes from "
-        "250 days to 225, i.e. 25.",
+        "Annual leave, sick days, training and other days off work; the deck goes from "
+        "250 days straight to 225, so 25.",
         25,
     ),
     Field(
@@ -270,8 +270,8 @@ FIELDS = (
         label=Text("每个工作日的工作时间", "Working day"),
         help=Text(
             "一个工作日有多少小时（含路程和等待）；原资料没写，10 小时可得出它的约 17%。",
-            "Hours in a working day, travel included; the source does not say, and 10 "
-            "reproduces its ~17%.",
+            "Hours in a working day, travel included; the deck does not say, and 10 "
+            "gives its figure of about 17%.",
         ),
         default=10,
         minimum=0.5,
@@ -285,7 +285,7 @@ FIELDS = (
         "T2 Indirect selling",
         "每天准备报价、方案、资料等不面对客户的销售工作（原资料：2 小时，也有读作 2–3 小时）。",
         "Selling work away from the customer a day: quotes, proposals, material "
-        "(source: 2 h, also read as 2–3 h).",
+        "(the deck: 2 h, also read as 2–3 h).",
         2,
     ),
     _hours(
@@ -293,7 +293,7 @@ FIELDS = (
         "T3 路程和等待",
         "T3 Travel and waiting",
         "每天在路上和等客户的时间（原资料：2–3 小时）。",
-        "Time a day on the road and waiting for customers (source: 2–3 h).",
+        "Time a day on the road and waiting for customers (the deck: 2–3 h).",
         2,
     ),
     _hours(
@@ -301,7 +301,7 @@ FIELDS = (
         "T4 行政",
         "T4 Administration",
         "每天处理邮件、打印、内部会议的时间（原资料：1 小时）。",
-        "Time a day on mail, printing and internal meetings (source: 1 h).",
+        "Time a day on mail, printing and internal meetings (the deck: 1 h).",
         1,
     ),
     _hours(
@@ -309,7 +309,7 @@ FIELDS = (
         "T5 私人时间",
         "T5 Private time",
         "每天抽烟、上厕所等私人时间（原资料：0.5–1 小时）。",
-        "Private time a day: a smoke, the toilet (source: 0.5–1 h).",
+        "Private time a day: a smoke, the toilet (the deck: 0.5–1 h).",
         0.75,
     ),
 )
@@ -555,7 +555,7 @@ def compute(inputs: dict[str, Any]) -> Result:
             t.band,
             f"{label.zh}：全年 {fmt(t.year_share)}% 的时间在直接销售（原资料约 17%）",
             f"{label.en}: {fmt(t.year_share)}% of the year in direct selling "
-            "(the source: about 17%)",
+            "(the deck: about 17%)",
         ),
         reasoning=_reasoning(t),
         actions=_actions(t),

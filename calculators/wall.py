@@ -385,6 +385,7 @@ POTENTIAL = Field(
     step=1,
     unit=WAN.label,
     required=False,
+    exercise=True,  # the group's estimate for its own account
 )
 SHARE = Field(
     key="winnable_share_pct",
@@ -400,6 +401,7 @@ SHARE = Field(
     step=1,
     unit=PERCENT.label,
     required=False,
+    exercise=True,
 )
 LOYALTY_FIELD = Field(
     key="loyalty",
@@ -417,6 +419,7 @@ LOYALTY_FIELD = Field(
     ),
     default="supports",
     required=False,
+    exercise=True,
 )
 
 
@@ -730,7 +733,7 @@ def _chart(factors: list[dict[str, Any]]) -> Chart:
             desc=desc,
         )
 
-    return Chart("today_tomorrow", title, Text(draw("zh"), draw("en")))
+    return Chart.drawn("today_tomorrow", title, draw)
 
 
 CALCULATOR = Calculator(

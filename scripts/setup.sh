@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up everything KA Playbook needs, skipping what is already there.
-#   bash scripts/setup.sh            Python venv + packages, npm packages (Pyodide, axe-core)
+#   bash scripts/setup.sh            Python venv + packages, npm packages (Pyodide, virtual-core, axe-core)
 #   bash scripts/setup.sh --test     ... plus Debian's chromium and the wheels for the Pyodide tests
 # Nothing is downloaded outside the package registries: PyPI, npm and Debian's archive.
 set -euo pipefail
@@ -23,7 +23,8 @@ if [ ! -f .venv/.installed ] || [ pyproject.toml -nt .venv/.installed ]; then
   touch .venv/.installed
 fi
 
-# 2. npm: Pyodide (served by the site itself), axe-core and playwright-core, pinned by the lock.
+# 2. npm: Pyodide and @tanstack/virtual-core (served by the site itself), axe-core and
+#    playwright-core, pinned by the lock.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error

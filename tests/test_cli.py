@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+
+import openpyxl
+import pytest
 
 from calculators import REGISTRY
 from calculators.__main__ import EXIT_BAD_INPUT, main
+from calculators.tables import BOM, csv_text, input_rows, read_table
+from calculators.tables._write import column_title
 
 
 def test_the_command_line_lists_every_calculator(capsys):
@@ -70,7 +77,7 @@ def test_the_worked_example_round_trips_through_csv(tmp_path, capsys):
     assert main(["run", "screening", str(csv_file), "--table", "prospects", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     calc = REGISTRY["screening"]
-    expected = calc.run(calc.defaults()).to_dict()
+    expected = calc.run(calc.defaults("en")).to_dict()  # the example in the command's language
     assert {k: result[k] for k in ("figures", "verdict", "reasoning", "actions")} == {
         k: expected[k] for k in ("figures", "verdict", "reasoning", "actions")
     }
@@ -89,3 +96,44 @@ def test_a_json_file_of_inputs_runs_every_calculator(tmp_path, capsys):
         path.write_text(json.dumps(calc.defaults(), ensure_ascii=False), encoding="utf-8")
         assert main(["run", slug, str(path), "--json"]) == 0, slug
         assert json.loads(capsys.readouterr().out)["verdict"]["key"]
+
+
+TEMPLATES = [
+    (slug, f.key) for slug, calc in REGISTRY.items() for f in calc.fields if f.kind == "table"
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("slug", "table"), TEMPLATES)
+def test_a_template_is_headed_as_a_rep_reads_it_and_reads_back_as_the_worked_example(
+    tmp_path, capsys, slug, table, lang
+):
+    """A rep opens the template in Excel: the columns carry their titles and the choices their
+    labels in the rep's language, never a key; the reader takes the file back unchanged."""
+    calc = REGISTRY[slug]
+    field = calc.field(table)
+    titles = [column_title(c, lang) for c in field.columns]
+    example = calc.validate(calc.defaults(lang))[table]
+    for suffix in ("csv", "xlsx"):
+        path = tmp_path / f"template-{lang}.{suffix}"
+        assert main(["example", slug, "--table", table, "-o", str(path), "--lang", lang]) == 0
+        data = path.read_bytes()
+        if suffix == "csv":
+            header = next(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+        else:
+            sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+            header = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
+        assert header == titles
+        keys = {c.key for c in field.columns} - {c.label.get(lang) for c in field.columns}
+        assert not keys & set(header), "a column key in the template's header"
+        back = read_table(data, path.name, field).rows
+        assert calc.validate({**calc.defaults(lang), table: back})[table] == example, suffix
+
+
+def test_a_table_headed_by_its_keys_is_still_read():
+    deals = REGISTRY["pipeline"].field("deals")
+    example = REGISTRY["pipeline"].defaults("en")["deals"]
+    header, rows = input_rows(example, deals)
+    assert header == [c.key for c in deals.columns]
+    back = read_table((BOM + csv_text(header, rows)).encode(), "deals.csv", deals).rows
+    assert [(r["name"], r["stage"]) for r in back] == [(r["name"], r["stage"]) for r in example]

@@ -64,10 +64,10 @@ def test_the_worked_example_names_what_to_lead_with_and_what_to_steer_around():
     assert positions == ["对手优势", "人有我优", "对手优势", "人无我有", "我方劣势"]
     actions = " ".join(a.en for a in result.actions)
     # largest weighted advantages: service (+3 x 15%) then effect (+1 x 20%)
-    assert "Lead with: Service, Effect" in actions
+    assert "Lead with: Service, Effectiveness" in actions
     # largest weighted deficits: price (-2 x 25%) then quality (-1 x 30%)
     assert "Competitor ahead on: Price, Product quality" in actions
-    assert "Never attack a competitor's weakness nor deny its strength" in actions
+    assert "Never attack a competitor's weakness or deny its strength" in actions
 
 
 @pytest.mark.parametrize(

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators import REGISTRY, score_json
 from calculators._form import form_view, sort_label
+from calculators._schema import InputError
 
 SCREENING = REGISTRY["screening"]
 
@@ -126,6 +128,50 @@ def test_a_blank_start_keeps_the_names_and_criteria_and_leaves_the_points_to_the
     assert [p["name"] for p in blank["prospects"]] == [p["name"] for p in example["prospects"]]
     assert all(p[f"c{n}"] is None for p in blank["prospects"] for n in range(1, 11))
     assert SCREENING.exercise and not REGISTRY["deal_heat"].exercise
+
+
+def test_the_wall_exercise_leaves_the_groups_scores_actions_and_account_class_blank():
+    wall = REGISTRY["wall"]
+    for lang in ("zh", "en"):
+        blank = wall.blank_start(lang)
+        example = wall.defaults(lang)
+        # the group classes its own account: potential, winnable share and loyalty are its own
+        for key in ("potential_business_wan", "winnable_share_pct", "loyalty"):
+            assert example[key] is not None and blank[key] is None, key
+        for row, worked in zip(blank["factors"], example["factors"], strict=True):
+            assert {k: row[k] for k in ("name", "weight", "zero", "one", "two")} == {
+                k: worked[k] for k in ("name", "weight", "zero", "one", "two")
+            }  # the worksheet's factors stay as the trainer gives them
+            assert all(row[k] is None for k in ("score_today", "score_tomorrow", "action"))
+
+
+@pytest.mark.parametrize("slug", [s for s, c in REGISTRY.items() if c.exercise])
+def test_a_blank_start_empties_every_value_declared_the_groups_and_nothing_else(slug):
+    """Read from the schema alone: each ``exercise`` field or column is empty in every row, every
+    other value is the worked example's, and what Python then refuses is only about the group's
+    values (a blank start never breaks a name or a setting)."""
+    calc = REGISTRY[slug]
+    for lang in ("zh", "en"):
+        blank, example = calc.blank_start(lang), calc.defaults(lang)
+        given: set[tuple[str, str | None]] = set()
+        for f in calc.fields:
+            if f.kind != "table":
+                assert blank[f.key] == (None if f.exercise else example[f.key]), f.key
+                if f.exercise:
+                    given.add((f.key, None))
+                continue
+            assert len(blank[f.key]) == len(example[f.key])
+            for row, worked in zip(blank[f.key], example[f.key], strict=True):
+                for c in f.columns:
+                    assert row.get(c.key) == (None if c.exercise else worked.get(c.key)), c.key
+                    if c.exercise:
+                        given.add((f.key, c.key))
+        assert given, "an exercise with nothing for the group to give"
+        try:
+            calc.validate(blank)
+        except InputError as error:
+            for problem in error.problems:
+                assert (problem.field, problem.column) in given, problem
 
 
 def test_a_complete_row_shows_its_score_and_band_while_other_rows_are_still_blank():

@@ -158,3 +158,13 @@ def test_the_grade_counts_add_up_to_the_deals(rows):
     grades = [ORDER.index(r["grade"]) for r in ranked]
     assert grades == sorted(grades)
     assert result.verdict.key == ranked[0]["grade"]
+
+
+def test_a_situation_still_reads_by_the_label_it_had_before():
+    """A file exported with an earlier English label imports as it did (``Choice.formerly``)."""
+    from calculators.tables import read_table
+
+    deals = CALCULATOR.field("deals")
+    for label in ("Still hopes in the incumbent", "Still hopes the incumbent will come through"):
+        data = f"Prospect or deal,Months to close,Situation\nLeisure Foods,8,{label}\n".encode()
+        assert read_table(data, "deals.csv", deals).rows[0]["situation"] == "hopes_in_incumbent"

@@ -3,6 +3,7 @@ deal list, each by its own model's rules."""
 
 from __future__ import annotations
 
+import json
 import math
 import xml.etree.ElementTree as ET
 
@@ -10,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators import InputError
+from calculators import InputError, score_json
 from calculators import deal_heat as heat_model
 from calculators import funnel_grading as grading_model
 from calculators import funnel_shape as shape_model
@@ -325,6 +326,23 @@ def test_a_pipeline_of_any_size_computes(count):
     # the narrative stays a handful of lines however long the list
     assert len(result.reasoning) <= 12
     assert len(result.actions) <= 12
+
+
+def test_the_page_lists_the_first_200_ranked_deals_of_a_long_board_and_says_how_many():
+    inputs = board(*many_deals(500), target=10_000)
+    ranked = CALCULATOR.run(inputs).to_dict()["tables"][0]["rows"]
+    answer = json.loads(score_json("pipeline", json.dumps(inputs), "en"))
+    table = answer["result"]["tables"][0]
+    assert table["rows"] == ranked[:200] and table["rows_total"] == 500
+    key = table["key"]
+    listed = answer["html"].split(f'data-table="{key}"')[1].split("</table>")[0]
+    assert listed.count("<tr>") == 1 + 200  # the header row and the first 200
+    assert "The first 200 of 500 rows are listed here." in answer["html"]
+    zh = json.loads(score_json("pipeline", json.dumps(inputs), "zh"))["html"]
+    assert "这里列出前 200 行，共 500 行。" in zh
+    # every deal's own result still comes with the answer, for its row of the form
+    assert len(answer["form"]["tables"][0]["results"]) == 500
+    assert answer["result"]["figures"] == CALCULATOR.run(inputs).to_dict()["figures"]
 
 
 def test_a_single_deal_is_a_board_too():

@@ -155,6 +155,36 @@ def test_the_command_line_states_the_convention(tmp_path, capsys):
     assert figures["pipeline_wan"] == 25
 
 
+ONE_COMMA_SHEET = [["商机名称", "销售阶段", "商机金额(元)", "months_to_close"]]
+ONE_COMMA_SHEET.append(["华东化工", "需求确认", "1,234", 3])
+ONE_COMMA = '商机名称,销售阶段,商机金额(元),months_to_close\n华东化工,需求确认,"1,234",3\n'
+
+
+def test_one_comma_before_three_digits_in_a_csv_is_refused_with_both_readings():
+    # 1,234 is 1234 where the comma groups (Chinese and English software) and 1.234 where it is
+    # the decimal mark (German or French Excel): a file that does not say which is refused
+    error = _refusal(_csv, ONE_COMMA)
+    message = _messages(error)[0]
+    assert "'1,234' can be read two ways: 1.234 (a decimal comma) or 1234" in message
+    assert "--decimal-mark point (1,234.5) or --decimal-mark comma (1.234,5)" in message
+    assert "1.234（逗号当小数点）或 1234（逗号当千位分隔符）" in _messages(error, "zh")[0]
+
+
+def test_one_comma_before_three_digits_in_an_excel_text_cell_is_refused_with_both_readings():
+    book = _book(ONE_COMMA_SHEET)
+    message = _messages(_refusal(_xlsx, book))[0]
+    assert "'1,234' can be read two ways: 1.234 (a decimal comma) or 1234" in message
+
+
+def test_the_stated_convention_or_another_amount_reads_one_comma_before_three_digits():
+    assert _csv(ONE_COMMA, decimal_mark="point").rows[0]["amount_wan"] == 0.1234  # 1,234 元
+    assert _csv(ONE_COMMA, decimal_mark="comma").rows[0]["amount_wan"] == 0.000123  # 1.234 元
+    proven = _csv(ONE_COMMA + '新城地产,方案报价,"1,250,000",3\n')  # two groups: a comma groups
+    assert [r["amount_wan"] for r in proven.rows] == [0.1234, 125]
+    book = _book(ONE_COMMA_SHEET)
+    assert _xlsx(book, decimal_mark="point").rows[0]["amount_wan"] == 0.1234
+
+
 # ------------------------------------------------------------------ 2. messages a rep can act on
 
 
@@ -301,7 +331,8 @@ def test_a_blank_currency_cell_is_never_the_currency_none():
 
 def test_an_accounting_negative_is_refused_as_a_negative_amount_with_that_reading():
     text = 'Opportunity Name,Stage,Amount (CNY),months_to_close\nAcme,Needs Analysis,"(50,000)",3\n'
-    message = _messages(_refusal(_csv, text))[0]
+    # the comma stated as grouping: otherwise 50,000 alone could be 50 (see the 1,234 tests)
+    message = _messages(_refusal(_csv, text, decimal_mark="point"))[0]
     assert "'(50,000)' is an accountant's negative (-50000)" in message
     assert "names two units" not in message
 

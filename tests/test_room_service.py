@@ -282,6 +282,13 @@ def test_each_activity_link_opens_its_tool_and_carries_the_join_code(room):
         f"{SITE}zh/workshop/group-screening/?room={store.join_code}&start=blank#ka-screening-title"
     )
     assert screening["qr"].startswith("<svg") and screening["label"] == "小组练习：筛选客户"
+    # an exercise starts blank; the pipeline board has nothing the group gives: its deals are
+    # the case the room reads, so its link opens the worked example and asks for no blank start
+    assert links["wall-worksheet"]["url"].endswith("&start=blank#ka-wall-title")
+    assert links["questions"]["url"].endswith("&start=blank#ka-drill_questions-title")
+    assert links["pipeline-board"]["url"] == (
+        f"{SITE}zh/workshop/pipeline-board/?room={store.join_code}#ka-pipeline-title"
+    )
 
 
 def test_the_engine_answers_a_phone_as_its_own_pyodide_would(room):

@@ -113,11 +113,13 @@ def test_a_bad_import_answers_the_bilingual_error_not_an_exception():
 
 def test_the_command_line_template_round_trips_through_xlsx(tmp_path, capsys):
     path = tmp_path / "deals.xlsx"
-    assert main(["example", "pipeline", "--table", "deals", "-o", str(path)]) == 0
-    assert main(["run", "pipeline", str(path), "--json"]) == 0
-    result = json.loads(capsys.readouterr().out)
-    expected = PIPELINE.run(PIPELINE.defaults()).to_dict()
-    assert result["figures"] == expected["figures"]
+    for lang in ("zh", "en"):
+        args = ["-o", str(path), "--lang", lang]
+        assert main(["example", "pipeline", "--table", "deals", *args]) == 0
+        assert main(["run", "pipeline", str(path), "--json", "--lang", lang]) == 0
+        result = json.loads(capsys.readouterr().out)
+        expected = PIPELINE.run(PIPELINE.defaults(lang)).to_dict()
+        assert result["figures"] == expected["figures"]
 
 
 def test_result_csv_has_a_bom_and_neutralised_names(tmp_path, capsys):
@@ -191,5 +193,5 @@ def test_a_readers_export_names_columns_and_choices_as_the_page_does_and_reads_b
 def test_the_pipeline_export_reads_as_the_page_asks():
     rows = calculator("pipeline").defaults("zh")["deals"]
     csv = json.loads(table_export_json("pipeline", "deals", json.dumps(rows), "csv", "zh"))["csv"]
-    assert csv.splitlines()[0] == "单子,销售阶段,金额（万元）,预计成交月数（个月）,客户情况"
+    assert csv.splitlines()[0] == "单子,销售阶段,金额（万元）,预计成交时间（个月）,客户情况"
     assert "最后挑选与谈判（90%）" in csv and "final_selection" not in csv

@@ -124,6 +124,9 @@ HEADERS: tuple[tuple[str, str, int, str], ...] = (
     ("", "stage", 1, "Sales Stage"),
     ("", "amount_wan", 1, "Deal Amount"),
     ("", "months_to_close", 1, "Months to Close"),
+    # the column's Chinese title until 2026-12, as files exported then head it
+    ("", "months_to_close", 1, "预计成交月数"),
+    ("", "months_to_close", 1, "预计成交月数（个月）"),
     ("", CLOSE_DATE, 1, "Expected Close Date"),
     ("", CLOSE_DATE, 1, "Closing Date"),
     ("", CURRENCY, 1, "Currency"),

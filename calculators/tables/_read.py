@@ -717,7 +717,7 @@ class _Reader:
         elif column.kind == "choice":
             text = _text(value)
             if (key, text) not in found.choice_of:
-                choices = [(c.value, (c.label.zh, c.label.en)) for c in column.choices]
+                choices = [(c.value, c.names) for c in column.choices]
                 found.choice_of[key, text] = match_choice(text, choices) or text
             row.out[key] = found.choice_of[key, text]
         else:
@@ -1087,7 +1087,7 @@ class _Reader:
             text, mark = canonical(value), "."
         else:
             text, mark = restore(str(value)), decimal
-        reading = read(text, mark)
+        reading = read(text, mark, in_file=True)
         if is_money and unit is None and reading.unit is None:
             raise _unitless(text, header)
         unit_zh, unit_en = (column.unit.zh, column.unit.en) if column.unit else (None, None)

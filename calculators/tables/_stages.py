@@ -106,8 +106,8 @@ def is_stage_column(column: Field) -> bool:
     return column.kind == "choice" and column.key == "stage"
 
 
-def _choices(column: Field) -> list[tuple[str, tuple[str, str]]]:
-    return [(c.value, (c.label.zh, c.label.en)) for c in column.choices]
+def _choices(column: Field) -> list[tuple[str, tuple[str, ...]]]:
+    return [(c.value, c.names) for c in column.choices]
 
 
 def read_stage_map(text: str, column: Field) -> dict[str, str]:

@@ -142,7 +142,7 @@ export class Exercise {
     if (problem.row === null || problem.row === undefined) {
       return field.classList.contains("ka-table") ? null : field.querySelector("input, select");
     }
-    const row = field.querySelectorAll("tbody tr[data-row]")[problem.row];
+    const row = field instanceof HTMLElement ? this.form.rowAt(field, problem.row) : undefined;
     return row && problem.column ? row.querySelector(`td[data-column="${CSS.escape(problem.column)}"] input, td[data-column="${CSS.escape(problem.column)}"] select`) : null;
   }
 

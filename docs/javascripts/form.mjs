@@ -4,6 +4,8 @@
 // message of the one input error placed beside its field or cell in the page's language.
 // It holds no sales logic: every value is checked and computed by Python.
 
+import { VIRTUAL_FROM, VirtualRows, asHeld, loadKit } from "./virtual-rows.mjs";
+
 /** @typedef {import("./protocol.mjs").InputErrorData} InputErrorData */
 /** @typedef {Record<string, unknown>} Inputs a form's values by field key; a table's are rows */
 
@@ -65,6 +67,57 @@ export class Form {
     this.afterRows = afterRows;
     /** @type {Map<HTMLElement, string>} each table's rows as the build rendered them */
     this.initialRows = new Map(this.tables().map((table) => [table, this.body(table).innerHTML]));
+    /** @type {Map<HTMLElement, VirtualRows>} the big tables: only their rows on screen are laid out */
+    this.virtual = new Map();
+    // an edit in a big table's row is kept in its values before anyone reads the form
+    for (const type of ["input", "change"]) {
+      element.addEventListener(type, (event) => {
+        const table = this.tableOf(event.target);
+        const big = table ? this.virtual.get(table) : undefined;
+        if (big && event.target instanceof Element) big.edited(event.target);
+      }, { capture: true });
+    }
+    // a table that may become big: its virtualiser is fetched while the page is idle
+    if (this.tables().some((table) => Number(table.dataset.maxRows) > VIRTUAL_FROM)) {
+      (window.requestIdleCallback ?? setTimeout)(() => { loadKit().catch(() => {}); });
+    }
+  }
+
+  /** How many rows a table holds (laid out or not). @param {HTMLElement} table */
+  count(table) {
+    return this.virtual.get(table)?.values.length ?? this.rows(table).length;
+  }
+
+  /**
+   * The place of a row in its table (0 is the first).
+   * @param {HTMLElement} table
+   * @param {Element} row
+   */
+  indexOf(table, row) {
+    if (this.virtual.has(table)) return row instanceof HTMLElement ? Number(row.dataset.index ?? -1) : -1;
+    return this.rows(table).indexOf(/** @type {HTMLTableRowElement} */ (row));
+  }
+
+  /**
+   * Row `index` of a table, if it is laid out (a big table lays out the rows on screen).
+   * @param {HTMLElement} table
+   * @param {number} index
+   */
+  rowAt(table, index) {
+    const big = this.virtual.get(table);
+    return big ? big.shown(index) : this.rows(table)[index];
+  }
+
+  /** The columns' controls in the template: how each value is held. @param {HTMLElement} table */
+  #controls(table) {
+    const template = part(table, ".ka-row-template", HTMLTemplateElement);
+    /** @type {Map<string, Control>} */
+    const controls = new Map();
+    for (const cell of template.content.querySelectorAll("td[data-column]")) {
+      const control = cell.querySelector("input, select");
+      if (cell instanceof HTMLElement && isControl(control)) controls.set(cell.dataset.column ?? "", control);
+    }
+    return controls;
   }
 
   /** @returns {HTMLElement[]} the form's fields, scalars and tables, in order */
@@ -98,7 +151,10 @@ export class Form {
     const inputs = {};
     for (const field of this.fields()) {
       const key = field.dataset.field ?? "";
-      if (field.classList.contains("ka-table")) {
+      const big = this.virtual.get(field);
+      if (big) {
+        inputs[key] = big.values.map((row) => ({ ...row }));
+      } else if (field.classList.contains("ka-table")) {
         inputs[key] = this.rows(field).map((row) => {
           /** @type {Record<string, string | boolean>} */
           const cells = {};
@@ -124,6 +180,16 @@ export class Form {
   setRows(table, rows) {
     const tbody = this.body(table);
     const template = part(table, ".ka-row-template", HTMLTemplateElement);
+    this.virtual.get(table)?.destroy();
+    this.virtual.delete(table);
+    if (rows.length > VIRTUAL_FROM) {
+      // a big table: its values are kept, and only the rows on screen are laid out
+      const controls = [...this.#controls(table)];
+      const values = rows.map((row) => Object.fromEntries(controls.map(([key, control]) => [key, asHeld(control, row[key])])));
+      this.virtual.set(table, new VirtualRows(table, values, () => this.afterRows()));
+      this.refreshTables();
+      return;
+    }
     tbody.replaceChildren();
     for (const values of rows) {
       tbody.append(template.content.cloneNode(true));
@@ -151,6 +217,18 @@ export class Form {
 
   /** A new empty row at the end of `table`, its first control focused. @param {HTMLElement} table */
   addRow(table) {
+    const big = this.virtual.get(table);
+    if (big) {
+      const values = Object.fromEntries([...this.#controls(table)].map(([key, control]) => [key, readControl(control)]));
+      big.values.push(values);
+      big.refresh();
+      this.refreshTables();
+      big.reveal(big.values.length - 1).then((row) => {
+        const control = row?.querySelector("input, select") ?? null;
+        if (isControl(control)) control.focus();
+      }).catch(() => {});
+      return;
+    }
     const template = part(table, ".ka-row-template", HTMLTemplateElement);
     const tbody = this.body(table);
     tbody.append(template.content.cloneNode(true));
@@ -161,7 +239,12 @@ export class Form {
 
   /** Remove the row of a row's remove button. @param {HTMLElement} table @param {Element} button */
   removeRow(table, button) {
-    button.closest("tr")?.remove();
+    const big = this.virtual.get(table);
+    const row = button.closest("tr");
+    if (big && row) {
+      big.values.splice(this.indexOf(table, row), 1);
+      big.refresh();
+    } else row?.remove();
     this.refreshTables();
     part(table, ".ka-add-row", HTMLButtonElement).focus();
   }
@@ -169,17 +252,21 @@ export class Form {
   /** Rows back as the build rendered them (the browser resets the scalar inputs itself). */
   resetRows() {
     for (const table of this.tables()) this.clearTableMessage(table);
+    for (const big of this.virtual.values()) big.destroy();
+    this.virtual.clear();
     for (const [table, rows] of this.initialRows) this.body(table).innerHTML = rows;
   }
 
   /** Number the rows and allow adding or removing one within the table's limits. */
   refreshTables() {
     for (const table of this.tables()) {
-      const rows = this.rows(table);
-      rows.forEach((row, index) => { part(row, ".ka-row-number").textContent = String(index + 1); });
-      part(table, ".ka-add-row", HTMLButtonElement).disabled = rows.length >= Number(table.dataset.maxRows);
+      const count = this.count(table);
+      if (!this.virtual.has(table)) {
+        this.rows(table).forEach((row, index) => { part(row, ".ka-row-number").textContent = String(index + 1); });
+      }
+      part(table, ".ka-add-row", HTMLButtonElement).disabled = count >= Number(table.dataset.maxRows);
       for (const button of table.querySelectorAll(".ka-remove-row")) {
-        if (button instanceof HTMLButtonElement) button.disabled = rows.length <= Number(table.dataset.minRows);
+        if (button instanceof HTMLButtonElement) button.disabled = count <= Number(table.dataset.minRows);
       }
     }
     this.afterRows();
@@ -193,6 +280,7 @@ export class Form {
       if (error instanceof HTMLElement) { error.hidden = true; error.textContent = ""; }
     }
     for (const control of this.element.querySelectorAll("[aria-invalid]")) control.removeAttribute("aria-invalid");
+    for (const big of this.virtual.values()) big.clearErrors();
   }
 
   /**
@@ -206,13 +294,21 @@ export class Form {
     /** @type {string[]} */
     const unplaced = [];
     for (const problem of error.problems) {
-      const message = problem.message[this.lang === "zh" ? "zh" : "en"] || problem.message.en;
+      let message = problem.message[this.lang === "zh" ? "zh" : "en"] || problem.message.en;
       /** @type {HTMLElement | null} */
       let slot = null;
       /** @type {Element | null} */
       let control = null;
       const field = this.element.querySelector(`:scope > .ka-field[data-field="${CSS.escape(problem.field)}"]`);
-      if (field && problem.row !== null && problem.row !== undefined) {
+      const big = field instanceof HTMLElement ? this.virtual.get(field) : undefined;
+      if (big && problem.row !== null && problem.row !== undefined && problem.column) {
+        // a big table keeps the message for the row, shown when the row is laid out
+        if (big.setError(problem.row, problem.column, message)) {
+          const shown = big.shown(problem.row)?.querySelector(`td[data-column="${CSS.escape(problem.column)}"]`);
+          if (shown) { slot = shown.querySelector(".ka-error"); control = shown.querySelector("input, select"); }
+          else message = `#${(problem.row + 1).toLocaleString()} ${message}`; // beside the table, with its row
+        }
+      } else if (field && problem.row !== null && problem.row !== undefined) {
         const row = field.querySelectorAll("tbody tr[data-row]")[problem.row];
         const cell = row && problem.column
           ? row.querySelector(`td[data-column="${CSS.escape(problem.column)}"]`)

@@ -26,10 +26,22 @@ function valueOf(control) {
 
 // A phone in the hand: a tap on a number should select it (a mouse keeps its own habits).
 const TOUCH = "(pointer: coarse), (max-width: 44.9375em)";
+// The card view shows (the stylesheet's own breakpoint): a big table then lays out its card.
+const CARDS = "(max-width: 44.9375em)";
+
+/** @param {string} html a cell as Python escaped it @returns {string} its text */
+function textOf(html) {
+  if (!html.includes("<") && !html.includes("&")) return html.trim();
+  const box = document.createElement("template");
+  box.innerHTML = html;
+  return box.content.textContent?.trim() ?? "";
+}
 
 export class PhoneView {
   /** @type {WeakMap<HTMLElement, HTMLTableRowElement>} each table's row on screen */
   #current = new WeakMap();
+  /** @type {WeakMap<HTMLElement, number>} a big table's row on screen, by its place */
+  #at = new WeakMap();
 
   /**
    * @param {Form} form
@@ -110,9 +122,18 @@ export class PhoneView {
    * @param {number} by
    */
   step(table, by) {
+    if (this.form.virtual.has(table)) {
+      this.show(table, Math.min(this.form.count(table) - 1, Math.max(0, (this.#at.get(table) ?? 0) + by)));
+      return this.keepFocus(table, by);
+    }
     const rows = this.form.rows(table);
     const at = rows.indexOf(this.currentRow(table, rows));
     this.show(table, Math.min(rows.length - 1, Math.max(0, at + by)));
+    this.keepFocus(table, by);
+  }
+
+  /** @param {HTMLElement} table @param {number} by */
+  keepFocus(table, by) {
     const button = table.querySelector(`.ka-pager-${by > 0 ? "next" : "prev"}`);
     // keep the finger's button in focus, or the other one when this end is reached
     if (button instanceof HTMLButtonElement && button.disabled) {
@@ -127,6 +148,15 @@ export class PhoneView {
    * @param {number} index
    */
   show(table, index) {
+    const big = this.form.virtual.get(table);
+    if (big) {
+      const before = this.#at.get(table) ?? 0;
+      if (index < 0 || index >= big.values.length) return;
+      const left = big.shown(before);
+      if (before !== index && left) this.left(left);
+      this.#at.set(table, index);
+      return this.sync();
+    }
     const rows = this.form.rows(table);
     const before = this.currentRow(table, rows);
     const row = rows[index];
@@ -156,6 +186,7 @@ export class PhoneView {
 
   /** @param {HTMLElement} table */
   syncTable(table) {
+    if (this.form.virtual.has(table)) return this.syncBig(table);
     const rows = this.form.rows(table);
     // a row that holds the focus (one just added) is the one on screen
     const focused = document.activeElement?.closest("tr[data-row]");
@@ -164,9 +195,48 @@ export class PhoneView {
     if (current) this.#current.set(table, current);
     table.classList.toggle("ka-paged", rows.length > 1);
     for (const row of rows) row.classList.toggle("ka-current", row === current);
-    const at = rows.indexOf(current);
-    const pager = table.querySelector(":scope > .ka-pager");
     const index = table.querySelector(":scope > .ka-row-index");
+    this.syncPager(table, rows.indexOf(current), rows.length);
+    if (index instanceof HTMLOListElement) this.syncIndex(index, rows, current);
+  }
+
+  /**
+   * A big table (only its rows on screen are laid out): on a phone, its card is laid out.
+   * @param {HTMLElement} table
+   */
+  syncBig(table) {
+    const big = this.form.virtual.get(table);
+    if (!big) return;
+    const count = big.values.length;
+    const focused = document.activeElement?.closest("tr[data-index]");
+    if (focused instanceof HTMLElement && table.contains(focused)) this.#at.set(table, Number(focused.dataset.index));
+    const at = Math.min(this.#at.get(table) ?? 0, count - 1);
+    this.#at.set(table, at);
+    const cards = window.matchMedia(CARDS).matches;
+    if (cards && !big.shown(at)) big.pin(at);
+    table.classList.toggle("ka-paged", count > 1);
+    for (const row of big.rows()) row.classList.toggle("ka-current", Number(row.dataset.index) === at);
+    this.syncPager(table, at, count);
+    const list = table.querySelector(":scope > .ka-row-index");
+    if (!(list instanceof HTMLOListElement)) return;
+    if (!cards) { list.hidden = true; return; } // the list of every row is a phone's
+    const key = big.values[0] ? Object.keys(big.values[0])[0] : "";
+    this.fillIndex(list, big.values.map((values, n) => {
+      const answer = big.resultOf(n);
+      const verdict = answer ? answer.cells.band ?? answer.cells.grade ?? "" : "";
+      const name = typeof values[key] === "string" ? values[key].trim() : "";
+      return { name: name || `#${n + 1}`, result: textOf(verdict), tone: answer?.tone ?? "", invalid: false, current: n === at };
+    }));
+  }
+
+  /**
+   * @param {HTMLElement} table
+   * @param {number} at the row on screen
+   * @param {number} count
+   */
+  syncPager(table, at, count) {
+    const rows = { length: count };
+    const pager = table.querySelector(":scope > .ka-pager");
     if (pager instanceof HTMLElement) {
       pager.hidden = rows.length < 2;
       const text = format(this.ui.row_at, { n: at + 1, count: rows.length });
@@ -175,7 +245,6 @@ export class PhoneView {
       pager.querySelector(".ka-pager-prev")?.toggleAttribute("disabled", at <= 0);
       pager.querySelector(".ka-pager-next")?.toggleAttribute("disabled", at >= rows.length - 1);
     }
-    if (index instanceof HTMLOListElement) this.syncIndex(index, rows, current);
   }
 
   /**
@@ -185,7 +254,6 @@ export class PhoneView {
    * @param {HTMLTableRowElement | undefined} current
    */
   syncIndex(list, rows, current) {
-    list.hidden = rows.length < 2;
     const entries = rows.map((row, n) => {
       const name = row.querySelector("td[data-column] input, td[data-column] select");
       const named = isControl(name) && name.value.trim() ? name.value.trim() : `#${n + 1}`;
@@ -198,6 +266,15 @@ export class PhoneView {
         current: row === current,
       };
     });
+    this.fillIndex(list, entries);
+  }
+
+  /**
+   * @param {HTMLOListElement} list
+   * @param {{name: string, result: string, tone: string, invalid: boolean, current: boolean}[]} entries
+   */
+  fillIndex(list, entries) {
+    list.hidden = entries.length < 2;
     const signature = JSON.stringify(entries);
     if (list.dataset.signature === signature) return;
     list.dataset.signature = signature;

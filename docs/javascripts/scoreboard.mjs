@@ -92,9 +92,14 @@ export class Scoreboard {
   /** @type {WeakMap<Element, number[]>} each table's rows in the order Python gave (by rank) */
   #orders = new WeakMap();
 
-  /** @param {HTMLFormElement} form the widget's `.ka-calc-form` */
-  constructor(form) {
+  /**
+   * @param {HTMLFormElement} form the widget's `.ka-calc-form`
+   * @param {(table: Element) => import("./virtual-rows.mjs").VirtualRows | undefined} big a big
+   *   table's rows (only those on screen are laid out: their results are kept there)
+   */
+  constructor(form, big = () => undefined) {
     this.form = form;
+    this.big = big;
   }
 
   /** @param {string} key */
@@ -113,6 +118,10 @@ export class Scoreboard {
     table.querySelector('[data-action="sort"]')?.toggleAttribute("disabled", entry.results === null || Boolean(entry.partial));
     if (entry.results === null) return;
     const results = entry.results;
+    if (entry.order) this.#orders.set(table, entry.order);
+    else this.#orders.delete(table);
+    const big = this.big(table);
+    if (big) return big.setResults(results);
     const rows = table.querySelectorAll("tbody tr[data-row]");
     rows.forEach((row, index) => {
       const answer = results[index];
@@ -124,8 +133,6 @@ export class Scoreboard {
       if (answer && answer.tone) setAttribute(row, "data-tone", answer.tone);
       else row.removeAttribute("data-tone");
     });
-    if (entry.order) this.#orders.set(table, entry.order);
-    else this.#orders.delete(table);
   }
 
   /** What each control holds, as text beside it: print shows that instead of a box that cuts it. */
@@ -197,6 +204,12 @@ export class Scoreboard {
     if (button.dataset.action === "sort") {
       // rows move in the order Python gave (by rank); each keeps its name, points and results
       const order = this.#orders.get(table);
+      const big = this.big(table);
+      if (big) {
+        if (!order || order.length !== big.values.length) return "handled";
+        big.reorder(order);
+        return "sorted";
+      }
       const tbody = table.querySelector("tbody");
       const rows = [...tbody?.querySelectorAll("tr[data-row]") ?? []];
       if (!tbody || !order || order.length !== rows.length) return "handled";

@@ -35,10 +35,17 @@ const DEBOUNCE_MS = 80; // wait for a pause in typing before computing
  * @param {string} html
  */
 function updateInPlace(box, html) {
+  if (shownHtml.get(box) === html) return; // the same answer again
+  shownHtml.set(box, html);
   const fresh = document.createElement("div");
-  fresh.innerHTML = html;
-  if (box.innerHTML.trim() !== fresh.innerHTML.trim()) box.innerHTML = html;
+  fresh.innerHTML = html; // parsed once: a result of thousands of rows costs its parse
+  // a big result is never the pre-rendered example: no need to write both out to compare them
+  if (html.length > SMALL_RESULT || box.innerHTML.trim() !== fresh.innerHTML.trim()) box.replaceChildren(...fresh.childNodes);
 }
+
+/** @type {WeakMap<HTMLElement, string>} the HTML each result box shows, as Python sent it */
+const shownHtml = new WeakMap();
+const SMALL_RESULT = 200_000; // characters: far more than any worked example's result
 
 export class Widget {
   #listening = new AbortController();
@@ -64,7 +71,7 @@ export class Widget {
     const formElement = part(root, ".ka-calc-form", HTMLFormElement);
     this.status = part(root, ".ka-calc-status", HTMLElement);
     this.result = part(root, ".ka-calc-result", HTMLElement);
-    this.scoreboard = new Scoreboard(formElement);
+    this.scoreboard = new Scoreboard(formElement, (table) => this.form.virtual.get(/** @type {HTMLElement} */ (table)));
     this.form = new Form(formElement, this.lang, () => {
       this.scoreboard.relayout(); // columns Python hid stay hidden in new rows
       this.scoreboard.syncPrintValues();
@@ -205,7 +212,7 @@ export class Widget {
 
   /** How many rows the form holds: a result's watchdog grows with them. */
   rows() {
-    return this.form.tables().reduce((sum, table) => sum + this.form.rows(table).length, 0);
+    return this.form.tables().reduce((sum, table) => sum + this.form.count(table), 0);
   }
 
   /**

@@ -43,6 +43,7 @@ from ka_site import (
     search_per_language,
     theme_script,
     ui_text,
+    vendor,
     worksheets,
 )
 from ka_site.pages import Lang, PageRef, SiteBuildError
@@ -152,6 +153,7 @@ class KaSitePlugin(BasePlugin[KaSiteConfig]):
         site = Path(config.site_dir)
         with build_step():
             pyodide_assets.publish_engine(site)
+            vendor.publish_vendor(site)
             language_switch.write_chinese_sitemap(site)
 
     @event_priority(-200)  # after the i18n plugin (-100) has built every language

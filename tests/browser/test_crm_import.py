@@ -11,8 +11,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from calculators import calculator
+from calculators.tables import read_table
 from ka_site.crm_corpus import corpus, many_deals
-from ka_site.page_hooks import computed_after
+from ka_site.page_hooks import computed_after, evaluate_within
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -108,14 +110,115 @@ def test_excel_export_then_import_gives_the_same_table(visit, tmp_path):
     assert name == '=HYPERLINK("x")'
 
 
+def _cpython_figures(rows: list[dict]) -> dict:
+    result = calculator("pipeline").run({"deals": rows}).to_dict()
+    return {f["key"]: f["value"] for f in result["figures"]}
+
+
+def _big_file(tmp_path: Path) -> tuple[Path, list[dict]]:
+    """10,000 deals as a CRM exports them, and the rows CPython reads from the same file."""
+    path = tmp_path / "big.csv"
+    path.write_bytes(many_deals(10_000))
+    rows = read_table(path.read_bytes(), path.name, calculator("pipeline").field("deals")).rows
+    return path, rows
+
+
 @pytest.mark.timeout(300)  # the import may take its three minutes on a loaded machine
 def test_ten_thousand_deals_import_and_score_in_the_browser(visit, tmp_path):
     visit.open(PAGE)
     visit.wait_live()
-    path = tmp_path / "big.csv"
-    path.write_bytes(many_deals(10_000))
+    path, rows = _big_file(tmp_path)
     figures = _import(visit, path, 10_000, timeout=180_000)
     assert figures["deals"] == 10_000
+    assert figures == _cpython_figures(rows)  # every figure as CPython computes it
+
+
+# Scroll the big table's box until row ``index`` (0 is the first) is laid out; its row element.
+SCROLL_TO_ROW = """async ([table, index]) => {
+  const box = document.querySelector(table);
+  const scroller = box.querySelector(".ka-table-scroll");
+  const at = () => box.querySelector(`tr[data-index="${index}"]`);
+  for (let i = 0; i < 60 && !at(); i++) {
+    const shown = [...box.querySelectorAll("tr[data-index]")].map((r) => Number(r.dataset.index));
+    const middle = (Math.max(...shown) + Math.min(...shown)) / 2;
+    const count = Number(box.querySelector("table").getAttribute("aria-rowcount"));
+    const per = scroller.scrollHeight / count;
+    scroller.scrollTop += (index - middle) * per;
+    await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 20)));
+  }
+  return Boolean(at());
+}"""
+
+
+def _laid_out(page) -> list[int]:
+    return page.eval_on_selector_all(
+        f"{DEALS} tbody tr[data-index]", "rows => rows.map(r => Number(r.dataset.index))"
+    )
+
+
+@pytest.mark.timeout(300)
+def test_a_big_table_lays_out_the_rows_on_screen_and_an_edit_far_down_scores_as_cpython(
+    visit, tmp_path
+):
+    visit.open(PAGE)
+    visit.wait_live()
+    path, rows = _big_file(tmp_path)
+    _import(visit, path, 10_000, timeout=180_000)
+    page = visit.page
+    grid = page.locator(f"{DEALS} table.ka-grid")
+    # a screen reader hears how many rows there are (the header row is row 1)
+    assert grid.get_attribute("aria-rowcount") == "10001"
+    shown = _laid_out(page)
+    assert shown[0] == 0 and len(shown) < 100  # the rows on screen, not 10,000
+    assert evaluate_within(page, SCROLL_TO_ROW, [DEALS, 9000], ms=60_000, what="row 9,001")
+    shown = _laid_out(page)
+    assert 9000 in shown and 0 not in shown and len(shown) < 100
+    row = page.locator(f'{DEALS} tr[data-index="9000"]')
+    assert row.get_attribute("aria-rowindex") == "9002"
+    assert row.locator(".ka-row-number").inner_text() == "9001"
+    name = row.locator('td[data-column="name"] input').input_value()
+    assert name == rows[9000]["name"]  # the right deal in the right place
+    amount = row.locator('td[data-column="amount_wan"] input')
+    assert float(amount.input_value()) == rows[9000]["amount_wan"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    row.scroll_into_view_if_needed()
+    page.locator(DEALS).screenshot(path=str(ARTIFACTS / "big-table-row-9001.png"))
+
+    figures = _figures_after(visit, 10_000, lambda: amount.fill("999"), timeout=120_000)
+    edited = [dict(r) for r in rows]
+    edited[9000]["amount_wan"] = 999
+    assert figures == _cpython_figures(edited)
+    # the row's own result is Python's for its place (laid out from the kept results)
+    assert row.locator('td[data-result="expected_wan"]').inner_text().strip() != ""
+
+    # printing lays out every row (paper does not scroll), the screen then goes back to a few
+    page.emulate_media(media="print")
+    page.wait_for_function(
+        "(t) => document.querySelectorAll(`${t} tbody tr[data-index]`).length === 10000",
+        arg=DEALS,
+        timeout=120_000,
+    )
+    page.emulate_media(media="screen")
+    page.wait_for_function(
+        "(t) => document.querySelectorAll(`${t} tbody tr[data-index]`).length < 100",
+        arg=DEALS,
+        timeout=60_000,
+    )
+    assert not visit.errors, visit.errors
+
+
+def test_an_old_xls_can_be_picked_and_is_named_as_such(visit, tmp_path):
+    visit.open(PAGE)
+    visit.wait_live()
+    accept = visit.page.get_attribute(f"{DEALS} .ka-csv-file", "accept")
+    assert ".xls," in accept  # the file picker shows an old workbook, not hides it
+    path = tmp_path / "deals.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    visit.page.set_input_files(f"{DEALS} .ka-csv-file", str(path))
+    message = visit.page.locator(f"{DEALS} > .ka-error")
+    message.wait_for(timeout=60_000)
+    text = message.inner_text()
+    assert "old Excel file (.xls" in text and "Excel Workbook (.xlsx)" in text
 
 
 def test_the_preview_shows_how_the_file_was_read_and_an_import_can_be_undone(visit, tmp_path):

@@ -317,3 +317,136 @@ def test_the_desktop_keeps_its_table(browser, site_server):
     assert page.locator(f"{WIDGET} .ka-taps:visible, {WIDGET} .ka-pager:visible").count() == 0
     assert page.locator(f'{PROSPECTS} td[data-column="c1"] input').first.is_visible()
     context.close()
+
+
+#: Every control of the page a thumb can tap: its content's, and the theme's header buttons (a
+#: text link inside a sentence is part of the text; the theme's code-copy button is not on these
+#: pages). A label counts when it holds an enabled control or captions a field (a checklist's
+#: disabled tick is shown, not tapped).
+TAP_TARGETS = """() => [...document.querySelectorAll(
+      `.md-content :is(button, select, summary, input:not([type=hidden]), label),
+       .md-header__button`)]
+    .filter(c => c.checkVisibility({ visibilityProperty: true }))
+    .filter(c => c.tagName !== 'LABEL' || c.querySelector('input:enabled, select:enabled')
+                 || c.matches('.md-header__button')
+                 || c.parentElement.matches('.ka-field, .tabbed-labels'))
+    .map(c => { const r = c.getBoundingClientRect();
+                return { what: c.outerHTML.slice(0, 90), width: r.width, height: r.height }; })
+    .filter(c => c.width * c.height > 0)  /* the theme's tabs keep their radio buttons at 0 x 0 */
+    .filter(c => c.width < 43.5 || c.height < 43.5)"""
+
+
+def small_targets(page, state: str) -> list[str]:
+    return [
+        f"{state}: {round(c['width'])}x{round(c['height'])} {c['what']}"
+        for c in page.evaluate(TAP_TARGETS)
+    ]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_control_of_the_group_exercise_is_a_44_px_tap_target(phone, site_server, lang):
+    phone.goto(f"{site_server}{prefix(lang)}workshop/group-screening/")
+    phone.wait_for_selector(f'{WIDGET} .ka-calc-status[data-state="live"]', timeout=90_000)
+    small = small_targets(phone, "as it opens")
+    shot(phone, f"tap-targets-toolbar-{lang}", f"{WIDGET} .ka-toolbar")
+    phone.locator(f'{WIDGET} [data-action="share"]').tap()
+    phone.wait_for_selector(f"{WIDGET} .ka-share-box:not([hidden]) input")
+    small += small_targets(phone, "with the share box open")
+    # a blank start: its notice (with the way back) and, once asked, "show what is missing"
+    phone.locator(f'{WIDGET} [data-action="start-blank"]').tap()
+    phone.wait_for_selector(f'{WIDGET} .ka-calc-status[data-state="todo"]')
+    phone.wait_for_selector(f"{WIDGET} .ka-ask:not([hidden])")
+    small += small_targets(phone, "started blank")
+    shot(phone, f"tap-targets-blank-{lang}", f"{WIDGET} .ka-notice")
+    assert not small, "\n".join(small)
+    no_sideways_scroll(phone)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_control_of_a_calculator_is_a_44_px_tap_target(phone, site_server, lang, tmp_path):
+    widget = '.ka-calc[data-calc="deal_heat"]'
+    deals = f'{widget} .ka-table[data-field="deals"]'
+    phone.goto(f"{site_server}{prefix(lang)}prioritising/deal-heat/")
+    phone.wait_for_selector(f'{widget} .ka-calc-status[data-state="live"]', timeout=90_000)
+    small = small_targets(phone, "as it opens")
+    phone.locator(f'{widget} [data-action="share"]').tap()
+    phone.wait_for_selector(f"{widget} .ka-share-box:not([hidden]) input")
+    small += small_targets(phone, "with the share box open")
+    # an import the preview must settle: its choices (a unit, a stage) and its buttons
+    path = tmp_path / "deals.csv"
+    path.write_text("Deal,Stage,Amount\nNorthwind,Discovery,1200000\n", "utf-8")
+    phone.set_input_files(f"{deals} .ka-csv-file", str(path))
+    phone.wait_for_selector(
+        f'{deals} .ka-import-preview select[name="amount_unit"]', timeout=60_000
+    )
+    small += small_targets(phone, "with the import's preview")
+    shot(phone, f"tap-targets-import-{lang}", f"{deals} .ka-import-preview")
+    assert not small, "\n".join(small)
+    no_sideways_scroll(phone)
+
+
+def _blank_start_pages() -> list[tuple[str, str]]:
+    """Every page that offers a blank start: each exercise's own page and its room activity's."""
+    from ka_site.room.activities import ACTIVITIES
+
+    pages = []
+    for slug, calc in REGISTRY.items():
+        if not calc.exercise or calc.blank_start("en") == calc.defaults("en"):
+            continue  # nothing to blank (a drill opens blank already)
+        pages.append((slug, f"{calc.page}/"))
+        pages += [
+            (slug, a.page) for a in ACTIVITIES if a.calculator == slug and a.page != f"{calc.page}/"
+        ]
+    return pages
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("slug", "path"), _blank_start_pages())
+def test_a_blank_start_empties_every_value_the_schema_gives_the_group(
+    phone, site_server, slug, path, lang
+):
+    """Read from the schema: every control of a field or column declared ``exercise`` is empty
+    and no tap of it is pressed; names and the trainer's settings keep the worked example's."""
+    calc = REGISTRY[slug]
+    widget = f'.ka-calc[data-calc="{slug}"]'
+    phone.goto(f"{site_server}{prefix(lang)}{path}?start=blank")
+    phone.wait_for_selector(f'{widget} .ka-calc-status[data-state="todo"]', timeout=90_000)
+    filled: list[str] = []
+    for f in calc.fields:
+        if f.kind != "table":
+            if f.exercise:
+                field = phone.locator(f'{widget} .ka-calc-form > .ka-field[data-field="{f.key}"]')
+                if field.locator("input, select").first.input_value() != "":
+                    filled.append(f.key)
+                if field.locator('.ka-tap[aria-pressed="true"]').count():
+                    filled.append(f"{f.key} (tap)")
+            continue
+        rows = phone.locator(f'{widget} .ka-table[data-field="{f.key}"] tbody tr[data-row]')
+        for n in range(rows.count()):
+            for c in (c for c in f.columns if c.exercise):
+                cell = rows.nth(n).locator(f'td[data-column="{c.key}"]')
+                if cell.locator("input, select").first.input_value() != "":
+                    filled.append(f"{f.key}[{n}].{c.key}")
+                if cell.locator('.ka-tap[aria-pressed="true"]').count():
+                    filled.append(f"{f.key}[{n}].{c.key} (tap)")
+        names = [r.get("name") for r in calc.defaults(lang)[f.key]]
+        shown = [
+            rows.nth(n).locator('td[data-column="name"] input').input_value()
+            for n in range(rows.count())
+        ]
+        assert shown == names  # the names stay
+    assert not filled, filled
+    assert not phone.locator(f"{widget} .ka-calc-result").is_visible()  # no worked example shown
+
+
+def test_the_pipeline_board_offers_no_blank_start_and_opens_its_worked_example(phone, site_server):
+    """Nothing on the board is the group's to give (its deals are the case): no "Start blank",
+    and an old room link asking for one opens the worked example, live."""
+    widget = '.ka-calc[data-calc="pipeline"]'
+    phone.goto(f"{site_server}workshop/pipeline-board/?room=7&start=blank")
+    phone.wait_for_selector(f'{widget} .ka-calc-status[data-state="live"]', timeout=90_000)
+    assert phone.locator(f'{widget} [data-action="start-blank"]').count() == 0
+    assert phone.locator(f"{widget} .ka-calc-result").is_visible()
+    names = [d["name"] for d in REGISTRY["pipeline"].defaults("en")["deals"]]
+    first = phone.locator(f'{widget} .ka-table[data-field="deals"] td[data-column="name"] input')
+    assert first.first.input_value() == names[0]

@@ -32,5 +32,5 @@ def test_the_pinned_openpyxl_wheels_are_listed_and_served(built_site):
 
 def test_the_import_accepts_excel_files(built_site):
     page = (built_site / "workshop" / "pipeline-board" / "index.html").read_text("utf-8")
-    assert 'accept=".csv,.tsv,.txt,.xlsx,.xlsm,text/csv"' in page
+    assert 'accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xls,text/csv"' in page
     assert 'data-action="export-xlsx"' in page

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlencode
 
+from calculators import REGISTRY
 from calculators._drill import Drill
 from ka_site.pages import Lang
 
@@ -36,12 +37,19 @@ class Activity:
         return f"ka-{self.calculator}-title"
 
     def url(self, site_url: str, lang: Lang, join_code: str) -> str:
-        """The address a phone opens to take part: the page at its tool, a blank start (a group
-        starts from the exercise's names with no points, a learner from no answers) and the
-        room's join code."""
+        """The address a phone opens to take part: the page at its tool, the room's join code
+        and, for an exercise, a blank start (a group starts from the exercise's names with no
+        points, a learner from no answers).
+
+        A tool with nothing the group gives (``Calculator.exercise`` false: the pipeline board,
+        whose deals are the case the group reads and argues about, not answers it gives) opens
+        at its worked example, and its link asks for no blank start.
+        """
         root = site_url if site_url.endswith("/") else site_url + "/"
         prefix = "zh/" if lang == "zh" else ""
-        query = {"room": join_code, "start": "blank"}
+        query = {"room": join_code}
+        if REGISTRY[self.calculator].exercise:
+            query["start"] = "blank"
         return f"{root}{prefix}{self.page}?{urlencode(query)}#{self.anchor}"
 
 

@@ -554,8 +554,7 @@ def compute(inputs: dict[str, Any]) -> Result:
         verdict=verdict(
             t.band,
             f"{label.zh}：全年 {fmt(t.year_share)}% 的时间在直接销售（原资料约 17%）",
-            f"{label.en}: {fmt(t.year_share)}% of the year in direct selling "
-            "(the deck: about 17%)",
+            f"{label.en}: {fmt(t.year_share)}% of the year in direct selling (the deck: about 17%)",
         ),
         reasoning=_reasoning(t),
         actions=_actions(t),

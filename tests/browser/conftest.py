@@ -116,12 +116,6 @@ class Visit:
         ]
 
 
-@pytest.fixture(scope="session")
-def tab_of(site_server):
-    """Make a ``Visit`` of a page a test opened in its own browser context (a phone, say)."""
-    return lambda page: Visit(page, site_server)
-
-
 @pytest.fixture
 def visit(browser, site_server):
     # No offline copy here: each context would download the whole site in the background.

@@ -12,7 +12,7 @@ import pkgutil
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from ._csv import rows_from_csv, rows_to_csv, table_field
+from ._csv import table_field
 from ._html import render_result, shown_in_page, without_drawings
 from ._schema import CALCULATOR_KINDS, Calculator, InputError, Result, Text, drawing_only
 from ._untrusted import MAX_JSON_DEPTH, read_json
@@ -172,26 +172,6 @@ def _with_form(
     if not form["tables"] and not form.get("fields"):
         return answer
     return f'{answer[:-1]}, "form": {json.dumps(form, ensure_ascii=False)}}}'
-
-
-def csv_import_json(slug: str, table: str, text: str) -> str:
-    """The rows of a CSV text for one table of a calculator: ``{"ok": true, "rows": [...]}``."""
-
-    def work() -> dict[str, Any]:
-        field = table_field(calculator(slug), table)
-        return {"rows": rows_from_csv(text, field)}
-
-    return _answer(work)
-
-
-def csv_export_json(slug: str, table: str, rows_json: str) -> str:
-    """One table's rows (as the form holds them) as CSV text: ``{"ok": true, "csv": "..."}``."""
-
-    def work() -> dict[str, Any]:
-        field = table_field(calculator(slug), table)
-        return {"csv": rows_to_csv(read_json(rows_json), field)}
-
-    return _answer(work)
 
 
 def table_import_json(

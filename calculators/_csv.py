@@ -1,14 +1,10 @@
-"""Which table a file fills, and the old text-in, text-out CSV helpers.
+"""Which table of a calculator a file fills.
 
 Reading and writing tables lives in :mod:`calculators.tables` (encodings, delimiters, CRM
-headers, units, stages, Excel); these helpers keep the simple text interface for callers that
-have CSV text in hand.
+headers, units, stages, Excel).
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
-from typing import Any
 
 from ._schema import Calculator, Field, InputError
 
@@ -34,17 +30,3 @@ def table_field(calc: Calculator, name: str | None) -> Field:
         f"请用 --table 指明文件填入哪个表格：{options}。",
         f"Say which table the file fills with --table: {options}.",
     )
-
-
-def rows_from_csv(text: str, table: Field) -> list[dict[str, Any]]:
-    """The rows of a CSV text for ``table`` (see :func:`calculators.tables.read_table`)."""
-    from .tables import read_table
-
-    return read_table(text.encode("utf-8"), "table.csv", table).rows
-
-
-def rows_to_csv(rows: Sequence[dict[str, Any]], table: Field) -> str:
-    """A table's rows as CSV text with the column keys as headers, formulas neutralised."""
-    from .tables import csv_text, input_rows
-
-    return csv_text(*input_rows(rows, table))

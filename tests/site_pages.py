@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ka_site.paths import language_prefix
+
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 #: Every English source page (docs/<x>.md); its Chinese twin is docs/<x>.zh.md.
@@ -23,7 +25,7 @@ def built_path(source: str, lang: str) -> str:
         path = stem[: -len("index")]
     else:
         path = stem + "/"
-    return ("zh/" if lang == "zh" else "") + path
+    return language_prefix(lang) + path
 
 
 #: Every built page, English and Chinese.

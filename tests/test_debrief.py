@@ -196,14 +196,14 @@ def test_the_groups_links_can_come_from_a_spreadsheet_exported_as_csv():
     """A room that collects its links in a shared sheet imports them with the table's CSV import."""
     import json
 
-    from calculators import csv_import_json
+    from calculators import table_import_json
 
     links = groups(
         table({NORTHWIND: (2, 2, 2, 2), CONTOSO: (0, 0, 1, 1)}),
         table({NORTHWIND: (2, 2, 2, 1), CONTOSO: (2, 2, 1, 1)}),
     )["groups"]
     text = "组名,分享链接\n" + "\n".join(f'{g["group"]},"{g["link"]}"' for g in links)
-    answer = json.loads(csv_import_json("debrief", "groups", text))
+    answer = json.loads(table_import_json("debrief", "groups", text.encode(), "links.csv"))
     assert answer["ok"], answer
     result = CALCULATOR.run({"groups": answer["rows"]})
     assert result.figure("widest") == CONTOSO

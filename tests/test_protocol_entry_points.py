@@ -28,8 +28,6 @@ def entry_args() -> dict[str, list[str]]:
 def test_the_protocol_lists_every_entry_point_the_worker_may_call():
     assert set(entry_args()) == {
         "score_json",
-        "csv_import_json",
-        "csv_export_json",
         "table_import_json",
         "table_export_json",
     }

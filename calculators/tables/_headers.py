@@ -211,9 +211,8 @@ def _names(column: Field) -> set[str]:
 def _wanted(table: Field) -> dict[str, None]:
     """The keys a header may fill: the table's columns, and the close date, currency and
     status columns when the table has what they feed."""
-    keys = {c.key for c in table.columns}
-    wanted = dict.fromkeys(keys)
-    if "months_to_close" in keys:
+    wanted = dict.fromkeys(c.key for c in table.columns)  # in the table's order, every run
+    if "months_to_close" in wanted:
         wanted[CLOSE_DATE] = None
     if any(c.unit is not None and c.unit.zh == "万元" for c in table.columns):
         wanted[CURRENCY] = None

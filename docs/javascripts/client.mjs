@@ -47,7 +47,7 @@ const PER_ROW_MS = 5;
 const AUTO_RESTARTS = 3;
 
 // Entry points that read or write a whole file: longer to answer than a result.
-const FILE_CALLS = new Set(["csv_import_json", "csv_export_json", "table_import_json", "table_export_json"]);
+const FILE_CALLS = new Set(["table_import_json", "table_export_json"]);
 
 export class WorkerClient {
   /** @type {Worker | null} */

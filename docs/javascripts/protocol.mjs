@@ -26,8 +26,6 @@
  * (named as the Python parameters: tests/test_protocol_entry_points.py checks them).
  * @typedef {{
  *   score_json: [slug: string, inputs_json: string, lang: string, root: string],
- *   csv_import_json: [slug: string, table: string, text: string],
- *   csv_export_json: [slug: string, table: string, rows_json: string],
  *   table_import_json: [slug: string, table: string, data: Uint8Array, filename: string, options_json: string],
  *   table_export_json: [slug: string, table: string, rows_json: string, kind: "csv" | "xlsx", lang: string],
  * }} EntryArgs
@@ -142,13 +140,13 @@
  */
 
 /**
- * The answer of `table_import_json` (and `csv_import_json`, without the notice).
+ * The answer of `table_import_json`.
  * @typedef {{ok: true, rows: Record<string, unknown>[], notice: ImportNotice}
  *   | {ok: false, error: InputErrorData & {settle?: ImportSettle}}} ImportAnswer
  */
 
 /**
- * The answer of `table_export_json` (and `csv_export_json`): CSV text, or an Excel book in base64.
+ * The answer of `table_export_json`: CSV text, or an Excel book in base64.
  * @typedef {{ok: true, csv: string, xlsx?: undefined} | {ok: true, xlsx: string, csv?: undefined}
  *   | {ok: false, error: InputErrorData}} ExportAnswer
  */
@@ -157,8 +155,6 @@
  * Each entry point's parsed answer.
  * @typedef {{
  *   score_json: ScoreAnswer,
- *   csv_import_json: ImportAnswer,
- *   csv_export_json: ExportAnswer,
  *   table_import_json: ImportAnswer,
  *   table_export_json: ExportAnswer,
  * }} EntryAnswers

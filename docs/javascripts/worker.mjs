@@ -30,7 +30,7 @@ engineStore.catch(() => {}); // without it, Python starts from the wheel
 // The entry points the page may call: every name of the protocol, and no other.
 /** @type {Record<EntryPoint, true>} */
 const ENTRY_POINTS = {
-  score_json: true, csv_import_json: true, csv_export_json: true, table_import_json: true, table_export_json: true,
+  score_json: true, table_import_json: true, table_export_json: true,
 };
 
 /** @param {Reply} message */

@@ -29,6 +29,8 @@ from ka_site.pages import Lang, PageRef, SiteBuildError
 from ka_site.paths import ROOT
 from ka_site.ui_text import words
 
+from .paths import language_prefix
+
 MARKER = re.compile(r"<!--\s*calc:([a-z_]+)\s*-->")
 KEY_MARKER = re.compile(r"<!--\s*calc-key:([a-z_]+)\s*-->")
 INDEX_MARKER = re.compile(r"<!--\s*calc-index\s*-->")
@@ -108,7 +110,7 @@ def render_answer_key(slug: str, lang: Lang, root: str) -> str:
 
 def render_index(page: PageRef, lang: Lang) -> str:
     """The list of every calculator, each linked (relatively) to its playbook page."""
-    prefix = "zh/" if lang == "zh" else ""
+    prefix = language_prefix(lang)
     here = page.url.rstrip("/") or "."
     links = {
         slug: posixpath.relpath(prefix + calc.page, here) + "/" for slug, calc in REGISTRY.items()
@@ -128,7 +130,7 @@ def render_index(page: PageRef, lang: Lang) -> str:
 
 def render_progress(page: PageRef, lang: Lang) -> str:
     """The overview of a new hire's progress on every drill (filled in from their device)."""
-    prefix = "zh/" if lang == "zh" else ""
+    prefix = language_prefix(lang)
     here = page.url.rstrip("/") or "."
     drills = sorted((c for c in REGISTRY.values() if c.kind == "drill"), key=lambda c: c.order)
     links = {c.slug: posixpath.relpath(prefix + c.page, here) + "/" for c in drills}

@@ -23,6 +23,8 @@ from pathlib import Path
 
 from ka_site.pages import PageRef
 
+from .paths import language_prefix
+
 STALE_SWITCHER = "language switcher contextual link is not compatible"
 
 
@@ -66,7 +68,7 @@ def point_alternates_at_roots(output: str, page: PageRef) -> str:
     root = "../" * depth or "./"
     return HEAD_ALTERNATE.sub(
         lambda m: (
-            f'<link rel="alternate" href="{root}{"zh/" if m.group(1) == "zh" else ""}" '
+            f'<link rel="alternate" href="{root}{language_prefix(m.group(1))}" '
             f'hreflang="{m.group(1)}">'
         ),
         output,

@@ -20,6 +20,8 @@ from urllib.parse import urlparse
 from ka_site.pages import Lang
 from ka_site.theme_script import defer_theme_script
 
+from .paths import language_prefix
+
 TEMPLATE = "404.html"
 #: A link to one language's version of the page: the head's alternates and the language menu.
 LANGUAGE_LINK = re.compile(r'href="[^"]*"( hreflang="(en|zh)")')
@@ -40,7 +42,7 @@ def localise(output: str, lang: Lang, site_url: str | None) -> str:
     output = defer_theme_script(output)
 
     def language_root(match: re.Match[str]) -> str:
-        return f'href="{root}{"zh/" if match.group(2) == "zh" else ""}"{match.group(1)}'
+        return f'href="{root}{language_prefix(match.group(2))}"{match.group(1)}'
 
     output = LANGUAGE_LINK.sub(language_root, output)
     if lang == "zh":

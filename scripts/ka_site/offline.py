@@ -24,6 +24,8 @@ from ka_site.pages import LANGUAGES, Lang, PageRef, SiteBuildError
 from ka_site.paths import ROOT
 from ka_site.ui_text import words
 
+from .paths import language_prefix
+
 READY_MARKER = re.compile(r"<!--\s*offline-ready\s*-->")
 THEME_COLOR = "#3f51b5"  # the indigo of the theme's header (mkdocs.yml: primary)
 
@@ -102,7 +104,7 @@ def write_offline_copy(site: Path, *, serving: bool) -> None:
 def add_offline_head(output: str, page: PageRef, lang: Lang) -> str:
     """Every page: the manifest of its language, the theme colour, the offline script and words."""
     root = page.root
-    manifest = root + ("zh/" if lang == "zh" else "") + "manifest.webmanifest"
+    manifest = root + language_prefix(lang) + "manifest.webmanifest"
     words = json.dumps(offline_ui()[lang], ensure_ascii=False).replace("</", "<\\/")
     head = (
         f'<link rel="manifest" href="{manifest}">'

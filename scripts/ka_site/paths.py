@@ -1,4 +1,5 @@
-"""Where the repository is: the site's code reads its pages, partials and npm packages there."""
+"""Where things are: the repository (the site's code reads its pages, partials and npm packages
+there) and a language's pages under the site's root."""
 
 from __future__ import annotations
 
@@ -7,3 +8,9 @@ from pathlib import Path
 #: The repository's root (``scripts/ka_site/`` is two levels below it). The package is installed
 #: editable (``scripts/setup.sh``), so this is the checkout it was installed from.
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def language_prefix(lang: str) -> str:
+    """Where a language's pages sit under the site's root: Chinese under ``zh/``, English at the
+    root (mkdocs-static-i18n's layout, ``mkdocs.yml``)."""
+    return "zh/" if lang == "zh" else ""

@@ -14,6 +14,8 @@ from typing import Any, cast
 
 from calculators import REGISTRY
 
+from .paths import language_prefix
+
 EXERCISE_PAGE = "workshop/group-screening/"
 START_BLANK = "?start=blank"
 PHONE: dict[str, Any] = {
@@ -90,7 +92,7 @@ def score_prospects(page: Any, base: str, lang: str, timeout: float = 90_000) ->
 
     Returns the actions counted; the page is left with every prospect scored.
     """
-    prefix = "zh/" if lang == "zh" else ""
+    prefix = language_prefix(lang)
     page.goto(base + prefix + EXERCISE_PAGE + START_BLANK)
     widget = '.ka-calc[data-calc="screening"]'
     page.wait_for_selector(f'{widget} .ka-calc-status[data-state="todo"]', timeout=timeout)

@@ -20,13 +20,15 @@ import segno
 from ka_site.pages import Lang, PageRef
 from ka_site.ui_text import words
 
+from .paths import language_prefix
+
 MARKER = re.compile(r"<!--\s*room-join\s*-->")
 
 
 def join_address(site_url: str, lang: Lang) -> str:
     """The address a learner's phone opens: the site's root, in the page's language."""
     root = site_url if site_url.endswith("/") else site_url + "/"
-    return root + "zh/" if lang == "zh" else root
+    return root + language_prefix(lang)
 
 
 def is_this_computer_only(site_url: str) -> bool:

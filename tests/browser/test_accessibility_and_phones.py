@@ -11,6 +11,7 @@ import pytest
 
 from calculators import REGISTRY
 from ka_site.page_hooks import evaluate_within
+from ka_site.paths import language_prefix
 from site_pages import ALL_PATHS
 
 pytestmark = pytest.mark.browser
@@ -75,7 +76,7 @@ def phone(browser):
 @pytest.mark.parametrize("calc", TOOLS, ids=[c.slug for c in TOOLS])
 def test_every_tool_is_usable_on_a_375_px_phone(phone, site_server, calc, lang):
     page = phone.new_page()
-    page.goto(site_server + ("zh/" if lang == "zh" else "") + calc.page + "/")
+    page.goto(site_server + language_prefix(lang) + calc.page + "/")
     widget = page.locator(f'.ka-calc[data-calc="{calc.slug}"]')
     page.wait_for_selector('.ka-calc-status[data-state="live"]', timeout=60_000)
     # nothing makes the page itself scroll sideways: wide tables scroll inside their own box
@@ -107,7 +108,7 @@ def test_a_phone_renders_a_calculators_result_when_the_reader_scrolls_to_it(
     )
     page = context.new_page()
     calc = REGISTRY["screening"]
-    page.goto(site_server + ("zh/" if lang == "zh" else "") + calc.page + "/")
+    page.goto(site_server + language_prefix(lang) + calc.page + "/")
     page.wait_for_selector('.ka-calc-status[data-state="live"]', timeout=60_000)
     result = page.locator(".ka-calc-result").first
     # what is inside the result counts as hidden while the browser skips it

@@ -12,6 +12,7 @@ import pytest
 
 from calculators import REGISTRY
 from ka_site.page_hooks import evaluate_within
+from ka_site.paths import language_prefix
 
 pytestmark = pytest.mark.browser
 
@@ -79,7 +80,7 @@ def test_every_calculator_passes_axe_live_focused_and_in_error(long_visit, calc,
     page = long_visit.page
     widget = f'.ka-calc[data-calc="{calc.slug}"]'
     # one visit for every calculator, as a reader clicks from page to page: one Python
-    long_visit.go(("zh/" if lang == "zh" else "") + calc.page + "/")
+    long_visit.go(language_prefix(lang) + calc.page + "/")
     long_visit.wait_live()
     # live, with a focused toolbar button and a hovered form button: one scan for the three
     page.focus(f'{widget} [data-action="share"]')

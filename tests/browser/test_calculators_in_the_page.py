@@ -17,6 +17,7 @@ from ka_site.page_hooks import (
     evaluate_within,
     kept_engine,
 )
+from ka_site.paths import language_prefix
 
 pytestmark = pytest.mark.browser
 CALCS = list(REGISTRY.values())
@@ -24,7 +25,7 @@ PARITY_INPUTS = 20
 
 
 def page_path(calc, lang: str) -> str:
-    return ("zh/" if lang == "zh" else "") + calc.page + "/"
+    return language_prefix(lang) + calc.page + "/"
 
 
 def test_pyodide_gives_the_same_answer_as_cpython_for_generated_inputs(visit):
@@ -174,7 +175,7 @@ def test_the_worked_example_is_there_with_javascript_off(browser, site_server, l
 
 @pytest.mark.parametrize(("lang", "word"), [("zh", "漏斗"), ("en", "funnel")])
 def test_the_search_box_finds_the_funnel_page(visit, lang, word):
-    visit.open("zh/" if lang == "zh" else "")
+    visit.openlanguage_prefix(lang)
     visit.page.click("label.md-search__icon, .md-search__input")
     visit.page.fill(".md-search__input", word)
     visit.page.press(".md-search__input", "End")  # Material searches on key up

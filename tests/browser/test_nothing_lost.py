@@ -17,6 +17,7 @@ import pytest
 from calculators import REGISTRY
 from calculators.debrief import share_link
 from ka_site.page_hooks import CALCULATORS, ask_for_hooks, evaluate_within
+from ka_site.paths import language_prefix
 
 pytestmark = pytest.mark.browser
 
@@ -73,7 +74,7 @@ def test_a_name_longer_than_its_field_is_set_aside_and_the_rest_of_the_work_rest
     browser, site_server, lang
 ):
     context, page, errors = new_page(browser)
-    prefix = "zh/" if lang == "zh" else ""
+    prefix = language_prefix(lang)
     page.goto(site_server + prefix + SCREENING)
     wait_state(page, "live")
     type_and_wait(page, name_cell(2), "Second Row Co")
@@ -184,7 +185,7 @@ def test_a_worker_that_stops_answering_is_restarted_and_the_latest_inputs_comput
 ):
     context, page, errors = new_page(browser, callTimeoutMs=4000)
     page.add_init_script(HANG)
-    prefix = "zh/" if lang == "zh" else ""
+    prefix = language_prefix(lang)
     page.goto(site_server + prefix + SCREENING)
     wait_state(page, "live")
     type_and_wait(page, name_cell(), "Shown Before Co", "live")

@@ -18,6 +18,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from calculators import REGISTRY
 from ka_site.page_hooks import evaluate_within
+from ka_site.paths import language_prefix
 from ka_site.phone_flow import PHONE, score_prospects
 
 pytestmark = pytest.mark.browser
@@ -43,7 +44,7 @@ def phone(browser):
 
 
 def prefix(lang: str) -> str:
-    return "zh/" if lang == "zh" else ""
+    return language_prefix(lang)
 
 
 def shot(page, name: str, selector: str | None = None) -> None:

@@ -16,6 +16,7 @@ import pytest
 
 from calculators import REGISTRY
 from ka_site.page_hooks import CALCULATORS, ask_for_hooks, evaluate_within
+from ka_site.paths import language_prefix
 
 pytestmark = pytest.mark.browser
 
@@ -99,7 +100,7 @@ def test_a_runtime_file_that_cannot_be_fetched_is_reported_and_retry_starts_it(
     matches = blocks(blocked)
     context.route(matches, lambda route: route.fulfill(status=404, body="missing"))
     calc = REGISTRY["screening"]
-    page.goto(site_server + ("zh/" if lang == "zh" else "") + SCREENING)
+    page.goto(site_server + language_prefix(lang) + SCREENING)
     assert wait_state(page, "failed", "live", timeout=30_000) == "failed"
     expected = calc.run(calc.defaults(lang)).verdict.label.get(lang)
     status = page.inner_text(STATUS)
@@ -181,7 +182,7 @@ def test_an_engine_fault_stays_on_its_calculator_and_is_not_kept(browser, site_s
     context, page, _ = new_page(browser)
     page.add_init_script(BREAK_THE_ENGINE)
     ask_for_hooks(page)
-    prefix = "zh/" if lang == "zh" else ""
+    prefix = language_prefix(lang)
     page.goto(site_server + prefix + SCREENING)
     wait_state(page, "live")
     page.fill(name_cell(), "Kept Ltd")
@@ -401,7 +402,7 @@ def test_a_bad_saved_state_is_refused_with_a_notice_and_the_page_stays_usable(
     page.evaluate(
         "t => localStorage.setItem('ka-playbook:screening@prioritising/screening', t)", text
     )
-    page.goto(site_server + ("zh/" if lang == "zh" else "") + SCREENING)
+    page.goto(site_server + language_prefix(lang) + SCREENING)
     notice = page.locator(f"{WIDGET} .ka-notice")
     notice.wait_for(timeout=10_000)
     if lang == "en":

@@ -30,6 +30,7 @@ from calculators import debrief
 from calculators._drill import tally
 from calculators.drill_grades import DRILL as GRADES
 from harness import read_until, timer_paused
+from ka_site.paths import language_prefix
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
@@ -126,7 +127,7 @@ def trainer_page(browser, room: RoomServer, lang: str = "en"):
     """The laptop: the join page opened once with the trainer key, as the command prints it."""
     context = browser.new_context(**LAPTOP)
     page = context.new_page()
-    prefix = "zh/" if lang == "zh" else ""
+    prefix = language_prefix(lang)
     page.goto(f"{room.address}{prefix}workshop/join/?trainer={room.trainer_key}")
     page.wait_for_selector(".ka-room-activity", timeout=30_000)
     return context, page
@@ -181,7 +182,7 @@ def test_room_mode_prints_the_address_it_answers_on(room):
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_join_page_shows_a_qr_code_that_decodes_to_the_served_address(browser, room, lang):
-    expected = room.address + ("zh/" if lang == "zh" else "")
+    expected = room.address + language_prefix(lang)
     context = browser.new_context(**LAPTOP)
     page = context.new_page()
     try:
@@ -213,7 +214,7 @@ def test_the_trainers_join_page_lists_each_activity_with_a_code_that_opens_it(br
         code = ARTIFACTS / f"room-activity-qr-{lang}.png"
         page.locator(".ka-room-qr svg").first.screenshot(path=str(code))
         assert decode_qr(code) == link
-        prefix = "zh/" if lang == "zh" else ""
+        prefix = language_prefix(lang)
         assert link.startswith(f"{room.address}{prefix}workshop/group-screening/?room=")
         assert "start=blank" in link and link.endswith("#ka-screening-title")
     finally:

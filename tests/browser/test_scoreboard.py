@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from calculators import score_json
+from ka_site.paths import language_prefix
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -81,7 +82,7 @@ def test_each_prospect_row_shows_its_score_and_band_as_cpython_computes_them(vis
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_point_columns_are_headed_by_their_criteria_and_a_new_criterion_adds_one(visit, lang):
     page = visit.page
-    prefix = "zh/" if lang == "zh" else ""
+    prefix = language_prefix(lang)
     open_live(page, visit.base_url + prefix + "workshop/group-screening/")
     prospects = f'{widget("screening")} .ka-table[data-field="prospects"]'
     headings = f"{prospects} thead th[data-column]:not([hidden])"
@@ -130,7 +131,7 @@ def test_projector_mode_is_a_scoreboard_on_one_screen(browser, site_server, page
     context = browser.new_context(viewport=PROJECTOR)
     page = context.new_page()
     try:
-        prefix = "zh/" if lang == "zh" else ""
+        prefix = language_prefix(lang)
         open_live(page, f"{site_server}{prefix}workshop/{page_name}/")
         page.click(f'{widget(slug)} [data-action="projector"]')
         page.wait_for_timeout(400)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from ka_site.paths import language_prefix
+
 QUERIES = [
     ("zh", "围墙", "growing/wall/", 1),
     ("zh", "关键潜在客户", "prioritising/screening/", 1),
@@ -27,7 +29,7 @@ def search(visit, lang: str, query: str) -> list[str]:
     """The pages the search box lists for ``query``, in order, as paths under the site root."""
     page = visit.page
     page.set_viewport_size({"width": 1280, "height": 900})
-    visit.open("zh/" if lang == "zh" else "")
+    visit.openlanguage_prefix(lang)
     box = page.locator("input[data-md-component=search-query]")
     box.click()
     box.fill(query)
@@ -48,7 +50,7 @@ def search(visit, lang: str, query: str) -> list[str]:
 @pytest.mark.parametrize(("lang", "query", "page", "rank"), QUERIES)
 def test_the_defining_page_comes_first_in_its_language(visit, lang, query, page, rank):
     pages = search(visit, lang, query)
-    prefix = "zh/" if lang == "zh" else ""
+    prefix = language_prefix(lang)
     assert prefix + page in pages[:rank], pages[:5]
 
 
@@ -72,9 +74,7 @@ def test_the_search_index_is_loaded_only_when_the_reader_opens_search(visit, lan
     assert not [u for u in visit.requests if u.endswith("/search/search_index.json")]
     with page.expect_response(lambda r: r.url.endswith("/search/search_index.json")) as index:
         page.locator("input[data-md-component=search-query]").click()
-    assert index.value.url == visit.base_url + ("zh/" if lang == "zh" else "") + (
-        "search/search_index.json"
-    )
+    assert index.value.url == visit.base_url + language_prefix(lang) + ("search/search_index.json")
     box = page.locator("input[data-md-component=search-query]")
     box.fill("漏斗" if lang == "zh" else "funnel")
     box.press("End")

@@ -12,6 +12,7 @@ import pytest
 
 from calculators import score_json
 from ka_site.page_hooks import CALCULATORS, HOOKS, ask_for_hooks, evaluate_within
+from ka_site.paths import language_prefix
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -71,7 +72,7 @@ def test_a_call_the_worker_never_answers_is_sent_once_more_then_held_apart_and_p
     browser, site_server, lang
 ):
     context, page, errors = new_page(browser, NEVER_ANSWER, callTimeoutMs=2000)
-    page.goto(site_server + ("zh/" if lang == "zh" else "") + SCREENING)
+    page.goto(site_server + language_prefix(lang) + SCREENING)
     assert wait_state(page, "live") == "live"
     page.fill(NAME, "HANG-ME Ltd")
     # the watchdog: the result is marked stale and Python starts again by itself
@@ -101,7 +102,7 @@ def test_a_call_the_worker_never_answers_is_sent_once_more_then_held_apart_and_p
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_worker_that_dies_is_started_again_and_the_calculator_goes_on(browser, site_server, lang):
     context, page, errors = new_page(browser, KEEP_THE_WORKER)
-    page.goto(site_server + ("zh/" if lang == "zh" else "") + SCREENING)
+    page.goto(site_server + language_prefix(lang) + SCREENING)
     assert wait_state(page, "live") == "live"
     # a score asked of the dead worker, while the new one starts, is refused as a handled rejection
     outcome = evaluate_within(

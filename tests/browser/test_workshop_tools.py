@@ -12,6 +12,7 @@ import pytest
 
 from calculators import REGISTRY, score_json
 from ka_site.page_hooks import computed_after
+from ka_site.paths import language_prefix
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -162,7 +163,7 @@ def test_a_deal_named_like_markup_is_shown_as_text_and_runs_nothing(visit):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_quiz_answer_gets_feedback_with_the_why_and_a_link(visit, lang):
     calc = REGISTRY["drill_grades"]
-    open_live(visit, ("zh/" if lang == "zh" else "") + calc.page + "/")
+    open_live(visit, language_prefix(lang) + calc.page + "/")
     widget = '.ka-calc[data-calc="drill_grades"]'
     visit.page.click(f"{widget} .ka-reset")
     visit.wait_live()

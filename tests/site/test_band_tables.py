@@ -10,6 +10,7 @@ import pytest
 
 from calculators._band_pages import BLOCK, INLINE
 from calculators.screening import BANDS
+from ka_site.paths import language_prefix
 
 pytestmark = pytest.mark.site
 
@@ -17,7 +18,7 @@ ROW = re.compile(r"<tr>\s*<td>([^<]*)</td>\s*<td><strong>([^<]*)</strong></td>")
 
 
 def _page(site: Path, lang: str, page: str) -> str:
-    prefix = "zh/" if lang == "zh" else ""
+    prefix = language_prefix(lang)
     return unescape((site / prefix / page / "index.html").read_text("utf-8"))
 
 

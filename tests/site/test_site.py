@@ -14,6 +14,7 @@ import pytest
 
 from calculators import REGISTRY
 from calculators._html import render_result
+from ka_site.paths import language_prefix
 from site_pages import DOCS, ENGLISH_PAGES, built_path
 
 pytestmark = pytest.mark.site
@@ -172,7 +173,7 @@ WIDGET = re.compile(
 def test_every_worked_example_on_a_page_is_what_the_engine_computes(built_site, calc):
     for lang in ("en", "zh"):
         expected = calc.run(calc.defaults(lang)).to_dict()
-        prefix = "zh/" if lang == "zh" else ""
+        prefix = language_prefix(lang)
         html = (built_site / prefix / calc.page / "index.html").read_text("utf-8")
         found = [m for m in WIDGET.finditer(html) if m.group(1) == calc.slug]
         assert len(found) == 1, f"{calc.slug} appears {len(found)} times on {prefix}{calc.page}"
@@ -183,7 +184,7 @@ def test_every_worked_example_on_a_page_is_what_the_engine_computes(built_site, 
 
 def test_the_calculators_page_lists_every_calculator(built_site):
     for lang in ("en", "zh"):
-        prefix = "zh/" if lang == "zh" else ""
+        prefix = language_prefix(lang)
         html = (built_site / prefix / "calculators" / "index.html").read_text("utf-8")
         for calc in REGISTRY.values():
             assert f'href="../{calc.page}/"' in html, (lang, calc.slug)

@@ -16,6 +16,8 @@ from calculators import REGISTRY
 from calculators._drill import Drill
 from ka_site.pages import Lang
 
+from ..paths import language_prefix
+
 #: A table a group fills and sends, or a drill the whole room answers as a live quiz.
 Kind = Literal["table", "quiz"]
 
@@ -46,7 +48,7 @@ class Activity:
         at its worked example, and its link asks for no blank start.
         """
         root = site_url if site_url.endswith("/") else site_url + "/"
-        prefix = "zh/" if lang == "zh" else ""
+        prefix = language_prefix(lang)
         query = {"room": join_code}
         if REGISTRY[self.calculator].exercise:
             query["start"] = "blank"

@@ -140,6 +140,9 @@ function refusal(data, lang) {
   return message ? String(message[lang === "zh" ? "zh" : "en"] ?? message.en ?? "") : "";
 }
 
+// The quiz board's column headings (each key written out: tests/test_ui_keys.py).
+const BOARD_HEADING_WORDS = ["board_item", "board_prompt", "board_answered", "board_share"];
+
 export class Room {
   /** @type {QuizView | null} */
   quiz = null;
@@ -547,7 +550,7 @@ export class Room {
     }
     const table = element("table", "ka-room-board-table");
     const header = element("tr", "");
-    for (const key of ["board_item", "board_prompt", "board_answered", "board_share"]) header.append(element("th", "", ui[key]));
+    for (const key of BOARD_HEADING_WORDS) header.append(element("th", "", ui[key]));
     table.createTHead().append(header);
     const body = table.createTBody();
     for (const item of data.items) {

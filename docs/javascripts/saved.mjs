@@ -16,6 +16,15 @@ import {
 /** @typedef {{label: string, run: () => void}} NoticeAction */
 /** @typedef {{aside: "own" | "link", text: string}} Aside the version not shown, as JSON text */
 
+// The words of a refusal: what was refused, and why (each key written out, so
+// tests/test_ui_keys.py finds each in the word files).
+/** @type {Record<"link" | "saved", string>} */
+const REFUSED_WORDS = { link: "state_link_refused", saved: "state_saved_refused" };
+/** @type {Record<import("./state.mjs").StateErrorCode, string>} */
+const STATE_ERROR_WORDS = {
+  damaged: "state_damaged", too_big: "state_too_big", foreign: "state_foreign", rows: "state_rows",
+};
+
 // Notices above the form, in the page's language, each until the reader closes it or acts on it.
 // Several may stand at once (a link met the reader's work, and part of it was set aside), one
 // per kind; a notice of a kind replaces the one before it.
@@ -416,7 +425,7 @@ export class SavedWork {
     const values = { ...(error instanceof StateError ? error.detail : {}) };
     for (const name of ["limit", "rows"]) if (name in values) values[name] = Number(values[name]).toLocaleString();
     const kept = where === "link" && ownKept ? this.ui.state_own_kept : this.ui.state_example_shown;
-    const words = [this.ui[`state_${where}_refused`], format(this.ui[`state_${code}`], values), kept];
+    const words = [this.ui[REFUSED_WORDS[where]], format(this.ui[STATE_ERROR_WORDS[code]], values), kept];
     if (text !== undefined) words.push(this.ui.state_refused_kept);
     const save = text === undefined ? [] : [{ label: this.ui.state_refused_download, run: () => saveAsFile(`${this.slug}-saved.json`, text) }];
     this.notice.show(words.join(" "), save, `refused-${where}`);

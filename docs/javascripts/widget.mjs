@@ -47,6 +47,33 @@ function updateInPlace(box, html) {
 const shownHtml = new WeakMap();
 const SMALL_RESULT = 200_000; // characters: far more than any worked example's result
 
+
+/** @typedef {"loading" | "live" | "error" | "failed" | "working" | "crashed" | "restarting" | "hung"} Status */
+
+// The words of each status, by what the result shows then (the worked example, or the result of
+// earlier inputs): every key written out, so tests/test_ui_keys.py finds each in the word files.
+/** @type {Record<Status, {example: string, earlier: string}>} */
+const STATUS_WORDS = {
+  loading: { example: "status_loading", earlier: "status_loading" },
+  live: { example: "status_live", earlier: "status_live" },
+  error: { example: "status_error_example", earlier: "status_error_earlier" },
+  failed: { example: "status_failed_example", earlier: "status_failed_earlier" },
+  working: { example: "status_working", earlier: "status_working" },
+  crashed: { example: "status_crashed_example", earlier: "status_crashed_earlier" },
+  restarting: { example: "status_restarting_example", earlier: "status_restarting_earlier" },
+  hung: { example: "status_hung_example", earlier: "status_hung_earlier" },
+};
+
+// Why the calculators failed, in the reader's words.
+/** @type {Record<import("./client.mjs").Failure["reason"], string>} */
+const FAILURE_WORDS = {
+  fetch: "failed_fetch",
+  start: "failed_start",
+  timeout: "failed_timeout",
+  stopped: "failed_stopped",
+  unanswered: "failed_unanswered",
+};
+
 export class Widget {
   #listening = new AbortController();
   /** @type {ReturnType<typeof setTimeout> | undefined} */
@@ -188,15 +215,15 @@ export class Widget {
 
   /**
    * Say what is shown. Every state names what the result is: for the form's inputs (live), the
-   * worked example's, or for earlier inputs (the words `_example` / `_earlier` after the state).
-   * @param {string} state
+   * worked example's, or for earlier inputs.
+   * @param {Status} state
    * @param {Record<string, unknown>} [values]
    */
   setStatus(state, values = {}) {
     this.status.dataset.state = state;
     const shown = this.#shown === null ? "example" : "earlier";
     this.status.dataset.shown = state === "live" ? "inputs" : shown;
-    const text = this.ui[`status_${state}_${shown}`] ?? this.ui[`status_${state}`];
+    const text = this.ui[STATUS_WORDS[state][shown]];
     this.status.textContent = format(text, values);
     this.retryButton.hidden = true;
   }
@@ -205,7 +232,7 @@ export class Widget {
   showFailed() {
     const failure = this.host.client.failure;
     this.setStatus("failed");
-    const why = failure ? this.ui[`failed_${failure.reason}`] || "" : "";
+    const why = failure ? this.ui[FAILURE_WORDS[failure.reason]] : "";
     this.status.textContent = `${this.status.textContent} ${format(why, { seconds: failure?.seconds ?? "" })}`.trim();
     this.retryButton.hidden = false;
   }
@@ -288,7 +315,7 @@ export class Widget {
    * the inputs are not kept (the saved state goes back to the last inputs Python answered).
    * @param {string} inputs
    * @param {unknown} error
-   * @param {string} [state] the status to show: `crashed`, or `hung` (no answer, twice)
+   * @param {"crashed" | "hung"} [state] the status to show: `hung` is no answer, twice
    * @param {Record<string, unknown>} [values] the status's placeholders
    */
   crashed(inputs, error, state = "crashed", values = {}) {

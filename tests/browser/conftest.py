@@ -82,8 +82,13 @@ class Visit:
         For tests that only look at a calculator in turn: each page after the first costs a
         fraction of a second instead of a new Python. Test a page's own load with ``open``."""
         url = self.base_url + path
-        if not self.page.url.startswith(self.base_url) or self.page.url.split("#")[0] == url:
-            self.page.goto(url)  # the first page of the visit, or the same page once more
+        here = self.page.url.split("#")[0]
+        if (
+            not here.startswith(self.base_url)  # the visit's first page
+            or here == url  # the same page once more
+            or here.startswith(self.base_url + "zh/") != url.startswith(self.base_url + "zh/")
+        ):  # the other language: the reader's language switch loads a whole page too
+            self.page.goto(url)
             return
         # the page's container is replaced when the new page is in: mark the old one, follow a
         # link to the new address, and wait for the mark to be gone
@@ -103,6 +108,10 @@ class Visit:
         )
         arrived = self.page.url.split("#")[0]  # a page may move to its own heading
         assert arrived == url, f"instant navigation went to {arrived}, not {url}"
+        # what the page does once it is idle (a11y.mjs: wide tables' scroll boxes) is done
+        self.page.evaluate(
+            "() => new Promise((done) => requestIdleCallback(() => done(), { timeout: 2000 }))"
+        )
 
     def wait_live(self, timeout: float = 60_000) -> None:
         self.page.wait_for_selector('.ka-calc-status[data-state="live"]', timeout=timeout)

@@ -74,8 +74,8 @@ def make_an_error(page, widget: str) -> None:
     )
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("calc", CALCS, ids=[c.slug for c in CALCS])
+@pytest.mark.parametrize("lang", ["en", "zh"])  # one language after the other: one page load each
 def test_every_calculator_passes_axe_live_focused_and_in_error(long_visit, calc, lang):
     page = long_visit.page
     widget = f'.ka-calc[data-calc="{calc.slug}"]'

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from hypothesis import strategies as st
 
-from calculators import _drill
 from calculators._schema import Calculator, Field
+from calculators.drills import _drill
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 MIN_ITEMS = 15

@@ -7,7 +7,7 @@ import re
 
 from calculators._html import render_result
 from calculators._schema import Text
-from calculators.questions import classify
+from calculators.models.questions import classify
 from ka_site import lint_text
 
 

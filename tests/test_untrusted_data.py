@@ -14,9 +14,9 @@ import zlib
 import pytest
 
 from calculators import REGISTRY, InputError, score_json, table_export_json
-from calculators.__main__ import EXIT_BAD_INPUT, main
 from calculators._untrusted import MAX_JSON_DEPTH, MAX_UNPACKED_CHARS, Untrusted, unpack_link_state
-from calculators.debrief import pack_state
+from calculators.cli.__main__ import EXIT_BAD_INPUT, main
+from calculators.workshop.debrief import pack_state
 
 DEBRIEF = REGISTRY["debrief"]
 

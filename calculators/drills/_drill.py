@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 
-from ._schema import (
+from .._schema import (
     PCT,
     Choice,
     Field,
@@ -49,8 +49,8 @@ from ._schema import (
     Verdict,
     fmt,
 )
-from ._tail import figure, result
-from .questions import BANDS, band_for
+from .._tail import figure, result
+from ..models.questions import BANDS, band_for
 
 NOT_ANSWERED = Text("未作答", "not answered")
 HIDDEN = Text("作答后显示", "shown once answered")

@@ -9,8 +9,8 @@ deal's heat. The bank is ``calculators/banks/stage_probability.json``; the drill
 ``self-check/stage-probability`` and its feedback sends the learner to
 ``prioritising/deal-heat``.
 
-Each item carries the stage key it has reached (:data:`calculators.deal_heat.STAGES`); the
-probability comes from :data:`calculators.deal_heat.STAGE_PROBABILITY`, never from the bank.
+Each item carries the stage key it has reached (:data:`calculators.models.deal_heat.STAGES`); the
+probability comes from :data:`calculators.models.deal_heat.STAGE_PROBABILITY`, never from the bank.
 
 Decisions where the source is unclear (raising-customer-value.txt):
 
@@ -27,7 +27,7 @@ Decisions where the source is unclear (raising-customer-value.txt):
   is not a won deal before any deposit.
 * **The explanation** names the stage, its heat and the follow-up that takes the deal to the
   next stage (deal_heat.FOLLOW_UPS).
-* Scoring, verdict bands and the answer key follow :mod:`calculators._drill`.
+* Scoring, verdict bands and the answer key follow :mod:`calculators.drills._drill`.
 """
 
 from __future__ import annotations
@@ -35,9 +35,9 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Any
 
+from .._schema import Calculator, Choice, PageLink, Result, Text
+from ..models.deal_heat import FOLLOW_UPS, STAGE_LABELS, STAGE_PROBABILITY, STAGES
 from . import _drill
-from ._schema import Calculator, Choice, PageLink, Result, Text
-from .deal_heat import FOLLOW_UPS, STAGE_LABELS, STAGE_PROBABILITY, STAGES
 
 BANK = "stage_probability.json"
 PAGE = PageLink("prioritising/deal-heat", Text("成交热度", "Deal heat"))

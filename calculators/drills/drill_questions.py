@@ -8,8 +8,9 @@ gather complete information in a pleasant atmosphere, closed ones steer the talk
 pin the need down. The bank is ``calculators/banks/questions.json``; the drill's page is
 ``self-check/questions`` and its feedback sends the learner to ``developing/needs``.
 
-The answer to each item is computed by :func:`calculators.questions.classify`, the same rule as
-the open/closed questions model; the bank stores only the questions and their situations.
+The answer to each item is computed by :func:`calculators.models.questions.classify`, the
+same rule as the open/closed questions model; the bank stores only the questions and their
+situations.
 
 Decisions where the source is unclear (key-account-development-techniques.txt):
 
@@ -26,16 +27,24 @@ Decisions where the source is unclear (key-account-development-techniques.txt):
   (closed).
 * **Classic traps.** 有什么问题吗 (item 2) reads as open but is closed, and 采购预算是多少
   (item 3, a narrow fact) reads as closed but is open.
-* Scoring, verdict bands and the answer key follow :mod:`calculators._drill`.
+* Scoring, verdict bands and the answer key follow :mod:`calculators.drills._drill`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from .._schema import Calculator, Choice, PageLink, Result, Text
+from ..models.questions import (
+    CLOSED,
+    KIND_FEEDBACK,
+    KINDS,
+    OPEN,
+    UNDECIDED,
+    classify_with_cue,
+    open_word,
+)
 from . import _drill
-from ._schema import Calculator, Choice, PageLink, Result, Text
-from .questions import CLOSED, KIND_FEEDBACK, KINDS, OPEN, UNDECIDED, classify_with_cue, open_word
 
 BANK = "questions.json"
 PAGE = PageLink("developing/needs", Text("了解需求：提问", "Understand the needs: questions"))

@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from types import ModuleType
 from typing import Any
 
-from ._bands import Bands
-from ._schema import Calculator, Text
+from .._bands import Bands
+from .._schema import Calculator, Text
 
 
 def _text_of(value: Any) -> Text | None:

@@ -9,8 +9,9 @@ and a smaller, likelier deal often beats it. The bank is ``calculators/banks/cus
 the drill's page is ``self-check/customer-first`` and its feedback sends the learner to
 ``prioritising/expected-value``.
 
-The answer is computed with :func:`calculators.expected_value.expected_value`; the bank stores
-only the customers and their figures.
+The answer is computed with
+:func:`calculators.models.expected_value.expected_value`; the bank stores only the customers
+and their figures.
 
 Decisions where the source is unclear (raising-customer-value.txt):
 
@@ -27,10 +28,10 @@ Decisions where the source is unclear (raising-customer-value.txt):
   is not first; in some it is (a big deal with a fair chance still wins), so "always the
   smaller, likelier one" is as wrong as "always the biggest".
 * **Classic traps.** Item 1 tempts the learner to pick the biggest amount, item 4 the
-  likeliest deal; a learner's run starts blank (see :mod:`calculators._drill`).
+  likeliest deal; a learner's run starts blank (see :mod:`calculators.drills._drill`).
 * **The explanation** lists every customer's expected value, highest first, and says whether
   the first is also the largest deal or ranks ahead of a larger one.
-* Scoring, verdict bands and the answer key follow :mod:`calculators._drill`.
+* Scoring, verdict bands and the answer key follow :mod:`calculators.drills._drill`.
 """
 
 from __future__ import annotations
@@ -39,10 +40,10 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
+from .._schema import Calculator, Choice, PageLink, Result, Text, fmt
+from .._units import WAN as WAN_UNIT
+from ..models.expected_value import expected_value
 from . import _drill
-from ._schema import Calculator, Choice, PageLink, Result, Text, fmt
-from ._units import WAN as WAN_UNIT
-from .expected_value import expected_value
 
 BANK = "customer_first.json"
 PAGE = PageLink(

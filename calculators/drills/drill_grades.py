@@ -10,8 +10,8 @@ making it an A, C keep watching, D only when there is spare capacity. The bank i
 sends the learner to ``sales-process/funnel``.
 
 Each item carries the data the funnel grading model needs: ``months_to_close`` (or null) and a
-``situation`` key of :data:`calculators.funnel_grading.SITUATIONS`. The grade and its reason
-come from :func:`calculators.funnel_grading.grade_deal`; the bank stores no grade.
+``situation`` key of :data:`calculators.models.funnel_grading.SITUATIONS`. The grade and its reason
+come from :func:`calculators.models.funnel_grading.grade_deal`; the bank stores no grade.
 
 Decisions where the source is unclear (key-account-sales-process.txt):
 
@@ -30,7 +30,7 @@ Decisions where the source is unclear (key-account-sales-process.txt):
   (20 months, yet B) and the customer still hopes the incumbent will come through (8 months, yet C).
 * **The explanation** is the model's reason ("3 months: can close within 6 months", "Selection
   started and in commercial negotiation: grade A"…) followed by the measure for that grade.
-* Scoring, verdict bands and the answer key follow :mod:`calculators._drill`.
+* Scoring, verdict bands and the answer key follow :mod:`calculators.drills._drill`.
 """
 
 from __future__ import annotations
@@ -38,9 +38,8 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Any
 
-from . import _drill
-from ._schema import Calculator, Choice, PageLink, Result, Text
-from .funnel_grading import (
+from .._schema import Calculator, Choice, PageLink, Result, Text
+from ..models.funnel_grading import (
     A_MONTHS,
     B_MONTHS,
     C_MONTHS,
@@ -49,6 +48,7 @@ from .funnel_grading import (
     SITUATIONS,
     grade_deal,
 )
+from . import _drill
 
 BANK = "grades.json"
 PAGE = PageLink(

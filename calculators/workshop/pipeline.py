@@ -3,14 +3,15 @@
 One table of deals (stage, amount, months to close, situation) feeds four models of the
 methodology, each by its own functions, so no rule is written twice:
 
-* **deal heat** 成交热度 (:mod:`calculators.deal_heat`): each deal's stage gives its heat; the
-  weighted forecast is the sum of heat × amount, set against an optional sales target, and the
-  follow-ups that move a deal to its next stage are the ones that raise the forecast;
-* **expected value** 期望值 (:mod:`calculators.expected_value`): the deals in order of
+* **deal heat** 成交热度 (:mod:`calculators.models.deal_heat`): each deal's stage gives its
+  heat; the weighted forecast is the sum of heat × amount, set against an optional sales
+  target, and the follow-ups that move a deal to its next stage are the ones that raise the
+  forecast;
+* **expected value** 期望值 (:mod:`calculators.models.expected_value`): the deals in order of
   probability × amount, the order to spend time in;
-* **funnel grading** A/B/C/D (:mod:`calculators.funnel_grading`): each deal's grade from its
+* **funnel grading** A/B/C/D (:mod:`calculators.models.funnel_grading`): each deal's grade from its
   timing and situation, with each grade's measures, strategy and service principles;
-* **funnel shape** (:mod:`calculators.funnel_shape`): the shape of the funnel read from the
+* **funnel shape** (:mod:`calculators.models.funnel_shape`): the shape of the funnel read from the
   layers the grades fill.
 
 It draws two charts: the funnel layers, and the value × heat grid with one dot per deal.
@@ -58,9 +59,9 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
-from . import _svg, deal_heat, expected_value, funnel_grading, funnel_shape
-from ._columns import AMOUNT, EXPECTED, GRADE, PRIORITY, STAGE
-from ._schema import (
+from .. import _svg
+from .._columns import AMOUNT, EXPECTED, GRADE, PRIORITY, STAGE
+from .._schema import (
     MAX_EXPORT_ROWS,
     WAN,
     Calculator,
@@ -74,11 +75,12 @@ from ._schema import (
     figure_number,
     fmt,
 )
-from ._tail import figure, result, table, verdict
-from ._units import WAN as WAN_UNIT
-from .deal_heat import STAGE_LABELS, STAGE_PROBABILITY, STAGES
-from .funnel_grading import GRADE_ORDER, GRADES
-from .funnel_shape import LEVEL_TEXT, SHAPE_ADVICE, SHAPE_MEANING, SHAPES
+from .._tail import figure, result, table, verdict
+from .._units import WAN as WAN_UNIT
+from ..models import deal_heat, expected_value, funnel_grading, funnel_shape
+from ..models.deal_heat import STAGE_LABELS, STAGE_PROBABILITY, STAGES
+from ..models.funnel_grading import GRADE_ORDER, GRADES
+from ..models.funnel_shape import LEVEL_TEXT, SHAPE_ADVICE, SHAPE_MEANING, SHAPES
 
 #: How many deals the grid labels, and how many follow-ups the actions name.
 LABELLED_DEALS = 10

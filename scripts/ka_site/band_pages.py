@@ -17,11 +17,10 @@ same model (``wall.potential``). Pure text in, text out: the site hook calls :fu
 
 from __future__ import annotations
 
-import importlib
 import re
 
-from . import REGISTRY
-from ._bands import Bands, band_table
+from calculators import REGISTRY
+from calculators._bands import Bands, band_table
 
 #: A band table: the marker alone on its line (its indent is kept, so it works in a list or a
 #: note box too).
@@ -38,7 +37,7 @@ def declared_bands() -> dict[str, Bands]:
     """Every :class:`Bands` the calculators declare, by name (found in the modules themselves)."""
     found: dict[str, Bands] = {}
     for slug in REGISTRY:
-        module = importlib.import_module(f"{__package__}.{slug}")
+        module = REGISTRY.module(slug)
         for value in vars(module).values():
             if isinstance(value, Bands):
                 other = found.setdefault(value.name, value)

@@ -2,7 +2,8 @@
 
 In the group screening exercise (筛选客户-分析表) each group scores the same prospects on its own
 device and shares its table as a share link. This tool reads those links, scores every group's
-table with the screening scorecard (:mod:`calculators.screening`, so no rule is written twice)
+table with the screening scorecard (:mod:`calculators.models.screening`, so no rule is written
+twice)
 and shows, for each prospect, each group's score of 20 and band, the spread between the highest
 and the lowest score, and the criterion on which the groups' points differ most: the questions
 a trainer asks in the debrief.
@@ -39,8 +40,7 @@ import zlib
 from dataclasses import dataclass
 from typing import Any
 
-from . import screening
-from ._schema import (
+from .._schema import (
     Calculator,
     Field,
     InputError,
@@ -52,8 +52,9 @@ from ._schema import (
     localized,
     raise_problems,
 )
-from ._tail import columns, figure, result, table, verdict
-from ._untrusted import Untrusted, unpack_link_state
+from .._tail import columns, figure, result, table, verdict
+from .._untrusted import Untrusted, unpack_link_state
+from ..models import screening
 
 #: What marks a screening table's state in a share link, and the state's own characters.
 STATE_KEY = "ka.screening="
@@ -98,7 +99,7 @@ def _link_error(index: int, zh: str, en: str) -> InputError:
 
 def _title(slug: str) -> Text:
     """A calculator's title as the reader knows it (its slug if it is no calculator of ours)."""
-    from . import REGISTRY
+    from .. import REGISTRY
 
     return REGISTRY[slug].title if slug in REGISTRY else Text(slug, slug)
 

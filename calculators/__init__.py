@@ -1,6 +1,6 @@
 """KA Playbook's scoring models: every calculator of the methodology, written once.
 
-``REGISTRY`` maps each calculator's slug to its :class:`~calculators._schema.Calculator`. It is
+``REGISTRY`` maps each calculator's slug to its :class:`~calculators.core._schema.Calculator`. It is
 the one entry point for the site generator, the browser (through Pyodide) and the tests.
 """
 
@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterator, Mapping
 from types import ModuleType
 from typing import Any
 
-from ._csv import table_field
-from ._html import render_result, shown_in_page, without_drawings
-from ._schema import CALCULATOR_KINDS, Calculator, InputError, Result, Text, drawing_only
-from ._untrusted import MAX_JSON_DEPTH, read_json
+from .core._csv import table_field
+from .core._html import render_result, shown_in_page, without_drawings
+from .core._schema import CALCULATOR_KINDS, Calculator, InputError, Result, Text, drawing_only
+from .core._untrusted import MAX_JSON_DEPTH, read_json
 
 __all__ = [
     "MAX_JSON_DEPTH",
@@ -172,7 +172,7 @@ def _with_form(
     Headings follow what is typed even when the input is refused, so they are added to an
     error answer too; anything that cannot be read leaves the answer as it is.
     """
-    from ._form import form_view
+    from .core._form import form_view
 
     try:
         calc = REGISTRY[slug]

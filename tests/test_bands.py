@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calculators import REGISTRY
-from calculators._bands import (
+from calculators.core._bands import (
     Band,
     Bands,
     Edge,
@@ -20,8 +20,8 @@ from calculators._bands import (
     below,
     range_text,
 )
-from calculators._schema import Text
-from calculators._units import MONTHS, PERCENT, POINTS, WAN
+from calculators.core._schema import Text
+from calculators.core._units import MONTHS, PERCENT, POINTS, WAN
 from ka_site.band_pages import MarkerError, declared_bands, expand
 
 SCORE = Text("得分", "Score")

@@ -8,8 +8,8 @@ import json
 import pytest
 
 from calculators import REGISTRY, InputError, score_json
-from calculators._schema import Field
 from calculators.cli.__main__ import EXIT_BAD_INPUT, main
+from calculators.core._schema import Field
 
 
 def scalar_fields(kind: tuple[str, ...]):

@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from .. import REGISTRY, calculator
-from .._csv import table_field
-from .._schema import Calculator, Field, InputError, Text, fmt
+from ..core._csv import table_field
+from ..core._schema import Calculator, Field, InputError, Text, fmt
 from ._help import calculator_help
 from ._keys import with_keys
 from ._terminal import table as text_table
@@ -94,7 +94,7 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _json_file(path: Path) -> Any:
-    from .._untrusted import Untrusted, loads
+    from ..core._untrusted import Untrusted, loads
 
     data = _read_bytes(path)
     try:

@@ -3,7 +3,7 @@
 Results show a per-row band or stage as its label in both languages. A program reading the
 result wants the stable key too (``key_prospect``, ``quote_discussed``). The keys are found
 in the calculator's own module and the modules it uses: every mapping of keys to labels
-(``STAGE_LABELS``…), every band of its :class:`~calculators._bands.Bands` and every choice of
+(``STAGE_LABELS``…), every band of its :class:`~calculators.core._bands.Bands` and every choice of
 its fields. Nothing is written twice.
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from types import ModuleType
 from typing import Any
 
-from .._bands import Bands
-from .._schema import Calculator, Text
+from ..core._bands import Bands
+from ..core._schema import Calculator, Text
 
 
 def _text_of(value: Any) -> Text | None:

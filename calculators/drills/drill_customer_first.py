@@ -40,8 +40,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from .._schema import Calculator, Choice, PageLink, Result, Text, fmt
-from .._units import WAN as WAN_UNIT
+from ..core._schema import Calculator, Choice, PageLink, Result, Text, fmt
+from ..core._units import WAN as WAN_UNIT
 from ..models.expected_value import expected_value
 from . import _drill
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._schema import Calculator, Choice, PageLink, Result, Text
+from ..core._schema import Calculator, Choice, PageLink, Result, Text
 from ..models.questions import (
     CLOSED,
     KIND_FEEDBACK,

@@ -47,9 +47,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .._bands import Band, Bands, above, at_least, at_most, below
-from .._columns import RANK
-from .._schema import (
+from ..core._bands import Band, Bands, above, at_least, at_most, below
+from ..core._columns import RANK
+from ..core._schema import (
     Calculator,
     Field,
     Figure,
@@ -60,8 +60,8 @@ from .._schema import (
     fmt,
     raise_problems,
 )
-from .._tail import figure, result, table, verdict
-from .._units import PERCENT, POINTS
+from ..core._tail import figure, result, table, verdict
+from ..core._units import PERCENT, POINTS
 
 #: Rating scale 标准(1-5).
 RATING_MIN = 1

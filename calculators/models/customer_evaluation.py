@@ -44,8 +44,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .._bands import Band, Bands, at_least, below
-from .._schema import (
+from ..core._bands import Band, Bands, at_least, below
+from ..core._schema import (
     Calculator,
     Choice,
     Field,
@@ -57,8 +57,8 @@ from .._schema import (
     fmt,
     raise_problems,
 )
-from .._tail import columns, figure, result, table, verdict
-from .._units import POINTS
+from ..core._tail import columns, figure, result, table, verdict
+from ..core._units import POINTS
 
 #: An indicator scores at most this multiple of its weight.
 CAP_RATIO = 1.5

@@ -41,9 +41,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from .._bands import Band, Bands, at_least, below
-from .._columns import RANK
-from .._schema import (
+from ..core._bands import Band, Bands, at_least, below
+from ..core._columns import RANK
+from ..core._schema import (
     Calculator,
     Field,
     Figure,
@@ -53,9 +53,9 @@ from .._schema import (
     Verdict,
     fmt,
 )
-from .._tail import figure, result, table
-from .._units import PERCENT
-from .._units import WAN as WAN_UNIT
+from ..core._tail import figure, result, table
+from ..core._units import PERCENT
+from ..core._units import WAN as WAN_UNIT
 
 KEY_PCT = 20  # top 20% of customers are key
 KEY_AND_IMPORTANT_PCT = 50  # the next 30% are important; the last 50% general

@@ -36,8 +36,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from .._columns import AMOUNT, STAGE, WEIGHTED
-from .._schema import (
+from ..core._columns import AMOUNT, STAGE, WEIGHTED
+from ..core._schema import (
     MAX_EXPORT_ROWS,
     PCT,
     WAN,
@@ -53,8 +53,8 @@ from .._schema import (
     figure_number,
     fmt,
 )
-from .._tail import figure, result, table
-from .._units import WAN as WAN_UNIT
+from ..core._tail import figure, result, table
+from ..core._units import WAN as WAN_UNIT
 
 #: Deal heat of each sales stage in percent, in the order a deal moves through them (read-only).
 STAGE_PROBABILITY: MappingProxyType[str, int] = MappingProxyType(

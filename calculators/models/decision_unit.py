@@ -46,8 +46,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .._bands import Band, Bands, at_least, below
-from .._schema import (
+from ..core._bands import Band, Bands, at_least, below
+from ..core._schema import (
     Calculator,
     Choice,
     Field,
@@ -57,8 +57,8 @@ from .._schema import (
     Text,
     fmt,
 )
-from .._tail import columns, figure, result, table, verdict
-from .._units import PERCENT
+from ..core._tail import columns, figure, result, table, verdict
+from ..core._units import PERCENT
 
 BROAD_FROM = 80
 PARTIAL_FROM = 50

@@ -36,8 +36,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from .._columns import AMOUNT, EXPECTED, PRIORITY
-from .._schema import (
+from ..core._columns import AMOUNT, EXPECTED, PRIORITY
+from ..core._schema import (
     MAX_EXPORT_ROWS,
     PCT,
     WAN,
@@ -51,8 +51,8 @@ from .._schema import (
     figure_number,
     fmt,
 )
-from .._tail import figure, result, table
-from .._units import WAN as WAN_UNIT
+from ..core._tail import figure, result, table
+from ..core._units import WAN as WAN_UNIT
 
 #: The verdict keys and what each means; the verdict label names the first customer.
 VERDICTS: dict[str, Text] = {

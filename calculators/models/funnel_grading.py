@@ -44,9 +44,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from .._bands import Band, Bands, above, at_most
-from .._columns import GRADE, PRIORITY
-from .._schema import (
+from ..core._bands import Band, Bands, above, at_most
+from ..core._columns import GRADE, PRIORITY
+from ..core._schema import (
     MAX_EXPORT_ROWS,
     Calculator,
     Choice,
@@ -58,8 +58,8 @@ from .._schema import (
     fmt,
     raise_problems,
 )
-from .._tail import figure, result, table, verdict
-from .._units import MONTHS, join_zh
+from ..core._tail import figure, result, table, verdict
+from ..core._units import MONTHS, join_zh
 
 #: Upper edge (inclusive) of each timed grade, in months; above C_MONTHS the deal is D.
 A_MONTHS = 6

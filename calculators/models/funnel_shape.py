@@ -46,8 +46,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .._bands import Band, Bands, above, at_least, at_most, below
-from .._schema import (
+from ..core._bands import Band, Bands, above, at_least, at_most, below
+from ..core._schema import (
     Calculator,
     Field,
     InputError,
@@ -57,8 +57,8 @@ from .._schema import (
     Verdict,
     fmt,
 )
-from .._tail import columns, figure, result, table
-from .._units import PERCENT
+from ..core._tail import columns, figure, result, table
+from ..core._units import PERCENT
 
 #: Rules of thumb of the source, as whole percentages.
 ENTER_RULE_PCT = 20  # ~20% of searched customers enter the funnel

@@ -30,8 +30,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .._bands import Band, Bands, above, at_least, at_most, below
-from .._schema import (
+from ..core._bands import Band, Bands, above, at_least, at_most, below
+from ..core._schema import (
     Calculator,
     Choice,
     Field,
@@ -40,8 +40,8 @@ from .._schema import (
     Text,
     fmt,
 )
-from .._tail import columns, figure, result, table, verdict
-from .._units import PERCENT
+from ..core._tail import columns, figure, result, table, verdict
+from ..core._units import PERCENT
 
 #: The nine pairs of the slide: field key, the hunter's trait, the farmer's trait.
 TRAIT_PAIRS: tuple[tuple[str, Text, Text], ...] = (

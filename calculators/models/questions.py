@@ -58,8 +58,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .._bands import Band, Bands, above, at_least, at_most, below
-from .._schema import (
+from ..core._bands import Band, Bands, above, at_least, at_most, below
+from ..core._schema import (
     Calculator,
     Choice,
     Field,
@@ -70,8 +70,8 @@ from .._schema import (
     Verdict,
     fmt,
 )
-from .._tail import columns, figure, result, table, verdict
-from .._units import PERCENT
+from ..core._tail import columns, figure, result, table, verdict
+from ..core._units import PERCENT
 
 OPEN = "open"
 CLOSED = "closed"

@@ -30,10 +30,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from .. import _svg
-from .._bands import Band, Bands, above, at_least, at_most, below
-from .._columns import PRIORITY
-from .._schema import (
+from ..core import _svg
+from ..core._bands import Band, Bands, above, at_least, at_most, below
+from ..core._columns import PRIORITY
+from ..core._schema import (
     MAX_EXPORT_ROWS,
     Calculator,
     Chart,
@@ -48,8 +48,8 @@ from .._schema import (
     fmt,
     raise_problems,
 )
-from .._tail import figure, result, table, verdict
-from .._units import POINTS
+from ..core._tail import figure, result, table, verdict
+from ..core._units import POINTS
 
 #: The methodology's scale: bands are defined on a 20-point total.
 FULL_SCALE = 20

@@ -43,8 +43,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .._bands import Band, Bands, above, at_least, at_most, below
-from .._schema import (
+from ..core._bands import Band, Bands, above, at_least, at_most, below
+from ..core._schema import (
     PCT,
     Calculator,
     Field,
@@ -57,10 +57,10 @@ from .._schema import (
     fmt,
     raise_problems,
 )
-from .._tail import columns, figure, result, table, verdict
-from .._units import DAYS as DAY_UNIT
-from .._units import HOURS as HOUR_UNIT
-from .._units import PERCENT
+from ..core._tail import columns, figure, result, table, verdict
+from ..core._units import DAYS as DAY_UNIT
+from ..core._units import HOURS as HOUR_UNIT
+from ..core._units import PERCENT
 
 DAYS = DAY_UNIT.label
 HOURS = HOUR_UNIT.label

@@ -48,9 +48,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .. import _svg
-from .._bands import Band, Bands, above, at_least, at_most, below
-from .._schema import (
+from ..core import _svg
+from ..core._bands import Band, Bands, above, at_least, at_most, below
+from ..core._schema import (
     Calculator,
     Chart,
     Choice,
@@ -64,8 +64,8 @@ from .._schema import (
     fmt,
     raise_problems,
 )
-from .._tail import columns, figure, result, table, verdict
-from .._units import PERCENT, POINTS, WAN, join_zh
+from ..core._tail import columns, figure, result, table, verdict
+from ..core._units import PERCENT, POINTS, WAN, join_zh
 
 FULL_SCALE = 20
 POOR_BELOW = 10

@@ -24,8 +24,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .._choices import comparable, match_choice
-from .._numbers import (
+from ..core._choices import comparable, match_choice
+from ..core._numbers import (
     DECIMAL_MARKS,
     DECIMAL_NAMES,
     MONEY_IN_YUAN,
@@ -35,7 +35,7 @@ from .._numbers import (
     read,
     unit_word,
 )
-from .._schema import Field, InputError, Text, check_value, fmt
+from ..core._schema import Field, InputError, Text, check_value, fmt
 from . import _checks, _dates, _stages
 from ._cells import FormattedNumber, canonical
 from ._decode import DELIMITERS, decode, sniff_delimiter
@@ -1075,7 +1075,8 @@ class _Reader:
         decimal: str | None,
     ) -> float:
         """One number cell in the column's unit, through the checks text gets (money converted;
-        see :mod:`calculators._numbers`). A stored Excel number is read as the text it shows."""
+        see :mod:`calculators.core._numbers`). A stored Excel number is read as the text it
+        shows."""
         is_money = column.key in units.by_key
         unit = units.by_key.get(column.key) if is_money else header.unit
         mark: str | None

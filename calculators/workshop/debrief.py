@@ -40,7 +40,7 @@ import zlib
 from dataclasses import dataclass
 from typing import Any
 
-from .._schema import (
+from ..core._schema import (
     Calculator,
     Field,
     InputError,
@@ -52,8 +52,8 @@ from .._schema import (
     localized,
     raise_problems,
 )
-from .._tail import columns, figure, result, table, verdict
-from .._untrusted import Untrusted, unpack_link_state
+from ..core._tail import columns, figure, result, table, verdict
+from ..core._untrusted import Untrusted, unpack_link_state
 from ..models import screening
 
 #: What marks a screening table's state in a share link, and the state's own characters.
@@ -75,7 +75,7 @@ def pack_state(inputs: dict[str, Any]) -> str:
 
 
 def unpack_state(packed: str) -> Any:
-    """The JSON a share link's state holds; :class:`~calculators._untrusted.Untrusted` (a
+    """The JSON a share link's state holds; :class:`~calculators.core._untrusted.Untrusted` (a
     ``ValueError``) if it is damaged, unpacks to more than a share link may hold, or nests
     deeper than any table (checked before it is parsed: a link nesting thousands of brackets
     would otherwise overflow the stack of the Python in the page)."""

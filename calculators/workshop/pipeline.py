@@ -59,9 +59,9 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
-from .. import _svg
-from .._columns import AMOUNT, EXPECTED, GRADE, PRIORITY, STAGE
-from .._schema import (
+from ..core import _svg
+from ..core._columns import AMOUNT, EXPECTED, GRADE, PRIORITY, STAGE
+from ..core._schema import (
     MAX_EXPORT_ROWS,
     WAN,
     Calculator,
@@ -75,8 +75,8 @@ from .._schema import (
     figure_number,
     fmt,
 )
-from .._tail import figure, result, table, verdict
-from .._units import WAN as WAN_UNIT
+from ..core._tail import figure, result, table, verdict
+from ..core._units import WAN as WAN_UNIT
 from ..models import deal_heat, expected_value, funnel_grading, funnel_shape
 from ..models.deal_heat import STAGE_LABELS, STAGE_PROBABILITY, STAGES
 from ..models.funnel_grading import GRADE_ORDER, GRADES

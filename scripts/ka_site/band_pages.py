@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from calculators import REGISTRY
-from calculators._bands import Bands, band_table
+from calculators.core._bands import Bands, band_table
 
 #: A band table: the marker alone on its line (its indent is kept, so it works in a list or a
 #: note box too).

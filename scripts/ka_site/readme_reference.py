@@ -25,6 +25,7 @@ END = "<!-- /module-reference -->"
 #: The folders the reference covers, in the order the README lists them.
 FOLDERS = (
     "calculators",
+    "calculators/core",
     "calculators/models",
     "calculators/workshop",
     "calculators/drills",

@@ -652,7 +652,7 @@ class Calculator:
         (:attr:`Field.max_chars`), each character escaped once. The page saves, restores and
         shares any state up to this (``data-max-state-chars`` on the form), and never less than
         :data:`MIN_STATE_CHARS`; the engine reads JSON of up to
-        :data:`calculators._untrusted.MAX_JSON_CHARS`, which is larger than any of them."""
+        :data:`calculators.core._untrusted.MAX_JSON_CHARS`, which is larger than any of them."""
 
         def value(key: str, chars: int) -> int:
             return len(key) + 2 * chars + 8  # "key": "…", with every character escaped

@@ -24,7 +24,7 @@ from ._schema import InputError
 #: more leave room, thousands are an attack or an accident.
 MAX_JSON_DEPTH = 32
 #: The most characters of JSON the engine reads from outside: the largest state any form can
-#: hold (:attr:`~calculators._schema.Calculator.max_state_chars`: 10,000 prospects of ten
+#: hold (:attr:`~calculators.core._schema.Calculator.max_state_chars`: 10,000 prospects of ten
 #: criteria, every cell at its limit) fits, a runaway paste does not.
 MAX_JSON_CHARS = 32_000_000
 #: The most characters a packed share link's state may unpack to (the site's own limit for a

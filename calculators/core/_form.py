@@ -1,7 +1,7 @@
 """What a form shows around its inputs: headings taken from another table, results in the row.
 
-A table field may declare :class:`~calculators._schema.ColumnHeadings` (its point columns named
-by the criteria of another table) and :class:`~calculators._schema.RowResults` (each input row
+A table field may declare :class:`~calculators.core._schema.ColumnHeadings` (its point columns named
+by the criteria of another table) and :class:`~calculators.core._schema.RowResults` (each input row
 showing the score, band or grade the model computed for it). This module works out, in Python,
 what goes in each heading and each row, once at build time (the worked example, rendered into
 the page) and again in the browser after every change; the browser's script only places it.

@@ -1,7 +1,7 @@
 """Result-table columns that several models share, declared once with their unit.
 
-A column is a ``(key, heading)`` pair of a :class:`~calculators._schema.ResultTable` or a
-:class:`~calculators._schema.RowResults`. An amount column is headed by its name and the one
+A column is a ``(key, heading)`` pair of a :class:`~calculators.core._schema.ResultTable` or a
+:class:`~calculators.core._schema.RowResults`. An amount column is headed by its name and the one
 spelling of its unit (``金额（万元）`` / ``Amount (10k CNY)``), so every table says 万元 the same
 way.
 """

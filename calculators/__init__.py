@@ -1,6 +1,6 @@
 """KA Playbook's scoring models: every calculator of the methodology, written once.
 
-``REGISTRY`` maps each calculator's slug to its :class:`~calculators.core._schema.Calculator`. It is
+``REGISTRY`` maps each calculator's slug to its :class:`~calculators.core.Calculator`. It is
 the one entry point for the site generator, the browser (through Pyodide) and the tests.
 """
 
@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterator, Mapping
 from types import ModuleType
 from typing import Any
 
+from .core import CALCULATOR_KINDS, Calculator, InputError, Result, Text, drawing_only
 from .core._csv import table_field
 from .core._html import render_result, shown_in_page, without_drawings
-from .core._schema import CALCULATOR_KINDS, Calculator, InputError, Result, Text, drawing_only
 from .core._untrusted import MAX_JSON_DEPTH, read_json
 
 __all__ = [

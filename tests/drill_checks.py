@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from hypothesis import strategies as st
 
-from calculators.core._schema import Calculator, Field
+from calculators.core import Calculator, Field
 from calculators.drills import _drill
 
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from calculators import calculator
 from calculators.cli.__main__ import EXIT_BAD_INPUT, main
+from calculators.core import InputError
 from calculators.core._numbers import NumberProblem, parse_number
-from calculators.core._schema import InputError
 from calculators.tables import ReadOptions, read_table
 
 PIPELINE = calculator("pipeline")

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calculators import REGISTRY
+from calculators.core import Text
 from calculators.core._bands import (
     Band,
     Bands,
@@ -20,7 +21,6 @@ from calculators.core._bands import (
     below,
     range_text,
 )
-from calculators.core._schema import Text
 from calculators.core._units import MONTHS, PERCENT, POINTS, WAN
 from ka_site.band_pages import MarkerError, declared_bands, expand
 

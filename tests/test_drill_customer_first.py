@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 
 from calculators import InputError
-from calculators.core._schema import Text
+from calculators.core import Text
 from calculators.drills.drill_customer_first import (
     CALCULATOR,
     ITEM_CUSTOMERS,

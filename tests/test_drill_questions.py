@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 
 from calculators import InputError
-from calculators.core._schema import Text
+from calculators.core import Text
 from calculators.drills.drill_questions import BANK, CALCULATOR, ITEMS, answer_for, answer_key
 from calculators.models.questions import CLOSED, OPEN, UNDECIDED, classify
 

@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators import REGISTRY, score_json
+from calculators.core import InputError
 from calculators.core._form import form_view, sort_label
-from calculators.core._schema import InputError
 
 SCREENING = REGISTRY["screening"]
 

@@ -9,7 +9,7 @@ import pytest
 
 from calculators import REGISTRY, InputError, score_json
 from calculators.cli.__main__ import EXIT_BAD_INPUT, main
-from calculators.core._schema import Field
+from calculators.core import Field
 
 
 def scalar_fields(kind: tuple[str, ...]):

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from calculators import calculator, table_export_json, table_import_json
 from calculators.cli.__main__ import main
-from calculators.core._schema import printable
+from calculators.core import printable
 from calculators.tables import (
     BOM,
     csv_text,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
+from calculators.core import Text
 from calculators.core._html import render_result
-from calculators.core._schema import Text
 from calculators.models.questions import classify
 from ka_site import lint_text
 

@@ -170,7 +170,7 @@ def page_limit(name: str) -> int:
 
 
 def test_whatever_a_form_accepts_the_page_can_save_restore_and_python_can_read():
-    from calculators.core._schema import MIN_STATE_CHARS
+    from calculators.core import MIN_STATE_CHARS
     from calculators.core._untrusted import MAX_JSON_CHARS
 
     assert page_limit("stateChars") == MIN_STATE_CHARS

@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from .. import REGISTRY, calculator
+from ..core import Calculator, Field, InputError, Text, fmt
 from ..core._csv import table_field
-from ..core._schema import Calculator, Field, InputError, Text, fmt
 from ._help import calculator_help
 from ._keys import with_keys
 from ._terminal import table as text_table

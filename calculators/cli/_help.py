@@ -4,7 +4,7 @@ the same Field declarations make the form, and this text."""
 
 from __future__ import annotations
 
-from ..core._schema import Calculator, Field, fmt
+from ..core import Calculator, Field, fmt
 from ..tables._headers import CLOSE_DATE, written
 from ..tables._stages import DEFAULT_STAGE_MAP
 from ..tables._write import column_title

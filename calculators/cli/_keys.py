@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from types import ModuleType
 from typing import Any
 
+from ..core import Calculator, Text
 from ..core._bands import Bands
-from ..core._schema import Calculator, Text
 
 
 def _text_of(value: Any) -> Text | None:

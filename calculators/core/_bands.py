@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ._schema import Text
+from ._text import Text
 from ._units import Unit, join_zh
 
 

@@ -1,14 +1,14 @@
 """Result-table columns that several models share, declared once with their unit.
 
-A column is a ``(key, heading)`` pair of a :class:`~calculators.core._schema.ResultTable` or a
-:class:`~calculators.core._schema.RowResults`. An amount column is headed by its name and the one
+A column is a ``(key, heading)`` pair of a :class:`~calculators.core.ResultTable` or a
+:class:`~calculators.core.RowResults`. An amount column is headed by its name and the one
 spelling of its unit (``金额（万元）`` / ``Amount (10k CNY)``), so every table says 万元 the same
 way.
 """
 
 from __future__ import annotations
 
-from ._schema import Text
+from ._text import Text
 from ._units import WAN
 
 #: A result-table column: its cell key and its heading.

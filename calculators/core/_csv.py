@@ -6,7 +6,9 @@ headers, units, stages, Excel).
 
 from __future__ import annotations
 
-from ._schema import Calculator, Field, InputError
+from ._calculator import Calculator
+from ._declarations import Field
+from ._text import InputError
 
 
 def table_field(calc: Calculator, name: str | None) -> Field:

@@ -1,7 +1,7 @@
 """What a form shows around its inputs: headings taken from another table, results in the row.
 
-A table field may declare :class:`~calculators.core._schema.ColumnHeadings` (its point columns named
-by the criteria of another table) and :class:`~calculators.core._schema.RowResults` (each input row
+A table field may declare :class:`~calculators.core.ColumnHeadings` (its point columns named
+by the criteria of another table) and :class:`~calculators.core.RowResults` (each input row
 showing the score, band or grade the model computed for it). This module works out, in Python,
 what goes in each heading and each row, once at build time (the worked example, rendered into
 the page) and again in the browser after every change; the browser's script only places it.
@@ -24,8 +24,10 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
+from ._calculator import Calculator
+from ._declarations import ColumnHeadings, Field, FieldResults, RowResults
 from ._html import _text
-from ._schema import Calculator, ColumnHeadings, Field, FieldResults, InputError, RowResults
+from ._text import InputError
 
 
 def _blank(value: Any) -> bool:

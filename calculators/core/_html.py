@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from ._schema import fmt
+from ._text import fmt
 
 _HEADINGS = {
     "figures": {"zh": "关键数字", "en": "Key figures"},

@@ -6,7 +6,7 @@ shared sources); pages and widgets cite the deck by the title below.
 
 from __future__ import annotations
 
-from calculators.core._schema import Text
+from calculators.core import Text
 
 #: Deck file -> its title as a reader would cite it.
 SOURCE_TITLES: dict[str, Text] = {

@@ -1,7 +1,7 @@
 """Small SVG charts drawn in pure Python: a funnel, a scatter grid and horizontal bars.
 
 A calculator draws its charts once per language and returns them as strings (see
-:class:`~calculators.core._schema.Chart`); the page inserts them as they are, at build time and in
+:class:`~calculators.core.Chart`); the page inserts them as they are, at build time and in
 the browser alike. So every function here is deterministic (same input, same bytes:
 coordinates are rounded to 1 decimal), escapes every piece of text it writes, and draws with
 nothing but inline presentation attributes: no scripts, no styles that leak into the page, no
@@ -30,7 +30,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from ._schema import fmt
+from ._text import fmt
 
 #: Width of every chart's viewBox; text sizes below are in the same units.
 WIDTH = 400

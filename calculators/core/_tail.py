@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ._schema import Chart, Figure, Result, ResultTable, Text, Verdict
+from ._results import Chart, Figure, Result, ResultTable, Verdict
+from ._text import Text
 
 
 def figure(

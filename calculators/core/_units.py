@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ._schema import PCT as PCT_LABEL
-from ._schema import WAN as WAN_LABEL
-from ._schema import Text, fmt
+from ._text import PCT as PCT_LABEL
+from ._text import WAN as WAN_LABEL
+from ._text import Text, fmt
 
 _HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 

@@ -18,13 +18,13 @@ import re
 import zlib
 from typing import Any
 
-from ._schema import InputError
+from ._text import InputError
 
 #: How deep a state may nest: a form's state is three levels deep (fields, rows, cells); a few
 #: more leave room, thousands are an attack or an accident.
 MAX_JSON_DEPTH = 32
 #: The most characters of JSON the engine reads from outside: the largest state any form can
-#: hold (:attr:`~calculators.core._schema.Calculator.max_state_chars`: 10,000 prospects of ten
+#: hold (:attr:`~calculators.core.Calculator.max_state_chars`: 10,000 prospects of ten
 #: criteria, every cell at its limit) fits, a runaway paste does not.
 MAX_JSON_CHARS = 32_000_000
 #: The most characters a packed share link's state may unpack to (the site's own limit for a

@@ -25,7 +25,7 @@ Decisions shared by every drill:
   learner's answers count. The full key (every item's answer and reason) is printed for
   trainers in the facilitator guide (:func:`answer_key_result`).
 * **A bad bank is a programming error**, raised as ``ValueError`` at import (like a choice
-  field without choices), never an :class:`~calculators.core._schema.InputError`: the learner cannot
+  field without choices), never an :class:`~calculators.core.InputError`: the learner cannot
   cause it, and the tests load every bank.
 """
 
@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 
-from ..core._schema import (
+from ..core import (
     PCT,
     Choice,
     Field,

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from ..core._schema import Calculator, Choice, PageLink, Result, Text, fmt
+from ..core import Calculator, Choice, PageLink, Result, Text, fmt
 from ..core._units import WAN as WAN_UNIT
 from ..models.expected_value import expected_value
 from . import _drill

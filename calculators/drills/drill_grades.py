@@ -38,7 +38,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Any
 
-from ..core._schema import Calculator, Choice, PageLink, Result, Text
+from ..core import Calculator, Choice, PageLink, Result, Text
 from ..models.funnel_grading import (
     A_MONTHS,
     B_MONTHS,

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..core._schema import Calculator, Choice, PageLink, Result, Text
+from ..core import Calculator, Choice, PageLink, Result, Text
 from ..models.questions import (
     CLOSED,
     KIND_FEEDBACK,

@@ -35,7 +35,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Any
 
-from ..core._schema import Calculator, Choice, PageLink, Result, Text
+from ..core import Calculator, Choice, PageLink, Result, Text
 from ..models.deal_heat import FOLLOW_UPS, STAGE_LABELS, STAGE_PROBABILITY, STAGES
 from . import _drill
 

@@ -47,9 +47,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..core._bands import Band, Bands, above, at_least, at_most, below
-from ..core._columns import RANK
-from ..core._schema import (
+from ..core import (
     Calculator,
     Field,
     Figure,
@@ -60,6 +58,8 @@ from ..core._schema import (
     fmt,
     raise_problems,
 )
+from ..core._bands import Band, Bands, above, at_least, at_most, below
+from ..core._columns import RANK
 from ..core._tail import figure, result, table, verdict
 from ..core._units import PERCENT, POINTS
 

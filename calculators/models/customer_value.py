@@ -41,9 +41,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from ..core._bands import Band, Bands, at_least, below
-from ..core._columns import RANK
-from ..core._schema import (
+from ..core import (
     Calculator,
     Field,
     Figure,
@@ -53,6 +51,8 @@ from ..core._schema import (
     Verdict,
     fmt,
 )
+from ..core._bands import Band, Bands, at_least, below
+from ..core._columns import RANK
 from ..core._tail import figure, result, table
 from ..core._units import PERCENT
 from ..core._units import WAN as WAN_UNIT

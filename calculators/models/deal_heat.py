@@ -36,8 +36,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from ..core._columns import AMOUNT, STAGE, WEIGHTED
-from ..core._schema import (
+from ..core import (
     MAX_EXPORT_ROWS,
     PCT,
     WAN,
@@ -53,6 +52,7 @@ from ..core._schema import (
     figure_number,
     fmt,
 )
+from ..core._columns import AMOUNT, STAGE, WEIGHTED
 from ..core._tail import figure, result, table
 from ..core._units import WAN as WAN_UNIT
 

@@ -46,8 +46,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..core._bands import Band, Bands, at_least, below
-from ..core._schema import (
+from ..core import (
     Calculator,
     Choice,
     Field,
@@ -57,6 +56,7 @@ from ..core._schema import (
     Text,
     fmt,
 )
+from ..core._bands import Band, Bands, at_least, below
 from ..core._tail import columns, figure, result, table, verdict
 from ..core._units import PERCENT
 

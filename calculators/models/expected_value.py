@@ -36,8 +36,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from ..core._columns import AMOUNT, EXPECTED, PRIORITY
-from ..core._schema import (
+from ..core import (
     MAX_EXPORT_ROWS,
     PCT,
     WAN,
@@ -51,6 +50,7 @@ from ..core._schema import (
     figure_number,
     fmt,
 )
+from ..core._columns import AMOUNT, EXPECTED, PRIORITY
 from ..core._tail import figure, result, table
 from ..core._units import WAN as WAN_UNIT
 

@@ -44,9 +44,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from ..core._bands import Band, Bands, above, at_most
-from ..core._columns import GRADE, PRIORITY
-from ..core._schema import (
+from ..core import (
     MAX_EXPORT_ROWS,
     Calculator,
     Choice,
@@ -58,6 +56,8 @@ from ..core._schema import (
     fmt,
     raise_problems,
 )
+from ..core._bands import Band, Bands, above, at_most
+from ..core._columns import GRADE, PRIORITY
 from ..core._tail import figure, result, table, verdict
 from ..core._units import MONTHS, join_zh
 

@@ -46,8 +46,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from ..core._bands import Band, Bands, above, at_least, at_most, below
-from ..core._schema import (
+from ..core import (
     Calculator,
     Field,
     InputError,
@@ -57,6 +56,7 @@ from ..core._schema import (
     Verdict,
     fmt,
 )
+from ..core._bands import Band, Bands, above, at_least, at_most, below
 from ..core._tail import columns, figure, result, table
 from ..core._units import PERCENT
 

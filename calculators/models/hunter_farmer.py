@@ -30,8 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..core._bands import Band, Bands, above, at_least, at_most, below
-from ..core._schema import (
+from ..core import (
     Calculator,
     Choice,
     Field,
@@ -40,6 +39,7 @@ from ..core._schema import (
     Text,
     fmt,
 )
+from ..core._bands import Band, Bands, above, at_least, at_most, below
 from ..core._tail import columns, figure, result, table, verdict
 from ..core._units import PERCENT
 

@@ -58,8 +58,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..core._bands import Band, Bands, above, at_least, at_most, below
-from ..core._schema import (
+from ..core import (
     Calculator,
     Choice,
     Field,
@@ -70,6 +69,7 @@ from ..core._schema import (
     Verdict,
     fmt,
 )
+from ..core._bands import Band, Bands, above, at_least, at_most, below
 from ..core._tail import columns, figure, result, table, verdict
 from ..core._units import PERCENT
 

@@ -30,10 +30,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from ..core import _svg
-from ..core._bands import Band, Bands, above, at_least, at_most, below
-from ..core._columns import PRIORITY
-from ..core._schema import (
+from ..core import (
     MAX_EXPORT_ROWS,
     Calculator,
     Chart,
@@ -45,9 +42,12 @@ from ..core._schema import (
     ResultTable,
     RowResults,
     Text,
+    _svg,
     fmt,
     raise_problems,
 )
+from ..core._bands import Band, Bands, above, at_least, at_most, below
+from ..core._columns import PRIORITY
 from ..core._tail import figure, result, table, verdict
 from ..core._units import POINTS
 

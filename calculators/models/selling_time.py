@@ -43,8 +43,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..core._bands import Band, Bands, above, at_least, at_most, below
-from ..core._schema import (
+from ..core import (
     PCT,
     Calculator,
     Field,
@@ -57,6 +56,7 @@ from ..core._schema import (
     fmt,
     raise_problems,
 )
+from ..core._bands import Band, Bands, above, at_least, at_most, below
 from ..core._tail import columns, figure, result, table, verdict
 from ..core._units import DAYS as DAY_UNIT
 from ..core._units import HOURS as HOUR_UNIT

@@ -48,9 +48,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..core import _svg
-from ..core._bands import Band, Bands, above, at_least, at_most, below
-from ..core._schema import (
+from ..core import (
     Calculator,
     Chart,
     Choice,
@@ -61,9 +59,11 @@ from ..core._schema import (
     ResultTable,
     RowResults,
     Text,
+    _svg,
     fmt,
     raise_problems,
 )
+from ..core._bands import Band, Bands, above, at_least, at_most, below
 from ..core._tail import columns, figure, result, table, verdict
 from ..core._units import PERCENT, POINTS, WAN, join_zh
 

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core import Field, InputError, Text, check_value, fmt
 from ..core._choices import comparable, match_choice
 from ..core._numbers import (
     DECIMAL_MARKS,
@@ -35,7 +36,6 @@ from ..core._numbers import (
     read,
     unit_word,
 )
-from ..core._schema import Field, InputError, Text, check_value, fmt
 from . import _checks, _dates, _stages
 from ._cells import FormattedNumber, canonical
 from ._decode import DELIMITERS, decode, sniff_delimiter

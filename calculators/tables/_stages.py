@@ -25,8 +25,8 @@ import io
 from collections.abc import Mapping
 from typing import Any
 
+from ..core import Field, InputError
 from ..core._choices import comparable, match_choice
-from ..core._schema import Field, InputError
 from ..core._untrusted import Untrusted, loads
 
 #: A stage map's own header row, as :func:`comparable` writes it (spaces beside Chinese dropped).

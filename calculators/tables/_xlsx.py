@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Sequence
 from typing import Any
 
-from ..core._schema import InputError, printable
+from ..core import InputError, printable
 from ._neutral import FORMULA_STARTS
 
 #: A workbook's unpacked size is checked before openpyxl opens it (a 10,000-row sheet of

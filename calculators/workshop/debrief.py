@@ -40,7 +40,7 @@ import zlib
 from dataclasses import dataclass
 from typing import Any
 
-from ..core._schema import (
+from ..core import (
     Calculator,
     Field,
     InputError,

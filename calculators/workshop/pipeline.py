@@ -59,9 +59,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
-from ..core import _svg
-from ..core._columns import AMOUNT, EXPECTED, GRADE, PRIORITY, STAGE
-from ..core._schema import (
+from ..core import (
     MAX_EXPORT_ROWS,
     WAN,
     Calculator,
@@ -72,9 +70,11 @@ from ..core._schema import (
     ResultTable,
     RowResults,
     Text,
+    _svg,
     figure_number,
     fmt,
 )
+from ..core._columns import AMOUNT, EXPECTED, GRADE, PRIORITY, STAGE
 from ..core._tail import figure, result, table, verdict
 from ..core._units import WAN as WAN_UNIT
 from ..models import deal_heat, expected_value, funnel_grading, funnel_shape

@@ -19,9 +19,9 @@ from typing import Any
 import jinja2
 
 from calculators import REGISTRY
+from calculators.core import Calculator, fmt
 from calculators.core._form import form_view, sort_label
 from calculators.core._html import render_result, render_tables
-from calculators.core._schema import Calculator, fmt
 from calculators.core._sources import source_title
 from ka_site.band_pages import MarkerError, expand
 from ka_site.engine_version import engine_paths

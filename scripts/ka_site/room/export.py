@@ -15,7 +15,7 @@ from typing import Any
 
 import calculators
 from calculators import InputError
-from calculators.core._schema import Field
+from calculators.core import Field
 from calculators.drills._drill import tally
 from calculators.tables import Sheet, input_rows, result_sheets, write_xlsx
 from calculators.workshop import debrief

@@ -26,7 +26,7 @@ from typing import Any
 
 from ._calculator import Calculator
 from ._declarations import ColumnHeadings, Field, FieldResults, RowResults
-from ._html import _text
+from ._html import value_html
 from ._text import InputError
 
 
@@ -102,7 +102,9 @@ def row_cells(
             if not isinstance(index, int) or not 0 <= index < count:
                 continue
             cells[index] = {
-                "cells": {key: _text(row.get(key), lang, root) for key, _label in spec.columns},
+                "cells": {
+                    key: value_html(row.get(key), lang, root) for key, _label in spec.columns
+                },
                 "tone": str(row[spec.tone]) if spec.tone and row.get(spec.tone) else None,
             }
             if spec.sort is not None:
@@ -195,7 +197,7 @@ def field_cells(
             words = escape(verdict.get(lang))
             parts.append(f'<span class="ka-answer-part" data-part="verdict">{words}</span>')
         for column in spec.columns:
-            value = _text(row.get(column), lang, root)
+            value = value_html(row.get(column), lang, root)
             if not value:
                 continue
             label = escape(labels.get(column, ""))

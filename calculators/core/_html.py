@@ -56,7 +56,7 @@ def _href(page: str, lang: str, root: str) -> str:
     return escape(f"{root}{'zh/' if lang == 'zh' else ''}{page}/")
 
 
-def _text(value: Any, lang: str, root: str = "") -> str:
+def value_html(value: Any, lang: str, root: str = "") -> str:
     """A cell or figure value as escaped HTML: bilingual dicts pick ``lang``, floats are trimmed,
     page links become links."""
     if value is None:
@@ -99,7 +99,7 @@ def render_result(result: dict[str, Any], lang: str, root: str = "") -> str:
             parts.append(
                 f'<div class="ka-figure" data-figure="{escape(figure["key"])}">'
                 f"<dt>{_pick(figure['label'], lang)}</dt>"
-                f"<dd>{_text(figure['value'], lang)}{unit}</dd></div>"
+                f"<dd>{value_html(figure['value'], lang)}{unit}</dd></div>"
             )
         parts.append("</dl>")
     parts.append(render_tables(result, lang, root))
@@ -135,7 +135,7 @@ def render_tables(result: dict[str, Any], lang: str, root: str = "") -> str:
             # each cell names its column, so a phone can show a row as a card
             parts.extend(
                 f'<td data-label="{_pick(c["label"], lang)}">'
-                f"{_text(row.get(c['key']), lang, root)}</td>"
+                f"{value_html(row.get(c['key']), lang, root)}</td>"
                 for c in table["columns"]
             )
             parts.append("</tr>")

@@ -41,6 +41,7 @@ from ._cells import FormattedNumber, canonical
 from ._decode import DELIMITERS, decode, sniff_delimiter
 from ._headers import CLOSE_DATE, CURRENCY, HEADERS, STATUS, Header, crms_of, map_headers
 from ._headers import recognised as recognised_headers
+from ._limits import too_many_rows_in
 from ._neutral import restore
 
 #: The largest file the reader takes: a 10,000-deal export with many columns is a few MB.
@@ -251,15 +252,6 @@ def _limited(rows: Iterable[list[Any]], table: Field) -> list[tuple[int, list[An
 
 def too_many_rows(table: Field) -> InputError:
     return too_many_rows_in(table.key, table.max_rows)
-
-
-def too_many_rows_in(field: str, max_rows: int) -> InputError:
-    """The row limit, checked while reading: nothing beyond it is converted or computed."""
-    return InputError(
-        field,
-        f"文件的行数超过了这个表格的上限 {max_rows:,} 行，请拆成几个文件。",
-        f"The file has more rows than this table takes ({max_rows:,} at most): split it.",
-    )
 
 
 def _filled(value: Any) -> bool:

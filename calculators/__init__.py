@@ -1,6 +1,6 @@
 """KA Playbook's scoring models: every calculator of the methodology, written once.
 
-``REGISTRY`` maps each calculator's slug to its :class:`~calculators._schema.Calculator`. It is
+``REGISTRY`` maps each calculator's slug to its :class:`~calculators.core.Calculator`. It is
 the one entry point for the site generator, the browser (through Pyodide) and the tests.
 """
 
@@ -10,12 +10,13 @@ import importlib
 import json
 import pkgutil
 from collections.abc import Callable, Iterator, Mapping
+from types import ModuleType
 from typing import Any
 
-from ._csv import table_field
-from ._html import render_result, shown_in_page, without_drawings
-from ._schema import CALCULATOR_KINDS, Calculator, InputError, Result, Text, drawing_only
-from ._untrusted import MAX_JSON_DEPTH, read_json
+from .core import CALCULATOR_KINDS, Calculator, InputError, Result, Text, drawing_only
+from .core._csv import table_field
+from .core._html import render_result, shown_in_page, without_drawings
+from .core._untrusted import MAX_JSON_DEPTH, read_json
 
 __all__ = [
     "MAX_JSON_DEPTH",
@@ -30,17 +31,23 @@ __all__ = [
 ]
 
 
-def _module_names() -> frozenset[str]:
-    """Every calculator's slug: the package's public modules, found without importing them.
+#: The sub-packages that hold calculators, one module each: the methodology's scoring models,
+#: the workshop tools built on them, and the self-check drills.
+CALCULATOR_PACKAGES = ("models", "workshop", "drills")
 
-    A calculator is its module (``screening.py`` holds ``CALCULATOR``); helpers start with an
-    underscore and sub-packages hold no calculator, so adding a model is adding its module.
+
+def _module_names() -> dict[str, str]:
+    """Every calculator's slug and its module's full name, found without importing them.
+
+    A calculator is its module (``models/screening.py`` holds ``CALCULATOR``); helpers start
+    with an underscore, so adding a model is adding its module to its sub-package.
     """
-    return frozenset(
-        module.name
-        for module in pkgutil.iter_modules(__path__)
-        if not module.name.startswith("_") and not module.ispkg
-    )
+    found: dict[str, str] = {}
+    for package in CALCULATOR_PACKAGES:
+        for module in pkgutil.iter_modules([f"{__path__[0]}/{package}"]):
+            if not module.name.startswith("_") and not module.ispkg:
+                found[module.name] = f"{__name__}.{package}.{module.name}"
+    return found
 
 
 class Registry(Mapping[str, Calculator]):
@@ -54,23 +61,27 @@ class Registry(Mapping[str, Calculator]):
     """
 
     def __init__(self) -> None:
-        self._slugs = _module_names()
+        self._modules = _module_names()
         self._ordered: tuple[str, ...] | None = None
 
     def __getitem__(self, slug: str) -> Calculator:
-        found = self._load(slug) if slug in self._slugs else None
+        found = self._load(slug) if slug in self._modules else None
         if found is None:
             raise KeyError(slug)
         return found
 
+    def module(self, slug: str) -> ModuleType:
+        """The module that declares calculator ``slug`` (its bands, its words, its functions)."""
+        return importlib.import_module(self._modules[slug])
+
     def _load(self, slug: str) -> Calculator | None:
         """The calculator declared by module ``slug``, or None if it declares none."""
-        found = getattr(importlib.import_module(f"{__name__}.{slug}"), "CALCULATOR", None)
+        found = getattr(self.module(slug), "CALCULATOR", None)
         return found if isinstance(found, Calculator) else None
 
     def _in_order(self) -> tuple[str, ...]:
         if self._ordered is None:
-            found = [calc for slug in self._slugs if (calc := self._load(slug)) is not None]
+            found = [calc for slug in self._modules if (calc := self._load(slug)) is not None]
             found.sort(key=lambda c: (CALCULATOR_KINDS.index(c.kind), c.order, c.slug))
             self._ordered = tuple(c.slug for c in found)
         return self._ordered
@@ -161,7 +172,7 @@ def _with_form(
     Headings follow what is typed even when the input is refused, so they are added to an
     error answer too; anything that cannot be read leaves the answer as it is.
     """
-    from ._form import form_view
+    from .core._form import form_view
 
     try:
         calc = REGISTRY[slug]

@@ -49,7 +49,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from calculators.deal_heat import STAGES  # installed in the venv by scripts/setup.sh
+from calculators.models.deal_heat import STAGES  # installed in the venv by scripts/setup.sh
 from ka_site import serve as serve_command  # the README's serve command
 from ka_site.crm_corpus import many_deals  # the tests' generator of CRM exports
 

@@ -27,6 +27,13 @@ for (const name of readdirSync(wheelDir).filter((n) => n.endsWith(".whl")).sort(
 }
 pyodide.FS.mkdirTree("/project");
 pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root }, "/project");
+// The command line is not in the wheel (the browser never runs it): its tests run the checkout's
+// command line over the wheel's engine.
+const cli = join(root, "calculators", "cli");
+pyodide.FS.mkdirTree(`${sitePackages}/calculators/cli`);
+for (const name of readdirSync(cli).filter((n) => n.endsWith(".py"))) {
+  pyodide.FS.writeFile(`${sitePackages}/calculators/cli/${name}`, readFileSync(join(cli, name)));
+}
 pyodide.globals.set("pytest_args", pyodide.toPy(pytestArgs));
 const code = await pyodide.runPythonAsync(`
 import os, sys, platform

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from hypothesis import strategies as st
 
-from calculators import _drill
-from calculators._schema import Calculator, Field
+from calculators.core import Calculator, Field
+from calculators.drills import _drill
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 MIN_ITEMS = 15
@@ -141,7 +141,7 @@ def assert_each_answer_is_explained_beside_its_question(
     calc: Calculator, key: list[tuple[str, str]]
 ) -> None:
     """Right or wrong, the answer and why sit beside the question answered, and only there."""
-    from calculators._form import form_view
+    from calculators.core._form import form_view
 
     (first, right), (second, answer) = key[0], key[1]
     wrong = wrong_choice(calc.field(second), answer)

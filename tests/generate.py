@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from calculators._schema import Calculator, Field
+from calculators.core import Calculator, Field
 
 WORDS = ["ABC公司", "USA企业", "巨人塑料", "Acme", "北方电气", "Delta Ltd", "清水公司", "超级部件"]
 

@@ -8,9 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calculators import calculator
-from calculators.__main__ import EXIT_BAD_INPUT, main
-from calculators._numbers import NumberProblem, parse_number
-from calculators._schema import InputError
+from calculators.cli.__main__ import EXIT_BAD_INPUT, main
+from calculators.core import InputError
+from calculators.core._numbers import NumberProblem, parse_number
 from calculators.tables import ReadOptions, read_table
 
 PIPELINE = calculator("pipeline")

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calculators import REGISTRY
-from calculators._band_pages import MarkerError, declared_bands, expand
-from calculators._bands import (
+from calculators.core import Text
+from calculators.core._bands import (
     Band,
     Bands,
     Edge,
@@ -21,8 +21,8 @@ from calculators._bands import (
     below,
     range_text,
 )
-from calculators._schema import Text
-from calculators._units import MONTHS, PERCENT, POINTS, WAN
+from calculators.core._units import MONTHS, PERCENT, POINTS, WAN
+from ka_site.band_pages import MarkerError, declared_bands, expand
 
 SCORE = Text("得分", "Score")
 
@@ -237,7 +237,7 @@ def test_a_marker_that_names_nothing_is_refused(marker):
 
 
 def test_a_hunter_scores_plus_four_or_more_and_a_farmer_minus_four_or_less():
-    from calculators.hunter_farmer import profile_for
+    from calculators.models.hunter_farmer import profile_for
 
     for score in range(-18, 19):
         expected = "hunter" if score >= 4 else "farmer" if score <= -4 else "balanced"
@@ -245,7 +245,7 @@ def test_a_hunter_scores_plus_four_or_more_and_a_farmer_minus_four_or_less():
 
 
 def test_funnel_ratios_on_an_edge_are_in_range_exactly():
-    from calculators.funnel_shape import advance_level, enter_level
+    from calculators.models.funnel_shape import advance_level, enter_level
 
     assert enter_level(10, 1) == "ok"  # exactly 10%
     assert enter_level(5, 2) == "ok"  # exactly 40%
@@ -257,7 +257,7 @@ def test_funnel_ratios_on_an_edge_are_in_range_exactly():
 
 
 def test_the_wall_ranges_say_where_fifteen_and_the_grade_edges_fall():
-    from calculators.wall import BANDS, POTENTIAL_GRADES, SHARE_GRADES
+    from calculators.models.wall import BANDS, POTENTIAL_GRADES, SHARE_GRADES
 
     assert BANDS.range("good") == Text("10 至 15 分以下", "10 to under 15")
     assert BANDS.range("very_good") == Text("15 分及以上", "15 or more")
@@ -267,7 +267,7 @@ def test_the_wall_ranges_say_where_fifteen_and_the_grade_edges_fall():
 
 
 def test_questions_are_lopsided_above_seventy_percent_of_one_kind():
-    from calculators.questions import BALANCE
+    from calculators.models.questions import BALANCE
 
     assert BALANCE.of(70).key == "balanced" and BALANCE.of(30).key == "balanced"
     assert BALANCE.of(70.01).key == "mostly_closed"
@@ -275,7 +275,7 @@ def test_questions_are_lopsided_above_seventy_percent_of_one_kind():
 
 
 def test_funnel_grade_windows_are_written_from_the_timing_edges():
-    from calculators.funnel_grading import window
+    from calculators.models.funnel_grading import window
 
     assert window("A") == Text("6 个月内可成交", "can close within 6 months")
     assert window("B") == Text("6–12 个月内可成交", "can close within 6–12 months")
@@ -284,7 +284,7 @@ def test_funnel_grade_windows_are_written_from_the_timing_edges():
 
 @pytest.mark.parametrize("slug", ["screening", "wall", "customer_value"])
 def test_the_json_output_names_each_band_by_its_key(slug):
-    from calculators._keys import with_keys
+    from calculators.cli._keys import with_keys
 
     calc = REGISTRY[slug]
     result = with_keys(calc, calc.run(calc.defaults("en")).to_dict())

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from calculators import REGISTRY
-from calculators.__main__ import EXIT_BAD_INPUT, main
+from calculators.cli.__main__ import EXIT_BAD_INPUT, main
 from calculators.tables import BOM, csv_text, input_rows, read_table
 from calculators.tables._write import column_title
 

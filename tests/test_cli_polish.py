@@ -9,8 +9,8 @@ import sys
 import pytest
 
 from calculators import REGISTRY
-from calculators.__main__ import EXIT_BAD_INPUT, main, render_text, version
-from calculators._terminal import table, width, wrap
+from calculators.cli.__main__ import EXIT_BAD_INPUT, main, render_text, version
+from calculators.cli._terminal import table, width, wrap
 from ka_site.crm_corpus import many_deals
 
 

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calculators import InputError
-from calculators.competitors import CALCULATOR, position_for, verdict_for
+from calculators.models.competitors import CALCULATOR, position_for, verdict_for
 
 
 def sheet(rows: list[tuple[float, int, int, int | None]], **names: str) -> dict:

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from calculators import calculator
-from calculators.__main__ import EXIT_BAD_INPUT, main
+from calculators.cli.__main__ import EXIT_BAD_INPUT, main
 from calculators.tables import ReadOptions, read_table
 from ka_site.crm_corpus import AS_OF, corpus, many_deals
 

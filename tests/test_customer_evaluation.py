@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calculators import InputError
-from calculators.customer_evaluation import CALCULATOR, band_for, relative_ratio
+from calculators.models.customer_evaluation import CALCULATOR, band_for, relative_ratio
 
 DIMENSIONS = ["market_position", "finance", "management", "technical_service", "marketing"]
 

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calculators import InputError
-from calculators.customer_value import CALCULATOR, GROWTH_LEVERS, matrix_cell, tier_counts
+from calculators.models.customer_value import CALCULATOR, GROWTH_LEVERS, matrix_cell, tier_counts
 
 
 def customer(

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calculators import InputError
-from calculators.deal_heat import CALCULATOR, STAGE_PROBABILITY, STAGES, next_stage
+from calculators.models.deal_heat import CALCULATOR, STAGE_PROBABILITY, STAGES, next_stage
 
 
 def pipeline(*deals: tuple[str, float], target: float | None = None) -> dict:

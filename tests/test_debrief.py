@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators import InputError
-from calculators.debrief import CALCULATOR, pack_state, share_link, unpack_state
-from calculators.screening import CRITERIA
+from calculators.models.screening import CRITERIA
+from calculators.workshop.debrief import CALCULATOR, pack_state, share_link, unpack_state
 
 CRITERIA_ROWS = [{"name": c["name"], "weight": c["weight"]} for c in CRITERIA.default]
 

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calculators import InputError
-from calculators.decision_unit import CALCULATOR, band_for
+from calculators.models.decision_unit import CALCULATOR, band_for
 
 ROLES = [
     "project_lead",

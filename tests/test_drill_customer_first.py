@@ -7,15 +7,15 @@ import pytest
 from hypothesis import given
 
 from calculators import InputError
-from calculators._schema import Text
-from calculators.drill_customer_first import (
+from calculators.core import Text
+from calculators.drills.drill_customer_first import (
     CALCULATOR,
     ITEM_CUSTOMERS,
     Customer,
     answer_for,
     answer_key,
 )
-from calculators.expected_value import expected_value
+from calculators.models.expected_value import expected_value
 
 KEY = answer_key()
 

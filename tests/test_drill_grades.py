@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given
 
 from calculators import InputError
-from calculators._schema import fmt
-from calculators.drill_grades import CALCULATOR, ITEM_DATA, ITEMS, answer_for, answer_key
-from calculators.funnel_grading import GRADE_ORDER, SITUATIONS, grade_for_months
+from calculators.core import fmt
+from calculators.drills.drill_grades import CALCULATOR, ITEM_DATA, ITEMS, answer_for, answer_key
+from calculators.models.funnel_grading import GRADE_ORDER, SITUATIONS, grade_for_months
 
 KEY = answer_key()
 

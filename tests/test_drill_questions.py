@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given
 
 from calculators import InputError
-from calculators._schema import Text
-from calculators.drill_questions import BANK, CALCULATOR, ITEMS, answer_for, answer_key
-from calculators.questions import CLOSED, OPEN, UNDECIDED, classify
+from calculators.core import Text
+from calculators.drills.drill_questions import BANK, CALCULATOR, ITEMS, answer_for, answer_key
+from calculators.models.questions import CLOSED, OPEN, UNDECIDED, classify
 
 KEY = answer_key()
 BANK_ITEMS = json.loads((files("calculators") / "banks" / BANK).read_text("utf-8"))["items"]

@@ -9,14 +9,14 @@ import pytest
 from hypothesis import given
 
 from calculators import InputError
-from calculators.deal_heat import STAGE_PROBABILITY, STAGES
-from calculators.drill_stage_probability import (
+from calculators.drills.drill_stage_probability import (
     CALCULATOR,
     ITEM_STAGES,
     ITEMS,
     answer_for,
     answer_key,
 )
+from calculators.models.deal_heat import STAGE_PROBABILITY, STAGES
 
 KEY = answer_key()
 

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calculators import InputError
-from calculators.expected_value import CALCULATOR, expected_value
+from calculators.models.expected_value import CALCULATOR, expected_value
 
 
 def customers(*rows: tuple[str, float, float]) -> dict:

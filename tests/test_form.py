@@ -1,6 +1,7 @@
 """Tables that answer in the row: headings taken from the criteria, each row's score and band.
 
-``calculators._form`` decides what the form shows around the inputs; the browser only places it.
+``calculators.core._form`` decides what the form shows around the inputs; the browser only
+places it.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators import REGISTRY, score_json
-from calculators._form import form_view, sort_label
-from calculators._schema import InputError
+from calculators.core import InputError
+from calculators.core._form import form_view, sort_label
 
 SCREENING = REGISTRY["screening"]
 

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calculators import InputError
-from calculators.funnel_grading import CALCULATOR, GRADES, SITUATIONS, grade_for_months
+from calculators.models.funnel_grading import CALCULATOR, GRADES, SITUATIONS, grade_for_months
 
 ORDER = "ABCD"
 

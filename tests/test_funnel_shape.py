@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calculators import InputError
-from calculators.funnel_shape import CALCULATOR, SHAPE_ADVICE, shape_for
+from calculators.models.funnel_shape import CALCULATOR, SHAPE_ADVICE, shape_for
 
 
 def run(searching: int, funnel: int, best: int, won: int | None = None):

@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from calculators import REGISTRY, InputError, Result, score_json
-from calculators._html import render_result
-from calculators._schema import Field
+from calculators.core import Field
+from calculators.core._html import render_result
 
 CALCS = list(REGISTRY.values())
 #: Examples per calculator; raise it (KA_FUZZ_EXAMPLES=2000) for a deeper run.

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calculators import InputError
-from calculators.hunter_farmer import CALCULATOR, TRAIT_PAIRS, hunter_pct, profile_for
+from calculators.models.hunter_farmer import CALCULATOR, TRAIT_PAIRS, hunter_pct, profile_for
 
 KEYS = [key for key, _, _ in TRAIT_PAIRS]
 

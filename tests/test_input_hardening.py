@@ -8,8 +8,8 @@ import json
 import pytest
 
 from calculators import REGISTRY, InputError, score_json
-from calculators.__main__ import EXIT_BAD_INPUT, main
-from calculators._schema import Field
+from calculators.cli.__main__ import EXIT_BAD_INPUT, main
+from calculators.core import Field
 
 
 def scalar_fields(kind: tuple[str, ...]):

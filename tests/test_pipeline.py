@@ -12,13 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators import InputError, score_json
-from calculators import deal_heat as heat_model
-from calculators import funnel_grading as grading_model
-from calculators import funnel_shape as shape_model
-from calculators.deal_heat import STAGE_PROBABILITY, STAGES
-from calculators.expected_value import expected_value
-from calculators.funnel_grading import SITUATIONS
-from calculators.pipeline import CALCULATOR, LABELLED_DEALS
+from calculators.models import deal_heat as heat_model
+from calculators.models import funnel_grading as grading_model
+from calculators.models import funnel_shape as shape_model
+from calculators.models.deal_heat import STAGE_PROBABILITY, STAGES
+from calculators.models.expected_value import expected_value
+from calculators.models.funnel_grading import SITUATIONS
+from calculators.workshop.pipeline import CALCULATOR, LABELLED_DEALS
 
 NS = "{http://www.w3.org/2000/svg}"
 TIMED = [key for key, s in SITUATIONS.items() if s.effect != "force"]

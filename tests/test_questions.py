@@ -7,7 +7,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calculators import InputError
-from calculators.questions import CALCULATOR, band_for, category_of, classify, classify_with_cue
+from calculators.models.questions import (
+    CALCULATOR,
+    band_for,
+    category_of,
+    classify,
+    classify_with_cue,
+)
 
 
 def drill(*pairs: tuple[str, str | None]) -> dict:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from calculators import REGISTRY, InputError, score_json
-from calculators._schema import Field
+from calculators.core import Field
 from generate import inputs_for
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"

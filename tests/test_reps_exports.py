@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 
 from calculators import calculator, table_import_json
-from calculators.__main__ import EXIT_BAD_INPUT, main
-from calculators._schema import InputError, Text
+from calculators.cli.__main__ import EXIT_BAD_INPUT, main
+from calculators.core import InputError, Text
 from calculators.tables import ImportedTable, ReadOptions, read_table
 from calculators.tables._checks import PLAUSIBLE_DEAL_WAN
 from calculators.tables._headers import HEADERS, aliases

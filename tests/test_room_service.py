@@ -14,9 +14,9 @@ import openpyxl
 import pytest
 
 import calculators
-from calculators import debrief
-from calculators._drill import answer_key, tally
-from calculators.drill_grades import DRILL as GRADES
+from calculators.drills._drill import answer_key, tally
+from calculators.drills.drill_grades import DRILL as GRADES
+from calculators.workshop import debrief
 from ka_site.room import activities
 from ka_site.room.api import PREFIX, RoomApi, room_app
 from ka_site.room.limits import RateLimits

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calculators import InputError
-from calculators.screening import BANDS, CALCULATOR, band_for
+from calculators.models.screening import BANDS, CALCULATOR, band_for
 
 
 def one_prospect(points: list[int], weights: list[int]) -> dict:
@@ -187,7 +187,7 @@ def test_sorted_by_score_the_result_reads_in_priority_order():
 
 
 def test_a_prospects_score_is_its_weighted_points_on_twenty():
-    from calculators.screening import score_prospect, weighted_total
+    from calculators.models.screening import score_prospect, weighted_total
 
     assert weighted_total([3, 3, 2, 2], [2, 1, 0, 2]) == 13
     scored = score_prospect(0, "Acme", [5, 5, 5, 4, 1], [2, 1, 0, 0, 2, None])
@@ -195,7 +195,7 @@ def test_a_prospects_score_is_its_weighted_points_on_twenty():
 
 
 def test_priority_order_puts_the_highest_score_first_and_keeps_ties_as_entered():
-    from calculators.screening import Scored, priority_order
+    from calculators.models.screening import Scored, priority_order
 
     rows = [Scored(0, "A", 10, 10.0, "invest"), Scored(1, "B", 16, 16.0, "key")]
     rows.append(Scored(2, "C", 10, 10.0, "invest"))

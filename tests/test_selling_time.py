@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calculators import InputError
-from calculators.selling_time import CALCULATOR, band_for
+from calculators.models.selling_time import CALCULATOR, band_for
 
 
 def day(**hours: float) -> dict:

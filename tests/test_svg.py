@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calculators import _svg
-from calculators._svg import BarRow, Dot, Layer, Line, Quadrants
+from calculators.core import _svg
+from calculators.core._svg import BarRow, Dot, Layer, Line, Quadrants
 
 NS = "{http://www.w3.org/2000/svg}"
 ATTACK = "<img src=x onerror=alert(1)>"

@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators import calculator, table_export_json, table_import_json
-from calculators.__main__ import main
-from calculators._schema import printable
+from calculators.cli.__main__ import main
+from calculators.core import printable
 from calculators.tables import (
     BOM,
     csv_text,

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from calculators.screening import band_for
+from calculators.models.screening import band_for
 
 pytestmark = pytest.mark.skipif(
     sys.platform == "emscripten", reason="the browser's Python runs no processes"
@@ -34,8 +34,8 @@ import json, sys
 from pathlib import Path
 import calculators
 from calculators import REGISTRY
-from calculators._band_pages import expand
-from calculators.screening import BANDS, band_for
+from ka_site.band_pages import expand
+from calculators.models.screening import BANDS, band_for
 
 calc = REGISTRY["screening"]
 weights = (5, 5, 5, 4, 1)
@@ -69,7 +69,7 @@ def moved(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """What the engine says once screening's hold edge is moved from 8 to 9 in a copy."""
     copy = tmp_path_factory.mktemp("threshold") / "calculators"
     shutil.copytree(ROOT / "calculators", copy, ignore=shutil.ignore_patterns("__pycache__"))
-    module = copy / "screening.py"
+    module = copy / "models" / "screening.py"
     source = module.read_text(encoding="utf-8")
     declaration = re.compile(r"^HOLD_BELOW = 8$", re.M)
     assert len(declaration.findall(source)) == 1, "the hold edge is declared exactly once"

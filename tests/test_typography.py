@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from calculators._html import render_result
-from calculators._schema import Text
-from calculators.questions import classify
+from calculators.core import Text
+from calculators.core._html import render_result
+from calculators.models.questions import classify
 from ka_site import lint_text
 
 

@@ -14,9 +14,14 @@ import zlib
 import pytest
 
 from calculators import REGISTRY, InputError, score_json, table_export_json
-from calculators.__main__ import EXIT_BAD_INPUT, main
-from calculators._untrusted import MAX_JSON_DEPTH, MAX_UNPACKED_CHARS, Untrusted, unpack_link_state
-from calculators.debrief import pack_state
+from calculators.cli.__main__ import EXIT_BAD_INPUT, main
+from calculators.core._untrusted import (
+    MAX_JSON_DEPTH,
+    MAX_UNPACKED_CHARS,
+    Untrusted,
+    unpack_link_state,
+)
+from calculators.workshop.debrief import pack_state
 
 DEBRIEF = REGISTRY["debrief"]
 
@@ -165,8 +170,8 @@ def page_limit(name: str) -> int:
 
 
 def test_whatever_a_form_accepts_the_page_can_save_restore_and_python_can_read():
-    from calculators._schema import MIN_STATE_CHARS
-    from calculators._untrusted import MAX_JSON_CHARS
+    from calculators.core import MIN_STATE_CHARS
+    from calculators.core._untrusted import MAX_JSON_CHARS
 
     assert page_limit("stateChars") == MIN_STATE_CHARS
     assert page_limit("depth") == MAX_JSON_DEPTH

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calculators import InputError
-from calculators.wall import CALCULATOR, band_for, potential_grade, share_grade
+from calculators.models.wall import CALCULATOR, band_for, potential_grade, share_grade
 
 NO_AXES = {"potential_business_wan": None, "winnable_share_pct": None, "loyalty": None}
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .._numbers import unit_word
+from ..core._numbers import unit_word
 
 _QUOTED = re.compile(r'"([^"]*)"')
 _BRACKET_CURRENCY = re.compile(r"\[\$([^\]-]*)(?:-[0-9A-Fa-f]+)?\]")

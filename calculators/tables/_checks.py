@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .._schema import Text, fmt
+from ..core import Text, fmt
 
 #: The amounts one key-account deal plausibly has, in 万元: from 1 万元 (10,000 元; below it,
 #: an amount in 万元 was probably typed in 元 the other way round, or is a placeholder) to

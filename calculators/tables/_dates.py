@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .._numbers import normalise
+from ..core._numbers import normalise
 
 #: Average days in a month: months to close = days ÷ 30.44, to one decimal.
 DAYS_PER_MONTH = 365.25 / 12

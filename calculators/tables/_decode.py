@@ -12,7 +12,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-from .._schema import InputError
+from ..core import InputError
 
 DELIMITERS = {",": ("逗号", "comma"), ";": ("分号", "semicolon"), "\t": ("制表符", "tab")}
 

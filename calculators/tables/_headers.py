@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .._choices import comparable
-from .._numbers import unit_word
-from .._schema import Field, InputError, Text, raise_problems
+from ..core import Field, InputError, Text, raise_problems
+from ..core._choices import comparable
+from ..core._numbers import unit_word
 
 #: Derived inputs: a header that does not fill a column itself but is turned into one.
 CLOSE_DATE = "close_date"  # becomes months_to_close

@@ -24,8 +24,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .._choices import comparable, match_choice
-from .._numbers import (
+from ..core import Field, InputError, Text, check_value, fmt
+from ..core._choices import comparable, match_choice
+from ..core._numbers import (
     DECIMAL_MARKS,
     DECIMAL_NAMES,
     MONEY_IN_YUAN,
@@ -35,12 +36,12 @@ from .._numbers import (
     read,
     unit_word,
 )
-from .._schema import Field, InputError, Text, check_value, fmt
 from . import _checks, _dates, _stages
 from ._cells import FormattedNumber, canonical
 from ._decode import DELIMITERS, decode, sniff_delimiter
 from ._headers import CLOSE_DATE, CURRENCY, HEADERS, STATUS, Header, crms_of, map_headers
 from ._headers import recognised as recognised_headers
+from ._limits import too_many_rows_in
 from ._neutral import restore
 
 #: The largest file the reader takes: a 10,000-deal export with many columns is a few MB.
@@ -251,15 +252,6 @@ def _limited(rows: Iterable[list[Any]], table: Field) -> list[tuple[int, list[An
 
 def too_many_rows(table: Field) -> InputError:
     return too_many_rows_in(table.key, table.max_rows)
-
-
-def too_many_rows_in(field: str, max_rows: int) -> InputError:
-    """The row limit, checked while reading: nothing beyond it is converted or computed."""
-    return InputError(
-        field,
-        f"文件的行数超过了这个表格的上限 {max_rows:,} 行，请拆成几个文件。",
-        f"The file has more rows than this table takes ({max_rows:,} at most): split it.",
-    )
 
 
 def _filled(value: Any) -> bool:
@@ -1075,7 +1067,8 @@ class _Reader:
         decimal: str | None,
     ) -> float:
         """One number cell in the column's unit, through the checks text gets (money converted;
-        see :mod:`calculators._numbers`). A stored Excel number is read as the text it shows."""
+        see :mod:`calculators.core._numbers`). A stored Excel number is read as the text it
+        shows."""
         is_money = column.key in units.by_key
         unit = units.by_key.get(column.key) if is_money else header.unit
         mark: str | None

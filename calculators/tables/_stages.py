@@ -25,9 +25,9 @@ import io
 from collections.abc import Mapping
 from typing import Any
 
-from .._choices import comparable, match_choice
-from .._schema import Field, InputError
-from .._untrusted import Untrusted, loads
+from ..core import Field, InputError
+from ..core._choices import comparable, match_choice
+from ..core._untrusted import Untrusted, loads
 
 #: A stage map's own header row, as :func:`comparable` writes it (spaces beside Chinese dropped).
 _HEADER_ROW = frozenset(comparable(h) for h in ("CRM stage", "CRM 阶段", "阶段", "stage"))

@@ -3,7 +3,7 @@
 CSV is written as UTF-8 with a BOM (Excel reads a BOM-less UTF-8 file as the local code page and
 shows Chinese as mojibake), with formula-like text neutralised (see :mod:`._neutral`) and every
 character a field refuses as not text (a control character, a lone surrogate) replaced by
-U+FFFD, the same rule as the fields' (:func:`~calculators._schema.printable`), so a file of
+U+FFFD, the same rule as the fields' (:func:`~calculators.core.printable`), so a file of
 whatever the form holds always opens. Numbers stay numbers, so a negative amount is still a
 number in Excel.
 """
@@ -15,7 +15,7 @@ import io
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .._schema import Field, fmt, printable
+from ..core import Field, fmt, printable
 from ._neutral import neutralise
 
 BOM = "\ufeff"

@@ -14,7 +14,8 @@ import zipfile
 from collections.abc import Sequence
 from typing import Any
 
-from .._schema import InputError, printable
+from ..core import InputError, printable
+from ._limits import too_many_rows_in
 from ._neutral import FORMULA_STARTS
 
 #: A workbook's unpacked size is checked before openpyxl opens it (a 10,000-row sheet of
@@ -82,8 +83,6 @@ def _sheet_rows(sheet: Any, field: str, max_rows: int, extra: int) -> list[tuple
             continue
         rows.append((number, values))
         if len(rows) > max_rows + extra:
-            from ._read import too_many_rows_in
-
             raise too_many_rows_in(field, max_rows)
     return rows
 

@@ -105,7 +105,7 @@
  */
 
 /**
- * What the form shows around one table's inputs (calculators._form.form_view).
+ * What the form shows around one table's inputs (calculators.core._form.form_view).
  * @typedef {{
  *   field: string, columns: ColumnView[], results: (RowResult | null)[] | null,
  *   headings?: {key: string, label: string}[], sort?: string, order?: number[] | null,

@@ -56,7 +56,7 @@ function placeColumns(table, columns) {
     const selector = `[data-column="${CSS.escape(column.key)}"]`;
     const heading = table.querySelector(`thead th${selector}`);
     if (heading instanceof HTMLElement) {
-      setHtml(heading, column.html); // escaped by calculators._form
+      setHtml(heading, column.html); // escaped by calculators.core._form
       setAttribute(heading, "title", column.text);
       setHidden(heading, column.hidden);
     }
@@ -147,7 +147,7 @@ export class Scoreboard {
   }
 
   /**
-   * Place a `form` answer (see calculators._form.form_view); keep it to re-place on new rows.
+   * Place a `form` answer (see calculators.core._form.form_view); keep it to re-place on new rows.
    * @param {FormView | undefined} form
    */
   place(form) {

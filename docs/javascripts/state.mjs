@@ -14,7 +14,7 @@ export const LIMITS = {
   linkChars: 300_000, // a packed state in an address (browsers keep about 2 MB of address)
   stateChars: 1_000_000, // a state as JSON text, at least (MIN_STATE_CHARS): a form whose largest state is larger allows that (maxStateChars)
   cellChars: 20_000, // one value, when its field names no limit: the most any field takes (a debrief's group link)
-  depth: 32, // how deep a state may nest (it is three levels: fields, rows, cells), as calculators/_untrusted.py
+  depth: 32, // how deep a state may nest (it is three levels: fields, rows, cells), as calculators/core/_untrusted.py
   fileBytes: 5 * 1024 * 1024, // a file to import, before it is read and sent to Python
 };
 
@@ -157,7 +157,7 @@ export function formShape(fields) {
 }
 
 // The longest JSON text a state of this form can be while every value is one its field takes
-// (calculators/_schema.py, Calculator.max_state_chars, written on the form): what the page
+// (calculators/core/_calculator.py, Calculator.max_state_chars, written on the form): what the page
 // saves, restores and shares. Never below LIMITS.stateChars.
 /** @param {HTMLFormElement} form */
 export function maxStateChars(form) {
@@ -165,7 +165,7 @@ export function maxStateChars(form) {
 }
 
 // Too deep a state is refused before it is parsed (a state is three levels deep): brackets are
-// counted outside strings, as calculators/_untrusted.py counts them.
+// counted outside strings, as calculators/core/_untrusted.py counts them.
 /** @param {string} text */
 export function checkDepth(text) {
   let depth = 0;

@@ -290,7 +290,7 @@ export class Widget {
     this.scoreboard.place(reply.form); // headings and each row's results, as Python placed them
     if (reply.ok) {
       client.computed();
-      updateInPlace(this.result, reply.html); // rendered and escaped by calculators._html
+      updateInPlace(this.result, reply.html); // rendered and escaped by calculators.core._html
       this.#shown = inputs;
       this.result.classList.remove("ka-stale");
       this.setStatus("live");

@@ -27,6 +27,8 @@ PACKAGE = "calculators"
 EPOCH = (2020, 1, 1, 0, 0, 0)
 #: What ships: the code, and the drills' question banks.
 SHIPPED = ("*.py", "*.json")
+#: What stays out: the command line (``python -m calculators``) runs on a laptop, never in a page.
+LEFT_OUT = ("calculators/__main__.py", "calculators/cli/")
 
 
 def project_metadata() -> tuple[str, str]:
@@ -43,6 +45,8 @@ def wheel_name() -> str:
 def package_files() -> list[str]:
     """The package's files that go into the wheel: its code and the drills' question banks.
 
+    The command line is left out (``LEFT_OUT``): the browser never runs it.
+
     In a git checkout only tracked files count, so a scratch file never ships to readers; a new
     module that is not yet added is named on stderr. Outside git (an unpacked source archive)
     every file of the package counts.
@@ -52,6 +56,7 @@ def package_files() -> list[str]:
         for pattern in SHIPPED
         for source in (ROOT / PACKAGE).rglob(pattern)
         if "__pycache__" not in source.parts
+        and not source.relative_to(ROOT).as_posix().startswith(LEFT_OUT)
     )
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--", PACKAGE],

@@ -19,11 +19,11 @@ from typing import Any
 import jinja2
 
 from calculators import REGISTRY
-from calculators._band_pages import MarkerError, expand
-from calculators._form import form_view, sort_label
-from calculators._html import render_result, render_tables
-from calculators._schema import Calculator, fmt
-from calculators._sources import source_title
+from calculators.core import Calculator, fmt
+from calculators.core._form import form_view, sort_label
+from calculators.core._html import render_result, render_tables
+from calculators.core._sources import source_title
+from ka_site.band_pages import MarkerError, expand
 from ka_site.engine_version import engine_paths
 from ka_site.pages import Lang, PageRef, SiteBuildError
 from ka_site.paths import ROOT

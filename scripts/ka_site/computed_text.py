@@ -24,8 +24,8 @@ from html.parser import HTMLParser
 from typing import Any
 
 from calculators import REGISTRY, InputError
-from calculators._html import render_result
-from calculators._schema import Calculator, Field
+from calculators.core import Calculator, Field
+from calculators.core._html import render_result
 
 LANGS = ("zh", "en")
 #: How many of a table's rows are each run alone (a row's own branches, not every row's).

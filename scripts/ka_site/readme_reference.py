@@ -1,6 +1,6 @@
 """The README's module reference, written from the code so that it cannot drift.
 
-Every module of the engine (``calculators/``, ``calculators/tables/``), of the site's package
+Every module of the engine (``calculators/`` and its sub-packages), of the site's package
 (``scripts/ka_site/``, ``scripts/ka_site/room/``) and of the browser glue (``docs/javascripts/``)
 gets one line: its name and the first sentence its own docstring or header comment says. The
 README holds the table between ``<!-- module-reference -->`` and ``<!-- /module-reference -->``;
@@ -25,7 +25,12 @@ END = "<!-- /module-reference -->"
 #: The folders the reference covers, in the order the README lists them.
 FOLDERS = (
     "calculators",
+    "calculators/core",
+    "calculators/models",
+    "calculators/workshop",
+    "calculators/drills",
     "calculators/tables",
+    "calculators/cli",
     "scripts/ka_site",
     "scripts/ka_site/room",
     "docs/javascripts",

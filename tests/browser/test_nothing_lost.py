@@ -15,7 +15,7 @@ import string
 import pytest
 
 from calculators import REGISTRY
-from calculators.debrief import share_link
+from calculators.workshop.debrief import share_link
 from ka_site.page_hooks import CALCULATORS, ask_for_hooks, evaluate_within
 from ka_site.paths import language_prefix
 

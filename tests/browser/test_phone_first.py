@@ -225,7 +225,7 @@ def test_a_drill_answers_beside_its_question_within_one_screen(phone, site_serve
     phone.wait_for_selector('.ka-calc-status[data-state="live"]', timeout=90_000)
     # nothing is pre-answered
     assert phone.locator('.ka-calc .ka-tap[aria-pressed="true"]').count() == 0
-    key = dict(__import__("calculators.drill_grades", fromlist=["answer_key"]).answer_key())
+    key = dict(__import__("calculators.drills.drill_grades", fromlist=["answer_key"]).answer_key())
     question = phone.locator('.ka-field[data-field="q07"]')
     question.scroll_into_view_if_needed()
     wrong = next(c.value for c in calc.field("q07").choices if c.value != key["q07"])

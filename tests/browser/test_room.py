@@ -26,9 +26,9 @@ import openpyxl
 import pytest
 
 import calculators
-from calculators import debrief
-from calculators._drill import tally
-from calculators.drill_grades import DRILL as GRADES
+from calculators.drills._drill import tally
+from calculators.drills.drill_grades import DRILL as GRADES
+from calculators.workshop import debrief
 from harness import read_until, timer_paused
 from ka_site.paths import language_prefix
 

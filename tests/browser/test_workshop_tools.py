@@ -4,7 +4,6 @@ names that are shown as text, never run."""
 
 from __future__ import annotations
 
-import importlib
 import json
 from pathlib import Path
 
@@ -168,7 +167,7 @@ def test_a_quiz_answer_gets_feedback_with_the_why_and_a_link(visit, lang):
     visit.page.click(f"{widget} .ka-reset")
     visit.wait_live()
     first = calc.fields[0]
-    right = dict(importlib.import_module(f"calculators.{calc.slug}").answer_key())[first.key]
+    right = dict(REGISTRY.module(calc.slug).answer_key())[first.key]
     wrong = next(c.value for c in first.choices if c.value != right)
     choice = f'{widget} [data-field="{first.key}"] select'
     detail = computed_after(  # the debounced compute comes after the choice

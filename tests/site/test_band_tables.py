@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from calculators._band_pages import BLOCK, INLINE
-from calculators.screening import BANDS
+from calculators.models.screening import BANDS
+from ka_site.band_pages import BLOCK, INLINE
 from ka_site.paths import language_prefix
 
 pytestmark = pytest.mark.site

@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 
 from calculators import REGISTRY
-from calculators._html import render_result
+from calculators.core._html import render_result
 from ka_site.paths import language_prefix
 from site_pages import DOCS, ENGLISH_PAGES, built_path
 

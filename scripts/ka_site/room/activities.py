@@ -7,13 +7,12 @@ quiz activities, and the room service accepts nothing else.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlencode
 
 from calculators import REGISTRY
-from calculators._drill import Drill
+from calculators.drills._drill import Drill
 from ka_site.pages import Lang
 
 from ..paths import language_prefix
@@ -79,5 +78,5 @@ def drill_of(slug: str) -> Drill | None:
     """The drill behind a quiz activity's tool (its module's ``DRILL``), or None."""
     if not any(a.calculator == slug and a.kind == "quiz" for a in ACTIVITIES):
         return None
-    drill = getattr(importlib.import_module(f"calculators.{slug}"), "DRILL", None)
+    drill = getattr(REGISTRY.module(slug), "DRILL", None)
     return drill if isinstance(drill, Drill) else None

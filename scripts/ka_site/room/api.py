@@ -35,8 +35,9 @@ from urllib.parse import parse_qs
 from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 import calculators
-from calculators import InputError, debrief
-from calculators._drill import Drill, tally
+from calculators import InputError
+from calculators.drills._drill import Drill, tally
+from calculators.workshop import debrief
 from ka_site.pages import Lang
 from ka_site.room import activities
 from ka_site.room.export import room_workbook
@@ -48,7 +49,8 @@ from ka_site.ui_text import words
 PREFIX = "/room/api/"
 COOKIE = "ka_room_device"
 TRAINER_HEADER = "HTTP_X_KA_TRAINER"
-#: A group's name: the debrief's own limit for it (one set of limits, calculators/debrief.py).
+#: A group's name: the debrief's own limit for it (one set of limits,
+#: calculators/workshop/debrief.py).
 GROUP_MAX = next(c.maximum for c in debrief.GROUPS.columns if c.key == "group") or 40
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 #: The engine's entry points a phone may call through the room (what its Pyodide would answer).
@@ -341,7 +343,8 @@ class RoomApi:
 
     def board(self, request: Request) -> dict[str, Any]:
         """The running quiz on the projector: per item, how many answered and the share right,
-        the most-missed first (scored by the drill's own key, :func:`calculators._drill.tally`)."""
+        the most-missed first (scored by the drill's own key,
+        :func:`calculators.drills._drill.tally`)."""
         quiz = self.store.current_quiz()
         if quiz is None:
             return {"ok": True, "quiz": None, "items": [], "respondents": 0}

@@ -14,10 +14,11 @@ import datetime as dt
 from typing import Any
 
 import calculators
-from calculators import InputError, debrief
-from calculators._drill import tally
-from calculators._schema import Field
+from calculators import InputError
+from calculators.core import Field
+from calculators.drills._drill import tally
 from calculators.tables import Sheet, input_rows, result_sheets, write_xlsx
+from calculators.workshop import debrief
 from ka_site.pages import Lang
 from ka_site.room import activities
 from ka_site.room.join_codes import activity_label

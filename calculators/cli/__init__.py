@@ -1,0 +1,4 @@
+"""The command line over the calculators (``python -m calculators``): arguments, help, keys.
+
+Only the command line uses it; the browser's wheel leaves it out (``ka_site.build_wheel``).
+"""

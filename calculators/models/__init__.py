@@ -1,0 +1,1 @@
+"""The methodology's scoring models, one module each (its calculation, then its explanation)."""

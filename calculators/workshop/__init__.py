@@ -1,0 +1,1 @@
+"""The workshop tools built on the models (a deal debrief, the pipeline board), one module each."""

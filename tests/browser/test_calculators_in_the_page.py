@@ -175,7 +175,7 @@ def test_the_worked_example_is_there_with_javascript_off(browser, site_server, l
 
 @pytest.mark.parametrize(("lang", "word"), [("zh", "漏斗"), ("en", "funnel")])
 def test_the_search_box_finds_the_funnel_page(visit, lang, word):
-    visit.openlanguage_prefix(lang)
+    visit.open(language_prefix(lang))
     visit.page.click("label.md-search__icon, .md-search__input")
     visit.page.fill(".md-search__input", word)
     visit.page.press(".md-search__input", "End")  # Material searches on key up

@@ -29,7 +29,7 @@ def search(visit, lang: str, query: str) -> list[str]:
     """The pages the search box lists for ``query``, in order, as paths under the site root."""
     page = visit.page
     page.set_viewport_size({"width": 1280, "height": 900})
-    visit.openlanguage_prefix(lang)
+    visit.open(language_prefix(lang))
     box = page.locator("input[data-md-component=search-query]")
     box.click()
     box.fill(query)
@@ -74,7 +74,7 @@ def test_the_search_index_is_loaded_only_when_the_reader_opens_search(visit, lan
     assert not [u for u in visit.requests if u.endswith("/search/search_index.json")]
     with page.expect_response(lambda r: r.url.endswith("/search/search_index.json")) as index:
         page.locator("input[data-md-component=search-query]").click()
-    assert index.value.url == visit.base_url + language_prefix(lang) + ("search/search_index.json")
+    assert index.value.url == visit.base_url + language_prefix(lang) + "search/search_index.json"
     box = page.locator("input[data-md-component=search-query]")
     box.fill("漏斗" if lang == "zh" else "funnel")
     box.press("End")

@@ -9,6 +9,7 @@ export NO_MKDOCS_2_WARNING=1
 .venv/bin/ruff format --check .
 .venv/bin/mypy
 npm run --silent check:js  # TypeScript's checker on the JavaScript (scripts/tsconfig.*.json)
-# One pytest worker per core (pytest-xdist); the run's controller builds and serves the site once
-# for all of them (tests/conftest.py), and each test file stays on one worker (--dist loadfile: one room server, one page a module).
-exec .venv/bin/python -m pytest -n "${KA_TEST_WORKERS:-3}" --dist loadfile "$@"
+# One pytest worker per core (pytest-xdist; KA_TEST_WORKERS to choose another number); the run's
+# controller builds and serves the site once for all of them (tests/conftest.py), and each test
+# file stays on one worker (--dist loadfile: one room server, one page a module).
+exec .venv/bin/python -m pytest -n "${KA_TEST_WORKERS:-auto}" --dist loadfile "$@"

@@ -343,17 +343,15 @@ SORT_BY = Field(
 )
 
 
-def _maximum(criteria: list[dict[str, Any]]) -> int:
-    """The weighted maximum, 2 points × the sum of weights; all weights zero is refused."""
-    maximum = 2 * sum(c["weight"] for c in criteria)
-    if maximum == 0:
+def _check_weights(criteria: list[dict[str, Any]]) -> None:
+    """All weights zero leave no maximum to scale to: refused."""
+    if sum(c["weight"] for c in criteria) == 0:
         raise InputError(
             "criteria",
             "权重不能全部为 0：至少一条准则要有权重，才能算出总分。",
             "The weights cannot all be 0: at least one criterion needs a weight to form a total.",
             column="weight",
         )
-    return maximum
 
 
 @dataclass(frozen=True)
@@ -455,7 +453,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     """
     criteria = inputs["criteria"]
     prospects = inputs["prospects"]
-    maximum = _maximum(criteria)
+    _check_weights(criteria)
     problems = [p for i, row in enumerate(prospects) for p in _point_problems(i, row, criteria)]
     raise_problems(problems)
     s = screen(criteria, prospects)
@@ -463,7 +461,7 @@ def compute(inputs: dict[str, Any]) -> Result:
     return result(
         figures=(
             figure("prospects", "客户数", "Prospects", len(prospects)),
-            figure("maximum", "加权满分", "Weighted maximum", maximum),
+            figure("maximum", "加权满分", "Weighted maximum", s.maximum),
             figure("key", "关键潜在客户", "Key prospects", counts["key"]),
             figure("invest", "需要投入", "Needs investment", counts["invest"]),
             figure("hold", "暂时搁置", "On hold", counts["hold"]),

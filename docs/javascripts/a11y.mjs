@@ -2,6 +2,8 @@
 // Keyboard access to wide tables: Material wraps tables in a scrolling box; when a box really
 // scrolls, it becomes focusable and named, so a keyboard can scroll it too.
 
+import { onEveryPage } from "./material.mjs";
+
 function focusableScrollBoxes() {
   for (const box of document.querySelectorAll(".md-typeset__scrollwrap")) {
     if (!(box instanceof HTMLElement)) continue;
@@ -21,5 +23,5 @@ const whenIdle = (run) => ("requestIdleCallback" in window
   ? requestIdleCallback(run, { timeout: 1000 })
   : requestAnimationFrame(run));
 // once per page load: instant navigation keeps the window, so these are never added twice
-if (window.document$) window.document$.subscribe(() => whenIdle(focusableScrollBoxes));
+onEveryPage(() => whenIdle(focusableScrollBoxes));
 window.addEventListener("resize", focusableScrollBoxes);

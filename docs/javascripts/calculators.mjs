@@ -3,7 +3,7 @@
 // Forms and results are rendered by Python (at build time, then in the worker); CSV is read and
 // written by Python too. This script only moves values between the form, the worker, the
 // address bar and local storage. It holds no sales logic.
-// It runs on every page instant navigation brings in (document$), starts the worker only on a
+// It runs on every page instant navigation brings in (material.mjs), starts the worker only on a
 // page that has a calculator, after the page is painted, and keeps it for the rest of the visit.
 // The widgets of a page that was left are destroyed (their listeners removed).
 //
@@ -16,6 +16,7 @@ import { WorkerClient } from "./client.mjs";
 import { testHooks } from "./hooks.mjs";
 import { ENGINE_SETTLED } from "./offline.mjs";
 import { format } from "./form.mjs";
+import { onEveryPage } from "./material.mjs";
 import { recordProgress, showProgress } from "./progress.mjs";
 import { Room } from "./room.mjs";
 import { parseHash } from "./state.mjs";
@@ -184,14 +185,9 @@ function main() {
   const session = new Session(hooks, Room.fromPage());
   if (hooks) hooks.calculators = session.testApi();
   session.startAfterPaint();
-  // The widget may load this module before the theme has started; mount through the theme's
-  // document$ (every page instant navigation brings in) once the document is parsed.
-  const subscribe = () => {
-    if (window.document$) window.document$.subscribe(() => session.mount());
-    else session.mount();
-  };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", subscribe, { once: true });
-  else subscribe();
+  // the page shown and every page instant navigation brings in (the widget may load this
+  // module before the theme has started: material.mjs waits for it)
+  onEveryPage(() => session.mount());
 }
 
 main();

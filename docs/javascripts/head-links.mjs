@@ -4,6 +4,8 @@
 // reader first navigates, and before Material fetches the next page and compares the two
 // <head>s, they get their absolute address, so Material keeps them instead of loading them again.
 
+import { onFirstNavigation } from "./material.mjs";
+
 /** Give each link that still ignores rewrites its absolute address, once. */
 function absoluteAddresses() {
   for (const link of document.querySelectorAll("head > link[href]")) {
@@ -15,11 +17,4 @@ function absoluteAddresses() {
   }
 }
 
-const here = location.pathname;
-if (window.location$) {
-  const watch = window.location$.subscribe((url) => {
-    if (url.pathname === here) return; // the page's own address, or a jump within it
-    absoluteAddresses();
-    queueMicrotask(() => watch.unsubscribe());
-  });
-}
+onFirstNavigation(absoluteAddresses);

@@ -4,6 +4,8 @@
 // plugin wrote for the first page go stale; every page exists in both languages, English at the
 // site root and Chinese under zh/, so the other page's address follows from this one's.
 
+import { onEveryPage } from "./material.mjs";
+
 const SITE_ROOT = new URL("../", import.meta.url);
 
 function updateLanguageLinks() {
@@ -18,4 +20,4 @@ function updateLanguageLinks() {
   }
 }
 
-if (window.document$) window.document$.subscribe(updateLanguageLinks);
+onEveryPage(updateLanguageLinks);

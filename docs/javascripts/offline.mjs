@@ -8,6 +8,7 @@
 
 import { testHooks } from "./hooks.mjs";
 import { keepOnly, keepsUnpacked, packedAddress, SNAPSHOT_CACHE } from "./engine-store.mjs";
+import { onEveryPage } from "./material.mjs";
 
 const SITE_ROOT = new URL("../", import.meta.url);
 const UPDATE_CHECK_MS = 60_000; // at most one update check a minute, on navigation or return
@@ -265,9 +266,7 @@ function main() {
     copy.mountReadyButtons();
     copy.checkForUpdate();
   };
-  if (window.document$) window.document$.subscribe(onPage);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", onPage, { once: true });
-  else onPage();
+  onEveryPage(onPage);
   const hooks = testHooks();
   if (hooks) hooks.offline = copy.testApi();
 }

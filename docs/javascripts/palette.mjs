@@ -3,6 +3,8 @@
 // while the page was parsed); this switches it when the reader clicks, or presses Enter on the switch, and keeps the
 // choice where Material keeps it, so the next page opens in it.
 
+import { keepSetting } from "./material.mjs";
+
 const FORM = "[data-ka-palette]";
 const SCHEME_KEYS = ["media", "scheme", "primary", "accent"];
 
@@ -22,7 +24,7 @@ function wear(input) {
     const label = each.nextElementSibling;
     if (label instanceof HTMLLabelElement) label.hidden = each !== input;
   }
-  __md_set("__palette", { index: inputs.indexOf(input), color });
+  keepSetting("__palette", { index: inputs.indexOf(input), color });
   requestAnimationFrame(() => requestAnimationFrame(() => body.removeAttribute("data-md-color-switching")));
 }
 

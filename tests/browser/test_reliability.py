@@ -177,7 +177,6 @@ Worker.prototype.postMessage = function (message, ...rest) {
 """
 
 
-@pytest.mark.flaky(reruns=2)  # its instant navigation timed out twice in one fresh-clone run
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_an_engine_fault_stays_on_its_calculator_and_is_not_kept(browser, site_server, lang):
     context, page, _ = new_page(browser)

@@ -168,7 +168,6 @@ def fullscreen_listeners(page) -> int:
     return sum(1 for listener in listeners if listener["type"] == "fullscreenchange")
 
 
-@pytest.mark.flaky(reruns=2)  # timing a loaded machine can upset (pytest-rerunfailures)
 def test_a_page_left_by_instant_navigation_keeps_no_listener(visit):
     visit.open(SCREENING)
     visit.wait_live()

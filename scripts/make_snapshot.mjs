@@ -7,17 +7,19 @@
 // are not.
 // The site's pyodide_assets hook runs this after building the wheel (and caches the result by
 // the wheel's hash). The worker falls back to a normal start if the snapshot cannot be used.
+// Snapshots are private to Pyodide: making one goes through the seam (pyodide-seam.mjs).
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { loadPyodide } from "pyodide";
+import { memorySnapshot, startForSnapshot } from "../docs/javascripts/pyodide-seam.mjs";
 
 const [wheelPath, outPath, stdLibURL] = process.argv.slice(2);
 if (!wheelPath || !outPath) {
   console.error("usage: node scripts/make_snapshot.mjs WHEEL OUT.gz [STDLIB.zip]");
   process.exit(2);
 }
-const pyodide = await loadPyodide({ _makeSnapshot: true, ...(stdLibURL ? { stdLibURL } : {}) });
+const pyodide = await startForSnapshot(loadPyodide, stdLibURL ? { stdLibURL } : {});
 const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
 pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "wheel", { extractDir: sitePackages });
 // Import everything a page can ask for: the snapshot holds modules, not the files behind them.
@@ -30,4 +32,4 @@ import calculators.tables, calculators.tables._xlsx
 calculators.table_import_json("pipeline", "deals", b"name,stage,amount_wan\\nX,need_defined,1\\n", "x.csv")
 calculators.table_export_json("pipeline", "deals", "[]", "csv")
 `);
-writeFileSync(outPath, gzipSync(pyodide.makeMemorySnapshot(), { level: 6 }));
+writeFileSync(outPath, gzipSync(memorySnapshot(pyodide), { level: 6 }));

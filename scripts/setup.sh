@@ -37,7 +37,8 @@ if [ ! -f "$xlsx_wheels/.complete" ] || [ pyproject.toml -nt "$xlsx_wheels/.comp
   say "downloading the openpyxl wheels for the browser"
   rm -rf "$xlsx_wheels" && mkdir -p "$xlsx_wheels"
   .venv/bin/python -m pip download --quiet --disable-pip-version-check --dest "$xlsx_wheels" \
-    --only-binary=:all: --no-deps --implementation py --python-version 3.14 --platform any \
+    --only-binary=:all: --no-deps --implementation py --platform any \
+    --python-version "$(.venv/bin/python -m ka_site.pyodide_seam python)" \
     "$(.venv/bin/python -m ka_site.xlsx_pins openpyxl)" "$(.venv/bin/python -m ka_site.xlsx_pins et-xmlfile)"
   touch "$xlsx_wheels/.complete"
 fi
@@ -61,13 +62,15 @@ if [ "$want_test" = 1 ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq poppler-utils zbar-tools >/dev/null
   fi
-  # 4. Pure-Python wheels to run the engine's pytest suite inside Pyodide (Python 3.14).
+  # 4. Pure-Python wheels to run the engine's pytest suite inside Pyodide (its Python:
+  #    ka_site.pyodide_seam).
   wheels=.cache/pyodide-wheels
   if [ ! -f "$wheels/.complete" ] || [ pyproject.toml -nt "$wheels/.complete" ]; then
     say "downloading pytest and hypothesis wheels for Pyodide"
     rm -rf "$wheels" && mkdir -p "$wheels"
     .venv/bin/python -m pip download --quiet --disable-pip-version-check --dest "$wheels" \
-      --only-binary=:all: --implementation py --python-version 3.14 --platform any \
+      --only-binary=:all: --implementation py --platform any \
+      --python-version "$(.venv/bin/python -m ka_site.pyodide_seam python)" \
       pytest hypothesis
     touch "$wheels/.complete"
   fi

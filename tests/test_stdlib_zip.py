@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ka_site.pyodide_assets import PYODIDE_DIR, STDLIB
+from ka_site.pyodide_seam import PYODIDE_DIR, STDLIB
 from ka_site.stdlib_zip import LEFT_OUT, is_left_out, repack_stdlib
 
 ORIGINAL = PYODIDE_DIR / STDLIB

@@ -2,7 +2,8 @@
 // Where a device keeps the calculators' engine for a quick start (shared by worker.mjs, which
 // starts from it, and offline.mjs, whose "ready" button fetches the snapshot).
 // - In the origin's private file system, one folder per engine version: the memory snapshot
-//   unpacked (about 30 MB), Pyodide's WebAssembly (9.6 MB) and its standard library (7.8 MB).
+//   unpacked (about 30 MB), Pyodide's WebAssembly (9.6 MB) and its standard library (7.8 MB),
+//   under the names the site serves them by (pyodide-seam.mjs, RUNTIME_FILES).
 //   The worker reads each in one synchronous call (about 30 ms for the snapshot on this
 //   machine). Unpacking the 6.6 MB gzip took a return visit about 250 ms; reading an unpacked
 //   copy from the Cache API about 170 ms; the WebAssembly, streamed from the offline copy
@@ -15,8 +16,6 @@ export const SNAPSHOT_CACHE = "ka-playbook-snapshot";
 export const PACKED = "calculators.snapshot.gz"; // as the site serves it, in the engine's folder
 /** The snapshot's name in the device's folder. */
 export const UNPACKED = "calculators.snapshot";
-/** The runtime's two big files, kept beside it under the names the site serves them by. */
-export const RUNTIME_FILES = /** @type {const} */ (["pyodide.asm.wasm", "python_stdlib.zip"]);
 export const PART = ".part"; // a file being written: never read as the file itself
 
 /** @param {string | URL} engine the engine's folder (its index URL), named by its version */

@@ -4,12 +4,16 @@
 // build made (Python with `calculators` imported), or else starts Pyodide and installs the
 // project's own wheel, all served by this site or kept by this device (engine-store.mjs); then
 // it answers the messages written in protocol.mjs (the page's side is client.mjs). It holds no
-// sales logic: every answer comes from the package's entry points.
+// sales logic: every answer comes from the package's entry points. What it needs of Pyodide's
+// internals (a watched start, snapshots, the files Pyodide fetches by itself) is in
+// pyodide-seam.mjs; here, only Pyodide's documented API.
 
-// Loaded beside Pyodide's loader, not before this script runs: on a phone's connection a static
-// import would cost the start one more round trip (about 0.6 s under slow 4G).
+// Both loaded beside Pyodide's loader, not before this script runs: on a phone's connection a
+// static import would cost the start one more round trip (about 0.6 s under slow 4G).
 const engineStore = import("./engine-store.mjs");
 engineStore.catch(() => {}); // without it, Python starts from the wheel
+const pyodideSeam = import("./pyodide-seam.mjs");
+pyodideSeam.catch(() => {}); // without it, no start: start() reports it
 
 /** @typedef {import("./protocol.mjs").EngineName} EngineName */
 /** @typedef {import("./protocol.mjs").EntryPoint} EntryPoint */
@@ -17,9 +21,10 @@ engineStore.catch(() => {}); // without it, Python starts from the wheel
 /** @typedef {import("./protocol.mjs").Request} Request */
 /** @typedef {import("./protocol.mjs").Timings} Timings */
 /** @typedef {import("./protocol.mjs").WorkerFailure} WorkerFailure */
+/** @typedef {typeof import("./pyodide-seam.mjs")} PyodideSeam */
+/** @typedef {import("./pyodide-seam.mjs").RuntimeCopies} RuntimeCopies */
 /** @typedef {import("pyodide").PyodideAPI} PyodideAPI */
 /** @typedef {typeof import("pyodide").loadPyodide} LoadPyodide */
-/** @typedef {Parameters<LoadPyodide>[0]} PyodideConfig */
 
 /**
  * The package `calculators` as Python exposes it: each entry point takes its arguments and
@@ -46,19 +51,18 @@ const text = (error) => String(error instanceof Error ? error.message : error);
 const FAST_MBPS = 10; // slow 4G is 1.6 Mbit/s; past 10 the snapshot arrives sooner than Python starts
 const KEEP_AFTER_MS = 2_000; // writing 50 MB waits until the first results have been answered
 
-// Pyodide 314 does not reject when its WebAssembly cannot be fetched or compiled (it logs "wasm
-// instantiation failed!" and waits forever), nor when the standard library cannot be fetched (it
-// logs and goes on without it). While Pyodide starts, those two log lines are watched for and
-// turn the start into a failure, which the page reports with a button to try again.
-const FATAL_LOGS = ["wasm instantiation failed", "Error occurred while installing the standard library"];
-
-/** A failure of the start, with the reason the page shows. */
+/**
+ * A failure of the start (a failure Pyodide only logs is one too: pyodide-seam.mjs), with the
+ * reason the page shows, which a button to try again follows.
+ */
 class StartError extends Error {
   /** @param {unknown} detail */
   constructor(detail) {
     super(text(detail));
+    // Pyodide's words for a file it could not fetch are the seam's (PyodideStartFailure)
+    const pyodideCouldNot = Boolean(detail && typeof detail === "object" && "couldNotFetch" in detail && detail.couldNotFetch);
     /** @type {WorkerFailure} a file that could not be downloaded (fetch) or anything else (start) */
-    this.reason = /fetch|HTTP|request failed|NetworkError|Failed to load|status code/i.test(this.message) ? "fetch" : "start";
+    this.reason = pyodideCouldNot || /fetch|HTTP|NetworkError|Failed to load|status code/i.test(this.message) ? "fetch" : "start";
   }
 }
 
@@ -118,42 +122,6 @@ async function writeKept(folder, name, bytes, part) {
   await /** @type {FileSystemFileHandle & {move(name: string): Promise<void>}} */ (file).move(name);
 }
 
-/**
- * Start Pyodide, failing on the log lines that mean it never will.
- * @param {LoadPyodide} loadPyodide
- * @param {PyodideConfig} options
- * @returns {Promise<PyodideAPI>}
- */
-async function watchedLoad(loadPyodide, options) {
-  const original = { warn: console.warn, error: console.error };
-  /** @type {(error: Error) => void} */
-  let fatal = () => {};
-  /** @type {Promise<never>} */
-  const failed = new Promise((_, reject) => { fatal = reject; });
-  /** @type {string[] | null} */
-  let seen = null;
-  /** @param {"warn" | "error"} level */
-  const watch = (level) => (/** @type {unknown[]} */ ...args) => {
-    original[level].apply(console, args);
-    const line = args.map(text).join(" ");
-    if (seen !== null) {
-      seen.push(line); // the detail Pyodide logs right after its marker line
-    } else if (FATAL_LOGS.some((marker) => line.includes(marker))) {
-      const lines = [line];
-      seen = lines;
-      queueMicrotask(() => fatal(new StartError(lines.join(" "))));
-    }
-  };
-  console.warn = watch("warn");
-  console.error = watch("error");
-  try {
-    return await Promise.race([loadPyodide(options), failed]);
-  } finally {
-    console.warn = original.warn;
-    console.error = original.error;
-  }
-}
-
 // One Python in this worker: its start, and the answers to the page's calls.
 class Runtime {
   /** @type {Timings} milliseconds since the worker started, per step, for the benchmark */
@@ -178,7 +146,7 @@ class Runtime {
    * @returns {Promise<Map<string, FileSystemFileHandle>>}
    */
   async kept() {
-    const { deviceFolder, RUNTIME_FILES, UNPACKED } = await engineStore;
+    const [{ deviceFolder, UNPACKED }, { RUNTIME_FILES }] = await Promise.all([engineStore, pyodideSeam]);
     /** @type {Map<string, FileSystemFileHandle>} */
     const files = new Map();
     const folder = await deviceFolder(this.indexURL);
@@ -191,40 +159,23 @@ class Runtime {
   }
 
   /**
-   * Run Pyodide's start with its two big files (the WebAssembly and the standard library) read
-   * from this device's copies, where it has them. Pyodide fetches them itself, by address: while
-   * it starts, this worker's fetch answers those two addresses from the device (one read each,
-   * instead of about 250 ms of streaming through the offline copy) and passes any other on.
-   * @template T
+   * The runtime's two big files (the WebAssembly and the standard library) as this device keeps
+   * them, for the seam to answer Pyodide's own fetches of them while it starts (one read each,
+   * instead of about 250 ms of streaming through the offline copy).
+   * @param {PyodideSeam} seam
    * @param {Map<string, FileSystemFileHandle>} kept the device's files of this engine, by name
-   * @param {() => Promise<T>} start
-   * @returns {Promise<T>}
+   * @returns {RuntimeCopies}
    */
-  async withKeptRuntime(kept, start) {
-    /** @type {{RUNTIME_FILES: readonly string[]}} */
-    const { RUNTIME_FILES } = await engineStore.catch(() => ({ RUNTIME_FILES: [] }));
-    /** @type {Map<string, FileSystemFileHandle>} */
-    const copies = new Map();
-    for (const name of RUNTIME_FILES) {
+  runtimeCopies(seam, kept) {
+    /** @type {RuntimeCopies} */
+    const copies = {};
+    for (const name of seam.RUNTIME_FILES) {
       const file = kept.get(name);
-      if (file) copies.set(new URL(name, this.indexURL).href, file);
+      if (file) copies[name] = () => readKept(file);
     }
-    this.timings.runtime_local = copies.size > 0 && copies.size === RUNTIME_FILES.length;
-    if (!copies.size) return start();
-    const network = self.fetch;
-    self.fetch = async (input, init) => {
-      const url = input instanceof Request ? input.url : String(input);
-      const file = copies.get(url);
-      const bytes = file ? await readKept(file) : null;
-      if (!bytes) return network(input, init);
-      const type = url.endsWith(".wasm") ? "application/wasm" : "application/zip";
-      return new Response(bytes, { headers: { "Content-Type": type } });
-    };
-    try {
-      return await start();
-    } finally {
-      self.fetch = network;
-    }
+    const count = Object.keys(copies).length;
+    this.timings.runtime_local = count > 0 && count === seam.RUNTIME_FILES.length;
+    return copies;
   }
 
   /** Forget the device's copy of this engine (a damaged copy is not tried again). */
@@ -283,13 +234,15 @@ class Runtime {
 
   // Fast path: restore the memory snapshot the build made with `calculators` already imported.
   /**
+   * @param {PyodideSeam} seam
    * @param {LoadPyodide} loadPyodide
    * @param {Promise<Uint8Array>} snapshot its bytes
    * @param {Map<string, FileSystemFileHandle>} kept
    * @returns {Promise<Calculators>}
    */
-  async restore(loadPyodide, snapshot, kept) {
-    this.pyodide = await this.withKeptRuntime(kept, () => watchedLoad(loadPyodide, { indexURL: this.indexURL, _loadSnapshot: snapshot }));
+  async restore(seam, loadPyodide, snapshot, kept) {
+    const copies = this.runtimeCopies(seam, kept);
+    this.pyodide = await seam.startPyodide(loadPyodide, { indexURL: this.indexURL, snapshot, copies });
     this.mark("runtime");
     this.timings.snapshot = true;
     return this.pyodide.pyimport("calculators");
@@ -303,7 +256,7 @@ class Runtime {
    * @param {Uint8Array | null} snapshot the unpacked snapshot this start read, if not kept
    */
   async keep(kept, snapshot) {
-    const { deviceFolder, keepOnly, packedAddress, PART, RUNTIME_FILES, SNAPSHOT_CACHE, UNPACKED } = await engineStore;
+    const [{ deviceFolder, keepOnly, packedAddress, PART, SNAPSHOT_CACHE, UNPACKED }, { RUNTIME_FILES }] = await Promise.all([engineStore, pyodideSeam]);
     if (kept.has(UNPACKED) && RUNTIME_FILES.every((name) => kept.has(name))) return; // all kept
     const folder = await deviceFolder(this.indexURL, true);
     if (!folder) return; // no private file system: the next start reads the packed copy again
@@ -325,14 +278,16 @@ class Runtime {
 
   // Normal path: start Python, then install the wheel into site-packages.
   /**
+   * @param {PyodideSeam} seam
    * @param {LoadPyodide} loadPyodide
    * @param {Map<string, FileSystemFileHandle>} kept
    * @returns {Promise<Calculators>}
    */
-  async boot(loadPyodide, kept) {
+  async boot(seam, loadPyodide, kept) {
     const wheel = fetchBytes(this.wheelURL); // downloads while the runtime starts
     wheel.catch(() => {}); // a failure is raised below, where it is awaited
-    const pyodide = await this.withKeptRuntime(kept, () => watchedLoad(loadPyodide, { indexURL: this.indexURL }));
+    const copies = this.runtimeCopies(seam, kept);
+    const pyodide = await seam.startPyodide(loadPyodide, { indexURL: this.indexURL, copies });
     this.pyodide = pyodide;
     this.mark("runtime");
     // unpackArchive throws on a broken wheel (loadPackage would only log the failure)
@@ -349,8 +304,10 @@ class Runtime {
     snapshot.catch(() => {}); // handled below, once the loader is in
     /** @type {LoadPyodide} */
     let loadPyodide;
+    /** @type {PyodideSeam} */
+    let seam;
     try {
-      ({ loadPyodide } = await import(new URL("pyodide.mjs", this.indexURL).href));
+      [{ loadPyodide }, seam] = await Promise.all([import(new URL("pyodide.mjs", this.indexURL).href), pyodideSeam]);
     } catch (error) {
       throw new StartError(error);
     }
@@ -365,7 +322,7 @@ class Runtime {
     let calculators = null;
     if (chosen) {
       try {
-        calculators = await this.restore(loadPyodide, chosen.bytes, kept);
+        calculators = await this.restore(seam, loadPyodide, chosen.bytes, kept);
       } catch (error) {
         console.warn("KA Playbook: the snapshot did not restore, starting Python normally:", String(error));
         await this.forgetKept(); // a damaged copy on this device is not tried again
@@ -373,7 +330,7 @@ class Runtime {
       }
     }
     try {
-      calculators ??= await this.boot(loadPyodide, kept);
+      calculators ??= await this.boot(seam, loadPyodide, kept);
     } catch (error) {
       throw error instanceof StartError ? error : new StartError(error);
     }

@@ -15,12 +15,14 @@ from pathlib import Path
 
 from ka_site.build_wheel import build_wheel, wheel_name
 from ka_site.paths import ROOT
+from ka_site.pyodide_seam import PACKAGE_JSON, PYODIDE_SEAM_JS
 
-#: What the engine is made of besides the wheel: the runtime's version, the snapshot recipe and
-#: how the standard library is repacked for the browser.
+#: What the engine is made of besides the wheel: the runtime's version, the snapshot recipe (with
+#: the seam it starts Pyodide through) and how the standard library is repacked for the browser.
 ENGINE_INPUTS = (
-    ROOT / "node_modules" / "pyodide" / "package.json",
+    PACKAGE_JSON,
     ROOT / "scripts" / "make_snapshot.mjs",
+    PYODIDE_SEAM_JS,
     ROOT / "scripts" / "ka_site" / "stdlib_zip.py",
 )
 

@@ -7,6 +7,8 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from ka_site.pyodide_seam import SELF_FETCHED
+
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, JSHandle, Page
 
@@ -50,7 +52,7 @@ KEPT_ENGINE = """async () => {
 def kept_engine(version: str) -> dict[str, object]:
     """What :data:`KEPT_ENGINE` reads once a start has kept the whole engine of ``version``:
     its folder with the unpacked snapshot and the runtime's two big files, and nothing else."""
-    files = ["calculators.snapshot", "pyodide.asm.wasm", "python_stdlib.zip"]
+    files = ["calculators.snapshot", *SELF_FETCHED]
     return {"folders": {f"engine-{version}": files}, "packed": []}
 
 

@@ -1,11 +1,12 @@
 """Serve Pyodide and the calculators package from the site itself.
 
-After each build, the Pyodide runtime files are copied from ``node_modules/pyodide`` (the npm
-package pinned in package-lock.json) into ``assets/pyodide/<version>/``, the ``calculators``
-package is built into a wheel under ``assets/wheels/<version>/`` (one version for the three:
-``ka_site.engine_version``), and a gzipped Pyodide memory snapshot with the
-package imported is written beside the runtime (made once per wheel, then cached), so a browser
-can restore a ready Python instead of starting one. The site asks no other host for anything.
+After each build, the Pyodide runtime files (named by ``ka_site.pyodide_seam``) are copied from
+``node_modules/pyodide`` (the npm package pinned in package-lock.json) into
+``assets/pyodide/<version>/``, the ``calculators`` package is built into a wheel under
+``assets/wheels/<version>/`` (one version for the three: ``ka_site.engine_version``), and a
+gzipped Pyodide memory snapshot with the package imported is written beside the runtime (made
+once per wheel, then cached), so a browser can restore a ready Python instead of starting one.
+The site asks no other host for anything.
 """
 
 from __future__ import annotations
@@ -21,22 +22,14 @@ from ka_site.build_wheel import build_wheel
 from ka_site.engine_version import engine_version
 from ka_site.pages import SiteBuildError
 from ka_site.paths import ROOT
+from ka_site.pyodide_seam import PACKAGE_JSON, PYODIDE_DIR, PYODIDE_SEAM_JS, RUNTIME_FILES, STDLIB
 from ka_site.stdlib_zip import repack_stdlib
 
 log = logging.getLogger("mkdocs.plugins.ka_site.pyodide_assets")
-PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
-#: Only what the runtime needs: the loader, the compiled interpreter and the standard library.
-RUNTIME_FILES = (
-    "pyodide.mjs",
-    "pyodide.asm.mjs",
-    "pyodide.asm.wasm",
-    "python_stdlib.zip",
-    "pyodide-lock.json",
-)
-
-
-#: Served repacked (``ka_site.stdlib_zip``): without what no page runs, compressed by the server.
-STDLIB = "python_stdlib.zip"
+#: How the snapshot is made: the script, and the seam through which it starts Pyodide.
+SNAPSHOT_RECIPE = (ROOT / "scripts" / "make_snapshot.mjs", PYODIDE_SEAM_JS)
+# The standard library (STDLIB) is served repacked (``ka_site.stdlib_zip``): without what no page
+# runs, compressed by the server.
 SNAPSHOT_NAME = "calculators.snapshot.gz"
 SNAPSHOT_CACHE = ROOT / ".cache" / "pyodide-snapshot"
 
@@ -103,8 +96,8 @@ def _snapshot_for(wheel: Path, stdlib: Path) -> Path:
     digest = hashlib.sha256(
         wheel.read_bytes()
         + stdlib.read_bytes()
-        + (PYODIDE_DIR / "package.json").read_bytes()
-        + (ROOT / "scripts" / "make_snapshot.mjs").read_bytes()
+        + PACKAGE_JSON.read_bytes()
+        + b"".join(path.read_bytes() for path in SNAPSHOT_RECIPE)
     )
     cached = SNAPSHOT_CACHE / f"{digest.hexdigest()[:16]}.gz"
     if not cached.exists():
@@ -114,7 +107,7 @@ def _snapshot_for(wheel: Path, stdlib: Path) -> Path:
         made = subprocess.run(
             [
                 "node",
-                str(ROOT / "scripts" / "make_snapshot.mjs"),
+                str(SNAPSHOT_RECIPE[0]),
                 str(wheel),
                 str(cached),
                 str(stdlib),

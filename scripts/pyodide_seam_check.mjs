@@ -51,6 +51,10 @@ async function broken(how, file) {
   }
 }
 
+// Pyodide asks for its standard library before it waits for it: a missing one is a rejection no
+// one handles yet, which a browser only logs but which would end Node here.
+process.on("unhandledRejection", () => {});
+
 const [what, file] = process.argv.slice(2);
 /** @type {unknown} */
 let result;

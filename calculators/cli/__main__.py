@@ -531,6 +531,12 @@ def _add_run(commands: Any, common: argparse.ArgumentParser) -> None:
         help="settings as a JSON object; by default `<file>.settings.json` beside the table is "
         f"read if it exists; it may also hold {_names(READING_KEYS)}",
     )  # fmt: skip
+    _add_reading(run)
+    _add_outputs(run)
+
+
+def _add_reading(run: argparse.ArgumentParser) -> None:
+    """What settles a file that reads two ways: the as-of date, stage map, unit, decimal mark."""
     run.add_argument(
         "--as-of", metavar="YYYY-MM-DD",
         help="count close dates from this day instead of today",
@@ -551,6 +557,10 @@ def _add_run(commands: Any, common: argparse.ArgumentParser) -> None:
         help="how the file writes numbers, when they can be read two ways: `point` = 1,234.5, "
         "`comma` = 1.234,5",
     )  # fmt: skip
+
+
+def _add_outputs(run: argparse.ArgumentParser) -> None:
+    """What ``run`` writes: JSON instead of text, and a file."""
     run.add_argument(
         "--json", action="store_true",
         help="print the result as JSON, with `calculator`, `version`, every input used with "

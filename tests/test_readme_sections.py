@@ -117,6 +117,20 @@ def test_every_option_the_readme_names_is_one_the_command_line_takes():
     assert not unknown, f"the README names options the command line does not take: {unknown}"
 
 
+def test_the_terminals_help_is_plain_text(capsys):
+    """The help is Markdown for the README; a terminal gets it without the backticks, and an
+    option's name is never broken at its hyphen."""
+    from calculators.cli.__main__ import main
+
+    with pytest.raises(SystemExit) as done:
+        main(["run", "--help"])
+    assert done.value.code == 0
+    shown = capsys.readouterr().out
+    assert "`" not in shown
+    assert "<file>.settings.json" in shown and "--result-table" in flat(shown)
+    assert "origin (file, settings, option, default)" in flat(shown)
+
+
 def test_an_options_description_is_its_help():
     """The README's description of an option is what ``--help`` prints (without backticks)."""
     text = flat(readme())
@@ -260,7 +274,7 @@ def test_the_cells_the_readme_says_are_neutralised_are_the_ones_the_writer_neutr
     from calculators.tables._neutral import FORMULA_STARTS
 
     names = {"\t": "tab", "\r": "CR"}
-    said = [f"`{start}`" if start not in names else names[start] for start in FORMULA_STARTS]
+    said = [names.get(start, f"`{start}`") for start in FORMULA_STARTS]
     claim = f"a leading {', '.join(said[:-1])} or {said[-1]} gets a leading `'`"
     assert claim in flat(readme())
 

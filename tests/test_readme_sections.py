@@ -304,11 +304,13 @@ def prose_limits() -> list[str]:
     from calculators.tables._checks import PLAUSIBLE_DEAL_WAN
     from calculators.tables._dates import DAYS_PER_MONTH
     from calculators.tables._read import HEADER_SEARCH_ROWS
+    from ka_site.room import limits as room_limits
 
     link = next(c for c in REGISTRY["debrief"].field("groups").columns if c.key == "link")
     name = next(c for c in REGISTRY["deal_heat"].field("deals").columns if c.key == "name")
     low, high = PLAUSIBLE_DEAL_WAN
     first_call = script_constant("client.mjs", "FIRST_CALL_FACTOR")
+    body = room_limits.MAX_BODY
     return [
         f"The header is the row, among the first {HEADER_SEARCH_ROWS}, that names",
         f"below {low:g} 万元 or above {high:,.0f} 万元",
@@ -330,6 +332,9 @@ def prose_limits() -> list[str]:
         f"({WORDS[first_call]} times that for a worker's first result",
         f"plus {script_constant('client.mjs', 'PER_ROW_MS')} ms a table row",
         f"up to {WORDS[script_constant('client.mjs', 'AUTO_RESTARTS')]} times a visit",
+        f"is checked for size ({body['small'] // 1024} KB for a join or quiz answers, "
+        f"{body['table'] // 1024 // 1024} MB for a table, {body['file'] // 1024 // 1024} MB for "
+        "a file)",
     ]
 
 

@@ -16,6 +16,7 @@ around them (the headers, total rows and figures the README quotes) against the 
 from __future__ import annotations
 
 import argparse
+import textwrap
 from collections.abc import Callable, Iterator
 
 from ka_site.paths import ROOT
@@ -186,13 +187,18 @@ def _fewer() -> str:
     )
 
 
+def _wrapped(text: str) -> str:
+    """A paragraph in lines of at most 100 characters, as the README's own are written."""
+    return "\n".join(textwrap.wrap(text, 100, break_on_hyphens=False, break_long_words=False))
+
+
 def limits() -> str:
     """The limits a file is read within, as one paragraph."""
     from calculators.core import MAX_EXPORT_ROWS, MAX_TABLE_ROWS
     from calculators.tables._read import MAX_CELL_CHARS, MAX_FILE_BYTES
     from calculators.tables._xlsx import MAX_UNPACKED_BYTES
 
-    return (
+    return _wrapped(
         "Limits, checked before the work they protect: a file of at most "
         f"{_megabytes(MAX_FILE_BYTES)} (an `.xlsx` at most {_megabytes(MAX_UNPACKED_BYTES)} "
         f"unpacked); at most {MAX_EXPORT_ROWS:,} rows for the tables reps fill from a CRM "

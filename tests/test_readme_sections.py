@@ -257,6 +257,15 @@ def test_the_units_the_readme_quotes_in_a_header_are_read_off_it():
         assert parse_header(0, header if header[0] != "(" else f"Amount {header}").unit
 
 
+def test_the_money_cells_the_readme_quotes_name_their_unit():
+    from calculators.core._numbers import read
+
+    cells = quoted(between(bullet("Units."), "from the cell (", "), or from"))
+    assert cells
+    for cell in cells:
+        assert read(cell).unit in ("yuan", "wan", "yi"), cell
+
+
 def test_every_total_row_the_readme_quotes_is_left_out():
     words = quoted(between(bullet("Formatted reports."), "subtotal rows (", ": the row's"))
     assert len(words) >= 6

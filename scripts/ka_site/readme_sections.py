@@ -98,7 +98,7 @@ def commands() -> str:
             if not action.option_strings and action.nargs == "?":
                 text += f"; `{action.metavar}`: {_help(action)}"
         if name == "run":
-            text += "; its options: [Settings, outputs and limits](#settings-outputs-and-limits)"
+            text += "; its options are listed below"
         else:
             text += "".join(f"; {option_name(a)}: {_help(a)}" for a in _options(sub, common))
         rows.append(f"| {usage} | {text} |")

@@ -41,6 +41,10 @@ from ._terminal import wrap
 
 EXIT_BAD_INPUT = 2
 PROG = "python -m calculators"
+#: What ``--amount-unit`` and a settings file's ``amount_unit`` take: 元, 万元, 亿元.
+AMOUNT_UNITS = ("yuan", "wan", "yi")
+#: What ``--decimal-mark`` and a settings file's ``decimal_mark`` take: 1,234.5 or 1.234,5.
+DECIMAL_MARKS = ("point", "comma")
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls")  # .xls: refused, named
 
 ORIGINS = {
@@ -133,14 +137,14 @@ def _reading_options(args: argparse.Namespace, calc: Calculator, table: Field, e
             text = decode(_read_bytes(Path(args.stage_map)), "stage_map").text
             stage_map.update(read_stage_map(text, stage_column))
     unit = args.amount_unit or extra.get("amount_unit")
-    if unit is not None and unit not in ("yuan", "wan", "yi"):
+    if unit is not None and unit not in AMOUNT_UNITS:
         raise InputError(
             "amount_unit",
             "金额单位只能是 yuan（元）、wan（万元）或 yi（亿元）。",
             "The amount unit must be yuan, wan (10k CNY) or yi (100M CNY).",
         )
     mark = args.decimal_mark or extra.get("decimal_mark")
-    if mark is not None and mark not in ("point", "comma"):
+    if mark is not None and mark not in DECIMAL_MARKS:
         raise InputError(
             "decimal_mark",
             "数字格式只能是 point（1,234.5）或 comma（1.234,5）。",
@@ -548,12 +552,12 @@ def _add_reading(run: argparse.ArgumentParser) -> None:
         "it), or a JSON object",
     )  # fmt: skip
     run.add_argument(
-        "--amount-unit", choices=("yuan", "wan", "yi"),
+        "--amount-unit", choices=AMOUNT_UNITS,
         help="the unit of money columns whose header and cells name none: `yuan` = 元, "
         "`wan` = 万元, `yi` = 亿元",
     )  # fmt: skip
     run.add_argument(
-        "--decimal-mark", choices=("point", "comma"),
+        "--decimal-mark", choices=DECIMAL_MARKS,
         help="how the file writes numbers, when they can be read two ways: `point` = 1,234.5, "
         "`comma` = 1.234,5",
     )  # fmt: skip

@@ -1,6 +1,6 @@
 // @ts-check
 // The one module that knows how Material for MkDocs works inside, written for mkdocs-material
-// 9.8.1 (MATERIAL_VERSION; tests/test_platform_seams.py fails when the installed theme is another
+// 9.8.1 (MATERIAL_VERSION; tests/test_material_seam.py fails when the installed theme is another
 // one, or no longer publishes what is read here). Every other module asks here.
 //
 // What it relies on: the theme's script (assets/javascripts/bundle.*.min.js) publishes its

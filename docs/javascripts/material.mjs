@@ -1,12 +1,12 @@
 // @ts-check
 // The one module that knows how Material for MkDocs works inside, written for mkdocs-material
-// 9.8.1 (MATERIAL_VERSION; tests/test_platform_seams.py fails when the installed theme is another
+// 9.8.1 (MATERIAL_VERSION; tests/test_material_seam.py fails when the installed theme is another
 // one, or no longer publishes what is read here). Every other module asks here.
 //
 // What it relies on: the theme's script (assets/javascripts/bundle.*.min.js) publishes its
 // observables on window: `document$` emits the document once the theme has started and again
 // for every page instant navigation brings in, `location$` emits each address the reader goes
-// to. The theme's script is deferred (ka_site.theme_script), and the calculators' module is
+// to. The theme's script is deferred (ka_site.build.theme_script), and the calculators' module is
 // async: on a busy device that module can run before the theme has started, so nothing here
 // assumes the theme is already there.
 

@@ -30,6 +30,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -43,13 +44,16 @@ import brotli
 from waitress.server import create_server
 from whitenoise import WhiteNoise
 
-from ka_site.paths import ROOT
+from ka_site.paths import ROOT, USER_CACHE
 
 if TYPE_CHECKING:
     from _typeshed import OptExcInfo
 
 SITE = ROOT / "site"
-COMPRESSED_CACHE = ROOT / ".cache" / "compressed"
+#: Compressed copies by content hash (brotli 11 of the runtime takes ~55 s of one core).
+COMPRESSED_CACHE = USER_CACHE / "compressed"
+#: A copy no build has used for this long is dropped (each engine version leaves ~6 MB).
+CACHE_KEPT_DAYS = 30
 DEFAULT_ADDR = "127.0.0.1:8000"
 
 #: Files worth compressing: text, the runtime's WebAssembly, and the archives the site stores
@@ -174,11 +178,15 @@ def _compress_one(path: Path, cache: Path) -> Compressed:
     marker = cache / f"{key}.done"
     if marker.exists():
         variants = {ext: p.read_bytes() for ext, p in cached.items() if p.exists()}
+        marker.touch()  # in use: kept
     else:
         variants = _variants(data)
         cache.mkdir(parents=True, exist_ok=True)
-        for ext, blob in variants.items():
-            cached[ext].write_bytes(blob)
+        for ext, blob in variants.items():  # whole, or not there (another build may read it)
+            handle, part = tempfile.mkstemp(dir=cache, suffix=".part")
+            with os.fdopen(handle, "wb") as out:
+                out.write(blob)
+            os.replace(part, cached[ext])
         marker.touch()
     for ext in ("br", "gz"):
         target = path.with_name(f"{path.name}.{ext}")
@@ -200,10 +208,22 @@ def precompress(site: Path, cache: Path = COMPRESSED_CACHE) -> list[Compressed]:
     """Write ``file.br`` and ``file.gz`` beside every compressible file of the built site.
 
     Compressing the runtime at brotli's best quality takes tens of seconds, so each result is
-    kept in ``.cache/compressed`` by the content's hash: a rebuild compresses only what changed.
+    kept in the user's cache (``COMPRESSED_CACHE``) by the content's hash: a build compresses only
+    what no earlier build of any checkout compressed. Copies unused for ``CACHE_KEPT_DAYS`` go.
     """
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        return list(pool.map(lambda p: _compress_one(p, cache), compressible(site)))
+        done = list(pool.map(lambda p: _compress_one(p, cache), compressible(site)))
+    forget_unused(cache)
+    return done
+
+
+def forget_unused(cache: Path, days: int = CACHE_KEPT_DAYS) -> None:
+    """Drop the compressed copies no build has used for ``days``."""
+    oldest = time.time() - days * 86_400
+    for marker in cache.glob("*.done"):
+        if marker.stat().st_mtime < oldest:
+            for ext in ("br", "gz", "done"):
+                marker.with_suffix(f".{ext}").unlink(missing_ok=True)
 
 
 # ------------------------------------------------------------------------------------ serving

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -21,7 +22,7 @@ from ka_site.build.engine.build_wheel import build_wheel
 from ka_site.build.engine.engine_version import engine_version
 from ka_site.build.engine.stdlib_zip import repack_stdlib
 from ka_site.pages import SiteBuildError
-from ka_site.paths import ROOT
+from ka_site.paths import ROOT, USER_CACHE
 
 log = logging.getLogger("mkdocs.plugins.ka_site.build.engine.pyodide_assets")
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
@@ -39,7 +40,8 @@ RUNTIME_FILES = (
 #: the server.
 STDLIB = "python_stdlib.zip"
 SNAPSHOT_NAME = "calculators.snapshot.gz"
-SNAPSHOT_CACHE = ROOT / ".cache" / "pyodide-snapshot"
+SNAPSHOT_CACHE = USER_CACHE / "pyodide-snapshot"
+SNAPSHOTS_KEPT = 4  # the latest few: checkouts at other commits keep theirs
 
 
 def _copy_if_changed(source: Path, target: Path) -> None:
@@ -108,16 +110,20 @@ def _snapshot_for(wheel: Path, stdlib: Path) -> Path:
         + (ROOT / "scripts" / "make_snapshot.mjs").read_bytes()
     )
     cached = SNAPSHOT_CACHE / f"{digest.hexdigest()[:16]}.gz"
-    if not cached.exists():
+    if cached.exists():
+        cached.touch()  # in use: among the latest
+    else:
         SNAPSHOT_CACHE.mkdir(parents=True, exist_ok=True)
-        for old in SNAPSHOT_CACHE.glob("*.gz"):
-            old.unlink()
+        older = sorted(SNAPSHOT_CACHE.glob("*.gz"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in older[SNAPSHOTS_KEPT - 1 :]:
+            old.unlink(missing_ok=True)
+        making = cached.with_name(f"{cached.stem}.{os.getpid()}.part")  # whole, or not there
         made = subprocess.run(
             [
                 "node",
                 str(ROOT / "scripts" / "make_snapshot.mjs"),
                 str(wheel),
-                str(cached),
+                str(making),
                 str(stdlib),
             ],
             cwd=ROOT,
@@ -125,6 +131,7 @@ def _snapshot_for(wheel: Path, stdlib: Path) -> Path:
             text=True,
         )
         if made.returncode != 0:
-            cached.unlink(missing_ok=True)
+            making.unlink(missing_ok=True)
             raise SiteBuildError(f"making the Pyodide snapshot failed:\n{made.stderr[-2000:]}")
+        making.replace(cached)
     return cached

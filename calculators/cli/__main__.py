@@ -25,6 +25,7 @@ import json
 import os
 import shutil
 import sys
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,10 @@ from ._terminal import wrap
 
 EXIT_BAD_INPUT = 2
 PROG = "python -m calculators"
+#: What ``--amount-unit`` and a settings file's ``amount_unit`` take: 元, 万元, 亿元.
+AMOUNT_UNITS = ("yuan", "wan", "yi")
+#: What ``--decimal-mark`` and a settings file's ``decimal_mark`` take: 1,234.5 or 1.234,5.
+DECIMAL_MARKS = ("point", "comma")
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls")  # .xls: refused, named
 
 ORIGINS = {
@@ -132,14 +137,14 @@ def _reading_options(args: argparse.Namespace, calc: Calculator, table: Field, e
             text = decode(_read_bytes(Path(args.stage_map)), "stage_map").text
             stage_map.update(read_stage_map(text, stage_column))
     unit = args.amount_unit or extra.get("amount_unit")
-    if unit is not None and unit not in ("yuan", "wan", "yi"):
+    if unit is not None and unit not in AMOUNT_UNITS:
         raise InputError(
             "amount_unit",
             "金额单位只能是 yuan（元）、wan（万元）或 yi（亿元）。",
             "The amount unit must be yuan, wan (10k CNY) or yi (100M CNY).",
         )
     mark = args.decimal_mark or extra.get("decimal_mark")
-    if mark is not None and mark not in ("point", "comma"):
+    if mark is not None and mark not in DECIMAL_MARKS:
         raise InputError(
             "decimal_mark",
             "数字格式只能是 point（1,234.5）或 comma（1.234,5）。",
@@ -470,8 +475,24 @@ def _write_template(path: Path, calc: Calculator, table: Field, lang: str) -> No
 # --------------------------------------------------------------------------- the parser
 
 
+class _Help(argparse.HelpFormatter):
+    """argparse's help, with the Markdown of the options' descriptions (a name in backticks,
+    as the README shows it) written as plain text for a terminal."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        return None if action.help is None else action.help.replace("`", "")
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        # an option's name stays whole on a line (``--result-table``, not ``--result-`` ``table``)
+        return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, with its errors in both languages and exit status 2."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Help)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
@@ -481,54 +502,97 @@ class _Parser(argparse.ArgumentParser):
         )
 
 
+def _names(keys: Sequence[str]) -> str:
+    """Keys as the help writes them: each in backticks, comma-separated."""
+    return ", ".join(f"`{key}`" for key in keys)
+
+
 def _add_run(commands: Any, common: argparse.ArgumentParser) -> None:
     """The ``run`` command and its options: the file, the table, settings, and what settles
-    a file that reads two ways (as-of date, stage map, amount unit, decimal mark)."""
+    a file that reads two ways (as-of date, stage map, amount unit, decimal mark).
+
+    Each option's help is the README's description of it too (``ka_site.commands.readme_sections``
+    writes the README's option table from this parser): Markdown, a name in backticks."""
     run = commands.add_parser(
         "run", help="run a calculator on a CSV, Excel or JSON file", parents=[common]
     )
-    run.add_argument("slug")
+    run.add_argument("slug", metavar="SLUG", help="the calculator (`list` names them)")
     run.add_argument(
-        "file", nargs="?", help="inputs: .csv/.tsv/.txt/.xlsx (rows of a table) or .json (fields); "
-        "without it, the worked example",
+        "file", nargs="?", metavar="FILE",
+        help="a `.csv`, `.tsv`, `.txt`, `.xlsx` or `.xlsm` file (the rows of a table) or a "
+        "`.json` file (fields); without it, the worked example",
     )  # fmt: skip
-    run.add_argument("--table", help="the table a CSV or Excel file fills (when there are several)")
+    run.add_argument(
+        "--table", metavar="KEY",
+        help="the table a file fills, when the calculator has several",
+    )  # fmt: skip
     run.add_argument(
         "--set", action="append", metavar="KEY=VALUE",
-        help="a setting besides the table, e.g. --set target_wan=800 (repeatable; empty = blank)",
+        help="a setting besides the table (`--set target_wan=800`; empty = blank); repeatable",
     )  # fmt: skip
     run.add_argument(
         "--settings", metavar="FILE.json",
-        help="settings as a JSON object (default: <file>.settings.json beside the table, if any)",
+        help="settings as a JSON object; by default `<file>.settings.json` beside the table is "
+        f"read if it exists; it may also hold {_names(READING_KEYS)}",
     )  # fmt: skip
-    run.add_argument(
-        "--as-of", metavar="YYYY-MM-DD", help="count close dates from this day (default: today)"
-    )
-    run.add_argument(
-        "--stage-map", metavar="FILE", help="your CRM's stages: CSV 'CRM stage,stage' or JSON"
-    )
-    run.add_argument(
-        "--amount-unit", choices=("yuan", "wan", "yi"),
-        help="unit of money columns whose header and cells name none (yuan = 元, wan = 万元)",
-    )  # fmt: skip
-    run.add_argument(
-        "--decimal-mark", choices=("point", "comma"),
-        help="how the file writes numbers, when they can be read two ways: point = 1,234.5, "
-        "comma = 1.234,5",
-    )  # fmt: skip
-    run.add_argument("--json", action="store_true", help="print the result as JSON")
-    run.add_argument(
-        "-o", "--output", metavar="FILE", help="also write the result: .csv, .xlsx or .json"
-    )
-    run.add_argument("--result-table", metavar="KEY", help="the result table a .csv output holds")
+    _add_reading(run)
+    _add_outputs(run)
 
 
-def _parser() -> argparse.ArgumentParser:
+def _add_reading(run: argparse.ArgumentParser) -> None:
+    """What settles a file that reads two ways: the as-of date, stage map, unit, decimal mark."""
+    run.add_argument(
+        "--as-of", metavar="YYYY-MM-DD",
+        help="count close dates from this day instead of today",
+    )  # fmt: skip
+    run.add_argument(
+        "--stage-map", metavar="FILE",
+        help="your CRM's stages, which win over the default stage map: a CSV of two columns, "
+        "`CRM stage,stage` (the stage as key, label or `skip`; UTF-8 or GBK, as Excel saves "
+        "it), or a JSON object",
+    )  # fmt: skip
+    run.add_argument(
+        "--amount-unit", choices=AMOUNT_UNITS,
+        help="the unit of money columns whose header and cells name none: `yuan` = 元, "
+        "`wan` = 万元, `yi` = 亿元",
+    )  # fmt: skip
+    run.add_argument(
+        "--decimal-mark", choices=DECIMAL_MARKS,
+        help="how the file writes numbers, when they can be read two ways: `point` = 1,234.5, "
+        "`comma` = 1.234,5",
+    )  # fmt: skip
+
+
+def _add_outputs(run: argparse.ArgumentParser) -> None:
+    """What ``run`` writes: JSON instead of text, and a file."""
+    run.add_argument(
+        "--json", action="store_true",
+        help="print the result as JSON, with `calculator`, `version`, every input used with "
+        f"its `origin` ({_names(tuple(ORIGINS))}), the import notice, and `<column>_key` "
+        "beside every labelled cell (`stage_key`, `band_key`, `grade_key`)",
+    )  # fmt: skip
+    run.add_argument(
+        "-o", "--output", metavar="FILE",
+        help="also write the result: `.csv` (UTF-8 with BOM, so Excel shows Chinese; one "
+        "result table, chosen with `--result-table`), `.xlsx` (a summary sheet with the "
+        "verdict, figures and inputs used, then every result table) or `.json`",
+    )  # fmt: skip
+    run.add_argument(
+        "--result-table", metavar="KEY",
+        help="the result table a `.csv` output holds (by default the first)",
+    )  # fmt: skip
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line's parser: every command and option, with the help ``--help`` prints
+    and the README's reference shows."""
     common = _Parser(add_help=False)
     common.add_argument(
-        "--lang", choices=("en", "zh"), default=argparse.SUPPRESS, help="output language (en, zh)"
-    )
-    parser = _Parser(
+        "--lang", choices=("en", "zh"), default=argparse.SUPPRESS,
+        help="the language of the output and of the files written (`en` by default); it may "
+        "go anywhere in the command",
+    )  # fmt: skip
+    main_parser = _Parser(
         prog=PROG,
         description="KA Playbook calculators: list them, read their help, run one on a CSV, "
         "Excel or JSON file. 大客户销售手册的计算器。",
@@ -536,26 +600,38 @@ def _parser() -> argparse.ArgumentParser:
         "the stage map and every option.",
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"ka-playbook {version()}")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    main_parser.add_argument(
+        "--version", action="version", version=f"ka-playbook {version()}",
+        help="print the package's version",
+    )  # fmt: skip
+    commands = main_parser.add_subparsers(
+        dest="command", required=True, parser_class=_Parser, metavar="COMMAND"
+    )
     commands.add_parser("list", help="list every calculator", parents=[common])
     helper = commands.add_parser(
         "help", help="one calculator's settings, table columns, units and accepted values",
         parents=[common],
     )  # fmt: skip
-    helper.add_argument("slug")
+    helper.add_argument("slug", metavar="SLUG", help="the calculator")
     schema = commands.add_parser(
         "schema", help="print a calculator's input schema as JSON", parents=[common]
     )
-    schema.add_argument("slug")
+    schema.add_argument("slug", metavar="SLUG", help="the calculator")
     _add_run(commands, common)
     example = commands.add_parser(
-        "example", help="print the worked example's inputs", parents=[common]
+        "example", help="print the worked example's inputs as JSON", parents=[common]
     )
-    example.add_argument("slug")
-    example.add_argument("--table", help="this table's rows as CSV instead of JSON")
-    example.add_argument("-o", "--output", metavar="FILE", help="write the table to .csv or .xlsx")
-    return parser
+    example.add_argument("slug", metavar="SLUG", help="the calculator")
+    example.add_argument(
+        "--table", metavar="KEY",
+        help="this table's rows instead, as a template a rep fills in Excel: each column "
+        "headed by its title and each choice written as its label, in the chosen language "
+        "(CSV, or the file `-o` names)",
+    )  # fmt: skip
+    example.add_argument(
+        "-o", "--output", metavar="FILE", help="write the table to `.csv` or `.xlsx`"
+    )
+    return main_parser
 
 
 # --------------------------------------------------------------------------- main
@@ -572,7 +648,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    args = _parser().parse_args(argv)
+    args = parser().parse_args(argv)
     lang = getattr(args, "lang", "en")
     try:
         if args.command == "list":

@@ -2,8 +2,9 @@
 
 The default map covers the default stages of a Salesforce opportunity, a HubSpot deal pipeline
 (labels and internal ids), Pipedrive's and Zoho's default pipelines, the Dynamics 365 sales
-process and the usual stages of a Chinese CRM's 商机. It is our reading of
-what each stage means, documented in the README, not a conversion of the CRM's probabilities:
+process and the usual stages of a Chinese CRM's 商机, each listed once in :data:`CRM_STAGES` as
+its CRM writes it (the README's stage map is written from that list). It is our reading of
+what each stage means, not a conversion of the CRM's probabilities:
 
 * a stage before the need is defined (Prospecting, Qualification, Appointment scheduled,
   Qualified and Contact made in Pipedrive, Qualify in Dynamics 365, 初步接洽, 验证客户) is not
@@ -23,7 +24,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..core import Field, InputError
 from ..core._choices import comparable, match_choice
@@ -35,69 +36,94 @@ _HEADER_ROW = frozenset(comparable(h) for h in ("CRM stage", "CRM 阶段", "阶�
 #: A stage whose rows are left out of the table (lost, or not yet a deal).
 SKIP = "skip"
 
-DEFAULT_STAGE_MAP: dict[str, str] = {
+#: A lost deal: its rows are left out too (the README lists them apart from the stages before a
+#: deal; the map reads both as :data:`SKIP`).
+LOST = "lost"
+
+
+class CrmStage(NamedTuple):
+    """One default stage of a CRM, as the CRM writes it, and the stage it is read as."""
+
+    crm: str  # as :data:`~calculators.tables._headers.HEADERS` names it ("商机": a Chinese CRM)
+    stage: str  # as the CRM's export writes it
+    ours: str  # a stage of deal heat, SKIP (not yet a deal) or LOST
+    also: tuple[str, ...] = ()  # the same stage as the CRM also writes it (an id, a phase)
+
+
+#: The default stages of the CRMs reps bring, each read by its meaning: one table, from which
+#: :data:`DEFAULT_STAGE_MAP` and the README's stage map are both written.
+CRM_STAGES: tuple[CrmStage, ...] = (
     # Salesforce default opportunity stages
-    "prospecting": SKIP,
-    "qualification": SKIP,
-    "needs analysis": "need_defined",
-    "value proposition": "need_defined",
-    "id. decision makers": "need_defined",
-    "perception analysis": "need_defined",
-    "proposal/price quote": "quote_discussed",
-    "negotiation/review": "terms_negotiation",
-    "closed won": "deposit_received",
-    "closed lost": SKIP,
-    # HubSpot default sales pipeline: labels and internal ids
-    "appointment scheduled": SKIP,
-    "appointmentscheduled": SKIP,
-    "qualified to buy": "need_defined",
-    "qualifiedtobuy": "need_defined",
-    "presentation scheduled": "need_defined",
-    "presentationscheduled": "need_defined",
-    "decision maker bought-in": "terms_negotiation",
-    "decisionmakerboughtin": "terms_negotiation",
-    "contract sent": "final_selection",
-    "contractsent": "final_selection",
-    "closedwon": "deposit_received",
-    "closedlost": SKIP,
+    CrmStage("Salesforce", "Prospecting", SKIP),
+    CrmStage("Salesforce", "Qualification", SKIP),
+    CrmStage("Salesforce", "Needs Analysis", "need_defined"),
+    CrmStage("Salesforce", "Value Proposition", "need_defined"),
+    CrmStage("Salesforce", "Id. Decision Makers", "need_defined"),
+    CrmStage("Salesforce", "Perception Analysis", "need_defined"),
+    CrmStage("Salesforce", "Proposal/Price Quote", "quote_discussed"),
+    CrmStage("Salesforce", "Negotiation/Review", "terms_negotiation"),
+    CrmStage("Salesforce", "Closed Won", "deposit_received"),
+    CrmStage("Salesforce", "Closed Lost", LOST),
+    # HubSpot default sales pipeline: labels, and the internal ids its exports may write
+    CrmStage("HubSpot", "Appointment scheduled", SKIP, ("appointmentscheduled",)),
+    CrmStage("HubSpot", "Qualified to buy", "need_defined", ("qualifiedtobuy",)),
+    CrmStage("HubSpot", "Presentation scheduled", "need_defined", ("presentationscheduled",)),
+    CrmStage(
+        "HubSpot", "Decision maker bought-in", "terms_negotiation", ("decisionmakerboughtin",)
+    ),
+    CrmStage("HubSpot", "Contract sent", "final_selection", ("contractsent",)),
+    CrmStage("HubSpot", "Closed won", "deposit_received", ("closedwon",)),
+    CrmStage("HubSpot", "Closed lost", LOST, ("closedlost",)),
     # Pipedrive's default pipeline (a won or lost deal keeps its stage: its status says so)
-    "qualified": SKIP,
-    "contact made": SKIP,
-    "demo scheduled": "need_defined",
-    "proposal made": "quote_discussed",
-    "negotiations started": "terms_negotiation",
-    # Zoho CRM's default deal stages (the Salesforce ones above, and these)
-    "identify decision makers": "need_defined",
-    "closed-lost to competition": SKIP,
-    # Dynamics 365 Sales: the opportunity sales process's stages and pipeline phases
-    "qualify": SKIP,
-    "develop": "need_defined",
-    "propose": "quote_discussed",
-    "close": "final_selection",
-    "1-qualify": SKIP,
-    "2-develop": "need_defined",
-    "3-propose": "quote_discussed",
-    "4-close": "final_selection",
+    CrmStage("Pipedrive", "Qualified", SKIP),
+    CrmStage("Pipedrive", "Contact made", SKIP),
+    CrmStage("Pipedrive", "Demo scheduled", "need_defined"),
+    CrmStage("Pipedrive", "Proposal made", "quote_discussed"),
+    CrmStage("Pipedrive", "Negotiations started", "terms_negotiation"),
+    # Zoho CRM's default deal stages
+    CrmStage("Zoho", "Qualification", SKIP),
+    CrmStage("Zoho", "Needs Analysis", "need_defined"),
+    CrmStage("Zoho", "Value Proposition", "need_defined"),
+    CrmStage("Zoho", "Identify Decision Makers", "need_defined"),
+    CrmStage("Zoho", "Perception Analysis", "need_defined"),
+    CrmStage("Zoho", "Proposal/Price Quote", "quote_discussed"),
+    CrmStage("Zoho", "Negotiation/Review", "terms_negotiation"),
+    CrmStage("Zoho", "Closed Won", "deposit_received"),
+    CrmStage("Zoho", "Closed Lost", LOST),
+    CrmStage("Zoho", "Closed-Lost to Competition", LOST),
+    # Dynamics 365 Sales: the opportunity sales process's stages, and its pipeline phases
+    # (Close is the final proposal: a won deal says so in its status)
+    CrmStage("Dynamics 365", "Qualify", SKIP, ("1-Qualify",)),
+    CrmStage("Dynamics 365", "Develop", "need_defined", ("2-Develop",)),
+    CrmStage("Dynamics 365", "Propose", "quote_discussed", ("3-Propose",)),
+    CrmStage("Dynamics 365", "Close", "final_selection", ("4-Close",)),
     # a Chinese CRM's usual 商机 stages
-    "初步接洽": SKIP,
-    "验证客户": SKIP,
-    "线索": SKIP,
-    "需求确认": "need_defined",
-    "需求确定": "need_defined",
-    "需求分析": "need_defined",
-    "方案报价": "quote_discussed",
-    "方案/报价": "quote_discussed",
-    "报价": "quote_discussed",
-    "商务谈判": "terms_negotiation",
-    "谈判审核": "terms_negotiation",
-    "试用": "trial_agreed",
-    "测试": "trial_agreed",
-    "招投标": "final_selection",
-    "合同签订": "final_selection",
-    "赢单": "deposit_received",
-    "成交": "deposit_received",
-    "输单": SKIP,
-    "丢单": SKIP,
+    CrmStage("商机", "初步接洽", SKIP),
+    CrmStage("商机", "验证客户", SKIP),
+    CrmStage("商机", "线索", SKIP),
+    CrmStage("商机", "需求确认", "need_defined"),
+    CrmStage("商机", "需求确定", "need_defined"),
+    CrmStage("商机", "需求分析", "need_defined"),
+    CrmStage("商机", "方案报价", "quote_discussed"),
+    CrmStage("商机", "方案/报价", "quote_discussed"),
+    CrmStage("商机", "报价", "quote_discussed"),
+    CrmStage("商机", "商务谈判", "terms_negotiation"),
+    CrmStage("商机", "谈判审核", "terms_negotiation"),
+    CrmStage("商机", "试用", "trial_agreed"),
+    CrmStage("商机", "测试", "trial_agreed"),
+    CrmStage("商机", "招投标", "final_selection"),
+    CrmStage("商机", "合同签订", "final_selection"),
+    CrmStage("商机", "赢单", "deposit_received"),
+    CrmStage("商机", "成交", "deposit_received"),
+    CrmStage("商机", "输单", LOST),
+    CrmStage("商机", "丢单", LOST),
+)
+
+#: :data:`CRM_STAGES` as stages are compared (:func:`comparable`): CRM stage → our stage or SKIP.
+DEFAULT_STAGE_MAP: dict[str, str] = {
+    comparable(name): SKIP if row.ours == LOST else row.ours
+    for row in CRM_STAGES
+    for name in (row.stage, *row.also)
 }
 
 

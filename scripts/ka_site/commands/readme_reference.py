@@ -8,7 +8,8 @@ README holds the table between ``<!-- module-reference -->`` and ``<!-- /module-
 
     .venv/bin/python -m ka_site.commands.readme_reference
 
-writes the table into README.md again.
+writes the table into README.md again, with the README's other generated blocks (the command
+line's options, the stage map, the limits: ``ka_site.commands.readme_sections``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import ast
 import sys
 from pathlib import Path
 
+from ka_site.commands.readme_sections import readme_with_sections
 from ka_site.paths import ROOT
 
 START = "<!-- module-reference -->"
@@ -108,10 +110,10 @@ def readme_with_reference(readme: str) -> str:
 def main() -> int:
     path = ROOT / "README.md"
     readme = path.read_text("utf-8")
-    updated = readme_with_reference(readme)
+    updated = readme_with_sections(readme_with_reference(readme))
     if updated != readme:
         path.write_text(updated, "utf-8")
-        print("README.md: module reference written")
+        print("README.md: module reference and generated sections written")
     return 0
 
 

@@ -38,7 +38,7 @@ if [ ! -f "$xlsx_wheels/.complete" ] || [ pyproject.toml -nt "$xlsx_wheels/.comp
   rm -rf "$xlsx_wheels" && mkdir -p "$xlsx_wheels"
   .venv/bin/python -m pip download --quiet --disable-pip-version-check --dest "$xlsx_wheels" \
     --only-binary=:all: --no-deps --implementation py --python-version 3.14 --platform any \
-    "$(.venv/bin/python -m ka_site.xlsx_pins openpyxl)" "$(.venv/bin/python -m ka_site.xlsx_pins et-xmlfile)"
+    "$(.venv/bin/python -m ka_site.build.engine.xlsx_pins openpyxl)" "$(.venv/bin/python -m ka_site.build.engine.xlsx_pins et-xmlfile)"
   touch "$xlsx_wheels/.complete"
 fi
 

@@ -10,7 +10,8 @@ import pytest
 
 from calculators import REGISTRY, score_json
 from generate import inputs_for
-from ka_site.page_hooks import (
+from ka_site.paths import language_prefix
+from ka_site.testing.page_hooks import (
     CALCULATORS,
     KEPT_ENGINE,
     ask_for_hooks,
@@ -18,7 +19,6 @@ from ka_site.page_hooks import (
     evaluate_within,
     kept_engine,
 )
-from ka_site.paths import language_prefix
 
 pytestmark = pytest.mark.browser
 CALCS = list(REGISTRY.values())
@@ -161,9 +161,9 @@ def test_instant_navigation_keeps_one_python_for_the_whole_visit(visit):
 
 
 def test_a_calculator_that_starts_before_the_theme_still_follows_instant_navigation(visit):
-    # The theme's script is deferred (ka_site.theme_script) and the calculator's module is async:
-    # on a busy phone the module can run first, before the theme's document$ exists. Held back
-    # here on purpose, the theme comes last; the next page's calculator must still come alive.
+    # The theme's script is deferred (ka_site.build.theme_script) and the calculator's module is
+    # async: on a busy phone the module can run first, before the theme's document$ exists. Held
+    # back here on purpose, the theme comes last; the next page's calculator must still come alive.
     def theme_late(route):
         time.sleep(1.5)
         route.continue_()

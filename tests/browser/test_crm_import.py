@@ -13,8 +13,8 @@ import pytest
 
 from calculators import calculator
 from calculators.tables import read_table
-from ka_site.crm_corpus import corpus, many_deals
-from ka_site.page_hooks import computed_after, evaluate_within
+from ka_site.testing.crm_corpus import corpus, many_deals
+from ka_site.testing.page_hooks import computed_after, evaluate_within
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"

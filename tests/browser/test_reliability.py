@@ -15,8 +15,8 @@ from urllib.parse import urlparse
 import pytest
 
 from calculators import REGISTRY
-from ka_site.page_hooks import CALCULATORS, ask_for_hooks, evaluate_within
 from ka_site.paths import language_prefix
+from ka_site.testing.page_hooks import CALCULATORS, ask_for_hooks, evaluate_within
 
 pytestmark = pytest.mark.browser
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from calculators import REGISTRY, score_json
-from ka_site.page_hooks import computed_after
 from ka_site.paths import language_prefix
+from ka_site.testing.page_hooks import computed_after
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"

@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from ka_site.page_hooks import ask_for_hooks
+from ka_site.testing.page_hooks import ask_for_hooks
 
 CHROMIUM = os.environ.get("KA_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 # The flags a closed network needs: no background calls home, no QUIC, no first-run work.

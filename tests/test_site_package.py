@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import tokenize
+import tomllib
 from importlib.metadata import entry_points
 from pathlib import Path
 
@@ -283,3 +284,27 @@ def test_the_theme_script_is_deferred_and_a_renamed_one_stops_the_build():
     )
     with pytest.raises(SiteBuildError, match="theme's script"):
         defer_theme_script("<body><script src='../assets/javascripts/app.js'></script>")
+
+
+def test_pyproject_lists_every_package_of_the_engine_and_the_site():
+    """A wheel built from pyproject.toml holds every sub-package (an editable install would
+    hide one that is missing) and the data files beside them."""
+    settings = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
+    where = {"calculators": ROOT / "calculators", "ka_site": ROOT / "scripts" / "ka_site"}
+    found = {
+        ".".join((top, *init.parent.relative_to(folder).parts))
+        for top, folder in where.items()
+        for init in folder.rglob("__init__.py")
+    }
+    assert set(settings["packages"]) == found
+    data = settings["package-data"]
+    for top, folder in where.items():
+        kept = {path for pattern in data[top] for path in folder.glob(pattern)}
+        loose = {
+            path
+            for path in folder.rglob("*")
+            if path.is_file()
+            and path.suffix in (".json", ".toml", ".txt")
+            and "__pycache__" not in path.parts
+        }
+        assert loose <= kept, sorted(str(p.relative_to(ROOT)) for p in loose - kept)

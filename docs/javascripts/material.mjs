@@ -60,7 +60,7 @@ export function onFirstNavigation(leave) {
 
 /**
  * Keep a value where the theme keeps its own (its `__md_set`, defined by head.js as Material's
- * <head> script does): the palette, the content tabs.
+ * <head> script does), as the theme reads it on every page: the reader's colour scheme.
  * @param {string} key
  * @param {unknown} value
  */

@@ -3,7 +3,7 @@
 Prints two tables, measured in one run on the site as the serve command serves it (brotli,
 cache headers, service worker), beside a bare page that only loads Pyodide, as its npm package
 ships it, and runs ``1+1`` (the floor on this machine; the site serves a repacked standard
-library, ``ka_site.stdlib_zip``):
+library, ``ka_site.build.engine.stdlib_zip``):
 
 * build time of the whole site (``mkdocs build``);
 * for a calculator page: navigation -> first result computed by Pyodide, cold (new profile)
@@ -29,11 +29,11 @@ Usage: ``.venv/bin/python scripts/bench.py`` (after ``bash scripts/setup.sh --te
 mobile throttling, beside the floor, with the worker's timings); ``--imports`` measures only the
 10,000-deal import; ``--room`` measures only room mode (the
 bytes 24 phones fetch, 24 phones sending at once, 200 concurrent room requests:
-``ka_site.room.bench``); ``--lighthouse [PAGE…]`` runs only
+``ka_site.testing.room_bench``); ``--lighthouse [PAGE…]`` runs only
 Lighthouse (on the six pages, or on the pages named, e.g. ``zh/prioritising/screening/``);
 ``--phone`` counts only the actions (taps, key presses, scrolls) a group needs to score the
 group exercise's eight prospects from a blank start on a 375x812 touch phone, in both
-languages (``ka_site.phone_flow``; the bands are checked against CPython).
+languages (``ka_site.testing.phone_flow``; the bands are checked against CPython).
 """
 
 from __future__ import annotations
@@ -52,12 +52,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from calculators.models.deal_heat import STAGES  # installed in the venv by scripts/setup.sh
-from ka_site import serve as serve_command  # the README's serve command
-from ka_site.crm_corpus import many_deals  # the tests' generator of CRM exports
+from ka_site.build.engine.pyodide_seam import PYODIDE_DIR, RUNTIME_FILES  # as npm ships it
+from ka_site.commands import serve as serve_command  # the README's serve command
+from ka_site.testing.crm_corpus import many_deals  # the tests' generator of CRM exports
 
 # the page's test API, on request, and waits for the page's answers that end at a time limit
-from ka_site.page_hooks import CALCULATORS, ask_for_hooks, evaluate_within
-from ka_site.pyodide_seam import PYODIDE_DIR, RUNTIME_FILES  # the runtime as npm ships it
+from ka_site.testing.page_hooks import CALCULATORS, ask_for_hooks, evaluate_within
 
 if TYPE_CHECKING:
     from playwright.sync_api import Request
@@ -110,7 +110,7 @@ def free_port() -> int:
 def build(site: Path, port: int) -> float:
     """Build the site for http://127.0.0.1:PORT/ as the serve command does (precompressed), and
     beside it the floor: a bare page with Pyodide as its npm package ships it (the site serves a
-    repacked standard library, ka_site.stdlib_zip; the floor does not)."""
+    repacked standard library, ka_site.build.engine.stdlib_zip; the floor does not)."""
     seconds = serve_command.build(site, f"http://127.0.0.1:{port}/")
     bench = site / "assets" / "bench"
     (bench / "pyodide").mkdir(parents=True, exist_ok=True)
@@ -625,7 +625,7 @@ def phone_only() -> None:
     """Only the phone: actions to score the group exercise's 8 prospects from a blank start."""
     from playwright.sync_api import sync_playwright
 
-    from ka_site.phone_flow import PHONE, score_prospects
+    from ka_site.testing.phone_flow import PHONE, score_prospects
 
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
@@ -768,7 +768,7 @@ if __name__ == "__main__":
     elif "--phone" in sys.argv[1:]:
         phone_only()
     elif "--room" in sys.argv[1:]:
-        from ka_site.room import bench as room_bench  # room mode: 24 phones on loopback
+        from ka_site.testing import room_bench  # room mode: 24 phones on loopback
 
         room_bench.main(free_port, CHROMIUM, ARGS)
     elif "--lighthouse" in sys.argv[1:]:

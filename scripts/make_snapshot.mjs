@@ -2,7 +2,7 @@
 // Make a Pyodide memory snapshot with the calculators package and every calculator imported,
 // gzipped, so the browser can restore a ready Python instead of starting one.
 //   node scripts/make_snapshot.mjs WHEEL OUT.gz [STDLIB.zip]
-// STDLIB is the standard library the site serves (repacked, ka_site.stdlib_zip): the snapshot
+// STDLIB is the standard library the site serves (repacked, ka_site.build.engine.stdlib_zip): the snapshot
 // must be made over the same archive the browser mounts, or Python looks for files where they
 // are not.
 // The site's pyodide_assets hook runs this after building the wheel (and caches the result by

@@ -11,7 +11,7 @@
 // "ready" button fetches it (offline.mjs).
 // A page that does not exist, opened offline, gets the site's page-not-found page in the
 // address's language (zh/404.html under zh/, else 404.html), from the copy, instead of the
-// browser's own error; online the server answers it (ka_site.serve).
+// browser's own error; online the server answers it (ka_site.commands.serve).
 // A new build installs beside the old one and waits: the page tells the reader and switches
 // when they say so (offline.mjs), so a page never runs with an engine of another build.
 // Also writes assets/offline.json (the precache's size and version) for the "get this device

@@ -2,7 +2,7 @@
 // Run the engine's pytest suite inside Pyodide (Python 3.14) under Node, so the runtime the
 // browser uses is checked, not only this machine's CPython.
 //   node scripts/pyodide_pytest.mjs WHEEL_DIR [pytest args...]
-// WHEEL_DIR holds the calculators wheel (built by python -m ka_site.build_wheel) and the pure-Python
+// WHEEL_DIR holds the calculators wheel (built by python -m ka_site.build.engine.build_wheel) and the pure-Python
 // wheels of pytest, hypothesis and their dependencies (downloaded by scripts/setup.sh --test).
 // The tests run against the installed wheel, exactly what the site serves.
 

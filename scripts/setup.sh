@@ -38,8 +38,8 @@ if [ ! -f "$xlsx_wheels/.complete" ] || [ pyproject.toml -nt "$xlsx_wheels/.comp
   rm -rf "$xlsx_wheels" && mkdir -p "$xlsx_wheels"
   .venv/bin/python -m pip download --quiet --disable-pip-version-check --dest "$xlsx_wheels" \
     --only-binary=:all: --no-deps --implementation py --platform any \
-    --python-version "$(.venv/bin/python -m ka_site.pyodide_seam python)" \
-    "$(.venv/bin/python -m ka_site.xlsx_pins openpyxl)" "$(.venv/bin/python -m ka_site.xlsx_pins et-xmlfile)"
+    --python-version "$(.venv/bin/python -m ka_site.build.engine.pyodide_seam python)" \
+    "$(.venv/bin/python -m ka_site.build.engine.xlsx_pins openpyxl)" "$(.venv/bin/python -m ka_site.build.engine.xlsx_pins et-xmlfile)"
   touch "$xlsx_wheels/.complete"
 fi
 
@@ -63,14 +63,14 @@ if [ "$want_test" = 1 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq poppler-utils zbar-tools >/dev/null
   fi
   # 4. Pure-Python wheels to run the engine's pytest suite inside Pyodide (its Python:
-  #    ka_site.pyodide_seam).
+  #    ka_site.build.engine.pyodide_seam).
   wheels=.cache/pyodide-wheels
   if [ ! -f "$wheels/.complete" ] || [ pyproject.toml -nt "$wheels/.complete" ]; then
     say "downloading pytest and hypothesis wheels for Pyodide"
     rm -rf "$wheels" && mkdir -p "$wheels"
     .venv/bin/python -m pip download --quiet --disable-pip-version-check --dest "$wheels" \
       --only-binary=:all: --implementation py --platform any \
-      --python-version "$(.venv/bin/python -m ka_site.pyodide_seam python)" \
+      --python-version "$(.venv/bin/python -m ka_site.build.engine.pyodide_seam python)" \
       pytest hypothesis
     touch "$wheels/.complete"
   fi

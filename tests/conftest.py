@@ -5,7 +5,8 @@
 * ``built_site`` builds the whole site once per run (``mkdocs build --strict``), for the
   site tests and the browser tests alike;
 * ``site_server`` serves it on 127.0.0.1 at a free port with the README's serve command's own
-  server (``ka_site.serve``: precompressed, cache headers, service worker), as readers get it.
+  server (``ka_site.commands.serve``: precompressed, cache headers, service worker), as readers
+  get it.
 
 Under pytest-xdist (``-n``, as ``scripts/test.sh`` runs) the run's controller builds the site and
 serves it, once, for all its workers: it starts the build as soon as the workers have collected a
@@ -104,7 +105,7 @@ def build_site(site: Path, port: int) -> None:
         _BUILDS.discard(build)
     if build.returncode != 0:
         raise RuntimeError(f"mkdocs build --strict failed:\n{printed}")
-    from ka_site import serve
+    from ka_site.commands import serve
 
     serve.precompress(site)
 
@@ -114,7 +115,8 @@ class SharedSite:
 
     A worker that collected a test needing the site writes ``wanted`` into the shared folder;
     the controller, told that the worker has collected, builds in a thread, serves the site with
-    ``ka_site.serve.make_server`` and writes ``ready`` (or ``failed``, with the message)."""
+    ``ka_site.commands.serve.make_server`` and writes ``ready`` (or ``failed``, with the
+    message)."""
 
     def __init__(self) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="ka-site-"))
@@ -135,7 +137,7 @@ class SharedSite:
     def build_and_serve(self) -> None:
         try:
             build_site(self.folder / "site", self.port)
-            from ka_site import serve
+            from ka_site.commands import serve
 
             self.server = serve.make_server(self.folder / "site", "127.0.0.1", self.port)
             threading.Thread(target=self.server.run, daemon=True).start()
@@ -212,7 +214,7 @@ def site_server(request, built_site, site_port):
     if _shared(request.config):  # the controller serves it
         yield f"http://127.0.0.1:{site_port}/"
         return
-    from ka_site import serve
+    from ka_site.commands import serve
 
     server = serve.make_server(built_site, "127.0.0.1", site_port)
     thread = threading.Thread(target=server.run, daemon=True)

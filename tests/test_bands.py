@@ -22,7 +22,7 @@ from calculators.core._bands import (
     range_text,
 )
 from calculators.core._units import MONTHS, PERCENT, POINTS, WAN
-from ka_site.band_pages import MarkerError, declared_bands, expand
+from ka_site.build.widgets.band_pages import MarkerError, declared_bands, expand
 
 SCORE = Text("得分", "Score")
 

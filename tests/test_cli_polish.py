@@ -11,7 +11,7 @@ import pytest
 from calculators import REGISTRY
 from calculators.cli.__main__ import EXIT_BAD_INPUT, main, render_text, version
 from calculators.cli._terminal import table, width, wrap
-from ka_site.crm_corpus import many_deals
+from ka_site.testing.crm_corpus import many_deals
 
 
 def test_version_is_the_packages(capsys):

@@ -10,7 +10,7 @@ import pytest
 from calculators import calculator
 from calculators.cli.__main__ import EXIT_BAD_INPUT, main
 from calculators.tables import ReadOptions, read_table
-from ka_site.crm_corpus import AS_OF, corpus, many_deals
+from ka_site.testing.crm_corpus import AS_OF, corpus, many_deals
 
 CORPUS = {export.key: export for export in corpus()}
 PIPELINE = calculator("pipeline")

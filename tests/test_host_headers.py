@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from wsgiref.util import setup_testing_defaults
 
-from ka_site import serve
+from ka_site.commands import serve
 
 
 def call(app, path: str) -> tuple[str, dict[str, str], bytes]:

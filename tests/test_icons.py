@@ -1,11 +1,12 @@
-"""The home-screen icons a phone asks for are drawn from the one SVG icon (ka_site.icons)."""
+"""The home-screen icons a phone asks for are drawn from the one SVG icon
+(ka_site.build.offline.icons)."""
 
 from __future__ import annotations
 
 import struct
 from pathlib import Path
 
-from ka_site.icons import ICONS, MASKABLE_SCALE, manifest_icons, maskable, render
+from ka_site.build.offline.icons import ICONS, MASKABLE_SCALE, manifest_icons, maskable, render
 
 SVG = (Path(__file__).resolve().parents[1] / "docs" / "assets" / "favicon.svg").read_text("utf-8")
 

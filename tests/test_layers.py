@@ -1,9 +1,14 @@
-"""The engine is grouped by job, and its imports run one way.
+"""The engine and the site's code are grouped by job, and their imports run one way.
 
 ``calculators/core`` (text, fields, results, validation and the shared helpers) is the floor:
 it imports nothing above it. ``tables``, the models, the workshop tools and the drills build on
-it; the command line sits on top and stays out of the browser's wheel. Read with ``ast``, so a
-lazy import inside a function counts as much as one at the top of a module.
+it; the command line sits on top and stays out of the browser's wheel.
+
+The site's code (``scripts/ka_site``) has the same shape: the shared core at the top of the
+package (paths, pages, the site's words, the glossary), then the build steps (``build/``, run by
+the MkDocs adapter ``plugin.py``), then the commands (``commands/``), and the tests' and the
+benchmark's support (``testing/``) above them all. Read with ``ast``, so a lazy import inside a
+function counts as much as one at the top of a module.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from ka_site import build_wheel
+from ka_site.build.engine import build_wheel
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGINE = ROOT / "calculators"
@@ -23,16 +28,21 @@ ENGINE = ROOT / "calculators"
 ABOVE_CORE = ("models", "drills", "workshop", "cli", "tables")
 #: The most modules the top of ``calculators/`` may hold (the rest is in its sub-packages).
 MOST_AT_THE_TOP = 10
+#: Where the site's package ``ka_site`` is installed from (``pyproject.toml``'s package-dir).
+SCRIPTS = ROOT / "scripts"
+SITE = SCRIPTS / "ka_site"
+#: The most modules the top of ``ka_site`` may hold: the shared core and the MkDocs adapter.
+MOST_AT_THE_TOP_OF_THE_SITE = 6
 
 
-def module_name(path: Path) -> str:
-    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+def module_name(path: Path, base: Path = ROOT) -> str:
+    parts = list(path.relative_to(base).with_suffix("").parts)
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def imported(path: Path) -> set[str]:
+def imported(path: Path, base: Path = ROOT) -> set[str]:
     """Every module ``path`` imports, by full name, wherever in the module the import is."""
-    name = module_name(path)
+    name = module_name(path, base)
     package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
     found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text("utf-8"))):
@@ -109,3 +119,71 @@ def test_the_browsers_wheel_leaves_the_command_line_out():
     assert not [
         path for path in shipped if path.startswith(("calculators/cli/", *build_wheel.LEFT_OUT))
     ]
+
+
+# --- the site's code -----------------------------------------------------------------------
+
+
+def site_modules(folder: Path = SITE) -> list[Path]:
+    return engine_modules(folder)
+
+
+def site_core() -> list[Path]:
+    """The shared core: the modules at the top of ``ka_site`` but the MkDocs adapter."""
+    return [path for path in sorted(SITE.glob("*.py")) if path.name != "plugin.py"]
+
+
+def reaching(paths: list[Path], *packages: str) -> list[str]:
+    """Each of ``paths`` that imports one of ``packages``, with what it imports."""
+    return [
+        f"{module_name(path, SCRIPTS)} imports {package}"
+        for path in paths
+        for package in packages
+        if reaches(imported(path, SCRIPTS), package)
+    ]
+
+
+def test_the_site_core_imports_no_build_step_command_or_test_support():
+    assert [path.name for path in site_core()] == [
+        "__init__.py",
+        "glossary_terms.py",
+        "pages.py",
+        "paths.py",
+        "ui_text.py",
+    ]
+    wrong = reaching(
+        site_core(), "ka_site.build", "ka_site.commands", "ka_site.testing", "ka_site.plugin"
+    )
+    assert not wrong, wrong
+
+
+def test_the_build_steps_import_the_core_and_each_other_only():
+    wrong = reaching(
+        site_modules(SITE / "build"), "ka_site.commands", "ka_site.testing", "ka_site.plugin"
+    )
+    assert not wrong, wrong
+
+
+def test_the_commands_import_the_core_and_the_build_steps_never_the_test_support():
+    wrong = reaching(site_modules(SITE / "commands"), "ka_site.testing", "ka_site.plugin")
+    assert not wrong, wrong
+
+
+def test_the_mkdocs_adapter_runs_build_steps_only():
+    wrong = reaching([SITE / "plugin.py"], "ka_site.commands", "ka_site.testing")
+    assert not wrong, wrong
+    assert reaches(imported(SITE / "plugin.py", SCRIPTS), "ka_site.build")
+
+
+def test_every_module_of_the_site_is_in_the_core_or_a_group():
+    groups = {"build", "commands", "testing"}
+    loose = [
+        module_name(path, SCRIPTS)
+        for path in site_modules()
+        if path.parent != SITE and path.relative_to(SITE).parts[0] not in groups
+    ]
+    assert not loose, f"a folder of ka_site outside build/, commands/ and testing/: {loose}"
+    top = sorted(path.name for path in SITE.glob("*.py"))
+    assert len(top) <= MOST_AT_THE_TOP_OF_THE_SITE, (
+        f"{len(top)} modules at the top of ka_site: {top}"
+    )

@@ -26,7 +26,7 @@ SEAM = SCRIPTS / "material.mjs"
 #: seam was written for (sha256, first 16 hex digits). When one changes, the site's copy may
 #: miss what the theme now does.
 THEME_FILES_READ = {
-    "base.html": "8536d352b0093623",  # main.html's blocks, ka_site.theme_script's bundle tag
+    "base.html": "8536d352b0093623",  # main.html's blocks, ka_site.build.theme_script's bundle tag
     "main.html": "9948b55a7bc979c3",
     "404.html": "80c93494b5432b1b",
     "partials/javascripts/base.html": "d6113712bc4deb30",  # head.js's storage helpers

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from ka_site.band_pages import declared_bands, expand
+from ka_site.build.widgets.band_pages import declared_bands, expand
 
 PACKAGE = Path(__file__).resolve().parent.parent / "calculators"
 

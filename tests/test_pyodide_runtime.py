@@ -25,7 +25,7 @@ def test_the_engine_suite_passes_in_the_browser_python(tmp_path):
         pytest.skip("the pytest wheels for Pyodide are missing; run scripts/setup.sh --test")
     for wheel in [*WHEELS.glob("*.whl"), *XLSX_WHEELS.glob("*.whl")]:
         shutil.copy(wheel, tmp_path)
-    build = [sys.executable, "-m", "ka_site.build_wheel", str(tmp_path)]
+    build = [sys.executable, "-m", "ka_site.build.engine.build_wheel", str(tmp_path)]
     subprocess.run(build, check=True, capture_output=True)
     run = subprocess.run(
         [

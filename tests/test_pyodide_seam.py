@@ -1,8 +1,9 @@
 """The Pyodide seam: what the site relies on of Pyodide beyond its documented API is in two
 modules written for one release (``docs/javascripts/pyodide-seam.mjs`` for how Pyodide starts in
-the browser, ``ka_site.pyodide_seam`` for the files of its distribution), and these tests fail,
-each naming what an upgrade must re-check, when the installed Pyodide is another release or no
-longer does what the seam relies on. A test also keeps every other module off those internals.
+the browser, ``ka_site.build.engine.pyodide_seam`` for the files of its distribution), and these
+tests fail, each naming what an upgrade must re-check, when the installed Pyodide is another
+release or no longer does what the seam relies on. A test also keeps every other module off those
+internals.
 """
 
 from __future__ import annotations
@@ -17,8 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from ka_site.paths import ROOT
-from ka_site.pyodide_seam import (
+from ka_site.build.engine.pyodide_seam import (
     CORE,
     LOADER,
     LOCK_FILE,
@@ -32,11 +32,14 @@ from ka_site.pyodide_seam import (
     WASM,
     installed_version,
 )
+from ka_site.paths import ROOT
 
+#: The two halves of the seam, as the failures name them.
+JS_SEAM = "docs/javascripts/pyodide-seam.mjs"
+PY_SEAM = "ka_site.build.engine.pyodide_seam"
 UPGRADE = (
     "Pyodide {installed} is installed, the seam was written for {version}: re-check what "
-    "docs/javascripts/pyodide-seam.mjs and ka_site.pyodide_seam say they rely on, then change "
-    "PYODIDE_VERSION in both"
+    f"{JS_SEAM} and {PY_SEAM} say they rely on, then change PYODIDE_VERSION in both"
 )
 
 
@@ -84,7 +87,7 @@ def test_the_installed_pyodide_is_the_release_the_seam_was_written_for():
     assert found is not None, f"Pyodide is not installed in {PYODIDE_DIR}: run scripts/setup.sh"
     assert found == PYODIDE_VERSION, UPGRADE.format(installed=found, version=PYODIDE_VERSION)
     assert seam_exports()["version"] == PYODIDE_VERSION, (
-        "docs/javascripts/pyodide-seam.mjs and ka_site.pyodide_seam name different releases"
+        f"{JS_SEAM} and {PY_SEAM} name different releases"
     )
     # the loader checks its own version against the core's: the two must be this release
     assert f'"{PYODIDE_VERSION}"' in installed(LOADER), f"{LOADER} is not Pyodide {found}"
@@ -94,8 +97,8 @@ def test_the_python_inside_pyodide_is_the_one_the_browser_wheels_are_downloaded_
     info = json.loads(installed(LOCK_FILE))["info"]
     assert info["python"].startswith(PYTHON_VERSION + "."), (
         f"Pyodide's Python is {info['python']}, the seam says {PYTHON_VERSION}: change "
-        "PYTHON_VERSION in ka_site.pyodide_seam (scripts/setup.sh downloads openpyxl's and "
-        "the Pyodide tests' wheels for it) and run scripts/setup.sh again"
+        f"PYTHON_VERSION in {PY_SEAM} (scripts/setup.sh downloads openpyxl's and the Pyodide "
+        "tests' wheels for it) and run scripts/setup.sh again"
     )
 
 
@@ -106,7 +109,7 @@ def test_every_runtime_file_the_site_serves_is_in_the_distribution():
     missing = [name for name in RUNTIME_FILES if not (PYODIDE_DIR / name).exists()]
     assert not missing, (
         f"the distribution no longer has {missing}: re-check RUNTIME_FILES in "
-        "ka_site.pyodide_seam (what the site serves) and what the loader loads by itself"
+        f"{PY_SEAM} (what the site serves) and what the loader loads by itself"
     )
 
 
@@ -120,9 +123,7 @@ def test_the_loader_still_fetches_its_two_big_files_itself_by_name():
             f"{LOADER} no longer names {name}: the device's copy of it is no longer what "
             "Pyodide asks for (pyodide-seam.mjs, RUNTIME_FILES and startPyodide)"
         )
-    assert CORE in loader, (
-        f"{LOADER} no longer loads {CORE}: re-check RUNTIME_FILES in ka_site.pyodide_seam"
-    )
+    assert CORE in loader, f"{LOADER} no longer loads {CORE}: re-check RUNTIME_FILES in {PY_SEAM}"
     # in a browser its files come through the global fetch, which the seam answers from the
     # device while Pyodide starts
     named = re.search(r'o\((\w+),"browser_getBinaryResponse"\)', loader)
@@ -138,7 +139,7 @@ def test_the_standard_library_is_a_zip_of_modules_at_its_root():
         names = set(archive.namelist())
     assert {"os.py", "json/__init__.py", "encodings/gb18030.py"} <= names, (
         f"{STDLIB} no longer holds the standard library's modules at its root: re-check "
-        "ka_site.stdlib_zip, which repacks it"
+        "ka_site.build.engine.stdlib_zip, which repacks it"
     )
 
 
@@ -222,7 +223,7 @@ def test_no_site_module_but_the_seam_names_the_distributions_files():
         for name in set(RUNTIME_FILES) - {LOADER}:  # the loader's name is public
             if f'"{name}"' in source or f"'{name}'" in source:
                 found.append(f"{path.relative_to(ROOT)}: {name}")
-    assert not found, "Pyodide's file names outside ka_site.pyodide_seam: " + str(found)
+    assert not found, f"Pyodide's file names outside {PY_SEAM}: {found}"
 
 
 def test_the_seam_holds_every_internal_the_other_modules_are_kept_off():

@@ -83,7 +83,7 @@ def test_an_english_sentence_that_quotes_a_chinese_cue_keeps_the_cue(page):
 
 def test_no_calculator_shows_a_key_a_flag_or_a_file_to_its_reader():
     """The computed text too: results, labels and errors, in both languages."""
-    from ka_site import computed_text
+    from ka_site.commands.lint import computed_text
 
     keys = internal_keys()
     shown = [

@@ -1,9 +1,10 @@
 """The README's reference parts are the code's own, and what its prose quotes is in the code.
 
 The command line's commands and options, the stage map and the file limits are written from
-the code (``ka_site.readme_sections``, by ``python -m ka_site.readme_reference``); the headers,
-total rows, status and currency words, and the limits of the page and the engine that the
-README's prose names are checked here against the data and constants that enforce them.
+the code (``ka_site.commands.readme_sections``, by
+``python -m ka_site.commands.readme_reference``); the headers, total rows, status and currency
+words, and the limits of the page and the engine that the README's prose names are checked here
+against the data and constants that enforce them.
 """
 
 from __future__ import annotations
@@ -19,16 +20,16 @@ from calculators.core._choices import comparable
 from calculators.tables._headers import ALIASES, CURRENCY, HEADERS, STATUS, parse_header
 from calculators.tables._read import STATUS_WORDS, TOTAL_ROW
 from calculators.tables._stages import CRM_STAGES, DEFAULT_STAGE_MAP, LOST, SKIP
-from ka_site.paths import ROOT
-from ka_site.readme_sections import (
+from ka_site.commands.readme_sections import (
     README,
     SECTIONS,
     markers,
     readme_with_sections,
     stage_map,
 )
+from ka_site.paths import ROOT
 
-RUN_AGAIN = "run `.venv/bin/python -m ka_site.readme_reference`"
+RUN_AGAIN = "run `.venv/bin/python -m ka_site.commands.readme_reference`"
 
 
 def readme() -> str:
@@ -313,7 +314,7 @@ def prose_limits() -> list[str]:
     from calculators.tables._checks import PLAUSIBLE_DEAL_WAN
     from calculators.tables._dates import DAYS_PER_MONTH
     from calculators.tables._read import HEADER_SEARCH_ROWS
-    from ka_site.room import limits as room_limits
+    from ka_site.commands.room import limits as room_limits
 
     link = next(c for c in REGISTRY["debrief"].field("groups").columns if c.key == "link")
     name = next(c for c in REGISTRY["deal_heat"].field("deals").columns if c.key == "name")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ka_site import room_join
+from ka_site.build.room import room_join
 
 
 def test_the_chinese_join_page_sends_phones_to_the_chinese_site():

@@ -17,10 +17,10 @@ import calculators
 from calculators.drills._drill import answer_key, tally
 from calculators.drills.drill_grades import DRILL as GRADES
 from calculators.workshop import debrief
-from ka_site.room import activities
-from ka_site.room.api import PREFIX, RoomApi, room_app
-from ka_site.room.limits import RateLimits
-from ka_site.room.store import RoomStore
+from ka_site.build.room import activities
+from ka_site.commands.room.api import PREFIX, RoomApi, room_app
+from ka_site.commands.room.limits import RateLimits
+from ka_site.commands.room.store import RoomStore
 
 SITE = "http://192.168.1.20:8000/"
 
@@ -415,7 +415,7 @@ def test_a_quiz_whose_timer_ran_out_takes_no_more_answers(room, monkeypatch):
     assert quiz["open"] and 0 < quiz["remaining"] <= 60
     started = store.current_quiz()
     assert started is not None
-    import ka_site.room.store as store_module
+    import ka_site.commands.room.store as store_module
 
     monkeypatch.setattr(store_module.time, "time", lambda: started.started_at + 61)
     phone = joined_phone(room, "192.168.1.101")

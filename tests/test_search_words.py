@@ -1,5 +1,5 @@
 """The methodology's words are kept whole in the Chinese search index (jieba's user dictionary,
-written from the glossary by ``ka_site.search_words``)."""
+written from the glossary by ``ka_site.build.search.search_words``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import logging
 
 import jieba
 
-from ka_site import search_words
+from ka_site.build.search import search_words
 
 
 def segmenter() -> jieba.Tokenizer:
@@ -20,7 +20,7 @@ def segmenter() -> jieba.Tokenizer:
 
 def test_the_user_dictionary_is_written_from_the_glossary_as_it_is_now():
     assert search_words.DICTIONARY.read_text("utf-8") == search_words.dictionary(), (
-        "run .venv/bin/python -m ka_site.search_words"
+        "run .venv/bin/python -m ka_site.build.search.search_words"
     )
 
 

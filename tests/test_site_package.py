@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import tokenize
+import tomllib
 from importlib.metadata import entry_points
 from pathlib import Path
 
@@ -15,7 +16,8 @@ import pytest
 import yaml
 
 import ka_site
-from ka_site import calculator_widgets, ui_text
+from ka_site import ui_text
+from ka_site.build.widgets import calculator_widgets
 from ka_site.pages import LANGUAGES, PageRef, SiteBuildError
 from ka_site.paths import ROOT
 
@@ -87,7 +89,7 @@ def test_an_empty_word_or_an_unknown_section_is_refused(tmp_path):
 
 
 def test_every_word_is_on_one_line_where_the_typography_linter_reads_it():
-    from ka_site import lint_text
+    from ka_site.commands.lint import lint_text
 
     for lang in LANGUAGES:
         text = (ui_text.UI_DIR / f"{lang}.toml").read_text("utf-8")
@@ -144,9 +146,9 @@ _Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
 
 def test_the_site_code_needs_no_mkdocs_apart_from_its_adapter():
     modules = sorted(
-        f"ka_site.{path.stem}"
-        for path in (ROOT / "scripts" / "ka_site").glob("*.py")
-        if path.stem not in {"__init__", "plugin"}
+        ".".join(path.relative_to(ROOT / "scripts").with_suffix("").parts)
+        for path in (ROOT / "scripts" / "ka_site").rglob("*.py")
+        if path.stem not in {"__init__", "__main__", "plugin"}
     )
     probe = (
         f"import sys\nimport {', '.join(modules)}\n"
@@ -157,7 +159,10 @@ def test_the_site_code_needs_no_mkdocs_apart_from_its_adapter():
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert run.stdout.strip() == "[]"
-    assert "ka_site.calculator_widgets" in modules and "ka_site.offline" in modules
+    assert (
+        "ka_site.build.widgets.calculator_widgets" in modules
+        and "ka_site.build.offline.offline" in modules
+    )
 
 
 def _edits_the_import_path(source: str) -> list[int]:
@@ -225,7 +230,7 @@ def test_a_step_that_cannot_go_on_stops_the_mkdocs_build_with_its_message():
 
 def test_a_calculator_page_names_every_module_the_calculators_import():
     """The whole static import graph of calculators.mjs, read from the modules themselves."""
-    from ka_site.module_preload import SCRIPTS, STATIC_IMPORT, module_graph
+    from ka_site.build.module_preload import SCRIPTS, STATIC_IMPORT, module_graph
 
     graph = module_graph()
     direct = STATIC_IMPORT.findall((SCRIPTS / "calculators.mjs").read_text("utf-8"))
@@ -239,7 +244,7 @@ def test_a_calculator_page_names_every_module_the_calculators_import():
 
 
 def test_only_a_page_with_a_calculator_preloads_the_calculators_modules():
-    from ka_site.module_preload import add_module_preloads, module_graph
+    from ka_site.build.module_preload import add_module_preloads, module_graph
 
     page = PageRef("prioritising/screening.zh.md", "zh/prioritising/screening/")
     head = "<html><head><title>x</title></head><body>{}</body></html>"
@@ -257,8 +262,8 @@ def test_the_early_worker_is_named_with_the_engine_the_widgets_name():
     import json
     from urllib.parse import urljoin
 
-    from ka_site.engine_start import early_start
-    from ka_site.engine_version import engine_paths
+    from ka_site.build.engine.engine_start import early_start
+    from ka_site.build.engine.engine_version import engine_paths
 
     start = early_start("0123456789ab")
     site = "https://example.org/site/"
@@ -271,7 +276,7 @@ def test_the_early_worker_is_named_with_the_engine_the_widgets_name():
 
 
 def test_the_theme_script_is_deferred_and_a_renamed_one_stops_the_build():
-    from ka_site.theme_script import defer_theme_script
+    from ka_site.build.theme_script import defer_theme_script
 
     page = '<body><p>x</p><script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
     assert '<script defer src="../assets/javascripts/bundle.a5f9d56c.min.js">' in (
@@ -279,3 +284,27 @@ def test_the_theme_script_is_deferred_and_a_renamed_one_stops_the_build():
     )
     with pytest.raises(SiteBuildError, match="theme's script"):
         defer_theme_script("<body><script src='../assets/javascripts/app.js'></script>")
+
+
+def test_pyproject_lists_every_package_of_the_engine_and_the_site():
+    """A wheel built from pyproject.toml holds every sub-package (an editable install would
+    hide one that is missing) and the data files beside them."""
+    settings = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
+    where = {"calculators": ROOT / "calculators", "ka_site": ROOT / "scripts" / "ka_site"}
+    found = {
+        ".".join((top, *init.parent.relative_to(folder).parts))
+        for top, folder in where.items()
+        for init in folder.rglob("__init__.py")
+    }
+    assert set(settings["packages"]) == found
+    data = settings["package-data"]
+    for top, folder in where.items():
+        kept = {path for pattern in data[top] for path in folder.glob(pattern)}
+        loose = {
+            path
+            for path in folder.rglob("*")
+            if path.is_file()
+            and path.suffix in (".json", ".toml", ".txt")
+            and "__pycache__" not in path.parts
+        }
+        assert loose <= kept, sorted(str(p.relative_to(ROOT)) for p in loose - kept)

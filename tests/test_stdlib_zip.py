@@ -1,5 +1,6 @@
 """The standard library as the browser gets it: Pyodide's archive without the modules no page
-runs, stored so that the server's brotli compresses across files (ka_site.stdlib_zip)."""
+runs, stored so that the server's brotli compresses across files
+(ka_site.build.engine.stdlib_zip)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from ka_site.pyodide_seam import PYODIDE_DIR, STDLIB
-from ka_site.stdlib_zip import LEFT_OUT, is_left_out, repack_stdlib
+from ka_site.build.engine.pyodide_seam import PYODIDE_DIR, STDLIB
+from ka_site.build.engine.stdlib_zip import LEFT_OUT, is_left_out, repack_stdlib
 
 ORIGINAL = PYODIDE_DIR / STDLIB
 

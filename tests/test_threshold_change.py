@@ -34,7 +34,7 @@ import json, sys
 from pathlib import Path
 import calculators
 from calculators import REGISTRY
-from ka_site.band_pages import expand
+from ka_site.build.widgets.band_pages import expand
 from calculators.models.screening import BANDS, band_for
 
 calc = REGISTRY["screening"]

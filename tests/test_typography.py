@@ -1,5 +1,6 @@
 """Chinese typography is a checked rule: full-width punctuation, one quotation style, one
-spacing convention, no line breaks inside Chinese paragraphs (``ka_site.lint_text``)."""
+spacing convention, no line breaks inside Chinese paragraphs
+(``ka_site.commands.lint.lint_text``)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,13 @@ import re
 from calculators.core import Text
 from calculators.core._html import render_result
 from calculators.models.questions import classify
-from ka_site import lint_text
+from ka_site.commands.lint import lint_text
 
 
 def test_every_chinese_text_of_the_playbook_passes_the_typography_linter():
     problems = lint_text.problems()
     assert not problems, (
-        "Chinese typography is off; run `.venv/bin/python -m ka_site.lint_text --fix`:\n"
+        "Chinese typography is off; run `.venv/bin/python -m ka_site.commands.lint --fix`:\n"
         + "\n".join(problems[:40])
     )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import tomllib
 
-from ka_site.engine_version import engine_paths
+from ka_site.build.engine.engine_version import engine_paths
 from ka_site.paths import ROOT
 
 SCRIPTS = sorted((ROOT / "docs" / "javascripts").glob("*.*js"))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ka_site.build.vendor import publish_vendor
 from ka_site.paths import ROOT
-from ka_site.vendor import publish_vendor
 
 
 def test_virtual_core_is_copied_beside_the_page_s_modules_as_a_browser_runs_it(tmp_path: Path):

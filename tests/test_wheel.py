@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ka_site import build_wheel
+from ka_site.build.engine import build_wheel
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ka_site.worksheets import prepare_worksheets
+from ka_site.build.worksheets import prepare_worksheets
 
 PAGE = (
     '<h2>表 1</h2><div class="ka-worksheet"><p>表 1</p></div>'

@@ -511,7 +511,7 @@ def _add_run(commands: Any, common: argparse.ArgumentParser) -> None:
     """The ``run`` command and its options: the file, the table, settings, and what settles
     a file that reads two ways (as-of date, stage map, amount unit, decimal mark).
 
-    Each option's help is the README's description of it too (``ka_site.readme_sections``
+    Each option's help is the README's description of it too (``ka_site.commands.readme_sections``
     writes the README's option table from this parser): Markdown, a name in backticks."""
     run = commands.add_parser(
         "run", help="run a calculator on a CSV, Excel or JSON file", parents=[common]

@@ -3,7 +3,7 @@
 A model's Chinese sentence is built from pieces (a prospect's name, a group's name, a number)
 that may be Chinese, Latin or digits, so the spaces around them cannot be written into the
 sentence: ``f"问 {high} 和 {low}"`` is right for "Group 1" and wrong for 第一组. :func:`spaced`
-puts the house spacing (``ka_site.lint_text``, the Chinese copywriting guidelines) into the
+puts the house spacing (``ka_site.commands.lint``, the Chinese copywriting guidelines) into the
 finished text: one space between Chinese and Latin letters or digits, none between two Chinese
 characters or beside full-width punctuation, none between a number and ``%``. Stdlib only; it
 runs in the browser with the models.

@@ -2,7 +2,7 @@
 // The one script a page runs while its <head> is parsed, before the stylesheets (main.html,
 // partials/head-start.html): a classic script, not deferred, so it runs where it stands, before
 // anything is styled; a file, not inline, so the site's Content-Security-Policy runs no inline
-// script (ka_site.serve). What it does, in order:
+// script (ka_site.commands.serve). What it does, in order:
 //
 // 1. Material's storage helpers. Material's own <head> script (partials/javascripts/base.html of
 //    mkdocs-material 9.8.1) defines them as globals that its bundle, its body scripts and the
@@ -24,7 +24,7 @@
 //    calculators' worker: every file of the engine comes from this device, so nothing is gained
 //    by waiting for the page, and the theme's and the calculators' scripts would create it about
 //    0.2 s later. The worker knows its engine from its name (protocol.mjs, EngineName; written by
-//    ka_site.engine_start into data-name). client.mjs takes it over, with the messages and
+//    ka_site.build.engine.engine_start into data-name). client.mjs takes it over, with the messages and
 //    errors it sent before anyone listened. A first visit creates it from client.mjs, after the
 //    first paint, since the engine then comes over the network.
 

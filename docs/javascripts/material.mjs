@@ -6,7 +6,7 @@
 // What it relies on: the theme's script (assets/javascripts/bundle.*.min.js) publishes its
 // observables on window: `document$` emits the document once the theme has started and again
 // for every page instant navigation brings in, `location$` emits each address the reader goes
-// to. The theme's script is deferred (ka_site.theme_script), and the calculators' module is
+// to. The theme's script is deferred (ka_site.build.theme_script), and the calculators' module is
 // async: on a busy device that module can run before the theme has started, so nothing here
 // assumes the theme is already there.
 
@@ -60,7 +60,7 @@ export function onFirstNavigation(leave) {
 
 /**
  * Keep a value where the theme keeps its own (its `__md_set`, defined by head.js as Material's
- * <head> script does): the palette, the content tabs.
+ * <head> script does), as the theme reads it on every page: the reader's colour scheme.
  * @param {string} key
  * @param {unknown} value
  */

@@ -4,7 +4,7 @@
 // page of both languages and the calculators' engine; it is registered a few seconds after the
 // page has loaded, once it is idle. A new build installs beside the old one and waits: the
 // reader is told in their language and switches when they choose, so a page never runs with an
-// engine of another build. Words come from the page (scripts/ka_site/offline.py, ui/*.toml).
+// engine of another build. Words come from the page (scripts/ka_site/build/offline/offline.py, ui/*.toml).
 
 import { testHooks } from "./hooks.mjs";
 import { keepOnly, keepsUnpacked, packedAddress, SNAPSHOT_CACHE } from "./engine-store.mjs";
@@ -248,7 +248,7 @@ function whenIdle(callback) {
 
 function main() {
   const copy = new OfflineCopy(JSON.parse(document.getElementById("ka-offline-ui")?.textContent || "{}"));
-  // In room mode (the trainer's laptop serves the room: scripts/ka_site/room/page.py) the laptop
+  // In room mode (the trainer's laptop serves the room: scripts/ka_site/build/room/page.py) the laptop
   // computes for the phones; the offline copy (megabytes for each of 24 phones on the room's
   // Wi-Fi) is kept only when a reader asks for it with the ready button.
   const inRoom = document.getElementById("ka-room") !== null;

@@ -4,7 +4,7 @@
 // Pyodide is another one or no longer does what is relied on here). The worker (worker.mjs) and
 // the snapshot's recipe (scripts/make_snapshot.mjs, under Node) start Pyodide through it; every
 // other use of Pyodide is its documented API. Its Python half, the files of Pyodide's
-// distribution the build serves, is ka_site.pyodide_seam.
+// distribution the build serves, is ka_site.build.engine.pyodide_seam.
 //
 // What it relies on, beyond the documented API:
 // - A start that fails does not always reject. When the WebAssembly cannot be fetched or

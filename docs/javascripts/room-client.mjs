@@ -1,6 +1,6 @@
 // @ts-check
 // In room mode the trainer's laptop computes for the phones: the same entry points the page's
-// Pyodide worker answers (protocol.mjs) are posted to the room service (scripts/ka_site/room/
+// Pyodide worker answers (protocol.mjs) are posted to the room service (scripts/ka_site/commands/room/
 // api.py, `engine`), where the laptop's own Python runs the same `calculators` package. A phone
 // then needs only the page to score, send and answer a quiz; the Python runtime (megabytes) is
 // never downloaded. The widget sees the same client as with a worker: ready at once, the same

@@ -1,6 +1,6 @@
 // @ts-check
 // Room mode's page side: a page built by the room command carries the room's data
-// (<script type="application/json" id="ka-room">, scripts/ka_site/room/page.py); on any other
+// (<script type="application/json" id="ka-room">, scripts/ka_site/build/room/page.py); on any other
 // site this module finds none and does nothing. With it:
 //   - a phone that opened an activity's link (?room=<join code>) joins the room;
 //   - the laptop computes for the phone (room-client.mjs), so Pyodide is never downloaded;

@@ -1,5 +1,5 @@
 // @ts-check
-// "Print this worksheet only": the button ka_site.worksheets puts at the top of each worksheet.
+// "Print this worksheet only": the button ka_site.build.worksheets puts at the top of each worksheet.
 // The sheet it belongs to is marked, the page is marked as printing one sheet (worksheets.css
 // leaves everything else off the paper), the browser's print dialog opens, and the marks go
 // once printing is over. One listener on the document serves every page instant navigation

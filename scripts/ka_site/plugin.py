@@ -29,25 +29,24 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from ka_site import (
+from ka_site import ui_text
+from ka_site.build import (
     accessibility,
-    calculator_widgets,
-    engine_start,
     language_switch,
     module_preload,
     not_found,
-    offline,
     permalinks,
-    pyodide_assets,
-    room_join,
-    search_per_language,
     theme_script,
-    ui_text,
     vendor,
     worksheets,
 )
+from ka_site.build.engine import engine_start, pyodide_assets
+from ka_site.build.offline import offline
+from ka_site.build.room import room_join
+from ka_site.build.room.page import add_room_head
+from ka_site.build.search import search_per_language
+from ka_site.build.widgets import calculator_widgets
 from ka_site.pages import Lang, PageRef, SiteBuildError
-from ka_site.room.page import add_room_head
 
 
 class KaSiteConfig(base.Config):

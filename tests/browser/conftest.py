@@ -12,6 +12,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from ka_site.testing.page_hooks import ask_for_hooks
+
 CHROMIUM = os.environ.get("KA_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 # The flags a closed network needs: no background calls home, no QUIC, no first-run work.
 CHROMIUM_ARGS = [
@@ -135,6 +137,57 @@ def visit(browser, site_server):
     yield v
     context.close()
     assert not v.outside_requests(), f"requests left 127.0.0.1: {v.outside_requests()}"
+
+
+class Reader(Visit):
+    """A reader who keeps the site open for a whole module: each test's ``open`` follows the
+    site's links to its page (Material's instant navigation, in the Python the module started)
+    with nothing kept on the device from the tests before it.
+
+    Before each page: the calculator shown is left for a page without one (its widget stops for
+    good), what earlier tests kept in the page's storage is cleared, the page's requests and
+    errors are forgotten, and its routes, media and viewport are as the fixture made them. For
+    tests of what a calculator does; a test of a page's own load, its requests or its start
+    uses ``visit``."""
+
+    #: A page with no calculator, in each language, to leave a calculator for.
+    RESTING_PAGE = "key-accounts/"
+
+    def __init__(self, page, base_url: str, viewport: dict[str, int]) -> None:
+        super().__init__(page, base_url)
+        self.viewport = viewport
+
+    def open(self, path: str) -> None:
+        page = self.page
+        page.unroute_all(behavior="ignoreErrors")
+        page.emulate_media(media="screen")
+        page.set_viewport_size(self.viewport)
+        resting = ("zh/" if path.startswith("zh/") else "") + self.RESTING_PAGE
+        if page.url.split("#")[0] != self.base_url + resting:
+            self.go(resting)
+        page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        self.requests.clear()
+        self.errors.clear()
+        self.go(path)
+
+
+@pytest.fixture(scope="module")
+def reader_visit(browser, site_server):
+    """One page for a module's tests of what calculators do (``Reader``): Python starts once."""
+    viewport = {"width": 1200, "height": 900}
+    context = browser.new_context(viewport=viewport, service_workers="block")
+    page = context.new_page()
+    ask_for_hooks(page)
+    yield Reader(page, site_server, viewport)
+    context.close()
+
+
+@pytest.fixture
+def reader(reader_visit):
+    """The module's ``Reader``; like ``visit``, the test fails if its pages asked another host."""
+    yield reader_visit
+    outside = reader_visit.outside_requests()
+    assert not outside, f"requests left 127.0.0.1: {outside}"
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from calculators import REGISTRY
-from ka_site.page_hooks import evaluate_within
 from ka_site.paths import language_prefix
+from ka_site.testing.page_hooks import evaluate_within
 from site_pages import ALL_PATHS
 
 pytestmark = pytest.mark.browser

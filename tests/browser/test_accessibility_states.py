@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from calculators import REGISTRY
-from ka_site.page_hooks import evaluate_within
 from ka_site.paths import language_prefix
+from ka_site.testing.page_hooks import evaluate_within
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +24,7 @@ CALCS = list(REGISTRY.values())
 
 
 def violations(page, selector: str, rules: list[str] | None = None) -> list[dict]:
-    """Serious and critical axe-core violations inside ``selector``."""
+    """Serious and critical axe-core violations inside every element ``selector`` matches."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         # evaluated as DevTools runs a script: the site's policy refuses an inline <script>
         page.evaluate(AXE.read_text("utf-8") + "\n;undefined")
@@ -33,7 +33,7 @@ def violations(page, selector: str, rules: list[str] | None = None) -> list[dict
         """async ([selector, levels, rules]) => {
             const options = { resultTypes: ["violations"] };
             if (rules) options.runOnly = { type: "rule", values: rules };
-            const found = await axe.run(document.querySelector(selector), options);
+            const found = await axe.run(document.querySelectorAll(selector), options);
             return found.violations.filter(v => levels.includes(v.impact)).map(v => ({
                 rule: v.id, impact: v.impact, help: v.help,
                 where: v.nodes.slice(0, 5).map(n => n.target.join(" ") + " " + n.failureSummary),
@@ -112,20 +112,29 @@ def test_buttons_keep_a_readable_label_when_hovered_focused_and_pressed(
     count = buttons.count()
     assert count >= 6  # projector, share, print, add a row, import, export, reset
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    names = [buttons.nth(index).inner_text().strip() for index in range(count)]
+    # each button hovered while the next one has the focus: one scan sees both states
     for index in range(count):
-        button = buttons.nth(index)
-        name = button.inner_text().strip()
-        button.evaluate("b => b.id = 'ka-under-test'")
-        for state in ("hover", "focus"):
-            getattr(button, state)()
-            settle(page)
-            found = violations(page, "#ka-under-test", ["color-contrast"])
-            assert_none(found, f"{scheme}: '{name}' when {state}ed")
-            if index == 0:
-                button.screenshot(path=str(ARTIFACTS / f"toolbar-{state}-{scheme}.png"))
+        hovered, focused = buttons.nth(index), buttons.nth((index + 1) % count)
+        focused.focus()
+        hovered.hover()
+        for button in (hovered, focused):
+            button.evaluate("b => b.dataset.kaUnderTest = ''")
+        settle(page)
+        found = violations(page, "[data-ka-under-test]", ["color-contrast"])
+        following = names[(index + 1) % count]
+        assert_none(found, f"{scheme}: '{names[index]}' hovered, '{following}' focused")
+        if index == 0:
+            hovered.screenshot(path=str(ARTIFACTS / f"toolbar-hover-{scheme}.png"))
+            focused.screenshot(path=str(ARTIFACTS / f"toolbar-focus-{scheme}.png"))
         page.mouse.move(0, 0)
         page.evaluate(
-            "document.activeElement.blur(); document.getElementById('ka-under-test').id = ''"
+            """() => {
+                if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+                for (const b of document.querySelectorAll("[data-ka-under-test]")) {
+                    delete b.dataset.kaUnderTest;
+                }
+            }"""
         )
     # pressed: projector mode on, then hovered and focused while pressed
     projector = page.locator(f'{widget} [data-action="projector"]')

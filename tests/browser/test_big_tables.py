@@ -10,9 +10,9 @@ import pytest
 
 from calculators import calculator
 from calculators.tables import read_table
-from ka_site.crm_corpus import many_deals
-from ka_site.page_hooks import computed_after, evaluate_within
-from ka_site.phone_flow import PHONE
+from ka_site.testing.crm_corpus import many_deals
+from ka_site.testing.page_hooks import computed_after, evaluate_within
+from ka_site.testing.phone_flow import PHONE
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]

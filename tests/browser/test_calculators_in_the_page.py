@@ -10,7 +10,8 @@ import pytest
 
 from calculators import REGISTRY, score_json
 from generate import inputs_for
-from ka_site.page_hooks import (
+from ka_site.paths import language_prefix
+from ka_site.testing.page_hooks import (
     CALCULATORS,
     KEPT_ENGINE,
     ask_for_hooks,
@@ -18,7 +19,6 @@ from ka_site.page_hooks import (
     evaluate_within,
     kept_engine,
 )
-from ka_site.paths import language_prefix
 
 pytestmark = pytest.mark.browser
 CALCS = list(REGISTRY.values())
@@ -60,15 +60,19 @@ def test_pyodide_gives_the_same_answer_as_cpython_for_generated_inputs(visit):
     assert visit.page.evaluate(f"{CALCULATORS}.starts()") == 1
 
 
-@pytest.mark.parametrize("calc", CALCS, ids=[c.slug for c in CALCS])
-def test_every_calculator_goes_live_and_shows_what_cpython_computes(visit, calc):
+#: Each calculator in one language, the English ones first (one page load per language).
+BY_LANGUAGE = sorted(CALCS, key=lambda calc: calc.order % 2)
+
+
+@pytest.mark.parametrize("calc", BY_LANGUAGE, ids=[c.slug for c in BY_LANGUAGE])
+def test_every_calculator_goes_live_and_shows_what_cpython_computes(reader, calc):
     lang = "zh" if calc.order % 2 else "en"
-    visit.open(page_path(calc, lang))
+    reader.open(page_path(calc, lang))
     widget = f'.ka-calc[data-calc="{calc.slug}"]'
-    visit.wait_live()
+    reader.wait_live()
     # change the first editable value through the form, as a reader would
-    control = visit.page.locator(f"{widget} .ka-calc-form input[type=text].ka-num").first
-    select = visit.page.locator(f"{widget} .ka-calc-form select").first
+    control = reader.page.locator(f"{widget} .ka-calc-form input[type=text].ka-num").first
+    select = reader.page.locator(f"{widget} .ka-calc-form select").first
 
     def edit() -> None:
         if control.count():
@@ -77,69 +81,69 @@ def test_every_calculator_goes_live_and_shows_what_cpython_computes(visit, calc)
             options = select.locator("option").all()
             select.select_option(options[-1].get_attribute("value"))
         else:  # a form of text only (the debrief's group names and links)
-            visit.page.locator(f"{widget} .ka-calc-form input[type=text]").first.fill("Renamed")
+            reader.page.locator(f"{widget} .ka-calc-form input[type=text]").first.fill("Renamed")
 
-    detail = computed_after(visit.page, calc.slug, edit)
-    root = visit.page.get_attribute(widget, "data-root")
+    detail = computed_after(reader.page, calc.slug, edit)
+    root = reader.page.get_attribute(widget, "data-root")
     expected = json.loads(score_json(calc.slug, detail["inputs"], lang, root))
     assert detail["reply"] == expected
-    shown = visit.page.inner_html(f"{widget} .ka-calc-result")
+    shown = reader.page.inner_html(f"{widget} .ka-calc-result")
     if expected["ok"]:  # compare as the browser serialises markup (&#x27; becomes ')
-        normalised = visit.page.evaluate(
+        normalised = reader.page.evaluate(
             "h => { const d = document.createElement('div'); d.innerHTML = h; "
             "return d.innerHTML; }",
             expected["html"],
         )
         assert shown == normalised
-    assert not visit.errors, visit.errors
+    assert not reader.errors, reader.errors
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_a_bad_value_is_explained_beside_its_field_and_kept(visit, lang):
+def test_a_bad_value_is_explained_beside_its_field_and_kept(reader, lang):
     calc = REGISTRY["screening"]
-    visit.open(page_path(calc, lang))
-    visit.wait_live()
+    reader.open(page_path(calc, lang))
+    reader.wait_live()
     cell = (
         '.ka-calc[data-calc="screening"] .ka-table[data-field="prospects"] '
         'tbody tr:nth-child(2) td[data-column="c1"]'
     )
-    visit.page.fill(f"{cell} input", "abc")
-    visit.page.wait_for_selector('.ka-calc-status[data-state="error"]')
-    message = visit.page.inner_text(f"{cell} .ka-error")
+    reader.page.fill(f"{cell} input", "abc")
+    reader.page.wait_for_selector('.ka-calc-status[data-state="error"]')
+    message = reader.page.inner_text(f"{cell} .ka-error")
     assert ("必须是数字" in message) if lang == "zh" else ("must be a number" in message)
-    assert visit.page.input_value(f"{cell} input") == "abc"
-    assert visit.page.get_attribute(f"{cell} input", "aria-invalid") == "true"
-    page_text = visit.page.inner_text("article")
+    assert reader.page.input_value(f"{cell} input") == "abc"
+    assert reader.page.get_attribute(f"{cell} input", "aria-invalid") == "true"
+    page_text = reader.page.inner_text("article")
     for junk in ("Traceback", "NaN", "undefined"):
         assert junk not in page_text
     # the previous result stays visible, and correcting the value brings it back to live
-    assert visit.page.inner_text(".ka-calc-result")
-    visit.page.fill(f"{cell} input", "2")
-    visit.wait_live()
-    assert visit.page.is_hidden(f"{cell} .ka-error")
+    assert reader.page.inner_text(".ka-calc-result")
+    reader.page.fill(f"{cell} input", "2")
+    reader.wait_live()
+    assert reader.page.is_hidden(f"{cell} .ka-error")
 
 
-def test_rows_can_be_added_filled_and_removed(visit):
+def test_rows_can_be_added_filled_and_removed(reader):
     calc = REGISTRY["screening"]
-    visit.open(page_path(calc, "en"))
-    visit.wait_live()
+    reader.open(page_path(calc, "en"))
+    reader.wait_live()
     table = '.ka-table[data-field="prospects"]'
     rows = f"{table} tbody tr[data-row]"
-    before = visit.page.locator(rows).count()
-    visit.page.click(f"{table} .ka-add-row")
-    assert visit.page.locator(rows).count() == before + 1
-    visit.page.wait_for_selector('.ka-calc-status[data-state="error"]')  # the new row is empty
+    before = reader.page.locator(rows).count()
+    reader.page.click(f"{table} .ka-add-row")
+    assert reader.page.locator(rows).count() == before + 1
+    reader.page.wait_for_selector('.ka-calc-status[data-state="error"]')  # the new row is empty
     new = f"{rows}:last-child"
-    visit.page.fill(f'{new} td[data-column="name"] input', "<img src=x onerror=alert(1)>")
+    reader.page.fill(f'{new} td[data-column="name"] input', "<img src=x onerror=alert(1)>")
     for column in ("c1", "c2", "c3", "c4"):
-        visit.page.fill(f'{new} td[data-column="{column}"] input', "2")
-    visit.wait_live()
-    result = visit.page.inner_text(".ka-calc-result")
+        reader.page.fill(f'{new} td[data-column="{column}"] input', "2")
+    reader.wait_live()
+    result = reader.page.inner_text(".ka-calc-result")
     assert "<img src=x onerror=alert(1)>" in result  # shown as text, not run
-    assert visit.page.locator(".ka-calc-result img").count() == 0
-    visit.page.click(f"{new} .ka-remove-row")
-    assert visit.page.locator(rows).count() == before
-    visit.wait_live()
+    assert reader.page.locator(".ka-calc-result img").count() == 0
+    reader.page.click(f"{new} .ka-remove-row")
+    assert reader.page.locator(rows).count() == before
+    reader.wait_live()
 
 
 def test_instant_navigation_keeps_one_python_for_the_whole_visit(visit):
@@ -157,9 +161,9 @@ def test_instant_navigation_keeps_one_python_for_the_whole_visit(visit):
 
 
 def test_a_calculator_that_starts_before_the_theme_still_follows_instant_navigation(visit):
-    # The theme's script is deferred (ka_site.theme_script) and the calculator's module is async:
-    # on a busy phone the module can run first, before the theme's document$ exists. Held back
-    # here on purpose, the theme comes last; the next page's calculator must still come alive.
+    # The theme's script is deferred (ka_site.build.theme_script) and the calculator's module is
+    # async: on a busy phone the module can run first, before the theme's document$ exists. Held
+    # back here on purpose, the theme comes last; the next page's calculator must still come alive.
     def theme_late(route):
         time.sleep(1.5)
         route.continue_()

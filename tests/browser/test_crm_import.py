@@ -13,8 +13,8 @@ import pytest
 
 from calculators import calculator
 from calculators.tables import read_table
-from ka_site.crm_corpus import corpus, many_deals
-from ka_site.page_hooks import computed_after, evaluate_within
+from ka_site.testing.crm_corpus import corpus, many_deals
+from ka_site.testing.page_hooks import computed_after, evaluate_within
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -58,19 +58,19 @@ def _deal_names(page) -> list[str]:
 
 
 @pytest.mark.parametrize("key", list(CORPUS))
-def test_each_export_imports_in_the_browser_with_the_hand_computed_figures(visit, tmp_path, key):
+def test_each_export_imports_in_the_browser_with_the_hand_computed_figures(reader, tmp_path, key):
     export = CORPUS[key]
     lang = "zh/" if key.startswith("chinese") else ""
-    visit.open(lang + PAGE)
-    visit.wait_live()
+    reader.open(lang + PAGE)
+    reader.wait_live()
     path = tmp_path / export.filename
     path.write_bytes(export.data)
-    figures = _import(visit, path, export.deals)
+    figures = _import(reader, path, export.deals)
     assert figures["deals"] == export.deals
     assert figures["pipeline_wan"] == export.pipeline_wan
     assert figures["forecast_wan"] == export.forecast_wan
     assert figures["won_wan"] == export.won_wan
-    notice = visit.page.locator(f"{DEALS} > .ka-import-notice")
+    notice = reader.page.locator(f"{DEALS} > .ka-import-notice")
     notice.wait_for()
     text = notice.inner_text()
     if export.encoding is not None:
@@ -78,19 +78,19 @@ def test_each_export_imports_in_the_browser_with_the_hand_computed_figures(visit
     else:
         assert ("Excel" in text) or ("工作表" in text)
     ARTIFACTS.mkdir(exist_ok=True)
-    visit.page.locator(DEALS).screenshot(path=str(ARTIFACTS / f"import-{key}.png"))
-    assert not visit.errors, visit.errors
+    reader.page.locator(DEALS).screenshot(path=str(ARTIFACTS / f"import-{key}.png"))
+    assert not reader.errors, reader.errors
 
 
-def test_excel_export_then_import_gives_the_same_table(visit, tmp_path):
-    visit.open(PAGE)
-    visit.wait_live()
-    visit.page.fill(
+def test_excel_export_then_import_gives_the_same_table(reader, tmp_path):
+    reader.open(PAGE)
+    reader.wait_live()
+    reader.page.fill(
         f'{DEALS} tbody tr:nth-child(1) td[data-column="name"] input', '=HYPERLINK("x")'
     )
-    visit.wait_live()
-    with visit.page.expect_download(timeout=60_000) as download:
-        visit.page.click(f'{DEALS} [data-action="export-xlsx"]')
+    reader.wait_live()
+    with reader.page.expect_download(timeout=60_000) as download:
+        reader.page.click(f'{DEALS} [data-action="export-xlsx"]')
     path = tmp_path / "deals.xlsx"
     download.value.save_as(path)
     sheet = openpyxl.load_workbook(io.BytesIO(path.read_bytes())).active
@@ -103,10 +103,10 @@ def test_excel_export_then_import_gives_the_same_table(visit, tmp_path):
         "Situation",
     ]
     assert sheet["A2"].value == '=HYPERLINK("x")' and sheet["A2"].data_type == "s"
-    visit.page.click(f"{DEALS} .ka-remove-row")
-    figures = _import(visit, path, 10)
+    reader.page.click(f"{DEALS} .ka-remove-row")
+    figures = _import(reader, path, 10)
     assert figures["deals"] == 10
-    name = visit.page.input_value(f'{DEALS} tbody tr:nth-child(1) td[data-column="name"] input')
+    name = reader.page.input_value(f'{DEALS} tbody tr:nth-child(1) td[data-column="name"] input')
     assert name == '=HYPERLINK("x")'
 
 
@@ -207,81 +207,83 @@ def test_a_big_table_lays_out_the_rows_on_screen_and_an_edit_far_down_scores_as_
     assert not visit.errors, visit.errors
 
 
-def test_an_old_xls_can_be_picked_and_is_named_as_such(visit, tmp_path):
-    visit.open(PAGE)
-    visit.wait_live()
-    accept = visit.page.get_attribute(f"{DEALS} .ka-csv-file", "accept")
+def test_an_old_xls_can_be_picked_and_is_named_as_such(reader, tmp_path):
+    reader.open(PAGE)
+    reader.wait_live()
+    accept = reader.page.get_attribute(f"{DEALS} .ka-csv-file", "accept")
     assert ".xls," in accept  # the file picker shows an old workbook, not hides it
     path = tmp_path / "deals.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
-    visit.page.set_input_files(f"{DEALS} .ka-csv-file", str(path))
-    message = visit.page.locator(f"{DEALS} > .ka-error")
+    reader.page.set_input_files(f"{DEALS} .ka-csv-file", str(path))
+    message = reader.page.locator(f"{DEALS} > .ka-error")
     message.wait_for(timeout=60_000)
     text = message.inner_text()
     assert "old Excel file (.xls" in text and "Excel Workbook (.xlsx)" in text
 
 
-def test_the_preview_shows_how_the_file_was_read_and_an_import_can_be_undone(visit, tmp_path):
-    visit.open(PAGE)
-    visit.wait_live()
-    before = _deal_names(visit.page)
+def test_the_preview_shows_how_the_file_was_read_and_an_import_can_be_undone(reader, tmp_path):
+    reader.open(PAGE)
+    reader.wait_live()
+    before = _deal_names(reader.page)
     export = CORPUS["pipedrive"]
     path = tmp_path / export.filename
     path.write_bytes(export.data)
-    visit.page.set_input_files(f"{DEALS} .ka-csv-file", str(path))
-    visit.page.locator(CONFIRM).wait_for(timeout=60_000)
-    preview = visit.page.locator(PREVIEW).inner_text()
+    reader.page.set_input_files(f"{DEALS} .ka-csv-file", str(path))
+    reader.page.locator(CONFIRM).wait_for(timeout=60_000)
+    preview = reader.page.locator(PREVIEW).inner_text()
     assert "the table is not changed yet" in preview
     assert "Columns not used: 'Deal - ID'" in preview and "Pipedrive" in preview
     assert "1 lost or deleted left out" in preview and "'Qualified' (1)" in preview
     assert "Use these 4 rows" in preview
-    assert _deal_names(visit.page) == before  # nothing replaced before the reader confirms
+    assert _deal_names(reader.page) == before  # nothing replaced before the reader confirms
     ARTIFACTS.mkdir(exist_ok=True)
-    visit.page.locator(DEALS).screenshot(path=str(ARTIFACTS / "import-preview.png"))
-    figures = _figures_after(visit, 4, lambda: visit.page.click(CONFIRM))
+    reader.page.locator(DEALS).screenshot(path=str(ARTIFACTS / "import-preview.png"))
+    figures = _figures_after(reader, 4, lambda: reader.page.click(CONFIRM))
     assert figures["forecast_wan"] == export.forecast_wan
-    assert _deal_names(visit.page)[0] == "Acme rollout"
-    _figures_after(visit, len(before), lambda: visit.page.click(f'{PREVIEW} [data-preview="undo"]'))
-    assert _deal_names(visit.page) == before
-    assert "Import undone" in visit.page.locator(f"{DEALS} > .ka-import-notice").inner_text()
-    assert not visit.errors, visit.errors
+    assert _deal_names(reader.page)[0] == "Acme rollout"
+    _figures_after(
+        reader, len(before), lambda: reader.page.click(f'{PREVIEW} [data-preview="undo"]')
+    )
+    assert _deal_names(reader.page) == before
+    assert "Import undone" in reader.page.locator(f"{DEALS} > .ka-import-notice").inner_text()
+    assert not reader.errors, reader.errors
 
 
-def test_a_cancelled_preview_leaves_the_table_as_it_was(visit, tmp_path):
-    visit.open(PAGE)
-    visit.wait_live()
-    before = _deal_names(visit.page)
+def test_a_cancelled_preview_leaves_the_table_as_it_was(reader, tmp_path):
+    reader.open(PAGE)
+    reader.wait_live()
+    before = _deal_names(reader.page)
     export = CORPUS["hubspot"]
     path = tmp_path / export.filename
     path.write_bytes(export.data)
-    visit.page.set_input_files(f"{DEALS} .ka-csv-file", str(path))
-    visit.page.click(f'{PREVIEW} [data-preview="cancel"]', timeout=60_000)
-    assert visit.page.locator(PREVIEW).count() == 0
-    assert _deal_names(visit.page) == before
-    assert "unchanged" in visit.page.locator(f"{DEALS} > .ka-import-notice").inner_text()
+    reader.page.set_input_files(f"{DEALS} .ka-csv-file", str(path))
+    reader.page.click(f'{PREVIEW} [data-preview="cancel"]', timeout=60_000)
+    assert reader.page.locator(PREVIEW).count() == 0
+    assert _deal_names(reader.page) == before
+    assert "unchanged" in reader.page.locator(f"{DEALS} > .ka-import-notice").inner_text()
 
 
-def test_a_refusal_names_the_preview_s_control_and_the_choices_settle_it(visit, tmp_path):
-    visit.open("zh/" + PAGE)
-    visit.wait_live()
+def test_a_refusal_names_the_preview_s_control_and_the_choices_settle_it(reader, tmp_path):
+    reader.open("zh/" + PAGE)
+    reader.wait_live()
     path = tmp_path / "商机.csv"
     path.write_text(
         "商机名称,销售阶段,金额,months_to_close\n"
         "华东化工,技术交流,1200000,3\n新城地产,方案报价,800000,4\n",
         "utf-8",
     )
-    visit.page.set_input_files(f"{DEALS} .ka-csv-file", str(path))
-    problems = visit.page.locator(f"{PREVIEW} .ka-import-problems")
+    reader.page.set_input_files(f"{DEALS} .ka-csv-file", str(path))
+    problems = reader.page.locator(f"{PREVIEW} .ka-import-problems")
     problems.wait_for(timeout=60_000)
     text = problems.inner_text()
     assert "在下面的「金额单位」里选择单位" in text and "在下面的「阶段对照」里" in text
     assert "--" not in text and "README" not in text
     ARTIFACTS.mkdir(exist_ok=True)
-    visit.page.locator(DEALS).screenshot(path=str(ARTIFACTS / "import-preview-refusal.png"))
-    visit.page.select_option(f'{PREVIEW} select[name="amount_unit"]', "yuan")
-    visit.page.locator(f'{PREVIEW} select[name="stage:技术交流"]').wait_for()
-    visit.page.select_option(f'{PREVIEW} select[name="stage:技术交流"]', "need_defined")
-    figures = _figures_after(visit, 2, lambda: visit.page.click(CONFIRM, timeout=60_000))
+    reader.page.locator(DEALS).screenshot(path=str(ARTIFACTS / "import-preview-refusal.png"))
+    reader.page.select_option(f'{PREVIEW} select[name="amount_unit"]', "yuan")
+    reader.page.locator(f'{PREVIEW} select[name="stage:技术交流"]').wait_for()
+    reader.page.select_option(f'{PREVIEW} select[name="stage:技术交流"]', "need_defined")
+    figures = _figures_after(reader, 2, lambda: reader.page.click(CONFIRM, timeout=60_000))
     # 120 万元 at 20% + 80 万元 at 40% = 24 + 32
     assert figures["pipeline_wan"] == 200 and figures["forecast_wan"] == 56
-    assert not visit.errors, visit.errors
+    assert not reader.errors, reader.errors

@@ -16,8 +16,8 @@ import pytest
 
 from calculators import REGISTRY
 from calculators.workshop.debrief import share_link
-from ka_site.page_hooks import CALCULATORS, ask_for_hooks, evaluate_within
 from ka_site.paths import language_prefix
+from ka_site.testing.page_hooks import CALCULATORS, ask_for_hooks, evaluate_within
 
 pytestmark = pytest.mark.browser
 

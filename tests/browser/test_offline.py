@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from ka_site.page_hooks import (
+from ka_site.testing.page_hooks import (
     CALCULATORS,
     KEPT_ENGINE,
     OFFLINE,
@@ -39,7 +39,7 @@ class OwnSite:
     """A copy of the built site on its own port, which a test can stop, change and restart."""
 
     def __init__(self, built_site: Path, folder: Path) -> None:
-        from ka_site import serve
+        from ka_site.commands import serve
 
         self.serve = serve
         self.folder = folder / "site"

@@ -17,9 +17,9 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from calculators import REGISTRY
-from ka_site.page_hooks import evaluate_within
 from ka_site.paths import language_prefix
-from ka_site.phone_flow import PHONE, score_prospects
+from ka_site.testing.page_hooks import evaluate_within
+from ka_site.testing.phone_flow import PHONE, score_prospects
 
 pytestmark = pytest.mark.browser
 
@@ -388,7 +388,7 @@ def test_every_control_of_a_calculator_is_a_44_px_tap_target(phone, site_server,
 
 def _blank_start_pages() -> list[tuple[str, str]]:
     """Every page that offers a blank start: each exercise's own page and its room activity's."""
-    from ka_site.room.activities import ACTIVITIES
+    from ka_site.build.room.activities import ACTIVITIES
 
     pages = []
     for slug, calc in REGISTRY.items():

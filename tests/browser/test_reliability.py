@@ -15,8 +15,8 @@ from urllib.parse import urlparse
 import pytest
 
 from calculators import REGISTRY
-from ka_site.page_hooks import CALCULATORS, ask_for_hooks, evaluate_within
 from ka_site.paths import language_prefix
+from ka_site.testing.page_hooks import CALCULATORS, ask_for_hooks, evaluate_within
 
 pytestmark = pytest.mark.browser
 
@@ -152,16 +152,16 @@ def test_a_start_that_hangs_is_reported_after_the_time_limit(browser, site_serve
 # ------------------------------------------------------------------------ faults stay local
 
 
-def test_a_tiny_target_is_explained_and_the_next_value_computes_without_a_reload(visit):
-    visit.open("prioritising/deal-heat/")
-    visit.wait_live()
+def test_a_tiny_target_is_explained_and_the_next_value_computes_without_a_reload(reader):
+    reader.open("prioritising/deal-heat/")
+    reader.wait_live()
     target = '.ka-field[data-field="target_wan"]'
-    visit.page.fill(f"{target} input", "1e-320")
-    visit.page.wait_for_selector(f'{STATUS}[data-state="error"]')
-    assert "close to zero" in visit.page.inner_text(f"{target} .ka-error")
-    visit.page.fill(f"{target} input", "500")
-    visit.wait_live()
-    assert visit.page.is_hidden(f"{target} .ka-error")
+    reader.page.fill(f"{target} input", "1e-320")
+    reader.page.wait_for_selector(f'{STATUS}[data-state="error"]')
+    assert "close to zero" in reader.page.inner_text(f"{target} .ka-error")
+    reader.page.fill(f"{target} input", "500")
+    reader.wait_live()
+    assert reader.page.is_hidden(f"{target} .ka-error")
 
 
 # Stands in for an engine fault: inputs holding this name are sent to Python as a number instead
@@ -456,45 +456,45 @@ def test_a_links_value_its_field_cannot_take_is_set_aside_and_the_rest_shown(
     context.close()
 
 
-def test_work_too_large_to_keep_is_shown_with_a_notice(visit):
+def test_work_too_large_to_keep_is_shown_with_a_notice(reader):
     """The debrief's form holds at most 1,000,000 characters (12 links of 20,000): more is
     shown, and said not to be kept."""
-    visit.open("workshop/debrief/")
-    visit.wait_live()
+    reader.open("workshop/debrief/")
+    reader.wait_live()
     link = '.ka-calc[data-calc="debrief"] tbody tr:nth-child(1) td[data-column="link"] input'
-    visit.page.fill(link, "w" * 1_100_000)
-    notice = visit.page.locator('.ka-calc[data-calc="debrief"] .ka-notice')
+    reader.page.fill(link, "w" * 1_100_000)
+    notice = reader.page.locator('.ka-calc[data-calc="debrief"] .ka-notice')
     notice.wait_for()
     assert "1,000,000 characters" in notice.inner_text() and "not kept" in notice.inner_text()
-    visit.page.wait_for_selector(f'{STATUS}[data-state="error"]')  # the model refuses it too
+    reader.page.wait_for_selector(f'{STATUS}[data-state="error"]')  # the model refuses it too
 
 
 # ------------------------------------------------------------------------ imports
 
 
-def test_an_empty_csv_leaves_its_message_until_the_table_is_edited(visit, tmp_path):
-    visit.open("zh/" + GROUP)
-    visit.wait_live()
+def test_an_empty_csv_leaves_its_message_until_the_table_is_edited(reader, tmp_path):
+    reader.open("zh/" + GROUP)
+    reader.wait_live()
     empty = tmp_path / "empty.csv"
     empty.write_text("", encoding="utf-8")
-    visit.page.set_input_files(f"{PROSPECTS} .ka-csv-file", str(empty))
-    message = visit.page.locator(f"{PROSPECTS} > .ka-error")
+    reader.page.set_input_files(f"{PROSPECTS} .ka-csv-file", str(empty))
+    message = reader.page.locator(f"{PROSPECTS} > .ka-error")
     message.wait_for()
-    visit.page.wait_for_timeout(3000)  # the recompute of a change event used to clear it
+    reader.page.wait_for_timeout(3000)  # the recompute of a change event used to clear it
     assert message.is_visible() and message.inner_text().strip()
-    visit.page.fill(name_cell(), "编辑后")
-    visit.wait_live()
+    reader.page.fill(name_cell(), "编辑后")
+    reader.wait_live()
     assert message.is_hidden()
 
 
-def test_a_file_over_the_size_limit_is_refused_before_it_is_read(visit, tmp_path):
-    visit.open(GROUP)
-    visit.wait_live()
-    before = visit.page.input_value(name_cell())
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(reader, tmp_path):
+    reader.open(GROUP)
+    reader.wait_live()
+    before = reader.page.input_value(name_cell())
     big = tmp_path / "big.csv"
     big.write_bytes(b"name,c1\n" + b"Acme,1\n" * 800_000)  # 5.6 MB
-    visit.page.set_input_files(f"{PROSPECTS} .ka-csv-file", str(big))
-    message = visit.page.locator(f"{PROSPECTS} > .ka-error")
+    reader.page.set_input_files(f"{PROSPECTS} .ka-csv-file", str(big))
+    message = reader.page.locator(f"{PROSPECTS} > .ka-error")
     message.wait_for()
     assert "5 MB" in message.inner_text()
-    assert visit.page.input_value(name_cell()) == before
+    assert reader.page.input_value(name_cell()) == before

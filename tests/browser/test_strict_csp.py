@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from ka_site.serve import CONTENT_SECURITY_POLICY
+from ka_site.commands.serve import CONTENT_SECURITY_POLICY
 
 pytestmark = pytest.mark.browser
 

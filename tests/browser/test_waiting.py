@@ -2,8 +2,8 @@
 limit, a listener is in place before the action it waits for, and a browser test that hangs
 anyway fails within the test's limit while the next test still gets a working browser.
 
-These pages are blank (no site, no Python): they test the helpers of ``ka_site.page_hooks`` that
-every browser test and the benchmark wait with."""
+These pages are blank (no site, no Python): they test the helpers of
+``ka_site.testing.page_hooks`` that every browser test and the benchmark wait with."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from ka_site.page_hooks import computed_after, evaluate_within
+from ka_site.testing.page_hooks import computed_after, evaluate_within
 
 pytestmark = pytest.mark.browser
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from calculators import score_json
-from ka_site.page_hooks import CALCULATORS, HOOKS, ask_for_hooks, evaluate_within
 from ka_site.paths import language_prefix
+from ka_site.testing.page_hooks import CALCULATORS, HOOKS, ask_for_hooks, evaluate_within
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"

@@ -54,8 +54,8 @@ def cell_sizes(visit, selector: str) -> list[dict]:
 
 @needs_poppler
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_each_form_prints_on_its_own_sheets(visit, lang):
-    _pdf, pages = print_pdf(visit, "zh/forms/" if lang == "zh" else "forms/", f"forms-{lang}")
+def test_each_form_prints_on_its_own_sheets(reader, lang):
+    _pdf, pages = print_pdf(reader, "zh/forms/" if lang == "zh" else "forms/", f"forms-{lang}")
     starts = []
     for heading, _sheets in FORMS[lang]:
         found = [i for i, text in enumerate(pages) if heading in text.replace("\u3000", " ")]
@@ -68,43 +68,43 @@ def test_each_form_prints_on_its_own_sheets(visit, lang):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_write_in_cells_are_as_wide_as_their_labels_and_tall_enough(visit, lang):
-    visit.open("zh/forms/" if lang == "zh" else "forms/")
-    visit.page.emulate_media(media="print")
-    for row in cell_sizes(visit, ".ka-worksheet .ka-fields"):
+def test_write_in_cells_are_as_wide_as_their_labels_and_tall_enough(reader, lang):
+    reader.open("zh/forms/" if lang == "zh" else "forms/")
+    reader.page.emulate_media(media="print")
+    for row in cell_sizes(reader, ".ka-worksheet .ka-fields"):
         for label, entry in zip(row[0::2], row[1::2], strict=False):
             assert entry["w"] >= label["w"] - 1, (label["text"], entry["w"], label["w"])
             if entry["tag"] == "TD":
                 assert entry["h"] >= 8.5 * MM, (label["text"], entry["h"] / MM)
-    paragraphs = cell_sizes(visit, ".ka-worksheet .ka-para")
+    paragraphs = cell_sizes(reader, ".ka-worksheet .ka-para")
     assert paragraphs
     for row in paragraphs:
         if row[-1]["tag"] == "TD":
             assert row[-1]["h"] >= 14.5 * MM, (row[0]["text"], row[-1]["h"] / MM)
             assert row[-1]["w"] >= row[0]["w"]
-    for row in cell_sizes(visit, ".ka-worksheet .ka-grid"):
+    for row in cell_sizes(reader, ".ka-worksheet .ka-grid"):
         if row[0]["tag"] == "TD":
             assert min(c["h"] for c in row) >= 8.5 * MM
 
 
-def test_the_political_affiliation_field_is_gone(visit):
+def test_the_political_affiliation_field_is_gone(reader):
     for path in ("forms/", "zh/forms/"):
-        visit.open(path)
-        text = visit.page.inner_text("article")
+        reader.open(path)
+        text = reader.page.inner_text("article")
         assert "Political affiliation" not in text and "政治面貌" not in text
 
 
 @needs_poppler
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_screening_sheet_prints_on_one_sheet_with_rows_to_write_in(visit, lang):
+def test_the_screening_sheet_prints_on_one_sheet_with_rows_to_write_in(reader, lang):
     path = "zh/workshop/group-screening/" if lang == "zh" else "workshop/group-screening/"
-    _pdf, pages = print_pdf(visit, path, f"screening-sheet-{lang}")
+    _pdf, pages = print_pdf(reader, path, f"screening-sheet-{lang}")
     on = [i for i, text in enumerate(pages) if SCREENING_SHEET[lang] in text]
     assert len(on) == 1
     last_row = "行动" if lang == "zh" else "Action"
     assert last_row in pages[on[0]]
-    visit.page.emulate_media(media="print")
-    rows = cell_sizes(visit, ".ka-worksheet .ka-screening")
+    reader.page.emulate_media(media="print")
+    rows = cell_sizes(reader, ".ka-worksheet .ka-screening")
     body = [r for r in rows if r[0]["tag"] == "TD"]
     assert len(body) == 9
     assert min(c["h"] for r in body for c in r) >= 12 * MM
@@ -120,22 +120,22 @@ def has_header(text: str, lang: str) -> bool:
 
 @needs_poppler
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_every_worksheet_prints_a_header_line_for_customer_group_and_date(visit, lang):
-    _pdf, pages = print_pdf(visit, "zh/forms/" if lang == "zh" else "forms/", f"forms-{lang}")
+def test_every_worksheet_prints_a_header_line_for_customer_group_and_date(reader, lang):
+    _pdf, pages = print_pdf(reader, "zh/forms/" if lang == "zh" else "forms/", f"forms-{lang}")
     for heading, _sheets in FORMS[lang]:
         first = next(t for t in pages if heading in t.replace("\u3000", " "))
         assert has_header(first, lang), f"{heading} prints no header line"
     _pdf, pages = print_pdf(
-        visit,
+        reader,
         "zh/workshop/group-screening/" if lang == "zh" else "workshop/group-screening/",
         f"screening-sheet-{lang}",
     )
     sheet = next(t for t in pages if SCREENING_SHEET[lang] in t)
     assert has_header(sheet, lang)
     # on screen the header line is not shown; the print button is
-    visit.page.emulate_media(media="screen")
-    assert not visit.page.locator(".ka-sheet-head").first.is_visible()
-    assert visit.page.locator("[data-ka-print-sheet]").first.is_visible()
+    reader.page.emulate_media(media="screen")
+    assert not reader.page.locator(".ka-sheet-head").first.is_visible()
+    assert reader.page.locator("[data-ka-print-sheet]").first.is_visible()
 
 
 def print_one_sheet(visit, path: str, button_index: int, name: str) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from calculators.models.screening import BANDS
-from ka_site.band_pages import BLOCK, INLINE
+from ka_site.build.widgets.band_pages import BLOCK, INLINE
 from ka_site.paths import language_prefix
 
 pytestmark = pytest.mark.site

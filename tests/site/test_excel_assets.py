@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from ka_site.xlsx_pins import pins
+from ka_site.build.engine.xlsx_pins import pins
 
 pytestmark = pytest.mark.site
 

@@ -1,7 +1,7 @@
 """The built site as a hardened static host serves it: a Content-Security-Policy that runs no
 inline script, on every response of the serve command, and a page-not-found page per language.
 
-The server is ``ka_site.serve`` on the test's built site (the ``site_server`` fixture); the
+The server is ``ka_site.commands.serve`` on the test's built site (the ``site_server`` fixture); the
 policy is enforced by a browser in tests/browser/test_strict_csp.py.
 """
 
@@ -13,7 +13,7 @@ from urllib.error import HTTPError
 
 import pytest
 
-from ka_site.serve import SECURITY_HEADERS
+from ka_site.commands.serve import SECURITY_HEADERS
 
 pytestmark = pytest.mark.site
 

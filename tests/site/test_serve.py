@@ -1,6 +1,6 @@
 """The serve command's server, as a reader's browser meets it: compressed, typed, cached right.
 
-The server is ``ka_site.serve`` (WhiteNoise behind Waitress) on the test's built site, at a
+The server is ``ka_site.commands.serve`` (WhiteNoise behind Waitress) on the test's built site, at a
 free port on 127.0.0.1 (the ``site_server`` fixture).
 """
 

@@ -191,6 +191,22 @@ def reader(reader_visit):
 
 
 @pytest.fixture(scope="module")
+def phone_visit(browser, site_server):
+    """One phone (375 px wide, touch) kept for a module's tests that only look, going from page
+    to page by the site's links (``Visit.go``): one Python for the module, as a phone keeps it."""
+    context = browser.new_context(
+        viewport={"width": 375, "height": 740},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        service_workers="block",
+    )
+    v = Visit(context.new_page(), site_server)
+    yield v
+    context.close()
+
+
+@pytest.fixture(scope="module")
 def long_visit(browser, site_server):
     """One page kept for a whole module (e.g. to scan every page of the site in turn)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")

@@ -64,27 +64,16 @@ TOOLS = [c for c in REGISTRY.values() if c.kind in ("tool", "drill")] + [
 ]
 
 
-@pytest.fixture(scope="module")
-def phone(browser):
-    """One rep's phone for the module's tests, which only look: its browser keeps the engine
-    between pages, as a phone does after the first calculator."""
-    context = browser.new_context(
-        viewport={"width": 375, "height": 740},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-    )
-    yield context
-    context.close()
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("calc", TOOLS, ids=[c.slug for c in TOOLS])
-def test_every_tool_is_usable_on_a_375_px_phone(phone, site_server, calc, lang):
-    page = phone.new_page()
-    page.goto(site_server + language_prefix(lang) + calc.page + "/")
+@pytest.mark.parametrize("lang", ["en", "zh"])  # one language after the other: one page load each
+def test_every_tool_is_usable_on_a_375_px_phone(phone_visit, calc, lang):
+    # one rep's phone, which only looks: it follows the site's links from tool to tool
+    phone_visit.go(language_prefix(lang) + calc.page + "/")
+    page = phone_visit.page
     widget = page.locator(f'.ka-calc[data-calc="{calc.slug}"]')
-    page.wait_for_selector('.ka-calc-status[data-state="live"]', timeout=60_000)
+    page.wait_for_selector(
+        f'.ka-calc[data-calc="{calc.slug}"] .ka-calc-status[data-state="live"]', timeout=60_000
+    )
     # nothing makes the page itself scroll sideways: wide tables scroll inside their own box
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"the page is {overflow}px wider than the phone"
@@ -100,7 +89,6 @@ def test_every_tool_is_usable_on_a_375_px_phone(phone, site_server, calc, lang):
     # phone skips rendering what is off the screen: test_a_phone_renders_..._scrolls_to_it)
     page.evaluate(SHOW_ALL)
     widget.screenshot(path=str(ARTIFACTS / f"{calc.slug}-{lang}.png"))
-    page.close()
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -3,6 +3,7 @@ Chinese search, and worked examples that are the engine's own results."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from html import unescape
@@ -44,6 +45,7 @@ class Links(HTMLParser):
                 self.loads.append(candidate.split()[0])
 
 
+@functools.cache  # each built page is read once for the module's link and load checks
 def parse(path: Path) -> Links:
     parser = Links()
     parser.feed(path.read_text("utf-8"))

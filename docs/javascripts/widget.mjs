@@ -144,6 +144,9 @@ export class Widget {
 
   /** The page was left: no listener, timer or pending answer of this widget acts any more. */
   destroy() {
+    // a page left in projector mode (the browser's back button) leaves the projector too: the
+    // next page is shown with its header and navigation
+    if (this.root.classList.contains("ka-projected")) this.toolbar.projector(false);
     this.#listening.abort();
     clearTimeout(this.#timer);
     this.#sequence += 1;

@@ -126,6 +126,30 @@ def test_projector_mode_shows_only_the_tool_in_large_type(reader):
     assert reader.page.is_visible(".md-header")
 
 
+def test_a_page_left_in_projector_mode_does_not_take_the_projector_along(reader):
+    reader.open("workshop/group-screening/")  # by the site's links, from a page without a tool
+    reader.wait_live()
+    # a phone or a browser that refuses full screen (an iPhone has none for a page's element):
+    # the projector is the page's own layout alone
+    reader.page.evaluate(
+        """() => {
+            window.kaFullscreen = Element.prototype.requestFullscreen;
+            Element.prototype.requestFullscreen = () => Promise.reject(new Error("refused"));
+        }"""
+    )
+    try:
+        reader.page.click('.ka-calc[data-calc="screening"] [data-action="projector"]')
+        assert reader.page.is_hidden(".md-header")
+        reader.page.go_back()  # the trainer's back button: instant navigation, the same document
+        reader.page.wait_for_function("() => !document.querySelector('.ka-calc')")
+        reader.page.wait_for_function(
+            "() => !document.documentElement.classList.contains('ka-projector')", timeout=10_000
+        )
+        assert reader.page.is_visible(".md-header")
+    finally:
+        reader.page.evaluate("() => { Element.prototype.requestFullscreen = window.kaFullscreen; }")
+
+
 def test_the_exercise_prints_as_a_clean_worksheet(reader):
     open_live(reader, "workshop/group-screening/")
     reader.page.emulate_media(media="print")

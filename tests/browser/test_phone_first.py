@@ -401,16 +401,17 @@ def _blank_start_pages() -> list[tuple[str, str]]:
     return pages
 
 
-@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize(("slug", "path"), _blank_start_pages())
+@pytest.mark.parametrize("lang", LANGS)  # one language after the other: one page load each
 def test_a_blank_start_empties_every_value_the_schema_gives_the_group(
-    phone, site_server, slug, path, lang
+    phone_reader, slug, path, lang
 ):
     """Read from the schema: every control of a field or column declared ``exercise`` is empty
     and no tap of it is pressed; names and the trainer's settings keep the worked example's."""
     calc = REGISTRY[slug]
     widget = f'.ka-calc[data-calc="{slug}"]'
-    phone.goto(f"{site_server}{prefix(lang)}{path}?start=blank")
+    phone_reader.open(f"{prefix(lang)}{path}?start=blank")  # the room's link, followed
+    phone = phone_reader.page
     phone.wait_for_selector(f'{widget} .ka-calc-status[data-state="todo"]', timeout=90_000)
     filled: list[str] = []
     for f in calc.fields:

@@ -197,6 +197,14 @@ def reader(reader_visit):
 
 
 @pytest.fixture(scope="module")
+def laptop_reader(browser, site_server):
+    """The trainer's laptop on the projector (1280x720), one ``Reader`` for the whole module."""
+    context, kept = _kept_reader(browser, site_server, viewport={"width": 1280, "height": 720})
+    yield kept
+    context.close()
+
+
+@pytest.fixture(scope="module")
 def phone_reader_visit(browser, site_server):
     """The same on one phone (``ka_site.testing.phone_flow.PHONE``) for the whole module."""
     context, kept = _kept_reader(browser, site_server, **PHONE)

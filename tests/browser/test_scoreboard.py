@@ -124,36 +124,33 @@ def _inside(box: dict, size: dict) -> bool:
     )
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("page_name", list(TOOLS))
-def test_projector_mode_is_a_scoreboard_on_one_screen(browser, site_server, page_name, lang):
+@pytest.mark.parametrize("lang", ["en", "zh"])  # one language after the other: one page load each
+def test_projector_mode_is_a_scoreboard_on_one_screen(laptop_reader, page_name, lang):
     slug, field, count, read = TOOLS[page_name]
-    context = browser.new_context(viewport=PROJECTOR)
-    page = context.new_page()
-    try:
-        prefix = language_prefix(lang)
-        open_live(page, f"{site_server}{prefix}workshop/{page_name}/")
-        page.click(f'{widget(slug)} [data-action="projector"]')
-        page.wait_for_timeout(400)
-        table = f'{widget(slug)} .ka-table[data-field="{field}"]'
-        rows = page.locator(f"{table} tbody tr[data-row]")
-        assert rows.count() == count
-        for n in range(count):
-            row = rows.nth(n)
-            for key in read:
-                cell = row.locator(f'td.ka-row-result[data-result="{key}"]')
-                assert cell.inner_text().strip(), f"row {n + 1}: no {key}"
-                assert _inside(cell.bounding_box(), PROJECTOR), f"row {n + 1}: {key} off screen"
-            name = row.locator('td[data-column="name"] input')
-            assert _inside(name.bounding_box(), PROJECTOR), f"row {n + 1}: name off screen"
-        size = page.eval_on_selector(
-            f"{table} tbody input", "e => parseFloat(getComputedStyle(e).fontSize)"
-        )
-        assert size >= 17  # read from the back of the room
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"projector-{page_name}-{lang}.png"))
-    finally:
-        context.close()
+    page = laptop_reader.page
+    prefix = language_prefix(lang)
+    laptop_reader.open(f"{prefix}workshop/{page_name}/")
+    laptop_reader.wait_live()
+    page.click(f'{widget(slug)} [data-action="projector"]')
+    page.wait_for_timeout(400)
+    table = f'{widget(slug)} .ka-table[data-field="{field}"]'
+    rows = page.locator(f"{table} tbody tr[data-row]")
+    assert rows.count() == count
+    for n in range(count):
+        row = rows.nth(n)
+        for key in read:
+            cell = row.locator(f'td.ka-row-result[data-result="{key}"]')
+            assert cell.inner_text().strip(), f"row {n + 1}: no {key}"
+            assert _inside(cell.bounding_box(), PROJECTOR), f"row {n + 1}: {key} off screen"
+        name = row.locator('td[data-column="name"] input')
+        assert _inside(name.bounding_box(), PROJECTOR), f"row {n + 1}: name off screen"
+    size = page.eval_on_selector(
+        f"{table} tbody input", "e => parseFloat(getComputedStyle(e).fontSize)"
+    )
+    assert size >= 17  # read from the back of the room
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"projector-{page_name}-{lang}.png"))
 
 
 def test_criteria_fold_away_and_sorting_by_score_keeps_each_row_whole(browser, site_server):

@@ -11,7 +11,17 @@ want_test=0
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
-# 1. Python: a project venv with the package (editable) and its docs and test extras.
+# 1. npm: Pyodide and @tanstack/virtual-core (served by the site itself), axe-core and
+#    playwright-core, pinned by the lock. In the background, beside step 2: they share nothing,
+#    and a fresh checkout waits for the longer of the two instead of both.
+npm_install=""
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error &
+  npm_install=$!
+fi
+
+# 2. Python: a project venv with the package (editable) and its docs and test extras.
 if [ ! -x .venv/bin/python ]; then
   say "creating .venv"
   "${PYTHON:-python3}" -m venv .venv
@@ -23,11 +33,8 @@ if [ ! -f .venv/.installed ] || [ pyproject.toml -nt .venv/.installed ]; then
   touch .venv/.installed
 fi
 
-# 2. npm: Pyodide and @tanstack/virtual-core (served by the site itself), axe-core and
-#    playwright-core, pinned by the lock.
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm packages (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error
+if [ -n "$npm_install" ]; then
+  wait "$npm_install"  # its failure stops the setup here
 fi
 
 # 3. openpyxl's pure-Python wheels, served by the site and installed into Pyodide the first time

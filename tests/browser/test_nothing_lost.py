@@ -208,7 +208,7 @@ def test_a_worker_that_stops_answering_is_restarted_and_the_latest_inputs_comput
 
 
 def test_inputs_that_get_no_answer_twice_are_not_sent_again_nor_restored(browser, site_server):
-    context, page, errors = new_page(browser, callTimeoutMs=4000)
+    context, page, errors = new_page(browser, callTimeoutMs=2000)
     page.add_init_script(HANG)
     page.goto(site_server + SCREENING)
     wait_state(page, "live")

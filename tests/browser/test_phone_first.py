@@ -82,6 +82,21 @@ def controls_beyond_the_screen(page, scope: str) -> list[str]:
     )
 
 
+def controls_over_text(page) -> list[str]:
+    """Every visible button of a calculator that lies over a line of its text (a paragraph, a
+    legend, a label): "button / the text it covers"."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.ka-calc button')].filter(b => b.checkVisibility())
+             .flatMap(b => { const a = b.getBoundingClientRect();
+               return [...document.querySelectorAll('.ka-calc :is(p, legend, label)')]
+                 .filter(t => t.checkVisibility() && !t.contains(b) && !b.contains(t))
+                 .filter(t => { const r = t.getBoundingClientRect();
+                   return a.left < r.right - 1 && a.right > r.left + 1
+                       && a.top < r.bottom - 1 && a.bottom > r.top + 1; })
+                 .map(t => b.textContent.trim() + ' / ' + t.textContent.trim().slice(0, 30)); })"""
+    )
+
+
 def tap_next(page, row: int) -> None:
     """Tap "Next" until row ``row`` (1-based) is on screen: a busy machine may drop a synthetic
     touch (held too long, it reads as a long press); the page is not at fault then."""
@@ -295,17 +310,12 @@ def test_nothing_is_cut_and_no_control_covers_text_at_375_px(phone, site_server,
                                sticky: cell && getComputedStyle(cell).position === 'sticky' }; }"""
         )
         assert box["fits"] or (box["scrolls"] and box["sticky"]), box
-    overlaps = phone.evaluate(
-        """() => [...document.querySelectorAll('.ka-calc button')].filter(b => b.checkVisibility())
-             .flatMap(b => { const a = b.getBoundingClientRect();
-               return [...document.querySelectorAll('.ka-calc :is(p, legend, label)')]
-                 .filter(t => t.checkVisibility() && !t.contains(b) && !b.contains(t))
-                 .filter(t => { const r = t.getBoundingClientRect();
-                   return a.left < r.right - 1 && a.right > r.left + 1
-                       && a.top < r.bottom - 1 && a.bottom > r.top + 1; })
-                 .map(t => b.textContent.trim() + ' / ' + t.textContent.trim().slice(0, 30)); })"""
-    )
+    overlaps = controls_over_text(phone)
     assert not overlaps, overlaps
+
+
+#: What only a phone shows: the taps, "previous" / "next" and the list of every row under a card.
+PHONE_ONLY = ".ka-taps:visible, .ka-pager:visible, .ka-row-index:visible"
 
 
 def test_the_desktop_keeps_its_table(browser, site_server):
@@ -315,9 +325,39 @@ def test_the_desktop_keeps_its_table(browser, site_server):
     page.wait_for_selector(f'{WIDGET} .ka-calc-status[data-state="todo"]', timeout=90_000)
     assert page.locator(f"{PROSPECTS} thead").is_visible()
     assert page.locator(f"{PROSPECTS} tbody tr[data-row]:visible").count() == 8
-    assert page.locator(f"{WIDGET} .ka-taps:visible, {WIDGET} .ka-pager:visible").count() == 0
+    assert page.locator(f"{WIDGET} :is({PHONE_ONLY})").count() == 0
     assert page.locator(f'{PROSPECTS} td[data-column="c1"] input').first.is_visible()
+    # …and so does the projector: a scoreboard, with no phone's list of the rows under it
+    page.locator(f'{WIDGET} [data-action="projector"]').click()
+    page.wait_for_selector(f"{WIDGET}.ka-projected")
+    assert page.locator(f"{WIDGET} :is({PHONE_ONLY})").count() == 0
     context.close()
+
+
+#: Laptop pages whose tables carry a fold button beside their help text: the workshop's tools
+#: (the debrief is the one the trainer projects with the most text) and a calculator.
+FOLDING_PAGES = [
+    "workshop/debrief/",
+    "workshop/group-screening/",
+    "workshop/wall-worksheet/",
+    "prioritising/deal-heat/",
+]
+
+
+@pytest.mark.parametrize("path", FOLDING_PAGES)
+@pytest.mark.parametrize("lang", LANGS)  # one language after the other: one page load each
+def test_on_a_laptop_no_button_covers_the_help_of_its_table(laptop_reader, path, lang):
+    laptop_reader.open(f"{prefix(lang)}{path}")
+    laptop_reader.wait_live()
+    page = laptop_reader.page
+    assert page.locator('.ka-calc .ka-table > [data-action="fold"]:visible').count()
+    overlaps = controls_over_text(page)
+    assert not overlaps, overlaps
+    if path == "workshop/debrief/":
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.locator(".ka-calc .ka-table").first.screenshot(
+            path=str(ARTIFACTS / f"laptop-debrief-groups-{lang}.png")
+        )
 
 
 #: Every control of the page a thumb can tap: its content's, and the theme's header buttons (a

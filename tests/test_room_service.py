@@ -344,6 +344,26 @@ def test_a_quiz_counts_four_phones_as_the_drill_scores_them(room):
     assert (first["number"], first["answered"], first["right"]) == (1, 3, 1)
 
 
+def test_the_room_counts_a_learners_first_answer_not_the_key_read_back_after_it(room):
+    """A phone shows the right answer beside a question once it is answered: a learner who then
+    taps the right grade has read the key, and the board still counts the first answer wrong."""
+    _, app = room
+    trainer = Phone(app, "192.168.1.20")
+    quiz = trainer.json("POST", "quiz/start", {"activity": "grades"})[1]["quiz"]["id"]
+    key = dict(answer_key(GRADES))
+    wrong = next(c.value for c in GRADES.items[0].choices if c.value != key["q01"])
+    phone = joined_phone(room, "192.168.1.101")
+    for answers in (
+        {"q01": wrong},  # the first answer: wrong, and the phone shows the right one
+        {"q01": key["q01"]},  # changed to the key just read
+        {"q01": key["q01"], "q02": key["q02"]},  # the next question, answered right first time
+    ):
+        assert phone.json("POST", "quiz/answer", {"quiz": quiz, "answers": answers})[0] == 200
+    board = {i["number"]: i for i in trainer.json("GET", "quiz/board")[1]["items"]}
+    assert (board[1]["answered"], board[1]["right"]) == (1, 0)
+    assert (board[2]["answered"], board[2]["right"]) == (1, 1)
+
+
 def test_an_answer_the_item_does_not_offer_is_refused(room):
     _, app = room
     trainer = Phone(app, "192.168.1.20")

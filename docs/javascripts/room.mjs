@@ -152,6 +152,8 @@ export class Room {
   #polls = new Set();
   /** @type {Map<string, string>} each activity's name, as the room gave it to the console */
   #labels = new Map();
+  /** @type {HTMLElement | null} the console's quiz board, above the join code */
+  #board = null;
 
   /** The room of this page, or null on a site that is not served in room mode. */
   static fromPage() {
@@ -458,7 +460,11 @@ export class Room {
       element("h2", "ka-room-heading", ui.console_groups), groups, tools, status);
     join.before(board); // a running quiz is what the projector shows first
     join.after(box);
-    this.#polls.add(() => board.remove());
+    this.#board = board;
+    this.#polls.add(() => {
+      board.remove();
+      this.#board = null;
+    });
     const found = await ask(`activities?lang=${this.lang}`);
     if (found.status !== 200) return;
     for (const activity of found.data.activities) {
@@ -490,7 +496,16 @@ export class Room {
       const start = button(ui.console_start_quiz, async () => {
         const seconds = Number(timer.value) || null;
         const started = await ask("quiz/start", { activity: activity.key, seconds });
-        if (started.status === 200) this.quiz = started.data.quiz;
+        if (started.status !== 200) return;
+        this.quiz = started.data.quiz;
+        // the board is at the top of the page, the button far below it: the projector goes to
+        // the board at once, as the room starts answering (to the page's very top, where the
+        // theme's "back to top" button does not cover the board's title)
+        const found = await ask("quiz/board");
+        const board = this.#board;
+        if (found.status !== 200 || !board) return;
+        this.#drawBoard(board, found.data);
+        window.scrollTo({ top: 0 });
       });
       card.append(timer, start);
     }

@@ -236,7 +236,7 @@ def test_four_groups_send_from_their_phones_and_the_debrief_fills_itself(browser
         assert not [u for u in phone_requests if "/assets/pyodide/" in u], "no runtime on phones"
         trainer.goto(f"{room.address}workshop/debrief/")
         trainer.wait_for_function(
-            "() => document.querySelector('.ka-room-feed')?.textContent.includes('4 group')",
+            "() => document.querySelector('.ka-room-feed')?.textContent.includes('(4 so far)')",
             timeout=30_000,
         )
         # live for the four groups, not for the rows before the last one came in
@@ -308,6 +308,29 @@ def test_two_phones_under_one_group_name_are_told_and_choose(browser, room):
         context.close()
 
 
+def test_a_phone_is_asked_its_groups_name_once_and_remembers_it(browser, room):
+    """A group types its name on the first activity; the next activity's field, labelled
+    "小组" / "Group", already holds it."""
+    links = {}
+    for lang in ("zh", "en"):
+        context, trainer = trainer_page(browser, room, lang)
+        links[lang] = (
+            activity_link(trainer, "group-screening"),
+            activity_link(trainer, "wall-worksheet"),
+        )
+        context.close()
+    phone, page = send_as(browser, links["zh"][0], "第六组")
+    try:
+        for lang, label in (("zh", "小组"), ("en", "Group")):
+            page.goto(links[lang][1])  # the wall worksheet: another activity, another page
+            field = page.locator(".ka-room-bar .ka-room-group")
+            field.wait_for(timeout=60_000)
+            assert field.evaluate("f => f.labels[0].textContent") == label
+            assert field.input_value() == "第六组"
+    finally:
+        phone.close()
+
+
 def test_after_a_restart_every_group_is_still_there(browser, room):
     api(room, "clear", {}, trainer=True)
     context, trainer = trainer_page(browser, room)
@@ -338,6 +361,13 @@ def test_a_live_quiz_answered_by_four_phones_shows_the_drills_counts(browser, ro
         trainer.wait_for_selector(
             ".ka-room-board-table, .ka-room-board .ka-room-none", timeout=30_000
         )
+        # the projector goes from the button, far down the page, to the board at its top
+        trainer.wait_for_function(
+            """() => { const h = document.querySelector('.ka-room-board .ka-room-heading');
+                   const box = h?.getBoundingClientRect();
+                   return Boolean(box) && box.top >= 0 && box.bottom <= innerHeight; }""",
+            timeout=30_000,
+        )
         choices = [[item.choices[0].value, item.choices[1].value] for item in GRADES.items[:3]]
         chosen = []
         for number in range(4):
@@ -352,7 +382,8 @@ def test_a_live_quiz_answered_by_four_phones_shows_the_drills_counts(browser, ro
                 page.locator(f'.ka-field[data-field="{key}"] .ka-tap[data-value="{value}"]').tap()
                 answers[key] = value
             page.wait_for_function(
-                "() => document.querySelector('.ka-room-quiz').textContent.includes('3 answer')",
+                "() => document.querySelector('.ka-room-quiz').textContent"
+                ".includes('Answers sent: 3')",
                 timeout=30_000,
             )
             chosen.append(answers)

@@ -237,8 +237,15 @@ class RoomStore:
         return Quiz(*row) if row else None
 
     def put_answers(self, quiz: int, device: str, group: str, answers: dict[str, Any]) -> None:
-        """A device's answers to ``quiz``, replacing what it sent before."""
+        """A device's answers to ``quiz``: what it answers first to each item is what the room
+        counts. The phone shows the right answer beside a question as soon as it is answered, so
+        an answer changed after that is the key read back, not what the learner knew; the
+        board's "most missed" must count the first answers."""
         with self._write() as db:
+            row = db.execute(
+                "SELECT answers FROM answers WHERE quiz = ? AND device = ?", (quiz, device)
+            ).fetchone()
+            answers = {**answers, **(json.loads(row[0]) if row else {})}
             db.execute(
                 "INSERT INTO answers (quiz, device, group_name, answers, updated_at) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (quiz, device) DO UPDATE SET "

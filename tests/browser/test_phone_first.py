@@ -17,9 +17,12 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from calculators import REGISTRY
+from calculators.drills._drill import answer_key
+from calculators.drills.drill_grades import DRILL as GRADES_DRILL
 from ka_site.paths import language_prefix
 from ka_site.testing.page_hooks import evaluate_within
 from ka_site.testing.phone_flow import PHONE, score_prospects
+from ka_site.ui_text import words
 
 pytestmark = pytest.mark.browser
 
@@ -264,8 +267,12 @@ def test_the_overview_counts_only_the_learners_answers_and_survives_a_reload(
     grades = REGISTRY["drill_grades"]
     phone.goto(f"{site_server}{prefix(lang)}{grades.page}/")
     phone.wait_for_selector('.ka-calc-status[data-state="live"]', timeout=90_000)
+    key = dict(answer_key(GRADES_DRILL))
+    right = 0
     for item in ("q01", "q02"):
-        phone.locator(f'.ka-field[data-field="{item}"] .ka-tap').first.tap()
+        tap = phone.locator(f'.ka-field[data-field="{item}"] .ka-tap').first
+        right += tap.get_attribute("data-value") == key[item]
+        tap.tap()
     phone.wait_for_selector('.ka-field-answer[data-answer-for="q02"][data-tone]')
     kept = "JSON.parse(localStorage.getItem('ka-playbook-progress') || '{}').drill_grades"
     phone.wait_for_function(f"() => {kept}?.answered === 2", timeout=30_000)
@@ -278,6 +285,10 @@ def test_the_overview_counts_only_the_learners_answers_and_survives_a_reload(
         row = overview.locator('tr[data-progress-for="drill_grades"]')
         items = len(grades.fields)
         assert row.locator('[data-cell="answered"]').inner_text() == f"2 / {items}", visit
+        # right as the drill's own key scores the learner's two answers, and when
+        assert row.locator('[data-cell="right"]').inner_text() == f"{right} / 2", visit
+        never = words("board", lang)["progress_never"]
+        assert row.locator('[data-cell="visited"]').inner_text() not in ("", never), visit
         for other in overview.locator("tr[data-progress-for]").all():
             if other.get_attribute("data-progress-for") != "drill_grades":
                 assert other.locator('[data-cell="answered"]').inner_text().startswith("0 /")

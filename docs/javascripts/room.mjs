@@ -477,7 +477,8 @@ export class Room {
   /** @param {{key: string, kind: string, label: string, url: string, qr: string}} activity */
   #activityCard(activity) {
     const { ui } = this;
-    const card = element("li", `ka-room-activity ka-room-${activity.kind}`);
+    // (its kind apart from the phone's quiz banner, .ka-room-quiz, and its padding)
+    const card = element("li", `ka-room-activity ka-room-kind-${activity.kind}`);
     const code = element("div", "ka-room-qr");
     code.innerHTML = activity.qr; // SVG drawn by segno on the laptop, from the room's own address
     code.setAttribute("role", "img");

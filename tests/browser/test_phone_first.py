@@ -175,6 +175,9 @@ def test_a_blank_start_shows_to_dos_not_red_errors_and_no_example_verdict(phone,
     # the table the group fills is on screen, below the page's header
     assert 0 <= card.bounding_box()["y"] < 812
     no_sideways_scroll(phone)
+    # a result still to come is framed, dashed; in Chinese not slanted (there are no italics)
+    style = card.locator("td.ka-row-result").first.evaluate("c => getComputedStyle(c).fontStyle")
+    assert style == ("normal" if lang == "zh" else "italic")
     shot(phone, f"blank-start-{lang}")
     assert not serious_violations(phone)
 
@@ -293,6 +296,13 @@ def test_the_overview_counts_only_the_learners_answers_and_survives_a_reload(
             if other.get_attribute("data-progress-for") != "drill_grades":
                 assert other.locator('[data-cell="answered"]').inner_text().startswith("0 /")
     no_sideways_scroll(phone)
+    # each column's heading reads on one line (not 答 over 对)
+    lines = overview.locator("thead th").evaluate_all(
+        """ths => ths.map(th => { const range = document.createRange();
+                 range.selectNodeContents(th);
+                 return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size; })"""
+    )
+    assert set(lines) == {1}, lines
     shot(phone, f"overview-{lang}", ".ka-progress")
     assert not serious_violations(phone)
     kept = json.loads(phone.evaluate("localStorage.getItem('ka-playbook-progress')"))

@@ -208,6 +208,14 @@ def test_the_trainers_join_page_lists_each_activity_with_a_code_that_opens_it(br
     try:
         assert "trainer=" not in page.url, "the key leaves the address bar"
         assert page.locator(".ka-room-activity").count() == 7
+        # every code sits in its card the same way, a drill's (with its quiz controls) too
+        offsets = page.eval_on_selector_all(
+            ".ka-room-activity",
+            """cards => cards.map(c => Math.round(
+                 c.querySelector('svg').getBoundingClientRect().left
+                 - c.getBoundingClientRect().left))""",
+        )
+        assert len(set(offsets)) == 1, offsets
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"room-console-{lang}.png"), full_page=True)
         link = activity_link(page, "group-screening")

@@ -298,6 +298,59 @@ def test_four_groups_send_from_their_phones_and_the_debrief_fills_itself(browser
         context.close()
 
 
+def test_a_link_the_trainer_pastes_stays_beside_the_groups_that_sent(browser, room):
+    """A group without the room (a phone off the Wi-Fi) sends its share link by chat: the trainer
+    pastes it into the debrief, and the next group's send keeps it beside the room's groups."""
+    api(room, "clear", {}, trainer=True)
+    context, trainer = trainer_page(browser, room)
+    groups = '.ka-table[data-field="groups"]'
+    try:
+        link = activity_link(trainer, "group-screening")
+        phone, _ = send_as(browser, link, "Group 1")
+        phone.close()
+        trainer.goto(f"{room.address}workshop/debrief/")
+        trainer.wait_for_function(
+            "() => document.querySelector('.ka-room-feed')?.textContent.includes('(1 so far)')",
+            timeout=30_000,
+        )
+        first = f'{groups} tbody tr[data-row] td[data-column="group"] input'
+        trainer.wait_for_function(
+            "(sel) => document.querySelector(sel)?.value === 'Group 1'", arg=first, timeout=30_000
+        )
+        pasted = debrief.share_link(calculators.calculator("screening").defaults("en"))
+        trainer.click(f"{groups} .ka-add-row")
+        row = f"{groups} tbody tr[data-row]:last-child"
+        trainer.fill(f'{row} td[data-column="group"] input', "Paper group")
+        trainer.fill(f'{row} td[data-column="link"] input', pasted)
+        # the next group sends from its phone (straight to the room, as its page does)
+        code = re.search(r"room=([\w-]+)", link).group(1)
+        _, _, headers = api(room, "join", {"code": code})
+        cookie = headers["Set-Cookie"].split(";")[0]
+        inputs = calculators.calculator("screening").defaults("en")
+        body = {"activity": "group-screening", "group": "Group 2", "inputs": inputs}
+        assert api(room, "send", body, cookie=cookie)[0] == 200
+        trainer.wait_for_function(
+            "() => document.querySelector('.ka-room-feed')?.textContent.includes('(2 so far)')",
+            timeout=30_000,
+        )
+        trainer.wait_for_function(
+            """() => document.querySelector('.ka-calc-status').dataset.state === 'live'
+                 && document.querySelector('.ka-calc-result').textContent.includes('Paper group')
+                 && document.querySelector('.ka-calc-result').textContent.includes('Group 2')""",
+            timeout=60_000,
+        )
+        names = trainer.eval_on_selector_all(
+            f'{groups} tbody tr td[data-column="group"] input', "els => els.map(e => e.value)"
+        )
+        assert names == ["Group 1", "Group 2", "Paper group"]
+        links = trainer.eval_on_selector_all(
+            f'{groups} tbody tr td[data-column="link"] input', "els => els.map(e => e.value)"
+        )
+        assert links[2] == pasted
+    finally:
+        context.close()
+
+
 def test_two_phones_under_one_group_name_are_told_and_choose(browser, room):
     api(room, "clear", {}, trainer=True)
     context, trainer = trainer_page(browser, room, "zh")

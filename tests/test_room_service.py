@@ -18,6 +18,7 @@ from calculators.drills._drill import answer_key, tally
 from calculators.drills.drill_grades import DRILL as GRADES
 from calculators.workshop import debrief
 from ka_site.build.room import activities
+from ka_site.commands import serve
 from ka_site.commands.room.api import PREFIX, RoomApi, room_app
 from ka_site.commands.room.limits import RateLimits
 from ka_site.commands.room.store import RoomStore
@@ -54,7 +55,7 @@ class Phone:
             environ["HTTP_X_KA_TRAINER"] = self.trainer_key
         seen: dict[str, Any] = {}
 
-        def start_response(status: str, headers: list[tuple[str, str]]) -> None:
+        def start_response(status: str, headers: list[tuple[str, str]], exc_info=None) -> None:
             seen["status"] = int(status.split()[0])
             seen["headers"] = dict(headers)
 
@@ -109,6 +110,22 @@ def test_outside_the_api_the_site_answers_as_before(room):
         lambda status, headers: seen.update(status=status),
     )
     assert seen["status"].startswith("404") and b"".join(body) == b"site 404"
+
+
+def test_outside_room_mode_the_api_is_no_address_of_the_site(tmp_path):
+    """``bash scripts/serve.sh`` without ``--room``: nothing answers under /room/api/ but the
+    site's own "page not found"; no phone can join or send."""
+    (tmp_path / "404.html").write_text("<html><h1>Page not found</h1></html>", "utf-8")
+    phone = Phone(serve.application(tmp_path), "192.168.1.101")
+    for method, path, body in [
+        ("GET", "hello", None),
+        ("POST", "join", {"code": "anything"}),
+        ("POST", "send", {"activity": "group-screening", "group": "G", "inputs": {}}),
+        ("POST", "engine", {"name": "score_json", "args": ["screening", "{}", "en", ""]}),
+    ]:
+        status, headers, data = phone.call(method, path, body)
+        assert status == 404 and b"Page not found" in data, path
+        assert "Set-Cookie" not in headers
 
 
 def test_a_phone_that_has_not_joined_cannot_send(room):

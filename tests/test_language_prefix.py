@@ -95,3 +95,19 @@ def test_no_script_or_template_writes_the_chinese_folder_but_the_one_helper():
         if path != HELPER and re.search(r"zh\\?/", COMMENT.sub("", path.read_text("utf-8")))
     ]
     assert not found, f"use addresses.mjs (pages) or ka_language_prefix (templates): {found}"
+
+
+def test_the_offline_copys_chinese_page_not_found_is_where_the_helper_puts_chinese_pages():
+    """The service worker's route for a missing Chinese page is copied into sw.js as written
+    (scripts/make_sw.mjs: Workbox serialises the function, which can import nothing), so it
+    writes the folder itself; here it must be the helper's, and no other Node script writes it."""
+    chinese = language_prefix("zh")
+    script = (ROOT / "scripts" / "make_sw.mjs").read_text("utf-8")
+    assert f'new URL("{chinese}",' in script and f'fallbackURL: "{chinese}404.html"' in script
+    others = [
+        path.name
+        for path in sorted((ROOT / "scripts").glob("*.mjs"))
+        if path.name != "make_sw.mjs"
+        and re.search(r"zh\\?/", COMMENT.sub("", path.read_text("utf-8")))
+    ]
+    assert not others, others

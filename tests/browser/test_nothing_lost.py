@@ -230,11 +230,15 @@ def test_inputs_that_get_no_answer_twice_are_not_sent_again_nor_restored(browser
     context.close()
 
 
-# Keeps the page's worker at hand, to make it fail as a worker that dies does.
+# Keeps the calculators' worker (worker.mjs) at hand, to make it fail as a worker that dies
+# does; only that one, not the theme's search worker (as in test_worker_protocol.py).
 KEEP_THE_WORKER = """
 const PageWorker = window.Worker;
 window.Worker = class extends PageWorker {
-  constructor(...args) { super(...args); window.kaWorker = this; }
+  constructor(url, ...rest) {
+    super(url, ...rest);
+    if (new URL(url, location.href).pathname.endsWith("/worker.mjs")) window.kaWorker = this;
+  }
 };
 """
 
@@ -260,7 +264,6 @@ STATUSES_UNTIL_LIVE_AGAIN = """status => {
 }"""
 
 
-@pytest.mark.flaky(reruns=2)  # timing a loaded machine can upset (pytest-rerunfailures)
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_worker_that_dies_while_the_result_is_the_forms_says_so_and_computes_again_unasked(
     browser, site_server, lang

@@ -4,7 +4,9 @@ computed by hand beside the file."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
 import json
 
 import openpyxl
@@ -89,7 +91,7 @@ def test_a_cell_that_shows_wan_but_stores_yuan_is_read_as_yuan_under_a_wan_heade
     data = _book([header, ["华东化工", "需求确认", 1_234_567, 3]], {"C2": '0!.0000"万"'})
     imported = _xlsx(data)
     assert imported.rows[0]["amount_wan"] == 123.4567
-    assert "read by their Excel display format (storing CNY)" in _lines(imported)
+    assert "1 cell read by its Excel display format (storing CNY)" in _lines(imported)
 
 
 def test_a_cell_that_shows_wan_and_stores_wan_is_read_as_wan():
@@ -429,3 +431,83 @@ def test_yuan_stored_under_a_wan_header_without_a_format_is_named_as_implausible
     [warning] = imported.notice["warnings"]
     assert warning["kind"] == "implausible_amount" and warning["rows"] == [2]
     assert "是不是把元当成了万元" in warning["text"]["zh"]
+
+
+# ------------------------------------------------------------ what the page's import says, as words
+
+#: Files a rep brings that the page's import refuses or reads with a notice: each kind of
+#: refusal and notice line the reading layer has, so every word of it is checked below.
+PAGE_FILES = {
+    "no column": "Region,Revenue\nEast,5\n",
+    "no stage or amount": "客户,钱\n华东化工,1\n",
+    "no unit": "商机名称,销售阶段,商机金额,预计成交日期\n华东化工,方案报价,120,2027-03-31\n",
+    "unknown stage": "商机名称,销售阶段,商机金额(万元),预计成交日期\n华东化工,摸底,120,2027-03-31\n",
+    "dot grouping": "商机名称;销售阶段;商机金额(元);预计成交日期\n华东化工;方案报价;250.000;2027-03-31\n",
+    "accounting negative": "商机名称,销售阶段,商机金额(元),预计成交日期\n"
+    '华东化工,方案报价,"(50,000.00)",2027-03-31\n新城地产,方案报价,"1,000.00",2027-03-31\n',
+    "dollars": "商机名称,销售阶段,商机金额(USD),预计成交日期\n华东化工,方案报价,1000,2027-03-31\n",
+    "a currency column": "商机名称,销售阶段,商机金额(元),币种,预计成交日期\n"
+    "华东化工,方案报价,1000000,USD,2027-03-31\n新城地产,方案报价,1000000,,2027-03-31\n",
+    "cells beyond the header": "商机名称,销售阶段,商机金额(万元),预计成交日期\n"
+    "华东化工,方案报价,100,2027-03-31,多余\n",
+    "day or month first": "商机名称,销售阶段,商机金额(万元),预计成交日期\n"
+    "华东化工,方案报价,100,04/05/2027\n",
+    "a situation not in the list": "商机名称,销售阶段,商机金额(万元),预计成交日期,客户情况\n"
+    "华东化工,方案报价,100,2027-03-31,不知道\n",
+    "a formatted report": "商机报表,,,,\n导出时间：2026-11-28,,,,\n"
+    "商机名称,销售阶段,商机金额(元),预计成交日期,商机状态\n"
+    "华东化工,方案报价,1000000,2027-03-31,赢单\n新城地产,方案报价,1000000,2020-03-31,进行中\n"
+    "新城地产,方案报价,1000000,2020-03-31,进行中\n联合电力,方案报价,90000000000,2027-03-31,进行中\n"
+    "远航物流,需求确认,1000000,2027-03-31,已丢单\n总计,,4000000,,\n",
+    "an English report": "Opportunity Name,Stage,Amount (CNY),Close Date,Lead Source\n"
+    "Acme ERP,Needs Analysis,1000000,2027-03-31,Web\n",
+}
+
+
+def _page_words(text: str) -> list[tuple[str, str]]:
+    """Everything the page's import says about one file, in both languages, as (language,
+    text): the refusal's problems, or the notice's lines and warnings."""
+    options = ReadOptions(controls=PAGE_CONTROLS, as_of=dt.date(2027, 1, 1))
+    try:
+        imported = read_table(text.encode(), "export.csv", DEALS, options)
+    except InputError as error:
+        return [(lang, getattr(p.message, lang)) for p in error.problems for lang in ("zh", "en")]
+    lines = imported.notice["lines"] + [w["text"] for w in imported.notice.get("warnings", [])]
+    return [(lang, line[lang]) for line in lines for lang in ("zh", "en")]
+
+
+@pytest.mark.parametrize("case", PAGE_FILES)
+def test_the_page_names_columns_by_their_titles_never_a_key_a_flag_or_the_readme(case):
+    from test_reader_words import FOR_WRITERS, internal_keys
+
+    keys = internal_keys() | {"name", "stage", "situation"}  # the short keys a page never shows
+    for _lang, said in _page_words(PAGE_FILES[case]):
+        quoted = re.findall(
+            r"(?<!\w)'([^']*)'(?!\w)|「([^」]*)」|\b([a-z_]+) ?[（(][A-Z一-龥]", said
+        )
+        named = {each for found in quoted for each in found if each}
+        named |= set(re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", said))
+        assert not named & keys, said
+        assert not [w for w in FOR_WRITERS if w in said] and " --" not in said, said
+
+
+@pytest.mark.parametrize("case", PAGE_FILES)
+def test_what_the_page_s_import_says_follows_the_house_typography(case):
+    """The pages' linter over the import's words, as over every calculator's computed text;
+    what is quoted from the file (a header, a cell) stays as the file writes it."""
+    from ka_site.commands.lint import lint_text
+
+    for lang, said in _page_words(PAGE_FILES[case]):
+        unquoted = re.sub("「[^」]*」", "「…」", said) if lang == "zh" else said
+        assert not lint_text.text_problems(unquoted, lang), said
+        if lang == "en":  # English as English: no Chinese but what the file itself says
+            assert not re.search("[\u4e00-\u9fff]", re.sub(r"(?<!\w)'[^']*'(?!\w)", "", said)), said
+
+
+def test_an_english_count_of_one_is_singular():
+    text = (
+        "Opportunity Name,Stage,Amount (CNY),Close Date\nAcme ERP,Needs Analysis,1000000,2020-1-1\n"
+    )
+    lines = _lines(_csv(text, as_of=dt.date(2027, 1, 1)))
+    assert "comma-separated, 1 row." in lines
+    assert "1 close date is already past (row 2)" in lines and "update it in the CRM" in lines

@@ -113,7 +113,7 @@ def implausible_amounts(
                         f"The amount in row{'s' if len(numbers) > 1 else ''} "
                         f"{rows_shown(numbers)} is above {fmt(high)} × 10k CNY (CNY 1 billion), "
                         f"too big for one deal (row {numbers[0]}: {first} × 10k CNY). Check the "
-                        "unit: is it in CNY rather than 万元?",
+                        "unit: is it in CNY rather than 10k CNY?",
                     ),
                 )
             )

@@ -272,6 +272,11 @@ def _text(value: Any, strip: bool = True) -> str:
     return restore(text.strip()) if strip else restore(text)
 
 
+def _count(n: int, noun: str) -> str:
+    """``1 row``, ``2 rows``: an English count with its noun in the right number."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def _quoted(texts: Iterable[str], zh: bool) -> str:
     shown = [t[:30] for t in texts if t]
     return "「" + "」「".join(shown) + "」" if zh else "'" + "', '".join(shown) + "'"
@@ -365,7 +370,7 @@ def _unit_line(header: Header, unit: str, why: Text) -> Text:
         "yi": ("亿元", "100M CNY"),
     }[unit]
     change_zh = "" if unit == "wan" else "，已换算成万元"
-    change_en = "" if unit == "wan" else ", converted to 10k CNY (万元)"
+    change_en = "" if unit == "wan" else ", converted to 10k CNY"
     return Text(
         f"「{header.text}」按{why.zh}读作{zh_unit}{change_zh}。",
         f"'{header.text}' read in {en_unit} from {why.en}{change_en}.",
@@ -380,12 +385,12 @@ def _file_line(notice: dict[str, Any], rows: int) -> Text:
     if notice["format"] == "xlsx":
         return Text(
             f"读入了 Excel 工作表「{notice['sheet']}」：{rows} 行{left}。",
-            f"Read the Excel sheet '{notice['sheet']}': {rows} rows{left_en}.",
+            f"Read the Excel sheet '{notice['sheet']}': {_count(rows, 'row')}{left_en}.",
         )
     zh, en = DELIMITERS[notice["delimiter"]]
     return Text(
         f"读入了 CSV：{notice['encoding']} 编码，{zh}分隔，{rows} 行{left}。",
-        f"Read a CSV file: {notice['encoding']}, {en}-separated, {rows} rows{left_en}.",
+        f"Read a CSV file: {notice['encoding']}, {en}-separated, {_count(rows, 'row')}{left_en}.",
     )
 
 
@@ -396,10 +401,12 @@ def _layout_lines(
     lines above the header and the total rows left out."""
     lines = []
     if notice.get("crm"):
+        crm = notice["crm"]
         lines.append(
             Text(
-                f"表头是 {notice['crm']} 导出的标准表头。",
-                f"The headers are those of a {notice['crm']} export.",
+                f"表头是 {crm} 导出的标准表头。",
+                "The headers are those of "
+                + ("a Chinese CRM's opportunity export." if crm == "商机" else f"a {crm} export."),
             )
         )
     if notice.get("sheets_passed"):
@@ -445,8 +452,8 @@ def _formatted_line(header: str, unit: str, count: int) -> Text:
         how_zh, how_en = f"存的是{word_zh}", f"storing {word_en}"
     return Text(
         f"「{header}」有 {count} 格按 Excel 的显示格式读（{how_zh}）。",
-        f"'{header}': {count} cell{'s' if count > 1 else ''} read by their Excel "
-        f"display format ({how_en}).",
+        f"'{header}': {_count(count, 'cell')} read by {'their' if count > 1 else 'its'} "
+        f"Excel display format ({how_en}).",
     )
 
 
@@ -528,7 +535,7 @@ class _Reader:
         if len(body) > self.table.max_rows:
             raise too_many_rows(self.table)
         self._check_width(body, len(headers))
-        self._check_missing(mapping.columns, headers)
+        self._check_missing(mapping.columns, headers, title, header_number)
         return self._rows(mapping, headers, body, titles, totals)
 
     def _find_table(
@@ -555,30 +562,56 @@ class _Reader:
             tried.append((title, rows[best][0], headers))
         raise self._no_column(tried)
 
-    def _no_column(self, tried: list[tuple[str, int, list[str]]]) -> InputError:
-        expected_zh = "、".join(f"{c.key}（{c.label.zh}）" for c in self.table.columns)
-        expected_en = ", ".join(f"{c.key} ({c.label.en})" for c in self.table.columns)
-        where_zh, where_en = [], []
-        for title, number, headers in tried:
-            sheet_zh = f"工作表「{title}」" if self.notice["format"] == "xlsx" else "文件"
-            sheet_en = f"the sheet '{title}'" if self.notice["format"] == "xlsx" else "the file"
-            found = [h for h in headers if h][:12]
-            where_zh.append(f"{sheet_zh}第 {number} 行当作表头，找到的列：{_quoted(found, True)}")
-            where_en.append(
-                f"in {sheet_en}, row {number} read as the header, the columns found: "
-                f"{_quoted(found, False)}"
+    def _header_names(self, column: Field) -> list[str]:
+        """The headers a column may have, as a rep would write them: its titles in both
+        languages, then the CRMs' own, then (on the command line, which reads it) its key."""
+        names = [column.label.zh, column.label.en]
+        names += [h for _, k, t, h in HEADERS if k == column.key and t == 1][:4]
+        if self.options.controls is None:
+            names.append(column.key)
+        return list(dict.fromkeys(names))
+
+    def _where_read(self, title: str, number: int, headers: list[str]) -> Text:
+        """Where the header was looked for and what it held: the sheet, its row, the columns."""
+        found = (
+            _quoted([h for h in headers if h][:12], True),
+            _quoted([h for h in headers if h][:12], False),
+        )
+        if self.notice["format"] == "xlsx":
+            return Text(
+                f"工作表「{title}」第 {number} 行当作表头，找到的列：{found[0]}",
+                f"in the sheet '{title}', row {number} read as the header, the columns found: "
+                f"{found[1]}",
             )
+        return Text(
+            f"文件第 {number} 行当作表头，找到的列：{found[0]}",
+            f"in the file, row {number} read as the header, the columns found: {found[1]}",
+        )
+
+    def _no_column(self, tried: list[tuple[str, int, list[str]]]) -> InputError:
+        if self.options.controls is None:  # the command line reads a column's key too
+            expected_zh = "、".join(f"{c.key}（{c.label.zh}）" for c in self.table.columns)
+            expected_en = ", ".join(f"{c.key} ({c.label.en})" for c in self.table.columns)
+            how_zh, how_en = (
+                "表头写键或中英文名称",
+                "headed by the key or the label in either language",
+            )
+        else:  # the page: the columns as its table heads them
+            expected_zh = _quoted((c.label.zh for c in self.table.columns), True)
+            expected_en = _quoted((c.label.en for c in self.table.columns), False)
+            how_zh, how_en = "表头写中文或英文名称都可以", "headed in either language"
+        where = [self._where_read(*each) for each in tried]
         crms = "Salesforce、HubSpot、Pipedrive、Zoho、Dynamics 365"
         return InputError(
             self.table.key,
-            f"文件里没有这个表格能用的列。{'；'.join(where_zh)}。这个表格用的列："
-            f"{expected_zh}（表头写键或中英文名称），也认得 {crms} 和国内 CRM 商机导出的标准表头。"
+            f"文件里没有这个表格能用的列。{'；'.join(w.zh for w in where)}。这个表格用的列："
+            f"{expected_zh}（{how_zh}），也认得 {crms} 和国内 CRM 商机导出的标准表头。"
             "请确认选的是商机（单子）的导出文件，或把表头改成上面的名称。",
-            f"The file has no column this table uses: {'; '.join(where_en)}. The columns this "
-            f"table uses: {expected_en} (headed by the key or the label in either language); "
-            f"the standard headers of {crms.replace('、', ', ')} and Chinese CRMs' 商机 exports "
-            "are known too. Check that the file is an export of deals (opportunities), or "
-            "rename its headers to these.",
+            f"The file has no column this table uses: {'; '.join(w.en for w in where)}. The "
+            f"columns this table uses: {expected_en} ({how_en}); the standard headers of "
+            f"{crms.replace('、', ', ')} and Chinese CRMs' opportunity exports are known too. "
+            "Check that the file is an export of deals (opportunities), or rename its headers "
+            "to these.",
         )
 
     def _check_width(self, body: list[tuple[int, list[Any]]], width: int) -> None:
@@ -588,32 +621,36 @@ class _Reader:
                 self.problems.cell(
                     "", "", "extra_cells", number,
                     f"比表头多出 {len(row) - width} 格（「{_text(extra[0])[:20]}」），"
-                    "不知道它们属于哪一列。请给这些格补上表头，或删掉它们。",
-                    f"{len(row) - width} more cells than the header ('{_text(extra[0])[:20]}'): "
-                    "they belong to no column. Give them a header, or delete them.",
+                    "不知道属于哪一列。请给多出的格补上表头，或删掉它们。",
+                    f"{_count(len(row) - width, 'more cell')} than the header "
+                    f"('{_text(extra[0])[:20]}'): "
+                    + ("they belong to no column. Give them a header, or delete them."
+                       if len(row) - width > 1
+                       else "it belongs to no column. Give it a header, or delete it."),
                 )  # fmt: skip
         self.problems.raise_any(self.settle)
 
-    def _check_missing(self, columns: dict[str, Header], headers: list[str]) -> None:
-        """A column every row needs and no header names: said once, with the columns found."""
-        found = [h for h in headers if h][:12]
+    def _check_missing(
+        self, columns: dict[str, Header], headers: list[str], title: str, number: int
+    ) -> None:
+        """A column every row needs and no header names: said once, with where the header was
+        read (the sheet, its row) and the columns found there."""
+        where = self._where_read(title, number, headers)
         for column in self.table.columns:
             if column.key in columns or (column.key == "months_to_close" and CLOSE_DATE in columns):
                 continue
             try:
                 check_value(column, None, row=0, parent=self.table.key)
             except InputError:
-                names = [column.key, column.label.zh, column.label.en]
-                names += [h for _, k, t, h in HEADERS if k == column.key and t == 1][:4]
+                names = self._header_names(column)
                 self.problems.add(
                     InputError(
                         self.table.key,
-                        f"文件里没有「{column.label.zh}」这一列，而每一行都要填它。找到的列："
-                        f"{_quoted(found, True)}。请把写着{column.label.zh}的那一列的表头改成"
-                        f"{_quoted(names, True)}之一。",
+                        f"文件里没有「{column.label.zh}」这一列，而每一行都要填它。{where.zh}。"
+                        f"请把写着{column.label.zh}的那一列的表头改成{_quoted(names, True)}之一。",
                         f"The file has no column for '{column.label.en}', which every row "
-                        f"needs. The columns found: {_quoted(found, False)}. Rename the column "
-                        f"that holds it to one of {_quoted(names, False)}.",
+                        f"needs: {where.en}. Rename the column that holds it to one of "
+                        f"{_quoted(names, False)}.",
                         column=column.key,
                     )
                 )
@@ -922,7 +959,7 @@ class _Reader:
                     "行）：按马上成交（0 个月）计算，请在 CRM 里更新。",
                     f"{len(past)} close date{'s are' if len(past) > 1 else ' is'} already past "
                     f"(row{'s' if len(past) > 1 else ''} {shown}): counted as closing now "
-                    "(0 months); update them in the CRM.",
+                    f"(0 months); update {'them' if len(past) > 1 else 'it'} in the CRM.",
                 )
             )
 
@@ -1198,9 +1235,9 @@ def _unitless(text: str, header: Header) -> NumberProblem:
         f"「{header.text}」这一列没有写单位：「{shown}」可以是 {shown} 万元，"
         f"也可以是 {as_yuan} 万元（按元算）。请在表头写明单位，"
         f"例如「{header.text}（元）」或「{header.text}（万元）」，"
-        "或在每格里写上单位（200 万、¥2,000,000）。",
-        f"The column '{header.text}' names no unit: '{shown}' can be {shown} × 10k CNY (万元) or "
+        "或在每格里写上单位（「200万」「¥2,000,000」）。",
+        f"The column '{header.text}' names no unit: '{shown}' can be {shown} × 10k CNY or "
         f"{as_yuan} × 10k CNY (if it is in CNY). Name the unit in the header, e.g. "
-        f"'{header.text} (CNY)' or '{header.text} (万元)', or in each cell (200万, ¥2,000,000).",
+        f"'{header.text} (CNY)' or '{header.text} (10k CNY)', or in each cell ('200万', '¥2,000,000').",
         code="unitless",
     )

@@ -511,3 +511,28 @@ def test_an_english_count_of_one_is_singular():
     lines = _lines(_csv(text, as_of=dt.date(2027, 1, 1)))
     assert "comma-separated, 1 row." in lines
     assert "1 close date is already past (row 2)" in lines and "update it in the CRM" in lines
+
+
+def test_a_total_row_without_a_word_is_left_out_when_it_adds_up_the_rows_above():
+    # a report's =SUM(…) lines: a subtotal of East (rows 2, 3), then a grand total of all
+    rows = [
+        ["商机名称", "销售阶段", "商机金额(万元)", "months_to_close"],
+        ["华东化工", "需求确认", 120, 3],  # row 2
+        ["新城地产", "方案报价", 80, 4],  # row 3
+        [None, None, 200, None],  # row 4: 120 + 80
+        ["联合电力", "商务谈判", 50, 5],  # row 5
+        [None, None, 250, 12],  # row 6: 120 + 80 + 50, and 3 + 4 + 5 months
+    ]
+    imported = _xlsx(_book(rows))
+    assert [r["amount_wan"] for r in imported.rows] == [120, 80, 50]
+    assert [t["row"] for t in imported.notice["total_rows"]] == [4, 6]
+    assert "row 4 (the sum of the rows above), row 6 (the sum" in _lines(imported)
+    assert "第 4 行（上面各行之和）" in _lines(imported, "zh")
+    result = PIPELINE.run({"deals": imported.rows, "target_wan": None})
+    assert result.figure("pipeline_wan") == 250  # the deals, the totals not counted again
+
+
+def test_a_row_without_a_name_that_adds_up_nothing_is_refused_on_its_row():
+    text = "商机名称,销售阶段,商机金额(万元),months_to_close\n华东化工,需求确认,120,3\n,,150,\n"
+    message = _messages(_refusal(_csv, text))[0]
+    assert message.startswith("Row 3: Please fill in 'Deal'")

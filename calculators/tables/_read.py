@@ -277,6 +277,50 @@ def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
+def _plain_number(cell: Any) -> float | None:
+    """A cell's number as a spreadsheet adds it up (its unit aside), or None if it is no
+    number (text, a date, a number that reads two ways)."""
+    if isinstance(cell, bool):
+        return None
+    if isinstance(cell, (int, float)):
+        return float(cell)
+    if isinstance(cell, FormattedNumber):
+        return cell.value
+    if isinstance(cell, str):
+        try:
+            return read(cell).value
+        except NumberProblem:
+            return None
+    return None
+
+
+def _sums_the_rows_above(cells: list[Any], above: list[tuple[int, list[Any]]]) -> bool:
+    """Whether a row is a total without a word: it holds only numbers, each the sum of its
+    column over the rows above it (a formatted report's ``=SUM(…)`` line under the table)."""
+    numbers: list[tuple[int, float]] = []
+    for index, cell in enumerate(cells):
+        if _filled(cell):
+            value = _plain_number(cell)
+            if value is None:
+                return False  # a word (a deal's name, a stage): no total without one
+            numbers.append((index, value))
+    if not numbers:
+        return False
+    if not any(_filled(c) for _, row in above for c in row):
+        return False
+    for index, value in numbers:
+        total = 0.0
+        for _, row in above:
+            if index < len(row) and _filled(row[index]):
+                number = _plain_number(row[index])
+                if number is None:
+                    return False
+                total += number
+        if abs(value - total) > 1e-6 * max(1.0, abs(total)):
+            return False
+    return True
+
+
 def _quoted(texts: Iterable[str], zh: bool) -> str:
     shown = [t[:30] for t in texts if t]
     return "「" + "」「".join(shown) + "」" if zh else "'" + "', '".join(shown) + "'"
@@ -429,8 +473,13 @@ def _layout_lines(
             )
         )
     if totals:
-        rows_zh = "、".join(f"第 {n} 行「{t[:20]}」" for n, t in totals[:8])
-        rows_en = ", ".join(f"row {n} '{t[:20]}'" for n, t in totals[:8])
+        rows_zh = "、".join(
+            f"第 {n} 行「{t[:20]}」" if t else f"第 {n} 行（上面各行之和）" for n, t in totals[:8]
+        )
+        rows_en = ", ".join(
+            f"row {n} '{t[:20]}'" if t else f"row {n} (the sum of the rows above)"
+            for n, t in totals[:8]
+        )
         lines.append(
             Text(
                 f"合计行不是单子，略去了：{rows_zh}。",
@@ -526,10 +575,17 @@ class _Reader:
         titles = [(n, next((_text(c) for c in cells if _filled(c)), "")) for n, cells in rows[:at]]
         body: list[tuple[int, list[Any]]] = []
         totals: list[tuple[int, str]] = []
+        since = 0  # where the rows a total adds up start: after the last total
         for number, cells in rows[at + 1 :]:
             first = next((c for c in cells if _filled(c)), None)
             if isinstance(first, str) and TOTAL_ROW.match(comparable(first)):
                 totals.append((number, first.strip()))
+                since = len(body)
+            elif first is not None and (
+                _sums_the_rows_above(cells, body[since:]) or _sums_the_rows_above(cells, body)
+            ):  # a subtotal adds up the rows since the last total, a grand total all of them
+                totals.append((number, ""))  # a total without a word: Excel's =SUM(…) row
+                since = len(body)
             else:
                 body.append((number, cells))
         if len(body) > self.table.max_rows:

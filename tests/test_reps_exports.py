@@ -339,6 +339,15 @@ def test_an_accounting_negative_is_refused_as_a_negative_amount_with_that_readin
     assert "names two units" not in message
 
 
+def test_an_accounting_negative_alone_is_refused_as_negative_before_its_grouping_is_asked():
+    """(50,000) cannot be an amount whichever mark the comma is: the rep hears that first, not
+    that 50,000 reads two ways."""
+    text = 'Opportunity Name,Stage,Amount (CNY),months_to_close\nAcme,Needs Analysis,"(50,000)",3\n'
+    [message] = _messages(_refusal(_csv, text))
+    assert message.startswith("'Amount (CNY)' in row 2: '(50,000)' is an accountant's negative,")
+    assert "two ways" not in message
+
+
 def test_a_gbk_stage_map_is_read_right(tmp_path, capsys):
     deals = tmp_path / "deals.csv"
     deals.write_text(

@@ -1173,21 +1173,20 @@ class _Reader:
             text, mark = canonical(value), "."
         else:
             text, mark = restore(str(value)), decimal
-        reading = read(text, mark, in_file=True)
+        never_negative = column.minimum is not None and column.minimum >= 0
+        try:
+            reading = read(text, mark, in_file=True)
+        except NumberProblem:
+            bracketed = text.strip()[:1] in "(（" and text.strip()[-1:] in ")）"
+            if never_negative and bracketed:  # whatever its grouping, it cannot be negative
+                raise _accounting_negative(text, None) from None
+            raise
         if is_money and unit is None and reading.unit is None:
             raise _unitless(text, header)
         unit_zh, unit_en = (column.unit.zh, column.unit.en) if column.unit else (None, None)
         number = from_reading(reading, text, unit_zh, unit_en, column_unit=unit)
-        if reading.accounting and column.minimum is not None and column.minimum >= 0:
-            shown = text.strip()[:30]
-            raise NumberProblem(
-                f"「{shown}」是会计写法的负数（{fmt(reading.value)}），而这里不能是负数。"
-                "如果是退款或冲销，请把这一行删掉；如果括号只是格式，请去掉括号。",
-                f"'{shown}' is an accountant's negative ({fmt(reading.value)}), and this "
-                "cannot be negative. If it is a refund or a reversal, delete the row; if the "
-                "brackets are only formatting, remove them.",
-                code="accounting_negative",
-            )
+        if reading.accounting and never_negative:
+            raise _accounting_negative(text, reading.value)
         return number
 
     # ----------------------------------------------------------------- status, dates, stages
@@ -1279,6 +1278,22 @@ class _Reader:
 
 #: The setting that settles each kind of number problem, when one does.
 _FIXES = {"unitless": "amount_unit", "decimal_mark": "decimal_mark"}
+
+
+def _accounting_negative(text: str, value: float | None) -> NumberProblem:
+    """An amount in brackets, an accountant's negative, where no negative is possible; its
+    value is named when it reads one way only."""
+    shown = text.strip()[:30]
+    value_zh = f"（{fmt(value)}）" if value is not None else ""
+    value_en = f" ({fmt(value)})" if value is not None else ""
+    return NumberProblem(
+        f"「{shown}」是会计写法的负数{value_zh}，而这里不能是负数。"
+        "如果是退款或冲销，请把这一行删掉；如果括号只是格式，请去掉括号。",
+        f"'{shown}' is an accountant's negative{value_en}, and this cannot be negative. If it "
+        "is a refund or a reversal, delete the row; if the brackets are only formatting, "
+        "remove them.",
+        code="accounting_negative",
+    )
 
 
 def _unitless(text: str, header: Header) -> NumberProblem:

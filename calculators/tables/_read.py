@@ -1306,7 +1306,7 @@ def _unitless(text: str, header: Header) -> NumberProblem:
         f"「{header.text}」这一列没有写单位：「{shown}」可以是 {shown} 万元，"
         f"也可以是 {as_yuan} 万元（按元算）。请在表头写明单位，"
         f"例如「{header.text}（元）」或「{header.text}（万元）」，"
-        "或在每格里写上单位（「200万」「¥2,000,000」）。",
+        "或在每格里写上单位（「200 万元」「¥2,000,000」）。",
         f"The column '{header.text}' names no unit: '{shown}' can be {shown} × 10k CNY or "
         f"{as_yuan} × 10k CNY (if it is in CNY). Name the unit in the header, e.g. "
         f"'{header.text} (CNY)' or '{header.text} (10k CNY)', or in each cell ('200万', '¥2,000,000').",

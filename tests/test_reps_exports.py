@@ -545,3 +545,18 @@ def test_a_row_without_a_name_that_adds_up_nothing_is_refused_on_its_row():
     text = "商机名称,销售阶段,商机金额(万元),months_to_close\n华东化工,需求确认,120,3\n,,150,\n"
     message = _messages(_refusal(_csv, text))[0]
     assert message.startswith("Row 3: Please fill in 'Deal'")
+
+
+@pytest.mark.parametrize(
+    "currency", ["CNY - Chinese Yuan", "Chinese Yuan Renminbi (CNY)", "人民币（CNY）", "RMB"]
+)
+def test_a_currency_written_with_its_code_beside_its_name_is_cny(currency):
+    text = f"Topic,Est. Revenue,Currency,Sales Stage,months_to_close\nAcme,1000000,{currency},Propose,3\n"
+    assert _csv(text).rows[0]["amount_wan"] == 100  # 1,000,000 元 = 100 万元
+
+
+@pytest.mark.parametrize("currency", ["US Dollar (USD)", "CNY - US Dollar"])
+def test_a_currency_whose_name_or_code_is_another_is_refused_never_converted(currency):
+    text = f"Topic,Est. Revenue,Currency,Sales Stage,months_to_close\nAcme,1000000,{currency},Propose,3\n"
+    [message] = _messages(_refusal(_csv, text))
+    assert f"'Currency' holds currencies other than CNY: {currency}." in message

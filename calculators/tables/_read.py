@@ -277,6 +277,17 @@ def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
+def _currency_word(text: str) -> str | None:
+    """The unit a currency cell names, also when a CRM writes the code beside the name
+    (``CNY - Chinese Yuan``, ``人民币（CNY）``): every part that names a unit must name the same."""
+    whole = unit_word(text)
+    if whole is not None:
+        return whole
+    parts = [p for p in re.split(r"\s+[-–—/]\s+|[()（）]", text) if p.strip()]
+    units = {u for u in (unit_word(p) for p in parts) if u is not None}
+    return units.pop() if len(units) == 1 and len(parts) > 1 else None
+
+
 def _plain_number(cell: Any) -> float | None:
     """A cell's number as a spreadsheet adds it up (its unit aside), or None if it is no
     number (text, a date, a number that reads two ways)."""
@@ -1106,7 +1117,7 @@ class _Reader:
         refused; blank currency cells beside an amount are said in the notice."""
         values = [(n, r[currency.index] if currency.index < len(r) else None) for n, r in body]
         seen = {_text(v) for _, v in values if _filled(v)}
-        found = {s: unit_word(s) for s in seen}
+        found = {s: _currency_word(s) for s in seen}
         foreign = sorted(s for s, u in found.items() if u != "yuan")
         if foreign:
             raise InputError(

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import json
+import re
 
 import openpyxl
 import pytest
@@ -450,8 +450,10 @@ PAGE_FILES = {
     "no column": "Region,Revenue\nEast,5\n",
     "no stage or amount": "客户,钱\n华东化工,1\n",
     "no unit": "商机名称,销售阶段,商机金额,预计成交日期\n华东化工,方案报价,120,2027-03-31\n",
-    "unknown stage": "商机名称,销售阶段,商机金额(万元),预计成交日期\n华东化工,摸底,120,2027-03-31\n",
-    "dot grouping": "商机名称;销售阶段;商机金额(元);预计成交日期\n华东化工;方案报价;250.000;2027-03-31\n",
+    "unknown stage": "商机名称,销售阶段,商机金额(万元),预计成交日期\n"
+    "华东化工,摸底,120,2027-03-31\n",
+    "dot grouping": "商机名称;销售阶段;商机金额(元);预计成交日期\n"
+    "华东化工;方案报价;250.000;2027-03-31\n",
     "accounting negative": "商机名称,销售阶段,商机金额(元),预计成交日期\n"
     '华东化工,方案报价,"(50,000.00)",2027-03-31\n新城地产,方案报价,"1,000.00",2027-03-31\n',
     "dollars": "商机名称,销售阶段,商机金额(USD),预计成交日期\n华东化工,方案报价,1000,2027-03-31\n",
@@ -551,12 +553,18 @@ def test_a_row_without_a_name_that_adds_up_nothing_is_refused_on_its_row():
     "currency", ["CNY - Chinese Yuan", "Chinese Yuan Renminbi (CNY)", "人民币（CNY）", "RMB"]
 )
 def test_a_currency_written_with_its_code_beside_its_name_is_cny(currency):
-    text = f"Topic,Est. Revenue,Currency,Sales Stage,months_to_close\nAcme,1000000,{currency},Propose,3\n"
+    text = (
+        "Topic,Est. Revenue,Currency,Sales Stage,months_to_close\n"
+        f"Acme,1000000,{currency},Propose,3\n"
+    )
     assert _csv(text).rows[0]["amount_wan"] == 100  # 1,000,000 元 = 100 万元
 
 
 @pytest.mark.parametrize("currency", ["US Dollar (USD)", "CNY - US Dollar"])
 def test_a_currency_whose_name_or_code_is_another_is_refused_never_converted(currency):
-    text = f"Topic,Est. Revenue,Currency,Sales Stage,months_to_close\nAcme,1000000,{currency},Propose,3\n"
+    text = (
+        "Topic,Est. Revenue,Currency,Sales Stage,months_to_close\n"
+        f"Acme,1000000,{currency},Propose,3\n"
+    )
     [message] = _messages(_refusal(_csv, text))
     assert f"'Currency' holds currencies other than CNY: {currency}." in message

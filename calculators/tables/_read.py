@@ -1320,6 +1320,7 @@ def _unitless(text: str, header: Header) -> NumberProblem:
         "或在每格里写上单位（「200 万元」「¥2,000,000」）。",
         f"The column '{header.text}' names no unit: '{shown}' can be {shown} × 10k CNY or "
         f"{as_yuan} × 10k CNY (if it is in CNY). Name the unit in the header, e.g. "
-        f"'{header.text} (CNY)' or '{header.text} (10k CNY)', or in each cell ('200万', '¥2,000,000').",
+        f"'{header.text} (CNY)' or '{header.text} (10k CNY)', or in each cell "
+        "('200万', '¥2,000,000').",
         code="unitless",
     )

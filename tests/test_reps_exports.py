@@ -94,6 +94,17 @@ def test_a_cell_that_shows_wan_but_stores_yuan_is_read_as_yuan_under_a_wan_heade
     assert "1 cell read by its Excel display format (storing CNY)" in _lines(imported)
 
 
+@pytest.mark.parametrize("number_format", ['#,##0!.0,"万"', '0!.0,"万"', '[>=10000]0!.0,"万";0'])
+def test_a_cell_that_shows_wan_by_a_thousands_comma_and_a_point_stores_yuan(number_format):
+    # the comma divides by 1,000 and the inserted point by 10: 50,000 元 shows as 5.0万, a small
+    # deal no plausibility check would catch if it were read as 50,000 万元
+    header = ["商机名称", "销售阶段", "商机金额(万元)", "months_to_close"]
+    data = _book([header, ["华东化工", "需求确认", 50_000, 3]], {"C2": number_format})
+    imported = _xlsx(data)
+    assert imported.rows[0]["amount_wan"] == 5
+    assert not imported.notice.get("warnings")
+
+
 def test_a_cell_that_shows_wan_and_stores_wan_is_read_as_wan():
     header = ["商机名称", "销售阶段", "商机金额", "months_to_close"]
     data = _book([header, ["华东化工", "需求确认", 120, 3]], {"C2": '0"万"'})

@@ -579,3 +579,30 @@ def test_a_currency_whose_name_or_code_is_another_is_refused_never_converted(cur
     )
     [message] = _messages(_refusal(_csv, text))
     assert f"'Currency' holds currencies other than CNY: {currency}." in message
+
+
+@pytest.mark.parametrize(
+    ("header", "wan"),
+    [
+        ("商机金额(千元)", 12),  # 120 千元 = 120,000 元 = 12 万元
+        ("商机金额（百万元）", 12_000),  # 120 百万元 = 1.2 亿元
+        ("Amount (CNY thousands)", 12),
+        ("金额/万元", 120),  # the unit after a slash, as Chinese tables head a column
+        ("金额（单位：万元）", 120),
+        ("Amount (in CNY)", 0.012),
+    ],
+)
+def test_a_header_in_thousands_millions_or_with_its_unit_said_is_read_in_that_unit(header, wan):
+    text = f"商机名称,销售阶段,{header},months_to_close\n华东化工,需求确认,120,3\n"
+    assert _csv(text).rows[0]["amount_wan"] == wan
+
+
+def test_a_cell_in_thousands_is_read_so_whatever_the_header_says():
+    text = "商机名称,销售阶段,商机金额(元),months_to_close\n华东化工,需求确认,¥5千,3\n"
+    assert _csv(text).rows[0]["amount_wan"] == 0.5  # 5,000 元
+
+
+def test_an_excel_cell_shown_in_thousands_by_a_comma_stores_yuan():
+    header = ["商机名称", "销售阶段", "商机金额(万元)", "months_to_close"]
+    data = _book([header, ["华东化工", "需求确认", 1_200_000, 3]], {"C2": '#,##0,"千元"'})
+    assert _xlsx(data).rows[0]["amount_wan"] == 120  # shows 1,200千元: it stores 元

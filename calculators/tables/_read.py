@@ -421,7 +421,9 @@ def _unit_line(header: Header, unit: str, why: Text) -> Text:
     """How a money column's unit was found, and that it was converted to 万元."""
     zh_unit, en_unit = {
         "yuan": ("元", "CNY"),
+        "qian": ("千元", "thousand CNY"),
         "wan": ("万元", "10k CNY"),
+        "baiwan": ("百万元", "CNY million"),
         "yi": ("亿元", "100M CNY"),
     }[unit]
     change_zh = "" if unit == "wan" else "，已换算成万元"
@@ -507,7 +509,8 @@ def _formatted_line(header: str, unit: str, count: int) -> Text:
         how_en = "a percentage format (storing fractions)"
     else:
         word_zh, word_en = {
-            "yuan": ("元", "CNY"), "wan": ("万元", "10k CNY"), "yi": ("亿元", "100M CNY")
+            "yuan": ("元", "CNY"), "qian": ("千元", "thousand CNY"), "wan": ("万元", "10k CNY"),
+            "baiwan": ("百万元", "CNY million"), "yi": ("亿元", "100M CNY"),
         }.get(unit, (unit, unit))  # fmt: skip
         how_zh, how_en = f"存的是{word_zh}", f"storing {word_en}"
     return Text(
@@ -1320,7 +1323,7 @@ def _unitless(text: str, header: Header) -> NumberProblem:
         "或在每格里写上单位（「200 万元」「¥2,000,000」）。",
         f"The column '{header.text}' names no unit: '{shown}' can be {shown} × 10k CNY or "
         f"{as_yuan} × 10k CNY (if it is in CNY). Name the unit in the header, e.g. "
-        f"'{header.text} (CNY)' or '{header.text} (10k CNY)', or in each cell "
-        "('200万', '¥2,000,000').",
+        f"'{header.text} (CNY)' or '{header.text} (10k CNY)',"
+        " or in each cell ('200万', '¥2,000,000').",
         code="unitless",
     )

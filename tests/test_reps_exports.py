@@ -606,3 +606,20 @@ def test_an_excel_cell_shown_in_thousands_by_a_comma_stores_yuan():
     header = ["商机名称", "销售阶段", "商机金额(万元)", "months_to_close"]
     data = _book([header, ["华东化工", "需求确认", 1_200_000, 3]], {"C2": '#,##0,"千元"'})
     assert _xlsx(data).rows[0]["amount_wan"] == 120  # shows 1,200千元: it stores 元
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_crm_s_excel_export_that_is_text_under_an_xls_name_is_read(encoding):
+    """Some CRMs' "Export to Excel" writes tab-separated text and names it .xls."""
+    text = (
+        "Opportunity Name\tStage\tAmount (CNY)\tmonths_to_close\nAcme\tNeeds Analysis\t1000000\t3\n"
+    )
+    imported = read_table(text.encode(encoding), "report.xls", DEALS)
+    assert imported.rows[0]["amount_wan"] == 100
+    assert "Read a text file (named .xls, but not an Excel workbook)" in _lines(imported)
+
+
+def test_an_xls_that_is_a_web_page_is_named_as_such_with_the_fix():
+    data = b"<html><body><table><tr><td>Opportunity Name</td></tr></table></body></html>"
+    [message] = _messages(_refusal(read_table, data, "report.xls", DEALS))
+    assert "really a web page" in message and "save it as 'Excel Workbook (.xlsx)'" in message

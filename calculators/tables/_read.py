@@ -172,8 +172,23 @@ def is_xlsx(data: bytes, filename: str) -> bool:
 
 
 def is_xls(data: bytes, filename: str) -> bool:
-    """Whether a file is an old binary Excel workbook (.xls, Excel 97–2003)."""
-    return data[:8] == OLE2 or (filename.lower().endswith(".xls") and not is_xlsx(data, ""))
+    """Whether a file is an old binary Excel workbook (.xls, Excel 97–2003). A CRM's "Excel"
+    export that is text under an ``.xls`` name (tab-separated, or a web page) is not one."""
+    if data[:8] == OLE2:
+        return True
+    named = filename.lower().endswith(".xls") and not is_xlsx(data, "")
+    return named and not _is_text(data)
+
+
+def _is_text(data: bytes) -> bool:
+    """Whether a file's bytes are text (no NUL byte near its start, or a UTF-16 mark)."""
+    return data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" not in data[:4096]
+
+
+def _is_markup(data: bytes, filename: str) -> bool:
+    """Whether an ``.xls`` file is a web page or Excel 2003 XML, as some CRMs export "Excel"."""
+    start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    return filename.lower().endswith(".xls") and start == b"<"
 
 
 def read_table(
@@ -197,6 +212,15 @@ def read_table(
             "另存为「Excel 工作簿（.xlsx）」，再导入 .xlsx 文件。",
             "This is an old Excel file (.xls, Excel 97–2003), which cannot be read. Open it "
             "in Excel, save it as 'Excel Workbook (.xlsx)', and import the .xlsx file.",
+        )
+    if _is_markup(data, filename):
+        raise InputError(
+            table.key,
+            "这个 .xls 文件其实是网页（HTML 或 XML），Excel 打得开，但这里读不了。请在 Excel "
+            "里打开它，另存为「Excel 工作簿（.xlsx）」，再导入 .xlsx 文件。",
+            "This .xls file is really a web page (HTML or XML): Excel opens it, but it cannot "
+            "be read here. Open it in Excel, save it as 'Excel Workbook (.xlsx)', and import "
+            "the .xlsx file.",
         )
     notice: dict[str, Any] = {"file": filename}
     sheets: list[tuple[str, list[tuple[int, list[Any]]]]]
@@ -445,6 +469,13 @@ def _file_line(notice: dict[str, Any], rows: int) -> Text:
             f"Read the Excel sheet '{notice['sheet']}': {_count(rows, 'row')}{left_en}.",
         )
     zh, en = DELIMITERS[notice["delimiter"]]
+    if str(notice.get("file", "")).lower().endswith(".xls"):  # a CRM's "Excel" export, as text
+        return Text(
+            f"读入了文本文件（扩展名是 .xls，其实不是 Excel 工作簿）：{notice['encoding']} 编码，"
+            f"{zh}分隔，{rows} 行{left}。",
+            f"Read a text file (named .xls, but not an Excel workbook): {notice['encoding']}, "
+            f"{en}-separated, {_count(rows, 'row')}{left_en}.",
+        )
     return Text(
         f"读入了 CSV：{notice['encoding']} 编码，{zh}分隔，{rows} 行{left}。",
         f"Read a CSV file: {notice['encoding']}, {en}-separated, {_count(rows, 'row')}{left_en}.",

@@ -623,3 +623,10 @@ def test_an_xls_that_is_a_web_page_is_named_as_such_with_the_fix():
     data = b"<html><body><table><tr><td>Opportunity Name</td></tr></table></body></html>"
     [message] = _messages(_refusal(read_table, data, "report.xls", DEALS))
     assert "really a web page" in message and "save it as 'Excel Workbook (.xlsx)'" in message
+
+
+def test_a_huge_amount_in_a_column_headed_in_yuan_is_not_blamed_on_the_unit():
+    text = "商机名称,销售阶段,商机金额(元),months_to_close\n华东化工,需求确认,90000000000,3\n"
+    [warning] = _csv(text).notice["warnings"]  # 900 亿元: the header said 元, so did the reader
+    assert "请核对金额是不是多写了几位" in warning["text"]["zh"]
+    assert "rather than 10k CNY" not in warning["text"]["en"]

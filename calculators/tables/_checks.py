@@ -9,7 +9,7 @@ is declared here once, with the text that states it. Stdlib only.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,9 +83,14 @@ def duplicates(
 
 
 def implausible_amounts(
-    rows: Sequence[dict[str, Any]], file_rows: Sequence[int], money: Sequence[str]
+    rows: Sequence[dict[str, Any]],
+    file_rows: Sequence[int],
+    money: Sequence[str],
+    units: Mapping[str, str | None] | None = None,
 ) -> list[TableWarning]:
-    """Amounts outside :data:`PLAUSIBLE_DEAL_WAN` for one deal, per money column."""
+    """Amounts outside :data:`PLAUSIBLE_DEAL_WAN` for one deal, per money column. ``units``:
+    the unit each column was read in, so the hint names the likely slip (元 read as 万元 is
+    the usual one; a column read in 元 can only have too many digits)."""
     low, high = PLAUSIBLE_DEAL_WAN
     warnings = []
     for key in money:
@@ -100,6 +105,13 @@ def implausible_amounts(
             elif 0 <= value < low:
                 small.append((number, value))
         if large:
+            if (units or {}).get(key) == "yuan":  # read in 元: no unit to mistake
+                hint = Text("请核对金额是不是多写了几位。", "Check the amount for extra digits.")
+            else:
+                hint = Text(
+                    "请核对单位：是不是把元当成了万元？",
+                    "Check the unit: is it in CNY rather than 10k CNY?",
+                )
             numbers = [n for n, _ in large]
             first = fmt(large[0][1])
             warnings.append(
@@ -109,11 +121,10 @@ def implausible_amounts(
                     Text(
                         f"第 {rows_shown(numbers, '、')} 行的金额超过 {fmt(high)} 万元"
                         f"（10 亿元），对一个单子来说太大了（如第 {numbers[0]} 行：{first} 万元）。"
-                        "请核对单位：是不是把元当成了万元？",
+                        + hint.zh,
                         f"The amount in row{'s' if len(numbers) > 1 else ''} "
                         f"{rows_shown(numbers)} is above {fmt(high)} × 10k CNY (CNY 1 billion), "
-                        f"too big for one deal (row {numbers[0]}: {first} × 10k CNY). Check the "
-                        "unit: is it in CNY rather than 10k CNY?",
+                        f"too big for one deal (row {numbers[0]}: {first} × 10k CNY). " + hint.en,
                     ),
                 )
             )

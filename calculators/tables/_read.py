@@ -919,7 +919,7 @@ class _Reader:
         mapping, units, rows = how.mapping, how.units, found.rows
         money = [k for k in units.money_keys if k in mapping.columns]
         warnings = _checks.duplicates(rows, found.source_rows, money)
-        warnings += _checks.implausible_amounts(rows, found.source_rows, money)
+        warnings += _checks.implausible_amounts(rows, found.source_rows, money, units.by_key)
         self.notice.update(
             rows=len(rows),
             columns={k: h.text for k, h in mapping.columns.items()},

@@ -63,13 +63,14 @@ def trainer_page(site_url: str, key: str) -> str:
     return f"{join_page(site_url)}?trainer={key}"
 
 
-def announcer(store: RoomStore, data: Path) -> Callable[[str, float], str]:
+def announcer(store: RoomStore, data: Path) -> Callable[[str, float | None], str]:
     """What the command prints once it serves: the addresses, the trainer's, a code to scan."""
 
-    def announce(site_url: str, seconds: float) -> str:
+    def announce(site_url: str, seconds: float | None) -> str:
         code = segno.make(site_url, error="m")
         lines = [
-            f"Built in {seconds:.1f} s. Room mode: the playbook is served to this network at",
+            serve.built_line(seconds),
+            "Room mode: the playbook is served to this network at",
             "",
             f"    {site_url}",
             "",

@@ -317,6 +317,11 @@ def test_the_desktop_keeps_its_table(browser, site_server):
     assert page.locator(f"{PROSPECTS} tbody tr[data-row]:visible").count() == 8
     assert page.locator(f"{WIDGET} .ka-taps:visible, {WIDGET} .ka-pager:visible").count() == 0
     assert page.locator(f'{PROSPECTS} td[data-column="c1"] input').first.is_visible()
+    # the phone's list of every row (名称 and band, 「金桥制药A」) is not shown under the table
+    for path in ("workshop/group-screening/", "zh/workshop/pipeline-board/"):
+        page.goto(site_server + path)
+        page.wait_for_selector(".ka-calc[data-mounted]", timeout=90_000)
+        assert page.locator(".ka-row-index:visible").count() == 0, path
     context.close()
 
 

@@ -279,6 +279,33 @@ def test_the_overview_counts_only_the_learners_answers_and_survives_a_reload(
 
 
 @pytest.mark.parametrize(
+    "kept",
+    ["{not json", "[" * 5000 + "]" * 5000, '{"drill_grades": {"answered": "x"}}'],
+    ids=["not json", "nested 5,000 deep", "not numbers"],
+)
+def test_progress_that_cannot_be_read_is_said_until_a_drill_records_anew(phone, site_server, kept):
+    index = f"{site_server}{prefix('zh')}self-check/"
+    phone.goto(index)
+    phone.evaluate("(text) => localStorage.setItem('ka-playbook-progress', text)", kept)
+    phone.reload()
+    status = phone.locator(".ka-progress .ka-progress-status")
+    status.wait_for(state="visible")
+    assert "进度无法读取" in status.inner_text() and "答案仍然保留" in status.inner_text()
+    row = phone.locator('.ka-progress tr[data-progress-for="drill_grades"]')
+    assert row.locator('[data-cell="answered"]').inner_text().startswith("0 /")
+    grades = REGISTRY["drill_grades"]
+    phone.goto(f"{site_server}{prefix('zh')}{grades.page}/")
+    phone.wait_for_selector('.ka-calc-status[data-state="live"]', timeout=90_000)
+    phone.locator('.ka-field[data-field="q01"] .ka-tap').first.tap()
+    progress = "JSON.parse(localStorage.getItem('ka-playbook-progress') || '{}').drill_grades"
+    phone.wait_for_function(f"() => {progress}?.answered === 1", timeout=30_000)
+    phone.goto(index)
+    phone.locator(".ka-progress").wait_for(state="visible")
+    assert row.locator('[data-cell="answered"]').inner_text() == f"1 / {len(grades.fields)}"
+    assert status.inner_text() == ""
+
+
+@pytest.mark.parametrize(
     "path", ["zh/sales-process/", "workshop/group-screening/", "zh/workshop/group-screening/"]
 )
 def test_nothing_is_cut_and_no_control_covers_text_at_375_px(phone, site_server, path):

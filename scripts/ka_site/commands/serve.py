@@ -45,7 +45,7 @@ from waitress.server import create_server
 from whitenoise import WhiteNoise
 
 from ka_site.commands import up_to_date
-from ka_site.paths import ROOT, USER_CACHE
+from ka_site.paths import ROOT, USER_CACHE, language_of, language_prefix
 
 if TYPE_CHECKING:
     from _typeshed import OptExcInfo
@@ -248,7 +248,7 @@ def _not_found(site: Path) -> WSGIApplication:
 
     def app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
-        page = site / "zh" / "404.html" if path.startswith("/zh/") else site / "404.html"
+        page = site / language_prefix(language_of(path)) / "404.html"
         body = page.read_bytes() if page.exists() else b"Not found"
         start_response(
             "404 Not Found",
@@ -339,7 +339,8 @@ def announce_served(site: Path) -> Callable[[str, float | None], str]:
     def announce(site_url: str, seconds: float | None) -> str:
         return (
             f"{built_line(seconds)} Serving {site} (brotli/gzip, cache headers):\n"
-            f"  English  {site_url}\n  中文     {site_url}zh/\nPress Ctrl+C to stop."
+            f"  English  {site_url}\n  中文     {site_url}{language_prefix('zh')}\n"
+            "Press Ctrl+C to stop."
         )
 
     return announce

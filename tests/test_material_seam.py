@@ -35,6 +35,7 @@ THEME_FILES_READ = {
     "partials/palette.html": "fb935107ae7d3d74",
     "partials/search.html": "bfd556535abcddb9",
     "partials/progress.html": "f7596002950a7d9f",
+    "partials/copyright.html": "bc86bca3bf75070f",  # the footer's credit, in the page's words
 }
 
 

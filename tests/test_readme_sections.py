@@ -260,12 +260,12 @@ def test_the_units_the_readme_quotes_in_a_header_are_read_off_it():
 
 
 def test_the_money_cells_the_readme_quotes_name_their_unit():
-    from calculators.core._numbers import read
+    from calculators.core._numbers import MONEY_IN_YUAN, read
 
     cells = quoted(between(bullet("Units."), "from the cell (", "), or from"))
     assert cells
     for cell in cells:
-        assert read(cell).unit in ("yuan", "wan", "yi"), cell
+        assert read(cell).unit in MONEY_IN_YUAN, cell
 
 
 def test_every_total_row_the_readme_quotes_is_left_out():

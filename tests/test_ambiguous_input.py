@@ -58,7 +58,7 @@ def test_two_headers_for_one_column_are_refused_naming_both():
 
 def test_cells_beyond_the_header_are_refused_not_dropped():
     message = _refusal("name,stage,amount_wan\nX,need_defined,100,surprise\n")
-    assert "Row 2: 1 more cells than the header ('surprise')" in message  # the header is row 1
+    assert "Row 2: 1 more cell than the header ('surprise')" in message  # the header is row 1
 
 
 def test_a_percentage_in_an_amount_is_refused():
@@ -68,7 +68,7 @@ def test_a_percentage_in_an_amount_is_refused():
 
 def test_an_amount_whose_column_names_no_unit_is_refused_naming_both_readings():
     message = _refusal("Deal,Stage,Amount,months_to_close\nX,need_defined,1000000,3\n")
-    assert "'1000000' can be 1000000 × 10k CNY (万元) or 100 × 10k CNY (if it is in CNY)" in message
+    assert "'1000000' can be 1000000 × 10k CNY or 100 × 10k CNY (if it is in CNY)" in message
 
 
 def test_the_amount_unit_option_settles_a_column_without_unit():

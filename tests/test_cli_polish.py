@@ -3,6 +3,7 @@ aligned for Chinese and folded to the terminal, a quiet closed pipe, exit 2 for 
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -113,3 +114,26 @@ def test_every_bad_input_exits_2_with_both_languages(argv, english, chinese, cap
     err = capsys.readouterr().err
     assert code == EXIT_BAD_INPUT
     assert english in err and chinese in err
+
+
+@pytest.mark.parametrize("slug", list(REGISTRY))
+def test_the_worked_example_in_english_names_its_firms_in_english(slug, capsys):
+    """Run without a file, the example speaks the rep's language, its firms' names too."""
+    assert main(["run", slug]) == 0
+    shown = capsys.readouterr().out
+    assert not re.search("[\u4e00-\u9fff]", shown), re.findall(".{20}[\u4e00-\u9fff]+", shown)[:3]
+
+
+@pytest.mark.skipif(
+    sys.platform == "emscripten", reason="the linter (autocorrect) is the site's, run in CPython"
+)
+def test_the_terminal_writes_figures_as_the_page_does(capsys):
+    """75.88%, one token; a Chinese label takes a full-width colon, as the pages write it."""
+    from ka_site.commands.lint import lint_text
+
+    main(["run", "pipeline", "--lang", "zh"])
+    figures = capsys.readouterr().out.split("\n\n")[0].splitlines()[3:]
+    assert "  预测覆盖目标：75.88%" in figures and "  单子总额：1340 万元" in figures
+    assert not [f for f in figures if lint_text.text_problems(f.strip(), "zh")]
+    main(["run", "pipeline"])
+    assert "  Forecast coverage of target: 75.88%" in capsys.readouterr().out

@@ -35,6 +35,7 @@ THEME_FILES_READ = {
     "partials/palette.html": "fb935107ae7d3d74",
     "partials/search.html": "bfd556535abcddb9",
     "partials/progress.html": "f7596002950a7d9f",
+    "partials/copyright.html": "bc86bca3bf75070f",  # the footer's credit, in the page's words
 }
 
 
@@ -94,3 +95,47 @@ def test_only_the_seam_reads_the_theme_s_observables():
         if path != SEAM and re.search(r"\b(?:document|location)\$", path.read_text("utf-8"))
     ]
     assert not readers, f"{readers} read the theme's observables: ask material.mjs instead"
+
+
+#: The site's scripts that work around what the theme's script does inside (not only through
+#: material.mjs): each names the release it was written for, checked above with the others.
+WORKAROUNDS = (
+    "head.js",  # the theme's storage helpers and colour scheme, before the stylesheets
+    "content.js",  # the theme's script after the content, from a file
+    "search-on-demand.js",  # holds the theme's XMLHttpRequest of the search index
+    "head-links-guard.js",  # ignores the theme's start-up rewrite of each <link>'s address
+    "head-links.mjs",
+)
+
+
+def theme_script() -> str:
+    (bundle,) = (THEME / "assets" / "javascripts").glob("bundle.*.min.js")
+    return bundle.read_text("utf-8")
+
+
+def test_every_script_that_works_around_the_theme_names_its_release():
+    unnamed = [
+        name
+        for name in WORKAROUNDS
+        if f"mkdocs-material {seam_version()}" not in (SCRIPTS / name).read_text("utf-8")
+    ]
+    assert not unnamed, f"say which release of the theme these were written for: {unnamed}"
+
+
+def test_the_theme_still_loads_its_search_index_with_an_xmlhttprequest():
+    text = theme_script()
+    assert 'new URL("search/search_index.json"' in text, "the theme's index has moved"
+    assert "new XMLHttpRequest" in text and "fetch(" not in text, (
+        "the theme's script may load the search index another way than the XMLHttpRequest "
+        "javascripts/search-on-demand.js holds until search is opened: read it again"
+    )
+
+
+def test_the_theme_still_rewrites_each_relative_address_at_start_up():
+    """``for (const e of $$("[href], [src]")) e.href = e.href``, minified: the rewrite
+    javascripts/head-links-guard.js keeps from restyling the whole page."""
+    text = theme_script()
+    assert '"[href], [src]"' in text and re.search(r"\b(\w)\[(\w)\]=\1\[\2\]", text), (
+        "the theme no longer rewrites each address to itself at start-up: "
+        "javascripts/head-links-guard.js and head-links.mjs may no longer be needed"
+    )

@@ -3,8 +3,9 @@
 The command line's commands and options, the stage map and the file limits are written from
 the code (``ka_site.commands.readme_sections``, by
 ``python -m ka_site.commands.readme_reference``); the headers, total rows, status and currency
-words, and the limits of the page and the engine that the README's prose names are checked here
-against the data and constants that enforce them.
+words, the limits of the page and the engine that the README's prose names, and the headers
+(and nginx lines) it gives a company's own host are checked here against the data and constants
+that enforce them.
 """
 
 from __future__ import annotations
@@ -259,12 +260,12 @@ def test_the_units_the_readme_quotes_in_a_header_are_read_off_it():
 
 
 def test_the_money_cells_the_readme_quotes_name_their_unit():
-    from calculators.core._numbers import read
+    from calculators.core._numbers import MONEY_IN_YUAN, read
 
     cells = quoted(between(bullet("Units."), "from the cell (", "), or from"))
     assert cells
     for cell in cells:
-        assert read(cell).unit in ("yuan", "wan", "yi"), cell
+        assert read(cell).unit in MONEY_IN_YUAN, cell
 
 
 def test_every_total_row_the_readme_quotes_is_left_out():
@@ -351,3 +352,62 @@ def prose_limits() -> list[str]:
 @pytest.mark.parametrize("claim", prose_limits())
 def test_each_limit_the_readme_states_is_the_one_the_code_enforces(claim):
     assert claim in flat(readme()), f"README.md no longer says: {claim}"
+
+
+# --------------------------------------------------------------------------- a host's headers
+
+
+def hosting() -> str:
+    return section("## Hosting it on your own server", "## Performance")
+
+
+def header_table() -> dict[str, str]:
+    """The README's table of headers: each header's name and the value it gives, as written
+    (a row whose value is *(none)* says the header is not sent)."""
+    found = {}
+    for name, value in re.findall(r"^\| `([A-Za-z-]+)` \| (.+?) \| .* \|$", hosting(), re.M):
+        found[name] = "" if value == "*(none)*" else value.strip("`")
+    return found
+
+
+def test_the_headers_the_readme_lists_for_a_host_are_the_ones_the_serve_command_sends():
+    from ka_site.commands.serve import SECURITY_HEADERS
+
+    listed = header_table()
+    for name, value in SECURITY_HEADERS:
+        assert listed.get(name) == value, f"README.md's table says {name}: {listed.get(name)!r}"
+    sent = {name for name, _ in SECURITY_HEADERS}
+    unsent = {name for name, value in listed.items() if not value}
+    assert unsent == {"Access-Control-Allow-Origin"}  # as the serve command sends it: never
+    assert set(listed) - unsent - sent == {"Cache-Control"}, "a header the command does not send"
+
+
+def test_the_nginx_lines_send_exactly_the_serve_commands_headers():
+    from ka_site.commands.serve import SECURITY_HEADERS
+
+    (nginx,) = re.findall(r"```nginx\n(.*?)```", hosting(), re.DOTALL)
+    added = re.findall(r'^add_header ([\w-]+) "(.*)" always;$', nginx, re.M)
+    assert added == list(SECURITY_HEADERS)
+    for lang, page in (("en", "/404.html"), ("zh", "/zh/404.html")):
+        assert f"error_page 404 {page};" in nginx, lang
+
+
+def test_the_cached_files_and_types_the_readme_names_are_the_serve_commands():
+    from ka_site.commands.serve import MIME_TYPES, VERSIONED
+
+    cache = header_table()["Cache-Control"]
+    assert cache.startswith("max-age=31536000, immutable")
+    versioned = {  # an address of each kind the README names as cached for good
+        "`assets/pyodide/<v>/`": "/assets/pyodide/0123456789ab/pyodide.asm.wasm",
+        "`assets/wheels/<v>/`": "/assets/wheels/0123456789ab/calculators.whl",
+        "`*.<hash>.min.js`/`.css`": "/assets/javascripts/bundle.0123abcd.min.js",
+        "`workbox-<hash>.js`": "/workbox-0123abcd.js",
+    }
+    for named, address in versioned.items():
+        assert named in flat(hosting()), named
+        assert VERSIONED.search(address), address
+    assert not VERSIONED.search("/javascripts/calculators.mjs")  # the glue: checked each time
+    types = flat(between(flat(hosting()), "The types must then be right:", "|"))
+    for ext in (".wasm", ".webmanifest"):
+        assert f"`{ext}` `{MIME_TYPES[ext]}`" in types, ext
+    assert f"`.mjs` and `.js` `{MIME_TYPES['.mjs']}`" in types

@@ -4,8 +4,11 @@ computed by hand beside the file."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
+import re
+import sys
 
 import openpyxl
 import pytest
@@ -89,7 +92,18 @@ def test_a_cell_that_shows_wan_but_stores_yuan_is_read_as_yuan_under_a_wan_heade
     data = _book([header, ["华东化工", "需求确认", 1_234_567, 3]], {"C2": '0!.0000"万"'})
     imported = _xlsx(data)
     assert imported.rows[0]["amount_wan"] == 123.4567
-    assert "read by their Excel display format (storing CNY)" in _lines(imported)
+    assert "1 cell read by its Excel display format (storing CNY)" in _lines(imported)
+
+
+@pytest.mark.parametrize("number_format", ['#,##0!.0,"万"', '0!.0,"万"', '[>=10000]0!.0,"万";0'])
+def test_a_cell_that_shows_wan_by_a_thousands_comma_and_a_point_stores_yuan(number_format):
+    # the comma divides by 1,000 and the inserted point by 10: 50,000 元 shows as 5.0万, a small
+    # deal no plausibility check would catch if it were read as 50,000 万元
+    header = ["商机名称", "销售阶段", "商机金额(万元)", "months_to_close"]
+    data = _book([header, ["华东化工", "需求确认", 50_000, 3]], {"C2": number_format})
+    imported = _xlsx(data)
+    assert imported.rows[0]["amount_wan"] == 5
+    assert not imported.notice.get("warnings")
 
 
 def test_a_cell_that_shows_wan_and_stores_wan_is_read_as_wan():
@@ -337,6 +351,15 @@ def test_an_accounting_negative_is_refused_as_a_negative_amount_with_that_readin
     assert "names two units" not in message
 
 
+def test_an_accounting_negative_alone_is_refused_as_negative_before_its_grouping_is_asked():
+    """(50,000) cannot be an amount whichever mark the comma is: the rep hears that first, not
+    that 50,000 reads two ways."""
+    text = 'Opportunity Name,Stage,Amount (CNY),months_to_close\nAcme,Needs Analysis,"(50,000)",3\n'
+    [message] = _messages(_refusal(_csv, text))
+    assert message.startswith("'Amount (CNY)' in row 2: '(50,000)' is an accountant's negative,")
+    assert "two ways" not in message
+
+
 def test_a_gbk_stage_map_is_read_right(tmp_path, capsys):
     deals = tmp_path / "deals.csv"
     deals.write_text(
@@ -429,3 +452,185 @@ def test_yuan_stored_under_a_wan_header_without_a_format_is_named_as_implausible
     [warning] = imported.notice["warnings"]
     assert warning["kind"] == "implausible_amount" and warning["rows"] == [2]
     assert "是不是把元当成了万元" in warning["text"]["zh"]
+
+
+# ------------------------------------------------------------ what the page's import says, as words
+
+#: Files a rep brings that the page's import refuses or reads with a notice: each kind of
+#: refusal and notice line the reading layer has, so every word of it is checked below.
+PAGE_FILES = {
+    "no column": "Region,Revenue\nEast,5\n",
+    "no stage or amount": "客户,钱\n华东化工,1\n",
+    "no unit": "商机名称,销售阶段,商机金额,预计成交日期\n华东化工,方案报价,120,2027-03-31\n",
+    "unknown stage": "商机名称,销售阶段,商机金额(万元),预计成交日期\n"
+    "华东化工,摸底,120,2027-03-31\n",
+    "dot grouping": "商机名称;销售阶段;商机金额(元);预计成交日期\n"
+    "华东化工;方案报价;250.000;2027-03-31\n",
+    "accounting negative": "商机名称,销售阶段,商机金额(元),预计成交日期\n"
+    '华东化工,方案报价,"(50,000.00)",2027-03-31\n新城地产,方案报价,"1,000.00",2027-03-31\n',
+    "dollars": "商机名称,销售阶段,商机金额(USD),预计成交日期\n华东化工,方案报价,1000,2027-03-31\n",
+    "a currency column": "商机名称,销售阶段,商机金额(元),币种,预计成交日期\n"
+    "华东化工,方案报价,1000000,USD,2027-03-31\n新城地产,方案报价,1000000,,2027-03-31\n",
+    "cells beyond the header": "商机名称,销售阶段,商机金额(万元),预计成交日期\n"
+    "华东化工,方案报价,100,2027-03-31,多余\n",
+    "day or month first": "商机名称,销售阶段,商机金额(万元),预计成交日期\n"
+    "华东化工,方案报价,100,04/05/2027\n",
+    "a situation not in the list": "商机名称,销售阶段,商机金额(万元),预计成交日期,客户情况\n"
+    "华东化工,方案报价,100,2027-03-31,不知道\n",
+    "a formatted report": "商机报表,,,,\n导出时间：2026-11-28,,,,\n"
+    "商机名称,销售阶段,商机金额(元),预计成交日期,商机状态\n"
+    "华东化工,方案报价,1000000,2027-03-31,赢单\n新城地产,方案报价,1000000,2020-03-31,进行中\n"
+    "新城地产,方案报价,1000000,2020-03-31,进行中\n联合电力,方案报价,90000000000,2027-03-31,进行中\n"
+    "远航物流,需求确认,1000000,2027-03-31,已丢单\n总计,,4000000,,\n",
+    "an English report": "Opportunity Name,Stage,Amount (CNY),Close Date,Lead Source\n"
+    "Acme ERP,Needs Analysis,1000000,2027-03-31,Web\n",
+}
+
+
+def _page_words(text: str) -> list[tuple[str, str]]:
+    """Everything the page's import says about one file, in both languages, as (language,
+    text): the refusal's problems, or the notice's lines and warnings."""
+    options = ReadOptions(controls=PAGE_CONTROLS, as_of=dt.date(2027, 1, 1))
+    try:
+        imported = read_table(text.encode(), "export.csv", DEALS, options)
+    except InputError as error:
+        return [(lang, getattr(p.message, lang)) for p in error.problems for lang in ("zh", "en")]
+    lines = imported.notice["lines"] + [w["text"] for w in imported.notice.get("warnings", [])]
+    return [(lang, line[lang]) for line in lines for lang in ("zh", "en")]
+
+
+@pytest.mark.parametrize("case", PAGE_FILES)
+def test_the_page_names_columns_by_their_titles_never_a_key_a_flag_or_the_readme(case):
+    from test_reader_words import FOR_WRITERS, internal_keys
+
+    keys = internal_keys() | {"name", "stage", "situation"}  # the short keys a page never shows
+    for _lang, said in _page_words(PAGE_FILES[case]):
+        quoted = re.findall(
+            r"(?<!\w)'([^']*)'(?!\w)|「([^」]*)」|\b([a-z_]+) ?[（(][A-Z一-龥]", said
+        )
+        named = {each for found in quoted for each in found if each}
+        named |= set(re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", said))
+        assert not named & keys, said
+        assert not [w for w in FOR_WRITERS if w in said] and " --" not in said, said
+
+
+@pytest.mark.skipif(
+    sys.platform == "emscripten", reason="the linter (autocorrect) is the site's, run in CPython"
+)
+@pytest.mark.parametrize("case", PAGE_FILES)
+def test_what_the_page_s_import_says_follows_the_house_typography(case):
+    """The pages' linter over the import's words, as over every calculator's computed text;
+    what is quoted from the file (a header, a cell) stays as the file writes it."""
+    from ka_site.commands.lint import lint_text
+
+    for lang, said in _page_words(PAGE_FILES[case]):
+        unquoted = re.sub("「[^」]*」", "「…」", said) if lang == "zh" else said
+        assert not lint_text.text_problems(unquoted, lang), said
+        if lang == "en":  # English as English: no Chinese but what the file itself says
+            assert not re.search("[\u4e00-\u9fff]", re.sub(r"(?<!\w)'[^']*'(?!\w)", "", said)), said
+
+
+def test_an_english_count_of_one_is_singular():
+    text = (
+        "Opportunity Name,Stage,Amount (CNY),Close Date\nAcme ERP,Needs Analysis,1000000,2020-1-1\n"
+    )
+    lines = _lines(_csv(text, as_of=dt.date(2027, 1, 1)))
+    assert "comma-separated, 1 row." in lines
+    assert "1 close date is already past (row 2)" in lines and "update it in the CRM" in lines
+
+
+def test_a_total_row_without_a_word_is_left_out_when_it_adds_up_the_rows_above():
+    # a report's =SUM(…) lines: a subtotal of East (rows 2, 3), then a grand total of all
+    rows = [
+        ["商机名称", "销售阶段", "商机金额(万元)", "months_to_close"],
+        ["华东化工", "需求确认", 120, 3],  # row 2
+        ["新城地产", "方案报价", 80, 4],  # row 3
+        [None, None, 200, None],  # row 4: 120 + 80
+        ["联合电力", "商务谈判", 50, 5],  # row 5
+        [None, None, 250, 12],  # row 6: 120 + 80 + 50, and 3 + 4 + 5 months
+    ]
+    imported = _xlsx(_book(rows))
+    assert [r["amount_wan"] for r in imported.rows] == [120, 80, 50]
+    assert [t["row"] for t in imported.notice["total_rows"]] == [4, 6]
+    assert "row 4 (the sum of the rows above), row 6 (the sum" in _lines(imported)
+    assert "第 4 行（上面各行之和）" in _lines(imported, "zh")
+    result = PIPELINE.run({"deals": imported.rows, "target_wan": None})
+    assert result.figure("pipeline_wan") == 250  # the deals, the totals not counted again
+
+
+def test_a_row_without_a_name_that_adds_up_nothing_is_refused_on_its_row():
+    text = "商机名称,销售阶段,商机金额(万元),months_to_close\n华东化工,需求确认,120,3\n,,150,\n"
+    message = _messages(_refusal(_csv, text))[0]
+    assert message.startswith("Row 3: Please fill in 'Deal'")
+
+
+@pytest.mark.parametrize(
+    "currency", ["CNY - Chinese Yuan", "Chinese Yuan Renminbi (CNY)", "人民币（CNY）", "RMB"]
+)
+def test_a_currency_written_with_its_code_beside_its_name_is_cny(currency):
+    text = (
+        "Topic,Est. Revenue,Currency,Sales Stage,months_to_close\n"
+        f"Acme,1000000,{currency},Propose,3\n"
+    )
+    assert _csv(text).rows[0]["amount_wan"] == 100  # 1,000,000 元 = 100 万元
+
+
+@pytest.mark.parametrize("currency", ["US Dollar (USD)", "CNY - US Dollar"])
+def test_a_currency_whose_name_or_code_is_another_is_refused_never_converted(currency):
+    text = (
+        "Topic,Est. Revenue,Currency,Sales Stage,months_to_close\n"
+        f"Acme,1000000,{currency},Propose,3\n"
+    )
+    [message] = _messages(_refusal(_csv, text))
+    assert f"'Currency' holds currencies other than CNY: {currency}." in message
+
+
+@pytest.mark.parametrize(
+    ("header", "wan"),
+    [
+        ("商机金额(千元)", 12),  # 120 千元 = 120,000 元 = 12 万元
+        ("商机金额（百万元）", 12_000),  # 120 百万元 = 1.2 亿元
+        ("Amount (CNY thousands)", 12),
+        ("金额/万元", 120),  # the unit after a slash, as Chinese tables head a column
+        ("金额（单位：万元）", 120),
+        ("Amount (in CNY)", 0.012),
+    ],
+)
+def test_a_header_in_thousands_millions_or_with_its_unit_said_is_read_in_that_unit(header, wan):
+    text = f"商机名称,销售阶段,{header},months_to_close\n华东化工,需求确认,120,3\n"
+    assert _csv(text).rows[0]["amount_wan"] == wan
+
+
+def test_a_cell_in_thousands_is_read_so_whatever_the_header_says():
+    text = "商机名称,销售阶段,商机金额(元),months_to_close\n华东化工,需求确认,¥5千,3\n"
+    assert _csv(text).rows[0]["amount_wan"] == 0.5  # 5,000 元
+
+
+def test_an_excel_cell_shown_in_thousands_by_a_comma_stores_yuan():
+    header = ["商机名称", "销售阶段", "商机金额(万元)", "months_to_close"]
+    data = _book([header, ["华东化工", "需求确认", 1_200_000, 3]], {"C2": '#,##0,"千元"'})
+    assert _xlsx(data).rows[0]["amount_wan"] == 120  # shows 1,200千元: it stores 元
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_crm_s_excel_export_that_is_text_under_an_xls_name_is_read(encoding):
+    """Some CRMs' "Export to Excel" writes tab-separated text and names it .xls."""
+    text = (
+        "Opportunity Name\tStage\tAmount (CNY)\tmonths_to_close\nAcme\tNeeds Analysis\t1000000\t3\n"
+    )
+    imported = read_table(text.encode(encoding), "report.xls", DEALS)
+    assert imported.rows[0]["amount_wan"] == 100
+    assert "Read a text file (named .xls, but not an Excel workbook)" in _lines(imported)
+
+
+def test_an_xls_that_is_a_web_page_is_named_as_such_with_the_fix():
+    data = b"<html><body><table><tr><td>Opportunity Name</td></tr></table></body></html>"
+    [message] = _messages(_refusal(read_table, data, "report.xls", DEALS))
+    assert "really a web page" in message and "save it as 'Excel Workbook (.xlsx)'" in message
+
+
+def test_a_huge_amount_in_a_column_headed_in_yuan_is_not_blamed_on_the_unit():
+    text = "商机名称,销售阶段,商机金额(元),months_to_close\n华东化工,需求确认,90000000000,3\n"
+    [warning] = _csv(text).notice["warnings"]  # 900 亿元: the header said 元, so did the reader
+    assert "请核对金额是不是多写了几位" in warning["text"]["zh"]
+    assert "rather than 10k CNY" not in warning["text"]["en"]

@@ -246,3 +246,21 @@ def test_numbers_never_print_as_minus_zero():
     assert _svg.num(-0.04) == "0"
     assert _svg.num(12.0) == "12"
     assert _svg.num(12.345) == "12.3"
+
+
+@pytest.mark.parametrize("slug", sorted(__import__("calculators").REGISTRY))
+def test_a_chinese_chart_is_punctuated_as_chinese_and_an_english_one_as_english(slug):
+    """A chart's words are read like the page's: 「客户搜寻（D）：2」, never 「客户搜寻（D）: 2」;
+    "Searching (D): 2" in English. (The pages' linter leaves drawings out; this reads them.)"""
+    from calculators import REGISTRY
+
+    calc = REGISTRY[slug]
+    half_beside_chinese = re.compile(
+        "[\u4e00-\u9fff）」][,:;?!()]|[,:;?!()][\u4e00-\u9fff（「]|\\d %"
+    )
+    for lang in ("zh", "en"):
+        for chart in calc.run(calc.defaults(lang)).to_dict()["charts"]:
+            words = re.findall(r">([^<>]+)<", chart["svg"][lang])
+            assert not [w for w in words if half_beside_chinese.search(w)], (slug, lang)
+            if lang == "en":
+                assert not [w for w in words if re.search("[\u4e00-\u9fff]", w)], slug

@@ -311,9 +311,13 @@ def render_text(
     zh = lang == "zh"
     lines = [calc.title.get(lang), "=" * min(40, columns)]
     lines += wrap(("结论：" if zh else "Verdict: ") + result["verdict"]["label"][lang], columns)
+    colon = "：" if zh else ": "
     for figure in result["figures"]:
-        unit = f" {figure['unit'][lang]}" if figure.get("unit") else ""
-        lines += wrap(f"  {figure['label'][lang]}: {_cell(figure['value'], lang)}{unit}", columns)
+        unit = figure["unit"][lang] if figure.get("unit") else ""
+        unit = unit if unit in ("", "%") else f" {unit}"  # 75%, 200 万元, as the page writes them
+        lines += wrap(
+            f"  {figure['label'][lang]}{colon}{_cell(figure['value'], lang)}{unit}", columns
+        )
     settings = [u for u in used if "rows" not in u]
     if settings:
         lines.append("")
@@ -694,8 +698,10 @@ def _run(args: argparse.Namespace, lang: str) -> None:
         for line in inputs.notice["lines"]:
             for part in wrap(line[lang], terminal_width()):
                 print(part, file=sys.stderr)
+    # what the rep did not give is the worked example's, named in the rep's language
+    given = {**calc.defaults(lang), **inputs.values}
     try:
-        clean = calc.validate(inputs.values)
+        clean = calc.validate(given)
         result = calc.compute(clean).to_dict()
     except InputError as error:
         raise _in_file_rows(error, inputs) from None

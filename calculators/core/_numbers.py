@@ -36,12 +36,16 @@ import unicodedata
 from dataclasses import dataclass
 
 #: Units of money, in yuan (元). The models count amounts in 万元.
-MONEY_IN_YUAN: dict[str, int] = {"yuan": 1, "wan": 10_000, "yi": 100_000_000}
+MONEY_IN_YUAN: dict[str, int] = {
+    "yuan": 1, "qian": 1_000, "wan": 10_000, "baiwan": 1_000_000, "yi": 100_000_000
+}  # fmt: skip
 
 #: How each money unit is written in a message.
 UNIT_NAMES: dict[str, tuple[str, str]] = {
     "yuan": ("元", "CNY"),
+    "qian": ("千元", "thousand CNY"),
     "wan": ("万元", "10k CNY"),
+    "baiwan": ("百万元", "CNY million"),
     "yi": ("亿元", "100M CNY (亿元)"),
     "percent": ("%", "%"),
 }
@@ -60,6 +64,21 @@ UNIT_WORDS: dict[str, str] = {
     "chinese yuan": "yuan",
     "yuan renminbi": "yuan",
     "chinese yuan renminbi": "yuan",
+    "千": "qian",
+    "千元": "qian",
+    "人民币千元": "qian",
+    "thousand cny": "qian",
+    "cny thousand": "qian",
+    "cny thousands": "qian",
+    "cny '000": "qian",
+    "百万": "baiwan",
+    "百万元": "baiwan",
+    "人民币百万元": "baiwan",
+    "million cny": "baiwan",
+    "cny million": "baiwan",
+    "cny millions": "baiwan",
+    "cny m": "baiwan",
+    "cny mn": "baiwan",
     "万": "wan",
     "万元": "wan",
     "人民币万元": "wan",
@@ -166,7 +185,7 @@ def read(text: str, decimal: str | None = None, *, in_file: bool = False) -> Rea
     if len(units) > 1:
         prefix, suffix = units[0], units[-1]
         # "¥200万" names yuan and 万 at once: the last word says how many
-        if unit_word(prefix) == "yuan" and unit_word(suffix) in ("wan", "yi", "yuan"):
+        if unit_word(prefix) == "yuan" and unit_word(suffix) in MONEY_IN_YUAN:
             units = [suffix]
         else:
             raise NumberProblem(

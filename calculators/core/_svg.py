@@ -287,6 +287,11 @@ def _svg(height: float, title: str, desc: str, body: str) -> str:
 # Charts
 
 
+def _colon(label: str) -> str:
+    """The colon after a label, as its language writes it: full-width after Chinese."""
+    return "：" if re.search(r"[\u4e00-\u9fff）」]$", label) else ": "
+
+
 def funnel(layers: Sequence[Layer], *, title: str, desc: str = "") -> str:
     """A funnel of horizontal layers, top to bottom, each bar as wide as its count.
 
@@ -302,7 +307,10 @@ def funnel(layers: Sequence[Layer], *, title: str, desc: str = "") -> str:
     for i, layer in enumerate(layers):
         top = 4 + i * row_h
         note = fit(layer.note, room * 0.45, SMALL) if layer.note else ""
-        head = fit(f"{layer.label}: {fmt(layer.count)}", room - text_width(note, SMALL) - 8)
+        head = fit(
+            f"{layer.label}{_colon(layer.label)}{fmt(layer.count)}",
+            room - text_width(note, SMALL) - 8,
+        )
         parts.append(_text(PAD, top + 12, head, bold=True))
         if note:
             parts.append(_text(WIDTH - PAD, top + 12, note, size=SMALL, anchor="end"))

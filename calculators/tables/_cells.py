@@ -19,6 +19,15 @@ _BRACKET_CURRENCY = re.compile(r"\[\$([^\]-]*)(?:-[0-9A-Fa-f]+)?\]")
 _BRACKETS = re.compile(r"\[[^\]]*\]")
 #: A literal dot inserted into the digits (``0!.0000``, ``0\.0000``): the display divides.
 _INSERTED_POINT = re.compile(r"[!\\]\.(0+)")
+#: Commas right after the last digit: each divides the display by 1,000 (``#,##0,``).
+_SCALING_COMMAS = re.compile(r"[0#?](,+)(?=[^0#?,]*$)")
+#: What a cell stores when its display shows 万 or 亿 and divides by 10 to the power of the key.
+_STORED_BY_SCALE = {
+    "qian": {0: "qian", 3: "yuan"},
+    "wan": {0: "wan", 4: "yuan"},
+    "baiwan": {0: "baiwan", 3: "qian", 6: "yuan"},
+    "yi": {0: "yi", 4: "wan", 8: "yuan"},
+}
 
 
 @dataclass(frozen=True)
@@ -37,7 +46,9 @@ class FormattedNumber:
         """The number as a rep would type what the cell shows, unit included."""
         if self.unit == "percent":
             return f"{canonical(round(self.value * 100, 10))}%"
-        word = {"yuan": "元", "wan": "万", "yi": "亿"}.get(self.unit)
+        word = {"yuan": "元", "qian": "千", "wan": "万", "baiwan": "百万", "yi": "亿"}.get(
+            self.unit
+        )
         if word is None:  # another currency: its code, refused as such
             return f"{canonical(self.value)} {self.unit.split(':', 1)[1]}"
         return f"{canonical(self.value)}{word}"
@@ -66,11 +77,13 @@ def display_unit(number_format: str | None) -> str | None:
     if not units:
         return None
     unit = units[-1]
-    if unit in ("wan", "yi"):
+    if unit in _STORED_BY_SCALE:
+        # shows 万 by moving the point: four places (0!.0000) or three by a comma and one by
+        # an inserted point (#,##0!.0,): it stores 元
         inserted = _INSERTED_POINT.search(bare)
-        digits = len(inserted.group(1)) if inserted else 0
-        if digits == 4 and unit == "wan":
-            return "yuan"  # shows 万 by moving the point four places: it stores 元
-        if digits == 8 and unit == "yi":
-            return "yuan"
+        commas = _SCALING_COMMAS.search(bare)
+        scale = (len(inserted.group(1)) if inserted else 0) + 3 * (
+            len(commas.group(1)) if commas else 0
+        )
+        return _STORED_BY_SCALE[unit].get(scale, unit)
     return unit

@@ -9,7 +9,7 @@ is declared here once, with the text that states it. Stdlib only.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,9 +83,14 @@ def duplicates(
 
 
 def implausible_amounts(
-    rows: Sequence[dict[str, Any]], file_rows: Sequence[int], money: Sequence[str]
+    rows: Sequence[dict[str, Any]],
+    file_rows: Sequence[int],
+    money: Sequence[str],
+    units: Mapping[str, str | None] | None = None,
 ) -> list[TableWarning]:
-    """Amounts outside :data:`PLAUSIBLE_DEAL_WAN` for one deal, per money column."""
+    """Amounts outside :data:`PLAUSIBLE_DEAL_WAN` for one deal, per money column. ``units``:
+    the unit each column was read in, so the hint names the likely slip (元 read as 万元 is
+    the usual one; a column read in 元 can only have too many digits)."""
     low, high = PLAUSIBLE_DEAL_WAN
     warnings = []
     for key in money:
@@ -100,39 +105,52 @@ def implausible_amounts(
             elif 0 <= value < low:
                 small.append((number, value))
         if large:
-            numbers = [n for n, _ in large]
-            first = fmt(large[0][1])
-            warnings.append(
-                TableWarning(
-                    "implausible_amount",
-                    tuple(numbers),
-                    Text(
-                        f"第 {rows_shown(numbers, '、')} 行的金额超过 {fmt(high)} 万元"
-                        f"（10 亿元），对一个单子来说太大了（如第 {numbers[0]} 行：{first} 万元）。"
-                        "请核对单位：是不是把元当成了万元？",
-                        f"The amount in row{'s' if len(numbers) > 1 else ''} "
-                        f"{rows_shown(numbers)} is above {fmt(high)} × 10k CNY (CNY 1 billion), "
-                        f"too big for one deal (row {numbers[0]}: {first} × 10k CNY). Check the "
-                        "unit: is it in CNY rather than 万元?",
-                    ),
-                )
-            )
+            warnings.append(_too_large(large, (units or {}).get(key) == "yuan"))
         if small:
-            numbers = [n for n, _ in small]
-            first = fmt(small[0][1], 4)
-            warnings.append(
-                TableWarning(
-                    "implausible_amount",
-                    tuple(numbers),
-                    Text(
-                        f"第 {rows_shown(numbers, '、')} 行的金额不到 {fmt(low)} 万元，"
-                        f"对一个大客户的单子来说太小了（如第 {numbers[0]} 行：{first} 万元）。"
-                        "请核对单位，或补上还没填的金额。",
-                        f"The amount in row{'s' if len(numbers) > 1 else ''} "
-                        f"{rows_shown(numbers)} is below {fmt(low)} × 10k CNY, too small for a "
-                        f"key-account deal (row {numbers[0]}: {first} × 10k CNY). Check the "
-                        "unit, or fill in an amount not yet given.",
-                    ),
-                )
-            )
+            warnings.append(_too_small(small))
     return warnings
+
+
+def _too_large(large: list[tuple[int, float]], read_in_yuan: bool) -> TableWarning:
+    """Amounts above one deal's plausible range, and the likely slip behind them."""
+    high = PLAUSIBLE_DEAL_WAN[1]
+    if read_in_yuan:  # read in 元: no unit to mistake
+        hint = Text("请核对金额是不是多写了几位。", "Check the amount for extra digits.")
+    else:
+        hint = Text(
+            "请核对单位：是不是把元当成了万元？",
+            "Check the unit: is it in CNY rather than 10k CNY?",
+        )
+    numbers = [n for n, _ in large]
+    first = fmt(large[0][1])
+    return TableWarning(
+        "implausible_amount",
+        tuple(numbers),
+        Text(
+            f"第 {rows_shown(numbers, '、')} 行的金额超过 {fmt(high)} 万元"
+            f"（10 亿元），对一个单子来说太大了（如第 {numbers[0]} 行：{first} 万元）。" + hint.zh,
+            f"The amount in row{'s' if len(numbers) > 1 else ''} "
+            f"{rows_shown(numbers)} is above {fmt(high)} × 10k CNY (CNY 1 billion), "
+            f"too big for one deal (row {numbers[0]}: {first} × 10k CNY). " + hint.en,
+        ),
+    )
+
+
+def _too_small(small: list[tuple[int, float]]) -> TableWarning:
+    """Amounts below a key-account deal's plausible range (a unit slip, or not filled in)."""
+    low = PLAUSIBLE_DEAL_WAN[0]
+    numbers = [n for n, _ in small]
+    first = fmt(small[0][1], 4)
+    return TableWarning(
+        "implausible_amount",
+        tuple(numbers),
+        Text(
+            f"第 {rows_shown(numbers, '、')} 行的金额不到 {fmt(low)} 万元，"
+            f"对一个大客户的单子来说太小了（如第 {numbers[0]} 行：{first} 万元）。"
+            "请核对单位，或补上还没填的金额。",
+            f"The amount in row{'s' if len(numbers) > 1 else ''} "
+            f"{rows_shown(numbers)} is below {fmt(low)} × 10k CNY, too small for a "
+            f"key-account deal (row {numbers[0]}: {first} × 10k CNY). Check the "
+            "unit, or fill in an amount not yet given.",
+        ),
+    )

@@ -169,6 +169,10 @@ def crms_of(headers: list[str]) -> list[str]:
 
 
 _BRACKET = re.compile(r"^(?P<name>.*?)\s*[\(\[]\s*(?P<unit>[^()\[\]]*?)\s*[\)\]]\s*$")
+#: A unit after a slash, as Chinese tables head a column: ``金额/万元``.
+_SLASH = re.compile(r"^(?P<name>[^/]+?)\s*/\s*(?P<unit>[^/]+?)\s*$")
+#: What may come before the unit in its brackets: ``（单位：万元）``, ``(unit: CNY)``, ``(in CNY)``.
+_UNIT_SAYS = re.compile(r"^(?:单位|unit|currency|in)\s*[:：]?\s*")
 
 
 @dataclass(frozen=True)
@@ -184,9 +188,9 @@ class Header:
 def parse_header(index: int, text: str) -> Header:
     """A header split into its name and the unit in its brackets, if the brackets name one."""
     whole = comparable(text)
-    match = _BRACKET.match(whole)
+    match = _BRACKET.match(whole) or _SLASH.match(whole)
     if match:
-        unit = unit_word(match["unit"])
+        unit = unit_word(_UNIT_SAYS.sub("", match["unit"]))
         if unit is not None:
             return Header(index, text.strip(), match["name"].strip(), unit)
     return Header(index, text.strip(), whole, None)

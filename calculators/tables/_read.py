@@ -172,8 +172,23 @@ def is_xlsx(data: bytes, filename: str) -> bool:
 
 
 def is_xls(data: bytes, filename: str) -> bool:
-    """Whether a file is an old binary Excel workbook (.xls, Excel 97–2003)."""
-    return data[:8] == OLE2 or (filename.lower().endswith(".xls") and not is_xlsx(data, ""))
+    """Whether a file is an old binary Excel workbook (.xls, Excel 97–2003). A CRM's "Excel"
+    export that is text under an ``.xls`` name (tab-separated, or a web page) is not one."""
+    if data[:8] == OLE2:
+        return True
+    named = filename.lower().endswith(".xls") and not is_xlsx(data, "")
+    return named and not _is_text(data)
+
+
+def _is_text(data: bytes) -> bool:
+    """Whether a file's bytes are text (no NUL byte near its start, or a UTF-16 mark)."""
+    return data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" not in data[:4096]
+
+
+def _is_markup(data: bytes, filename: str) -> bool:
+    """Whether an ``.xls`` file is a web page or Excel 2003 XML, as some CRMs export "Excel"."""
+    start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    return filename.lower().endswith(".xls") and start == b"<"
 
 
 def read_table(
@@ -197,6 +212,15 @@ def read_table(
             "另存为「Excel 工作簿（.xlsx）」，再导入 .xlsx 文件。",
             "This is an old Excel file (.xls, Excel 97–2003), which cannot be read. Open it "
             "in Excel, save it as 'Excel Workbook (.xlsx)', and import the .xlsx file.",
+        )
+    if _is_markup(data, filename):
+        raise InputError(
+            table.key,
+            "这个 .xls 文件其实是网页（HTML 或 XML），Excel 打得开，但这里读不了。请在 Excel "
+            "里打开它，另存为「Excel 工作簿（.xlsx）」，再导入 .xlsx 文件。",
+            "This .xls file is really a web page (HTML or XML): Excel opens it, but it cannot "
+            "be read here. Open it in Excel, save it as 'Excel Workbook (.xlsx)', and import "
+            "the .xlsx file.",
         )
     notice: dict[str, Any] = {"file": filename}
     sheets: list[tuple[str, list[tuple[int, list[Any]]]]]
@@ -270,6 +294,66 @@ def _text(value: Any, strip: bool = True) -> str:
         return value.isoformat()
     text = str(value)
     return restore(text.strip()) if strip else restore(text)
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 row``, ``2 rows``: an English count with its noun in the right number."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def _currency_word(text: str) -> str | None:
+    """The unit a currency cell names, also when a CRM writes the code beside the name
+    (``CNY - Chinese Yuan``, ``人民币（CNY）``): every part that names a unit must name the same."""
+    whole = unit_word(text)
+    if whole is not None:
+        return whole
+    parts = [p for p in re.split(r"\s+[-–—/]\s+|[()（）]", text) if p.strip()]
+    units = {u for u in (unit_word(p) for p in parts) if u is not None}
+    return units.pop() if len(units) == 1 and len(parts) > 1 else None
+
+
+def _plain_number(cell: Any) -> float | None:
+    """A cell's number as a spreadsheet adds it up (its unit aside), or None if it is no
+    number (text, a date, a number that reads two ways)."""
+    if isinstance(cell, bool):
+        return None
+    if isinstance(cell, (int, float)):
+        return float(cell)
+    if isinstance(cell, FormattedNumber):
+        return cell.value
+    if isinstance(cell, str):
+        try:
+            return read(cell).value
+        except NumberProblem:
+            return None
+    return None
+
+
+def _sums_the_rows_above(cells: list[Any], above: list[tuple[int, list[Any]]]) -> bool:
+    """Whether a row is a total without a word: it holds only numbers, each the sum of its
+    column over the rows above it (a formatted report's ``=SUM(…)`` line under the table)."""
+    numbers: list[tuple[int, float]] = []
+    for index, cell in enumerate(cells):
+        if _filled(cell):
+            value = _plain_number(cell)
+            if value is None:
+                return False  # a word (a deal's name, a stage): no total without one
+            numbers.append((index, value))
+    if not numbers:
+        return False
+    if not any(_filled(c) for _, row in above for c in row):
+        return False
+    for index, value in numbers:
+        total = 0.0
+        for _, row in above:
+            if index < len(row) and _filled(row[index]):
+                number = _plain_number(row[index])
+                if number is None:
+                    return False
+                total += number
+        if abs(value - total) > 1e-6 * max(1.0, abs(total)):
+            return False
+    return True
 
 
 def _quoted(texts: Iterable[str], zh: bool) -> str:
@@ -361,11 +445,13 @@ def _unit_line(header: Header, unit: str, why: Text) -> Text:
     """How a money column's unit was found, and that it was converted to 万元."""
     zh_unit, en_unit = {
         "yuan": ("元", "CNY"),
+        "qian": ("千元", "thousand CNY"),
         "wan": ("万元", "10k CNY"),
+        "baiwan": ("百万元", "CNY million"),
         "yi": ("亿元", "100M CNY"),
     }[unit]
     change_zh = "" if unit == "wan" else "，已换算成万元"
-    change_en = "" if unit == "wan" else ", converted to 10k CNY (万元)"
+    change_en = "" if unit == "wan" else ", converted to 10k CNY"
     return Text(
         f"「{header.text}」按{why.zh}读作{zh_unit}{change_zh}。",
         f"'{header.text}' read in {en_unit} from {why.en}{change_en}.",
@@ -380,12 +466,19 @@ def _file_line(notice: dict[str, Any], rows: int) -> Text:
     if notice["format"] == "xlsx":
         return Text(
             f"读入了 Excel 工作表「{notice['sheet']}」：{rows} 行{left}。",
-            f"Read the Excel sheet '{notice['sheet']}': {rows} rows{left_en}.",
+            f"Read the Excel sheet '{notice['sheet']}': {_count(rows, 'row')}{left_en}.",
         )
     zh, en = DELIMITERS[notice["delimiter"]]
+    if str(notice.get("file", "")).lower().endswith(".xls"):  # a CRM's "Excel" export, as text
+        return Text(
+            f"读入了文本文件（扩展名是 .xls，其实不是 Excel 工作簿）：{notice['encoding']} 编码，"
+            f"{zh}分隔，{rows} 行{left}。",
+            f"Read a text file (named .xls, but not an Excel workbook): {notice['encoding']}, "
+            f"{en}-separated, {_count(rows, 'row')}{left_en}.",
+        )
     return Text(
         f"读入了 CSV：{notice['encoding']} 编码，{zh}分隔，{rows} 行{left}。",
-        f"Read a CSV file: {notice['encoding']}, {en}-separated, {rows} rows{left_en}.",
+        f"Read a CSV file: {notice['encoding']}, {en}-separated, {_count(rows, 'row')}{left_en}.",
     )
 
 
@@ -396,10 +489,12 @@ def _layout_lines(
     lines above the header and the total rows left out."""
     lines = []
     if notice.get("crm"):
+        crm = notice["crm"]
         lines.append(
             Text(
-                f"表头是 {notice['crm']} 导出的标准表头。",
-                f"The headers are those of a {notice['crm']} export.",
+                f"表头是 {crm} 导出的标准表头。",
+                "The headers are those of "
+                + ("a Chinese CRM's opportunity export." if crm == "商机" else f"a {crm} export."),
             )
         )
     if notice.get("sheets_passed"):
@@ -422,8 +517,13 @@ def _layout_lines(
             )
         )
     if totals:
-        rows_zh = "、".join(f"第 {n} 行「{t[:20]}」" for n, t in totals[:8])
-        rows_en = ", ".join(f"row {n} '{t[:20]}'" for n, t in totals[:8])
+        rows_zh = "、".join(
+            f"第 {n} 行「{t[:20]}」" if t else f"第 {n} 行（上面各行之和）" for n, t in totals[:8]
+        )
+        rows_en = ", ".join(
+            f"row {n} '{t[:20]}'" if t else f"row {n} (the sum of the rows above)"
+            for n, t in totals[:8]
+        )
         lines.append(
             Text(
                 f"合计行不是单子，略去了：{rows_zh}。",
@@ -440,13 +540,14 @@ def _formatted_line(header: str, unit: str, count: int) -> Text:
         how_en = "a percentage format (storing fractions)"
     else:
         word_zh, word_en = {
-            "yuan": ("元", "CNY"), "wan": ("万元", "10k CNY"), "yi": ("亿元", "100M CNY")
+            "yuan": ("元", "CNY"), "qian": ("千元", "thousand CNY"), "wan": ("万元", "10k CNY"),
+            "baiwan": ("百万元", "CNY million"), "yi": ("亿元", "100M CNY"),
         }.get(unit, (unit, unit))  # fmt: skip
         how_zh, how_en = f"存的是{word_zh}", f"storing {word_en}"
     return Text(
         f"「{header}」有 {count} 格按 Excel 的显示格式读（{how_zh}）。",
-        f"'{header}': {count} cell{'s' if count > 1 else ''} read by their Excel "
-        f"display format ({how_en}).",
+        f"'{header}': {_count(count, 'cell')} read by {'their' if count > 1 else 'its'} "
+        f"Excel display format ({how_en}).",
     )
 
 
@@ -519,16 +620,23 @@ class _Reader:
         titles = [(n, next((_text(c) for c in cells if _filled(c)), "")) for n, cells in rows[:at]]
         body: list[tuple[int, list[Any]]] = []
         totals: list[tuple[int, str]] = []
+        since = 0  # where the rows a total adds up start: after the last total
         for number, cells in rows[at + 1 :]:
             first = next((c for c in cells if _filled(c)), None)
             if isinstance(first, str) and TOTAL_ROW.match(comparable(first)):
                 totals.append((number, first.strip()))
+                since = len(body)
+            elif first is not None and (
+                _sums_the_rows_above(cells, body[since:]) or _sums_the_rows_above(cells, body)
+            ):  # a subtotal adds up the rows since the last total, a grand total all of them
+                totals.append((number, ""))  # a total without a word: Excel's =SUM(…) row
+                since = len(body)
             else:
                 body.append((number, cells))
         if len(body) > self.table.max_rows:
             raise too_many_rows(self.table)
         self._check_width(body, len(headers))
-        self._check_missing(mapping.columns, headers)
+        self._check_missing(mapping.columns, headers, title, header_number)
         return self._rows(mapping, headers, body, titles, totals)
 
     def _find_table(
@@ -555,30 +663,56 @@ class _Reader:
             tried.append((title, rows[best][0], headers))
         raise self._no_column(tried)
 
-    def _no_column(self, tried: list[tuple[str, int, list[str]]]) -> InputError:
-        expected_zh = "、".join(f"{c.key}（{c.label.zh}）" for c in self.table.columns)
-        expected_en = ", ".join(f"{c.key} ({c.label.en})" for c in self.table.columns)
-        where_zh, where_en = [], []
-        for title, number, headers in tried:
-            sheet_zh = f"工作表「{title}」" if self.notice["format"] == "xlsx" else "文件"
-            sheet_en = f"the sheet '{title}'" if self.notice["format"] == "xlsx" else "the file"
-            found = [h for h in headers if h][:12]
-            where_zh.append(f"{sheet_zh}第 {number} 行当作表头，找到的列：{_quoted(found, True)}")
-            where_en.append(
-                f"in {sheet_en}, row {number} read as the header, the columns found: "
-                f"{_quoted(found, False)}"
+    def _header_names(self, column: Field) -> list[str]:
+        """The headers a column may have, as a rep would write them: its titles in both
+        languages, then the CRMs' own, then (on the command line, which reads it) its key."""
+        names = [column.label.zh, column.label.en]
+        names += [h for _, k, t, h in HEADERS if k == column.key and t == 1][:4]
+        if self.options.controls is None:
+            names.append(column.key)
+        return list(dict.fromkeys(names))
+
+    def _where_read(self, title: str, number: int, headers: list[str]) -> Text:
+        """Where the header was looked for and what it held: the sheet, its row, the columns."""
+        found = (
+            _quoted([h for h in headers if h][:12], True),
+            _quoted([h for h in headers if h][:12], False),
+        )
+        if self.notice["format"] == "xlsx":
+            return Text(
+                f"工作表「{title}」第 {number} 行当作表头，找到的列：{found[0]}",
+                f"in the sheet '{title}', row {number} read as the header, the columns found: "
+                f"{found[1]}",
             )
+        return Text(
+            f"文件第 {number} 行当作表头，找到的列：{found[0]}",
+            f"in the file, row {number} read as the header, the columns found: {found[1]}",
+        )
+
+    def _no_column(self, tried: list[tuple[str, int, list[str]]]) -> InputError:
+        if self.options.controls is None:  # the command line reads a column's key too
+            expected_zh = "、".join(f"{c.key}（{c.label.zh}）" for c in self.table.columns)
+            expected_en = ", ".join(f"{c.key} ({c.label.en})" for c in self.table.columns)
+            how_zh, how_en = (
+                "表头写键或中英文名称",
+                "headed by the key or the label in either language",
+            )
+        else:  # the page: the columns as its table heads them
+            expected_zh = _quoted((c.label.zh for c in self.table.columns), True)
+            expected_en = _quoted((c.label.en for c in self.table.columns), False)
+            how_zh, how_en = "表头写中文或英文名称都可以", "headed in either language"
+        where = [self._where_read(*each) for each in tried]
         crms = "Salesforce、HubSpot、Pipedrive、Zoho、Dynamics 365"
         return InputError(
             self.table.key,
-            f"文件里没有这个表格能用的列。{'；'.join(where_zh)}。这个表格用的列："
-            f"{expected_zh}（表头写键或中英文名称），也认得 {crms} 和国内 CRM 商机导出的标准表头。"
+            f"文件里没有这个表格能用的列。{'；'.join(w.zh for w in where)}。这个表格用的列："
+            f"{expected_zh}（{how_zh}），也认得 {crms} 和国内 CRM 商机导出的标准表头。"
             "请确认选的是商机（单子）的导出文件，或把表头改成上面的名称。",
-            f"The file has no column this table uses: {'; '.join(where_en)}. The columns this "
-            f"table uses: {expected_en} (headed by the key or the label in either language); "
-            f"the standard headers of {crms.replace('、', ', ')} and Chinese CRMs' 商机 exports "
-            "are known too. Check that the file is an export of deals (opportunities), or "
-            "rename its headers to these.",
+            f"The file has no column this table uses: {'; '.join(w.en for w in where)}. The "
+            f"columns this table uses: {expected_en} ({how_en}); the standard headers of "
+            f"{crms.replace('、', ', ')} and Chinese CRMs' opportunity exports are known too. "
+            "Check that the file is an export of deals (opportunities), or rename its headers "
+            "to these.",
         )
 
     def _check_width(self, body: list[tuple[int, list[Any]]], width: int) -> None:
@@ -588,32 +722,36 @@ class _Reader:
                 self.problems.cell(
                     "", "", "extra_cells", number,
                     f"比表头多出 {len(row) - width} 格（「{_text(extra[0])[:20]}」），"
-                    "不知道它们属于哪一列。请给这些格补上表头，或删掉它们。",
-                    f"{len(row) - width} more cells than the header ('{_text(extra[0])[:20]}'): "
-                    "they belong to no column. Give them a header, or delete them.",
+                    "不知道属于哪一列。请给多出的格补上表头，或删掉它们。",
+                    f"{_count(len(row) - width, 'more cell')} than the header "
+                    f"('{_text(extra[0])[:20]}'): "
+                    + ("they belong to no column. Give them a header, or delete them."
+                       if len(row) - width > 1
+                       else "it belongs to no column. Give it a header, or delete it."),
                 )  # fmt: skip
         self.problems.raise_any(self.settle)
 
-    def _check_missing(self, columns: dict[str, Header], headers: list[str]) -> None:
-        """A column every row needs and no header names: said once, with the columns found."""
-        found = [h for h in headers if h][:12]
+    def _check_missing(
+        self, columns: dict[str, Header], headers: list[str], title: str, number: int
+    ) -> None:
+        """A column every row needs and no header names: said once, with where the header was
+        read (the sheet, its row) and the columns found there."""
+        where = self._where_read(title, number, headers)
         for column in self.table.columns:
             if column.key in columns or (column.key == "months_to_close" and CLOSE_DATE in columns):
                 continue
             try:
                 check_value(column, None, row=0, parent=self.table.key)
             except InputError:
-                names = [column.key, column.label.zh, column.label.en]
-                names += [h for _, k, t, h in HEADERS if k == column.key and t == 1][:4]
+                names = self._header_names(column)
                 self.problems.add(
                     InputError(
                         self.table.key,
-                        f"文件里没有「{column.label.zh}」这一列，而每一行都要填它。找到的列："
-                        f"{_quoted(found, True)}。请把写着{column.label.zh}的那一列的表头改成"
-                        f"{_quoted(names, True)}之一。",
+                        f"文件里没有「{column.label.zh}」这一列，而每一行都要填它。{where.zh}。"
+                        f"请把写着{column.label.zh}的那一列的表头改成{_quoted(names, True)}之一。",
                         f"The file has no column for '{column.label.en}', which every row "
-                        f"needs. The columns found: {_quoted(found, False)}. Rename the column "
-                        f"that holds it to one of {_quoted(names, False)}.",
+                        f"needs: {where.en}. Rename the column that holds it to one of "
+                        f"{_quoted(names, False)}.",
                         column=column.key,
                     )
                 )
@@ -781,7 +919,7 @@ class _Reader:
         mapping, units, rows = how.mapping, how.units, found.rows
         money = [k for k in units.money_keys if k in mapping.columns]
         warnings = _checks.duplicates(rows, found.source_rows, money)
-        warnings += _checks.implausible_amounts(rows, found.source_rows, money)
+        warnings += _checks.implausible_amounts(rows, found.source_rows, money, units.by_key)
         self.notice.update(
             rows=len(rows),
             columns={k: h.text for k, h in mapping.columns.items()},
@@ -922,7 +1060,7 @@ class _Reader:
                     "行）：按马上成交（0 个月）计算，请在 CRM 里更新。",
                     f"{len(past)} close date{'s are' if len(past) > 1 else ' is'} already past "
                     f"(row{'s' if len(past) > 1 else ''} {shown}): counted as closing now "
-                    "(0 months); update them in the CRM.",
+                    f"(0 months); update {'them' if len(past) > 1 else 'it'} in the CRM.",
                 )
             )
 
@@ -1013,7 +1151,7 @@ class _Reader:
         refused; blank currency cells beside an amount are said in the notice."""
         values = [(n, r[currency.index] if currency.index < len(r) else None) for n, r in body]
         seen = {_text(v) for _, v in values if _filled(v)}
-        found = {s: unit_word(s) for s in seen}
+        found = {s: _currency_word(s) for s in seen}
         foreign = sorted(s for s, u in found.items() if u != "yuan")
         if foreign:
             raise InputError(
@@ -1080,21 +1218,20 @@ class _Reader:
             text, mark = canonical(value), "."
         else:
             text, mark = restore(str(value)), decimal
-        reading = read(text, mark, in_file=True)
+        never_negative = column.minimum is not None and column.minimum >= 0
+        try:
+            reading = read(text, mark, in_file=True)
+        except NumberProblem:
+            bracketed = text.strip()[:1] in "(（" and text.strip()[-1:] in ")）"
+            if never_negative and bracketed:  # whatever its grouping, it cannot be negative
+                raise _accounting_negative(text, None) from None
+            raise
         if is_money and unit is None and reading.unit is None:
             raise _unitless(text, header)
         unit_zh, unit_en = (column.unit.zh, column.unit.en) if column.unit else (None, None)
         number = from_reading(reading, text, unit_zh, unit_en, column_unit=unit)
-        if reading.accounting and column.minimum is not None and column.minimum >= 0:
-            shown = text.strip()[:30]
-            raise NumberProblem(
-                f"「{shown}」是会计写法的负数（{fmt(reading.value)}），而这里不能是负数。"
-                "如果是退款或冲销，请把这一行删掉；如果括号只是格式，请去掉括号。",
-                f"'{shown}' is an accountant's negative ({fmt(reading.value)}), and this "
-                "cannot be negative. If it is a refund or a reversal, delete the row; if the "
-                "brackets are only formatting, remove them.",
-                code="accounting_negative",
-            )
+        if reading.accounting and never_negative:
+            raise _accounting_negative(text, reading.value)
         return number
 
     # ----------------------------------------------------------------- status, dates, stages
@@ -1188,6 +1325,22 @@ class _Reader:
 _FIXES = {"unitless": "amount_unit", "decimal_mark": "decimal_mark"}
 
 
+def _accounting_negative(text: str, value: float | None) -> NumberProblem:
+    """An amount in brackets, an accountant's negative, where no negative is possible; its
+    value is named when it reads one way only."""
+    shown = text.strip()[:30]
+    value_zh = f"（{fmt(value)}）" if value is not None else ""
+    value_en = f" ({fmt(value)})" if value is not None else ""
+    return NumberProblem(
+        f"「{shown}」是会计写法的负数{value_zh}，而这里不能是负数。"
+        "如果是退款或冲销，请把这一行删掉；如果括号只是格式，请去掉括号。",
+        f"'{shown}' is an accountant's negative{value_en}, and this cannot be negative. If it "
+        "is a refund or a reversal, delete the row; if the brackets are only formatting, "
+        "remove them.",
+        code="accounting_negative",
+    )
+
+
 def _unitless(text: str, header: Header) -> NumberProblem:
     shown = text.strip()[:30]
     try:
@@ -1198,9 +1351,10 @@ def _unitless(text: str, header: Header) -> NumberProblem:
         f"「{header.text}」这一列没有写单位：「{shown}」可以是 {shown} 万元，"
         f"也可以是 {as_yuan} 万元（按元算）。请在表头写明单位，"
         f"例如「{header.text}（元）」或「{header.text}（万元）」，"
-        "或在每格里写上单位（200 万、¥2,000,000）。",
-        f"The column '{header.text}' names no unit: '{shown}' can be {shown} × 10k CNY (万元) or "
+        "或在每格里写上单位（「200 万元」「¥2,000,000」）。",
+        f"The column '{header.text}' names no unit: '{shown}' can be {shown} × 10k CNY or "
         f"{as_yuan} × 10k CNY (if it is in CNY). Name the unit in the header, e.g. "
-        f"'{header.text} (CNY)' or '{header.text} (万元)', or in each cell (200万, ¥2,000,000).",
+        f"'{header.text} (CNY)' or '{header.text} (10k CNY)',"
+        " or in each cell ('200万', '¥2,000,000').",
         code="unitless",
     )

@@ -3,6 +3,7 @@
 // Material's start-up rewrite to absolute addresses (it would restyle the whole page). When the
 // reader first navigates, and before Material fetches the next page and compares the two
 // <head>s, they get their absolute address, so Material keeps them instead of loading them again.
+// Written for mkdocs-material 9.8.1, as head-links-guard.js.
 
 import { onFirstNavigation } from "./material.mjs";
 

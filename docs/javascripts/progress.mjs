@@ -6,29 +6,50 @@
 // and the drill's answers kept in this browser. Nothing is sent anywhere.
 
 import { format } from "./form.mjs";
-import { legacyKey, storage } from "./state.mjs";
+import { checkDepth, legacyKey, storage } from "./state.mjs";
 
 export const PROGRESS_KEY = "ka-playbook-progress";
+//: The most the progress of every drill takes as text (each drill's is under 100 characters):
+//: anything longer is not ours and is not parsed.
+const PROGRESS_MAX_CHARS = 64_000;
 
 /** @typedef {{answered: number, right: number, items: number, visited: number}} DrillProgress */
 
-/** @returns {Record<string, DrillProgress>} */
-export function readProgress() {
+/**
+ * What this device keeps, checked: its size and depth before it is parsed, then each drill's
+ * numbers. `damaged`: something was kept that could not be read (it is dropped at the next
+ * record; the drills' own answers are kept apart and stay).
+ * @returns {{progress: Record<string, DrillProgress>, damaged: boolean}}
+ */
+export function readKept() {
+  const text = storage.get(PROGRESS_KEY);
+  if (text === null) return { progress: {}, damaged: false };
+  let data;
   try {
-    const data = JSON.parse(storage.get(PROGRESS_KEY) ?? "{}");
-    if (!data || typeof data !== "object" || Array.isArray(data)) return {};
-    /** @type {Record<string, DrillProgress>} */
-    const out = {};
-    for (const [slug, entry] of Object.entries(data)) {
-      const { answered, right, items, visited } = entry ?? {};
-      if ([answered, right, items, visited].every((n) => Number.isFinite(n) && n >= 0)) {
-        out[slug] = { answered, right, items, visited };
-      }
-    }
-    return out;
+    if (text.length > PROGRESS_MAX_CHARS) throw new RangeError("too big");
+    checkDepth(text);
+    data = JSON.parse(text);
   } catch {
-    return {}; // damaged: start again rather than show nonsense
+    return { progress: {}, damaged: true };
   }
+  if (!data || typeof data !== "object" || Array.isArray(data)) return { progress: {}, damaged: true };
+  /** @type {Record<string, DrillProgress>} */
+  const progress = {};
+  let damaged = false;
+  for (const [slug, entry] of Object.entries(data)) {
+    const { answered, right, items, visited } = entry ?? {};
+    if ([answered, right, items, visited].every((n) => Number.isFinite(n) && n >= 0)) {
+      progress[slug] = { answered, right, items, visited };
+    } else {
+      damaged = true;
+    }
+  }
+  return { progress, damaged };
+}
+
+/** The drills' progress this device keeps (what can be read of it). */
+export function readProgress() {
+  return readKept().progress;
 }
 
 /** @param {Record<string, DrillProgress>} progress */
@@ -91,12 +112,16 @@ function forget(slug) {
  * @param {Document} scope
  */
 export function showProgress(scope) {
-  const progress = readProgress();
+  const { progress, damaged } = readKept();
   for (const overview of scope.querySelectorAll(".ka-progress")) {
     if (!(overview instanceof HTMLElement)) continue;
     const ui = JSON.parse(overview.dataset.ui ?? "{}");
     const lang = overview.dataset.lang ?? "en";
     overview.hidden = false;
+    // what could not be read is said, until a drill's answer or the reset writes it anew
+    const status = overview.querySelector(".ka-progress-status");
+    if (status && damaged) status.textContent = ui.progress_damaged;
+    else if (status && status.textContent === ui.progress_damaged) status.textContent = "";
     for (const row of overview.querySelectorAll("tr[data-progress-for]")) {
       if (!(row instanceof HTMLElement)) continue;
       const entry = progress[row.dataset.progressFor ?? ""];

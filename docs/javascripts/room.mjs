@@ -14,6 +14,7 @@
 
 import { format } from "./form.mjs";
 import { RoomClient } from "./room-client.mjs";
+import { checkDepth, LIMITS } from "./state.mjs";
 
 /** @typedef {import("./widget.mjs").Widget} Widget */
 /** @typedef {import("./client.mjs").ClientOptions} ClientOptions */
@@ -51,10 +52,17 @@ function store(key, value) {
   }
 }
 
-/** A list of strings kept under `key`; empty if there is none or it is damaged. @param {string} key */
+/**
+ * A list of strings kept under `key`; empty if there is none or it is damaged (its size and depth
+ * are checked before it is parsed, as a saved state's are).
+ * @param {string} key
+ */
 function readList(key) {
   try {
-    const list = JSON.parse(stored(key) || "[]");
+    const text = stored(key) || "[]";
+    if (text.length > LIMITS.stateChars) return [];
+    checkDepth(text);
+    const list = JSON.parse(text);
     return Array.isArray(list) ? list.map(String) : [];
   } catch {
     return [];

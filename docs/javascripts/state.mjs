@@ -9,6 +9,8 @@
 // the schema's Field.max_chars), so what the form accepts the page can save, restore and share.
 // No sales logic here; the values are checked by the Python model afterwards.
 
+import { withoutLanguage } from "./addresses.mjs";
+
 //: Limits, each named in the notice a reader sees when it is reached.
 export const LIMITS = {
   linkChars: 300_000, // a packed state in an address (browsers keep about 2 MB of address)
@@ -268,7 +270,7 @@ export function readState(text, shape, limit) {
 export function storageKey(slug, root) {
   const base = new URL(root || "./", location.href).pathname;
   let page = location.pathname.startsWith(base) ? location.pathname.slice(base.length) : location.pathname;
-  page = page.replace(/^zh\//, "").replace(/index\.html$/, "").replace(/\/$/, "");
+  page = withoutLanguage(page).replace(/index\.html$/, "").replace(/\/$/, "");
   return `${STORAGE_PREFIX}${slug}@${page}`;
 }
 

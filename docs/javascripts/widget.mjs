@@ -50,17 +50,18 @@ const SMALL_RESULT = 200_000; // characters: far more than any worked example's 
 
 /** @typedef {"loading" | "live" | "error" | "failed" | "working" | "crashed" | "restarting" | "hung"} Status */
 
-// The words of each status, by what the result shows then (the worked example, or the result of
-// earlier inputs): every key written out, so tests/test_ui_keys.py finds each in the word files.
-/** @type {Record<Status, {example: string, earlier: string}>} */
+// The words of each status, by what the result shows then (the worked example, the result of
+// earlier inputs, or, while Python is stopped, the result of what the form shows now): every key
+// written out, so tests/test_ui_keys.py finds each in the word files.
+/** @type {Record<Status, {example: string, earlier: string, inputs?: string}>} */
 const STATUS_WORDS = {
   loading: { example: "status_loading", earlier: "status_loading" },
   live: { example: "status_live", earlier: "status_live" },
   error: { example: "status_error_example", earlier: "status_error_earlier" },
-  failed: { example: "status_failed_example", earlier: "status_failed_earlier" },
+  failed: { example: "status_failed_example", earlier: "status_failed_earlier", inputs: "status_failed_inputs" },
   working: { example: "status_working", earlier: "status_working" },
   crashed: { example: "status_crashed_example", earlier: "status_crashed_earlier" },
-  restarting: { example: "status_restarting_example", earlier: "status_restarting_earlier" },
+  restarting: { example: "status_restarting_example", earlier: "status_restarting_earlier", inputs: "status_restarting_inputs" },
   hung: { example: "status_hung_example", earlier: "status_hung_earlier" },
 };
 
@@ -218,15 +219,19 @@ export class Widget {
 
   /**
    * Say what is shown. Every state names what the result is: for the form's inputs (live), the
-   * worked example's, or for earlier inputs.
+   * worked example's, or for earlier inputs; a Python that stopped while the result was already
+   * the form's (nothing typed since) says so, never "earlier inputs".
    * @param {Status} state
    * @param {Record<string, unknown>} [values]
    */
   setStatus(state, values = {}) {
     this.status.dataset.state = state;
-    const shown = this.#shown === null ? "example" : "earlier";
+    const words = STATUS_WORDS[state];
+    /** @type {"example" | "earlier" | "inputs"} */
+    let shown = this.#shown === null ? "example" : "earlier";
+    if (shown === "earlier" && words.inputs && this.#shown === JSON.stringify(this.form.inputs())) shown = "inputs";
     this.status.dataset.shown = state === "live" ? "inputs" : shown;
-    const text = this.ui[STATUS_WORDS[state][shown]];
+    const text = this.ui[words[shown] ?? words.earlier];
     this.status.textContent = format(text, values);
     this.retryButton.hidden = true;
   }

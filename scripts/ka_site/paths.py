@@ -20,3 +20,9 @@ def language_prefix(lang: str) -> str:
     """Where a language's pages sit under the site's root: Chinese under ``zh/``, English at the
     root (mkdocs-static-i18n's layout, ``mkdocs.yml``)."""
     return "zh/" if lang == "zh" else ""
+
+
+def language_of(address: str) -> str:
+    """The language of a page from its address relative to the site's root (a leading ``/`` is
+    allowed): ``zh`` for an address under :func:`language_prefix` ``("zh")``, ``en`` otherwise."""
+    return "zh" if address.lstrip("/").startswith(language_prefix("zh")) else "en"

@@ -47,6 +47,7 @@ from ka_site.build.room.page import add_room_head
 from ka_site.build.search import search_per_language
 from ka_site.build.widgets import calculator_widgets
 from ka_site.pages import Lang, PageRef, SiteBuildError
+from ka_site.paths import language_prefix
 
 
 class KaSiteConfig(base.Config):
@@ -89,10 +90,12 @@ class KaSitePlugin(BasePlugin[KaSiteConfig]):
         language_switch.quiet_the_known_warning()
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        """The theme's templates see the site's words as ``ka_words[lang]``, and the engine's
-        early start as ``ka_engine``."""
+        """The theme's templates see the site's words as ``ka_words[lang]``, where a language's
+        pages sit as ``ka_language_prefix(lang)``, and the engine's early start as
+        ``ka_engine``."""
         with build_step():
             env.globals["ka_words"] = ui_text.theme_words()
+            env.globals["ka_language_prefix"] = language_prefix
             env.globals["ka_engine"] = engine_start.early_start()
         return env
 

@@ -197,11 +197,20 @@ def reader(reader_visit):
 
 
 @pytest.fixture(scope="module")
-def laptop_reader(browser, site_server):
+def laptop_reader_visit(browser, site_server):
     """The trainer's laptop on the projector (1280x720), one ``Reader`` for the whole module."""
     context, kept = _kept_reader(browser, site_server, viewport={"width": 1280, "height": 720})
     yield kept
     context.close()
+
+
+@pytest.fixture
+def laptop_reader(laptop_reader_visit):
+    """The module's laptop ``Reader``; the test fails on a page error or another host's request."""
+    yield laptop_reader_visit
+    assert not laptop_reader_visit.errors, laptop_reader_visit.errors
+    outside = laptop_reader_visit.outside_requests()
+    assert not outside, f"requests left 127.0.0.1: {outside}"
 
 
 @pytest.fixture(scope="module")

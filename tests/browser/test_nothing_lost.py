@@ -230,6 +230,67 @@ def test_inputs_that_get_no_answer_twice_are_not_sent_again_nor_restored(browser
     context.close()
 
 
+# Keeps the calculators' worker (worker.mjs) at hand, to make it fail as a worker that dies
+# does; only that one, not the theme's search worker (as in test_worker_protocol.py).
+KEEP_THE_WORKER = """
+const PageWorker = window.Worker;
+window.Worker = class extends PageWorker {
+  constructor(url, ...rest) {
+    super(url, ...rest);
+    if (new URL(url, location.href).pathname.endsWith("/worker.mjs")) window.kaWorker = this;
+  }
+};
+"""
+
+#: Every status the widget shows from the worker's death until it is live again: the status is
+#: watched from before the death, and the wait races a timer (evaluate_within).
+STATUSES_UNTIL_LIVE_AGAIN = """status => {
+  const element = document.querySelector(status);
+  const seen = [];
+  const back = new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      const { state, shown } = element.dataset;
+      seen.push([state, shown, element.textContent]);
+      if (state === "live" && seen.some(([s]) => s === "restarting")) {
+        observer.disconnect();
+        resolve(seen);
+      }
+    });
+    const all = { attributes: true, childList: true, characterData: true, subtree: true };
+    observer.observe(element, all);
+  });
+  window.kaWorker.dispatchEvent(new ErrorEvent("error", { message: "gone" }));
+  return back;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_worker_that_dies_while_the_result_is_the_forms_says_so_and_computes_again_unasked(
+    browser, site_server, lang
+):
+    """The result shown is for what the form shows: while Python starts again the status says
+    that (not "earlier inputs"), and the new worker computes the form again with nothing typed."""
+    context, page, errors = new_page(browser)
+    page.add_init_script(KEEP_THE_WORKER)
+    page.goto(site_server + language_prefix(lang) + SCREENING)
+    wait_state(page, "live")
+    type_and_wait(page, name_cell(), "Kept Result Co", "live")
+    seen = evaluate_within(page, STATUSES_UNTIL_LIVE_AGAIN, STATUS)
+    restarting = [(shown, text) for state, shown, text in seen if state == "restarting"]
+    assert restarting, seen
+    for shown, text in restarting:
+        assert shown == "inputs", seen
+        if lang == "en":
+            assert "for what the form shows now" in text and "earlier inputs" not in text
+        else:
+            assert "就是表单里现在的内容算出的" in text and "之前输入" not in text
+    assert page.get_attribute(STATUS, "data-state") == "live"
+    assert "Kept Result Co" in page.inner_text(".ka-calc-result")
+    assert page.evaluate(f"{CALCULATORS}.starts()") == 2
+    assert not errors
+    context.close()
+
+
 def test_the_status_says_the_result_is_the_worked_example_until_python_computes_one(
     browser, site_server
 ):

@@ -402,6 +402,7 @@ def test_after_a_restart_every_group_is_still_there(browser, room):
         phone.close()
     room.stop()
     room.start()
+    assert "not built again" in room.printed, "a restart serves the site it built, at once"
     status, answer, _ = api(room, "entries?activity=group-screening", trainer=True)
     assert status == 200 and [e["group"] for e in answer["entries"]] == list(GROUPS)
     context, trainer = trainer_page(browser, room)

@@ -149,6 +149,9 @@ def test_projector_mode_is_a_scoreboard_on_one_screen(laptop_reader, page_name, 
         f"{table} tbody input", "e => parseFloat(getComputedStyle(e).fontSize)"
     )
     assert size >= 17  # read from the back of the room
+    # a phone's parts (its row list, pager and tap targets) stay off the projector's screen
+    phone_parts = ".ka-taps:visible, .ka-pager:visible, .ka-row-index:visible"
+    assert page.locator(f"{widget(slug)} :is({phone_parts})").count() == 0
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"projector-{page_name}-{lang}.png"))
 

@@ -113,3 +113,25 @@ def test_the_switch_and_instant_navigation_work_under_the_policy(tab):
     assert tab.page.get_attribute("body", "data-md-color-scheme") == "slate"
     tab.page.screenshot(path="test-artifacts/strict-csp-zh-screening.png")
     tab.assert_clean()
+
+
+def test_after_instant_navigation_the_language_links_name_the_page_shown(tab):
+    """The header stays while instant navigation swaps the page: its links to each language are
+    rewritten for the page shown (javascripts/language.mjs, with addresses.mjs)."""
+    links = ".md-select__link[hreflang='{}']"
+    for start in ("key-accounts/", "zh/key-accounts/"):
+        tab.open(start)
+        tab.page.evaluate("window.__samePage = true")
+        tab.page.locator(".md-tabs a[href$='prioritising/screening/']").first.click()
+        tab.page.wait_for_url(f"**/{start[: -len('key-accounts/')]}prioritising/screening/")
+        tab.page.wait_for_function(
+            "s => document.querySelector(s).href.endsWith('/prioritising/screening/')",
+            arg=links.format("en"),
+            timeout=10_000,
+        )
+        assert tab.page.evaluate("window.__samePage") is True  # instant navigation
+        english = tab.page.get_attribute(links.format("en"), "href")
+        chinese = tab.page.get_attribute(links.format("zh"), "href")
+        assert english == tab.base_url + "prioritising/screening/", (start, english)
+        assert chinese == tab.base_url + "zh/prioritising/screening/", (start, chinese)
+    tab.assert_clean()

@@ -157,6 +157,7 @@ def test_a_chinese_page_names_its_theme_in_chinese(built_site, source):
     ]
     assert not english, english[:10]
     assert "Permanent link" not in html and "Dark mode" not in html
+    assert "Made with" not in html  # the footer's credit to the theme, in Chinese too
 
 
 @pytest.mark.parametrize("path", ["workshop/pipeline-board/", "zh/workshop/pipeline-board/"])

@@ -45,13 +45,14 @@ ZH_ALTERNATE = re.compile(r'hreflang="zh" href="([^"]+)"')
 def write_chinese_sitemap(site: Path) -> None:
     """``zh/sitemap.xml`` from the Chinese alternates of the root sitemap (built site ``site``)."""
     sitemap = site / "sitemap.xml"
-    if not sitemap.exists() or not (site / "zh").is_dir():
+    chinese = site / language_prefix("zh")
+    if not sitemap.exists() or not chinese.is_dir():
         return
     urls = "".join(
         f"  <url><loc>{href}</loc></url>\n"
         for href in dict.fromkeys(ZH_ALTERNATE.findall(sitemap.read_text("utf-8")))
     )
-    (site / "zh" / "sitemap.xml").write_text(
+    (chinese / "sitemap.xml").write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + urls + "</urlset>\n",
         "utf-8",

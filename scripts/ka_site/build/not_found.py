@@ -45,7 +45,8 @@ def localise(output: str, lang: Lang, site_url: str | None) -> str:
 
     output = LANGUAGE_LINK.sub(language_root, output)
     if lang == "zh":
-        output = CONFIG_BASE.sub(lambda m: m.group(1) + root + "zh/" + m.group(3), output, count=1)
+        chinese = root + language_prefix("zh")
+        output = CONFIG_BASE.sub(lambda m: m.group(1) + chinese + m.group(3), output, count=1)
     return output
 
 
@@ -58,7 +59,7 @@ def place(output: str, lang: Lang, site: Path, site_url: str | None) -> str:
     page = localise(output, lang, site_url)
     if lang == "en":
         return page
-    target = site / "zh" / TEMPLATE
+    target = site / language_prefix("zh") / TEMPLATE
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(page, "utf-8")
     return ""

@@ -44,7 +44,8 @@ import brotli
 from waitress.server import create_server
 from whitenoise import WhiteNoise
 
-from ka_site.paths import ROOT, USER_CACHE
+from ka_site.commands import up_to_date
+from ka_site.paths import ROOT, USER_CACHE, language_of, language_prefix
 
 if TYPE_CHECKING:
     from _typeshed import OptExcInfo
@@ -247,7 +248,7 @@ def _not_found(site: Path) -> WSGIApplication:
 
     def app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
-        page = site / "zh" / "404.html" if path.startswith("/zh/") else site / "404.html"
+        page = site / language_prefix(language_of(path)) / "404.html"
         body = page.read_bytes() if page.exists() else b"Not found"
         start_response(
             "404 Not Found",
@@ -325,13 +326,21 @@ def make_server(
     return server
 
 
-def announce_served(site: Path) -> Callable[[str, float], str]:
+def built_line(seconds: float | None) -> str:
+    """How the site came to be served: built now, in so many seconds, or as it was built."""
+    if seconds is None:
+        return "Nothing changed since the last build: not built again."
+    return f"Built in {seconds:.1f} s."
+
+
+def announce_served(site: Path) -> Callable[[str, float | None], str]:
     """What the serve command prints once it serves: the addresses of both languages."""
 
-    def announce(site_url: str, seconds: float) -> str:
+    def announce(site_url: str, seconds: float | None) -> str:
         return (
-            f"Built in {seconds:.1f} s. Serving {site} (brotli/gzip, cache headers):\n"
-            f"  English  {site_url}\n  中文     {site_url}zh/\nPress Ctrl+C to stop."
+            f"{built_line(seconds)} Serving {site} (brotli/gzip, cache headers):\n"
+            f"  English  {site_url}\n  中文     {site_url}{language_prefix('zh')}\n"
+            "Press Ctrl+C to stop."
         )
 
     return announce
@@ -342,15 +351,24 @@ def serve(
     port: int,
     site: Path = SITE,
     site_url: str | None = None,
-    announce: Callable[[str, float], str] | None = None,
+    announce: Callable[[str, float | None], str] | None = None,
     fallback: Callable[[WSGIApplication], WSGIApplication] | None = None,
 ) -> None:
-    """Build the site for its address, then serve it on ``host:port`` until interrupted;
-    ``announce(site_url, build_seconds)`` is printed once it serves. Room mode passes its own
-    announcement and its API as ``fallback`` (its pages are then built for the room)."""
+    """Build the site for its address (unless it is built already: :mod:`~ka_site.commands.
+    up_to_date`), then serve it on ``host:port`` until interrupted; ``announce(site_url,
+    build_seconds)`` is printed once it serves (``None``: not built again). Room mode passes its
+    own announcement and its API as ``fallback`` (its pages are then built for the room)."""
     site_url = site_url or f"http://{host}:{port}/"
-    print(f"Building the site for {site_url} ...", flush=True)
-    seconds = build(site, site_url, room=fallback is not None)
+    room = fallback is not None
+    made_from = up_to_date.fingerprint(site_url, room)
+    seconds: float | None = None
+    if up_to_date.is_current(site, made_from):
+        print(f"The site in {site} is already built for {site_url} from these files.", flush=True)
+    else:
+        print(f"Building the site for {site_url} ...", flush=True)
+        up_to_date.forget(site)
+        seconds = build(site, site_url, room=room)
+        up_to_date.remember(site, made_from)
     server = make_server(site, host, port, fallback)
     print((announce or announce_served(site))(site_url, seconds), flush=True)
     try:

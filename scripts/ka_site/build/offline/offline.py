@@ -80,8 +80,8 @@ def write_offline_copy(site: Path, *, serving: bool) -> None:
     """After the whole build: each language's manifest, and the service worker (under ``mkdocs
     serve``, the one that removes itself)."""
     write_icons(site, site / "assets" / "favicon.svg")
-    folders: tuple[tuple[Lang, Path], ...] = (("en", site), ("zh", site / "zh"))
-    for lang, folder in folders:
+    for lang in LANGUAGES:
+        folder = site / language_prefix(lang)
         if folder.is_dir():
             (folder / "manifest.webmanifest").write_text(
                 json.dumps(manifest(lang), ensure_ascii=False, indent=1), "utf-8"

@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from ka_site.pages import PageRef
+from ka_site.paths import language_prefix
 
-ZH = "zh/"
+ZH = language_prefix("zh")
 CONFIG_BASE = re.compile(
     r'(<script id="__config" type="application/json">\{"annotate": [^,]*, "base": ")([^"]*)(")'
 )
@@ -45,14 +46,14 @@ def split_index(index: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
 def split_site_index(site: Path) -> None:
     """Split the built site's stacked index into one per language (once every language is built)."""
     stacked = site / "search" / "search_index.json"
-    if not stacked.exists() or not (site / "zh").is_dir():
+    if not stacked.exists() or not (site / ZH).is_dir():
         return
     index = json.loads(stacked.read_text("utf-8"))
     if not any(d["location"].startswith(ZH) for d in index["docs"]):
         return  # already split (a nested build of one language)
     english, chinese = split_index(index)
-    (site / "zh" / "search").mkdir(exist_ok=True)
-    for path, data in ((stacked, english), (site / "zh" / "search" / "search_index.json", chinese)):
+    (site / ZH / "search").mkdir(exist_ok=True)
+    for path, data in ((stacked, english), (site / ZH / "search" / "search_index.json", chinese)):
         path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 

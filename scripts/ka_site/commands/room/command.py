@@ -29,7 +29,7 @@ import segno
 from ka_site.commands import serve  # build() and make_server()
 from ka_site.commands.room.api import RoomApi, room_app
 from ka_site.commands.room.store import RoomStore
-from ka_site.paths import ROOT
+from ka_site.paths import ROOT, language_prefix
 
 DEFAULT_PORT = 8000
 #: Where the room keeps its state unless ``--data`` says otherwise (README: "Room mode").
@@ -63,23 +63,25 @@ def trainer_page(site_url: str, key: str) -> str:
     return f"{join_page(site_url)}?trainer={key}"
 
 
-def announcer(store: RoomStore, data: Path) -> Callable[[str, float], str]:
+def announcer(store: RoomStore, data: Path) -> Callable[[str, float | None], str]:
     """What the command prints once it serves: the addresses, the trainer's, a code to scan."""
 
-    def announce(site_url: str, seconds: float) -> str:
+    def announce(site_url: str, seconds: float | None) -> str:
         code = segno.make(site_url, error="m")
+        chinese = site_url + language_prefix("zh")
         lines = [
-            f"Built in {seconds:.1f} s. Room mode: the playbook is served to this network at",
+            serve.built_line(seconds),
+            "Room mode: the playbook is served to this network at",
             "",
             f"    {site_url}",
             "",
             f"Project the join page for the room:  {join_page(site_url)}",
-            f"中文加入页面：                        {site_url}zh/workshop/join/",
+            f"中文加入页面：                        {join_page(chinese)}",
             "Phones scan the codes on that page (or this one) and must be on the same Wi-Fi.",
             "",
             "Trainer (open this on the laptop; it holds the trainer key, keep it to yourself):",
             f"    {trainer_page(site_url, store.trainer_key)}",
-            f"    {trainer_page(site_url + 'zh/', store.trainer_key)}",
+            f"    {trainer_page(chinese, store.trainer_key)}",
             "",
             f"The room's groups, tables and quizzes are kept in {data} (restarting loses nothing).",
             "Press Ctrl+C to stop.",

@@ -411,6 +411,23 @@ def test_the_room_survives_a_restart(tmp_path):
     assert again.entries()[0].inputs == screening_table(1)
 
 
+def test_a_send_is_written_to_the_disk_before_the_phone_is_told(tmp_path):
+    """WAL with ``synchronous=FULL``: a committed send survives the laptop losing power, not
+    only the server crashing (SQLite's NORMAL would keep it through a crash alone)."""
+    store = RoomStore(tmp_path / "room")
+    with store._connect() as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
+def test_the_joining_code_of_the_join_page_carries_the_rooms_join_code(room):
+    store, app = room
+    status, answer = Phone(app, "192.168.1.20").json("GET", "activities?lang=zh")
+    assert status == 200
+    assert answer["join"]["url"] == f"{SITE}zh/?room={store.join_code}"
+    assert answer["join"]["qr"].startswith("<svg")
+
+
 def test_the_export_holds_every_group_the_debrief_and_the_quiz(room):
     _store, app = room
     for number in range(1, 4):

@@ -475,6 +475,12 @@ export class Room {
     });
     const found = await ask(`activities?lang=${this.lang}`);
     if (found.status !== 200) return;
+    // the large code, drawn by the laptop with the room's join code: a phone that scans it joins
+    const large = join.querySelector(".ka-join-code");
+    if (large && typeof found.data.join?.qr === "string") {
+      large.innerHTML = found.data.join.qr;
+      large.setAttribute("data-joins", "");
+    }
     for (const activity of found.data.activities) {
       this.#labels.set(activity.key, activity.label);
       list.append(this.#activityCard(activity));

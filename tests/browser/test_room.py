@@ -225,6 +225,13 @@ def test_the_trainers_join_page_lists_each_activity_with_a_code_that_opens_it(br
         prefix = language_prefix(lang)
         assert link.startswith(f"{room.address}{prefix}workshop/group-screening/?room=")
         assert "start=blank" in link and link.endswith("#ka-screening-title")
+        # the large code on the trainer's (projected) page joins the room too
+        page.wait_for_selector(".ka-join-code[data-joins] svg")
+        page.evaluate("() => window.scrollTo(0, 0)")  # clear of the page's sticky header
+        large = ARTIFACTS / f"room-join-qr-trainer-{lang}.png"
+        page.locator(".ka-join-code svg").screenshot(path=str(large))
+        join_code = link.split("?room=")[1].split("&")[0]
+        assert decode_qr(large) == f"{room.address}{prefix}?room={join_code}"
     finally:
         context.close()
 

@@ -40,7 +40,7 @@ from calculators.drills._drill import Drill, tally
 from calculators.workshop import debrief
 from ka_site.build.room import activities
 from ka_site.commands.room.export import room_workbook
-from ka_site.commands.room.join_codes import activity_links
+from ka_site.commands.room.join_codes import activity_links, joining_code
 from ka_site.commands.room.limits import MAX_BODY, RateLimits
 from ka_site.commands.room.store import RoomStore
 from ka_site.pages import Lang
@@ -310,7 +310,12 @@ class RoomApi:
     def links(self, request: Request) -> dict[str, Any]:
         lang: Lang = "zh" if request.query.get("lang") == "zh" else "en"
         found = activity_links(self.site_url, lang, self.store.join_code)
-        return {"ok": True, "activities": found, "devices": self.store.device_count()}
+        return {
+            "ok": True,
+            "activities": found,
+            "join": joining_code(self.site_url, lang, self.store.join_code),
+            "devices": self.store.device_count(),
+        }
 
     def entries(self, request: Request) -> dict[str, Any]:
         """The groups' latest tables for one activity; for the debrief's activity, each as the

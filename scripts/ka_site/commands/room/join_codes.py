@@ -9,9 +9,10 @@ the room's, made when the room was first opened), never built into the static si
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from ka_site.build.room.activities import ACTIVITIES
-from ka_site.build.room.room_join import qr_svg
+from ka_site.build.room.room_join import join_address, qr_svg
 from ka_site.pages import Lang
 from ka_site.ui_text import words
 
@@ -36,3 +37,11 @@ def activity_links(site_url: str, lang: Lang, join_code: str) -> list[dict[str, 
             }
         )
     return found
+
+
+def joining_code(site_url: str, lang: Lang, join_code: str) -> dict[str, str]:
+    """The join page's own large code, as the trainer's page shows it: the site's address in
+    ``lang`` with the room's join code, so a phone that scans it joins the room as an activity's
+    code does (the code built into the page opens the site alone: the join code is the room's)."""
+    url = f"{join_address(site_url, lang)}?{urlencode({'room': join_code})}"
+    return {"url": url, "qr": qr_svg(url)}

@@ -311,3 +311,8 @@ def test_the_debrief_compares_three_groups_links_made_by_the_share_button(visit)
     page.locator(f"{widget('debrief')} .ka-calc-result").scroll_into_view_if_needed()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "projector-debrief-en.png"))
+    # the comparison of all eight prospects fits on the projector's screen at once
+    compared = page.locator(f'{widget("debrief")} .ka-result-table[data-table="prospects"]')
+    assert compared.locator("tbody tr").count() == 8
+    box = compared.bounding_box()
+    assert box is not None and box["height"] <= PROJECTOR["height"], box

@@ -215,6 +215,24 @@ def test_a_bad_cell_is_named_by_its_row_in_the_file_after_blank_and_left_out_row
     assert "第 5 行的「商机金额(元)」必须是数字" in _messages(error, "zh")[0]
 
 
+def test_a_models_refusal_names_the_files_row_in_both_languages(tmp_path, capsys):
+    """The grading refuses a deal with no months; after a blank line its row in the file is
+    4, not the model's 2: so say both sentences, the English one starting "Row"."""
+    path = tmp_path / "deals.csv"
+    path.write_text(
+        "商机名称,销售阶段,金额（万元）,预计成交时间（月）\n"  # row 1
+        "金桥制药,商务条款的商谈,150,3\n"  # row 2
+        "\n"  # row 3: blank
+        "恒通机械,同意试用,60,\n",  # row 4: no months, no situation that decides the grade
+        "utf-8",
+    )
+    assert main(["run", "pipeline", str(path)]) == EXIT_BAD_INPUT
+    printed = capsys.readouterr().err
+    assert "Row 4 '恒通机械' needs its months to close" in printed
+    assert "第 4 行「恒通机械」需要填写预计成交月数" in printed
+    assert "Row 2 " not in printed and "第 2 行" not in printed
+
+
 def test_kept_rows_know_their_row_in_the_file():
     text = "name,stage,amount_wan,months_to_close\n\nA,need_defined,10,3\n"
     text += "B,输单,5,3\nC,need_defined,20,3\n"  # row 4 left out: lost

@@ -23,6 +23,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import sys
 import textwrap
@@ -368,7 +369,8 @@ def _in_file_rows(error: InputError, inputs: Inputs) -> InputError:
         if row is not None:
             file_row = inputs.imported.file_row(row)
             zh = zh.replace(f"第 {row + 1} 行", f"第 {file_row} 行")
-            en = en.replace(f"row {row + 1}", f"row {file_row}")
+            # "row 3" and a sentence's "Row 3", never the "Row 3" of "Row 30"
+            en = re.sub(rf"\b([Rr])ow {row + 1}\b", rf"\g<1>ow {file_row}", en)
             row = file_row - 1
         problems.append(InputError(p.field, zh, en, row=row, column=p.column))
     first = problems[0]

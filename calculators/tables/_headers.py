@@ -127,6 +127,9 @@ HEADERS: tuple[tuple[str, str, int, str], ...] = (
     # the column's Chinese title until 2026-12, as files exported then head it
     ("", "months_to_close", 1, "预计成交月数"),
     ("", "months_to_close", 1, "预计成交月数（个月）"),
+    # "time to close" headed with its unit in months is a count of months, not a date
+    ("", "months_to_close", 1, "预计成交时间（月）"),
+    ("", "months_to_close", 1, "预计成交时间（个月）"),
     ("", CLOSE_DATE, 1, "Expected Close Date"),
     ("", CLOSE_DATE, 1, "Closing Date"),
     ("", CURRENCY, 1, "Currency"),

@@ -204,13 +204,18 @@ def laptop_reader_visit(browser, site_server):
     context.close()
 
 
+def _nothing_wrong(kept: Reader) -> None:
+    """A test of a kept ``Reader`` fails on a page error or a request to another host."""
+    assert not kept.errors, kept.errors
+    outside = kept.outside_requests()
+    assert not outside, f"requests left 127.0.0.1: {outside}"
+
+
 @pytest.fixture
 def laptop_reader(laptop_reader_visit):
     """The module's laptop ``Reader``; the test fails on a page error or another host's request."""
     yield laptop_reader_visit
-    assert not laptop_reader_visit.errors, laptop_reader_visit.errors
-    outside = laptop_reader_visit.outside_requests()
-    assert not outside, f"requests left 127.0.0.1: {outside}"
+    _nothing_wrong(laptop_reader_visit)
 
 
 @pytest.fixture(scope="module")
@@ -225,9 +230,7 @@ def phone_reader_visit(browser, site_server):
 def phone_reader(phone_reader_visit):
     """The module's phone ``Reader``; the test fails on a page error or another host's request."""
     yield phone_reader_visit
-    assert not phone_reader_visit.errors, phone_reader_visit.errors
-    outside = phone_reader_visit.outside_requests()
-    assert not outside, f"requests left 127.0.0.1: {outside}"
+    _nothing_wrong(phone_reader_visit)
 
 
 @pytest.fixture(scope="module")

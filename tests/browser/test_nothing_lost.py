@@ -17,7 +17,12 @@ import pytest
 from calculators import REGISTRY
 from calculators.workshop.debrief import share_link
 from ka_site.paths import language_prefix
-from ka_site.testing.page_hooks import CALCULATORS, ask_for_hooks, evaluate_within
+from ka_site.testing.page_hooks import (
+    CALCULATORS,
+    KEEP_THE_WORKER,
+    ask_for_hooks,
+    evaluate_within,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -229,18 +234,6 @@ def test_inputs_that_get_no_answer_twice_are_not_sent_again_nor_restored(browser
     assert not errors
     context.close()
 
-
-# Keeps the calculators' worker (worker.mjs) at hand, to make it fail as a worker that dies
-# does; only that one, not the theme's search worker (as in test_worker_protocol.py).
-KEEP_THE_WORKER = """
-const PageWorker = window.Worker;
-window.Worker = class extends PageWorker {
-  constructor(url, ...rest) {
-    super(url, ...rest);
-    if (new URL(url, location.href).pathname.endsWith("/worker.mjs")) window.kaWorker = this;
-  }
-};
-"""
 
 #: Every status the widget shows from the worker's death until it is live again: the status is
 #: watched from before the death, and the wait races a timer (evaluate_within).

@@ -12,7 +12,13 @@ import pytest
 
 from calculators import score_json
 from ka_site.paths import language_prefix
-from ka_site.testing.page_hooks import CALCULATORS, HOOKS, ask_for_hooks, evaluate_within
+from ka_site.testing.page_hooks import (
+    CALCULATORS,
+    HOOKS,
+    KEEP_THE_WORKER,
+    ask_for_hooks,
+    evaluate_within,
+)
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -38,20 +44,6 @@ const post = Worker.prototype.postMessage;
 Worker.prototype.postMessage = function (message, ...rest) {
   if (message && message.type === "call" && String(message.args[1]).includes("HANG-ME")) return;
   return post.call(this, message, ...rest);
-};
-"""
-
-# Keeps the page's worker at hand, to make it fail as a crashed worker does.
-#: Keeps the calculators' worker (worker.mjs) where the test can reach it. Only that one: the
-#: theme starts a worker of its own for search, sometimes after the calculators' (which made the
-#: test below kill the search's worker instead, now and then).
-KEEP_THE_WORKER = """
-const PageWorker = window.Worker;
-window.Worker = class extends PageWorker {
-  constructor(url, ...rest) {
-    super(url, ...rest);
-    if (new URL(url, location.href).pathname.endsWith("/worker.mjs")) window.kaWorker = this;
-  }
 };
 """
 

@@ -56,6 +56,20 @@ def kept_engine(version: str) -> dict[str, object]:
     return {"folders": {f"engine-{version}": files}, "packed": []}
 
 
+#: An init script that keeps the calculators' worker (worker.mjs) as ``window.kaWorker``, for a
+#: test that makes it fail as a worker that dies does. Only that one: the theme starts a worker
+#: of its own for search, sometimes after the calculators' (a test then killed the search's).
+KEEP_THE_WORKER = """
+const PageWorker = window.Worker;
+window.Worker = class extends PageWorker {
+  constructor(url, ...rest) {
+    super(url, ...rest);
+    if (new URL(url, location.href).pathname.endsWith("/worker.mjs")) window.kaWorker = this;
+  }
+};
+"""
+
+
 # ------------------------------------------------------------------------ waiting with a limit
 
 #: How long a test or the benchmark waits for the page's answer before it fails (a cold start of

@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from ka_site.paths import language_prefix
 from ka_site.testing.page_hooks import ask_for_hooks
 from ka_site.testing.phone_flow import PHONE
 
@@ -159,18 +160,31 @@ class Reader(Visit):
         super().__init__(page, base_url)
         self.viewport = viewport
 
-    def open(self, path: str) -> None:
+    def open(self, path: str, stored: dict[str, str] | None = None) -> None:
+        """Go to ``path`` with nothing kept on the device but ``stored`` (local storage's
+        entries, as an earlier visit would have left them)."""
         page = self.page
         page.unroute_all(behavior="ignoreErrors")
         page.emulate_media(media="screen")
         page.set_viewport_size(self.viewport)
-        resting = ("zh/" if path.startswith("zh/") else "") + self.RESTING_PAGE
+        resting = self.resting(path)
         if page.url.split("#")[0] != self.base_url + resting:
             self.go(resting)
-        page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        page.evaluate(
+            """(stored) => {
+                localStorage.clear();
+                sessionStorage.clear();
+                for (const [key, value] of Object.entries(stored)) localStorage.setItem(key, value);
+            }""",
+            stored or {},
+        )
         self.requests.clear()
         self.errors.clear()
         self.go(path)
+
+    def resting(self, path: str) -> str:
+        """The page without a calculator in the language of ``path``."""
+        return language_prefix("zh" if path.startswith("zh/") else "en") + self.RESTING_PAGE
 
 
 def _kept_reader(browser, site_server, **device):

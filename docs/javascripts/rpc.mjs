@@ -5,7 +5,9 @@
 // CallError, never left pending, and the caller turns that into the widget's visible state.
 // The worker answers one call after the other, so a call's time limit counts from the last sign
 // of life: any answer re-arms the others' timers, and a call queued behind a long import is not
-// failed for the import's time.
+// failed for the import's time. A timer that fires late says this page was busy (printing a
+// table of 10,000 rows, say), not that the worker is: an answer may be waiting behind it, so the
+// call is given a short grace before it is failed.
 
 /** @typedef {import("./protocol.mjs").IdRequest} IdRequest */
 /** @typedef {import("./protocol.mjs").IdReply} IdReply */
@@ -34,7 +36,13 @@ export class CallError extends Error {
  * @property {(error: CallError) => void} reject
  * @property {number} limit milliseconds without any sign of life before the call times out
  * @property {ReturnType<typeof setTimeout> | undefined} timer
+ * @property {boolean} graced whether its time limit was already extended once for a late timer
  */
+
+/** A timer this much past its time fired late: this page's own thread was busy meanwhile. */
+export const LATE_MS = 500;
+/** How long a call whose timer fired late still waits, for an answer queued behind the delay. */
+export const GRACE_MS = 1_000;
 
 export class Rpc {
   /** @type {Map<number, Pending>} */
@@ -68,7 +76,7 @@ export class Rpc {
   request(make, limit) {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject, limit, timer: undefined });
+      this.#pending.set(id, { resolve, reject, limit, timer: undefined, graced: false });
       this.#arm(id);
       try {
         this.#send(make(id));
@@ -100,16 +108,26 @@ export class Rpc {
     for (const id of [...this.#pending.keys()]) this.#settle(id)?.reject(error);
   }
 
-  /** @param {number} id */
-  #arm(id) {
+  /**
+   * @param {number} id
+   * @param {number} [wait] milliseconds until the call times out (its limit, or a grace)
+   */
+  #arm(id, wait) {
     const call = this.#pending.get(id);
     if (!call) return;
     clearTimeout(call.timer);
+    const ms = wait ?? call.limit;
+    const due = performance.now() + ms;
     call.timer = setTimeout(() => {
+      if (!call.graced && performance.now() - due > LATE_MS) {
+        call.graced = true; // late: this thread was busy; an answer may be queued behind it
+        this.#arm(id, GRACE_MS);
+        return;
+      }
       const error = new CallError("timeout", `no answer within ${call.limit} ms`);
       this.#settle(id)?.reject(error);
       this.#onTimeout(error, call.limit);
-    }, call.limit);
+    }, ms);
   }
 
   /** @param {number} id */

@@ -156,6 +156,39 @@ def test_calls_are_matched_by_id_and_one_without_an_answer_times_out(visit):
     assert outcome["waiting"] == 0
 
 
+def test_a_call_whose_timer_fires_late_because_the_page_was_busy_takes_its_answer(visit):
+    """The page's own thread busy for longer than a call's limit (a 10,000-row table laid out
+    for print): the timer fires late, with the worker's answer queued behind it. The call is
+    answered, not failed as if Python had stopped; a call with no answer at all still fails."""
+    visit.open("key-accounts/")
+    outcome = evaluate_within(
+        visit.page,
+        """async (root) => {
+            const { Rpc, GRACE_MS } = await import(new URL("javascripts/rpc.mjs", root).href);
+            const sent = [];
+            const timeouts = [];
+            const rpc = new Rpc((m) => sent.push(m), (error, limit) => timeouts.push(limit));
+            const call = (id) => ({ type: "call", id, name: "score_json", args: [] });
+            const answered = rpc.request(call, 300);
+            const unanswered = rpc.request(call, 300);
+            const busyUntil = performance.now() + 900;  // the page's thread, busy
+            while (performance.now() < busyUntil) { /* laying out a big table */ }
+            // the worker's answer to the first call, delivered just after the busy spell
+            setTimeout(() => rpc.answer({ type: "result", id: sent[0].id, payload: "{}" }), 50);
+            const results = await Promise.allSettled([answered, unanswered]);
+            return {
+                answered: results[0].status === "fulfilled" ? results[0].value : "failed",
+                unanswered: results[1].status === "rejected" ? results[1].reason.code : "answered",
+                timeouts, grace: GRACE_MS,
+            };
+        }""",
+        visit.base_url,
+    )
+    assert outcome["answered"] == "{}"
+    assert outcome["unanswered"] == "timeout"  # a grace of a second, then it fails
+    assert outcome["timeouts"] == [300]
+
+
 def fullscreen_listeners(page) -> int:
     """How many listeners for `fullscreenchange` the document holds (one per live widget)."""
     cdp = page.context.new_cdp_session(page)

@@ -51,11 +51,25 @@ class OwnSite:
         self.start()
 
     def start(self) -> None:
-        self.server = self.serve.make_server(self.folder, "127.0.0.1", self.port)
-        threading.Thread(target=self.server.run, daemon=True).start()
+        server = self.serve.make_server(self.folder, "127.0.0.1", self.port)
+        self.server = server
+        self.thread = threading.Thread(target=self._run, args=(server,), daemon=True)
+        self.thread.start()
+
+    def _run(self, server) -> None:
+        try:
+            server.run()
+        except OSError:  # its sockets closed under it by stop(): the host went away, as asked
+            if self.server is server:
+                raise
 
     def stop(self) -> None:
-        self.server.close()
+        """The host goes away (once: a test may stop it before the fixture does)."""
+        server, self.server = self.server, None
+        if server is None:
+            return
+        server.close()
+        self.thread.join(timeout=10)
 
     def publish(self, page: str, old: str, new: str) -> None:
         """A new build: ``page`` changed, the service worker made again from the files."""

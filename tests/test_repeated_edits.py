@@ -47,7 +47,7 @@ def forget_everything() -> None:
     """The engine as it starts: nothing remembered."""
     _validation._VALID_ROWS.clear()
     grade_deal.cache_clear()
-    _svg._marker.cache_clear()
+    _svg._outline.cache_clear()
 
 
 def checked_afresh(rows: list[dict]) -> object:

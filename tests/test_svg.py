@@ -190,8 +190,13 @@ def test_only_the_dots_chosen_get_a_label():
     drawn = texts(_svg.scatter(dots, title="t", x_label="x", y_label="y"))
     assert {t for t in drawn if t.startswith("deal")} <= {"deal 0", "deal 1", "deal 2"}
     assert "deal 0" in drawn
-    markers = parse(_svg.scatter(dots, title="t", x_label="x", y_label="y")).iter(f"{NS}circle")
-    assert len(list(markers)) == 50
+    markers = [
+        e
+        for e in parse(_svg.scatter(dots, title="t", x_label="x", y_label="y")).iter(f"{NS}path")
+        if e.get("stroke-width") == "0.6"
+    ]
+    assert len(markers) == 1  # one tone: one path
+    assert markers[0].get("d").count("M") == 50  # holding a marker a dot
 
 
 def test_crowded_labels_fall_back_to_their_short_form():

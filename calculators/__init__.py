@@ -15,7 +15,7 @@ from typing import Any
 
 from .core import CALCULATOR_KINDS, Calculator, InputError, Result, Text, drawing_only
 from .core._csv import table_field
-from .core._html import render_result, shown_in_page, without_drawings
+from .core._html import SHOWN_RESULT_ROWS, render_result, without_drawings
 from .core._untrusted import MAX_JSON_DEPTH, read_json
 
 __all__ = [
@@ -141,16 +141,16 @@ def score_json(slug: str, inputs_json: str, lang: str = "en", root: str = "") ->
     Answers ``{"ok": true, "result": …, "html": …}`` (the result and its rendering in ``lang``)
     or ``{"ok": false, "error": …}``. ``root`` is the relative path from the page to the site's
     root, for links in the result. A result table of more than ``SHOWN_RESULT_ROWS`` rows comes
-    with its first rows and ``rows_total`` (see ``_html.shown_in_page``).
+    with its first rows and ``rows_total`` (see ``Result.to_dict``).
     """
 
     def work() -> dict[str, Any]:
         seen["raw"] = read_json(inputs_json)
         with drawing_only(lang):  # the page shows one language: its charts are drawn once
-            result = score(slug, seen["raw"])
+            result = calculator(slug).run(seen["raw"])
         seen["result"] = result
         # a table of thousands of rows: its first rows (the page's table shows each row's own)
-        shown = shown_in_page(result)
+        shown = result.to_dict(SHOWN_RESULT_ROWS)
         return {"result": without_drawings(shown), "html": render_result(shown, lang, root)}
 
     seen: dict[str, Any] = {}
@@ -162,7 +162,7 @@ def _with_form(
     answer: str,
     slug: str,
     inputs_json: str,
-    result: dict[str, Any] | None,
+    result: Result | None,
     lang: str,
     root: str,
     raw: Any = None,

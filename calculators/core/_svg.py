@@ -246,6 +246,7 @@ def _outline(tone: int, x: float, y: float, r: float = 4.5) -> str:
     if shape == "square":
         s = num(2 * r * 0.9)
         return f"M{num(x - r * 0.9)},{num(y - r * 0.9)}h{s}v{s}h-{s}z"
+    corners: tuple[tuple[float, float], ...]
     if shape == "diamond":
         d = r * 1.25
         corners = ((x, y - d), (x + d, y), (x, y + d), (x - d, y))

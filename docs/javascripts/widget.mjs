@@ -25,7 +25,9 @@ import { Toolbar } from "./toolbar.mjs";
  * @property {(widget: Widget) => void} wait compute `widget` when the worker is ready
  */
 
-const DEBOUNCE_MS = 80; // wait for a pause in typing before computing
+// A change after a pause is computed at once; changes that follow it within this many
+// milliseconds (typing "120") wait for the next pause, and are computed together.
+const DEBOUNCE_MS = 80;
 
 /**
  * Put a result's HTML into `box`, leaving it untouched when it is what is shown already (the
@@ -79,6 +81,8 @@ export class Widget {
   #listening = new AbortController();
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   #timer;
+  #lastChange = -Infinity;
+  #startsNow = false; // a compute for the latest change starts at the end of this task
   #sequence = 0;
   /** @type {string | null} the inputs shown in the result, as JSON; null: the worked example */
   #shown = null;
@@ -150,6 +154,7 @@ export class Widget {
     if (this.root.classList.contains("ka-projected")) this.toolbar.projector(false);
     this.#listening.abort();
     clearTimeout(this.#timer);
+    this.#startsNow = false;
     this.#sequence += 1;
   }
 
@@ -211,8 +216,17 @@ export class Widget {
   }
 
   schedule() {
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.compute(), DEBOUNCE_MS);
+    const now = performance.now();
+    const paused = now - this.#lastChange >= DEBOUNCE_MS;
+    this.#lastChange = now;
+    if (!this.#startsNow) {
+      clearTimeout(this.#timer);
+      this.#startsNow = paused; // one action's events (a choice fires input and change) start one compute
+      this.#timer = setTimeout(() => {
+        this.#startsNow = false;
+        this.compute();
+      }, paused ? 0 : DEBOUNCE_MS);
+    }
     // the result no longer follows the form until Python answers
     if (this.live && this.host.client.state === "ready" && this.status.dataset.state !== "working") this.setStatus("working");
   }

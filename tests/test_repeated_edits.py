@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from answers import comparable
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -115,7 +116,7 @@ def test_an_edit_in_a_big_pipeline_answers_as_the_same_pipeline_scored_afresh(la
     edited = json.dumps({**inputs, "deals": deals})
     remembered = score_json("pipeline", edited, lang, "../")
     forget_everything()
-    assert remembered == score_json("pipeline", edited, lang, "../")
     answer = json.loads(remembered)
+    assert comparable(answer) == comparable(json.loads(score_json("pipeline", edited, lang, "../")))
     ranked = answer["result"]["tables"][0]["rows"][0]
     assert (ranked["name"], ranked["rank"]) == ("Deal 321", 1)

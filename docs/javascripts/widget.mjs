@@ -296,7 +296,9 @@ export class Widget {
     /** @type {ScoreAnswer} */
     let reply;
     try {
-      reply = await client.callWithin(watchdog, "score_json", this.slug, inputs, this.lang, this.root.dataset.root ?? "");
+      // the answer whose row results the form holds: Python sends only the rows that changed
+      const held = this.scoreboard.heldAnswer();
+      reply = await client.callWithin(watchdog, "score_json", this.slug, inputs, this.lang, this.root.dataset.root ?? "", held);
     } catch (error) {
       if (sequence !== this.#sequence || !this.live) return;
       const now = /** @type {import("./client.mjs").WorkerState} */ (client.state); // since the call
@@ -306,6 +308,11 @@ export class Widget {
       return this.crashed(inputs, error);
     }
     if (sequence !== this.#sequence || !this.live) return; // a newer input won
+    if (!this.scoreboard.complete(reply.form)) {
+      // the rows changed since an answer the form no longer holds: ask for all of them
+      this.scoreboard.forgetHeld();
+      return this.compute();
+    }
     this.#unanswered = null;
     this.saved.settled(inputs);
     this.form.clearErrors();

@@ -267,10 +267,14 @@ def _marker(tone: int, x: float, y: float, r: float = 4.5) -> str:
 
 def _markers(tones: Sequence[int], points: Sequence[tuple[float, float]]) -> list[str]:
     """A scatter's markers, one path a tone: a grid of 10,000 deals is a handful of elements
-    for the page to lay out, not 10,000. Tones are drawn in the order they first appear."""
-    outlines: dict[int, list[str]] = {}
+    for the page to lay out, not 10,000. Tones are drawn in the order they first appear.
+
+    A path fills the area its outlines cover once, however many cover it, so markers of one
+    tone at the same place look like one: each is drawn once (a pipeline's deals share a few
+    stages and many round amounts)."""
+    outlines: dict[int, dict[str, None]] = {}
     for tone, (x, y) in zip(tones, points, strict=True):
-        outlines.setdefault(tone, []).append(_outline(tone, x, y))
+        outlines.setdefault(tone, {})[_outline(tone, x, y)] = None
     return [f'<path d="{"".join(shapes)}" {_paint(tone)}/>' for tone, shapes in outlines.items()]
 
 

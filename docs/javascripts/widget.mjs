@@ -216,6 +216,8 @@ export class Widget {
   }
 
   schedule() {
+    // an answer still under way is for inputs the reader has changed since: never shown as live
+    this.#sequence += 1;
     const now = performance.now();
     const paused = now - this.#lastChange >= DEBOUNCE_MS;
     this.#lastChange = now;

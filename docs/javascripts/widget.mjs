@@ -83,6 +83,8 @@ export class Widget {
   #timer;
   #lastChange = -Infinity;
   #startsNow = false; // a compute for the latest change starts at the end of this task
+  #inFlight = false; // an answer is under way
+  #pending = false; // inputs to compute once it has come
   #sequence = 0;
   /** @type {string | null} the inputs shown in the result, as JSON; null: the worked example */
   #shown = null;
@@ -279,8 +281,31 @@ export class Widget {
     return fallback;
   }
 
-  /** @returns {Promise<void>} */
+  /**
+   * Compute the form's inputs: at once, or, while an answer is still under way, once it has
+   * come (only the latest inputs then: a big table's worker is never handed a queue of edits
+   * typed since, each to be computed in turn).
+   * @returns {Promise<void>}
+   */
   async compute() {
+    if (this.#inFlight) {
+      this.#pending = true;
+      return;
+    }
+    this.#inFlight = true;
+    try {
+      await this.#computeNow();
+    } finally {
+      this.#inFlight = false;
+      if (this.#pending) {
+        this.#pending = false;
+        this.compute();
+      }
+    }
+  }
+
+  /** @returns {Promise<void>} */
+  async #computeNow() {
     const { client } = this.host;
     if (!this.live) return;
     if (client.state === "failed") return this.showFailed();

@@ -83,6 +83,9 @@ export class Widget {
   #timer;
   #lastChange = -Infinity;
   #startsNow = false; // a compute for the latest change starts at the end of this task
+  #timerSet = false; // a compute is to come
+  /** @type {string | null} the inputs of the last call sent, answered or under way; null: it failed */
+  #sent = null;
   #inFlight = false; // an answer is under way
   #pending = false; // inputs to compute once it has come
   #sequence = 0;
@@ -157,6 +160,7 @@ export class Widget {
     this.#listening.abort();
     clearTimeout(this.#timer);
     this.#startsNow = false;
+    this.#timerSet = false;
     this.#sequence += 1;
   }
 
@@ -213,7 +217,11 @@ export class Widget {
   }
 
   changed() {
-    this.saved.save(JSON.stringify(this.form.inputs())); // kept across reloads, until reset
+    const inputs = JSON.stringify(this.form.inputs());
+    // the inputs of the call already sent, nothing else to come (a field left after typing
+    // fires "change" too): its answer is the answer, and a second one of 10,000 rows is not
+    if (inputs === this.#sent && !this.#timerSet) return;
+    this.saved.save(inputs); // kept across reloads, until reset
     this.schedule();
   }
 
@@ -226,8 +234,10 @@ export class Widget {
     if (!this.#startsNow) {
       clearTimeout(this.#timer);
       this.#startsNow = paused; // one action's events (a choice fires input and change) start one compute
+      this.#timerSet = true;
       this.#timer = setTimeout(() => {
         this.#startsNow = false;
+        this.#timerSet = false;
         this.compute();
       }, paused ? 0 : DEBOUNCE_MS);
     }
@@ -325,8 +335,10 @@ export class Widget {
     try {
       // the answer whose row results the form holds: Python sends only the rows that changed
       const held = this.scoreboard.heldAnswer();
+      this.#sent = inputs;
       reply = await client.callWithin(watchdog, "score_json", this.slug, inputs, this.lang, this.root.dataset.root ?? "", held);
     } catch (error) {
+      this.#sent = null; // no answer: the same inputs are sent again at the next change
       if (sequence !== this.#sequence || !this.live) return;
       const now = /** @type {import("./client.mjs").WorkerState} */ (client.state); // since the call
       if (error instanceof CallError && error.code === "timeout") return this.timedOut(inputs, watchdog);

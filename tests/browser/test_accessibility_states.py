@@ -44,9 +44,23 @@ def violations(page, selector: str, rules: list[str] | None = None) -> list[dict
     )
 
 
+#: Waits until no CSS transition runs in the page (the theme's colour transitions take 125 ms;
+#: the calculators' buttons have none): ``getAnimations`` brings the page's style up to date
+#: first, so a transition that a hover or a focus has just started is seen, and waited for.
+_TRANSITIONS_DONE = """() => new Promise((done) => {
+    const check = () => {
+        const running = document.getAnimations().filter(
+            (a) => a instanceof CSSTransition && a.playState === "running");
+        if (!running.length) return done();
+        Promise.allSettled(running.map((a) => a.finished)).then(() => requestAnimationFrame(check));
+    };
+    requestAnimationFrame(check);
+})"""
+
+
 def settle(page) -> None:
-    """Let the theme's colour transitions (125 ms) finish, as a reader sees the button."""
-    page.wait_for_timeout(300)
+    """Let the theme's colour transitions finish, as a reader sees the button."""
+    evaluate_within(page, _TRANSITIONS_DONE, what="the page's transitions to end")
 
 
 def assert_none(found: list[dict], state: str) -> None:

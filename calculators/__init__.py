@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterator, Mapping
 from types import ModuleType
 from typing import Any
 
+from ._sent import SENT
 from .core import CALCULATOR_KINDS, Calculator, InputError, Result, Text, drawing_only
 from .core._csv import table_field
-from .core._html import render_result, shown_in_page, without_drawings
+from .core._html import SHOWN_RESULT_ROWS, render_result, without_drawings
 from .core._untrusted import MAX_JSON_DEPTH, read_json
 
 __all__ = [
@@ -135,39 +136,47 @@ def _answer(work: Callable[[], dict[str, Any]]) -> str:
         return json.dumps({"ok": False, "error": too_deep.to_dict()}, ensure_ascii=False)
 
 
-def score_json(slug: str, inputs_json: str, lang: str = "en", root: str = "") -> str:
+def score_json(
+    slug: str, inputs_json: str, lang: str = "en", root: str = "", base: str = ""
+) -> str:
     """The browser's entry point for a result: inputs as JSON text, the answer as JSON text.
 
     Answers ``{"ok": true, "result": …, "html": …}`` (the result and its rendering in ``lang``)
     or ``{"ok": false, "error": …}``. ``root`` is the relative path from the page to the site's
     root, for links in the result. A result table of more than ``SHOWN_RESULT_ROWS`` rows comes
-    with its first rows and ``rows_total`` (see ``_html.shown_in_page``).
+    with its first rows and ``rows_total`` (see ``Result.to_dict``). ``base`` names the answer
+    whose row results the page holds: the form's tables then list only the rows that changed
+    (see ``_sent``).
     """
 
     def work() -> dict[str, Any]:
         seen["raw"] = read_json(inputs_json)
         with drawing_only(lang):  # the page shows one language: its charts are drawn once
-            result = score(slug, seen["raw"])
+            result = calculator(slug).run(seen["raw"])
         seen["result"] = result
         # a table of thousands of rows: its first rows (the page's table shows each row's own)
-        shown = shown_in_page(result)
+        shown = result.to_dict(SHOWN_RESULT_ROWS)
         return {"result": without_drawings(shown), "html": render_result(shown, lang, root)}
 
     seen: dict[str, Any] = {}
     answer = _answer(work)
-    return _with_form(answer, slug, inputs_json, seen.get("result"), lang, root, seen.get("raw"))
+    return _with_form(
+        answer, slug, inputs_json, seen.get("result"), lang, root, seen.get("raw"), base
+    )
 
 
 def _with_form(
     answer: str,
     slug: str,
     inputs_json: str,
-    result: dict[str, Any] | None,
+    result: Result | None,
     lang: str,
     root: str,
     raw: Any = None,
+    base: str = "",
 ) -> str:
-    """Add ``"form"`` to an answer: what the form shows around its inputs (see ``_form``).
+    """Add ``"form"`` to an answer: what the form shows around its inputs (see ``_form``), as
+    a page holding answer ``base`` needs it (see ``_sent``).
 
     Headings follow what is typed even when the input is refused, so they are added to an
     error answer too; anything that cannot be read leaves the answer as it is.
@@ -182,6 +191,7 @@ def _with_form(
     form = form_view(calc, raw, result, lang, root)
     if not form["tables"] and not form.get("fields"):
         return answer
+    form = SENT.answer((slug, lang, root), base, form)
     return f'{answer[:-1]}, "form": {json.dumps(form, ensure_ascii=False)}}}'
 
 

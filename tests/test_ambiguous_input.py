@@ -165,3 +165,37 @@ def test_any_amount_with_valid_thousands_groups_reads_as_itself(amount):
 @given(st.integers(min_value=0, max_value=10**9))
 def test_yuan_are_ten_thousandths_of_wan(amount):
     assert parse_number(f"¥{amount:,}", "万元", "10k CNY") == round(amount / 10_000, 6)
+
+
+def test_months_written_with_their_unit_are_read_as_months_in_the_form_and_in_a_file():
+    deals = [
+        {"name": "A", "stage": "need_defined", "amount_wan": "20", "months_to_close": "3个月"},
+        {"name": "B", "stage": "need_defined", "amount_wan": "20", "months_to_close": "14 months"},
+    ]
+    board = PIPELINE.run({"deals": deals})
+    assert [row["grade"] for row in board.table("deals").rows] == ["A", "C"]
+    rows = _read("name,stage,amount_wan,months_to_close\nA,need_defined,20,3个月\n").rows
+    assert rows[0]["months_to_close"] == 3
+
+
+def test_three_yue_is_refused_naming_three_months_and_march():
+    message = _refusal("name,stage,amount_wan,months_to_close\nA,need_defined,20,3月\n")
+    assert "in 3 months, or month 3 of the year" in message
+    assert "3 个月后，或 3 月份" in message
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "says"),
+    [
+        ("amount_wan", "3个月", "is a number of months, but this field is in 10k CNY"),
+        ("months_to_close", "200万", "is not a number of months"),
+        ("months_to_close", "12%", "is not a number of months"),
+    ],
+)
+def test_months_are_never_an_amount_nor_an_amount_a_number_of_months(column, cell, says):
+    deal = {"name": "A", "stage": "need_defined", "amount_wan": "20", "months_to_close": "3"}
+    with pytest.raises(InputError) as refused:
+        PIPELINE.run({"deals": [{**deal, column: cell}]})
+    (problem,) = refused.value.problems
+    assert (problem.row, problem.column) == (0, column)
+    assert says in problem.message.en

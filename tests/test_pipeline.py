@@ -284,7 +284,9 @@ def test_the_grid_has_one_dot_per_deal_and_labels_only_the_top_ten():
     root = svg_of(result, "grid")
     markers = [e for e in root.iter() if e.get("stroke-width") == "0.6"]
     legend_markers = 4
-    assert len(markers) == 60 + legend_markers
+    # one path a grade, each holding its deals' markers: a handful of elements for any count
+    assert sum(e.get("d").count("M") for e in markers) == 60 + legend_markers
+    assert len(markers) <= 4 + legend_markers
     rows = result.table("deals").rows
     drawn = ["".join(t.itertext()) for t in root.iter(f"{NS}text")]
     labelled = [t for t in drawn if t.split(" ")[0].isdigit() and " " in t]

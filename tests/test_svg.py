@@ -190,8 +190,23 @@ def test_only_the_dots_chosen_get_a_label():
     drawn = texts(_svg.scatter(dots, title="t", x_label="x", y_label="y"))
     assert {t for t in drawn if t.startswith("deal")} <= {"deal 0", "deal 1", "deal 2"}
     assert "deal 0" in drawn
-    markers = parse(_svg.scatter(dots, title="t", x_label="x", y_label="y")).iter(f"{NS}circle")
-    assert len(list(markers)) == 50
+    markers = [
+        e
+        for e in parse(_svg.scatter(dots, title="t", x_label="x", y_label="y")).iter(f"{NS}path")
+        if e.get("stroke-width") == "0.6"
+    ]
+    assert len(markers) == 1  # one tone: one path
+    assert markers[0].get("d").count("M") == 50  # holding a marker a dot
+
+
+def test_markers_of_one_tone_at_one_place_are_drawn_once_and_never_cut_holes():
+    dots = [Dot(f"deal {i}", 40, 300, show_label=False) for i in range(500)]
+    dots += [Dot("other", 60, 100, show_label=False), Dot("near", 60, 101, show_label=False)]
+    svg = parse(_svg.scatter(dots, title="t", x_label="x", y_label="y"))
+    (markers,) = [e for e in svg.iter(f"{NS}path") if e.get("stroke-width") == "0.6"]
+    assert markers.get("d").count("M") == 3  # 500 deals at one place, and two apart
+    # overlapping outlines of one path all turn the same way: the fill covers them all
+    assert markers.get("fill-rule") in (None, "nonzero")
 
 
 def test_crowded_labels_fall_back_to_their_short_form():

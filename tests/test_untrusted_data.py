@@ -12,6 +12,8 @@ import time
 import zlib
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from calculators import REGISTRY, InputError, score_json, table_export_json
 from calculators.cli.__main__ import EXIT_BAD_INPUT, main
@@ -19,6 +21,8 @@ from calculators.core._untrusted import (
     MAX_JSON_DEPTH,
     MAX_UNPACKED_CHARS,
     Untrusted,
+    _depth,
+    check_json,
     unpack_link_state,
 )
 from calculators.workshop.debrief import pack_state
@@ -87,6 +91,37 @@ def test_the_pages_json_nesting_thousands_deep_is_the_one_input_error(text):
     answer = json.loads(score_json("screening", text, "en"))
     assert answer["ok"] is False
     assert f"more than {MAX_JSON_DEPTH} levels deep" in answer["error"]["message"]["en"]
+
+
+#: JSON values whose strings hold what could confuse a count of brackets: quotes, backslashes,
+#: brackets and escapes of every kind.
+TRICKY_TEXT = st.text(alphabet=st.sampled_from('[]{}"\\/nu0aé中\n\t'), max_size=8)
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | TRICKY_TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TRICKY_TEXT, inner, max_size=3),
+    max_leaves=30,
+)
+
+
+def nesting(value) -> int:
+    """How deep a parsed value nests: what the check must find without parsing."""
+    if isinstance(value, list):
+        return 1 + max(map(nesting, value), default=0)
+    if isinstance(value, dict):
+        return 1 + max(map(nesting, value.values()), default=0)
+    return 0
+
+
+@given(JSON_VALUES, st.booleans())
+def test_the_depth_is_counted_outside_strings_whatever_they_hold(value, ascii_only):
+    text = json.dumps(value, ensure_ascii=ascii_only)
+    assert _depth(text) == nesting(value)
+
+
+def test_brackets_inside_a_string_never_count_and_unbalanced_ones_outside_do():
+    assert _depth(json.dumps(["[[[[" * 100, '\\"{{{{' * 100])) == 1
+    with pytest.raises(Untrusted):
+        check_json(r'"\\"' + "[" * (MAX_JSON_DEPTH + 1))  # a string of one backslash, then deep
 
 
 def test_a_settings_file_nesting_thousands_deep_is_refused_on_the_command_line(tmp_path, capsys):

@@ -21,13 +21,18 @@ reason beside its question).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from html import escape
 from typing import Any
 
 from ._calculator import Calculator
 from ._declarations import ColumnHeadings, Field, FieldResults, RowResults
 from ._html import value_html
+from ._results import Result, _cell_to_dict
 from ._text import InputError
+
+#: A model's answer as the form reads it: the result itself, or its ``to_dict()``.
+Answer = Result | Mapping[str, Any]
 
 
 def _blank(value: Any) -> bool:
@@ -84,31 +89,64 @@ def column_headings(
     return out
 
 
+def _result_rows(result: Answer, key: str) -> Sequence[Mapping[str, Any]] | None:
+    """The rows of result table ``key`` (``None`` if the result has no such table)."""
+    if isinstance(result, Result):
+        return next((t.rows for t in result.tables if t.key == key), None)
+    table = next((t for t in result.get("tables", []) if t["key"] == key), None)
+    return None if table is None else table["rows"]
+
+
+@lru_cache(maxsize=32_768)
+def _cells(
+    keys: tuple[str, ...],
+    values: tuple[Any, ...],
+    kinds: tuple[type, ...],
+    tone: str | None,
+    lang: str,
+    root: str,
+) -> dict[str, Any]:
+    """One row's result cells as escaped HTML, and its tone. Remembered (``kinds`` keeps 1, 1.0
+    and True apart): an edit in a table of 10,000 rows changes the cells of a few of them.
+    Shared by every row that shows the same: never changed by its callers."""
+    cells = {k: value_html(v, lang, root) for k, v in zip(keys, values, strict=True)}
+    return {"cells": cells, "tone": tone}
+
+
+def _row_answer(
+    spec: RowResults, keys: tuple[str, ...], row: Mapping[str, Any], lang: str, root: str
+) -> dict[str, Any]:
+    """Row ``row`` of the result as the form shows it (see :func:`_cells`)."""
+    tone_value = _cell_to_dict(row.get(spec.tone)) if spec.tone else None
+    tone = str(tone_value) if tone_value else None
+    values = tuple(row.get(key) for key in keys)
+    try:
+        return _cells(keys, values, tuple(map(type, values)), tone, lang, root)
+    except TypeError:  # a value that cannot be remembered (a list): drawn as it is
+        return _cells.__wrapped__(keys, values, (), tone, lang, root)
+
+
 def row_cells(
-    spec: RowResults, result: Mapping[str, Any], count: int, lang: str, root: str = ""
+    spec: RowResults, result: Answer, count: int, lang: str, root: str = ""
 ) -> tuple[list[dict[str, Any] | None], list[int]]:
     """Each input row's result cells (escaped HTML by key) and its tone, plus the sort order.
 
-    ``result`` is ``Result.to_dict()``; its table ``spec.table`` has one row per input row,
-    each naming the input row it belongs to in ``row``. The order lists the input rows by
-    ``spec.sort`` (ascending; rows without a value last, in the order entered).
+    ``result`` is the model's :class:`Result` (or its ``to_dict()``); its table ``spec.table``
+    has one row per input row, each naming the input row it belongs to in ``row``. The order
+    lists the input rows by ``spec.sort`` (ascending; rows without a value last, in the order
+    entered).
     """
-    table = next((t for t in result.get("tables", []) if t["key"] == spec.table), None)
+    rows = _result_rows(result, spec.table)
+    keys = tuple(key for key, _label in spec.columns)
     cells: list[dict[str, Any] | None] = [None] * count
     sort_values: dict[int, Any] = {}
-    if table is not None:
-        for row in table["rows"]:
-            index = row.get("row")
-            if not isinstance(index, int) or not 0 <= index < count:
-                continue
-            cells[index] = {
-                "cells": {
-                    key: value_html(row.get(key), lang, root) for key, _label in spec.columns
-                },
-                "tone": str(row[spec.tone]) if spec.tone and row.get(spec.tone) else None,
-            }
-            if spec.sort is not None:
-                sort_values[index] = row.get(spec.sort)
+    for row in rows or ():
+        index = row.get("row")
+        if not isinstance(index, int) or not 0 <= index < count:
+            continue
+        cells[index] = _row_answer(spec, keys, row, lang, root)
+        if spec.sort is not None:
+            sort_values[index] = _cell_to_dict(row.get(spec.sort))
 
     def position(index: int) -> tuple[bool, Any, int]:
         value = sort_values.get(index)
@@ -212,14 +250,15 @@ def field_cells(
 def form_view(
     calc: Calculator,
     raw: Any,
-    result: Mapping[str, Any] | None,
+    result: Answer | None,
     lang: str,
     root: str = "",
 ) -> dict[str, Any]:
     """Everything the form shows around the inputs ``raw`` for calculator ``calc``, in ``lang``.
 
-    ``result`` is the model's answer for ``raw`` (``Result.to_dict()``) or ``None`` when the
-    input was refused; then the row results are ``None`` and the form keeps its last ones.
+    ``result`` is the model's answer for ``raw`` (a :class:`Result` or its ``to_dict()``) or
+    ``None`` when the input was refused; then the row results are ``None`` and the form keeps
+    its last ones.
     Only tables that declare headings or row results appear.
     """
     tables: list[dict[str, Any]] = []
@@ -236,7 +275,7 @@ def form_view(
             ]
             entry["sort"] = spec.sort
             if result is not None:
-                count = len(_rows(raw, field.key)) if _rows(raw, field.key) else 0
+                count = len(_rows(raw, field.key))
                 if count == 0:
                     count = _result_row_count(result, spec)
                 cells, order = row_cells(spec, result, count, lang, root)
@@ -253,13 +292,14 @@ def form_view(
         tables.append(entry)
     view: dict[str, Any] = {"tables": tables}
     if calc.field_results is not None and result is not None:
-        view["fields"] = field_cells(calc.field_results, result, lang, root)
+        answer = result.to_dict() if isinstance(result, Result) else result
+        view["fields"] = field_cells(calc.field_results, answer, lang, root)
     return view
 
 
-def _result_row_count(result: Mapping[str, Any], spec: RowResults) -> int:
-    table = next((t for t in result.get("tables", []) if t["key"] == spec.table), None)
-    return len(table["rows"]) if table is not None else 0
+def _result_row_count(result: Answer, spec: RowResults) -> int:
+    rows = _result_rows(result, spec.table)
+    return len(rows) if rows is not None else 0
 
 
 def sort_label(field: Field, lang: str) -> str | None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from ._text import fmt
+from ._results import PageLink
+from ._text import Text, fmt
 
 _HEADINGS = {
     "figures": {"zh": "关键数字", "en": "Key figures"},
@@ -26,25 +27,10 @@ _HEADINGS = {
 SHOWN_RESULT_ROWS = 200
 
 
-def shown_in_page(result: dict[str, Any], limit: int = SHOWN_RESULT_ROWS) -> dict[str, Any]:
-    """``result`` with each table cut to its first ``limit`` rows, ``rows_total`` naming how
-    many it has (the result itself is not changed). A result that long also leaves its charts'
-    drawings to the HTML (``svg`` empty): drawn in both languages for thousands of rows, they
-    were most of what the page was sent, and the page shows only the HTML's."""
-    tables = result.get("tables", [])
-    if all(len(table["rows"]) <= limit for table in tables):
-        return result
-    cut = [
-        table
-        if len(table["rows"]) <= limit
-        else {**table, "rows": table["rows"][:limit], "rows_total": len(table["rows"])}
-        for table in tables
-    ]
-    return {**result, "tables": cut}
-
-
 def without_drawings(result: dict[str, Any]) -> dict[str, Any]:
-    """``result`` (as cut by :func:`shown_in_page`) with its charts' SVG left to the HTML."""
+    """``result`` (as cut for the page: ``Result.to_dict(SHOWN_RESULT_ROWS)``) with its charts'
+    SVG left to the HTML when a table was cut: drawn for thousands of rows, the drawings were
+    most of what the page was sent, and the page shows only the HTML's."""
     if not any("rows_total" in table for table in result.get("tables", [])):
         return result
     charts = [{**chart, "svg": {}} for chart in result.get("charts", [])]
@@ -61,6 +47,10 @@ def value_html(value: Any, lang: str, root: str = "") -> str:
     page links become links."""
     if value is None:
         return "—"
+    if isinstance(value, Text):  # a result's own value, as its dict below is
+        return escape(value.get(lang))
+    if isinstance(value, PageLink):
+        return value_html(value.to_dict(), lang, root)
     if isinstance(value, dict) and "page" in value and "label" in value:
         label = _pick(value["label"], lang)
         return f'<a href="{_href(value["page"], lang, root)}">{label}</a>'

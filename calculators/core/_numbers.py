@@ -92,6 +92,12 @@ UNIT_WORDS: dict[str, str] = {
     "百分比": "percent",
 }
 
+#: Words for months after a number (how long until a deal closes: ``3个月``, ``3 months``).
+#: Never money: kept apart from :data:`UNIT_WORDS`, which currency cells and headers read.
+MONTH_WORDS = frozenset({"个月", "月份", "months", "month", "mos", "mo"})
+#: ``3月`` is three months, or March: refused with both readings.
+MONTH_OR_MARCH = "月"
+
 #: Currencies the models cannot count in (no exchange rate is ever assumed).
 FOREIGN = {"$": "USD", "usd": "USD", "us$": "USD", "us dollar": "USD", "美元": "USD",
            "€": "EUR", "eur": "EUR", "euro": "EUR", "欧元": "EUR", "£": "GBP", "gbp": "GBP",
@@ -135,7 +141,7 @@ class Reading:
     """A number read from text, in the unit it was written in."""
 
     value: float
-    unit: str | None  # "yuan", "wan", "yi", "percent" or None when the text names no unit
+    unit: str | None  # "yuan", "wan", "yi", "percent", "months" or None: the text names none
     accounting: bool = False  # written in brackets, an accountant's negative: (50,000)
 
 
@@ -193,9 +199,7 @@ def read(text: str, decimal: str | None = None, *, in_file: bool = False) -> Rea
             )
     unit = None
     if units:
-        unit = unit_word(units[0])
-        if unit is None:
-            raise not_a_number(shown)
+        unit = unit_word(units[0]) or _months_word(units[0], match["num"], shown)
     value = float(_digits(match["num"], shown, decimal, in_file))
     if match["sign"] == "-":
         value = -value
@@ -311,6 +315,23 @@ def _against(shown: str, decimal: str) -> NumberProblem:
     )
 
 
+def _months_word(word: str, number: str, shown: str) -> str:
+    """``months`` for a word of :data:`MONTH_WORDS` after a number; otherwise the text is not
+    a number (``3月`` is refused with its two readings: three months, or March)."""
+    key = normalise(word).lower().strip()
+    if key in MONTH_WORDS:
+        return "months"
+    if key == MONTH_OR_MARCH:
+        raise NumberProblem(
+            f"「{shown}」有两种读法：{number} 个月后，或 {number} 月份。"
+            f"要填月数请写成「{number}个月」，要写月份请改填成交日期。",
+            f"'{shown}' can be read two ways: in {number} months, or month {number} of the "
+            f"year. Write {number}个月 for a number of months, or give the close date.",
+            code="months_or_month",
+        )
+    raise not_a_number(shown)
+
+
 def not_a_number(shown: str) -> NumberProblem:
     return NumberProblem(
         f"必须是数字，而不是「{shown}」。",
@@ -329,9 +350,12 @@ def _plain_float(s: str, shown: str) -> float:
 
 
 def field_unit(unit_zh: str | None) -> str | None:
-    """The unit key of a field from its Chinese unit text (``万元`` → ``wan``, ``%``)."""
+    """The unit key of a field from its Chinese unit text (``万元`` → ``wan``, ``%``,
+    ``个月`` → ``months``)."""
     if unit_zh is None:
         return None
+    if unit_zh.strip() in MONTH_WORDS:
+        return "months"
     return UNIT_WORDS.get(unit_zh.strip())
 
 
@@ -372,6 +396,8 @@ def from_reading(
             f"'{shown}' is in {currency}; the models count in CNY, so convert it first.",
             code="foreign",
         )
+    if unit == "months" or target == "months":
+        return _in_months(value, unit, target, shown, unit_zh, unit_en)
     if unit == "percent":
         if target != "percent" and unit_zh is not None:
             raise NumberProblem(
@@ -406,6 +432,32 @@ def from_reading(
         if unit != target and math.isfinite(value):
             return round(value * MONEY_IN_YUAN[unit] / MONEY_IN_YUAN[target], 6)
     return value
+
+
+def _in_months(
+    value: float,
+    unit: str | None,
+    target: str | None,
+    shown: str,
+    unit_zh: str | None,
+    unit_en: str | None,
+) -> float:
+    """A number of months for a field in months; months anywhere else, or another unit in a
+    field of months, are refused."""
+    if unit == target or unit is None:
+        return value
+    if unit == "months":
+        raise NumberProblem(
+            f"「{shown}」是月数，这里要填的是{unit_zh or '数字'}。",
+            f"'{shown}' is a number of months, but this field is "
+            f"{'in ' + unit_en if unit_en else 'a plain number'}.",
+            code="months_elsewhere",
+        )
+    raise NumberProblem(
+        f"「{shown}」不是月数，这里要填预计几个月后成交。",
+        f"'{shown}' is not a number of months, and this field counts months.",
+        code="not_months",
+    )
 
 
 def convert(value: float, unit: str, target: str) -> float:

@@ -119,13 +119,19 @@ class ResultTable:
     columns: tuple[tuple[str, Text], ...]
     rows: tuple[Mapping[str, Any], ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
+    def to_dict(self, limit: int | None = None) -> dict[str, Any]:
+        """JSON-ready; with ``limit``, a table longer than that keeps its first ``limit`` rows
+        and says how many it has (``rows_total``)."""
+        rows = self.rows if limit is None else self.rows[:limit]
+        data: dict[str, Any] = {
             "key": self.key,
             "label": self.label.to_dict(),
             "columns": [{"key": k, "label": t.to_dict()} for k, t in self.columns],
-            "rows": [{k: _cell_to_dict(v) for k, v in row.items()} for row in self.rows],
+            "rows": [{k: _cell_to_dict(v) for k, v in row.items()} for row in rows],
         }
+        if len(rows) < len(self.rows):
+            data["rows_total"] = len(self.rows)
+        return data
 
 
 @dataclass(frozen=True)
@@ -153,13 +159,15 @@ class Result:
                 return t
         raise KeyError(key)
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: the form the browser shows and the parity tests compare."""
+    def to_dict(self, limit: int | None = None) -> dict[str, Any]:
+        """JSON-ready: the form the browser shows and the parity tests compare. With ``limit``
+        (what a page shows), each table keeps its first ``limit`` rows (see
+        :meth:`ResultTable.to_dict`): 10,000 rows are never converted to be cut."""
         return {
             "figures": [f.to_dict() for f in self.figures],
             "verdict": self.verdict.to_dict(),
             "reasoning": [t.to_dict() for t in self.reasoning],
             "actions": [t.to_dict() for t in self.actions],
-            "tables": [t.to_dict() for t in self.tables],
+            "tables": [t.to_dict(limit) for t in self.tables],
             "charts": [c.to_dict() for c in self.charts],
         }

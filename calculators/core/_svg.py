@@ -28,7 +28,9 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
+from typing import NamedTuple
 
 from ._text import fmt
 
@@ -75,12 +77,12 @@ class Layer:
     tone: int = BLUE
 
 
-@dataclass(frozen=True)
-class Dot:
+class Dot(NamedTuple):
     """One item on a scatter grid.
 
     ``short`` is a shorter label (e.g. a rank number) used when the full label finds no free
-    place; ``show_label=False`` draws the dot alone.
+    place; ``show_label=False`` draws the dot alone. A named tuple: a grid of 10,000 deals
+    makes one for each at every edit, five times faster than a frozen dataclass.
     """
 
     label: str
@@ -228,27 +230,52 @@ def _points(*pairs: tuple[float, float]) -> str:
     return " ".join(f"{num(x)},{num(y)}" for x, y in pairs)
 
 
-def _marker(tone: int, x: float, y: float, r: float = 4.5) -> str:
-    """A scatter marker: its shape and colour both follow the tone."""
+def _paint(tone: int) -> str:
+    """A marker's fill, in the colour of its tone, with a thin outline."""
     fill = TONES[tone % len(TONES)]
-    paint = f'fill="{fill}" fill-opacity="0.8" stroke="currentColor" stroke-width="0.6"'
+    return f'fill="{fill}" fill-opacity="0.8" stroke="currentColor" stroke-width="0.6"'
+
+
+@lru_cache(maxsize=16_384)
+def _outline(tone: int, x: float, y: float, r: float = 4.5) -> str:
+    """A scatter marker's outline as path data: its shape follows the tone. Remembered: the grid
+    of a pipeline of 10,000 deals draws many at the same place, and again at each edit."""
     shape = SHAPES[tone % len(SHAPES)]
     if shape == "circle":
-        return f'<circle cx="{num(x)}" cy="{num(y)}" r="{num(r)}" {paint}/>'
+        arc = f"a{num(r)},{num(r)} 0 1 0"
+        return f"M{num(x - r)},{num(y)}{arc} {num(2 * r)},0{arc} {num(-2 * r)},0z"
     if shape == "square":
-        s = r * 0.9
-        size = num(2 * s)
-        return f'<rect x="{num(x - s)}" y="{num(y - s)}" width="{size}" height="{size}" {paint}/>'
+        s = num(2 * r * 0.9)
+        return f"M{num(x - r * 0.9)},{num(y - r * 0.9)}h{s}v{s}h-{s}z"
+    corners: tuple[tuple[float, float], ...]
     if shape == "diamond":
         d = r * 1.25
-        points = _points((x, y - d), (x + d, y), (x, y + d), (x - d, y))
+        corners = ((x, y - d), (x + d, y), (x, y + d), (x - d, y))
     elif shape == "triangle":
         d = r * 1.2
-        points = _points((x, y - d), (x + d, y + d * 0.8), (x - d, y + d * 0.8))
+        corners = ((x, y - d), (x + d, y + d * 0.8), (x - d, y + d * 0.8))
     else:
         d = r * 1.2
-        points = _points((x, y + d), (x + d, y - d * 0.8), (x - d, y - d * 0.8))
-    return f'<polygon points="{points}" {paint}/>'
+        corners = ((x, y + d), (x + d, y - d * 0.8), (x - d, y - d * 0.8))
+    return "M" + "L".join(f"{num(cx)},{num(cy)}" for cx, cy in corners) + "z"
+
+
+def _marker(tone: int, x: float, y: float, r: float = 4.5) -> str:
+    """One marker (a legend's): its shape and colour both follow the tone."""
+    return f'<path d="{_outline(tone, x, y, r)}" {_paint(tone)}/>'
+
+
+def _markers(tones: Sequence[int], points: Sequence[tuple[float, float]]) -> list[str]:
+    """A scatter's markers, one path a tone: a grid of 10,000 deals is a handful of elements
+    for the page to lay out, not 10,000. Tones are drawn in the order they first appear.
+
+    A path fills the area its outlines cover once, however many cover it, so markers of one
+    tone at the same place look like one: each is drawn once (a pipeline's deals share a few
+    stages and many round amounts)."""
+    outlines: dict[int, dict[str, None]] = {}
+    for tone, (x, y) in zip(tones, points, strict=True):
+        outlines.setdefault(tone, {})[_outline(tone, x, y)] = None
+    return [f'<path d="{"".join(shapes)}" {_paint(tone)}/>' for tone, shapes in outlines.items()]
 
 
 def _legend(items: Sequence[tuple[int, str]], top: float, *, markers: bool) -> tuple[str, float]:
@@ -477,7 +504,7 @@ def scatter(
         parts.append(_line(plot.left, qy, plot.right, qy, 0.55, dash=True))
 
     points = [(plot.sx(d.x), plot.sy(d.y)) for d in dots]
-    parts.extend(_marker(d.tone, x, y) for d, (x, y) in zip(dots, points, strict=True))
+    parts.extend(_markers([d.tone for d in dots], points))
 
     corners = _corner_labels(plot, quadrants) if quadrants is not None else []
     corner_boxes = [_box(x, y, anchor, text) for x, y, anchor, text in corners]

@@ -214,6 +214,62 @@ def _check_boolean(
     )
 
 
+#: The rows each table field last found valid, by their cells: the check of a row is a pure
+#: function of its cells, so an edit in one row of 10,000 checks that row again and reuses the
+#: others. Kept by the field's identity (a field holds lists: it has no hash), with the field
+#: itself; bounded: a field's memo is emptied when it holds more than its table's rows twice.
+_VALID_ROWS: dict[int, tuple[Field, dict[tuple[Any, ...], dict[str, Any]]]] = {}
+
+
+def _valid_rows(f: Field) -> dict[tuple[Any, ...], dict[str, Any]]:
+    """The memo of table field ``f``'s valid rows."""
+    kept = _VALID_ROWS.get(id(f))
+    if kept is None or kept[0] is not f:
+        kept = _VALID_ROWS[id(f)] = (f, {})
+    return kept[1]
+
+
+def _row_key(raw_row: Mapping[str, Any]) -> tuple[Any, ...] | None:
+    """What a row's check depends on: its cells, each with its type (``1``, ``1.0`` and
+    ``True`` are equal in Python, not to the check); None for a row that cannot be a key (a
+    cell that is not hashable, or a zero, whose sign a float may hide)."""
+    values = tuple(raw_row.values())
+    if 0 in values:
+        return None
+    try:
+        key = (tuple(raw_row), values, tuple(map(type, values)))
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def _check_row(
+    f: Field, index: int, raw_row: Mapping[str, Any], known: set[str]
+) -> tuple[dict[str, Any], list[InputError]]:
+    """Row ``index`` of table ``f`` checked cell by cell: its values, and its problems."""
+    zh_name, en_name = _where(f, None)
+    problems = [
+        InputError(
+            f.key,
+            f"{zh_name}第 {index + 1} 行有未知的列「{echo(key)}」。",
+            f"Row {index + 1} of {en_name} has an unknown column '{echo(key)}'.",
+            row=index,
+            column=str(key),
+        )
+        for key in raw_row
+        if key not in known
+    ]
+    clean_row: dict[str, Any] = {}
+    for column in f.columns:
+        cell = raw_row.get(column.key)
+        try:
+            clean_row[column.key] = check_value(column, cell, row=index, parent=f.key)
+        except InputError as error:
+            problems.extend(error.problems)
+    return clean_row, problems
+
+
 def _check_table(f: Field, value: Any) -> list[dict[str, Any]]:
     zh_name, en_name = _where(f, None)
     if not isinstance(value, (list, tuple)):
@@ -233,7 +289,14 @@ def _check_table(f: Field, value: Any) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     problems: list[InputError] = []
     known = {c.key for c in f.columns}
+    valid = _valid_rows(f)
+    if len(valid) > 2 * max(len(value), 1):
+        valid.clear()
     for index, raw_row in enumerate(value):
+        cells = _row_key(raw_row) if isinstance(raw_row, Mapping) else None
+        if cells is not None and (checked := valid.get(cells)) is not None:
+            rows.append(dict(checked))
+            continue
         if not isinstance(raw_row, Mapping):
             problems.append(
                 InputError(
@@ -244,24 +307,10 @@ def _check_table(f: Field, value: Any) -> list[dict[str, Any]]:
                 )
             )
             continue
-        for key in raw_row:
-            if key not in known:
-                problems.append(
-                    InputError(
-                        f.key,
-                        f"{zh_name}第 {index + 1} 行有未知的列「{echo(key)}」。",
-                        f"Row {index + 1} of {en_name} has an unknown column '{echo(key)}'.",
-                        row=index,
-                        column=str(key),
-                    )
-                )
-        clean_row: dict[str, Any] = {}
-        for column in f.columns:
-            cell = raw_row.get(column.key)
-            try:
-                clean_row[column.key] = check_value(column, cell, row=index, parent=f.key)
-            except InputError as error:
-                problems.extend(error.problems)
+        clean_row, found = _check_row(f, index, raw_row, known)
+        if cells is not None and not found:
+            valid[cells] = dict(clean_row)
         rows.append(clean_row)
+        problems.extend(found)
     raise_problems(problems)
     return rows

@@ -130,8 +130,12 @@ def weighted(stage: str, amount_wan: float) -> float:
 
 def next_stage(stage: str) -> str | None:
     """The stage after ``stage``, or None for a deal with its deposit received."""
-    position = STAGES.index(stage)
-    return STAGES[position + 1] if position + 1 < len(STAGES) else None
+    return _NEXT_STAGE[stage]
+
+
+_NEXT_STAGE: MappingProxyType[str, str | None] = MappingProxyType(
+    dict(zip(STAGES, (*STAGES[1:], None), strict=True))
+)
 
 
 def lift(stage: str, amount_wan: float) -> float:

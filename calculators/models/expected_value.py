@@ -83,7 +83,9 @@ def rank_order(expected_wan: Sequence[float]) -> list[int]:
     The values should already be rounded (:func:`expected_value` does), so float noise never
     separates two equal values.
     """
-    return sorted(range(len(expected_wan)), key=lambda index: (-expected_wan[index], index))
+    highest_first = [-value for value in expected_wan]
+    # a stable sort: equal values keep the order entered
+    return sorted(range(len(highest_first)), key=highest_first.__getitem__)
 
 
 CUSTOMERS = Field(

@@ -630,18 +630,22 @@ def _grid_chart(
     median = statistics.median(amounts)
 
     def draw(lang: str) -> str:
-        # the most valuable first: they get their labels before the others are placed
+        # the most valuable first: they get their labels before the others are placed; the
+        # others are drawn unlabelled (a board of 10,000 deals names none of them)
         dots = [
             _svg.Dot(
                 f"{rank_of[i]} {names[i]}",
                 heats[i],
                 amounts[i],
                 GRADE_TONE[grades[i]],
-                show_label=rank_of[i] <= LABELLED_DEALS,
                 short=str(rank_of[i]),
             )
-            for i in order
+            for i in order[:LABELLED_DEALS]
         ]
+        dots.extend(
+            _svg.Dot("", heats[i], amounts[i], GRADE_TONE[grades[i]], show_label=False)
+            for i in order[LABELLED_DEALS:]
+        )
         legend = [(GRADE_TONE[g], GRADES[g].label.get(lang)) for g in GRADE_ORDER]
         shown = order[:LABELLED_DEALS]
         if lang == "zh":

@@ -174,7 +174,7 @@ class Session {
       timings: () => client.timings,
       /** @param {string} slug @param {string} inputs */
       score: (slug, inputs, lang = "en", root = "") => client
-        .call("score_json", slug, inputs, lang, root)
+        .call("score_json", slug, inputs, lang, root, "")
         .then((answer) => JSON.stringify(answer)),
     };
   }

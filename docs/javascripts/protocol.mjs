@@ -25,7 +25,7 @@
  * The package's entry points the worker answers, each with its arguments as Python takes them
  * (named as the Python parameters: tests/test_protocol_entry_points.py checks them).
  * @typedef {{
- *   score_json: [slug: string, inputs_json: string, lang: string, root: string],
+ *   score_json: [slug: string, inputs_json: string, lang: string, root: string, base: string],
  *   table_import_json: [slug: string, table: string, data: Uint8Array, filename: string, options_json: string],
  *   table_export_json: [slug: string, table: string, rows_json: string, kind: "csv" | "xlsx", lang: string],
  * }} EntryArgs
@@ -105,11 +105,14 @@
  */
 
 /**
- * What the form shows around one table's inputs (calculators.core._form.form_view).
+ * What the form shows around one table's inputs (calculators.core._form.form_view). Sent to a
+ * page that holds an earlier answer (FormView's `base`), a table lists only the rows whose
+ * results changed (`changed`: row and results) and how many rows there are (`count`), in place
+ * of `results` (calculators._sent); the page completes it before placing it.
  * @typedef {{
- *   field: string, columns: ColumnView[], results: (RowResult | null)[] | null,
+ *   field: string, columns: ColumnView[], results?: (RowResult | null)[] | null,
  *   headings?: {key: string, label: string}[], sort?: string, order?: number[] | null,
- *   partial?: boolean,
+ *   partial?: boolean, changed?: [number, RowResult | null][], count?: number,
  * }} TableView
  */
 
@@ -118,7 +121,12 @@
  * @typedef {{field: string, html: string, tone: string | null}} FieldView
  */
 
-/** @typedef {{tables: TableView[], fields?: FieldView[]}} FormView */
+/**
+ * The form's part of an answer: its tables and fields; `answer` names an answer with row
+ * results (for the page to name as its `base` next time), `base` the earlier answer its
+ * tables' `changed` rows apply to.
+ * @typedef {{tables: TableView[], fields?: FieldView[], answer?: string, base?: string}} FormView
+ */
 
 /**
  * The answer of `score_json`: a result and its rendering, or the input error; `form` when the

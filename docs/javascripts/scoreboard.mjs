@@ -91,6 +91,8 @@ export class Scoreboard {
   #layout = null;
   /** @type {WeakMap<Element, number[]>} each table's rows in the order Python gave (by rank) */
   #orders = new WeakMap();
+  /** the answer whose row results the tables hold, and those results by table */
+  #held = { answer: "", /** @type {Map<string, (import("./protocol.mjs").RowResult | null)[]>} */ rows: new Map() };
 
   /**
    * @param {HTMLFormElement} form the widget's `.ka-calc-form`
@@ -113,11 +115,11 @@ export class Scoreboard {
    * @param {TableView} entry
    */
   #placeResults(table, entry) {
-    table.classList.toggle("ka-rows-stale", entry.results === null);
+    const results = entry.results ?? null;
+    table.classList.toggle("ka-rows-stale", results === null);
     // rows still incomplete: each complete row has its own result, but no rank to sort by
-    table.querySelector('[data-action="sort"]')?.toggleAttribute("disabled", entry.results === null || Boolean(entry.partial));
-    if (entry.results === null) return;
-    const results = entry.results;
+    table.querySelector('[data-action="sort"]')?.toggleAttribute("disabled", results === null || Boolean(entry.partial));
+    if (results === null) return;
     if (entry.order) this.#orders.set(table, entry.order);
     else this.#orders.delete(table);
     const big = this.big(table);
@@ -146,8 +148,46 @@ export class Scoreboard {
     }
   }
 
+  /** The answer whose row results the tables hold: Python then sends only the rows that changed. */
+  heldAnswer() {
+    return this.#held.answer;
+  }
+
+  /** Hold no answer: the next one comes whole. */
+  forgetHeld() {
+    this.#held = { answer: "", rows: new Map() };
+  }
+
   /**
-   * Place a `form` answer (see calculators.core._form.form_view); keep it to re-place on new rows.
+   * Complete a `form` that lists only the rows whose results changed since the answer the
+   * tables hold (calculators._sent): each table's `results` in full again. False, with nothing
+   * changed, when they do not hold that answer: ask for the whole answer.
+   * @param {FormView | undefined} form
+   */
+  complete(form) {
+    if (!form) return true;
+    const entries = form.tables.filter((entry) => entry.changed);
+    if (entries.length && (form.base !== this.#held.answer || entries.some((entry) => !this.#held.rows.has(entry.field)))) return false;
+    for (const entry of entries) {
+      const before = this.#held.rows.get(entry.field) ?? [];
+      const results = Array.from({ length: entry.count ?? 0 }, (_, index) => before[index] ?? null);
+      for (const [index, row] of entry.changed ?? []) results[index] = row;
+      entry.results = results;
+      delete entry.changed;
+      delete entry.count;
+    }
+    if (form.answer) {
+      /** @type {Map<string, (import("./protocol.mjs").RowResult | null)[]>} */
+      const rows = new Map();
+      for (const entry of form.tables) if (Array.isArray(entry.results)) rows.set(entry.field, entry.results.slice());
+      this.#held = { answer: form.answer, rows };
+    }
+    return true;
+  }
+
+  /**
+   * Place a `form` answer (see calculators.core._form.form_view), completed (`complete`); keep
+   * it to re-place on new rows.
    * @param {FormView | undefined} form
    */
   place(form) {

@@ -25,7 +25,9 @@ import { Toolbar } from "./toolbar.mjs";
  * @property {(widget: Widget) => void} wait compute `widget` when the worker is ready
  */
 
-const DEBOUNCE_MS = 80; // wait for a pause in typing before computing
+// A change after a pause is computed at once; changes that follow it within this many
+// milliseconds (typing "120") wait for the next pause, and are computed together.
+const DEBOUNCE_MS = 80;
 
 /**
  * Put a result's HTML into `box`, leaving it untouched when it is what is shown already (the
@@ -79,6 +81,10 @@ export class Widget {
   #listening = new AbortController();
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   #timer;
+  #lastChange = -Infinity;
+  #startsNow = false; // a compute for the latest change starts at the end of this task
+  #inFlight = false; // an answer is under way
+  #pending = false; // inputs to compute once it has come
   #sequence = 0;
   /** @type {string | null} the inputs shown in the result, as JSON; null: the worked example */
   #shown = null;
@@ -150,6 +156,7 @@ export class Widget {
     if (this.root.classList.contains("ka-projected")) this.toolbar.projector(false);
     this.#listening.abort();
     clearTimeout(this.#timer);
+    this.#startsNow = false;
     this.#sequence += 1;
   }
 
@@ -211,8 +218,19 @@ export class Widget {
   }
 
   schedule() {
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.compute(), DEBOUNCE_MS);
+    // an answer still under way is for inputs the reader has changed since: never shown as live
+    this.#sequence += 1;
+    const now = performance.now();
+    const paused = now - this.#lastChange >= DEBOUNCE_MS;
+    this.#lastChange = now;
+    if (!this.#startsNow) {
+      clearTimeout(this.#timer);
+      this.#startsNow = paused; // one action's events (a choice fires input and change) start one compute
+      this.#timer = setTimeout(() => {
+        this.#startsNow = false;
+        this.compute();
+      }, paused ? 0 : DEBOUNCE_MS);
+    }
     // the result no longer follows the form until Python answers
     if (this.live && this.host.client.state === "ready" && this.status.dataset.state !== "working") this.setStatus("working");
   }
@@ -263,8 +281,31 @@ export class Widget {
     return fallback;
   }
 
-  /** @returns {Promise<void>} */
+  /**
+   * Compute the form's inputs: at once, or, while an answer is still under way, once it has
+   * come (only the latest inputs then: a big table's worker is never handed a queue of edits
+   * typed since, each to be computed in turn).
+   * @returns {Promise<void>}
+   */
   async compute() {
+    if (this.#inFlight) {
+      this.#pending = true;
+      return;
+    }
+    this.#inFlight = true;
+    try {
+      await this.#computeNow();
+    } finally {
+      this.#inFlight = false;
+      if (this.#pending) {
+        this.#pending = false;
+        this.compute();
+      }
+    }
+  }
+
+  /** @returns {Promise<void>} */
+  async #computeNow() {
     const { client } = this.host;
     if (!this.live) return;
     if (client.state === "failed") return this.showFailed();
@@ -282,7 +323,9 @@ export class Widget {
     /** @type {ScoreAnswer} */
     let reply;
     try {
-      reply = await client.callWithin(watchdog, "score_json", this.slug, inputs, this.lang, this.root.dataset.root ?? "");
+      // the answer whose row results the form holds: Python sends only the rows that changed
+      const held = this.scoreboard.heldAnswer();
+      reply = await client.callWithin(watchdog, "score_json", this.slug, inputs, this.lang, this.root.dataset.root ?? "", held);
     } catch (error) {
       if (sequence !== this.#sequence || !this.live) return;
       const now = /** @type {import("./client.mjs").WorkerState} */ (client.state); // since the call
@@ -292,6 +335,11 @@ export class Widget {
       return this.crashed(inputs, error);
     }
     if (sequence !== this.#sequence || !this.live) return; // a newer input won
+    if (!this.scoreboard.complete(reply.form)) {
+      // the rows changed since an answer the form no longer holds: ask for all of them
+      this.scoreboard.forgetHeld();
+      return this.compute();
+    }
     this.#unanswered = null;
     this.saved.settled(inputs);
     this.form.clearErrors();

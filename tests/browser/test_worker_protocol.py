@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+from answers import comparable
 
 from calculators import score_json
 from ka_site.paths import language_prefix
@@ -254,7 +255,7 @@ def test_a_readers_page_has_no_test_api_and_a_tests_page_has_it(browser, site_se
     answer = evaluate_within(
         page, f"() => {CALCULATORS}.score('deal_heat', '{{}}').then(JSON.parse)"
     )
-    assert answer == json.loads(score_json("deal_heat", "{}"))
+    assert comparable(answer) == comparable(json.loads(score_json("deal_heat", "{}")))
     assert page.evaluate(f"{CALCULATORS}.state()") == "ready"
     assert page.evaluate(f"{CALCULATORS}.timings()").get("import")
     context.close()

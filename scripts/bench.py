@@ -27,7 +27,9 @@ library, ``ka_site.build.engine.stdlib_zip``):
 Usage: ``.venv/bin/python scripts/bench.py`` (after ``bash scripts/setup.sh --test``);
 ``--start`` measures only the engine's start (the first result, cold and warm, and cold under
 mobile throttling, beside the floor, with the worker's timings); ``--imports`` measures only the
-10,000-deal import; ``--room`` measures only room mode (the
+10,000-deal import; ``--recompute`` the recomputes (a small calculator's changes in quick
+succession and after a pause, a board of 200 deals) and the 10,000-deal import; ``--room``
+measures only room mode (the
 bytes 24 phones fetch, 24 phones sending at once, 200 concurrent room requests:
 ``ka_site.testing.room_bench``); ``--lighthouse [PAGE…]`` runs only
 Lighthouse (on the six pages, or on the pages named, e.g. ``zh/prioritising/screening/``);
@@ -347,6 +349,56 @@ def recompute(
     )
 
 
+def recomputes(page, base: str) -> dict[str, dict]:
+    """On a calculator page that is live: changes in quick succession, changes after a pause,
+    then a pipeline board of 200 deals."""
+    measured = {
+        "small": recompute(page, "screening", "prospects", "c1", ["0", "1", "2"]),
+        "paused": recompute(
+            page, "screening", "prospects", "c1", ["0", "1", "2"], changes=20, pause=150
+        ),
+    }
+    page.goto(base + PIPELINE_PAGE)
+    page.wait_for_selector('.ka-calc-status[data-state="live"]')
+    measured["big"] = recompute(
+        page,
+        "pipeline",
+        "deals",
+        "amount_wan",
+        ["120", "80", "300"],
+        rows={"count": 200, "cells": PIPELINE_ROW},
+    )
+    return measured
+
+
+def recompute_rows(measured: dict[str, dict]) -> list[tuple[str, str, str]]:
+    small, paused, big = measured["small"], measured["paused"], measured["big"]
+
+    def spread(values: list[float]) -> str:
+        return f"{statistics.median(values):.0f} / {pct(values, 0.95):.0f} ms"
+
+    return [
+        ("Recompute, worker round trip (median / p95, 50 changes)", spread(small["trip"]), ""),
+        (
+            "Recompute as felt, each change as soon as the last is answered (one within 80 ms of "
+            "the last change waits for that pause in typing) (median / p95)",
+            spread(small["felt"]),
+            "",
+        ),
+        (
+            "Recompute as felt, each change 150 ms after the last answer (computed at once; 20 "
+            "changes) (median / p95)",
+            spread(paused["felt"]),
+            "",
+        ),
+        (
+            f"Recompute, pipeline board of {big['rows']} deals, round trip (median / p95)",
+            spread(big["trip"]),
+            "",
+        ),
+    ]
+
+
 def import_cpython(path: Path) -> dict:
     """10,000 deals from a CSV export: reading layer + model in-process, and the command line."""
     from calculators import calculator
@@ -513,6 +565,30 @@ def import_rows(cpython: dict, browser: dict) -> list[tuple[str, str, str]]:
             f"tasks over 200 ms: {browser['link_tasks']}",
         ),
     ]
+
+
+def recomputes_only() -> None:
+    """Only the recomputes and the 10,000-deal import, in CPython and in the browser."""
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "deals-10000.csv"
+        big.write_bytes(many_deals(IMPORT_DEALS))
+        cpython = import_cpython(big)
+        site = Path(tmp) / "site"
+        port = free_port()
+        build(site, port)
+        base = serve(site, port)
+        live = f"{CALCULATORS} && {CALCULATORS}.firstResultAt() !== null"
+        with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
+            _, _, _, context, page = visit(p, Path(profile), base + CALC_PAGE, live, "0")
+            changes = recomputes(page, base)
+            browser = import_browser(page, base, big)
+            context.close()
+    print("| measure | time | transferred |")
+    print("|---|---|---|")
+    for name, t, b in [*recompute_rows(changes), *import_rows(cpython, browser)]:
+        print(f"| {name} | {t} | {b} |")
 
 
 def imports_only() -> None:
@@ -687,20 +763,7 @@ def main() -> None:
                 starts = page.evaluate(f"{CALCULATORS}.starts()")
                 page.goto(base + CALC_PAGE)
                 page.wait_for_function(f"() => ({live})")
-                small = recompute(page, "screening", "prospects", "c1", ["0", "1", "2"])
-                paused = recompute(
-                    page, "screening", "prospects", "c1", ["0", "1", "2"], changes=20, pause=150
-                )
-                page.goto(base + PIPELINE_PAGE)
-                page.wait_for_selector('.ka-calc-status[data-state="live"]')
-                big = recompute(
-                    page,
-                    "pipeline",
-                    "deals",
-                    "amount_wan",
-                    ["120", "80", "300"],
-                    rows={"count": 200, "cells": PIPELINE_ROW},
-                )
+                changes = recomputes(page, base)
                 big_file = Path(tmp) / "deals-10000.csv"
                 big_file.write_bytes(many_deals(IMPORT_DEALS))
                 in_browser = import_browser(page, base, big_file)
@@ -730,28 +793,7 @@ def main() -> None:
             f"{second_ms / 1000:.2f} s",
             f"Python starts: {starts}",
         ),
-        (
-            "Recompute, worker round trip (median / p95, 50 changes)",
-            f"{statistics.median(small['trip']):.0f} / {pct(small['trip'], 0.95):.0f} ms",
-            "",
-        ),
-        (
-            "Recompute as felt, changes in quick succession (each waits for the 80 ms pause in "
-            "typing) (median / p95)",
-            f"{statistics.median(small['felt']):.0f} / {pct(small['felt'], 0.95):.0f} ms",
-            "",
-        ),
-        (
-            "Recompute as felt, a change after a pause (computed at once; 20 changes) "
-            "(median / p95)",
-            f"{statistics.median(paused['felt']):.0f} / {pct(paused['felt'], 0.95):.0f} ms",
-            "",
-        ),
-        (
-            f"Recompute, pipeline board of {big['rows']} deals, round trip (median / p95)",
-            f"{statistics.median(big['trip']):.0f} / {pct(big['trip'], 0.95):.0f} ms",
-            "",
-        ),
+        *recompute_rows(changes),
         *import_rows(in_cpython, in_browser),
         (
             "Plain page (no calculator), cold",
@@ -780,6 +822,8 @@ if __name__ == "__main__":
         start_only()
     elif "--imports" in sys.argv[1:]:
         imports_only()
+    elif "--recompute" in sys.argv[1:]:
+        recomputes_only()
     elif "--phone" in sys.argv[1:]:
         phone_only()
     elif "--room" in sys.argv[1:]:

@@ -50,6 +50,7 @@ const text = (error) => String(error instanceof Error ? error.message : error);
 // slow or metered one Python starts from the wheel, which costs less than the snapshot saves.
 const FAST_MBPS = 10; // slow 4G is 1.6 Mbit/s; past 10 the snapshot arrives sooner than Python starts
 const KEEP_AFTER_MS = 2_000; // writing 50 MB waits until the first results have been answered
+const GC_THRESHOLDS = [50_000, 20, 100]; // Python's defaults: 700, 10, 10
 
 /**
  * A failure of the start (a failure Pyodide only logs is one too: pyodide-seam.mjs), with the
@@ -335,6 +336,9 @@ class Runtime {
       throw error instanceof StartError ? error : new StartError(error);
     }
     this.mark("import");
+    // Python's cycle collector ran at nearly every edit of a 10,000-deal table, over every object
+    // the engine remembers (a tenth of the edit); the engine makes few cycles, so it runs rarely
+    this.pyodide?.runPython(`import gc; gc.set_threshold(${GC_THRESHOLDS.join(", ")})`);
     // once Python runs, the device keeps what it lacks of this engine for the next start
     const read = chosen && !chosen.unpacked ? await chosen.bytes.catch(() => null) : null;
     setTimeout(() => this.keep(kept, read).catch(() => {}), KEEP_AFTER_MS);

@@ -44,9 +44,28 @@ def violations(page, selector: str, rules: list[str] | None = None) -> list[dict
     )
 
 
-def settle(page) -> None:
-    """Let the theme's colour transitions (125 ms) finish, as a reader sees the button."""
-    page.wait_for_timeout(300)
+#: Waits until no CSS transition runs on the elements that ``scope`` matches, inside them or on
+#: their ancestors (whose backgrounds the contrast check reads): the theme's colour transitions
+#: take 125 ms, the calculators' buttons have none. Transitions elsewhere (the header and tabs
+#: after instant navigation) are not waited for. ``getAnimations`` brings the page's style up to
+#: date first, so a transition that a hover or a focus has just started is seen, and waited for.
+_TRANSITIONS_DONE = """(scope) => new Promise((done) => {
+    const roots = [...document.querySelectorAll(scope)];
+    const concerns = (target) => target instanceof Element
+        && roots.some((root) => root.contains(target) || target.contains(root));
+    const check = () => {
+        const running = document.getAnimations().filter((a) => a instanceof CSSTransition
+            && a.playState === "running" && concerns(a.effect?.target));
+        if (!running.length) return done();
+        Promise.allSettled(running.map((a) => a.finished)).then(() => requestAnimationFrame(check));
+    };
+    requestAnimationFrame(check);
+})"""
+
+
+def settle(page, scope: str) -> None:
+    """Let the colour transitions of what ``scope`` matches finish, as a reader sees it."""
+    evaluate_within(page, _TRANSITIONS_DONE, scope, what=f"the transitions of {scope} to end")
 
 
 def assert_none(found: list[dict], state: str) -> None:
@@ -85,7 +104,7 @@ def test_every_calculator_passes_axe_live_focused_and_in_error(long_visit, calc,
     # live, with a focused toolbar button and a hovered form button: one scan for the three
     page.focus(f'{widget} [data-action="share"]')
     page.hover(f"{widget} .ka-reset")
-    settle(page)
+    settle(page, widget)
     assert_none(violations(page, widget), "live, a button focused and one hovered")
     make_an_error(page, widget)
     try:
@@ -120,7 +139,7 @@ def test_buttons_keep_a_readable_label_when_hovered_focused_and_pressed(
         hovered.hover()
         for button in (hovered, focused):
             button.evaluate("b => b.dataset.kaUnderTest = ''")
-        settle(page)
+        settle(page, "[data-ka-under-test]")
         found = violations(page, "[data-ka-under-test]", ["color-contrast"])
         following = names[(index + 1) % count]
         assert_none(found, f"{scheme}: '{names[index]}' hovered, '{following}' focused")
@@ -143,7 +162,7 @@ def test_buttons_keep_a_readable_label_when_hovered_focused_and_pressed(
     projector.evaluate("b => b.id = 'ka-under-test'")
     for state in ("focus", "hover"):
         getattr(projector, state)()
-        settle(page)
+        settle(page, "#ka-under-test")
         found = violations(page, "#ka-under-test", ["color-contrast"])
         assert_none(found, f"{scheme}: 'Projector' pressed and {state}ed")
     projector.screenshot(path=str(ARTIFACTS / f"toolbar-pressed-{scheme}.png"))

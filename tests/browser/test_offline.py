@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from waitress import wasyncore
 
 from ka_site.testing.page_hooks import (
     CALCULATORS,
@@ -68,8 +69,13 @@ class OwnSite:
         server, self.server = self.server, None
         if server is None:
             return
-        server.close()
+        server.close()  # its listening socket: no new connection
+        # and the connections the browser keeps open: the server's loop runs while it holds
+        # any, so without this the thread went on serving them and the join waited its 10 s
+        wasyncore.close_all(server._map)
+        server.task_dispatcher.shutdown()
         self.thread.join(timeout=10)
+        assert not self.thread.is_alive(), "the test's own host did not stop"
 
     def publish(self, page: str, old: str, new: str) -> None:
         """A new build: ``page`` changed, the service worker made again from the files."""

@@ -47,16 +47,15 @@ def exercise_points(lang: str) -> list[dict[str, Any]]:
     return cast("list[dict[str, Any]]", REGISTRY["screening"].defaults(lang)["prospects"])
 
 
-def _in_view(page: Any, locator: Any) -> bool:
-    """Whether the control is on the screen, below the page's sticky header."""
-    box = locator.bounding_box()
-    if box is None:
-        return False
-    top = page.evaluate(
-        "() => document.querySelector('.md-header')?.getBoundingClientRect().bottom ?? 0"
-    )
-    height = page.evaluate("innerHeight")
-    return bool(box["y"] >= top and box["y"] + box["height"] <= height)
+#: Where a control is on the screen and whether all of it shows below the page's sticky header:
+#: one question to the page per tap (a hidden control has no box, and is not in view).
+_PLACE = """(control) => {
+  const box = control.getBoundingClientRect();
+  const top = document.querySelector('.md-header')?.getBoundingClientRect().bottom ?? 0;
+  const shown = box.width > 0 || box.height > 0;
+  return { x: box.x, y: box.y, width: box.width, height: box.height,
+           inView: shown && box.y >= top && box.y + box.height <= innerHeight };
+}"""
 
 
 def _tap(page: Any, locator: Any, actions: Actions, what: str, done: str) -> None:
@@ -65,11 +64,12 @@ def _tap(page: Any, locator: Any, actions: Actions, what: str, done: str) -> Non
     is a script that is true once the tap has had its effect."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout  # only where it drives
 
-    if not _in_view(page, locator):
+    box = locator.evaluate(_PLACE)
+    if not box["inView"]:
         locator.scroll_into_view_if_needed()
         actions.scrolls += 1
         actions.log.append(f"scroll to {what}")
-    box = locator.bounding_box()
+        box = locator.bounding_box()
     page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     actions.taps += 1
     actions.log.append(f"tap {what}")

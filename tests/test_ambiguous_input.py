@@ -184,6 +184,12 @@ def test_three_yue_is_refused_naming_three_months_and_march():
     assert "3 个月后，或 3 月份" in message
 
 
+def test_three_yuefen_is_march_and_never_three_months():
+    message = _refusal("name,stage,amount_wan,months_to_close\nA,need_defined,20,3月份\n")
+    assert "is month 3 of the year, not a number of months" in message
+    assert "是月份（3 月），不是月数" in message
+
+
 @pytest.mark.parametrize(
     ("column", "cell", "says"),
     [

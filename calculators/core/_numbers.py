@@ -94,9 +94,11 @@ UNIT_WORDS: dict[str, str] = {
 
 #: Words for months after a number (how long until a deal closes: ``3个月``, ``3 months``).
 #: Never money: kept apart from :data:`UNIT_WORDS`, which currency cells and headers read.
-MONTH_WORDS = frozenset({"个月", "月份", "months", "month", "mos", "mo"})
+MONTH_WORDS = frozenset({"个月", "months", "month", "mos", "mo"})
 #: ``3月`` is three months, or March: refused with both readings.
 MONTH_OR_MARCH = "月"
+#: ``3月份`` is March, a month of the year: never a number of months.
+MONTH_OF_YEAR = "月份"
 
 #: Currencies the models cannot count in (no exchange rate is ever assumed).
 FOREIGN = {"$": "USD", "usd": "USD", "us$": "USD", "us dollar": "USD", "美元": "USD",
@@ -321,6 +323,14 @@ def _months_word(word: str, number: str, shown: str) -> str:
     key = normalise(word).lower().strip()
     if key in MONTH_WORDS:
         return "months"
+    if key == MONTH_OF_YEAR:
+        raise NumberProblem(
+            f"「{shown}」是月份（{number} 月），不是月数。"
+            f"要填月数请写成「{number}个月」，要写月份请改填成交日期。",
+            f"'{shown}' is month {number} of the year, not a number of months. Write "
+            f"{number}个月 for a number of months, or give the close date.",
+            code="month_of_year",
+        )
     if key == MONTH_OR_MARCH:
         raise NumberProblem(
             f"「{shown}」有两种读法：{number} 个月后，或 {number} 月份。"

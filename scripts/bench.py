@@ -567,8 +567,9 @@ def import_rows(cpython: dict, browser: dict) -> list[tuple[str, str, str]]:
     ]
 
 
-def recomputes_only() -> None:
-    """Only the recomputes and the 10,000-deal import, in CPython and in the browser."""
+def imports_only(with_recomputes: bool = False) -> None:
+    """Only the 10,000-deal import, in CPython and in the browser; ``with_recomputes``: the
+    recomputes first (a calculator page, then the pipeline board), in the same browser."""
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -580,36 +581,15 @@ def recomputes_only() -> None:
         build(site, port)
         base = serve(site, port)
         live = f"{CALCULATORS} && {CALCULATORS}.firstResultAt() !== null"
+        first, until = (CALC_PAGE, live) if with_recomputes else (PLAIN_PAGE, "true")
         with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
-            _, _, _, context, page = visit(p, Path(profile), base + CALC_PAGE, live, "0")
-            changes = recomputes(page, base)
+            _, _, _, context, page = visit(p, Path(profile), base + first, until, "0")
+            rows = recompute_rows(recomputes(page, base)) if with_recomputes else []
             browser = import_browser(page, base, big)
             context.close()
     print("| measure | time | transferred |")
     print("|---|---|---|")
-    for name, t, b in [*recompute_rows(changes), *import_rows(cpython, browser)]:
-        print(f"| {name} | {t} | {b} |")
-
-
-def imports_only() -> None:
-    """Only the 10,000-deal import, in CPython and in the browser."""
-    from playwright.sync_api import sync_playwright
-
-    with tempfile.TemporaryDirectory() as tmp:
-        big = Path(tmp) / "deals-10000.csv"
-        big.write_bytes(many_deals(IMPORT_DEALS))
-        cpython = import_cpython(big)
-        site = Path(tmp) / "site"
-        port = free_port()
-        build(site, port)
-        base = serve(site, port)
-        with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
-            _, _, _, context, page = visit(p, Path(profile), base + PLAIN_PAGE, "true", "0")
-            browser = import_browser(page, base, big)
-            context.close()
-    print("| measure | time | transferred |")
-    print("|---|---|---|")
-    for name, t, b in import_rows(cpython, browser):
+    for name, t, b in [*rows, *import_rows(cpython, browser)]:
         print(f"| {name} | {t} | {b} |")
 
 
@@ -823,7 +803,7 @@ if __name__ == "__main__":
     elif "--imports" in sys.argv[1:]:
         imports_only()
     elif "--recompute" in sys.argv[1:]:
-        recomputes_only()
+        imports_only(with_recomputes=True)
     elif "--phone" in sys.argv[1:]:
         phone_only()
     elif "--room" in sys.argv[1:]:

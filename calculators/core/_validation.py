@@ -245,10 +245,11 @@ def _row_key(raw_row: Mapping[str, Any]) -> tuple[Any, ...] | None:
 
 
 def _check_row(
-    f: Field, index: int, raw_row: Mapping[str, Any], known: set[str]
+    f: Field, index: int, raw_row: Mapping[str, Any], known: set[str], names: tuple[str, str]
 ) -> tuple[dict[str, Any], list[InputError]]:
-    """Row ``index`` of table ``f`` checked cell by cell: its values, and its problems."""
-    zh_name, en_name = _where(f, None)
+    """Row ``index`` of table ``f`` (named ``names``) checked cell by cell: its values, and its
+    problems."""
+    zh_name, en_name = names
     problems = [
         InputError(
             f.key,
@@ -307,7 +308,7 @@ def _check_table(f: Field, value: Any) -> list[dict[str, Any]]:
                 )
             )
             continue
-        clean_row, found = _check_row(f, index, raw_row, known)
+        clean_row, found = _check_row(f, index, raw_row, known, (zh_name, en_name))
         if cells is not None and not found:
             valid[cells] = dict(clean_row)
         rows.append(clean_row)

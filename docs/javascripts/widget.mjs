@@ -79,11 +79,10 @@ const FAILURE_WORDS = {
 
 export class Widget {
   #listening = new AbortController();
-  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  /** @type {ReturnType<typeof setTimeout> | undefined} the compute to come, if any */
   #timer;
   #lastChange = -Infinity;
   #startsNow = false; // a compute for the latest change starts at the end of this task
-  #timerSet = false; // a compute is to come
   /** @type {string | null} the inputs of the last call sent, answered or under way; null: it failed */
   #sent = null;
   #inFlight = false; // an answer is under way
@@ -159,8 +158,8 @@ export class Widget {
     if (this.root.classList.contains("ka-projected")) this.toolbar.projector(false);
     this.#listening.abort();
     clearTimeout(this.#timer);
+    this.#timer = undefined;
     this.#startsNow = false;
-    this.#timerSet = false;
     this.#sequence += 1;
   }
 
@@ -220,7 +219,7 @@ export class Widget {
     const inputs = JSON.stringify(this.form.inputs());
     // the inputs of the call already sent, nothing else to come (a field left after typing
     // fires "change" too): its answer is the answer, and a second one of 10,000 rows is not
-    if (inputs === this.#sent && !this.#timerSet) return;
+    if (inputs === this.#sent && this.#timer === undefined) return;
     this.saved.save(inputs); // kept across reloads, until reset
     this.schedule();
   }
@@ -234,10 +233,9 @@ export class Widget {
     if (!this.#startsNow) {
       clearTimeout(this.#timer);
       this.#startsNow = paused; // one action's events (a choice fires input and change) start one compute
-      this.#timerSet = true;
       this.#timer = setTimeout(() => {
         this.#startsNow = false;
-        this.#timerSet = false;
+        this.#timer = undefined;
         this.compute();
       }, paused ? 0 : DEBOUNCE_MS);
     }

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from calculators import REGISTRY, score_json
 from calculators.core import InputError
-from calculators.core._form import form_view, sort_label
+from calculators.core._form import form_view, row_cells, sort_label
 
 SCREENING = REGISTRY["screening"]
 
@@ -65,6 +65,22 @@ def test_each_row_shows_the_score_band_and_rank_the_model_computed_for_it():
     assert view["order"] == [
         r["row"] for r in sorted(result.table("prospects").rows, key=lambda r: r["rank"])
     ]
+
+
+@given(
+    ranks=st.lists(st.one_of(st.none(), st.integers(1, 5)), max_size=12), extra=st.integers(0, 3)
+)
+def test_the_sort_order_is_by_value_then_as_entered_with_rows_without_one_last(ranks, extra):
+    """A table's sort button lists rows by their value (equal values in the order entered),
+    then the rows without one, then the rows the result does not name, in the order entered."""
+    spec = REGISTRY["pipeline"].field("deals").row_results
+    rows = [{"row": i, spec.sort: rank} for i, rank in enumerate(ranks)]
+    result = {"tables": [{"key": spec.table, "rows": rows[::-1]}]}  # the result's own order
+    count = len(ranks) + extra
+    _cells, order = row_cells(spec, result, count, "en")
+    valued = sorted((r, i) for i, r in enumerate(ranks) if r is not None)
+    without = [i for i in range(count) if i >= len(ranks) or ranks[i] is None]
+    assert order == [i for _rank, i in valued] + without
 
 
 def test_rows_answer_in_the_order_entered_even_when_the_result_is_sorted_by_score():

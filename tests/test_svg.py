@@ -279,3 +279,22 @@ def test_a_chinese_chart_is_punctuated_as_chinese_and_an_english_one_as_english(
             assert not [w for w in words if half_beside_chinese.search(w)], (slug, lang)
             if lang == "en":
                 assert not [w for w in words if re.search("[\u4e00-\u9fff]", w)], slug
+
+
+_coordinate = st.one_of(
+    st.integers(-50, 500), st.floats(-50, 500, allow_nan=False, allow_subnormal=False)
+)
+
+
+@given(
+    xs=st.lists(_coordinate, min_size=1, max_size=30),
+    ys=st.lists(_coordinate, min_size=1, max_size=30),
+    x_max=st.sampled_from([0, 100, 250.5]),
+    y_top=st.sampled_from([1, 80, 1200.0]),
+)
+def test_a_grid_places_its_many_dots_where_the_scales_put_each_one(xs, ys, x_max, y_top):
+    """The grid's places for 10,000 dots at once are the scales' own numbers, bit for bit:
+    clamped into the plot, with the plot's edges and its middle."""
+    plot = _svg._Plot(40.0, 626.0, 30.0, 260.0, 230.0, x_max, y_top)
+    dots = [Dot("", x, y) for x, y in zip(xs, ys, strict=False)]
+    assert plot.points(dots) == [(plot.sx(d.x), plot.sy(d.y)) for d in dots]

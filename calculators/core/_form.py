@@ -119,7 +119,7 @@ def _row_answer(
     """Row ``row`` of the result as the form shows it (see :func:`_cells`)."""
     tone_value = _cell_to_dict(row.get(spec.tone)) if spec.tone else None
     tone = str(tone_value) if tone_value else None
-    values = tuple(row.get(key) for key in keys)
+    values = tuple(map(row.get, keys))
     try:
         return _cells(keys, values, tuple(map(type, values)), tone, lang, root)
     except TypeError:  # a value that cannot be remembered (a list): drawn as it is
@@ -146,13 +146,14 @@ def row_cells(
             continue
         cells[index] = _row_answer(spec, keys, row, lang, root)
         if spec.sort is not None:
-            sort_values[index] = _cell_to_dict(row.get(spec.sort))
-
-    def position(index: int) -> tuple[bool, Any, int]:
-        value = sort_values.get(index)
-        return (value is None, value if value is not None else 0, index)
-
-    order = sorted(range(count), key=position) if spec.sort is not None else []
+            value = _cell_to_dict(row.get(spec.sort))
+            if value is not None:
+                sort_values[index] = value
+    if spec.sort is None:
+        return cells, []
+    # by value, equal values in the order entered (two stable sorts), then the rows without one
+    order = sorted(sorted(sort_values), key=sort_values.__getitem__)
+    order.extend(index for index in range(count) if index not in sort_values)
     return cells, order
 
 

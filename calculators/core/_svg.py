@@ -390,6 +390,24 @@ class _Plot:
         value = min(max(value, 0), self.y_top)
         return self.bottom - self.height * value / self.y_top
 
+    def points(self, dots: Sequence[Dot]) -> list[tuple[float, float]]:
+        """Every dot's place: ``(sx(d.x), sy(d.y))``, the same numbers, for 10,000 dots at a
+        time (no call per coordinate)."""
+        left, width, x_max = self.left, self.right - self.left, self.x_max
+        bottom, height, y_top = self.bottom, self.height, self.y_top
+        if x_max <= 0:
+            xs = [left] * len(dots)
+        else:
+            xs = [
+                left + width * (0 if x < 0 else x_max if x > x_max else x) / x_max
+                for x in (d.x for d in dots)
+            ]
+        ys = [
+            bottom - height * (0 if y < 0 else y_top if y > y_top else y) / y_top
+            for y in (d.y for d in dots)
+        ]
+        return list(zip(xs, ys, strict=True))
+
 
 def _scatter_axes(
     plot: _Plot,
@@ -503,7 +521,7 @@ def scatter(
         parts.append(_line(qx, plot.top, qx, plot.bottom, 0.55, dash=True))
         parts.append(_line(plot.left, qy, plot.right, qy, 0.55, dash=True))
 
-    points = [(plot.sx(d.x), plot.sy(d.y)) for d in dots]
+    points = plot.points(dots)
     parts.extend(_markers([d.tone for d in dots], points))
 
     corners = _corner_labels(plot, quadrants) if quadrants is not None else []

@@ -122,6 +122,15 @@ function saveAsFile(filename, text) {
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
 
+/**
+ * Run `work` once the page is idle (its last change drawn), or within a second.
+ * @param {() => void} work
+ */
+function whenIdle(work) {
+  if (typeof requestIdleCallback === "function") requestIdleCallback(work, { timeout: 1000 });
+  else setTimeout(work, 0);
+}
+
 export class SavedWork {
   /** @type {string | null} the last inputs Python answered on this page (as JSON), as kept */
   #good = null;
@@ -246,7 +255,9 @@ export class SavedWork {
   settled(text) {
     if (text !== this.#good) {
       this.#good = text;
-      if (text.length <= this.maxChars) storage.set(this.goodKey, text);
+      // written once the answer is drawn: a big table's megabyte never delays it (crashed()
+      // reads the inputs themselves until then)
+      if (text.length <= this.maxChars) whenIdle(() => { if (this.#good === text) storage.set(this.goodKey, text); });
     }
     // Inputs held apart are let go when they are answered after all, or when the reader moved
     // on from them on this visit; inputs offered at the start of this visit stay offered.

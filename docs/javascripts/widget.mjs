@@ -79,10 +79,14 @@ const FAILURE_WORDS = {
 
 export class Widget {
   #listening = new AbortController();
-  /** @type {ReturnType<typeof setTimeout> | undefined} the compute to come, if any */
+  /** @type {ReturnType<typeof setTimeout> | undefined} the compute to come after a pause, if any */
   #timer;
   #lastChange = -Infinity;
-  #startsNow = false; // a compute for the latest change starts at the end of this task
+  #startsNow = false; // a compute for the latest change starts once this event is handled
+  /** @type {string | null} the latest change's inputs, as JSON, for the compute that starts now */
+  #fresh = null;
+  /** @type {string | null} inputs to keep in this browser once their compute is on its way */
+  #toSave = null;
   /** @type {string | null} the inputs of the last call sent, answered or under way; null: it failed */
   #sent = null;
   #inFlight = false; // an answer is under way
@@ -160,6 +164,8 @@ export class Widget {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#startsNow = false;
+    if (this.#toSave !== null) this.saved.save(this.#toSave); // a change of the last moment
+    this.#toSave = null;
     this.#sequence += 1;
   }
 
@@ -219,28 +225,54 @@ export class Widget {
     const inputs = JSON.stringify(this.form.inputs());
     // the inputs of the call already sent, nothing else to come (a field left after typing
     // fires "change" too): its answer is the answer, and a second one of 10,000 rows is not
-    if (inputs === this.#sent && this.#timer === undefined) return;
-    this.saved.save(inputs); // kept across reloads, until reset
-    this.schedule();
+    if (inputs === this.#sent && this.#timer === undefined && !this.#startsNow) return;
+    this.schedule(inputs);
+    // kept across reloads, until reset: a compute that starts now is sent first, and the
+    // inputs are kept while Python works (a big table's megabyte is written meanwhile)
+    if (this.#startsNow) this.#toSave = inputs;
+    else this.saved.save(inputs);
   }
 
-  schedule() {
+  /**
+   * Compute the form once the reader pauses: a change after a pause at once (as soon as the
+   * event that brought it is handled, before the page is drawn again, so that Python works
+   * while the browser draws), changes within DEBOUNCE_MS of the last one at the next pause.
+   * @param {string | null} [inputs] the form's inputs as JSON, when the caller has them already
+   */
+  schedule(inputs = null) {
     // an answer still under way is for inputs the reader has changed since: never shown as live
     this.#sequence += 1;
+    this.#fresh = inputs;
     const now = performance.now();
     const paused = now - this.#lastChange >= DEBOUNCE_MS;
     this.#lastChange = now;
     if (!this.#startsNow) {
       clearTimeout(this.#timer);
-      this.#startsNow = paused; // one action's events (a choice fires input and change) start one compute
-      this.#timer = setTimeout(() => {
-        this.#startsNow = false;
-        this.#timer = undefined;
-        this.compute();
-      }, paused ? 0 : DEBOUNCE_MS);
+      this.#timer = undefined;
+      if (paused) {
+        this.#startsNow = true; // one action's changes (a pasted row) start one compute
+        queueMicrotask(() => this.#startNow());
+      } else {
+        this.#timer = setTimeout(() => {
+          this.#timer = undefined;
+          this.compute();
+        }, DEBOUNCE_MS);
+      }
     }
     // the result no longer follows the form until Python answers
     if (this.live && this.host.client.state === "ready" && this.status.dataset.state !== "working") this.setStatus("working");
+  }
+
+  // The compute of a change after a pause: sent, then the inputs kept in this browser.
+  #startNow() {
+    if (!this.#startsNow) return; // the page was left
+    this.#startsNow = false;
+    const inputs = this.#fresh;
+    this.#fresh = null;
+    this.compute(inputs);
+    const keep = this.#toSave;
+    this.#toSave = null;
+    if (keep !== null) this.saved.save(keep);
   }
 
   /**
@@ -293,16 +325,17 @@ export class Widget {
    * Compute the form's inputs: at once, or, while an answer is still under way, once it has
    * come (only the latest inputs then: a big table's worker is never handed a queue of edits
    * typed since, each to be computed in turn).
+   * @param {string | null} [inputs] the form's inputs as JSON, read just now; else they are read
    * @returns {Promise<void>}
    */
-  async compute() {
+  async compute(inputs = null) {
     if (this.#inFlight) {
       this.#pending = true;
       return;
     }
     this.#inFlight = true;
     try {
-      await this.#computeNow();
+      await this.#computeNow(inputs);
     } finally {
       this.#inFlight = false;
       if (this.#pending) {
@@ -312,8 +345,8 @@ export class Widget {
     }
   }
 
-  /** @returns {Promise<void>} */
-  async #computeNow() {
+  /** @param {string | null} fresh @returns {Promise<void>} */
+  async #computeNow(fresh) {
     const { client } = this.host;
     if (!this.live) return;
     if (client.state === "failed") return this.showFailed();
@@ -325,7 +358,7 @@ export class Widget {
     }
     const sequence = ++this.#sequence;
     const started = performance.now();
-    const inputs = JSON.stringify(this.form.inputs());
+    const inputs = fresh ?? JSON.stringify(this.form.inputs());
     const watchdog = client.watchdogMs(this.rows(), this.slug);
     this.setStatus("working");
     /** @type {ScoreAnswer} */

@@ -50,6 +50,10 @@ const text = (error) => String(error instanceof Error ? error.message : error);
 // slow or metered one Python starts from the wheel, which costs less than the snapshot saves.
 const FAST_MBPS = 10; // slow 4G is 1.6 Mbit/s; past 10 the snapshot arrives sooner than Python starts
 const KEEP_AFTER_MS = 2_000; // writing 50 MB waits until the first results have been answered
+// ... and it is written a piece at a time, each once no call has come for a while: an edit in
+// a big table, typed just after the start, is never held up behind the write
+const QUIET_MS = 1_000;
+const PIECE_BYTES = 4 << 20;
 const GC_THRESHOLDS = [50_000, 20, 100]; // Python's defaults: 700, 10, 10
 
 /**
@@ -104,18 +108,23 @@ async function readKept(file) {
 
 /**
  * Keep a file in the device's folder: written under another name, then renamed, so that a
- * write cut short is never read as the file.
+ * write cut short is never read as the file. Written a piece at a time, each after `quiet()`.
  * @param {FileSystemDirectoryHandle} folder
  * @param {string} name
  * @param {Uint8Array} bytes
  * @param {string} part the suffix of a file being written
+ * @param {() => Promise<void>} quiet resolves when the worker has no call to answer
  */
-async function writeKept(folder, name, bytes, part) {
+async function writeKept(folder, name, bytes, part, quiet) {
   const file = await folder.getFileHandle(`${name}${part}`, { create: true });
   const access = await file.createSyncAccessHandle();
   try {
     access.truncate(0);
-    if (access.write(bytes, { at: 0 }) !== bytes.byteLength) throw new Error("disk full");
+    for (let at = 0; at < bytes.byteLength; at += PIECE_BYTES) {
+      await quiet();
+      const piece = bytes.subarray(at, at + PIECE_BYTES);
+      if (access.write(piece, { at }) !== piece.byteLength) throw new Error("disk full");
+    }
     access.flush();
   } finally {
     access.close();
@@ -131,6 +140,7 @@ class Runtime {
   pyodide = null;
   /** @type {Promise<void> | null} */
   xlsx = null;
+  lastCall = 0; // when the last call was answered (performance.now())
 
   /** @param {Required<EngineName>} engine the engine's addresses and the page's download speed */
   constructor(engine) {
@@ -263,10 +273,11 @@ class Runtime {
     if (!folder) return; // no private file system: the next start reads the packed copy again
     try {
       // empty when Python took the buffer itself: nothing to write
-      if (!kept.has(UNPACKED) && snapshot?.byteLength) await writeKept(folder, UNPACKED, snapshot, PART);
+      const quiet = () => this.quiet();
+      if (!kept.has(UNPACKED) && snapshot?.byteLength) await writeKept(folder, UNPACKED, snapshot, PART, quiet);
       for (const name of RUNTIME_FILES) {
         // from the offline copy, or the browser's cache (versioned: never fetched again)
-        if (!kept.has(name)) await writeKept(folder, name, await fetchBytes(new URL(name, this.indexURL)), PART);
+        if (!kept.has(name)) await writeKept(folder, name, await fetchBytes(new URL(name, this.indexURL)), PART, quiet);
       }
       const store = self.caches ? await caches.open(SNAPSHOT_CACHE) : null;
       if (store && (kept.has(UNPACKED) || snapshot?.byteLength)) await store.delete(packedAddress(this.indexURL));
@@ -274,6 +285,13 @@ class Runtime {
     } catch {
       // a full disk: what was not written is written at the next start
       for await (const name of folder.keys()) if (name.endsWith(PART)) await folder.removeEntry(name).catch(() => {});
+    }
+  }
+
+  /** Resolves once no call has been answered for QUIET_MS. @returns {Promise<void>} */
+  async quiet() {
+    for (let since = performance.now() - this.lastCall; since < QUIET_MS; since = performance.now() - this.lastCall) {
+      await new Promise((resolve) => setTimeout(resolve, QUIET_MS - since));
     }
   }
 
@@ -396,6 +414,8 @@ class Runtime {
       post({ id, type: "crash", message });
       // a Python exception (it has a type) leaves Python usable; anything else is Pyodide itself
       if (!(error && typeof error === "object" && "type" in error && error.type)) post({ type: "failed", reason: "stopped", message });
+    } finally {
+      this.lastCall = performance.now();
     }
   }
 }

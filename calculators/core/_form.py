@@ -46,7 +46,7 @@ def _rows(raw: Any, key: str) -> list[Mapping[str, Any]]:
     rows = raw.get(key)
     if not isinstance(rows, (list, tuple)):
         return []
-    return [r for r in rows if isinstance(r, Mapping)]
+    return [r for r in rows if type(r) is dict or isinstance(r, Mapping)]
 
 
 def _cell_text(value: Any) -> str:

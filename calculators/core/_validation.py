@@ -294,11 +294,13 @@ def _check_table(f: Field, value: Any) -> list[dict[str, Any]]:
     if len(valid) > 2 * max(len(value), 1):
         valid.clear()
     for index, raw_row in enumerate(value):
-        cells = _row_key(raw_row) if isinstance(raw_row, Mapping) else None
+        # JSON's rows are dicts: the abstract check only for anything else
+        is_row = type(raw_row) is dict or isinstance(raw_row, Mapping)
+        cells = _row_key(raw_row) if is_row else None
         if cells is not None and (checked := valid.get(cells)) is not None:
             rows.append(dict(checked))
             continue
-        if not isinstance(raw_row, Mapping):
+        if not is_row:
             problems.append(
                 InputError(
                     f.key,

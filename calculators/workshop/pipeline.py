@@ -404,20 +404,24 @@ def _figures(p: Pipeline) -> list[Figure]:
 
 def _deals_table(p: Pipeline) -> ResultTable:
     """Every deal in expected-value order: stage, heat, amounts, grade and next-stage lift."""
-    rows = (
+    # each column read once, in input order (a pipeline of 10,000 deals at every edit)
+    rank_of, names, heats, grades = p.rank_of, p.names, p.heats, p.grades
+    stages = [STAGE_LABELS[stage] for stage in p.stages]
+    amounts, values, lifts = (list(map(figure_number, c)) for c in (p.amounts, p.values, p.lifts))
+    rows = [
         {
-            "rank": p.rank_of[index],
-            "name": p.names[index],
-            "stage": STAGE_LABELS[p.stages[index]],
-            "heat_pct": p.heats[index],
-            "amount_wan": figure_number(p.amounts[index]),
-            "expected_wan": figure_number(p.values[index]),
-            "grade": p.grades[index],
-            "lift_wan": figure_number(p.lifts[index]),
+            "rank": rank_of[index],
+            "name": names[index],
+            "stage": stages[index],
+            "heat_pct": heats[index],
+            "amount_wan": amounts[index],
+            "expected_wan": values[index],
+            "grade": grades[index],
+            "lift_wan": lifts[index],
             "row": index,
         }
         for index in p.order
-    )
+    ]
     heads = (
         PRIORITY,
         ("name", Text("单子", "Deal")),

@@ -30,9 +30,12 @@ import { Toolbar } from "./toolbar.mjs";
 const DEBOUNCE_MS = 80;
 
 /**
- * Put a result's HTML into `box`, leaving it untouched when it is what is shown already (the
- * pre-rendered worked example): the first paint's largest content then stays final. (A result's
- * tables carry a class, so the theme leaves them where they are: no wrapper to discount here.)
+ * Put a result's HTML into `box`, part by part: a part (the verdict, the figures, a table, a
+ * chart) that is the same as the one shown stays as it is, so that an edit in a big pipeline
+ * lays out and paints again only what changed (its ranked table of 200 deals often did not),
+ * and the pre-rendered worked example, when it is the answer, stays untouched: the first
+ * paint's largest content then stays final. (A result's tables carry a class, so the theme
+ * leaves them where they are: no wrapper to discount here.)
  * @param {HTMLElement} box
  * @param {string} html
  */
@@ -41,13 +44,22 @@ function updateInPlace(box, html) {
   shownHtml.set(box, html);
   const fresh = document.createElement("div");
   fresh.innerHTML = html; // parsed once: a result of thousands of rows costs its parse
-  // a big result is never the pre-rendered example: no need to write both out to compare them
-  if (html.length > SMALL_RESULT || box.innerHTML.trim() !== fresh.innerHTML.trim()) box.replaceChildren(...fresh.childNodes);
+  const parts = [...fresh.childNodes].filter(isPart);
+  const shown = [...box.childNodes].filter(isPart);
+  if (parts.length !== shown.length) {
+    box.replaceChildren(...fresh.childNodes);
+    return;
+  }
+  parts.forEach((part, i) => { if (!shown[i].isEqualNode(part)) shown[i].replaceWith(part); });
+}
+
+/** @param {Node} node a part of a result: anything but the blanks between parts */
+function isPart(node) {
+  return node.nodeType !== Node.TEXT_NODE || Boolean(node.textContent?.trim());
 }
 
 /** @type {WeakMap<HTMLElement, string>} the HTML each result box shows, as Python sent it */
 const shownHtml = new WeakMap();
-const SMALL_RESULT = 200_000; // characters: far more than any worked example's result
 
 
 /** @typedef {"loading" | "live" | "error" | "failed" | "working" | "crashed" | "restarting" | "hung"} Status */

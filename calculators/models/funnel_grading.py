@@ -407,12 +407,19 @@ def grade_deals(deals: Sequence[Mapping[str, Any]], field: str = "deals") -> lis
                 )
             )
             continue
-        if months is not None and months == int(months):
-            months = int(months)
-        grade, reason = grade_deal(months, situation)
-        graded.append(Graded(index, deal["name"], months, grade, reason))
+        graded.append(_graded(index, deal["name"], months, situation))
     raise_problems(problems)
     return graded
+
+
+@lru_cache(maxsize=32_768)
+def _graded(index: int, name: str, months: float | None, situation: str) -> Graded:
+    """Row ``index`` graded. Remembered: a pipeline of 10,000 deals is graded again at every
+    edit, and an edit changes one deal (a named tuple costs a Python call to make)."""
+    if months is not None and months == int(months):
+        months = int(months)
+    grade, reason = grade_deal(months, situation)
+    return Graded(index, name, months, grade, reason)
 
 
 def grade_action(grade: str, count: int) -> Text:

@@ -314,7 +314,7 @@ def read_pipeline(deals: list[dict[str, Any]], target: float | None) -> Pipeline
     stages = [d["stage"] for d in deals]
     amounts = [d["amount_wan"] for d in deals]
     grades = [g.grade for g in graded]
-    values = [deal_heat.weighted(s, a) for s, a in zip(stages, amounts, strict=True)]
+    values = list(map(deal_heat.weighted, stages, amounts))
     pipeline = round(sum(amounts), 2)
     forecast = round(sum(values), 2)
     won = round(sum(a for s, a in zip(stages, amounts, strict=True) if s == STAGES[-1]), 2)
@@ -334,7 +334,7 @@ def read_pipeline(deals: list[dict[str, Any]], target: float | None) -> Pipeline
         grades,
         [STAGE_PROBABILITY[s] for s in stages],
         values,
-        [deal_heat.lift(s, a) for s, a in zip(stages, amounts, strict=True)],
+        list(map(deal_heat.lift, stages, amounts)),
         pipeline,
         forecast,
         won,
@@ -647,7 +647,7 @@ def _grid_chart(
             for i in order[:LABELLED_DEALS]
         ]
         dots.extend(
-            _svg.Dot("", heats[i], amounts[i], GRADE_TONE[grades[i]], show_label=False)
+            _svg.unlabelled(heats[i], amounts[i], GRADE_TONE[grades[i]])
             for i in order[LABELLED_DEALS:]
         )
         legend = [(GRADE_TONE[g], GRADES[g].label.get(lang)) for g in GRADE_ORDER]

@@ -54,7 +54,7 @@ const KEEP_AFTER_MS = 2_000; // writing 50 MB waits until the first results have
 // a big table, typed just after the start, is never held up behind the write
 const QUIET_MS = 1_000;
 const PIECE_BYTES = 4 << 20;
-const GC_THRESHOLDS = [50_000, 20, 100]; // Python's defaults: 700, 10, 10
+const GC_THRESHOLDS = [50_000, 20, 100]; // Python 3.14's defaults: 2000, 10, 0
 
 /**
  * A failure of the start (a failure Pyodide only logs is one too: pyodide-seam.mjs), with the

@@ -357,12 +357,12 @@ export class Form {
    * @param {string} text
    */
   importNotice(table, text) {
-    let note = table.querySelector(":scope > .ka-import-notice");
+    let note = table.querySelector(":scope > .ka-import-area > .ka-import-notice");
     if (!(note instanceof HTMLElement)) {
       note = document.createElement("p");
       note.className = "ka-import-notice";
       note.setAttribute("role", "status");
-      part(table, ":scope > .ka-table-tools").before(note);
+      part(table, ":scope > .ka-import-area").prepend(note); // above the import's preview
     }
     if (!(note instanceof HTMLElement)) return;
     note.textContent = text;

@@ -53,7 +53,7 @@ export class ImportPreview {
     this.element.addEventListener("click", (event) => this.onClick(event));
     /** @param {Event} event */
     this.onEdit = (event) => this.forgetUndo(event);
-    part(table, ":scope > .ka-table-tools").before(this.element);
+    part(table, ":scope > .ka-import-area").append(this.element);
   }
 
   get lang() {

@@ -149,7 +149,7 @@ export function formShape(fields) {
     }
     return {
       key,
-      label: field.querySelector(":scope > legend, :scope > label")?.textContent?.trim() || key,
+      label: field.querySelector(":scope > .ka-legend, :scope > label")?.textContent?.trim() || key,
       table: field.classList.contains("ka-table"),
       maxRows: Number(field.dataset.maxRows || 0),
       maxChars: maxChars(field.querySelector(":scope > input, :scope > select")),

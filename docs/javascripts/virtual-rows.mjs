@@ -76,7 +76,7 @@ export class VirtualRows {
   #listening = new AbortController();
 
   /**
-   * @param {HTMLElement} table the `.ka-table` fieldset
+   * @param {HTMLElement} table the `.ka-table` group
    * @param {RowValues[]} values every row, as the form reads them
    * @param {() => void} laidOut told after rows were laid out (print values, phone, taps)
    */

@@ -127,6 +127,9 @@ def test_a_big_table_passes_axe_and_the_keyboard_walks_past_the_rows_laid_out(vi
     page = visit.page
     _import(page, path)
     assert _serious_violations(page, '.ka-calc[data-calc="pipeline"]') == []
+    # the table is a group named by its label, as a fieldset with its legend would be
+    group = page.get_by_role("group", name="Open deals", exact=True)
+    assert group.count() == 1 and group.get_attribute("data-field") == "deals"
     first = _laid_out(page)
     last = max(first)
     assert len(first) < COUNT

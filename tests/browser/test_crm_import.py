@@ -71,7 +71,7 @@ def test_each_export_imports_in_the_browser_with_the_hand_computed_figures(reade
     assert figures["pipeline_wan"] == export.pipeline_wan
     assert figures["forecast_wan"] == export.forecast_wan
     assert figures["won_wan"] == export.won_wan
-    notice = reader.page.locator(f"{DEALS} > .ka-import-notice")
+    notice = reader.page.locator(f"{DEALS} .ka-import-notice")
     notice.wait_for()
     text = notice.inner_text()
     if export.encoding is not None:
@@ -282,7 +282,7 @@ def test_the_preview_shows_how_the_file_was_read_and_an_import_can_be_undone(rea
         reader, len(before), lambda: reader.page.click(f'{PREVIEW} [data-preview="undo"]')
     )
     assert _deal_names(reader.page) == before
-    assert "Import undone" in reader.page.locator(f"{DEALS} > .ka-import-notice").inner_text()
+    assert "Import undone" in reader.page.locator(f"{DEALS} .ka-import-notice").inner_text()
     assert not reader.errors, reader.errors
 
 
@@ -297,7 +297,7 @@ def test_a_cancelled_preview_leaves_the_table_as_it_was(reader, tmp_path):
     reader.page.click(f'{PREVIEW} [data-preview="cancel"]', timeout=60_000)
     assert reader.page.locator(PREVIEW).count() == 0
     assert _deal_names(reader.page) == before
-    assert "unchanged" in reader.page.locator(f"{DEALS} > .ka-import-notice").inner_text()
+    assert "unchanged" in reader.page.locator(f"{DEALS} .ka-import-notice").inner_text()
 
 
 def test_a_refusal_names_the_preview_s_control_and_the_choices_settle_it(reader, tmp_path):

@@ -87,11 +87,11 @@ def controls_beyond_the_screen(page, scope: str) -> list[str]:
 
 def controls_over_text(page) -> list[str]:
     """Every visible button of a calculator that lies over a line of its text (a paragraph, a
-    legend, a label): "button / the text it covers"."""
+    table's name, a label): "button / the text it covers"."""
     return page.evaluate(
         """() => [...document.querySelectorAll('.ka-calc button')].filter(b => b.checkVisibility())
              .flatMap(b => { const a = b.getBoundingClientRect();
-               return [...document.querySelectorAll('.ka-calc :is(p, legend, label)')]
+               return [...document.querySelectorAll('.ka-calc :is(p, .ka-legend, label)')]
                  .filter(t => t.checkVisibility() && !t.contains(b) && !b.contains(t))
                  .filter(t => { const r = t.getBoundingClientRect();
                    return a.left < r.right - 1 && a.right > r.left + 1

@@ -22,6 +22,7 @@ from ka_site.testing.page_hooks import (
     KEEP_THE_WORKER,
     ask_for_hooks,
     evaluate_within,
+    status_within,
 )
 
 pytestmark = pytest.mark.browser
@@ -49,9 +50,7 @@ def new_page(browser, context=None, **limits):
 
 
 def wait_state(page, *states: str, timeout: float = 60_000) -> str:
-    selector = ", ".join(f'{STATUS}[data-state="{s}"]' for s in states)
-    page.wait_for_selector(selector, timeout=timeout)
-    return page.get_attribute(STATUS, "data-state")
+    return status_within(page, STATUS, *states, ms=timeout)
 
 
 def type_and_wait(page, selector: str, text: str, *states: str) -> str:

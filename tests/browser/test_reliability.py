@@ -16,7 +16,12 @@ import pytest
 
 from calculators import REGISTRY
 from ka_site.paths import language_prefix
-from ka_site.testing.page_hooks import CALCULATORS, ask_for_hooks, evaluate_within
+from ka_site.testing.page_hooks import (
+    CALCULATORS,
+    ask_for_hooks,
+    evaluate_within,
+    status_within,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -56,9 +61,7 @@ def new_page(browser, **options):
 
 
 def wait_state(page, *states: str, timeout: float = 60_000) -> str:
-    selector = ", ".join(f'{STATUS}[data-state="{s}"]' for s in states)
-    page.wait_for_selector(selector, timeout=timeout)
-    return page.get_attribute(STATUS, "data-state")
+    return status_within(page, STATUS, *states, ms=timeout)
 
 
 def saved_states(page) -> dict:

@@ -19,6 +19,7 @@ from ka_site.testing.page_hooks import (
     KEEP_THE_WORKER,
     ask_for_hooks,
     evaluate_within,
+    status_within,
 )
 
 pytestmark = pytest.mark.browser
@@ -62,9 +63,7 @@ def new_page(browser, *scripts: str, **limits: int):
 
 
 def wait_state(page, *states: str, timeout: float = 60_000) -> str:
-    selector = ", ".join(f'{STATUS}[data-state="{s}"]' for s in states)
-    page.wait_for_selector(selector, timeout=timeout)
-    return page.get_attribute(STATUS, "data-state")
+    return status_within(page, STATUS, *states, ms=timeout)
 
 
 # Every state the calculator's status takes, in order, from the page's start: a test that waits

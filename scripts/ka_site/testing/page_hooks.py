@@ -144,3 +144,18 @@ def computed_after(
         return detail
     finally:
         armed.dispose()
+
+
+def status_within(page: Page, status: str, *states: str, ms: float = 60_000) -> str:
+    """Wait until the calculator status ``status`` (a selector) shows one of ``states``, and
+    say which: read in the same step as the wait, since a worker that restarts from the
+    device's copy can leave "restarting" before a second look would find it."""
+    handle = page.wait_for_function(
+        """([selector, states]) => {
+             const state = document.querySelector(selector)?.dataset.state;
+             return states.includes(state) ? state : null;
+           }""",
+        arg=[status, list(states)],
+        timeout=ms,
+    )
+    return str(handle.json_value())

@@ -34,7 +34,7 @@ Decisions where the source is unclear (key-account-sales-process.txt):
   months last within their grade), then in the order entered. The verdict is the grade of the
   top-ranked deal, with the grade mix in its label.
 * **C and D share one strategy.** The source gives one development strategy and one set of
-  service principles for C and D (积极投资,谋求发展); their measures differ (C keep watching,
+  service principles for C and D (积极投资，谋求发展); their measures differ (C keep watching,
   D follow when there is capacity).
 """
 

@@ -23,6 +23,10 @@ KINDS = ("number", "integer", "choice", "boolean", "text", "table")
 MAX_TABLE_ROWS = 1000
 #: Upper bound on the tables a rep fills from a CRM export (deals, prospects, customers).
 MAX_EXPORT_ROWS = 10_000
+#: How many rows' per-row work a memo keeps (a row's cells, a deal's grade, figures and dot):
+#: more than the biggest table holds twice, so that the edit of one row of ``MAX_EXPORT_ROWS``
+#: finds every other row remembered.
+REMEMBERED_ROWS = 32_768
 
 #: No figure of the methodology is this large (10^15 万元 is beyond any economy); anything
 #: bigger is a typo or an attack, and would overflow the arithmetic of a ratio.

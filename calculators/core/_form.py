@@ -26,10 +26,11 @@ from html import escape
 from typing import Any
 
 from ._calculator import Calculator
-from ._declarations import ColumnHeadings, Field, FieldResults, RowResults
+from ._declarations import REMEMBERED_ROWS, ColumnHeadings, Field, FieldResults, RowResults
 from ._html import value_html
 from ._results import Result, _cell_to_dict
 from ._text import InputError
+from ._validation import is_row
 
 #: A model's answer as the form reads it: the result itself, or its ``to_dict()``.
 Answer = Result | Mapping[str, Any]
@@ -46,7 +47,7 @@ def _rows(raw: Any, key: str) -> list[Mapping[str, Any]]:
     rows = raw.get(key)
     if not isinstance(rows, (list, tuple)):
         return []
-    return [r for r in rows if type(r) is dict or isinstance(r, Mapping)]
+    return [r for r in rows if is_row(r)]
 
 
 def _cell_text(value: Any) -> str:
@@ -97,7 +98,7 @@ def _result_rows(result: Answer, key: str) -> Sequence[Mapping[str, Any]] | None
     return None if table is None else table["rows"]
 
 
-@lru_cache(maxsize=32_768)
+@lru_cache(maxsize=REMEMBERED_ROWS)
 def _cells(
     keys: tuple[str, ...],
     values: tuple[Any, ...],

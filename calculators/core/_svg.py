@@ -32,6 +32,7 @@ from functools import lru_cache
 from html import escape
 from typing import NamedTuple
 
+from ._declarations import REMEMBERED_ROWS
 from ._text import fmt
 
 #: Width of every chart's viewBox; text sizes below are in the same units.
@@ -93,7 +94,7 @@ class Dot(NamedTuple):
     short: str = ""
 
 
-@lru_cache(maxsize=32_768, typed=True)
+@lru_cache(maxsize=REMEMBERED_ROWS, typed=True)
 def unlabelled(x: float, y: float, tone: int) -> Dot:
     """A dot drawn alone, without a label. Remembered: a grid of 10,000 deals draws the same
     dots at every edit, and a named tuple costs a Python call to make."""

@@ -54,6 +54,7 @@ from ..core import (
     fmt,
 )
 from ..core._columns import AMOUNT, STAGE, WEIGHTED
+from ..core._declarations import REMEMBERED_ROWS
 from ..core._tail import figure, result, table
 from ..core._units import WAN as WAN_UNIT
 
@@ -124,12 +125,9 @@ VERDICTS: MappingProxyType[str, Text] = MappingProxyType(
 )
 
 
-#: How many deals' figures are remembered: a pipeline of 10,000 deals is scored again at every
-#: edit, and an edit changes one deal (typed: 1 and 1.0 are kept apart, as a check would).
-REMEMBERED_DEALS = 32_768
-
-
-@lru_cache(maxsize=REMEMBERED_DEALS, typed=True)
+# Remembered: a pipeline of 10,000 deals is scored again at every edit, and an edit changes
+# one deal (typed: 1 and 1.0 are kept apart, as a check would).
+@lru_cache(maxsize=REMEMBERED_ROWS, typed=True)
 def weighted(stage: str, amount_wan: float) -> float:
     """One deal's weighted amount in 万元: its stage's heat × its amount, to 2 decimals."""
     return round(STAGE_PROBABILITY[stage] * amount_wan / 100, 2)
@@ -145,7 +143,7 @@ _NEXT_STAGE: MappingProxyType[str, str | None] = MappingProxyType(
 )
 
 
-@lru_cache(maxsize=REMEMBERED_DEALS, typed=True)
+@lru_cache(maxsize=REMEMBERED_ROWS, typed=True)
 def lift(stage: str, amount_wan: float) -> float:
     """What moving a deal to its next stage adds to the forecast, in 万元 (0 at 100%)."""
     following = next_stage(stage)

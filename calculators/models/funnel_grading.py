@@ -59,6 +59,7 @@ from ..core import (
 )
 from ..core._bands import Band, Bands, above, at_most
 from ..core._columns import GRADE, PRIORITY
+from ..core._declarations import REMEMBERED_ROWS
 from ..core._tail import figure, result, table, verdict
 from ..core._units import MONTHS, join_zh
 
@@ -412,7 +413,7 @@ def grade_deals(deals: Sequence[Mapping[str, Any]], field: str = "deals") -> lis
     return graded
 
 
-@lru_cache(maxsize=32_768)
+@lru_cache(maxsize=REMEMBERED_ROWS)
 def _graded(index: int, name: str, months: float | None, situation: str) -> Graded:
     """Row ``index`` graded. Remembered: a pipeline of 10,000 deals is graded again at every
     edit, and an edit changes one deal (a named tuple costs a Python call to make)."""
